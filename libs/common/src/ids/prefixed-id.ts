@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32: sorts like the numbers it encodes.
+
+let lastTime = -1;
+let lastRandom: Uint8Array = new Uint8Array(10);
+
+/**
+ * A new id such as `evt_01JD3K7Q8XGZ4M5N6P7R8S9T0V`: the prefix, then a ULID (48-bit millisecond
+ * time + 80 random bits). Ids sort by creation time, and within one millisecond of one process they
+ * stay increasing (the random part is incremented), so "order by id" is a stable, time-ordered
+ * cursor. They are opaque to clients.
+ */
+export function newId(prefix: string, at: number = Date.now()): string {
+  let random: Uint8Array;
+  if (at <= lastTime) {
+    random = increment(lastRandom);
+    at = lastTime;
+  } else {
+    random = randomBytes(10);
+  }
+  lastTime = at;
+  lastRandom = random;
+  return `${prefix}_${encodeTime(at)}${encodeRandom(random)}`;
+}
+
+/** True when `value` looks like an id made by {@link newId} with `prefix`. */
+export function isPrefixedId(value: unknown, prefix: string): value is string {
+  return typeof value === 'string' && new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`).test(value);
+}
+
+function encodeTime(ms: number): string {
+  let out = '';
+  for (let i = 0; i < 10; i++) {
+    out = ALPHABET[ms % 32] + out;
+    ms = Math.floor(ms / 32);
+  }
+  return out;
+}
+
+function encodeRandom(bytes: Uint8Array): string {
+  let bits = 0n;
+  for (const byte of bytes) bits = (bits << 8n) | BigInt(byte);
+  let out = '';
+  for (let i = 0; i < 16; i++) {
+    out = ALPHABET[Number(bits & 31n)] + out;
+    bits >>= 5n;
+  }
+  return out;
+}
+
+function increment(bytes: Uint8Array): Uint8Array {
+  const next = Uint8Array.from(bytes);
+  for (let i = next.length - 1; i >= 0; i--) {
+    if (next[i] < 255) {
+      next[i]++;
+      return next;
+    }
+    next[i] = 0;
+  }
+  return next;
+}
