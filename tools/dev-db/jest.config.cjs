@@ -1,1 +1,7 @@
-module.exports = { ...require('../../jest.preset.cjs'), displayName: 'dev-db', rootDir: __dirname };
+module.exports = {
+  ...require('../../jest.preset.cjs'),
+  displayName: '@org/dev-db',
+  rootDir: __dirname,
+  globalSetup: '<rootDir>/jest.global-setup.mjs',
+  globalTeardown: '<rootDir>/jest.global-teardown.mjs',
+};

@@ -6,3 +6,4 @@ export * from './ids/prefixed-id.js';
 export * from './pagination/cursor.js';
 export * from './pagination/pagination-query.dto.js';
 export * from './validation/validation.pipe.js';
+export * from './auth/route-access.js';
