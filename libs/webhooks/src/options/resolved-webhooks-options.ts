@@ -1,0 +1,30 @@
+import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
+import type { EventTypeDefinition, WebhooksModuleOptions } from './webhooks-options.interface.js';
+
+/**
+ * Options with every default applied and every value validated, made once by
+ * `resolveWebhooksOptions`; the rest of the library reads only this.
+ */
+export interface ResolvedWebhooksOptions {
+  storage: WebhooksStorage;
+  /** The 32-byte AES-256-GCM key. */
+  secretKey: Buffer;
+  eventTypes: EventTypeDefinition[];
+  allowPrivateUrls: boolean;
+  /** Delay before each attempt, in ms. */
+  retrySchedule: number[];
+  requestTimeoutMs: number;
+  maxResponseBodyBytes: number;
+  signatureHeader: string;
+  standardWebhooksHeaders: boolean;
+  userAgent: string;
+  secretRotationOverlapMs: number;
+  disableAfterFailures: number;
+  maxEventBytes: number;
+  retentionDays: number;
+  /** `null` when this instance runs no workers. */
+  worker: Required<Exclude<WebhooksModuleOptions['worker'], boolean | undefined>> | null;
+}
+
+/** Injection token of {@link ResolvedWebhooksOptions}. */
+export const RESOLVED_WEBHOOKS_OPTIONS = Symbol('ResolvedWebhooksOptions');

@@ -1,0 +1,64 @@
+import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
+
+/** One entry of the event type catalogue. */
+export interface EventTypeDefinition {
+  /** e.g. `contact.created`. */
+  name: string;
+  description: string;
+  /** A realistic `data` object, sent by ping when this type is chosen. */
+  example?: Record<string, unknown>;
+}
+
+/** Worker settings; see {@link WebhooksModuleOptions.worker}. */
+export interface WebhooksWorkerOptions {
+  /** Attempts claimed per round trip. @default 200 */
+  batchSize?: number;
+  /** Requests in flight at once across all endpoints. @default 128 */
+  concurrency?: number;
+  /** Requests in flight at once to one subscription, so a slow endpoint cannot starve others. @default 8 */
+  perSubscriptionConcurrency?: number;
+  /** How long a claim is held; a crashed worker's attempts are retried after it. Must exceed the request timeout. @default 60000 */
+  leaseMs?: number;
+  /** Safety-net poll when no wake-up arrives (retries come due, other instances publish). @default 1000 */
+  pollIntervalMs?: number;
+}
+
+/** Options of `WebhooksModule.forRoot()` / `forRootAsync()`. */
+export interface WebhooksModuleOptions {
+  /** Where subscriptions, events and attempts live. @default in-memory (refused in production) */
+  storage?: WebhooksStorage;
+  /** Lets the in-memory storage run when `NODE_ENV=production`. @default false */
+  allowInMemoryStorage?: boolean;
+  /**
+   * 32-byte key (base64 or hex) that encrypts subscription secrets at rest (AES-256-GCM). Required
+   * with persistent storage, since secrets could not be decrypted after a restart without it.
+   * @default a random per-process key, with in-memory storage only
+   */
+  secretKey?: string;
+  /** The event type catalogue; when set, subscriptions and publishes with unknown types are refused. @default [] (any type) */
+  eventTypes?: EventTypeDefinition[];
+  /** Let subscriptions target loopback/private addresses and plain http. For local work and tests only. @default false */
+  allowPrivateUrls?: boolean;
+  /** Delays before each attempt (`0,30s,2m,10m,1h` or milliseconds); its length is the number of attempts. @default '0,30s,2m,10m,1h' */
+  retrySchedule?: string | number[];
+  /** Per-attempt timeout, connect to last byte. @default 10000 */
+  requestTimeoutMs?: number;
+  /** How much of an endpoint's answer the log keeps. @default 4096 */
+  maxResponseBodyBytes?: number;
+  /** Name of the `t=…,v1=…` signature header. @default 'X-Webhook-Signature' */
+  signatureHeader?: string;
+  /** Also send `webhook-id`, `webhook-timestamp`, `webhook-signature` (Standard Webhooks). @default true */
+  standardWebhooksHeaders?: boolean;
+  /** User-Agent of deliveries. @default 'org-webhooks/0.1' */
+  userAgent?: string;
+  /** How long a rotated-out secret keeps signing beside the new one. @default 86400000 (24 h) */
+  secretRotationOverlapMs?: number;
+  /** Consecutive failed attempts after which a subscription is disabled. @default 20 */
+  disableAfterFailures?: number;
+  /** Largest `data` of a published event, serialized. @default 262144 (256 KiB) */
+  maxEventBytes?: number;
+  /** How long finished attempts and delivered events are kept. @default 30 */
+  retentionDays?: number;
+  /** Run delivery workers in this instance (`false` for API-only instances), or tune them. @default true */
+  worker?: boolean | WebhooksWorkerOptions;
+}

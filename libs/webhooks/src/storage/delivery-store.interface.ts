@@ -1,0 +1,65 @@
+import type {
+  AttemptOutcome,
+  ClaimedDelivery,
+  DeliveryAttemptRecord,
+  DeliveryStatus,
+} from '../interfaces/delivery.interface.js';
+import type { WorkspaceScope } from './workspace-scope.js';
+
+/** Filters of the delivery log. */
+export interface DeliveryQuery {
+  scope: WorkspaceScope;
+  subscriptionId?: string;
+  eventType?: string;
+  status?: Exclude<DeliveryStatus, 'cancelled'>;
+  /** e.g. 5 for 5xx. */
+  httpStatusClass?: 2 | 3 | 4 | 5;
+  since?: Date;
+  until?: Date;
+  /** Newest first: rows strictly older than this id. */
+  before?: string;
+  limit: number;
+}
+
+/** Port for fan-out, the attempt queue and the delivery log. The hot path is set-based in SQL. */
+export interface DeliveryStore {
+  /**
+   * Claims up to `limit` published events not yet fanned out (skipping ones locked by another
+   * instance) and creates a first, due attempt for each matching subscription: same workspace,
+   * pattern matching the type, created no later than the event. Returns how many events it took.
+   */
+  fanOutEvents(query: { limit: number; now: Date }): Promise<number>;
+  /**
+   * Claims up to `limit` due pending attempts of active subscriptions whose lease is free or expired,
+   * leasing them to `workerId` until `now + leaseMs`, in one round trip.
+   */
+  claimDueDeliveries(query: { limit: number; now: Date; leaseMs: number; workerId: string }): Promise<ClaimedDelivery[]>;
+  /**
+   * Records outcomes in one round trip: marks attempts success/failed (only where the lease token
+   * still matches), schedules next attempts, and updates each subscription's `failureCount`,
+   * `lastDeliveredAt` and, at `disableAfterFailures` consecutive failures, disables it.
+   */
+  recordAttempts(outcomes: AttemptOutcome[], policy: { disableAfterFailures: number }): Promise<void>;
+  /** The earliest `nextAttemptAt` of pending attempts of active subscriptions, for wake-up timing. */
+  nextDueAt(): Promise<Date | null>;
+  /** The delivery log, newest first. */
+  listDeliveries(query: DeliveryQuery): Promise<DeliveryAttemptRecord[]>;
+  /** Schedules a fresh attempt 1 of `eventId` to the subscription now; `false` if either is unknown in scope. */
+  scheduleRedelivery(q: { subscriptionId: string; eventId: string; scope: WorkspaceScope; id: string; now: Date }): Promise<boolean>;
+  /**
+   * Schedules attempt 1 for every event after `afterEventId` that the subscription matches;
+   * returns how many. Ids for the new attempts come from `newId`.
+   */
+  replayEventsAfter(q: {
+    subscriptionId: string;
+    afterEventId: string;
+    scope: WorkspaceScope;
+    now: Date;
+    newId: () => string;
+  }): Promise<number>;
+  /** Deletes finished attempts and fanned-out events older than `cutoff`; returns rows removed. */
+  pruneBefore(cutoff: Date): Promise<number>;
+}
+
+/** Injection token for {@link DeliveryStore}. */
+export const DeliveryStore = Symbol('DeliveryStore');

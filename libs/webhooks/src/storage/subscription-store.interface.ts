@@ -1,0 +1,32 @@
+import type { SubscriptionPatch, SubscriptionRecord, SubscriptionStatus } from '../interfaces/subscription.interface.js';
+import type { WorkspaceScope } from './workspace-scope.js';
+
+/** Port for subscriptions. Deleted subscriptions are invisible to every method. */
+export interface SubscriptionStore {
+  /** Stores a new subscription. */
+  insertSubscription(record: SubscriptionRecord): Promise<void>;
+  /** The subscription with `id` inside `scope`, or `null`. */
+  findSubscription(id: string, scope: WorkspaceScope): Promise<SubscriptionRecord | null>;
+  /**
+   * Subscriptions inside `scope`, ordered by id ascending, strictly after `after` when given, at most
+   * `limit` rows (callers ask for one more than a page to learn whether there is more).
+   */
+  listSubscriptions(query: {
+    scope: WorkspaceScope;
+    status?: SubscriptionStatus;
+    after?: string;
+    limit: number;
+  }): Promise<SubscriptionRecord[]>;
+  /** Applies `patch` and sets `updatedAt = now`; `null` when not found in `scope`. */
+  updateSubscription(
+    id: string,
+    scope: WorkspaceScope,
+    patch: SubscriptionPatch,
+    now: Date,
+  ): Promise<SubscriptionRecord | null>;
+  /** Deletes the subscription and cancels its pending attempts; `false` when not found in `scope`. */
+  deleteSubscription(id: string, scope: WorkspaceScope, now: Date): Promise<boolean>;
+}
+
+/** Injection token for {@link SubscriptionStore}. */
+export const SubscriptionStore = Symbol('SubscriptionStore');
