@@ -1,0 +1,33 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { ApiKeyGuard } from './auth/api-key.guard.js';
+import { BridgeModule } from './bridge/bridge.module.js';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { createOrmConfig } from './database/orm.config.js';
+import { HealthController } from './health/health.controller.js';
+import { ingestModule } from './ingest.wiring.js';
+import { webhooksModule } from './webhooks.wiring.js';
+
+/** The host app: configuration in, both libraries wired to MikroORM on PostgreSQL. */
+@Module({})
+export class AppModule {
+  /** The app for one loaded configuration (`databaseUrl` resolved, embedded or not). */
+  static register(config: AppConfig & { databaseUrl: string }): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        MikroOrmModule.forRoot(createOrmConfig(config.databaseUrl)),
+        webhooksModule(config),
+        ingestModule(config),
+        BridgeModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+      ],
+      exports: [APP_CONFIG],
+    };
+  }
+}

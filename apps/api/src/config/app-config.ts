@@ -1,0 +1,53 @@
+/**
+ * The host app's settings, read once from the environment by `loadAppConfig`. Every setting is
+ * documented in the README; a bad value stops start-up with a message naming the setting.
+ */
+export interface AppConfig {
+  nodeEnv: string;
+  /** HTTP port. `PORT`, default 3000. */
+  port: number;
+  /** `DATABASE_URL`; unset: an embedded PostgreSQL is started under `dataDir`. */
+  databaseUrl: string | null;
+  /** Folder for the embedded database and generated development keys. `WEBHOOKS_DATA_DIR`, default `.data`. */
+  dataDir: string;
+  /** `WEBHOOKS_API_KEYS`: `key` or `key:workspace` entries; empty means "generate one" (development only). */
+  apiKeys: ApiKeyEntry[];
+  /** `PUBLIC_URL`: the address third parties call (HubSpot URL signing behind a proxy). */
+  publicUrl: string | null;
+  /** `WEBHOOKS_SECRET_KEY` (32 bytes, base64 or hex); null: generated in development. */
+  secretKey: string | null;
+  /** `WEBHOOKS_ALLOW_PRIVATE_URLS`. */
+  allowPrivateUrls: boolean;
+  /** `WEBHOOKS_RETRY_SCHEDULE`, validated by the webhooks module. */
+  retrySchedule: string;
+  /** `STRIPE_WEBHOOK_SECRET` (comma-separated for rotation). */
+  stripeSecrets: string[];
+  /** `GITHUB_WEBHOOK_SECRET` (comma-separated for rotation). */
+  githubSecrets: string[];
+  /** `HUBSPOT_CLIENT_SECRET` (comma-separated for rotation). */
+  hubspotSecrets: string[];
+  /** `MIGRATE_ON_START`, default true. */
+  migrateOnStart: boolean;
+  /** `WEBHOOKS_WORKER`, default true: `false` runs an API-only instance. */
+  worker: boolean;
+}
+
+/** One accepted API key and the workspace it is bound to (`null`: sees every workspace). */
+export interface ApiKeyEntry {
+  key: string;
+  workspace: string | null;
+}
+
+/** A setting with a bad value; the message names the setting. */
+export class ConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    problem: string,
+  ) {
+    super(`Invalid setting ${setting}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Injection token of the loaded {@link AppConfig}. */
+export const APP_CONFIG = Symbol('AppConfig');

@@ -1,0 +1,86 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from './app-config.js';
+import { withDevelopmentSecrets } from './development-secrets.js';
+import { loadAppConfig } from './load-app-config.js';
+
+const KEY = 'k_0123456789abcdef';
+
+describe('loadAppConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadAppConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: null,
+      apiKeys: [],
+      allowPrivateUrls: false,
+      retrySchedule: '0,30s,2m,10m,1h',
+      migrateOnStart: true,
+      worker: true,
+      stripeSecrets: [],
+    });
+  });
+
+  it('reads keys bound to workspaces and secret lists for rotation', () => {
+    const config = loadAppConfig({
+      WEBHOOKS_API_KEYS: `${KEY}, ${KEY}_acme:acme`,
+      STRIPE_WEBHOOK_SECRET: 'whsec_new,whsec_old',
+      PUBLIC_URL: 'https://hooks.example.com/',
+      WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
+      MIGRATE_ON_START: 'false',
+    });
+    expect(config.apiKeys).toEqual([
+      { key: KEY, workspace: null },
+      { key: `${KEY}_acme`, workspace: 'acme' },
+    ]);
+    expect(config.stripeSecrets).toEqual(['whsec_new', 'whsec_old']);
+    expect(config.publicUrl).toBe('https://hooks.example.com');
+    expect(config.allowPrivateUrls).toBe(true);
+    expect(config.migrateOnStart).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x@y/z' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'postgres://x@y' }, 'DATABASE_URL'],
+    [{ WEBHOOKS_API_KEYS: 'short' }, 'WEBHOOKS_API_KEYS'],
+    [{ WEBHOOKS_API_KEYS: `${KEY}:bad workspace` }, 'WEBHOOKS_API_KEYS'],
+    [{ WEBHOOKS_ALLOW_PRIVATE_URLS: 'sometimes' }, 'WEBHOOKS_ALLOW_PRIVATE_URLS'],
+    [{ MIGRATE_ON_START: 'maybe' }, 'MIGRATE_ON_START'],
+    [{ PUBLIC_URL: 'hooks.example.com' }, 'PUBLIC_URL'],
+    [{ GITHUB_WEBHOOK_SECRET: 'a,,b' }, 'GITHUB_WEBHOOK_SECRET'],
+    [{ NODE_ENV: 'production', WEBHOOKS_SECRET_KEY: 'x' }, 'WEBHOOKS_API_KEYS'],
+    [{ NODE_ENV: 'production', WEBHOOKS_API_KEYS: KEY }, 'WEBHOOKS_SECRET_KEY'],
+  ])('refuses %j naming %s', (env, setting) => {
+    expect(() => loadAppConfig(env)).toThrow(ConfigError);
+    expect(() => loadAppConfig(env)).toThrow(new RegExp(`Invalid setting ${setting}:`));
+  });
+});
+
+describe('withDevelopmentSecrets', () => {
+  it('generates an API key and an encryption key once, keeps them private in the data folder', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'api-config-'));
+    const first = withDevelopmentSecrets(loadAppConfig({ WEBHOOKS_DATA_DIR: dataDir }));
+    expect(first.generated.apiKey).toMatch(/^dev_[A-Za-z0-9_-]{32}$/);
+    expect(first.config.apiKeys).toEqual([{ key: first.generated.apiKey, workspace: null }]);
+    expect(Buffer.from(first.config.secretKey ?? '', 'base64')).toHaveLength(32);
+    expect(readFileSync(join(dataDir, 'dev-api-key'), 'utf8').trim()).toBe(first.generated.apiKey);
+    expect(statSync(join(dataDir, 'dev-api-key')).mode & 0o777).toBe(0o600);
+
+    const second = withDevelopmentSecrets(loadAppConfig({ WEBHOOKS_DATA_DIR: dataDir }));
+    expect(second.config.apiKeys).toEqual(first.config.apiKeys);
+    expect(second.config.secretKey).toBe(first.config.secretKey);
+  });
+
+  it('leaves configured keys alone', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'api-config-'));
+    const { config, generated } = withDevelopmentSecrets(
+      loadAppConfig({ WEBHOOKS_DATA_DIR: dataDir, WEBHOOKS_API_KEYS: KEY, WEBHOOKS_SECRET_KEY: 'a'.repeat(64) }),
+    );
+    expect(generated).toEqual({ apiKey: null, secretKeyFromDataDir: false });
+    expect(config.apiKeys).toEqual([{ key: KEY, workspace: null }]);
+  });
+});

@@ -1,0 +1,117 @@
+import { resolve } from 'node:path';
+import { ApiKeyEntry, AppConfig, ConfigError } from './app-config.js';
+
+type Env = Record<string, string | undefined>;
+
+const DEFAULT_RETRY_SCHEDULE = '0,30s,2m,10m,1h';
+const KEY_PATTERN = /^[A-Za-z0-9._~+\-/=]{16,200}$/;
+const WORKSPACE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * Reads and validates every setting.
+ * @throws ConfigError naming the first bad setting.
+ */
+export function loadAppConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = env.NODE_ENV?.trim() || 'development';
+  const apiKeys = parseApiKeys(env.WEBHOOKS_API_KEYS);
+  if (apiKeys.length === 0 && nodeEnv === 'production') {
+    throw new ConfigError('WEBHOOKS_API_KEYS', 'is required when NODE_ENV=production');
+  }
+  const secretKey = optional(env.WEBHOOKS_SECRET_KEY);
+  if (!secretKey && nodeEnv === 'production') {
+    throw new ConfigError('WEBHOOKS_SECRET_KEY', 'is required when NODE_ENV=production (e.g. `openssl rand -base64 32`)');
+  }
+  return {
+    nodeEnv,
+    port: parsePort(env.PORT),
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    dataDir: resolve(optional(env.WEBHOOKS_DATA_DIR) ?? '.data'),
+    apiKeys,
+    publicUrl: parsePublicUrl(env.PUBLIC_URL),
+    secretKey,
+    allowPrivateUrls: parseBoolean('WEBHOOKS_ALLOW_PRIVATE_URLS', env.WEBHOOKS_ALLOW_PRIVATE_URLS, false),
+    retrySchedule: optional(env.WEBHOOKS_RETRY_SCHEDULE) ?? DEFAULT_RETRY_SCHEDULE,
+    stripeSecrets: parseSecretList('STRIPE_WEBHOOK_SECRET', env.STRIPE_WEBHOOK_SECRET),
+    githubSecrets: parseSecretList('GITHUB_WEBHOOK_SECRET', env.GITHUB_WEBHOOK_SECRET),
+    hubspotSecrets: parseSecretList('HUBSPOT_CLIENT_SECRET', env.HUBSPOT_CLIENT_SECRET),
+    migrateOnStart: parseBoolean('MIGRATE_ON_START', env.MIGRATE_ON_START, true),
+    worker: parseBoolean('WEBHOOKS_WORKER', env.WEBHOOKS_WORKER, true),
+  };
+}
+
+function optional(value: string | undefined): string | null {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+}
+
+function parsePort(value: string | undefined): number {
+  const text = optional(value);
+  if (text === null) return 3000;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65535) {
+    throw new ConfigError('PORT', `"${text}" is not a port number (1-65535)`);
+  }
+  return port;
+}
+
+function parseDatabaseUrl(value: string | undefined): string | null {
+  const text = optional(value);
+  if (text === null) return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'is not a URL (expected postgres://user:password@host:5432/database)');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL', `must start with postgres:// or postgresql://, not ${url.protocol}//`);
+  }
+  if (url.pathname.length <= 1) throw new ConfigError('DATABASE_URL', 'must name a database (…/database)');
+  return text;
+}
+
+function parsePublicUrl(value: string | undefined): string | null {
+  const text = optional(value);
+  if (text === null) return null;
+  try {
+    const url = new URL(text);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error();
+    return text.replace(/\/+$/, '');
+  } catch {
+    throw new ConfigError('PUBLIC_URL', `"${text}" is not an absolute http(s) URL`);
+  }
+}
+
+function parseBoolean(name: string, value: string | undefined, fallback: boolean): boolean {
+  const text = optional(value)?.toLowerCase();
+  if (text === undefined || text === null) return fallback;
+  if (['true', '1', 'yes', 'on'].includes(text)) return true;
+  if (['false', '0', 'no', 'off'].includes(text)) return false;
+  throw new ConfigError(name, `"${value}" is not a boolean (use true or false)`);
+}
+
+function parseSecretList(name: string, value: string | undefined): string[] {
+  const text = optional(value);
+  if (text === null) return [];
+  const secrets = text.split(',').map((s) => s.trim());
+  if (secrets.some((s) => s.length === 0)) throw new ConfigError(name, 'has an empty entry between commas');
+  return secrets;
+}
+
+function parseApiKeys(value: string | undefined): ApiKeyEntry[] {
+  const text = optional(value);
+  if (text === null) return [];
+  return text.split(',').map((entry, index) => {
+    const trimmed = entry.trim();
+    const separator = trimmed.lastIndexOf(':');
+    const key = separator === -1 ? trimmed : trimmed.slice(0, separator);
+    const workspace = separator === -1 ? null : trimmed.slice(separator + 1);
+    if (!KEY_PATTERN.test(key)) {
+      throw new ConfigError('WEBHOOKS_API_KEYS', `entry ${index + 1}: a key must be 16-200 characters of A-Z a-z 0-9 . _ ~ + - / =`);
+    }
+    if (workspace !== null && !WORKSPACE_PATTERN.test(workspace)) {
+      throw new ConfigError('WEBHOOKS_API_KEYS', `entry ${index + 1}: workspace "${workspace}" must be 1-64 characters of A-Z a-z 0-9 _ -`);
+    }
+    return { key, workspace };
+  });
+}

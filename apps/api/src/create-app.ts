@@ -1,0 +1,35 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFactory } from '@nestjs/core';
+import type { LoggerService, LogLevel } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { createValidationPipe, ErrorEnvelopeFilter } from '@org/common';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { applyMigrations } from './database/migrate.js';
+import { setupSwagger } from './docs/swagger.js';
+
+/** Largest JSON body the API accepts (events are limited further by the webhooks module). */
+export const MAX_BODY_SIZE = '1mb';
+
+/**
+ * Builds the app (not yet listening): global `/api` prefix, raw bodies kept for signature checks,
+ * the error envelope, strict validation, Swagger, and pending migrations applied when configured.
+ * `main.ts` and the end-to-end tests both start the app through here.
+ */
+export async function createApp(
+  config: AppConfig & { databaseUrl: string },
+  logger?: LoggerService | LogLevel[] | false,
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    rawBody: true,
+    logger: logger ?? ['log', 'warn', 'error'],
+  });
+  app.setGlobalPrefix('api');
+  app.useBodyParser('json', { limit: MAX_BODY_SIZE });
+  app.useGlobalFilters(new ErrorEnvelopeFilter());
+  app.useGlobalPipes(createValidationPipe());
+  app.enableCors();
+  setupSwagger(app);
+  if (config.migrateOnStart) await applyMigrations(app.get(MikroORM));
+  return app;
+}

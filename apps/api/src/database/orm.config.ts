@@ -1,0 +1,25 @@
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { ingestEntities, IngestMigrations } from '@org/ingest/mikro-orm';
+import { webhooksEntities, WebhooksMigrations } from '@org/webhooks/mikro-orm';
+
+/**
+ * MikroORM settings of the host app: the libraries' entities and migrations, nothing of its own.
+ * Migrations are listed explicitly (no folder scanning) so the compiled app needs no TypeScript.
+ */
+export function createOrmConfig(clientUrl: string): Options {
+  return defineConfig({
+    clientUrl,
+    entities: [...webhooksEntities, ...ingestEntities],
+    extensions: [Migrator],
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      migrationsList: [...WebhooksMigrations, ...IngestMigrations],
+      transactional: true,
+      allOrNothing: true,
+    },
+    // Requests and workers fork their own EntityManager; the global one must never be used.
+    allowGlobalContext: false,
+    pool: { min: 1, max: 20 },
+  });
+}

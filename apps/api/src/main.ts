@@ -1,0 +1,44 @@
+import { Logger } from '@nestjs/common';
+import { ConfigError } from './config/app-config.js';
+import { loadAppConfig } from './config/load-app-config.js';
+import { withDevelopmentSecrets } from './config/development-secrets.js';
+import { createApp } from './create-app.js';
+import { openDatabase } from './database/database.js';
+
+/** Starts the API: configuration, database (embedded when no DATABASE_URL), migrations, HTTP. */
+async function main(): Promise<void> {
+  const logger = new Logger('Main');
+  const { config, generated } = withDevelopmentSecrets(loadAppConfig());
+  const database = await openDatabase(config);
+  if (database.embedded) logger.log(`Embedded PostgreSQL started (data in ${config.dataDir}/postgres)`);
+  const app = await createApp({ ...config, databaseUrl: database.url });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received: draining deliveries and shutting down`);
+    await app.close();
+    await database.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  await app.listen(config.port);
+  const base = `http://localhost:${config.port}`;
+  logger.log(`API on ${base}/api, Swagger UI on ${base}/docs, OpenAPI JSON on ${base}/docs-json`);
+  if (generated.apiKey) {
+    logger.log(`Development API key (kept in ${config.dataDir}/dev-api-key): ${generated.apiKey}`);
+    logger.log(`Try: curl -H "X-Api-Key: ${generated.apiKey}" ${base}/api/webhooks`);
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+import type { DynamicModule } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { WebhooksModule } from '@org/webhooks';
+import { MikroOrmWebhooksStorage } from '@org/webhooks/mikro-orm';
+import type { AppConfig } from './config/app-config.js';
+import { EVENT_TYPES } from './event-types.js';
+
+/** The signature header name, chosen so seed 001's listener code verifies deliveries unchanged. */
+export const SIGNATURE_HEADER = 'X-Rex-Signature';
+
+/** `WebhooksModule` on the app's PostgreSQL, configured from the environment. */
+export function webhooksModule(config: AppConfig): DynamicModule {
+  return WebhooksModule.forRootAsync({
+    inject: [MikroORM],
+    useFactory: (orm: MikroORM) => ({
+      storage: new MikroOrmWebhooksStorage(orm),
+      secretKey: config.secretKey ?? undefined,
+      eventTypes: EVENT_TYPES,
+      allowPrivateUrls: config.allowPrivateUrls,
+      retrySchedule: config.retrySchedule,
+      signatureHeader: SIGNATURE_HEADER,
+      worker: config.worker,
+    }),
+  });
+}
