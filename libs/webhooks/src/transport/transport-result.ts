@@ -1,0 +1,42 @@
+/**
+ * Why an attempt failed, for code to branch on (the human sentence is in `error`):
+ * - `http_status`: the endpoint answered outside 2xx/3xx;
+ * - `redirect`: it answered 3xx, which is never followed;
+ * - `timeout`: no complete answer within the deadline (connect, headers);
+ * - `connection_refused`, `connection_reset`, `unreachable`, `tls`, `dns`: network failures;
+ * - `blocked_address`: the SSRF policy refused the address (literal, or resolved at connect time);
+ * - `invalid_url`: not an absolute http(s) URL the policy accepts (scheme, credentials);
+ * - `aborted`: the caller's signal fired (shutdown);
+ * - `network`: any other transport failure.
+ */
+export type TransportErrorCode =
+  | 'http_status'
+  | 'redirect'
+  | 'timeout'
+  | 'connection_refused'
+  | 'connection_reset'
+  | 'unreachable'
+  | 'tls'
+  | 'dns'
+  | 'blocked_address'
+  | 'invalid_url'
+  | 'aborted'
+  | 'network';
+
+/** The outcome of one HTTP delivery attempt. Network failures are results, never exceptions. */
+export interface TransportResult {
+  /** True for a 2xx answer, the only success. */
+  ok: boolean;
+  /** The endpoint's status, or `null` when there was no answer. */
+  httpStatus: number | null;
+  /** From the start of `send` until the outcome was known, whole milliseconds. */
+  durationMs: number;
+  /** The start of the endpoint's answer as UTF-8 (cut at `maxResponseBodyBytes`), `null` with no answer. */
+  responseBody: string | null;
+  /** True when `responseBody` was cut at the limit (or at the deadline). */
+  responseBodyTruncated: boolean;
+  /** Human reason of a failure: `HTTP 500`, `timeout after 10000 ms`, `connection refused`, …; `null` on success. */
+  error: string | null;
+  /** Programmatic reason of a failure; `null` on success. */
+  errorCode: TransportErrorCode | null;
+}

@@ -1,0 +1,42 @@
+import type { SecureContextOptions } from 'node:tls';
+import type { HostResolver } from './guarded-lookup.js';
+
+/** Settings of {@link WebhookTransport}, fully resolved (see {@link DEFAULT_TRANSPORT_OPTIONS}). */
+export interface WebhookTransportOptions {
+  /** Deadline of one attempt, connect to response headers (and the body read). @default 10000 */
+  timeoutMs: number;
+  /** How much of an answer is read and kept; the rest is not downloaded. @default 4096 */
+  maxResponseBodyBytes: number;
+  /** Allow plain http and loopback/private/CGNAT addresses (never link-local or cloud metadata). @default false */
+  allowPrivateAddresses: boolean;
+  /** Keep-alive connections kept per origin. @default 10 */
+  connectionsPerOrigin: number;
+  /** Sent when the request's own headers carry no `User-Agent`. @default none */
+  userAgent?: string;
+  /** How long an idle keep-alive connection is kept (the server's `Keep-Alive` hint wins when shorter). @default 4000 */
+  keepAliveTimeoutMs?: number;
+  /** Name resolution; every answer is checked before a socket may use it. @default the system resolver */
+  resolver?: HostResolver;
+  /** Extra TLS trust (private CAs, tests). @default Node's bundled roots */
+  tls?: Pick<SecureContextOptions, 'ca'>;
+}
+
+/** Defaults of the required {@link WebhookTransportOptions}, for whoever resolves options. */
+export const DEFAULT_TRANSPORT_OPTIONS = {
+  timeoutMs: 10_000,
+  maxResponseBodyBytes: 4096,
+  allowPrivateAddresses: false,
+  connectionsPerOrigin: 10,
+} as const satisfies WebhookTransportOptions;
+
+/** One delivery request. */
+export interface TransportRequest {
+  url: string;
+  /** The exact body (it was signed as is). */
+  body: string;
+  headers: Record<string, string>;
+  /** Overrides the transport's deadline for this call (per-subscription timeouts). */
+  timeoutMs?: number;
+  /** Abandons the attempt (e.g. at shutdown); it is then reported with `errorCode: 'aborted'`. */
+  signal?: AbortSignal;
+}

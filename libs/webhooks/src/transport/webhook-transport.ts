@@ -1,0 +1,170 @@
+import { isIP } from 'node:net';
+import { Agent, buildConnector } from 'undici';
+import { classifyAddress, isAllowedClass } from './address-classifier.js';
+import { BlockedAddressError } from './errors/blocked-address.error.js';
+import { createGuardedLookup, resolveCheckedAddresses, systemResolver } from './guarded-lookup.js';
+import { parseIp } from './ip-address.js';
+import { readLimitedBody } from './response-body.js';
+import { describeTransportFailure, type TransportFailure } from './transport-failure.js';
+import type { TransportResult } from './transport-result.js';
+import type { TransportRequest, WebhookTransportOptions } from './webhook-transport.options.js';
+import { validateWebhookUrl, type WebhookUrlCheck } from './webhook-url.validator.js';
+
+/**
+ * The HTTP client of deliveries: POSTs a signed body over pooled keep-alive connections and reports
+ * what happened as a {@link TransportResult}. It never throws for anything the endpoint or the
+ * network does.
+ *
+ * Safety (DESIGN.md "Safety"): every connection goes through a connector that refuses literal IPs
+ * and resolved addresses outside the policy, and connects only to the addresses it checked, so DNS
+ * rebinding cannot bypass it. Redirects are reported, never followed. Responses are read up to a
+ * limit. No proxy from the environment is used.
+ *
+ * Not a Nest provider by itself: the module builds it from resolved options with a factory and
+ * calls {@link close} at shutdown.
+ */
+export class WebhookTransport {
+  private readonly agent: Agent;
+
+  constructor(private readonly options: WebhookTransportOptions) {
+    for (const key of ['timeoutMs', 'maxResponseBodyBytes', 'connectionsPerOrigin'] as const) {
+      const value = options[key];
+      if (!Number.isSafeInteger(value) || value < (key === 'maxResponseBodyBytes' ? 0 : 1)) {
+        throw new TypeError(`WebhookTransport option ${key} must be a positive integer, got ${value}.`);
+      }
+    }
+    this.agent = new Agent({
+      connections: options.connectionsPerOrigin,
+      keepAliveTimeout: options.keepAliveTimeoutMs ?? 4_000,
+      allowH2: false,
+      connect: this.createConnector(),
+    });
+  }
+
+  /**
+   * Sends one attempt. Resolves with the outcome in every case: success is a 2xx; a 3xx is a failure
+   * (`redirect not followed (302 → …)`); so are other statuses (`HTTP 500`), timeouts, refused or
+   * reset connections, DNS failures and blocked addresses. Once the status has arrived, the outcome
+   * is decided by it; a body still arriving at the deadline is cut there.
+   */
+  async send(request: TransportRequest): Promise<TransportResult> {
+    const startedAt = performance.now();
+    const elapsed = () => Math.round(performance.now() - startedAt);
+    const fail = (failure: TransportFailure, httpStatus: number | null = null): TransportResult => ({
+      ok: false,
+      httpStatus,
+      durationMs: elapsed(),
+      responseBody: null,
+      responseBodyTruncated: false,
+      ...failure,
+    });
+
+    const url = this.parseUrl(request.url);
+    if (typeof url === 'string') return fail({ error: `invalid URL: ${url}`, errorCode: 'invalid_url' });
+    const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs);
+    const signal = request.signal ? AbortSignal.any([deadline.signal, request.signal]) : deadline.signal;
+    try {
+      const response = await this.agent.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: 'POST',
+        headers: this.withUserAgent(request.headers),
+        body: request.body,
+        signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      const { text, truncated } = await readLimitedBody(response.body, this.options.maxResponseBodyBytes);
+      const status = response.statusCode;
+      const outcome = {
+        httpStatus: status,
+        durationMs: elapsed(),
+        responseBody: text,
+        responseBodyTruncated: truncated,
+      };
+      if (status >= 200 && status < 300) return { ok: true, ...outcome, error: null, errorCode: null };
+      if (status >= 300 && status < 400) {
+        const location = response.headers['location'];
+        const target = Array.isArray(location) ? location[0] : location;
+        return { ok: false, ...outcome, errorCode: 'redirect', error: `redirect not followed (${status}${target ? ` → ${target}` : ''})` };
+      }
+      return { ok: false, ...outcome, errorCode: 'http_status', error: `HTTP ${status}` };
+    } catch (error) {
+      if (deadline.signal.aborted) return fail({ error: `timeout after ${timeoutMs} ms`, errorCode: 'timeout' });
+      if (request.signal?.aborted) return fail({ error: 'aborted', errorCode: 'aborted' });
+      return fail(describeTransportFailure(error, url.hostname, this.options.timeoutMs));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * An advisory check for create/update/ping time: the static URL rules, then a DNS lookup whose
+   * every address must pass the policy. It proves nothing about later sends (DNS can change), which
+   * is why {@link send} checks again at connect time.
+   */
+  async checkDestination(rawUrl: string): Promise<WebhookUrlCheck> {
+    const allowPrivateAddresses = this.options.allowPrivateAddresses;
+    const check = validateWebhookUrl(rawUrl, { allowPrivateAddresses });
+    if (!check.ok) return check;
+    const hostname = new URL(rawUrl).hostname;
+    if (parseIp(hostname)) return check;
+    try {
+      await resolveCheckedAddresses(hostname, this.options.resolver ?? systemResolver, allowPrivateAddresses);
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, reason: (error as Error).message };
+    }
+  }
+
+  /** Closes every pooled connection at once; in-flight sends resolve as failures. */
+  async close(): Promise<void> {
+    await this.agent.destroy();
+  }
+
+  /** A readable reason for what this transport refuses to even try, or the parsed URL. */
+  private parseUrl(raw: string): URL | string {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      return 'not an absolute URL';
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return `scheme ${url.protocol} is not supported`;
+    if (url.protocol === 'http:' && !this.options.allowPrivateAddresses) return 'plain http is not allowed, use https';
+    if (url.username || url.password) return 'credentials in the URL are not allowed';
+    return url;
+  }
+
+  private withUserAgent(headers: Record<string, string>): Record<string, string> {
+    const { userAgent } = this.options;
+    if (!userAgent || Object.keys(headers).some((name) => name.toLowerCase() === 'user-agent')) return headers;
+    return { ...headers, 'User-Agent': userAgent };
+  }
+
+  /**
+   * undici's connector with our lookup. Node never calls `lookup` for a literal IP, so those are
+   * checked here before any socket exists.
+   */
+  private createConnector(): buildConnector.connector {
+    const allowPrivate = this.options.allowPrivateAddresses;
+    const connect = buildConnector({
+      ...this.options.tls,
+      timeout: this.options.timeoutMs,
+      lookup: createGuardedLookup(this.options.resolver ?? systemResolver, allowPrivate),
+    });
+    return (connectOptions, callback) => {
+      const { hostname } = connectOptions;
+      if (isIP(hostname)) {
+        const verdict = classifyAddress(hostname);
+        if (!isAllowedClass(verdict, allowPrivate)) {
+          callback(new BlockedAddressError(hostname, hostname, verdict), null);
+          return;
+        }
+      }
+      return connect(connectOptions, callback);
+    };
+  }
+}
