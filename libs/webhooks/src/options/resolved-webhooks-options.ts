@@ -1,3 +1,4 @@
+import type { Clock } from '@org/common';
 import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
 import type { EventTypeDefinition, WebhooksModuleOptions } from './webhooks-options.interface.js';
 
@@ -24,6 +25,8 @@ export interface ResolvedWebhooksOptions {
   retentionDays: number;
   /** `null` when this instance runs no workers. */
   worker: Required<Exclude<WebhooksModuleOptions['worker'], boolean | undefined>> | null;
+  /** Read time through the module's `Clock` provider instead, so `.overrideProvider(Clock)` is honoured. */
+  clock: Clock;
 }
 
 /** Injection token of {@link ResolvedWebhooksOptions}. */

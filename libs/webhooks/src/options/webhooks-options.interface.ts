@@ -1,3 +1,4 @@
+import type { Clock } from '@org/common';
 import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
 
 /** One entry of the event type catalogue. */
@@ -61,4 +62,10 @@ export interface WebhooksModuleOptions {
   retentionDays?: number;
   /** Run delivery workers in this instance (`false` for API-only instances), or tune them. @default true */
   worker?: boolean | WebhooksWorkerOptions;
+  /**
+   * The source of "now" for timestamps, retry schedules, leases and rotation overlaps. Tests pass a
+   * `ManualClock`; overriding the `Clock` provider of the module works too.
+   * @default SystemClock
+   */
+  clock?: Clock;
 }

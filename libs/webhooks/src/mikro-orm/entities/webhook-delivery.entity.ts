@@ -1,0 +1,28 @@
+import { defineEntity, p } from '@mikro-orm/postgresql';
+import type { DeliveryStatus } from '../../interfaces/delivery.interface.js';
+import { WebhookEventEntity } from './webhook-event.entity.js';
+import { WebhookSubscriptionEntity } from './webhook-subscription.entity.js';
+
+/** `webhook_delivery` (one row per attempt), as created by the migration; the stores use SQL. */
+export const WebhookDeliveryEntity = defineEntity({
+  name: 'WebhookDelivery',
+  tableName: 'webhook_delivery',
+  properties: {
+    id: p.text().primary(),
+    subscription: () => p.manyToOne(WebhookSubscriptionEntity).fieldName('subscription_id').deleteRule('cascade').mapToPk(),
+    event: () => p.manyToOne(WebhookEventEntity).fieldName('event_id').deleteRule('cascade').mapToPk(),
+    eventType: p.text(),
+    workspace: p.text().nullable(),
+    attempt: p.integer(),
+    status: p.text().$type<DeliveryStatus>(),
+    nextAttemptAt: p.datetime().columnType('timestamptz'),
+    leaseToken: p.text().nullable(),
+    leaseExpiresAt: p.datetime().columnType('timestamptz').nullable(),
+    httpStatus: p.integer().nullable(),
+    error: p.text().nullable(),
+    responseBody: p.text().nullable(),
+    durationMs: p.integer().nullable(),
+    attemptedAt: p.datetime().columnType('timestamptz').nullable(),
+    createdAt: p.datetime().columnType('timestamptz'),
+  },
+});

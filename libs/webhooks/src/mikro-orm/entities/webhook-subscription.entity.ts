@@ -1,0 +1,35 @@
+import { defineEntity, p } from '@mikro-orm/postgresql';
+import type { SubscriptionStatus } from '../../interfaces/subscription.interface.js';
+
+/** A stored secret in the `secrets` jsonb column (snake_case, ISO dates). */
+export interface StoredSecretColumn {
+  ciphertext: string;
+  created_at: string;
+  expires_at: string | null;
+}
+
+/**
+ * `webhook_subscription`, as created by the migration. Registered so a host's schema tooling knows the
+ * table; the stores read and write it with SQL, so nothing here carries behaviour.
+ */
+export const WebhookSubscriptionEntity = defineEntity({
+  name: 'WebhookSubscription',
+  tableName: 'webhook_subscription',
+  properties: {
+    id: p.text().primary(),
+    workspace: p.text().nullable(),
+    name: p.text(),
+    url: p.text(),
+    description: p.text().nullable(),
+    eventTypes: p.array().columnType('text[]'),
+    metadata: p.json<Record<string, unknown>>().defaultRaw(`'{}'`),
+    status: p.text().$type<SubscriptionStatus>(),
+    disabledReason: p.text().nullable(),
+    failureCount: p.integer().default(0),
+    secrets: p.json<StoredSecretColumn[]>(),
+    lastDeliveredAt: p.datetime().columnType('timestamptz').nullable(),
+    createdAt: p.datetime().columnType('timestamptz'),
+    updatedAt: p.datetime().columnType('timestamptz'),
+    deletedAt: p.datetime().columnType('timestamptz').nullable(),
+  },
+});

@@ -1,0 +1,73 @@
+import type { StoredSecret, SubscriptionPatch, SubscriptionRecord, SubscriptionStatus } from '../../interfaces/subscription.interface.js';
+import type { StoredSecretColumn } from '../entities/webhook-subscription.entity.js';
+import { pgDate, pgDateOrNull } from '../pg-sql.js';
+
+/** A `webhook_subscription` row as raw SQL returns it. */
+export interface SubscriptionRow {
+  id: string;
+  workspace: string | null;
+  name: string;
+  url: string;
+  description: string | null;
+  event_types: string[];
+  metadata: Record<string, unknown>;
+  status: SubscriptionStatus;
+  disabled_reason: string | null;
+  failure_count: number;
+  secrets: StoredSecretColumn[];
+  last_delivered_at: unknown;
+  created_at: unknown;
+  updated_at: unknown;
+}
+
+/** Maps a row to the domain record. */
+export function toSubscriptionRecord(row: SubscriptionRow): SubscriptionRecord {
+  return {
+    id: row.id,
+    workspace: row.workspace,
+    name: row.name,
+    url: row.url,
+    description: row.description,
+    eventTypes: [...row.event_types],
+    metadata: row.metadata,
+    status: row.status,
+    disabledReason: row.disabled_reason,
+    failureCount: row.failure_count,
+    secrets: row.secrets.map(fromSecretColumn),
+    lastDeliveredAt: pgDateOrNull(row.last_delivered_at),
+    createdAt: pgDate(row.created_at),
+    updatedAt: pgDate(row.updated_at),
+  };
+}
+
+/** The `secrets` jsonb value of stored secrets. */
+export function secretsColumn(secrets: StoredSecret[]): string {
+  const column: StoredSecretColumn[] = secrets.map((secret) => ({
+    ciphertext: secret.ciphertext,
+    created_at: secret.createdAt.toISOString(),
+    expires_at: secret.expiresAt ? secret.expiresAt.toISOString() : null,
+  }));
+  return JSON.stringify(column);
+}
+
+function fromSecretColumn(column: StoredSecretColumn): StoredSecret {
+  return {
+    ciphertext: column.ciphertext,
+    createdAt: new Date(column.created_at),
+    expiresAt: column.expires_at === null ? null : new Date(column.expires_at),
+  };
+}
+
+/** Column, SQL placeholder and bind value of each field a {@link SubscriptionPatch} may set. */
+export const PATCH_COLUMNS: { [K in keyof Required<SubscriptionPatch>]: [column: string, placeholder: string, bind: (value: NonNullable<SubscriptionPatch[K]> | null) => unknown] } = {
+  name: ['name', '?', (v) => v],
+  url: ['url', '?', (v) => v],
+  description: ['description', '?', (v) => v],
+  // `array[?]` because a bound JS array expands to a list; `array[]::text[]` is valid when empty.
+  eventTypes: ['event_types', 'array[?]::text[]', (v) => v],
+  metadata: ['metadata', '?::jsonb', (v) => JSON.stringify(v)],
+  status: ['status', '?', (v) => v],
+  disabledReason: ['disabled_reason', '?', (v) => v],
+  failureCount: ['failure_count', '?', (v) => v],
+  secrets: ['secrets', '?::jsonb', (v) => (v === null ? null : secretsColumn(v))],
+};

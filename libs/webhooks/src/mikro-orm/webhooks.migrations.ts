@@ -1,0 +1,11 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261124000000_webhooks } from './migrations/Migration20261124000000_webhooks.js';
+
+/**
+ * The schema migrations of `@org/webhooks`, oldest first, in the `{ name, class }` form of MikroORM's
+ * `migrations.migrationsList`. Spread them into the host's list:
+ * `migrations: { migrationsList: [...WebhooksMigrations, ...hostMigrations] }`.
+ */
+export const WebhooksMigrations: MigrationObject[] = [
+  { name: 'Migration20261124000000_webhooks', class: Migration20261124000000_webhooks },
+];

@@ -1,0 +1,69 @@
+import type { SubscriptionPatch, SubscriptionRecord, SubscriptionStatus } from '../../interfaces/subscription.interface.js';
+import type { SubscriptionStore } from '../subscription-store.interface.js';
+import type { WorkspaceScope } from '../workspace-scope.js';
+import { copy, type InMemoryWebhooksState, type MemorySubscription } from './in-memory.state.js';
+import { inScope } from './in-memory-scope.js';
+
+/** {@link SubscriptionStore} over the shared in-memory rows (tests and first runs). */
+export class InMemorySubscriptionStore implements SubscriptionStore {
+  constructor(private readonly state: InMemoryWebhooksState) {}
+
+  async insertSubscription(record: SubscriptionRecord): Promise<void> {
+    if (this.state.subscriptions.has(record.id)) throw new Error(`Duplicate subscription id ${record.id}`);
+    this.state.subscriptions.set(record.id, { ...copy(record), deletedAt: null });
+  }
+
+  async findSubscription(id: string, scope: WorkspaceScope): Promise<SubscriptionRecord | null> {
+    const row = this.visible(id, scope);
+    return row ? toRecord(row) : null;
+  }
+
+  async listSubscriptions(query: {
+    scope: WorkspaceScope;
+    status?: SubscriptionStatus;
+    after?: string;
+    limit: number;
+  }): Promise<SubscriptionRecord[]> {
+    const { scope, status, after, limit } = query;
+    return [...this.state.subscriptions.values()]
+      .filter((row) => row.deletedAt === null && inScope(row.workspace, scope))
+      .filter((row) => (status === undefined || row.status === status) && (after === undefined || row.id > after))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, limit)
+      .map(toRecord);
+  }
+
+  async updateSubscription(
+    id: string,
+    scope: WorkspaceScope,
+    patch: SubscriptionPatch,
+    now: Date,
+  ): Promise<SubscriptionRecord | null> {
+    const row = this.visible(id, scope);
+    if (!row) return null;
+    // Only the fields present in the patch change, as with the SQL adapter's dynamic SET list.
+    const defined = Object.fromEntries(Object.entries(copy(patch)).filter(([, value]) => value !== undefined));
+    Object.assign(row, defined, { updatedAt: new Date(now) });
+    return toRecord(row);
+  }
+
+  async deleteSubscription(id: string, scope: WorkspaceScope, now: Date): Promise<boolean> {
+    const row = this.visible(id, scope);
+    if (!row) return false;
+    row.deletedAt = new Date(now);
+    for (const delivery of this.state.deliveries.values()) {
+      if (delivery.subscriptionId === id && delivery.status === 'pending') delivery.status = 'cancelled';
+    }
+    return true;
+  }
+
+  private visible(id: string, scope: WorkspaceScope): MemorySubscription | undefined {
+    const row = this.state.subscriptions.get(id);
+    return row && row.deletedAt === null && inScope(row.workspace, scope) ? row : undefined;
+  }
+}
+
+function toRecord(row: MemorySubscription): SubscriptionRecord {
+  const { deletedAt: _deletedAt, ...record } = copy(row);
+  return record;
+}

@@ -1,0 +1,32 @@
+import type { WebhooksStorage } from '../webhooks-storage.interface.js';
+import { InMemoryDeliveryStore } from './in-memory-delivery.store.js';
+import { InMemoryEventStore } from './in-memory-event.store.js';
+import { InMemorySubscriptionStore } from './in-memory-subscription.store.js';
+import { InMemoryWebhooksState } from './in-memory.state.js';
+
+/**
+ * Storage in process memory: the default, for tests and first runs. Everything is lost on restart,
+ * so `WebhooksModule` refuses it when `NODE_ENV=production` unless `allowInMemoryStorage` is set.
+ * Several module instances (e.g. two apps in one test) share rows by sharing one storage object.
+ */
+export class InMemoryWebhooksStorage implements WebhooksStorage {
+  readonly kind = 'memory';
+  readonly subscriptions: InMemorySubscriptionStore;
+  readonly events: InMemoryEventStore;
+  readonly deliveries: InMemoryDeliveryStore;
+
+  constructor(readonly state: InMemoryWebhooksState = new InMemoryWebhooksState()) {
+    this.subscriptions = new InMemorySubscriptionStore(state);
+    this.events = new InMemoryEventStore(state);
+    this.deliveries = new InMemoryDeliveryStore(state);
+  }
+
+  async listen(onEventPublished: () => void): Promise<() => Promise<void>> {
+    // Wrapped so that the same callback registered twice gets two independent registrations.
+    const listener = (): void => onEventPublished();
+    this.state.listeners.add(listener);
+    return async () => {
+      this.state.listeners.delete(listener);
+    };
+  }
+}

@@ -1,0 +1,41 @@
+import { newId } from '@org/common';
+import type { SubscriptionRecord } from '../../interfaces/subscription.interface.js';
+import type { EventRecord } from '../../interfaces/webhook-event.interface.js';
+
+/** A complete subscription record for store tests; override any field. */
+export function aSubscription(overrides: Partial<SubscriptionRecord> = {}): SubscriptionRecord {
+  const at = new Date('2026-03-16T12:00:00.000Z');
+  return {
+    id: newId('whk'),
+    workspace: null,
+    name: 'CRM Sync',
+    url: 'https://example.com/webhooks/rex',
+    description: 'Production webhook',
+    eventTypes: ['contact.created', 'deal.*'],
+    metadata: { team: 'crm', nested: { tier: 2, tags: ['a', "it's"] } },
+    status: 'active',
+    disabledReason: null,
+    failureCount: 0,
+    secrets: [{ ciphertext: 'v1.nonce.tag.body', createdAt: at, expiresAt: null }],
+    lastDeliveredAt: null,
+    createdAt: at,
+    updatedAt: at,
+    ...overrides,
+  };
+}
+
+/** A complete event record for store tests; override any field. */
+export function anEvent(overrides: Partial<EventRecord> = {}): EventRecord {
+  const id = overrides.id ?? newId('evt');
+  const type = overrides.type ?? 'contact.created';
+  const createdAt = overrides.createdAt ?? new Date('2026-03-16T12:00:00.000Z');
+  return {
+    id,
+    workspace: null,
+    type,
+    payload: JSON.stringify({ id, event: type, created_at: createdAt.toISOString(), data: { name: 'Ada', quote: "it's \\ \"x\" ?" } }),
+    idempotencyKey: null,
+    createdAt,
+    ...overrides,
+  };
+}

@@ -1,0 +1,41 @@
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { createTestDatabase } from '@org/dev-db';
+import { webhooksEntities } from '../../mikro-orm/entities/webhooks.entities.js';
+import { WebhooksMigrations } from '../../mikro-orm/webhooks.migrations.js';
+
+/** A MikroORM on a fresh, migrated test database, and how to dispose of both. */
+export interface TestOrm {
+  orm: MikroORM;
+  /** Connection URL of the test database. */
+  url: string;
+  /** Closes the ORM and drops the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates a fresh database on the test PostgreSQL (see `@org/dev-db`), opens a MikroORM on it the way a
+ * host would (the webhooks entities and migrations list), and applies the migrations. Needs the dev-db
+ * `globalSetup` in the project's jest.config.cjs.
+ */
+export async function createMigratedTestOrm(): Promise<TestOrm> {
+  const database = await createTestDatabase();
+  const orm = await MikroORM.init({
+    clientUrl: database.url,
+    entities: [...webhooksEntities],
+    extensions: [Migrator],
+    // No snapshot file: tests must not write into the source tree.
+    migrations: { migrationsList: WebhooksMigrations, snapshot: false, snapshotOnMigrate: false, silent: true },
+    pool: { min: 0, max: 8 },
+    debug: false,
+  });
+  await orm.migrator.up();
+  return {
+    orm,
+    url: database.url,
+    close: async () => {
+      await orm.close(true);
+      await database.drop();
+    },
+  };
+}

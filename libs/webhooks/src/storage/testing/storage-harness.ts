@@ -1,0 +1,92 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { MikroOrmWebhooksStorage } from '../../mikro-orm/mikro-orm-webhooks.storage.js';
+import { isoParam, runSql } from '../../mikro-orm/pg-sql.js';
+import { InMemoryWebhooksStorage } from '../in-memory/in-memory-webhooks.storage.js';
+import type { WebhooksStorage } from '../webhooks-storage.interface.js';
+import { createMigratedTestOrm } from './pg-test-orm.js';
+
+/** A pending attempt row planted directly, for store tests that need a queue without the engine. */
+export interface PlantedAttempt {
+  id: string;
+  subscriptionId: string;
+  eventId: string;
+  eventType: string;
+  workspace: string | null;
+  nextAttemptAt: Date;
+}
+
+/** One storage instance under test, with test-only access to its rows. */
+export interface StorageUnderTest {
+  storage: WebhooksStorage;
+  /** The ORM of the PostgreSQL storage (for transactions and raw checks); `undefined` for memory. */
+  orm?: MikroORM;
+  /** Removes every row, so each test starts empty. */
+  reset(): Promise<void>;
+  /** Inserts a pending attempt row as the engine would. */
+  plantAttempt(attempt: PlantedAttempt): Promise<void>;
+  /** Status of every attempt row of a subscription, by attempt id. */
+  attemptStatuses(subscriptionId: string): Promise<Record<string, string>>;
+  /** Releases everything (closes the ORM, drops the database). */
+  close(): Promise<void>;
+}
+
+/** How to make a {@link StorageUnderTest}; contract suites run `describe.each(storageHarnesses)`. */
+export interface StorageHarness {
+  name: 'memory' | 'postgresql';
+  create(): Promise<StorageUnderTest>;
+}
+
+const memoryHarness: StorageHarness = {
+  name: 'memory',
+  create: async () => {
+    const storage = new InMemoryWebhooksStorage();
+    const { state } = storage;
+    return {
+      storage,
+      reset: async () => {
+        state.subscriptions.clear();
+        state.events.clear();
+        state.deliveries.clear();
+      },
+      plantAttempt: async (a) => {
+        state.deliveries.set(a.id, {
+          ...a, attempt: 1, status: 'pending', httpStatus: null, error: null, responseBody: null, durationMs: null,
+          attemptedAt: null, createdAt: a.nextAttemptAt, leaseToken: null, leaseExpiresAt: null,
+        });
+      },
+      attemptStatuses: async (subscriptionId) =>
+        Object.fromEntries([...state.deliveries.values()].filter((d) => d.subscriptionId === subscriptionId).map((d) => [d.id, d.status])),
+      close: async () => undefined,
+    };
+  },
+};
+
+const postgresHarness: StorageHarness = {
+  name: 'postgresql',
+  create: async () => {
+    const { orm, close } = await createMigratedTestOrm();
+    return {
+      storage: new MikroOrmWebhooksStorage(orm),
+      orm,
+      reset: async () => {
+        await runSql(orm, 'truncate webhook_delivery, webhook_event, webhook_subscription');
+      },
+      plantAttempt: async (a) => {
+        await runSql(
+          orm,
+          `insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at)
+           values (?, ?, ?, ?, ?, 1, 'pending', ?::timestamptz, ?::timestamptz)`,
+          [a.id, a.subscriptionId, a.eventId, a.eventType, a.workspace, isoParam(a.nextAttemptAt), isoParam(a.nextAttemptAt)],
+        );
+      },
+      attemptStatuses: async (subscriptionId) => {
+        const rows = await runSql<{ id: string; status: string }>(orm, 'select id, status from webhook_delivery where subscription_id = ?', [subscriptionId]);
+        return Object.fromEntries(rows.map((r) => [r.id, r.status]));
+      },
+      close,
+    };
+  },
+};
+
+/** The storages every contract suite runs against: in-memory and PostgreSQL (MikroORM). */
+export const storageHarnesses: StorageHarness[] = [memoryHarness, postgresHarness];

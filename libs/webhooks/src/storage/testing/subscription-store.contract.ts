@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { newId } from '@org/common';
+import type { SubscriptionStore } from '../subscription-store.interface.js';
+import { aSubscription } from './contract-fixtures.js';
+import type { StorageHarness, StorageUnderTest } from './storage-harness.js';
+
+/** The behaviour every {@link SubscriptionStore} adapter must have. */
+export function describeSubscriptionStoreContract(harness: StorageHarness): void {
+  describe('SubscriptionStore contract', () => {
+    let under: StorageUnderTest;
+    let store: SubscriptionStore;
+    const now = new Date('2026-03-17T08:00:00.000Z');
+
+    beforeAll(async () => {
+      under = await harness.create();
+      store = under.storage.subscriptions;
+    });
+    beforeEach(async () => under.reset());
+    afterAll(async () => under.close());
+
+    it('stores a record and reads it back unchanged, as a copy', async () => {
+      const record = aSubscription({ workspace: 'acme', lastDeliveredAt: new Date('2026-03-16T11:55:00.000Z') });
+      await store.insertSubscription(record);
+      const found = await store.findSubscription(record.id, 'acme');
+      expect(found).toEqual(record);
+      found!.metadata.team = 'changed';
+      found!.eventTypes.push('x');
+      expect(await store.findSubscription(record.id, 'acme')).toEqual(record);
+    });
+
+    it('hides other workspaces; a null scope sees every workspace', async () => {
+      const mine = aSubscription({ workspace: 'acme' });
+      const theirs = aSubscription({ workspace: 'globex' });
+      const unbound = aSubscription({ workspace: null });
+      for (const record of [mine, theirs, unbound]) await store.insertSubscription(record);
+      expect(await store.findSubscription(theirs.id, 'acme')).toBeNull();
+      expect(await store.findSubscription(unbound.id, 'acme')).toBeNull();
+      expect((await store.findSubscription(theirs.id, null))?.id).toBe(theirs.id);
+      const acme = await store.listSubscriptions({ scope: 'acme', limit: 10 });
+      expect(acme.map((s) => s.id)).toEqual([mine.id]);
+      const all = await store.listSubscriptions({ scope: null, limit: 10 });
+      expect(all.map((s) => s.id)).toEqual([mine.id, theirs.id, unbound.id]);
+    });
+
+    it('lists in id order, strictly after the cursor, at most limit rows, filtered by status', async () => {
+      const records = Array.from({ length: 7 }, (_, i) => aSubscription({ status: i % 3 === 0 ? 'paused' : 'active' }));
+      // Inserted out of order: the listing orders by id, not by insertion.
+      for (const record of [...records].reverse()) await store.insertSubscription(record);
+      const ids = records.map((r) => r.id);
+      expect((await store.listSubscriptions({ scope: null, limit: 3 })).map((s) => s.id)).toEqual(ids.slice(0, 3));
+      expect((await store.listSubscriptions({ scope: null, after: ids[2], limit: 3 })).map((s) => s.id)).toEqual(ids.slice(3, 6));
+      expect((await store.listSubscriptions({ scope: null, after: ids[6], limit: 3 }))).toEqual([]);
+      const paused = await store.listSubscriptions({ scope: null, status: 'paused', limit: 10 });
+      expect(paused.map((s) => s.id)).toEqual([ids[0], ids[3], ids[6]]);
+    });
+
+    it('updates only the fields given, stamps updatedAt, and can clear nullable fields', async () => {
+      const record = aSubscription({ workspace: 'acme', failureCount: 5, status: 'disabled', disabledReason: '20 failures' });
+      await store.insertSubscription(record);
+      const secrets = [
+        { ciphertext: 'v1.new', createdAt: now, expiresAt: null },
+        { ciphertext: 'v1.old', createdAt: record.createdAt, expiresAt: new Date('2026-03-18T08:00:00.000Z') },
+      ];
+      const updated = await store.updateSubscription(
+        record.id,
+        'acme',
+        { status: 'active', failureCount: 0, disabledReason: null, description: null, eventTypes: ['*'], metadata: {}, secrets, name: undefined },
+        now,
+      );
+      const expected = { ...record, status: 'active', failureCount: 0, disabledReason: null, description: null, eventTypes: ['*'], metadata: {}, secrets, updatedAt: now };
+      expect(updated).toEqual(expected);
+      expect(await store.findSubscription(record.id, 'acme')).toEqual(expected);
+    });
+
+    it('does not update what the scope cannot see', async () => {
+      const record = aSubscription({ workspace: 'acme' });
+      await store.insertSubscription(record);
+      expect(await store.updateSubscription(record.id, 'globex', { name: 'stolen' }, now)).toBeNull();
+      expect(await store.updateSubscription(newId('whk'), null, { name: 'ghost' }, now)).toBeNull();
+      expect((await store.findSubscription(record.id, null))?.name).toBe(record.name);
+    });
+
+    it('deletes: gone from every method, pending attempts cancelled, finished ones kept', async () => {
+      const record = aSubscription({ workspace: 'acme' });
+      const other = aSubscription({ workspace: 'acme' });
+      await store.insertSubscription(record);
+      await store.insertSubscription(other);
+      const event = await under.storage.events.insertEvent({
+        id: newId('evt'), workspace: 'acme', type: 'contact.created', payload: '{}', idempotencyKey: null, createdAt: now,
+      });
+      const attempt = (id: string, subscriptionId: string) =>
+        under.plantAttempt({ id, subscriptionId, eventId: event.event.id, eventType: 'contact.created', workspace: 'acme', nextAttemptAt: now });
+      const [pending, otherPending] = [newId('whd'), newId('whd')];
+      await attempt(pending, record.id);
+      await attempt(otherPending, other.id);
+
+      expect(await store.deleteSubscription(record.id, 'globex', now)).toBe(false);
+      expect(await store.deleteSubscription(record.id, 'acme', now)).toBe(true);
+      expect(await store.findSubscription(record.id, null)).toBeNull();
+      expect((await store.listSubscriptions({ scope: null, limit: 10 })).map((s) => s.id)).toEqual([other.id]);
+      expect(await store.updateSubscription(record.id, null, { name: 'zombie' }, now)).toBeNull();
+      expect(await store.deleteSubscription(record.id, null, now)).toBe(false);
+      expect(await under.attemptStatuses(record.id)).toEqual({ [pending]: 'cancelled' });
+      expect(await under.attemptStatuses(other.id)).toEqual({ [otherPending]: 'pending' });
+    });
+  });
+}

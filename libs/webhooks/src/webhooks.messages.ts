@@ -1,0 +1,39 @@
+import { WEBHOOKS_MODULE_NAME } from './webhooks.constants.js';
+
+/** A start-up error about one option: `WebhooksModule: retrySchedule: entry "3x" is not ...`. */
+export const invalidOptionMessage = (option: string, problem: string): string =>
+  `${WEBHOOKS_MODULE_NAME}: ${option}: ${problem}`;
+
+/** 404 for a subscription that does not exist in the caller's workspace. */
+export const subscriptionNotFoundMessage = (id: string): string => `No webhook subscription ${id}.`;
+
+/** 404 for an event that does not exist in the caller's workspace. */
+export const eventNotFoundMessage = (id: string): string => `No event ${id}.`;
+
+/** 400 for publishing a type outside the catalogue. */
+export const unknownEventTypeMessage = (type: string): string =>
+  `Unknown event type "${type}"; GET /webhooks/event-types lists the known ones.`;
+
+/** Detail for a subscription pattern that names or matches no catalogue entry. */
+export const unknownEventTypePatternMessage = (pattern: string): string =>
+  pattern.endsWith('.*')
+    ? `event_types: "${pattern}" matches no known event type`
+    : `event_types: unknown event type "${pattern}"`;
+
+/** 400 for an event type that is not a valid name. */
+export const invalidEventTypeMessage = (type: string): string =>
+  `Event type "${type}" is not valid: use lowercase dot-separated words such as contact.created.`;
+
+/** 400 for event data that is not a JSON object. */
+export const eventDataNotObjectMessage = (): string => 'Event data must be a JSON object.';
+
+/** 413 for event data over the size limit. */
+export const eventTooLargeMessage = (bytes: number, max: number): string =>
+  `Event data is ${bytes} bytes serialized; the limit is ${max} bytes.`;
+
+/** Detail for a refused subscription URL. */
+export const urlRefusedMessage = (reason: string): string => `url is not allowed: ${reason}`;
+
+/** Summary of a refused subscription, naming the fields. */
+export const invalidSubscriptionMessage = (fields: string[]): string =>
+  `The request has ${fields.length} invalid field${fields.length === 1 ? '' : 's'}: ${fields.join(', ')}.`;
