@@ -21,6 +21,20 @@ export interface DeliveryQuery {
   limit: number;
 }
 
+/**
+ * How much more a worker can send per subscription, so a claim never leases attempts that would
+ * only wait in process (their leases running out) behind a slow endpoint, and busy subscriptions do
+ * not crowd others out of a batch.
+ */
+export interface ClaimRoom {
+  /** Subscriptions with no room: skipped. */
+  full: string[];
+  /** Partly busy subscriptions and how many more attempts each may take. */
+  partial: Map<string, number>;
+  /** How many attempts any other subscription may take. */
+  perSubscription: number;
+}
+
 /** Port for fan-out, the attempt queue and the delivery log. The hot path is set-based in SQL. */
 export interface DeliveryStore {
   /**
@@ -31,9 +45,16 @@ export interface DeliveryStore {
   fanOutEvents(query: { limit: number; now: Date }): Promise<number>;
   /**
    * Claims up to `limit` due pending attempts of active subscriptions whose lease is free or expired,
-   * leasing them to `workerId` until `now + leaseMs`, in one round trip.
+   * leasing them to `workerId` until `now + leaseMs`, in one round trip. With `room`, takes no more
+   * per subscription than the worker can send at once. Oldest due first.
    */
-  claimDueDeliveries(query: { limit: number; now: Date; leaseMs: number; workerId: string }): Promise<ClaimedDelivery[]>;
+  claimDueDeliveries(query: {
+    limit: number;
+    now: Date;
+    leaseMs: number;
+    workerId: string;
+    room?: ClaimRoom;
+  }): Promise<ClaimedDelivery[]>;
   /**
    * Records outcomes in one round trip: marks attempts success/failed (only where the lease token
    * still matches), schedules next attempts, and updates each subscription's `failureCount`,

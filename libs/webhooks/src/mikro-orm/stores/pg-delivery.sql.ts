@@ -1,0 +1,157 @@
+// The hot-path statements of PgDeliveryStore. Each is ONE statement (data-modifying CTEs), run as a
+// named prepared statement on the driver's pool, so a batch costs one round trip and no re-planning.
+// Times always come in as parameters (the injected Clock), never now(), so tests can move time.
+
+/** A subscription matches an event: same workspace, a pattern covering the type, not deleted. */
+const MATCHES = `s.deleted_at is null and s.workspace is not distinct from e.workspace
+  and s.event_types && webhooks_type_patterns(e.type)`;
+
+/**
+ * Fan-out. $1 limit, $2 now. Claims un-fanned events with SKIP LOCKED (a concurrently committing
+ * event is simply claimed by a later pass, never skipped like with an id cursor), marks them, and
+ * inserts a due attempt 1 for every matching subscription created no later than the event. Paused
+ * and disabled subscriptions get their rows too: they hold them until re-enabled.
+ */
+export const FAN_OUT_SQL = `
+with claimed as (
+  select id from webhook_event where fanned_out_at is null order by id limit $1 for update skip locked
+), e as (
+  update webhook_event ev set fanned_out_at = $2::timestamptz from claimed c where ev.id = c.id
+  returning ev.id, ev.workspace, ev.type, ev.created_at
+), inserted as (
+  insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at)
+  select webhooks_new_id('whd'), s.id, e.id, e.type, e.workspace, 1, 'pending', $2, $2
+  from e join webhook_subscription s on ${MATCHES} and s.created_at <= e.created_at
+  returning 1
+)
+select (select count(*) from e)::int as events, (select count(*) from inserted)::int as deliveries`;
+
+/**
+ * Claim. $1 now, $2 limit, $3 worker id, $4 lease expiry, $5 subscriptions to skip (this worker has
+ * no room for them), $6/$7 per-subscription room for partly busy ones, $8 room for the others, $9 how
+ * many due rows to look at. Rows are locked while ranked, so another instance skips them; only those
+ * within each subscription's room are leased (a fresh random token per row), the rest unlock at once.
+ */
+export const CLAIM_SQL = `
+with candidates as (
+  select d.id, d.subscription_id, d.next_attempt_at
+  from webhook_delivery d join webhook_subscription s on s.id = d.subscription_id
+  where d.status = 'pending' and d.next_attempt_at <= $1
+    and (d.lease_expires_at is null or d.lease_expires_at <= $1)
+    and s.status = 'active' and s.deleted_at is null
+    and d.subscription_id <> all($5::text[])
+  order by d.next_attempt_at
+  limit $9
+  for update of d skip locked
+), ranked as (
+  select c.id, c.next_attempt_at,
+         row_number() over (partition by c.subscription_id order by c.next_attempt_at, c.id) as rank,
+         coalesce(room.n, $8) as room
+  from candidates c left join unnest($6::text[], $7::int[]) as room(subscription_id, n) on room.subscription_id = c.subscription_id
+), chosen as (
+  select id from ranked where rank <= room order by next_attempt_at, id limit $2
+)
+update webhook_delivery d
+set lease_token = $3::text || ':' || gen_random_uuid()::text, lease_expires_at = $4
+from chosen c, webhook_subscription s, webhook_event e
+where d.id = c.id and s.id = d.subscription_id and e.id = d.event_id
+returning d.id, d.lease_token, d.attempt, d.subscription_id, d.event_id, d.event_type, s.url, s.secrets, e.payload`;
+
+/**
+ * Record. One row per outcome in the unnest arrays ($1..$12, `ord` = completion order), $13 the
+ * auto-disable threshold. Only attempts still pending under the same lease token are updated (a
+ * stale worker whose lease was re-claimed changes nothing); next attempts are inserted only for
+ * those; each touched subscription gets, from the accepted outcomes only: failure_count reset by a
+ * success then increased by the failures after the last success, last_delivered_at, and disabling
+ * with a reason at the threshold.
+ */
+export const RECORD_SQL = `
+with input as (
+  select * from unnest($1::text[], $2::text[], $3::bool[], $4::int[], $5::text[], $6::text[], $7::int[],
+                       $8::timestamptz[], $9::text[], $10::int[], $11::timestamptz[], $12::int[])
+    as t(id, lease_token, ok, http_status, error, response_body, duration_ms, attempted_at, next_id, next_attempt, next_at, ord)
+), updated as (
+  update webhook_delivery d
+  set status = case when i.ok then 'success' else 'failed' end, http_status = i.http_status, error = i.error,
+      response_body = i.response_body, duration_ms = i.duration_ms, attempted_at = i.attempted_at,
+      lease_token = null, lease_expires_at = null
+  from input i
+  where d.id = i.id and d.lease_token = i.lease_token and d.status = 'pending'
+  returning d.id, d.subscription_id, d.event_id, d.event_type, d.workspace
+), scheduled as (
+  insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at)
+  select i.next_id, u.subscription_id, u.event_id, u.event_type, u.workspace, i.next_attempt, 'pending', i.next_at, i.attempted_at
+  from updated u join input i on i.id = u.id
+  where i.next_id is not null
+  returning 1
+), accepted as (
+  select u.subscription_id, i.ok, i.ord, i.error, i.attempted_at,
+         max(i.ord) filter (where i.ok) over (partition by u.subscription_id) as last_ok_ord
+  from updated u join input i on i.id = u.id
+), per_subscription as (
+  select subscription_id,
+         bool_or(ok) as any_ok,
+         max(attempted_at) filter (where ok) as last_ok_at,
+         count(*) filter (where not ok and (last_ok_ord is null or ord > last_ok_ord))::int as failures,
+         (array_agg(error order by ord desc) filter (where not ok))[1] as last_error
+  from accepted group by subscription_id
+), counted as (
+  select s.id, s.status,
+         case when a.any_ok then a.failures else s.failure_count + a.failures end as failure_count,
+         a.last_ok_at, a.last_error
+  from webhook_subscription s join per_subscription a on a.subscription_id = s.id
+)
+update webhook_subscription s
+set failure_count = c.failure_count,
+    last_delivered_at = greatest(s.last_delivered_at, c.last_ok_at),
+    status = case when c.status = 'active' and c.failure_count >= $13 then 'disabled' else s.status end,
+    disabled_reason = case when c.status = 'active' and c.failure_count >= $13
+      then 'Disabled after ' || c.failure_count || ' consecutive failed attempts; last error: ' || coalesce(c.last_error, 'unknown')
+      else s.disabled_reason end
+from counted c
+where s.id = c.id
+returning (select count(*) from scheduled)::int as scheduled`;
+
+/** The earliest time a pending attempt of an active subscription can be claimed (due and unleased). */
+export const NEXT_DUE_SQL = `
+select min(greatest(d.next_attempt_at, coalesce(d.lease_expires_at, d.next_attempt_at))) as at
+from (
+  select d.next_attempt_at, d.lease_expires_at
+  from webhook_delivery d join webhook_subscription s on s.id = d.subscription_id
+  where d.status = 'pending' and s.status = 'active' and s.deleted_at is null
+  order by d.next_attempt_at limit 1000
+) d`;
+
+/** Redelivery: $1 id, $2 subscription, $3 event, $4 scope (null: all), $5 now. */
+export const REDELIVER_SQL = `
+insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at)
+select $1, s.id, e.id, e.type, e.workspace, 1, 'pending', $5::timestamptz, $5::timestamptz
+from webhook_subscription s join webhook_event e on e.id = $3 and e.workspace is not distinct from s.workspace
+where s.id = $2 and s.deleted_at is null and ($4::text is null or s.workspace = $4)`;
+
+/**
+ * Replay: attempt 1 now for every fanned-out event after $2 that subscription $1 matches, except
+ * those already waiting for it. $3 scope, $4 now.
+ */
+export const REPLAY_SQL = `
+insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at)
+select webhooks_new_id('whd'), s.id, e.id, e.type, e.workspace, 1, 'pending', $4::timestamptz, $4::timestamptz
+from webhook_subscription s join webhook_event e on e.id > $2 and e.fanned_out_at is not null and ${MATCHES}
+where s.id = $1 and s.deleted_at is null and ($3::text is null or s.workspace = $3)
+  and not exists (select 1 from webhook_delivery p where p.event_id = e.id and p.subscription_id = s.id and p.status = 'pending')
+order by e.id`;
+
+/**
+ * Retention: finished attempts older than $1, then fanned-out events older than $1 that have no
+ * attempt left (deleting one with attempts would cascade into the log or the queue).
+ */
+export const PRUNE_SQL = `
+with attempts as (
+  delete from webhook_delivery where status <> 'pending' and coalesce(attempted_at, created_at) < $1 returning 1
+), events as (
+  delete from webhook_event e where e.fanned_out_at is not null and e.created_at < $1
+    and not exists (select 1 from webhook_delivery d where d.event_id = e.id
+                    and (d.status = 'pending' or coalesce(d.attempted_at, d.created_at) >= $1))
+  returning 1
+)
+select (select count(*) from attempts)::int + (select count(*) from events)::int as removed`;
