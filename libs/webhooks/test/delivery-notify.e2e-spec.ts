@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { EVENT_PUBLISHED_CHANNEL } from '../src/mikro-orm/pg-channels.js';
+import { listenForPublishedEvents } from '../src/mikro-orm/pg-notify.listener.js';
+import { createMigratedTestOrm, type TestOrm } from '../src/storage/testing/pg-test-orm.js';
+
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('listenForPublishedEvents (PostgreSQL LISTEN/NOTIFY)', () => {
+  let db: TestOrm;
+  beforeAll(async () => {
+    db = await createMigratedTestOrm();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  const notify = (): Promise<unknown> => db.orm.em.getConnection().execute(`select pg_notify('${EVENT_PUBLISHED_CHANNEL}', '')`);
+
+  it('wakes on every notification, survives a dropped connection, and stops cleanly', async () => {
+    let calls = 0;
+    const stop = await listenForPublishedEvents(db.orm, () => calls++);
+    await notify();
+    await until(() => calls === 1);
+
+    // Kill the listening backend, as a server restart or a network cut would.
+    await db.orm.em.getConnection().execute(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'webhooks-listener' and datname = current_database()`);
+    // After reconnecting it calls once (notifications may have been missed meanwhile) ...
+    await until(() => calls === 2);
+    // ... and listens again.
+    await notify();
+    await until(() => calls === 3);
+
+    await stop();
+    await notify();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(calls).toBe(3);
+    const listeners = await db.orm.em.getConnection().execute(`select count(*)::int as n from pg_stat_activity where application_name = 'webhooks-listener' and datname = current_database()`);
+    expect(listeners[0].n).toBe(0);
+  });
+});
