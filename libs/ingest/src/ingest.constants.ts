@@ -1,0 +1,26 @@
+/** Prefix of the ids of stored inbound events (`iev_01J…`). */
+export const INBOUND_EVENT_ID_PREFIX = 'iev';
+
+/** Metadata key written by {@link OnWebhook} on handler methods. */
+export const ON_WEBHOOK_METADATA = 'org:ingest:on-webhook';
+
+/** Matches every source (as the first argument of `@OnWebhook`) or every type (as the second). */
+export const ANY = '*';
+
+/** Sources built into the library; generic and custom sources may not reuse these names. */
+export const BUILT_IN_SOURCES = ['stripe', 'github', 'hubspot'] as const;
+
+/** What a source name may look like: it is a URL path segment and a database key. */
+export const SOURCE_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+
+/** Longest external id (the sender's own event id) the library accepts. */
+export const MAX_EXTERNAL_ID_LENGTH = 255;
+
+/** Longest event type the library accepts. */
+export const MAX_EVENT_TYPE_LENGTH = 255;
+
+/** Longest handler error kept on an event; longer messages are cut. */
+export const MAX_ERROR_LENGTH = 2_000;
+
+/** Request headers stored with every event, besides those each verifier names. */
+export const COMMON_STORED_HEADERS = ['content-type', 'user-agent'] as const;

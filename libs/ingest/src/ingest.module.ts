@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { IngestExplorer } from './handlers/ingest.explorer.js';
+import { WebhookHandlerRegistry } from './handlers/webhook-handler.registry.js';
+import { ConfigurableIngestModule } from './ingest.module-definition.js';
+import { clockProvider, resolvedOptionsProvider, storeProvider, verifierRegistryProvider } from './ingest.providers.js';
+import { IngestStore } from './interfaces/ingest-store.interface.js';
+import { InboundEventsController } from './management/inbound-events.controller.js';
+import { InboundEventsService } from './management/inbound-events.service.js';
+import { ResolvedIngestOptions } from './options/resolved-ingest-options.js';
+import { InboundEventWorker } from './processing/inbound-event.worker.js';
+import { IngestController } from './receiving/ingest.controller.js';
+import { IngestService } from './receiving/ingest.service.js';
+import { RawBodyCheck } from './receiving/raw-body.check.js';
+import { WebhookSignatureGuard } from './receiving/webhook-signature.guard.js';
+import { WebhookVerifierRegistry } from './verification/webhook-verifier.registry.js';
+
+/**
+ * Inbound webhooks: `POST /webhooks/:source` verified on the raw body, stored once per sender event
+ * id, and handled afterwards by `@OnWebhook` methods; `GET /inbound-events` to inspect and retry.
+ * Create the app with `{ rawBody: true }`. See the package README for options and set-up.
+ */
+@Module({
+  imports: [DiscoveryModule],
+  controllers: [IngestController, InboundEventsController],
+  providers: [
+    resolvedOptionsProvider,
+    storeProvider,
+    clockProvider,
+    verifierRegistryProvider,
+    WebhookHandlerRegistry,
+    IngestExplorer,
+    InboundEventWorker,
+    IngestService,
+    InboundEventsService,
+    WebhookSignatureGuard,
+    RawBodyCheck,
+  ],
+  exports: [IngestStore, ResolvedIngestOptions, WebhookHandlerRegistry, WebhookVerifierRegistry, InboundEventWorker],
+})
+export class IngestModule extends ConfigurableIngestModule {}

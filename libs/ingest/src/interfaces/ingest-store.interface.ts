@@ -1,0 +1,97 @@
+import type { InboundEventRecord, InboundEventStatus } from './inbound-event.interface.js';
+
+/** An event to store, as the receiving side hands it over. */
+export interface NewInboundEvent {
+  id: string;
+  source: string;
+  type: string;
+  externalId: string;
+  payload: unknown;
+  rawBody: string;
+  headers: Record<string, string>;
+  receivedAt: Date;
+}
+
+/** The outcome of storing one event. */
+export interface SaveOutcome {
+  /** The stored event's id: the new one, or the existing one for a duplicate. */
+  id: string;
+  /** True when (source, externalId) was already stored (also by an earlier event of the same call). */
+  duplicate: boolean;
+}
+
+/** Which events to claim and for how long. */
+export interface ClaimRequest {
+  now: Date;
+  /** Most events to claim. */
+  limit: number;
+  /** The claiming worker, written as the lease owner. */
+  leaseOwner: string;
+  /** When the lease runs out if the worker neither completes nor fails the event. */
+  leaseExpiresAt: Date;
+}
+
+/** Filters and page position of a listing. */
+export interface ListInboundEventsQuery {
+  source?: string;
+  type?: string;
+  status?: InboundEventStatus;
+  /** Only events with an id lower than this (the list is newest first). */
+  before?: string;
+  /** Most rows to return. */
+  limit: number;
+}
+
+/** What became of a retry request. */
+export type RequeueOutcome = 'requeued' | 'not_found' | { notRetryable: InboundEventStatus };
+
+/**
+ * Storage port of the ingest library. Implementations: `InMemoryIngestStore` (tests, first runs) and
+ * `MikroOrmIngestStore` from `@org/ingest/mikro-orm` (PostgreSQL). One contract suite tests both.
+ */
+export interface IngestStore {
+  /**
+   * Stores the events whose (source, externalId) is not stored yet, atomically per event even under
+   * concurrent calls (exactly one of N identical concurrent calls reports `duplicate: false`).
+   * Returns one outcome per input, in input order. New events are `pending` and due at `receivedAt`.
+   */
+  saveReceived(events: NewInboundEvent[]): Promise<SaveOutcome[]>;
+
+  /**
+   * Claims up to `limit` due events, oldest due first: pending ones whose `nextAttemptAt` has come, and
+   * processing ones whose lease expired (their worker died). Claimed events become `processing` under
+   * the given lease with `attempts` incremented. Concurrent claimers never get the same event.
+   */
+  claimDue(request: ClaimRequest): Promise<InboundEventRecord[]>;
+
+  /**
+   * Runs `work` and marks the event processed in one unit of work, if `leaseOwner` still holds it.
+   * `work` receives the store's transaction (MikroORM: the transactional `EntityManager`) and its
+   * writes commit only together with the mark. When `work` throws, nothing commits and the error is
+   * rethrown. Returns false (running nothing) when the lease was lost.
+   */
+  complete(
+    id: string,
+    leaseOwner: string,
+    work: (transaction: unknown) => Promise<void>,
+    now: () => Date,
+  ): Promise<boolean>;
+
+  /**
+   * Records a failed attempt by `leaseOwner`: back to `pending` due at `retryAt`, or `failed` when
+   * `retryAt` is null. The error is kept in `lastError`.
+   */
+  fail(id: string, leaseOwner: string, failure: { error: string; retryAt: Date | null; now: Date }): Promise<void>;
+
+  /** The event with this id, or null. */
+  findById(id: string): Promise<InboundEventRecord | null>;
+
+  /** Events matching the filters, newest first (by id), at most `limit`. */
+  list(query: ListInboundEventsQuery): Promise<InboundEventRecord[]>;
+
+  /** Puts a failed event back to `pending`, due now, with its attempts reset. */
+  requeue(id: string, now: Date): Promise<RequeueOutcome>;
+}
+
+/** Injection token for {@link IngestStore}. */
+export const IngestStore = Symbol('IngestStore');

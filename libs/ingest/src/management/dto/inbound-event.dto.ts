@@ -1,0 +1,62 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { INBOUND_EVENT_STATUSES, type InboundEventStatus } from '../../interfaces/inbound-event.interface.js';
+
+/** An inbound event in lists: what came in and where its processing stands. */
+export class InboundEventDto {
+  @ApiProperty({ example: 'iev_01JD3K7Q8XGZ4M5N6P7R8S9T0V' })
+  id!: string;
+
+  @ApiProperty({ example: 'stripe' })
+  source!: string;
+
+  @ApiProperty({ example: 'payment_intent.succeeded' })
+  type!: string;
+
+  @ApiProperty({ example: 'evt_1PqR2sT3uV4wX5yZ', description: "The sender's own event id (the dedupe key)." })
+  external_id!: string;
+
+  @ApiProperty({ enum: INBOUND_EVENT_STATUSES, example: 'processed' })
+  status!: InboundEventStatus;
+
+  @ApiProperty({ example: 1, description: 'Processing attempts started.' })
+  attempts!: number;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null, description: 'When a pending event is due.' })
+  next_attempt_at!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'The last handler error.' })
+  last_error!: string | null;
+
+  @ApiProperty({ format: 'date-time', example: '2026-11-24T10:00:00.000Z' })
+  received_at!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-11-24T10:00:00.120Z' })
+  processed_at!: string | null;
+}
+
+/** One inbound event with its payload and kept headers. */
+export class InboundEventDetailDto extends InboundEventDto {
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { id: 'evt_1PqR2sT3uV4wX5yZ', type: 'payment_intent.succeeded' } })
+  payload!: unknown;
+
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { 'content-type': 'application/json' } })
+  headers!: Record<string, string>;
+}
+
+/** `{ data }` wrapper of one inbound event. */
+export class InboundEventResponseDto {
+  @ApiProperty({ type: InboundEventDetailDto })
+  data!: InboundEventDetailDto;
+}
+
+/** A page of inbound events, newest first. */
+export class InboundEventPageDto {
+  @ApiProperty({ type: [InboundEventDto] })
+  data!: InboundEventDto[];
+
+  @ApiProperty({ example: false })
+  has_more!: boolean;
+
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'Pass as `cursor` for the next page.' })
+  next_cursor!: string | null;
+}

@@ -1,0 +1,53 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrorResponse } from '@org/common';
+import { InboundEventPageDto, InboundEventResponseDto } from './dto/inbound-event.dto.js';
+import { ListInboundEventsQueryDto } from './dto/list-inbound-events-query.dto.js';
+import { InboundEventsService } from './inbound-events.service.js';
+
+/**
+ * The inbound event log. Not signature-authenticated: the host's API-key guard protects it like its
+ * other management endpoints.
+ */
+@ApiTags('ingest')
+@Controller('inbound-events')
+export class InboundEventsController {
+  constructor(private readonly events: InboundEventsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List received webhook events, newest first' })
+  @ApiOkResponse({ type: InboundEventPageDto })
+  @ApiBadRequestResponse({ type: ApiErrorResponse, description: 'A bad filter, limit or cursor.' })
+  async list(@Query() query: ListInboundEventsQueryDto): Promise<InboundEventPageDto> {
+    return this.events.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a received webhook event with its payload' })
+  @ApiParam({ name: 'id', example: 'iev_01JD3K7Q8XGZ4M5N6P7R8S9T0V' })
+  @ApiOkResponse({ type: InboundEventResponseDto })
+  @ApiNotFoundResponse({ type: ApiErrorResponse })
+  async get(@Param('id') id: string): Promise<InboundEventResponseDto> {
+    return { data: await this.events.get(id) };
+  }
+
+  @Post(':id/retry')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Run the handlers of a failed event again', description: 'The event gets a fresh retry schedule.' })
+  @ApiParam({ name: 'id', example: 'iev_01JD3K7Q8XGZ4M5N6P7R8S9T0V' })
+  @ApiAcceptedResponse({ type: InboundEventResponseDto, description: 'Queued; handlers run shortly.' })
+  @ApiNotFoundResponse({ type: ApiErrorResponse })
+  @ApiConflictResponse({ type: ApiErrorResponse, description: 'The event has not failed: `inbound_event_not_failed`.' })
+  async retry(@Param('id') id: string): Promise<InboundEventResponseDto> {
+    return { data: await this.events.retry(id) };
+  }
+}

@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { decodeCursor, isPrefixedId, mapPage, toPage, type Page } from '@org/common';
+import { InboundEventNotFoundException } from '../errors/inbound-event-not-found.exception.js';
+import { InboundEventNotRetryableException } from '../errors/inbound-event-not-retryable.exception.js';
+import { INBOUND_EVENT_ID_PREFIX } from '../ingest.constants.js';
+import type { InboundEventRecord } from '../interfaces/inbound-event.interface.js';
+import { IngestStore } from '../interfaces/ingest-store.interface.js';
+import { ResolvedIngestOptions } from '../options/resolved-ingest-options.js';
+import { InboundEventWorker } from '../processing/inbound-event.worker.js';
+import type { InboundEventDetailDto, InboundEventDto } from './dto/inbound-event.dto.js';
+import type { ListInboundEventsQueryDto } from './dto/list-inbound-events-query.dto.js';
+
+/** Reads inbound events and re-queues failed ones, mapping records to the API's snake_case. */
+@Injectable()
+export class InboundEventsService {
+  constructor(
+    @Inject(IngestStore) private readonly store: IngestStore,
+    @Inject(ResolvedIngestOptions) private readonly options: ResolvedIngestOptions,
+    private readonly worker: InboundEventWorker,
+  ) {}
+
+  async list({ source, type, status, cursor, limit }: ListInboundEventsQueryDto): Promise<Page<InboundEventDto>> {
+    const rows = await this.store.list({ source, type, status, before: decodeCursor(cursor), limit: limit + 1 });
+    return mapPage(
+      toPage(rows, limit, (row) => row.id),
+      toSummary,
+    );
+  }
+
+  /** @throws InboundEventNotFoundException */
+  async get(id: string): Promise<InboundEventDetailDto> {
+    const record = isPrefixedId(id, INBOUND_EVENT_ID_PREFIX) ? await this.store.findById(id) : null;
+    if (!record) throw new InboundEventNotFoundException();
+    return toDetail(record);
+  }
+
+  /**
+   * Puts a failed event back in the queue with a fresh retry schedule and wakes the worker.
+   * @throws InboundEventNotFoundException, InboundEventNotRetryableException (409, not failed)
+   */
+  async retry(id: string): Promise<InboundEventDetailDto> {
+    if (!isPrefixedId(id, INBOUND_EVENT_ID_PREFIX)) throw new InboundEventNotFoundException();
+    const outcome = await this.store.requeue(id, this.options.clock.now());
+    if (outcome === 'not_found') throw new InboundEventNotFoundException();
+    if (typeof outcome === 'object') throw new InboundEventNotRetryableException(outcome.notRetryable);
+    this.worker.wake();
+    return this.get(id);
+  }
+}
+
+function toSummary(record: InboundEventRecord): InboundEventDto {
+  return {
+    id: record.id,
+    source: record.source,
+    type: record.type,
+    external_id: record.externalId,
+    status: record.status,
+    attempts: record.attempts,
+    next_attempt_at: record.nextAttemptAt?.toISOString() ?? null,
+    last_error: record.lastError,
+    received_at: record.receivedAt.toISOString(),
+    processed_at: record.processedAt?.toISOString() ?? null,
+  };
+}
+
+function toDetail(record: InboundEventRecord): InboundEventDetailDto {
+  return { ...toSummary(record), payload: record.payload, headers: record.headers };
+}

@@ -1,0 +1,68 @@
+import type { Clock } from '@org/common';
+import type { IngestStore } from '../interfaces/ingest-store.interface.js';
+import type { IngestSourcesOptions } from './source-options.interface.js';
+
+/** How failed handlers are retried: delay before attempt n+1 = `backoffMs × backoffFactor^(n−1)`, capped. */
+export interface IngestRetryOptions {
+  /** Attempts in total, the first included; after the last failure the event is `failed`. @default 8 */
+  attempts?: number;
+  /** Delay after the first failure, in ms. @default 30000 */
+  backoffMs?: number;
+  /** Growth of the delay per failure. @default 2 */
+  backoffFactor?: number;
+  /** Largest delay, in ms. @default 3600000 (1 h) */
+  maxBackoffMs?: number;
+}
+
+/** The background worker that runs handlers from stored events. */
+export interface IngestProcessingOptions {
+  /** Run handlers in this process. Turn off on instances that should only receive. @default true */
+  enabled?: boolean;
+  /** Events claimed and handled at once. @default 8 */
+  concurrency?: number;
+  /**
+   * How long a claimed event belongs to its worker, in ms; a worker that dies leaves it to be taken
+   * over after this. Keep it above your slowest handler. @default 300000 (5 min)
+   */
+  leaseMs?: number;
+  /**
+   * How often stored events are swept for due retries and abandoned leases, in ms (new events are
+   * handled at once, without waiting for the sweep). @default 5000
+   */
+  sweepIntervalMs?: number;
+}
+
+/** Options of `IngestModule.forRoot()` / `forRootAsync()`. */
+export interface IngestModuleOptions {
+  /** The sources `POST /webhooks/:source` accepts. @default {} (every source answers 404) */
+  sources?: IngestSourcesOptions;
+  /**
+   * Where verified events are stored before the 200: `new MikroOrmIngestStore(em)` from
+   * `@org/ingest/mikro-orm` in production. @default an in-memory store, refused when NODE_ENV=production
+   */
+  store?: IngestStore;
+  /** Allow the in-memory store when NODE_ENV=production (events are lost on restart). @default false */
+  allowInMemoryStore?: boolean;
+  /**
+   * Largest webhook body, in bytes; larger ones answer 413. The host's JSON parser limit must be at
+   * least this (`app.useBodyParser('json', { limit: maxBodyBytes })`), or the parser answers 413 first.
+   * @default 1048576 (1 MiB)
+   */
+  maxBodyBytes?: number;
+  /** Retries of failing handlers. */
+  retry?: IngestRetryOptions;
+  /** The background worker. */
+  processing?: IngestProcessingOptions;
+  /** The source of time for signature windows, retries and leases. @default new SystemClock() */
+  clock?: Clock;
+  /**
+   * Fail start-up when the app does not keep raw bodies (Express). Turn off only if you provide
+   * `req.rawBody` some other way. @default true
+   */
+  checkRawBodyAtStartup?: boolean;
+}
+
+/** For `IngestModule.forRootAsync({ useClass })` / `useExisting`: a provider that builds the options. */
+export interface IngestOptionsFactory {
+  createIngestOptions(): IngestModuleOptions | Promise<IngestModuleOptions>;
+}

@@ -1,0 +1,46 @@
+import type { Type } from '@nestjs/common';
+import type { Clock } from '@org/common';
+import type { IngestStore } from '../interfaces/ingest-store.interface.js';
+import type { WebhookVerifier } from '../interfaces/webhook-verifier.interface.js';
+import type {
+  GitHubSourceOptions,
+  HmacSourceOptions,
+  HubSpotSourceOptions,
+  StandardWebhooksSourceOptions,
+  StripeSourceOptions,
+} from './source-options.interface.js';
+
+/** Stripe options with defaults applied. */
+export type ResolvedStripeSource = Required<StripeSourceOptions>;
+/** GitHub options with defaults applied. */
+export type ResolvedGitHubSource = Required<GitHubSourceOptions>;
+/** HubSpot options with defaults applied (`publicUrl` stays optional: absent means "the request's own"). */
+export type ResolvedHubSpotSource = Required<Omit<HubSpotSourceOptions, 'publicUrl'>> & { publicUrl?: string };
+/** HMAC source options with defaults applied. */
+export type ResolvedHmacSource = Required<
+  Pick<HmacSourceOptions, 'secrets' | 'header' | 'algorithm' | 'encoding' | 'prefix' | 'toleranceSeconds' | 'signedPayload' | 'idField' | 'typeField'>
+> &
+  Pick<HmacSourceOptions, 'timestampHeader' | 'idHeader' | 'typeHeader'>;
+/** Standard Webhooks options with defaults applied. */
+export type ResolvedStandardWebhooksSource = Required<StandardWebhooksSourceOptions>;
+
+/** The module's options after validation, with every default merged in once. */
+export interface ResolvedIngestOptions {
+  sources: {
+    stripe?: ResolvedStripeSource;
+    github?: ResolvedGitHubSource;
+    hubspot?: ResolvedHubSpotSource;
+    hmac: Record<string, ResolvedHmacSource>;
+    standardWebhooks: Record<string, ResolvedStandardWebhooksSource>;
+    custom: Record<string, Type<WebhookVerifier> | WebhookVerifier>;
+  };
+  store: IngestStore;
+  maxBodyBytes: number;
+  retry: { attempts: number; backoffMs: number; backoffFactor: number; maxBackoffMs: number };
+  processing: { enabled: boolean; concurrency: number; leaseMs: number; sweepIntervalMs: number };
+  clock: Clock;
+  checkRawBodyAtStartup: boolean;
+}
+
+/** Injection token for {@link ResolvedIngestOptions}. */
+export const ResolvedIngestOptions = Symbol('ResolvedIngestOptions');

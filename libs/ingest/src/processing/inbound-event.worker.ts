@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { MAX_ERROR_LENGTH } from '../ingest.constants.js';
+import { handlerFailed, leaseLost, processingLoopFailed, recordFailureFailed } from '../ingest.messages.js';
+import type { InboundEvent, InboundEventRecord } from '../interfaces/inbound-event.interface.js';
+import { IngestStore } from '../interfaces/ingest-store.interface.js';
+import { ResolvedIngestOptions } from '../options/resolved-ingest-options.js';
+import { WebhookHandlerRegistry } from '../handlers/webhook-handler.registry.js';
+import { nextAttemptAt } from './retry-policy.js';
+
+/**
+ * Runs handlers for stored events, after the sender got its answer. Woken at once when an event is
+ * stored, and by a periodic sweep for due retries and for events whose worker died (expired lease).
+ * Each event is claimed under a lease, handled inside the store's unit of work, then marked processed;
+ * a failure is recorded with a backoff, and nothing a handler does can crash the process.
+ */
+@Injectable()
+export class InboundEventWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  /** This worker's lease owner name: host, pid and a random part (several workers per process are fine). */
+  readonly workerId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  private readonly logger = new Logger('IngestModule');
+  private sweepTimer?: NodeJS.Timeout;
+  private draining?: Promise<void>;
+  private wakeRequested = false;
+  private started = false;
+
+  constructor(
+    @Inject(ResolvedIngestOptions) private readonly options: ResolvedIngestOptions,
+    @Inject(IngestStore) private readonly store: IngestStore,
+    private readonly handlers: WebhookHandlerRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.options.processing.enabled) return;
+    this.started = true;
+    this.sweepTimer = setInterval(() => this.wake(), this.options.processing.sweepIntervalMs);
+    this.wake();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.started = false;
+    clearInterval(this.sweepTimer);
+    await this.draining;
+  }
+
+  /** Asks for a processing round soon; cheap and safe to call from the request path. */
+  wake(): void {
+    if (!this.started) return;
+    this.wakeRequested = true;
+    this.draining ??= this.drain().finally(() => (this.draining = undefined));
+  }
+
+  /** Resolves when the current processing round (if any) has finished: for tests and benchmarks. */
+  async whenIdle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    // Let the caller (a request handler) finish first.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    try {
+      while (this.wakeRequested && this.started) {
+        this.wakeRequested = false;
+        let claimed: InboundEventRecord[];
+        do {
+          const now = this.options.clock.now();
+          const { concurrency, leaseMs } = this.options.processing;
+          claimed = await this.store.claimDue({
+            now,
+            limit: concurrency,
+            leaseOwner: this.workerId,
+            leaseExpiresAt: new Date(now.getTime() + leaseMs),
+          });
+          await Promise.all(claimed.map((event) => this.process(event)));
+        } while (claimed.length === this.options.processing.concurrency && this.started);
+      }
+    } catch (error) {
+      this.logger.error(processingLoopFailed(describe(error)));
+    }
+  }
+
+  private async process(record: InboundEventRecord): Promise<void> {
+    const handlers = this.handlers.match(record.source, record.type);
+    const event: InboundEvent = {
+      id: record.id,
+      source: record.source,
+      type: record.type,
+      externalId: record.externalId,
+      payload: record.payload,
+      headers: record.headers,
+      receivedAt: record.receivedAt,
+      attempt: record.attempts,
+    };
+    try {
+      const completed = await this.store.complete(
+        record.id,
+        this.workerId,
+        async (em) => {
+          for (const handler of handlers) await handler.handle(event, { em });
+        },
+        () => this.options.clock.now(),
+      );
+      if (!completed) this.logger.warn(leaseLost(record.id));
+    } catch (error) {
+      const now = this.options.clock.now();
+      const retryAt = nextAttemptAt(this.options.retry, record.attempts, now);
+      const message = describe(error).slice(0, MAX_ERROR_LENGTH);
+      this.logger.warn(handlerFailed(record.id, record.attempts, message, retryAt));
+      await this.store
+        .fail(record.id, this.workerId, { error: message, retryAt, now })
+        .catch((failure: unknown) => this.logger.error(recordFailureFailed(record.id, describe(failure))));
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  if (typeof error === 'string') return error;
+  try {
+    return JSON.stringify(error) ?? String(error);
+  } catch {
+    return String(error);
+  }
+}

@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { newId } from '@org/common';
+import { MalformedWebhookError } from '../errors/malformed-webhook.error.js';
+import { MalformedWebhookException } from '../errors/malformed-webhook.exception.js';
+import { COMMON_STORED_HEADERS, INBOUND_EVENT_ID_PREFIX, MAX_EVENT_TYPE_LENGTH, MAX_EXTERNAL_ID_LENGTH } from '../ingest.constants.js';
+import { IngestStore } from '../interfaces/ingest-store.interface.js';
+import type { ParsedWebhookEvent, WebhookRequest, WebhookVerifier } from '../interfaces/webhook-verifier.interface.js';
+import { InboundEventWorker } from '../processing/inbound-event.worker.js';
+import type { IngestReceiptDto } from './dto/ingest-receipt.dto.js';
+import type { VerifiedWebhook } from './verified-webhook.js';
+
+/**
+ * Turns a verified request into stored events, before the sender is answered: a repeat of a stored
+ * (source, external id) is acknowledged as a duplicate and not handled again. Then wakes the worker.
+ */
+@Injectable()
+export class IngestService {
+  constructor(
+    @Inject(IngestStore) private readonly store: IngestStore,
+    private readonly worker: InboundEventWorker,
+  ) {}
+
+  /** @throws MalformedWebhookException (400) when the verified body cannot be understood. */
+  async receive({ verifier, request }: VerifiedWebhook): Promise<IngestReceiptDto> {
+    const events = this.parse(verifier, request);
+    const rawBody = request.rawBody.toString('utf8');
+    const headers = storedHeaders(request, verifier);
+    const outcomes = await this.store.saveReceived(
+      events.map((event) => ({
+        id: newId(INBOUND_EVENT_ID_PREFIX),
+        source: request.source,
+        type: event.type,
+        externalId: event.externalId,
+        payload: event.payload,
+        rawBody,
+        headers,
+        receivedAt: request.receivedAt,
+      })),
+    );
+    if (outcomes.some((outcome) => !outcome.duplicate)) this.worker.wake();
+    return {
+      received: true,
+      id: outcomes[0].id,
+      ids: outcomes.map((outcome) => outcome.id),
+      duplicate: outcomes.every((outcome) => outcome.duplicate),
+    };
+  }
+
+  private parse(verifier: WebhookVerifier, request: WebhookRequest): ParsedWebhookEvent[] {
+    let events: ParsedWebhookEvent[];
+    try {
+      events = verifier.parse(request);
+    } catch (error) {
+      if (error instanceof MalformedWebhookError) throw new MalformedWebhookException(error.message);
+      throw error;
+    }
+    if (!Array.isArray(events) || events.length === 0) throw new MalformedWebhookException('The request holds no events.');
+    for (const { externalId, type } of events) {
+      if (typeof externalId !== 'string' || externalId.length === 0 || externalId.length > MAX_EXTERNAL_ID_LENGTH) {
+        throw new MalformedWebhookException(`Event ids must be 1 to ${MAX_EXTERNAL_ID_LENGTH} characters.`);
+      }
+      if (typeof type !== 'string' || type.length === 0 || type.length > MAX_EVENT_TYPE_LENGTH) {
+        throw new MalformedWebhookException(`Event types must be 1 to ${MAX_EVENT_TYPE_LENGTH} characters.`);
+      }
+    }
+    return events;
+  }
+}
+
+function storedHeaders(request: WebhookRequest, verifier: WebhookVerifier): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of [...COMMON_STORED_HEADERS, ...(verifier.storedHeaders ?? [])]) {
+    const value = request.headers[name];
+    if (value !== undefined) headers[name] = value;
+  }
+  return headers;
+}

@@ -1,0 +1,86 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Clock } from '@org/common';
+import { InvalidSignatureException } from '../errors/invalid-signature.exception.js';
+import { RawBodyUnavailableException } from '../errors/raw-body-unavailable.exception.js';
+import { UnknownSourceException } from '../errors/unknown-source.exception.js';
+import { UnsupportedWebhookMediaTypeException } from '../errors/unsupported-webhook-media-type.exception.js';
+import { WebhookTooLargeException } from '../errors/webhook-too-large.exception.js';
+import type { WebhookRequest, WebhookVerifier } from '../interfaces/webhook-verifier.interface.js';
+import { ResolvedIngestOptions } from '../options/resolved-ingest-options.js';
+import { WebhookVerifierRegistry } from '../verification/webhook-verifier.registry.js';
+import { attachVerifiedWebhook, type WebhookHttpRequest } from './verified-webhook.js';
+
+const JSON_ONLY = ['application/json'] as const;
+
+/**
+ * Guards `POST /webhooks/:source`: the source must be configured (404), the content type accepted
+ * (415), the raw body within `maxBodyBytes` (413), and the source's verifier must accept the request
+ * (401, never saying why). Each step is a protected method, so a subclass can change one of them.
+ * @throws UnknownSourceException (404), UnsupportedWebhookMediaTypeException (415),
+ *   WebhookTooLargeException (413), InvalidSignatureException (401),
+ *   RawBodyUnavailableException (500, the app was not created with `{ rawBody: true }`).
+ */
+@Injectable()
+export class WebhookSignatureGuard implements CanActivate {
+  constructor(
+    @Inject(ResolvedIngestOptions) protected readonly options: ResolvedIngestOptions,
+    @Inject(WebhookVerifierRegistry) protected readonly verifiers: WebhookVerifierRegistry,
+    @Inject(Clock) protected readonly clock: Clock,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp().getRequest<WebhookHttpRequest>();
+    const receivedAt = this.clock.now();
+    const source = http.params?.source ?? '';
+    const verifier = this.verifiers.get(source);
+    if (!verifier) throw new UnknownSourceException();
+    const contentType = this.getContentType(http);
+    const accepted = verifier.contentTypes ?? JSON_ONLY;
+    if (!accepted.includes(contentType)) throw new UnsupportedWebhookMediaTypeException(accepted);
+    const rawBody = this.getRawBody(http);
+    if (rawBody.length > this.options.maxBodyBytes) throw new WebhookTooLargeException(this.options.maxBodyBytes);
+
+    const request = this.toWebhookRequest(http, source, rawBody, contentType, receivedAt);
+    if (!(await this.verify(verifier, request))) this.throwInvalidSignature();
+    attachVerifiedWebhook(http, { verifier, request });
+    return true;
+  }
+
+  /** The media type without parameters, lower case. */
+  protected getContentType(http: WebhookHttpRequest): string {
+    return (http.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  }
+
+  /** The exact body bytes as Nest kept them. */
+  protected getRawBody(http: WebhookHttpRequest): Buffer {
+    if (Buffer.isBuffer(http.rawBody)) return http.rawBody;
+    // Body parsers skip requests that declare no body; those are simply empty.
+    const declaresBody = http.headers['transfer-encoding'] !== undefined || Number(http.headers['content-length'] ?? 0) > 0;
+    if (!declaresBody) return Buffer.alloc(0);
+    throw new RawBodyUnavailableException();
+  }
+
+  /** What the verifier sees; the URL is the one the sender called (honours Express `trust proxy`). */
+  protected toWebhookRequest(http: WebhookHttpRequest, source: string, rawBody: Buffer, contentType: string, receivedAt: Date): WebhookRequest {
+    const path = http.originalUrl ?? http.url;
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(http.headers)) {
+      if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    const host = http.host ?? headers.host ?? 'localhost';
+    return { source, method: http.method.toUpperCase(), url: `${http.protocol ?? 'http'}://${host}${path}`, path, headers, rawBody, contentType, receivedAt };
+  }
+
+  /** Runs the verifier; a verifier that throws counts as a failed check (it must not leak a 500). */
+  protected async verify(verifier: WebhookVerifier, request: WebhookRequest): Promise<boolean> {
+    try {
+      return (await verifier.verify(request)) === true;
+    } catch {
+      return false;
+    }
+  }
+
+  protected throwInvalidSignature(): never {
+    throw new InvalidSignatureException();
+  }
+}

@@ -1,0 +1,109 @@
+import type { InboundEventRecord } from '../interfaces/inbound-event.interface.js';
+import type {
+  ClaimRequest,
+  IngestStore,
+  ListInboundEventsQuery,
+  NewInboundEvent,
+  RequeueOutcome,
+  SaveOutcome,
+} from '../interfaces/ingest-store.interface.js';
+
+/**
+ * Keeps inbound events in process memory: for tests and first runs. Everything is lost on restart,
+ * so the module refuses it when NODE_ENV=production unless `allowInMemoryStore` is set. Handlers get
+ * no transaction (`context.em` is undefined). Records are copied in and out, so callers cannot
+ * change stored state by mutating what they hold.
+ */
+export class InMemoryIngestStore implements IngestStore {
+  private readonly byId = new Map<string, InboundEventRecord>();
+  private readonly idByKey = new Map<string, string>();
+
+  async saveReceived(events: NewInboundEvent[]): Promise<SaveOutcome[]> {
+    // No await before the last check-and-set: JavaScript runs this atomically, which is what makes
+    // concurrent identical requests store one event.
+    return events.map((event) => {
+      const key = `${event.source}\u0000${event.externalId}`;
+      const existing = this.idByKey.get(key);
+      if (existing) return { id: existing, duplicate: true };
+      this.idByKey.set(key, event.id);
+      this.byId.set(event.id, {
+        ...structuredClone(event),
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: event.receivedAt,
+        lastError: null,
+        leaseOwner: null,
+        leaseExpiresAt: null,
+        processedAt: null,
+        updatedAt: event.receivedAt,
+      });
+      return { id: event.id, duplicate: false };
+    });
+  }
+
+  async claimDue({ now, limit, leaseOwner, leaseExpiresAt }: ClaimRequest): Promise<InboundEventRecord[]> {
+    const due = [...this.byId.values()]
+      .filter((e) => (e.status === 'pending' && e.nextAttemptAt! <= now) || (e.status === 'processing' && e.leaseExpiresAt! <= now))
+      .sort((a, b) => dueAt(a) - dueAt(b) || a.id.localeCompare(b.id))
+      .slice(0, limit);
+    for (const event of due) {
+      Object.assign(event, { status: 'processing', attempts: event.attempts + 1, leaseOwner, leaseExpiresAt, updatedAt: now });
+    }
+    return due.map((e) => structuredClone(e));
+  }
+
+  async complete(id: string, leaseOwner: string, work: (transaction: unknown) => Promise<void>, now: () => Date): Promise<boolean> {
+    if (!this.holds(id, leaseOwner)) return false;
+    await work(undefined);
+    // The lease may have run out and been taken over while the work ran.
+    const event = this.holds(id, leaseOwner);
+    if (!event) return false;
+    const at = now();
+    Object.assign(event, { status: 'processed', processedAt: at, nextAttemptAt: null, leaseOwner: null, leaseExpiresAt: null, updatedAt: at });
+    return true;
+  }
+
+  async fail(id: string, leaseOwner: string, { error, retryAt, now }: { error: string; retryAt: Date | null; now: Date }): Promise<void> {
+    const event = this.holds(id, leaseOwner);
+    if (!event) return;
+    Object.assign(event, {
+      status: retryAt ? 'pending' : 'failed',
+      nextAttemptAt: retryAt,
+      lastError: error,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      updatedAt: now,
+    });
+  }
+
+  async findById(id: string): Promise<InboundEventRecord | null> {
+    const event = this.byId.get(id);
+    return event ? structuredClone(event) : null;
+  }
+
+  async list({ source, type, status, before, limit }: ListInboundEventsQuery): Promise<InboundEventRecord[]> {
+    return [...this.byId.values()]
+      .filter((e) => (!source || e.source === source) && (!type || e.type === type) && (!status || e.status === status))
+      .filter((e) => !before || e.id < before)
+      .sort((a, b) => (a.id < b.id ? 1 : -1))
+      .slice(0, limit)
+      .map((e) => structuredClone(e));
+  }
+
+  async requeue(id: string, now: Date): Promise<RequeueOutcome> {
+    const event = this.byId.get(id);
+    if (!event) return 'not_found';
+    if (event.status !== 'failed') return { notRetryable: event.status };
+    Object.assign(event, { status: 'pending', attempts: 0, nextAttemptAt: now, updatedAt: now });
+    return 'requeued';
+  }
+
+  private holds(id: string, leaseOwner: string): InboundEventRecord | undefined {
+    const event = this.byId.get(id);
+    return event?.status === 'processing' && event.leaseOwner === leaseOwner ? event : undefined;
+  }
+}
+
+function dueAt(event: InboundEventRecord): number {
+  return (event.status === 'pending' ? event.nextAttemptAt : event.leaseExpiresAt)?.getTime() ?? 0;
+}
