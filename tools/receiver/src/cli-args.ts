@@ -1,0 +1,73 @@
+import { parseArgs } from 'node:util';
+import { parseDuration, parseStatusChoice, type StatusChoice } from './responses.js';
+
+/** The receiver CLI's settings. */
+export interface CliSettings {
+  port: number;
+  host: string;
+  secrets: string[];
+  signatureHeader: string;
+  status: StatusChoice;
+  delayMs: number;
+  toleranceSeconds: number | null;
+  rejectInvalid: boolean;
+  help: boolean;
+}
+
+/** `--help` text. */
+export const USAGE = `Usage: npm run receiver -- [options]
+
+  --port <n>            port to listen on (default 4000; 0 = any free port)
+  --host <addr>         address to listen on (default 127.0.0.1)
+  --secret <s>          signing secret to verify with; repeat during a rotation
+  --header <name>       header carrying t=…,v1=… (default X-Rex-Signature)
+  --status <s>          answer with this status (200, 500, 302 …) or random:<p> to fail with 500 at rate p
+  --delay <d>           wait before answering: 500ms, 2s, 1m (a bare number is ms)
+  --tolerance <sec>     accepted timestamp skew in seconds, 0 = any (default 300)
+  --reject-invalid      answer 401 to requests without a valid signature
+  --help                show this text
+`;
+
+/**
+ * Parses the CLI arguments (without `node` and the script path).
+ * @throws Error naming the bad option.
+ */
+export function parseCliArgs(argv: readonly string[]): CliSettings {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    options: {
+      port: { type: 'string', default: '4000' },
+      host: { type: 'string', default: '127.0.0.1' },
+      secret: { type: 'string', multiple: true, default: [] },
+      header: { type: 'string', default: 'X-Rex-Signature' },
+      status: { type: 'string', default: '200' },
+      delay: { type: 'string', default: '0' },
+      tolerance: { type: 'string', default: '300' },
+      'reject-invalid': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port: "${values.port}" is not a port number`);
+  const tolerance = Number(values.tolerance);
+  if (!Number.isInteger(tolerance) || tolerance < 0) throw new Error(`--tolerance: "${values.tolerance}" is not a number of seconds`);
+  const option = <T>(name: string, parse: () => T): T => {
+    try {
+      return parse();
+    } catch (error) {
+      throw new Error(`--${name}: ${(error as Error).message}`, { cause: error });
+    }
+  };
+  return {
+    port,
+    host: values.host,
+    secrets: values.secret,
+    signatureHeader: values.header,
+    status: option('status', () => parseStatusChoice(values.status)),
+    delayMs: option('delay', () => parseDuration(values.delay)),
+    toleranceSeconds: tolerance === 0 ? null : tolerance,
+    rejectInvalid: values['reject-invalid'],
+    help: values.help,
+  };
+}

@@ -1,0 +1,4 @@
+export * from './receiver.js';
+export * from './receiver.types.js';
+export * from './responses.js';
+export * from './signature-checks.js';
