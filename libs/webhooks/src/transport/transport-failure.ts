@@ -29,7 +29,10 @@ function* errorChain(error: unknown, depth = 0): Generator<ErrorLike> {
  * Turns whatever undici or the socket threw into a recorded reason. Our own policy errors win over
  * generic ones, then the first error with a recognised code.
  */
-export function describeTransportFailure(error: unknown, hostname: string, connectTimeoutMs: number): TransportFailure {
+export function describeTransportFailure(
+  error: unknown,
+  { hostname, timeoutMs, connectTimeoutMs }: { hostname: string; timeoutMs: number; connectTimeoutMs: number },
+): TransportFailure {
   const chain = [...errorChain(error)];
   const policy = chain.find((e) => e instanceof BlockedAddressError || e instanceof DnsLookupError);
   if (policy instanceof BlockedAddressError) return { error: policy.message, errorCode: 'blocked_address' };
@@ -42,6 +45,9 @@ export function describeTransportFailure(error: unknown, hostname: string, conne
       case 'EPIPE':
       case 'UND_ERR_SOCKET':
         return { error: `connection closed before a complete answer (${message})`, errorCode: 'connection_reset' };
+      case 'UND_ERR_HEADERS_TIMEOUT':
+      case 'UND_ERR_BODY_TIMEOUT':
+        return { error: `timeout after ${timeoutMs} ms`, errorCode: 'timeout' };
       case 'UND_ERR_CONNECT_TIMEOUT':
       case 'ETIMEDOUT':
         return { error: `connect timeout after ${connectTimeoutMs} ms`, errorCode: 'timeout' };

@@ -156,6 +156,16 @@ describe('WebhookTransport: failures without an answer', () => {
     expect(result.durationMs).toBeLessThan(2000);
   });
 
+  it('decides by the status when the body is still arriving at the deadline, and cuts it there', async () => {
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.write('partial answer');
+    });
+    const result = await transport().send({ url: server.url, body: '{}', headers: json, timeoutMs: 200 });
+    expect(result).toMatchObject({ ok: true, httpStatus: 200, responseBody: 'partial answer', responseBodyTruncated: true, error: null });
+    expect(result.durationMs).toBeGreaterThanOrEqual(190);
+  });
+
   it('reports a refused connection', async () => {
     const server = await startServer();
     const closedPort = server.port;

@@ -1,8 +1,6 @@
-import { isIP } from 'node:net';
-import { Agent, buildConnector } from 'undici';
-import { classifyAddress, isAllowedClass } from './address-classifier.js';
-import { BlockedAddressError } from './errors/blocked-address.error.js';
-import { createGuardedLookup, resolveCheckedAddresses, systemResolver } from './guarded-lookup.js';
+import { Agent } from 'undici';
+import { createGuardedConnector } from './guarded-connector.js';
+import { resolveCheckedAddresses, systemResolver } from './guarded-lookup.js';
 import { parseIp } from './ip-address.js';
 import { readLimitedBody } from './response-body.js';
 import { describeTransportFailure, type TransportFailure } from './transport-failure.js';
@@ -37,7 +35,12 @@ export class WebhookTransport {
       connections: options.connectionsPerOrigin,
       keepAliveTimeout: options.keepAliveTimeoutMs ?? 4_000,
       allowH2: false,
-      connect: this.createConnector(),
+      connect: createGuardedConnector({
+        resolver: options.resolver ?? systemResolver,
+        allowPrivateAddresses: options.allowPrivateAddresses,
+        connectTimeoutMs: options.timeoutMs,
+        tls: options.tls,
+      }),
     });
   }
 
@@ -94,7 +97,7 @@ export class WebhookTransport {
     } catch (error) {
       if (deadline.signal.aborted) return fail({ error: `timeout after ${timeoutMs} ms`, errorCode: 'timeout' });
       if (request.signal?.aborted) return fail({ error: 'aborted', errorCode: 'aborted' });
-      return fail(describeTransportFailure(error, url.hostname, this.options.timeoutMs));
+      return fail(describeTransportFailure(error, { hostname: url.hostname, timeoutMs, connectTimeoutMs: this.options.timeoutMs }));
     } finally {
       clearTimeout(timer);
     }
@@ -142,29 +145,5 @@ export class WebhookTransport {
     const { userAgent } = this.options;
     if (!userAgent || Object.keys(headers).some((name) => name.toLowerCase() === 'user-agent')) return headers;
     return { ...headers, 'User-Agent': userAgent };
-  }
-
-  /**
-   * undici's connector with our lookup. Node never calls `lookup` for a literal IP, so those are
-   * checked here before any socket exists.
-   */
-  private createConnector(): buildConnector.connector {
-    const allowPrivate = this.options.allowPrivateAddresses;
-    const connect = buildConnector({
-      ...this.options.tls,
-      timeout: this.options.timeoutMs,
-      lookup: createGuardedLookup(this.options.resolver ?? systemResolver, allowPrivate),
-    });
-    return (connectOptions, callback) => {
-      const { hostname } = connectOptions;
-      if (isIP(hostname)) {
-        const verdict = classifyAddress(hostname);
-        if (!isAllowedClass(verdict, allowPrivate)) {
-          callback(new BlockedAddressError(hostname, hostname, verdict), null);
-          return;
-        }
-      }
-      return connect(connectOptions, callback);
-    };
   }
 }
