@@ -37,6 +37,10 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
     status: number;
     body: { code: string; message: string; details?: ApiErrorDetail[] };
   } {
+    // Nest turns body-parser errors into HttpExceptions carrying the parser error as `cause`; V8's
+    // JSON message quotes the body ("Unexpected token 'x', \"…\" is not valid JSON"), never echo it.
+    const cause = exception instanceof HttpException ? (exception.cause as BodyParserError | undefined) : undefined;
+    if (cause?.type === 'entity.parse.failed') exception = cause;
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
