@@ -17,8 +17,8 @@ export const unknownEventTypeMessage = (type: string): string =>
 /** Detail for a subscription pattern that names or matches no catalogue entry. */
 export const unknownEventTypePatternMessage = (pattern: string): string =>
   pattern.endsWith('.*')
-    ? `event_types: "${pattern}" matches no known event type`
-    : `event_types: unknown event type "${pattern}"`;
+    ? `"${pattern}" matches no known event type; GET /webhooks/event-types lists them`
+    : `unknown event type "${pattern}"; GET /webhooks/event-types lists the known ones`;
 
 /** 400 for an event type that is not a valid name. */
 export const invalidEventTypeMessage = (type: string): string =>

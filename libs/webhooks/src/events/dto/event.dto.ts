@@ -1,0 +1,44 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { EVENT_EXAMPLES as EX } from './event-examples.js';
+
+/** A published event, as `POST /events` acknowledges it. */
+export class PublishedEventDto {
+  @ApiProperty({ example: EX.id })
+  id!: string;
+
+  @ApiProperty({ example: EX.type })
+  type!: string;
+
+  @ApiProperty({ format: 'date-time', example: EX.at })
+  created_at!: string;
+}
+
+/** An event of the log, with its data. */
+export class EventDto extends PublishedEventDto {
+  @ApiProperty({ type: 'object', additionalProperties: true, example: EX.data })
+  data!: Record<string, unknown>;
+}
+
+/** `{ data }` of `POST /events`. */
+export class PublishedEventResponseDto {
+  @ApiProperty({ type: PublishedEventDto })
+  data!: PublishedEventDto;
+}
+
+/** `{ data }` of `GET /events/:id`. */
+export class EventResponseDto {
+  @ApiProperty({ type: EventDto })
+  data!: EventDto;
+}
+
+/** One page of the event log, newest first. */
+export class EventPageDto {
+  @ApiProperty({ type: [EventDto] })
+  data!: EventDto[];
+
+  @ApiProperty({ example: false })
+  has_more!: boolean;
+
+  @ApiProperty({ nullable: true, type: String, example: null, description: 'Pass as `cursor` for the next page.' })
+  next_cursor!: string | null;
+}

@@ -1,0 +1,23 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiWebhooksAuth } from '../decorators/api-webhooks-auth.decorator.js';
+import { EventTypeListDto } from './dto/event-type.dto.js';
+import { EventTypeCatalogue } from './event-type.catalogue.js';
+
+/**
+ * `GET /webhooks/event-types`. Registered before the subscriptions controller so that this static
+ * path is matched before `GET /webhooks/:id`.
+ */
+@ApiTags('webhooks')
+@ApiWebhooksAuth()
+@Controller('webhooks/event-types')
+export class EventTypesController {
+  constructor(private readonly catalogue: EventTypeCatalogue) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List event types', description: 'The catalogue subscriptions and publishes are checked against (empty: any type).' })
+  @ApiOkResponse({ type: EventTypeListDto })
+  list(): EventTypeListDto {
+    return { data: this.catalogue.list().map(({ name, description }) => ({ name, description })) };
+  }
+}

@@ -1,0 +1,71 @@
+import { Body, Controller, Get, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiPayloadTooLargeResponse, ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrorResponse, CurrentWorkspace, decodeCursor, mapPage, type Page } from '@org/common';
+import { ApiWebhooksAuth } from '../decorators/api-webhooks-auth.decorator.js';
+import { IDEMPOTENT_REPLAYED_HEADER } from '../webhooks.constants.js';
+import { EventPageDto, EventResponseDto, PublishedEventResponseDto, type EventDto } from './dto/event.dto.js';
+import { ListEventsQueryDto } from './dto/list-events-query.dto.js';
+import { PublishEventDto } from './dto/publish-event.dto.js';
+import { EventLogService } from './event-log.service.js';
+import { toEventDto, toPublishedEventDto } from './event.mapper.js';
+import { WebhooksService } from './webhooks.service.js';
+
+/** The part of the HTTP response the publish endpoint sets (status and replay header). */
+interface ResponseHeaders {
+  status(code: number): unknown;
+  setHeader(name: string, value: string): unknown;
+}
+
+/** `/events`: publish events and read the event log. */
+@ApiTags('events')
+@ApiWebhooksAuth()
+@Controller('events')
+export class EventsController {
+  constructor(
+    private readonly webhooks: WebhooksService,
+    private readonly log: EventLogService,
+  ) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Publish an event',
+    description:
+      'Stores the event and delivers it to every matching subscription. With an `idempotency_key` used before (same workspace), nothing is published: the first event is returned with 200 and `Idempotent-Replayed: true`.',
+  })
+  @ApiCreatedResponse({ type: PublishedEventResponseDto, description: 'Published.' })
+  @ApiOkResponse({ type: PublishedEventResponseDto, description: 'Idempotent repeat: the event published first.' })
+  @ApiBadRequestResponse({ type: ApiErrorResponse, description: 'Invalid fields or an unknown event type.' })
+  @ApiPayloadTooLargeResponse({ type: ApiErrorResponse, description: '`data` is over the size limit.' })
+  async publish(
+    @Body() body: PublishEventDto,
+    @CurrentWorkspace() workspace: string | null,
+    @Res({ passthrough: true }) response: ResponseHeaders,
+  ): Promise<PublishedEventResponseDto> {
+    const event = await this.webhooks.publish(body.type, body.data, { idempotencyKey: body.idempotency_key, workspace });
+    if (!event.created) {
+      response.status(HttpStatus.OK);
+      response.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
+    }
+    return { data: toPublishedEventDto(event) };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List events', description: 'Newest first; follow `next_cursor` while `has_more`.' })
+  @ApiOkResponse({ type: EventPageDto })
+  @ApiBadRequestResponse({ type: ApiErrorResponse })
+  async list(@Query() query: ListEventsQueryDto, @CurrentWorkspace() workspace: string | null): Promise<Page<EventDto>> {
+    const page = await this.log.list({ scope: workspace, type: query.type, before: decodeCursor(query.cursor), limit: query.limit });
+    return mapPage(page, toEventDto);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get an event' })
+  @ApiParam({ name: 'id', description: 'Event id (`evt_…`).', example: 'evt_01JD3K7Q8XGZ4M5N6P7R8S9T0V' })
+  @ApiOkResponse({ type: EventResponseDto })
+  @ApiNotFoundResponse({ type: ApiErrorResponse })
+  async get(@Param('id') id: string, @CurrentWorkspace() workspace: string | null): Promise<EventResponseDto> {
+    return { data: toEventDto(await this.log.get(id, workspace)) };
+  }
+}

@@ -1,0 +1,72 @@
+// Public API of @org/webhooks. The PostgreSQL adapter is the separate entry point @org/webhooks/mikro-orm.
+
+// Module and options
+export * from './webhooks.module.js';
+export * from './webhooks.module-definition.js';
+export * from './webhooks.constants.js';
+export * from './options/webhooks-options.interface.js';
+export * from './options/resolved-webhooks-options.js';
+export * from './options/resolve-webhooks-options.js';
+
+// Publishing and the event log
+export * from './events/webhooks.service.js';
+export * from './events/published-event.interface.js';
+export * from './events/event-log.service.js';
+export * from './events/event-type.catalogue.js';
+export * from './events/event-type-pattern.js';
+export * from './events/event.mapper.js';
+export * from './events/events.controller.js';
+export * from './events/event-types.controller.js';
+export * from './events/dto/publish-event.dto.js';
+export * from './events/dto/list-events-query.dto.js';
+export * from './events/dto/event.dto.js';
+export * from './events/dto/event-type.dto.js';
+
+// Subscriptions
+export * from './subscriptions/subscriptions.service.js';
+export * from './subscriptions/subscription-input.interface.js';
+export * from './subscriptions/subscription-policy.js';
+export * from './subscriptions/subscription.mapper.js';
+export * from './subscriptions/subscriptions.controller.js';
+export * from './subscriptions/dto/create-subscription.dto.js';
+export * from './subscriptions/dto/update-subscription.dto.js';
+export * from './subscriptions/dto/rotate-secret.dto.js';
+export * from './subscriptions/dto/list-subscriptions-query.dto.js';
+export * from './subscriptions/dto/subscription.dto.js';
+export * from './subscriptions/dto/subscription-responses.dto.js';
+
+// Secrets and signing
+export * from './secrets/secret-cipher.js';
+export * from './secrets/secret-rotation.js';
+export * from './secrets/subscription-secrets.js';
+export * from './signing/secret.js';
+export * from './signing/signature.js';
+export * from './signing/standard-webhooks.js';
+export * from './signing/delivery-headers.js';
+
+// Delivery policy pieces
+export * from './delivery/retry-schedule.js';
+export * from './transport/webhook-url.validator.js';
+
+// Domain records, storage ports and the in-memory adapter
+export * from './interfaces/subscription.interface.js';
+export * from './interfaces/webhook-event.interface.js';
+export * from './interfaces/delivery.interface.js';
+export * from './storage/subscription-store.interface.js';
+export * from './storage/event-store.interface.js';
+export * from './storage/delivery-store.interface.js';
+export * from './storage/webhooks-storage.interface.js';
+export * from './storage/transaction-context.js';
+export * from './storage/workspace-scope.js';
+export { InMemoryWebhooksState, type MemoryDelivery, type MemoryEvent, type MemorySubscription } from './storage/in-memory/in-memory.state.js';
+export * from './storage/in-memory/in-memory-webhooks.storage.js';
+
+// Errors and decorators
+export * from './errors/event-not-found.error.js';
+export * from './errors/event-too-large.error.js';
+export * from './errors/invalid-event.error.js';
+export * from './errors/invalid-subscription.error.js';
+export * from './errors/invalid-webhooks-options.error.js';
+export * from './errors/subscription-not-found.error.js';
+export * from './errors/unknown-event-type.error.js';
+export * from './decorators/api-webhooks-auth.decorator.js';

@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from '../../interfaces/subscription.interface.js';
+import { SUBSCRIPTION_EXAMPLES as EX } from './subscription-examples.js';
+
+/** A subscription as the API shows it. Never carries a secret. */
+export class SubscriptionDto {
+  @ApiProperty({ example: EX.id })
+  id!: string;
+
+  @ApiProperty({ example: EX.name })
+  name!: string;
+
+  @ApiProperty({ example: EX.url })
+  url!: string;
+
+  @ApiProperty({ example: EX.description, nullable: true, type: String })
+  description!: string | null;
+
+  @ApiProperty({ type: [String], example: EX.eventTypes })
+  event_types!: string[];
+
+  @ApiProperty({ type: 'object', additionalProperties: true, example: EX.metadata })
+  metadata!: Record<string, unknown>;
+
+  @ApiProperty({ enum: SUBSCRIPTION_STATUSES, example: 'active' })
+  status!: SubscriptionStatus;
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: null, description: 'Why it was disabled.' })
+  disabled_reason!: string | null;
+
+  @ApiProperty({ example: 0, description: 'Consecutive failed attempts; any success resets it.' })
+  failure_count!: number;
+
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', example: '2026-03-16T11:55:00.000Z' })
+  last_delivered_at!: string | null;
+
+  @ApiProperty({ format: 'date-time', example: EX.at })
+  created_at!: string;
+
+  @ApiProperty({ format: 'date-time', example: EX.at })
+  updated_at!: string;
+}

@@ -1,0 +1,72 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { OptionalNotNull } from '../../decorators/optional-not-null.decorator.js';
+import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from '../../interfaces/subscription.interface.js';
+import {
+  EVENT_TYPE_PATTERN, MAX_CALLER_SECRET_LENGTH, MAX_DESCRIPTION_LENGTH, MAX_EVENT_TYPE_LENGTH,
+  MAX_EVENT_TYPES_PER_SUBSCRIPTION, MAX_SUBSCRIPTION_NAME_LENGTH, MAX_URL_LENGTH, MIN_CALLER_SECRET_LENGTH,
+} from '../../webhooks.constants.js';
+import { CALLER_SECRET_RULE, EVENT_TYPE_PATTERN_RULE, SUBSCRIPTION_EXAMPLES as EX } from './subscription-examples.js';
+import { IsSubscriptionMetadata, IsWebhookUrl } from './subscription-field.validators.js';
+
+/**
+ * Body of `PATCH /webhooks/:id`: any field of the create body, plus `status`. Absent fields stay as
+ * they are; `null` is refused except for `description`, which it clears.
+ */
+export class UpdateSubscriptionDto {
+  @ApiPropertyOptional({ example: EX.name, minLength: 1, maxLength: MAX_SUBSCRIPTION_NAME_LENGTH })
+  @OptionalNotNull()
+  @IsString()
+  @Length(1, MAX_SUBSCRIPTION_NAME_LENGTH)
+  name?: string;
+
+  @ApiPropertyOptional({ example: EX.url, maxLength: MAX_URL_LENGTH })
+  @OptionalNotNull()
+  @IsString()
+  @MaxLength(MAX_URL_LENGTH)
+  @IsWebhookUrl()
+  url?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Replaces the signing secret at once, with no overlap (use `PATCH /webhooks/{id}/secret` to rotate with a grace period). Not echoed back.',
+    example: EX.secret,
+    minLength: MIN_CALLER_SECRET_LENGTH,
+    maxLength: MAX_CALLER_SECRET_LENGTH,
+  })
+  @OptionalNotNull()
+  @IsString()
+  @Length(MIN_CALLER_SECRET_LENGTH, MAX_CALLER_SECRET_LENGTH)
+  @Matches(/^[\x21-\x7E]+$/, { message: `secret must be ${CALLER_SECRET_RULE}` })
+  secret?: string;
+
+  @ApiPropertyOptional({ type: [String], example: EX.eventTypes, minItems: 1, maxItems: MAX_EVENT_TYPES_PER_SUBSCRIPTION })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_EVENT_TYPES_PER_SUBSCRIPTION)
+  @IsString({ each: true })
+  @MaxLength(MAX_EVENT_TYPE_LENGTH, { each: true })
+  @Matches(EVENT_TYPE_PATTERN, { each: true, message: `event_types must contain ${EVENT_TYPE_PATTERN_RULE}` })
+  event_types?: string[];
+
+  @ApiPropertyOptional({ example: EX.description, maxLength: MAX_DESCRIPTION_LENGTH, nullable: true, description: '`null` clears it.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_DESCRIPTION_LENGTH)
+  description?: string | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: EX.metadata, description: 'Replaces the whole object.' })
+  @OptionalNotNull()
+  @IsSubscriptionMetadata()
+  metadata?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    enum: SUBSCRIPTION_STATUSES,
+    example: 'paused',
+    description: 'Setting `active` on a paused or disabled subscription re-enables it and resets `failure_count` to 0.',
+  })
+  @OptionalNotNull()
+  @IsIn(SUBSCRIPTION_STATUSES)
+  status?: SubscriptionStatus;
+}

@@ -1,0 +1,46 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { Clock } from '@org/common';
+import { deliveryControllers, deliveryProviders } from './delivery/delivery.providers.js';
+import { EventLogService } from './events/event-log.service.js';
+import { EventTypesController } from './events/event-types.controller.js';
+import { EventsController } from './events/events.controller.js';
+import { WebhooksService } from './events/webhooks.service.js';
+import { RESOLVED_WEBHOOKS_OPTIONS } from './options/resolved-webhooks-options.js';
+import { SubscriptionSecrets } from './secrets/subscription-secrets.js';
+import { DeliveryStore } from './storage/delivery-store.interface.js';
+import { EventStore } from './storage/event-store.interface.js';
+import { SubscriptionStore } from './storage/subscription-store.interface.js';
+import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
+import { SubscriptionsService } from './subscriptions/subscriptions.service.js';
+import { ConfigurableWebhooksModule, WEBHOOKS_OPTIONS_TYPE } from './webhooks.module-definition.js';
+import { webhooksProviders } from './webhooks.providers.js';
+
+/**
+ * Outbound webhooks: subscriptions, transactional publishing, signed and retried delivery, and their
+ * REST API. `forRoot()` with no options runs on in-memory storage (development and tests).
+ * @example
+ * WebhooksModule.forRoot({ storage: new MikroOrmWebhooksStorage(orm), secretKey: process.env.WEBHOOKS_SECRET_KEY })
+ */
+@Module({
+  providers: [...webhooksProviders, ...deliveryProviders],
+  // Static paths (`/webhooks/deliveries`, `/webhooks/event-types`) must be registered before
+  // `/webhooks/:id`, or Express would route them to the subscription lookup.
+  controllers: [...deliveryControllers, EventTypesController, SubscriptionsController, EventsController],
+  exports: [
+    WebhooksService,
+    SubscriptionsService,
+    EventLogService,
+    SubscriptionSecrets,
+    RESOLVED_WEBHOOKS_OPTIONS,
+    SubscriptionStore,
+    EventStore,
+    DeliveryStore,
+    Clock,
+  ],
+})
+export class WebhooksModule extends ConfigurableWebhooksModule {
+  /** Registers the module with `options` (all optional: see `WebhooksModuleOptions`). */
+  static override forRoot(options: typeof WEBHOOKS_OPTIONS_TYPE = {}): DynamicModule {
+    return super.forRoot(options);
+  }
+}

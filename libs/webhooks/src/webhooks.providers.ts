@@ -1,0 +1,56 @@
+import type { InjectionToken, Provider } from '@nestjs/common';
+import { Clock } from '@org/common';
+import { EventLogService } from './events/event-log.service.js';
+import { EventTypeCatalogue } from './events/event-type.catalogue.js';
+import { WebhooksService } from './events/webhooks.service.js';
+import { resolveWebhooksOptions } from './options/resolve-webhooks-options.js';
+import { RESOLVED_WEBHOOKS_OPTIONS, type ResolvedWebhooksOptions } from './options/resolved-webhooks-options.js';
+import type { WebhooksModuleOptions } from './options/webhooks-options.interface.js';
+import { SecretCipher } from './secrets/secret-cipher.js';
+import { SubscriptionSecrets } from './secrets/subscription-secrets.js';
+import { DeliveryStore } from './storage/delivery-store.interface.js';
+import { EventStore } from './storage/event-store.interface.js';
+import { SubscriptionStore } from './storage/subscription-store.interface.js';
+import { SubscriptionPolicy } from './subscriptions/subscription-policy.js';
+import { SubscriptionsService } from './subscriptions/subscriptions.service.js';
+import { WEBHOOKS_MODULE_OPTIONS } from './webhooks.module-definition.js';
+
+const fromOptions = <T>(provide: InjectionToken, pick: (options: ResolvedWebhooksOptions) => T): Provider => ({
+  provide,
+  useFactory: pick,
+  inject: [RESOLVED_WEBHOOKS_OPTIONS],
+});
+
+/** The one place options are defaulted and validated; a bad option stops start-up here. */
+export const resolvedOptionsProvider: Provider = {
+  provide: RESOLVED_WEBHOOKS_OPTIONS,
+  useFactory: (options: WebhooksModuleOptions) => resolveWebhooksOptions(options),
+  inject: [WEBHOOKS_MODULE_OPTIONS],
+};
+
+/** The storage ports, taken from the configured storage adapter. */
+export const storageProviders: Provider[] = [
+  fromOptions(SubscriptionStore, (options) => options.storage.subscriptions),
+  fromOptions(EventStore, (options) => options.storage.events),
+  fromOptions(DeliveryStore, (options) => options.storage.deliveries),
+];
+
+/** `Clock` from the `clock` option (default `SystemClock`); tests may also `.overrideProvider(Clock)`. */
+export const clockProvider: Provider = fromOptions(Clock, (options) => options.clock);
+
+/** The at-rest cipher of subscription secrets, keyed by `secretKey`. */
+export const secretCipherProvider: Provider = fromOptions(SecretCipher, (options) => new SecretCipher(options.secretKey));
+
+/** Every provider of the module except the delivery engine's. */
+export const webhooksProviders: Provider[] = [
+  resolvedOptionsProvider,
+  ...storageProviders,
+  clockProvider,
+  secretCipherProvider,
+  SubscriptionSecrets,
+  EventTypeCatalogue,
+  SubscriptionPolicy,
+  SubscriptionsService,
+  EventLogService,
+  WebhooksService,
+];
