@@ -11,6 +11,7 @@ export const SIGNATURE_HEADER = 'X-Rex-Signature';
 /** `WebhooksModule` on the app's PostgreSQL, configured from the environment. */
 export function webhooksModule(config: AppConfig): DynamicModule {
   return WebhooksModule.forRootAsync({
+    isGlobal: true,
     inject: [MikroORM],
     useFactory: (orm: MikroORM) => ({
       storage: new MikroOrmWebhooksStorage(orm),

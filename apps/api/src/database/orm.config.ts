@@ -1,6 +1,6 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
-import { ingestEntities, IngestMigrations } from '@org/ingest/mikro-orm';
+import { IngestEntities, IngestMigrations } from '@org/ingest/mikro-orm';
 import { webhooksEntities, WebhooksMigrations } from '@org/webhooks/mikro-orm';
 
 /**
@@ -10,7 +10,7 @@ import { webhooksEntities, WebhooksMigrations } from '@org/webhooks/mikro-orm';
 export function createOrmConfig(clientUrl: string): Options {
   return defineConfig({
     clientUrl,
-    entities: [...webhooksEntities, ...ingestEntities],
+    entities: [...webhooksEntities, ...IngestEntities],
     extensions: [Migrator],
     migrations: {
       tableName: 'mikro_orm_migrations',

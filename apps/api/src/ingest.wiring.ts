@@ -1,0 +1,28 @@
+import type { DynamicModule } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { IngestModule, type IngestSourcesOptions } from '@org/ingest';
+import { MikroOrmIngestStore } from '@org/ingest/mikro-orm';
+import type { AppConfig } from './config/app-config.js';
+
+/** The ingest sources the environment turns on; a source without a secret stays off (404). */
+export function ingestSources(config: AppConfig): IngestSourcesOptions {
+  return {
+    ...(config.stripeSecrets.length ? { stripe: { secrets: config.stripeSecrets } } : {}),
+    ...(config.githubSecrets.length ? { github: { secrets: config.githubSecrets } } : {}),
+    ...(config.hubspotSecrets.length
+      ? { hubspot: { clientSecrets: config.hubspotSecrets, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) } }
+      : {}),
+  };
+}
+
+/** `IngestModule` storing inbound events in the app's PostgreSQL. */
+export function ingestModule(config: AppConfig): DynamicModule {
+  return IngestModule.forRootAsync({
+    inject: [MikroORM],
+    useFactory: (orm: MikroORM) => ({
+      sources: ingestSources(config),
+      store: new MikroOrmIngestStore(orm.em),
+      processing: { enabled: config.worker },
+    }),
+  });
+}
