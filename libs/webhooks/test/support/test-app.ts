@@ -1,0 +1,67 @@
+import type { INestApplication, DynamicModule } from '@nestjs/common';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
+import { createValidationPipe, ErrorEnvelopeFilter } from '@org/common';
+import request from 'supertest';
+
+/** The header the test-only middleware reads the caller's workspace from (the host's auth does this for real). */
+export const WORKSPACE_HEADER = 'x-test-workspace';
+
+/** A 32-byte secret key, known to the tests so they can decrypt stored secrets. */
+export const TEST_SECRET_KEY = Buffer.alloc(32, 42).toString('base64');
+
+/** The catalogue the e2e suites configure (Rex's types). */
+export const TEST_EVENT_TYPES = [
+  { name: 'contact.created', description: 'A contact was created.', example: { id: 'con_1', name: 'Ada' } },
+  { name: 'contact.updated', description: 'A contact was updated.' },
+  { name: 'deal.updated', description: 'A deal was updated.' },
+  { name: 'deal.won', description: 'A deal was won.' },
+  { name: 'deal.lost', description: 'A deal was lost.' },
+  { name: 'task.created', description: 'A task was created.' },
+];
+
+/** Requests of one caller. */
+export interface Caller {
+  get(path: string): request.Test;
+  post(path: string): request.Test;
+  patch(path: string): request.Test;
+  delete(path: string): request.Test;
+}
+
+/** A running app and its callers. */
+export interface TestApp {
+  app: INestApplication;
+  /** Requests as a caller bound to `workspace` (`null`: an unbound key that sees everything). */
+  as(workspace: string | null): Caller;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots `module` the way the host app does: global prefix `api`, the shared validation pipe and error
+ * envelope, and (test-only) a middleware setting `req.workspace` from {@link WORKSPACE_HEADER}.
+ */
+export async function createTestApp(module: DynamicModule, customize?: (builder: TestingModuleBuilder) => TestingModuleBuilder): Promise<TestApp> {
+  const builder = Test.createTestingModule({ imports: [module] });
+  const moduleRef = await (customize ? customize(builder) : builder).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ErrorEnvelopeFilter());
+  app.use((req: { headers: Record<string, unknown>; workspace?: string | null }, _res: unknown, next: () => void) => {
+    const workspace = req.headers[WORKSPACE_HEADER];
+    req.workspace = typeof workspace === 'string' ? workspace : null;
+    next();
+  });
+  await app.init();
+  const server = app.getHttpServer();
+  const withWorkspace = (test: request.Test, workspace: string | null) => (workspace === null ? test : test.set(WORKSPACE_HEADER, workspace));
+  return {
+    app,
+    as: (workspace) => ({
+      get: (path) => withWorkspace(request(server).get(path), workspace),
+      post: (path) => withWorkspace(request(server).post(path), workspace),
+      patch: (path) => withWorkspace(request(server).patch(path), workspace),
+      delete: (path) => withWorkspace(request(server).delete(path), workspace),
+    }),
+    close: () => app.close(),
+  };
+}
