@@ -1,0 +1,10 @@
+// `@org/ingest/mikro-orm`: the PostgreSQL store on MikroORM, its entity and its migration.
+export * from './ingest-event.entity.js';
+export * from './ingest-event.migration.js';
+export * from './mikro-orm-ingest.store.js';
+export type { InboundContext } from '../interfaces/inbound-event.interface.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { InboundContext } from '../interfaces/inbound-event.interface.js';
+
+/** The handler context with the MikroORM store: `em` is the transactional `EntityManager`. */
+export type MikroOrmInboundContext = InboundContext<EntityManager>;

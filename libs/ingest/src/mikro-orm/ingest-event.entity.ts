@@ -1,0 +1,35 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+
+/**
+ * The `ingest_event` table: one row per verified inbound event, unique per (source, external_id).
+ * Persistence only; the API maps rows to its own DTOs. Register it with `...IngestEntities`.
+ */
+export const IngestEvent = defineEntity({
+  name: 'IngestEvent',
+  tableName: 'ingest_event',
+  properties: {
+    id: p.string().primary().length(40),
+    source: p.string().length(63),
+    externalId: p.text(),
+    type: p.text(),
+    payload: p.json<unknown>().columnType('jsonb'),
+    rawBody: p.text(),
+    headers: p.json<Record<string, string>>().columnType('jsonb'),
+    status: p.string().length(16),
+    attempts: p.integer(),
+    nextAttemptAt: p.datetime().columnType('timestamptz').nullable(),
+    lastError: p.text().nullable(),
+    leaseOwner: p.string().length(128).nullable(),
+    leaseExpiresAt: p.datetime().columnType('timestamptz').nullable(),
+    receivedAt: p.datetime().columnType('timestamptz'),
+    processedAt: p.datetime().columnType('timestamptz').nullable(),
+    updatedAt: p.datetime().columnType('timestamptz'),
+  },
+  uniques: [{ name: 'ingest_event_source_external_id_unique', properties: ['source', 'externalId'] }],
+});
+
+/** A row of `ingest_event`. */
+export type IngestEventRow = InferEntity<typeof IngestEvent>;
+
+/** Entities of the ingest store, for the host's MikroORM `entities`. */
+export const IngestEntities = [IngestEvent];

@@ -1,0 +1,84 @@
+import type { AddressInfo } from 'node:net';
+import type { DynamicModule, INestApplication, Provider, Type } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { createValidationPipe, ErrorEnvelopeFilter, ManualClock } from '@org/common';
+import { InboundEventWorker, IngestModule, type IngestModuleOptions, type IngestStore } from '@org/ingest';
+
+/** A running Nest app with IngestModule, listening on 127.0.0.1, and what tests need around it. */
+export interface IngestTestApp {
+  app: INestApplication;
+  baseUrl: string;
+  clock: ManualClock;
+  worker: InboundEventWorker;
+  /** POSTs raw bytes to `/api/webhooks/<source>` (or any path under /api) and returns status and JSON. */
+  post(path: string, body: string | Buffer, headers: Record<string, string>): Promise<TestResponse>;
+  get(path: string): Promise<TestResponse>;
+  /** Processes what is due now and waits until the worker is idle. */
+  drain(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface TestResponse {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- assertions read arbitrary JSON
+}
+
+export interface TestAppOptions {
+  store: IngestStore;
+  options?: Omit<IngestModuleOptions, 'store' | 'clock'>;
+  /** Build the module with forRootAsync (useFactory, with these imports) instead of forRoot. */
+  async?: boolean | { imports: (Type | DynamicModule)[] };
+  /** A ready-made module definition (e.g. forRootAsync with useClass), used instead of forRoot. */
+  module?: (clock: ManualClock, store: IngestStore) => DynamicModule;
+  providers?: Provider[];
+  imports?: (Type | DynamicModule)[];
+  rawBody?: boolean;
+  /** The host's JSON parser limit. @default '2mb' */
+  parserLimit?: string;
+  clock?: ManualClock;
+}
+
+/** Boots the app the way the README tells hosts to: raw bodies on, `/api` prefix, error envelope. */
+export async function startIngestApp(setup: TestAppOptions): Promise<IngestTestApp> {
+  const clock = setup.clock ?? new ManualClock(Date.now());
+  const options = { processing: { sweepIntervalMs: 60_000 }, ...setup.options, store: setup.store, clock };
+  const ingest = setup.module
+    ? setup.module(clock, setup.store)
+    : setup.async
+      ? IngestModule.forRootAsync({ imports: setup.async === true ? [] : setup.async.imports, useFactory: async () => options })
+      : IngestModule.forRoot(options);
+  const moduleRef = await Test.createTestingModule({
+    imports: [...(setup.imports ?? []), ingest],
+    providers: setup.providers ?? [],
+  }).compile();
+  const app = moduleRef.createNestApplication({ rawBody: setup.rawBody ?? true, logger: false });
+  app.useBodyParser('json', { limit: setup.parserLimit ?? '2mb' });
+  app.setGlobalPrefix('api');
+  app.useGlobalFilters(new ErrorEnvelopeFilter());
+  app.useGlobalPipes(createValidationPipe());
+  await app.init();
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const worker = app.get(InboundEventWorker);
+
+  const request = async (method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${baseUrl}/api${path}`, { method, body, headers });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+  return {
+    app,
+    baseUrl,
+    clock,
+    worker,
+    post: (path, body, headers) => request('POST', path, body, headers),
+    get: (path) => request('GET', path),
+    drain: async () => {
+      await worker.whenIdle();
+      worker.wake();
+      await worker.whenIdle();
+    },
+    close: () => app.close(),
+  };
+}
