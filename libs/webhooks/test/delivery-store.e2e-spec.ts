@@ -95,6 +95,7 @@ describe.each([
       const claimed = await h.store.claimDueDeliveries({ limit: 10, now: T(10), ...LEASE });
       expect(claimed).toHaveLength(1);
       expect(claimed[0]).toMatchObject({
+        recoveredLease: false,
         subscriptionId: active.id,
         eventId: event.id,
         eventType: 'contact.created',
@@ -109,6 +110,7 @@ describe.each([
       const again = await h.store.claimDueDeliveries({ limit: 10, now: T(41), ...LEASE, workerId: 'w2' });
       expect(again.map((c) => c.id)).toEqual([claimed[0].id]);
       expect(again[0].leaseToken).not.toBe(claimed[0].leaseToken);
+      expect([claimed[0].recoveredLease, again[0].recoveredLease]).toEqual([false, true]);
 
       // The paused subscription's attempt waits, and resumes once it is active again.
       await h.setSubscription(paused.id, { status: 'active' });

@@ -44,6 +44,8 @@ export interface ClaimedDelivery {
   secrets: StoredSecret[];
   /** The stored event body, sent as is. */
   payload: string;
+  /** True when an earlier claim of this attempt had expired: a worker crashed or stalled mid-send. */
+  recoveredLease?: boolean;
 }
 
 /** What happened to a claimed attempt, recorded by `DeliveryStore.recordAttempts`. */

@@ -19,6 +19,7 @@ export interface ClaimRow {
   url: string;
   secrets: StoredSecretColumn[];
   payload: string;
+  recovered: boolean;
 }
 
 /** Maps a claimed row; the `secrets` column is snake_case JSON with ISO dates. */
@@ -39,6 +40,7 @@ export function toClaimedDelivery(row: ClaimRow): ClaimedDelivery {
       }),
     ),
     payload: row.payload,
+    recoveredLease: row.recovered,
   };
 }
 

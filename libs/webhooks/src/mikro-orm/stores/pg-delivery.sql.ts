@@ -34,7 +34,7 @@ select (select count(*) from e)::int as events, (select count(*) from inserted):
  */
 export const CLAIM_SQL = `
 with candidates as (
-  select d.id, d.subscription_id, d.next_attempt_at
+  select d.id, d.subscription_id, d.next_attempt_at, d.lease_token is not null as recovered
   from webhook_delivery d join webhook_subscription s on s.id = d.subscription_id
   where d.status = 'pending' and d.next_attempt_at <= $1
     and (d.lease_expires_at is null or d.lease_expires_at <= $1)
@@ -44,18 +44,18 @@ with candidates as (
   limit $9
   for update of d skip locked
 ), ranked as (
-  select c.id, c.next_attempt_at,
+  select c.id, c.next_attempt_at, c.recovered,
          row_number() over (partition by c.subscription_id order by c.next_attempt_at, c.id) as rank,
          coalesce(room.n, $8) as room
   from candidates c left join unnest($6::text[], $7::int[]) as room(subscription_id, n) on room.subscription_id = c.subscription_id
 ), chosen as (
-  select id from ranked where rank <= room order by next_attempt_at, id limit $2
+  select id, recovered from ranked where rank <= room order by next_attempt_at, id limit $2
 )
 update webhook_delivery d
 set lease_token = $3::text || ':' || gen_random_uuid()::text, lease_expires_at = $4
 from chosen c, webhook_subscription s, webhook_event e
 where d.id = c.id and s.id = d.subscription_id and e.id = d.event_id
-returning d.id, d.lease_token, d.attempt, d.subscription_id, d.event_id, d.event_type, s.url, s.secrets, e.payload`;
+returning d.id, d.lease_token, d.attempt, d.subscription_id, d.event_id, d.event_type, s.url, s.secrets, e.payload, c.recovered`;
 
 /**
  * Record. One row per outcome in the unnest arrays ($1..$12, `ord` = completion order), $13 the

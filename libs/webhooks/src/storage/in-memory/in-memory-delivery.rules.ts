@@ -1,13 +1,5 @@
 import type { AttemptOutcome } from '../../interfaces/delivery.interface.js';
 
-/**
- * Whether subscription patterns cover an event type: `*`, the exact type, or any `prefix.*` of it
- * (`deal.*` covers `deal.won` and `deal.stage.changed`). Mirrors `webhooks_type_patterns` in SQL.
- */
-export function matchesEventType(patterns: readonly string[], type: string): boolean {
-  return patterns.some((pattern) => pattern === '*' || pattern === type || (pattern.endsWith('.*') && type.startsWith(pattern.slice(0, -1))));
-}
-
 /** What a batch of accepted outcomes means for one subscription's failure streak. */
 export interface OutcomeSummary {
   subscriptionId: string;

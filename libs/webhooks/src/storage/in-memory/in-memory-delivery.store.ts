@@ -3,7 +3,8 @@ import { newId } from '@org/common';
 import type { AttemptOutcome, ClaimedDelivery, DeliveryAttemptRecord } from '../../interfaces/delivery.interface.js';
 import type { ClaimRoom, DeliveryQuery, DeliveryStore } from '../delivery-store.interface.js';
 import type { WorkspaceScope } from '../workspace-scope.js';
-import { matchesEventType, summariseOutcomes } from './in-memory-delivery.rules.js';
+import { matchesAnyEventType } from '../../events/event-type-pattern.js';
+import { summariseOutcomes } from './in-memory-delivery.rules.js';
 import { inScope } from './in-memory-scope.js';
 import { copy, type InMemoryWebhooksState, type MemoryDelivery, type MemorySubscription } from './in-memory.state.js';
 
@@ -24,7 +25,7 @@ export class InMemoryDeliveryStore implements DeliveryStore {
       taken++;
       for (const subscription of this.state.subscriptions.values()) {
         if (subscription.deletedAt || subscription.workspace !== event.workspace) continue;
-        if (subscription.createdAt > event.createdAt || !matchesEventType(subscription.eventTypes, event.type)) continue;
+        if (subscription.createdAt > event.createdAt || !matchesAnyEventType(subscription.eventTypes, event.type)) continue;
         this.insertAttempt(newId('whd'), subscription, event.id, event.type, 1, now);
       }
     }
@@ -53,6 +54,7 @@ export class InMemoryDeliveryStore implements DeliveryStore {
       taken.set(delivery.subscriptionId, count + 1);
       const subscription = this.activeSubscription(delivery.subscriptionId)!;
       const event = this.state.events.get(delivery.eventId)!;
+      const recoveredLease = delivery.leaseToken !== null;
       delivery.leaseToken = `${workerId}:${randomUUID()}`;
       delivery.leaseExpiresAt = new Date(now.getTime() + leaseMs);
       claimed.push({
@@ -65,6 +67,7 @@ export class InMemoryDeliveryStore implements DeliveryStore {
         url: subscription.url,
         secrets: copy(subscription.secrets),
         payload: event.payload,
+        recoveredLease,
       });
     }
     return claimed;
@@ -161,7 +164,7 @@ export class InMemoryDeliveryStore implements DeliveryStore {
     let scheduled = 0;
     for (const event of this.state.events.values()) {
       if (event.id <= q.afterEventId || !event.fannedOutAt || event.workspace !== subscription.workspace) continue;
-      if (!matchesEventType(subscription.eventTypes, event.type) || waiting.has(event.id)) continue;
+      if (!matchesAnyEventType(subscription.eventTypes, event.type) || waiting.has(event.id)) continue;
       this.insertAttempt(q.newId(), subscription, event.id, event.type, 1, q.now);
       scheduled++;
     }

@@ -1,0 +1,59 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponse, CurrentWorkspace, decodeCursor, mapPage, type Page } from '@org/common';
+import { ApiWebhooksAuth } from '../../decorators/api-webhooks-auth.decorator.js';
+import { toDeliveryAttemptDto } from '../delivery-attempt.mapper.js';
+import { DeliveryLogService } from '../delivery-log.service.js';
+import { DeliveryAttemptPageDto, type DeliveryAttemptDto } from '../dto/delivery-attempt.dto.js';
+import { DELIVERY_EXAMPLES } from '../dto/delivery-examples.js';
+import { DeliveriesQueryDto, SubscriptionDeliveriesQueryDto } from '../dto/list-deliveries-query.dto.js';
+
+/**
+ * The delivery log: `GET /webhooks/deliveries` (across subscriptions, Rapidly's filters) and
+ * `GET /webhooks/:id/deliveries` (Rex's per-subscription audit log). Registered before the
+ * subscriptions controller so `deliveries` is not taken for a subscription id.
+ */
+@ApiTags('webhook deliveries')
+@ApiWebhooksAuth()
+@Controller('webhooks')
+export class DeliveriesController {
+  constructor(private readonly log: DeliveryLogService) {}
+
+  @Get('deliveries')
+  @ApiOperation({
+    summary: 'List delivery attempts across subscriptions',
+    description: 'Every attempt to deliver an event to an endpoint, newest first; follow `next_cursor` while `has_more`.',
+  })
+  @ApiOkResponse({ type: DeliveryAttemptPageDto })
+  @ApiBadRequestResponse({ type: ApiErrorResponse, description: 'Invalid filters, each named in `details`.' })
+  async list(@Query() query: DeliveriesQueryDto, @CurrentWorkspace() workspace: string | null): Promise<Page<DeliveryAttemptDto>> {
+    const page = await this.log.list(
+      workspace,
+      {
+        subscriptionId: query.subscription_id,
+        eventType: query.event_type,
+        status: query.status,
+        httpStatusClass: query.http_status_class ? (Number(query.http_status_class[0]) as 2 | 3 | 4 | 5) : undefined,
+        since: query.since ? new Date(query.since) : undefined,
+        until: query.until ? new Date(query.until) : undefined,
+      },
+      { before: decodeCursor(query.cursor), limit: query.limit },
+    );
+    return mapPage(page, toDeliveryAttemptDto);
+  }
+
+  @Get(':id/deliveries')
+  @ApiOperation({ summary: 'List delivery attempts of a subscription', description: 'Its audit log, newest first.' })
+  @ApiParam({ name: 'id', description: 'Subscription id (`whk_…`).', example: DELIVERY_EXAMPLES.subscriptionId })
+  @ApiOkResponse({ type: DeliveryAttemptPageDto })
+  @ApiBadRequestResponse({ type: ApiErrorResponse })
+  @ApiNotFoundResponse({ type: ApiErrorResponse })
+  async listForSubscription(
+    @Param('id') id: string,
+    @Query() query: SubscriptionDeliveriesQueryDto,
+    @CurrentWorkspace() workspace: string | null,
+  ): Promise<Page<DeliveryAttemptDto>> {
+    const page = await this.log.listForSubscription(id, workspace, { status: query.status, before: decodeCursor(query.cursor), limit: query.limit });
+    return mapPage(page, toDeliveryAttemptDto);
+  }
+}

@@ -1,0 +1,91 @@
+import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse, ApiBadGatewayResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrorResponse, CurrentWorkspace } from '@org/common';
+import { ApiWebhooksAuth } from '../../decorators/api-webhooks-auth.decorator.js';
+import { SubscriptionResponseDto } from '../../subscriptions/dto/subscription-responses.dto.js';
+import { toSubscriptionDto } from '../../subscriptions/subscription.mapper.js';
+import { DeliveryActionsService } from '../delivery-actions.service.js';
+import { pingFailedMessage } from '../delivery.messages.js';
+import { DELIVERY_EXAMPLES as EX } from '../dto/delivery-examples.js';
+import { PingDto, PingFailedResponseDto, PingResponseDto } from '../dto/ping.dto.js';
+import { RedeliveryResponseDto } from '../dto/redelivery.dto.js';
+import { ReplayDto } from '../dto/replay.dto.js';
+import { PingService } from '../ping.service.js';
+
+const ID_PARAM = { name: 'id', description: 'Subscription id (`whk_…`).', example: EX.subscriptionId };
+
+/** The part of a framework response this controller touches (Express and Fastify both have it). */
+interface StatusSettable {
+  status(code: number): unknown;
+}
+
+/** Delivery actions on one subscription: test ping, replay from an event, redelivery of one event. */
+@ApiTags('webhook deliveries')
+@ApiWebhooksAuth()
+@Controller('webhooks')
+export class DeliveryActionsController {
+  constructor(
+    private readonly pings: PingService,
+    private readonly actions: DeliveryActionsService,
+  ) {}
+
+  @Post(':id/ping')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Send a test ping',
+    description:
+      'Sends a sample event (of `event_type` when given) to the endpoint now, signed like a real delivery, and reports the result. ' +
+      'Not stored, not sent to other subscriptions. A non-2xx answer or none at all gives a 502 with `error` and what was measured.',
+  })
+  @ApiParam(ID_PARAM)
+  @ApiOkResponse({ type: PingResponseDto })
+  @ApiBadGatewayResponse({ type: PingFailedResponseDto, description: 'The endpoint answered non-2xx, or did not answer.' })
+  @ApiBadRequestResponse({ type: ApiErrorResponse, description: 'Unknown or malformed `event_type`.' })
+  @ApiNotFoundResponse({ type: ApiErrorResponse })
+  async ping(
+    @Param('id') id: string,
+    @Body() body: PingDto,
+    @CurrentWorkspace() workspace: string | null,
+    @Res({ passthrough: true }) response: StatusSettable,
+  ): Promise<PingResponseDto | PingFailedResponseDto> {
+    const result = await this.pings.ping(id, workspace, body.event_type);
+    const data = { http_status: result.httpStatus, duration_ms: result.durationMs };
+    if (result.ok) return { data };
+    const reason = result.error ?? 'unknown failure';
+    response.status(HttpStatus.BAD_GATEWAY);
+    return { error: { code: 'ping_failed', message: pingFailedMessage(reason), details: [{ field: 'url', message: reason }] }, data };
+  }
+
+  @Post(':id/replay')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Replay events from a point',
+    description: 'Events published after `event_id` that the subscription matches are delivered again on the next dispatch cycle. Returns the subscription.',
+  })
+  @ApiParam(ID_PARAM)
+  @ApiOkResponse({ type: SubscriptionResponseDto })
+  @ApiBadRequestResponse({ type: ApiErrorResponse })
+  @ApiNotFoundResponse({ type: ApiErrorResponse, description: 'Unknown subscription or event.' })
+  async replay(@Param('id') id: string, @Body() body: ReplayDto, @CurrentWorkspace() workspace: string | null): Promise<SubscriptionResponseDto> {
+    const { subscription } = await this.actions.replay(id, body.event_id, workspace);
+    return { data: toSubscriptionDto(subscription) };
+  }
+
+  @Post(':id/events/:event_id/redeliver')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Redeliver an event', description: 'Schedules one more delivery of the event to this subscription (attempt 1, due now).' })
+  @ApiParam(ID_PARAM)
+  @ApiParam({ name: 'event_id', description: 'Event id (`evt_…`).', example: EX.eventId })
+  @ApiAcceptedResponse({ type: RedeliveryResponseDto })
+  @ApiNotFoundResponse({ type: ApiErrorResponse, description: 'Unknown subscription or event.' })
+  async redeliver(
+    @Param('id') id: string,
+    @Param('event_id') eventId: string,
+    @CurrentWorkspace() workspace: string | null,
+  ): Promise<RedeliveryResponseDto> {
+    const deliveryId = await this.actions.redeliver(id, eventId, workspace);
+    return { data: { delivery_id: deliveryId, status: 'pending' } };
+  }
+}

@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock, newId } from '@org/common';
+import { EventNotFoundError } from '../errors/event-not-found.error.js';
+import { SubscriptionNotFoundError } from '../errors/subscription-not-found.error.js';
+import type { SubscriptionRecord } from '../interfaces/subscription.interface.js';
+import { DeliveryStore } from '../storage/delivery-store.interface.js';
+import { EventStore } from '../storage/event-store.interface.js';
+import { SubscriptionStore } from '../storage/subscription-store.interface.js';
+import type { WorkspaceScope } from '../storage/workspace-scope.js';
+import { DELIVERY_ID_PREFIX } from '../webhooks.constants.js';
+import { DeliveryWorker } from './delivery.worker.js';
+
+/** Redelivery and replay: scheduling attempts again on a caller's request. */
+@Injectable()
+export class DeliveryActionsService {
+  constructor(
+    @Inject(DeliveryStore) private readonly store: DeliveryStore,
+    @Inject(SubscriptionStore) private readonly subscriptions: SubscriptionStore,
+    @Inject(EventStore) private readonly events: EventStore,
+    @Inject(Clock) private readonly clock: Clock,
+    private readonly worker: DeliveryWorker,
+  ) {}
+
+  /**
+   * Schedules one more delivery of an event to a subscription: a fresh attempt 1, due now, with the
+   * full retry schedule ahead of it. Works whatever happened before (delivered, failed for good).
+   * @returns the new attempt's id
+   * @throws SubscriptionNotFoundError, EventNotFoundError (also for an event of another workspace)
+   */
+  async redeliver(subscriptionId: string, eventId: string, scope: WorkspaceScope): Promise<string> {
+    await this.findSubscription(subscriptionId, scope);
+    if (!(await this.events.findEvent(eventId, scope))) throw new EventNotFoundError(eventId);
+    const id = newId(DELIVERY_ID_PREFIX);
+    const scheduled = await this.store.scheduleRedelivery({ subscriptionId, eventId, scope, id, now: this.clock.now() });
+    if (!scheduled) throw new EventNotFoundError(eventId);
+    this.worker.wake();
+    return id;
+  }
+
+  /**
+   * Delivers again every event published after `afterEventId` that the subscription matches (Rex's
+   * "reset the bookmark"), on the next dispatch cycle; events already waiting for it are not doubled.
+   * @returns the subscription and how many events were scheduled
+   * @throws SubscriptionNotFoundError, EventNotFoundError
+   */
+  async replay(subscriptionId: string, afterEventId: string, scope: WorkspaceScope): Promise<{ subscription: SubscriptionRecord; scheduled: number }> {
+    const subscription = await this.findSubscription(subscriptionId, scope);
+    const event = await this.events.findEvent(afterEventId, scope);
+    if (!event || event.workspace !== subscription.workspace) throw new EventNotFoundError(afterEventId);
+    const scheduled = await this.store.replayEventsAfter({
+      subscriptionId,
+      afterEventId,
+      scope,
+      now: this.clock.now(),
+      newId: () => newId(DELIVERY_ID_PREFIX),
+    });
+    if (scheduled > 0) this.worker.wake();
+    return { subscription, scheduled };
+  }
+
+  private async findSubscription(id: string, scope: WorkspaceScope): Promise<SubscriptionRecord> {
+    const subscription = await this.subscriptions.findSubscription(id, scope);
+    if (!subscription) throw new SubscriptionNotFoundError(id);
+    return subscription;
+  }
+}

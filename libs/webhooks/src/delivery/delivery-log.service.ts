@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { toPage, type Page } from '@org/common';
+import { SubscriptionNotFoundError } from '../errors/subscription-not-found.error.js';
+import type { DeliveryAttemptRecord } from '../interfaces/delivery.interface.js';
+import { DeliveryStore, type DeliveryQuery } from '../storage/delivery-store.interface.js';
+import { SubscriptionStore } from '../storage/subscription-store.interface.js';
+import type { WorkspaceScope } from '../storage/workspace-scope.js';
+
+/** Filters of the delivery log, as the service takes them (no scope, cursor or page size). */
+export type DeliveryLogFilters = Omit<DeliveryQuery, 'scope' | 'before' | 'limit'>;
+
+/** Reads the delivery log (every attempt, newest first) within a workspace scope. */
+@Injectable()
+export class DeliveryLogService {
+  constructor(
+    @Inject(DeliveryStore) private readonly store: DeliveryStore,
+    @Inject(SubscriptionStore) private readonly subscriptions: SubscriptionStore,
+  ) {}
+
+  /**
+   * One subscription's attempts.
+   * @throws SubscriptionNotFoundError when `subscriptionId` is not in `scope`.
+   */
+  async listForSubscription(
+    subscriptionId: string,
+    scope: WorkspaceScope,
+    page: { status?: DeliveryLogFilters['status']; before?: string; limit: number },
+  ): Promise<Page<DeliveryAttemptRecord>> {
+    if (!(await this.subscriptions.findSubscription(subscriptionId, scope))) throw new SubscriptionNotFoundError(subscriptionId);
+    return this.list(scope, { subscriptionId, status: page.status }, page);
+  }
+
+  /** Attempts across the scope's subscriptions (an unknown `subscriptionId` filter just matches nothing). */
+  async list(scope: WorkspaceScope, filters: DeliveryLogFilters, page: { before?: string; limit: number }): Promise<Page<DeliveryAttemptRecord>> {
+    const rows = await this.store.listDeliveries({ ...filters, scope, before: page.before, limit: page.limit + 1 });
+    return toPage(rows, page.limit, (row) => row.id);
+  }
+}

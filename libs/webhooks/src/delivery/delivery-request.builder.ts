@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { RESOLVED_WEBHOOKS_OPTIONS, type ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.js';
+import type { StoredSecret } from '../interfaces/subscription.interface.js';
+import { SecretCipher } from '../secrets/secret-cipher.js';
+import { buildDeliveryHeaders } from '../signing/delivery-headers.js';
+import type { TransportRequest } from '../transport/webhook-transport.options.js';
+import { SigningSecretCache } from './signing-secret.cache.js';
+
+/** What one signed delivery request is made of. */
+export interface DeliveryRequestInput {
+  url: string;
+  eventId: string;
+  eventType: string;
+  attempt: number;
+  /** The stored event body, sent byte for byte. */
+  payload: string;
+  secrets: readonly StoredSecret[];
+}
+
+/**
+ * Turns a claimed attempt (or a ping) into the exact HTTP request: the body as stored, signed afresh
+ * with the subscription's active secrets at the attempt's time (so retries pass receivers' timestamp
+ * tolerance), `webhook-id` = the event id on every attempt, the attempt number, the User-Agent.
+ */
+@Injectable()
+export class DeliveryRequestBuilder {
+  private readonly secrets: SigningSecretCache;
+
+  constructor(
+    @Inject(RESOLVED_WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
+    cipher: SecretCipher,
+  ) {
+    this.secrets = new SigningSecretCache(cipher);
+  }
+
+  /** @throws Error when no secret signs at `now` or one cannot be decrypted. */
+  build(input: DeliveryRequestInput, now: Date): TransportRequest {
+    const headers = buildDeliveryHeaders({
+      eventId: input.eventId,
+      eventType: input.eventType,
+      attempt: input.attempt,
+      body: input.payload,
+      secrets: this.secrets.activeSecrets(input.secrets, now),
+      timestamp: Math.floor(now.getTime() / 1000),
+      signatureHeader: this.options.signatureHeader,
+      standardWebhooks: this.options.standardWebhooksHeaders,
+      userAgent: this.options.userAgent,
+    });
+    return { url: input.url, body: input.payload, headers };
+  }
+}

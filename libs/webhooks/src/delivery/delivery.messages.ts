@@ -1,0 +1,36 @@
+// Log and error messages of the delivery engine, in one place (as nestjs/schedule's messages file).
+
+const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** A batch of outcomes could not be written; it is kept and retried. */
+export const recordFailedMessage = (count: number, error: unknown): string =>
+  `Could not record ${count} delivery outcome(s), retrying: ${reason(error)}`;
+
+/** Shutdown could not write some outcomes; their leases will expire and the attempts be sent again. */
+export const recordAbandonedMessage = (count: number): string =>
+  `Giving up on recording ${count} delivery outcome(s) at shutdown; those attempts will be sent again once their lease expires.`;
+
+/** A dispatch cycle failed (database unreachable, ...); the worker backs off and carries on. */
+export const dispatchCycleFailedMessage = (error: unknown, retryInMs: number): string =>
+  `Delivery dispatch cycle failed, retrying in ${retryInMs} ms: ${reason(error)}`;
+
+/** Claimed attempts whose previous lease had expired: a worker crashed or stalled mid-send. */
+export const leasesRecoveredMessage = (count: number): string =>
+  `Took over ${count} delivery attempt(s) whose lease had expired (a worker crashed or stalled); they are sent again.`;
+
+/** A claimed attempt could not even be prepared (e.g. its secret does not decrypt with this key). */
+export const attemptPreparationFailedMessage = (error: unknown): string => `cannot sign the request: ${reason(error)}`;
+
+/** Retention pruning removed rows. */
+export const prunedMessage = (count: number, days: number): string =>
+  `Pruned ${count} delivery attempt(s) and event(s) older than ${days} day(s).`;
+
+/** Housekeeping failed; it runs again at the next interval. */
+export const housekeepingFailedMessage = (error: unknown): string => `Webhooks housekeeping failed: ${reason(error)}`;
+
+/** 502 message of a ping the endpoint did not accept. */
+export const pingFailedMessage = (error: string): string => `The endpoint did not accept the test delivery: ${error}.`;
+
+/** 400 message of a ping with a type outside the catalogue. */
+export const unknownPingTypeMessage = (type: string): string =>
+  `Unknown event type "${type}"; GET /webhooks/event-types lists the known ones.`;

@@ -1,0 +1,75 @@
+import { Inject, Injectable, Logger, Optional, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { Clock } from '@org/common';
+import { RESOLVED_WEBHOOKS_OPTIONS, type ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.js';
+import { DeliveryStore } from '../storage/delivery-store.interface.js';
+import { housekeepingFailedMessage, prunedMessage } from './delivery.messages.js';
+import { DeliveryWorker } from './delivery.worker.js';
+
+/** Name of the retry-clock interval in the `SchedulerRegistry`. */
+export const DELIVERY_TICK_INTERVAL = 'webhooks:delivery-tick';
+/** Name of the housekeeping interval in the `SchedulerRegistry`. */
+export const HOUSEKEEPING_INTERVAL = 'webhooks:housekeeping';
+/** How often retention pruning runs. */
+export const HOUSEKEEPING_EVERY_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The delivery engine's clock work, registered with `@nestjs/schedule`'s `SchedulerRegistry` so a
+ * host sees (and can inspect) them beside its own jobs:
+ * - the retry clock: every `worker.pollIntervalMs` the worker is woken, so retries that came due and
+ *   events published by instances whose notification was lost are picked up;
+ * - housekeeping, hourly: attempts and events older than `retentionDays` are pruned. Lease recovery
+ *   needs no job: an expired lease is claimable, and the worker logs each takeover.
+ *
+ * Runs only where the worker runs. Without `ScheduleModule.forRoot()` in the application, a private
+ * registry is used so the module still works on its own.
+ */
+@Injectable()
+export class DeliveryScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('WebhooksHousekeeping');
+  private readonly registry: SchedulerRegistry;
+  private housekeeping: Promise<void> | null = null;
+
+  constructor(
+    @Inject(RESOLVED_WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
+    @Inject(DeliveryStore) private readonly store: DeliveryStore,
+    @Inject(Clock) private readonly clock: Clock,
+    private readonly worker: DeliveryWorker,
+    @Optional() registry?: SchedulerRegistry,
+  ) {
+    this.registry = registry ?? new SchedulerRegistry();
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.options.worker) return;
+    this.registry.addInterval(DELIVERY_TICK_INTERVAL, setInterval(() => this.worker.wake(), this.options.worker.pollIntervalMs));
+    this.registry.addInterval(HOUSEKEEPING_INTERVAL, setInterval(() => void this.runHousekeeping(), HOUSEKEEPING_EVERY_MS));
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    for (const name of [DELIVERY_TICK_INTERVAL, HOUSEKEEPING_INTERVAL]) {
+      if (this.registry.doesExist('interval', name)) this.registry.deleteInterval(name);
+    }
+    await this.housekeeping;
+  }
+
+  /** Prunes finished attempts and delivered events past retention; returns how many rows went. */
+  async prune(): Promise<number> {
+    const cutoff = new Date(this.clock.now().getTime() - this.options.retentionDays * DAY_MS);
+    const removed = await this.store.pruneBefore(cutoff);
+    if (removed > 0) this.logger.log(prunedMessage(removed, this.options.retentionDays));
+    return removed;
+  }
+
+  private runHousekeeping(): Promise<void> {
+    // Never two at once: a slow prune on a large log must not pile up.
+    this.housekeeping ??= this.prune()
+      .then(() => undefined)
+      .catch((error: unknown) => this.logger.error(housekeepingFailedMessage(error)))
+      .finally(() => {
+        this.housekeeping = null;
+      });
+    return this.housekeeping;
+  }
+}

@@ -1,0 +1,210 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Clock } from '@org/common';
+import type { ClaimedDelivery } from '../interfaces/delivery.interface.js';
+import { RESOLVED_WEBHOOKS_OPTIONS, type ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.js';
+import { DeliveryStore } from '../storage/delivery-store.interface.js';
+import type { TransportResult } from '../transport/transport-result.js';
+import { WebhookTransport } from '../transport/webhook-transport.js';
+import { toAttemptOutcome } from './attempt-outcome.factory.js';
+import { DeliveryRequestBuilder } from './delivery-request.builder.js';
+import { attemptPreparationFailedMessage, dispatchCycleFailedMessage, leasesRecoveredMessage } from './delivery.messages.js';
+import { InFlightTracker } from './in-flight.tracker.js';
+import { OutcomeRecorder } from './outcome.recorder.js';
+
+/** Completions within this window share one claim round trip instead of one each. */
+const SLOT_COALESCE_MS = 1;
+/** Shortest idle wait when attempts are due but none could be claimed (another instance holds them). */
+const MIN_IDLE_MS = 10;
+/** How long outcomes may wait to be written with others. */
+const RECORD_FLUSH_DELAY_MS = 5;
+
+/** Counters of one worker since start, for logs, tests and benchmarks. */
+export interface DeliveryWorkerStats {
+  claimed: number;
+  succeeded: number;
+  failed: number;
+  /** Attempts taken over after another claim's lease expired (a crash or a stall). */
+  recoveredLeases: number;
+}
+
+/**
+ * The dispatcher: fans out published events, claims due attempts, sends them with bounded
+ * concurrency (overall and per subscription) and records outcomes in batches. Started at application
+ * bootstrap unless the `worker` option is `false`; at shutdown it stops claiming, lets the requests
+ * in flight finish and writes their outcomes. No transaction is ever held across an HTTP call: a
+ * claim is a lease, and a crashed worker's attempts are claimed again once it expires.
+ *
+ * Wake-ups: a publish (`storage.listen`, i.e. LISTEN/NOTIFY or in-process), a finished request (room
+ * for more), a timer to the next due attempt, and the scheduler's safety tick ({@link wake}).
+ */
+@Injectable()
+export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  /** Identifies this worker in lease tokens. */
+  readonly workerId = `${hostname()}/${process.pid}/${randomBytes(3).toString('hex')}`;
+  private readonly logger = new Logger('WebhooksDelivery');
+  private readonly settings: NonNullable<ResolvedWebhooksOptions['worker']>;
+  private readonly tracker: InFlightTracker;
+  private readonly recorder: OutcomeRecorder;
+  private readonly sends = new Set<Promise<void>>();
+  private readonly counters: DeliveryWorkerStats = { claimed: 0, succeeded: 0, failed: 0, recoveredLeases: 0 };
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wakeRequested = false;
+  private resolveWait: (() => void) | null = null;
+  private slotTimer: NodeJS.Timeout | undefined;
+  private stopListening: (() => Promise<void>) | null = null;
+
+  constructor(
+    @Inject(RESOLVED_WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
+    @Inject(DeliveryStore) private readonly store: DeliveryStore,
+    @Inject(Clock) private readonly clock: Clock,
+    private readonly transport: WebhookTransport,
+    private readonly requests: DeliveryRequestBuilder,
+  ) {
+    // API-only instances still get a worker object (so others can inject it); it just never starts.
+    this.settings = options.worker ?? { batchSize: 1, concurrency: 1, perSubscriptionConcurrency: 1, leaseMs: 1, pollIntervalMs: 1 };
+    this.tracker = new InFlightTracker(this.settings.concurrency, this.settings.perSubscriptionConcurrency);
+    this.recorder = new OutcomeRecorder(
+      store,
+      { maxBatch: this.settings.batchSize, flushDelayMs: RECORD_FLUSH_DELAY_MS, maxDrainRetries: 5, disableAfterFailures: options.disableAfterFailures },
+      this.logger,
+    );
+  }
+
+  /** Whether the dispatch loop runs in this instance. */
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Counters since start. */
+  stats(): DeliveryWorkerStats {
+    return { ...this.counters };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.options.worker) await this.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  /** Starts dispatching (done at bootstrap; exposed for hosts that start workers later). */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.stopListening = await this.options.storage.listen(() => this.wake());
+    this.loop = this.run();
+  }
+
+  /** Stops claiming, waits for requests in flight and writes every outcome. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wake();
+    await this.loop;
+    while (this.sends.size > 0) await Promise.all([...this.sends]);
+    clearTimeout(this.slotTimer);
+    await this.recorder.drain();
+    await this.stopListening?.();
+    this.stopListening = null;
+  }
+
+  /** Runs a dispatch cycle as soon as possible (after a publish, a re-enable, a clock move in tests). */
+  wake(): void {
+    this.wakeRequested = true;
+    const resolve = this.resolveWait;
+    this.resolveWait = null;
+    resolve?.();
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      this.wakeRequested = false;
+      try {
+        const busy = await this.cycle();
+        failures = 0;
+        if (!busy) await this.waitForWake(await this.idleDelay());
+      } catch (error) {
+        failures++;
+        const retryInMs = Math.min(100 * 2 ** failures, 5_000);
+        this.logger.error(dispatchCycleFailedMessage(error, retryInMs));
+        await this.waitForWake(retryInMs);
+      }
+    }
+  }
+
+  /** One fan-out and one claim; true when either took a full batch (more may be waiting). */
+  private async cycle(): Promise<boolean> {
+    const { batchSize, leaseMs } = this.settings;
+    const now = this.clock.now();
+    const fanned = await this.store.fanOutEvents({ limit: batchSize, now });
+    const want = Math.min(batchSize, this.tracker.freeSlots());
+    if (want === 0) return false; // a finished request wakes the loop
+    const claims = await this.store.claimDueDeliveries({ limit: want, now, leaseMs, workerId: this.workerId, room: this.tracker.room() });
+    this.counters.claimed += claims.length;
+    const recovered = claims.filter((claim) => claim.recoveredLease).length;
+    if (recovered > 0) {
+      this.counters.recoveredLeases += recovered;
+      this.logger.warn(leasesRecoveredMessage(recovered));
+    }
+    for (const claim of claims) this.dispatch(claim);
+    return fanned >= batchSize || claims.length >= want;
+  }
+
+  /** How long to sleep when idle: until the next due attempt, at most the poll interval. */
+  private async idleDelay(): Promise<number> {
+    const { pollIntervalMs } = this.settings;
+    if (this.tracker.inFlight > 0) return pollIntervalMs; // their completions wake the loop
+    const due = await this.store.nextDueAt();
+    if (!due) return pollIntervalMs;
+    return Math.min(pollIntervalMs, Math.max(MIN_IDLE_MS, due.getTime() - this.clock.now().getTime()));
+  }
+
+  private waitForWake(ms: number): Promise<void> {
+    if (this.wakeRequested || !this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.wake(), ms);
+      this.resolveWait = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private dispatch(claim: ClaimedDelivery): void {
+    this.tracker.started(claim.subscriptionId);
+    const send = this.send(claim).finally(() => {
+      this.tracker.finished(claim.subscriptionId);
+      this.sends.delete(send);
+      this.onSlotFreed();
+    });
+    this.sends.add(send);
+  }
+
+  private async send(claim: ClaimedDelivery): Promise<void> {
+    const startedAt = this.clock.now();
+    let result: TransportResult;
+    try {
+      result = await this.transport.send(this.requests.build(claim, startedAt));
+    } catch (error) {
+      // Only signing can throw (e.g. a secret encrypted with another key): a failed attempt, with the reason.
+      const reason = attemptPreparationFailedMessage(error);
+      result = { ok: false, httpStatus: null, durationMs: 0, responseBody: null, responseBodyTruncated: false, error: reason, errorCode: 'network' };
+    }
+    if (result.ok) this.counters.succeeded++;
+    else this.counters.failed++;
+    this.recorder.add(toAttemptOutcome(claim, result, { startedAt, finishedAt: this.clock.now() }, this.options.retrySchedule));
+  }
+
+  private onSlotFreed(): void {
+    if (!this.running || this.slotTimer) return;
+    this.slotTimer = setTimeout(() => {
+      this.slotTimer = undefined;
+      this.wake();
+    }, SLOT_COALESCE_MS);
+  }
+}

@@ -1,0 +1,47 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { PaginationQueryDto } from '@org/common';
+import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { MAX_EVENT_TYPE_LENGTH } from '../../webhooks.constants.js';
+import { DELIVERY_LOG_STATUSES } from './delivery-attempt.dto.js';
+import { DELIVERY_EXAMPLES as EX } from './delivery-examples.js';
+
+/** HTTP status classes `GET /webhooks/deliveries` can filter on. */
+export const HTTP_STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx'] as const;
+
+/** Query of `GET /webhooks/:id/deliveries`: `cursor`, `limit`, `status`. */
+export class SubscriptionDeliveriesQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({ enum: DELIVERY_LOG_STATUSES, description: 'Only attempts with this status.' })
+  @IsOptional()
+  @IsIn(DELIVERY_LOG_STATUSES)
+  status?: (typeof DELIVERY_LOG_STATUSES)[number];
+}
+
+/** Query of `GET /webhooks/deliveries`: the log across subscriptions, with Rapidly's filters. */
+export class DeliveriesQueryDto extends SubscriptionDeliveriesQueryDto {
+  @ApiPropertyOptional({ example: EX.subscriptionId, description: 'Only attempts to this subscription.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  subscription_id?: string;
+
+  @ApiPropertyOptional({ example: EX.eventType, description: 'Only attempts of this event type.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_EVENT_TYPE_LENGTH)
+  event_type?: string;
+
+  @ApiPropertyOptional({ enum: HTTP_STATUS_CLASSES, description: 'Only attempts answered with a status of this class.' })
+  @IsOptional()
+  @IsIn(HTTP_STATUS_CLASSES)
+  http_status_class?: (typeof HTTP_STATUS_CLASSES)[number];
+
+  @ApiPropertyOptional({ example: '2026-03-16T00:00:00Z', description: 'Only attempts made (or, pending, scheduled) at or after this time (ISO 8601).' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  since?: string;
+
+  @ApiPropertyOptional({ example: '2026-03-17T00:00:00Z', description: 'Only attempts made (or, pending, scheduled) before this time (ISO 8601).' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  until?: string;
+}

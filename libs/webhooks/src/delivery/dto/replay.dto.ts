@@ -1,0 +1,12 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { DELIVERY_EXAMPLES as EX } from './delivery-examples.js';
+
+/** Body of `POST /webhooks/:id/replay`. */
+export class ReplayDto {
+  @ApiProperty({ example: EX.eventId, description: 'Events published after this one (and matching the subscription) are delivered again.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  event_id!: string;
+}

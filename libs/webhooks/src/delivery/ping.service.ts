@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock, newId } from '@org/common';
+import { SubscriptionNotFoundError } from '../errors/subscription-not-found.error.js';
+import { UnknownPingEventTypeError } from '../errors/unknown-ping-event-type.error.js';
+import { EventTypeCatalogue } from '../events/event-type.catalogue.js';
+import { SubscriptionStore } from '../storage/subscription-store.interface.js';
+import type { WorkspaceScope } from '../storage/workspace-scope.js';
+import type { TransportResult } from '../transport/transport-result.js';
+import { WebhookTransport } from '../transport/webhook-transport.js';
+import { EVENT_ID_PREFIX } from '../webhooks.constants.js';
+import { DeliveryRequestBuilder } from './delivery-request.builder.js';
+import { attemptPreparationFailedMessage } from './delivery.messages.js';
+import { DEFAULT_PING_EVENT_TYPE, pingPayload, samplePingData } from './ping-sample.js';
+
+/**
+ * Test deliveries (`POST /webhooks/:id/ping`): a sample event sent synchronously to one subscription,
+ * signed and shaped exactly like a real delivery (attempt 1, fresh `evt_` id), whatever the
+ * subscription's status. Nothing is stored and no other subscription receives it: a ping is a probe
+ * of one endpoint, not an event of the workspace.
+ */
+@Injectable()
+export class PingService {
+  constructor(
+    @Inject(SubscriptionStore) private readonly subscriptions: SubscriptionStore,
+    @Inject(Clock) private readonly clock: Clock,
+    private readonly catalogue: EventTypeCatalogue,
+    private readonly transport: WebhookTransport,
+    private readonly requests: DeliveryRequestBuilder,
+  ) {}
+
+  /**
+   * Sends the test delivery and reports what the endpoint did (never throws for the endpoint's sake).
+   * @throws SubscriptionNotFoundError, UnknownPingEventTypeError
+   */
+  async ping(subscriptionId: string, scope: WorkspaceScope, eventType: string = DEFAULT_PING_EVENT_TYPE): Promise<TransportResult> {
+    const subscription = await this.subscriptions.findSubscription(subscriptionId, scope);
+    if (!subscription) throw new SubscriptionNotFoundError(subscriptionId);
+    if (eventType !== DEFAULT_PING_EVENT_TYPE && !this.catalogue.allowsType(eventType)) throw new UnknownPingEventTypeError(eventType);
+    const now = this.clock.now();
+    const eventId = newId(EVENT_ID_PREFIX);
+    const payload = pingPayload(eventId, eventType, now, samplePingData(eventType, this.catalogue.find(eventType), subscription.id));
+    try {
+      const request = this.requests.build({ url: subscription.url, eventId, eventType, attempt: 1, payload, secrets: subscription.secrets }, now);
+      return await this.transport.send(request);
+    } catch (error) {
+      const reason = attemptPreparationFailedMessage(error);
+      return { ok: false, httpStatus: null, durationMs: 0, responseBody: null, responseBodyTruncated: false, error: reason, errorCode: 'network' };
+    }
+  }
+}
