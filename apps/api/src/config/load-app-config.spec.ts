@@ -52,7 +52,10 @@ describe('loadAppConfig', () => {
     [{ MIGRATE_ON_START: 'maybe' }, 'MIGRATE_ON_START'],
     [{ PUBLIC_URL: 'hooks.example.com' }, 'PUBLIC_URL'],
     [{ GITHUB_WEBHOOK_SECRET: 'a,,b' }, 'GITHUB_WEBHOOK_SECRET'],
-    [{ NODE_ENV: 'production', WEBHOOKS_SECRET_KEY: 'x' }, 'WEBHOOKS_API_KEYS'],
+    [{ NODE_ENV: 'production', WEBHOOKS_SECRET_KEY: 'a'.repeat(64) }, 'WEBHOOKS_API_KEYS'],
+    [{ WEBHOOKS_SECRET_KEY: 'too-short' }, 'WEBHOOKS_SECRET_KEY'],
+    [{ WEBHOOKS_RETRY_SCHEDULE: '0,3x' }, 'WEBHOOKS_RETRY_SCHEDULE'],
+    [{ WEBHOOKS_RETRY_SCHEDULE: '' + ',' }, 'WEBHOOKS_RETRY_SCHEDULE'],
     [{ NODE_ENV: 'production', WEBHOOKS_API_KEYS: KEY }, 'WEBHOOKS_SECRET_KEY'],
   ])('refuses %j naming %s', (env, setting) => {
     expect(() => loadAppConfig(env)).toThrow(ConfigError);

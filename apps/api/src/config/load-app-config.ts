@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseRetrySchedule, parseSecretKey } from '@org/webhooks';
 import { ApiKeyEntry, AppConfig, ConfigError } from './app-config.js';
 
 type Env = Record<string, string | undefined>;
@@ -17,7 +18,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
   if (apiKeys.length === 0 && nodeEnv === 'production') {
     throw new ConfigError('WEBHOOKS_API_KEYS', 'is required when NODE_ENV=production');
   }
-  const secretKey = optional(env.WEBHOOKS_SECRET_KEY);
+  const secretKey = parseWith('WEBHOOKS_SECRET_KEY', optional(env.WEBHOOKS_SECRET_KEY), parseSecretKey);
   if (!secretKey && nodeEnv === 'production') {
     throw new ConfigError('WEBHOOKS_SECRET_KEY', 'is required when NODE_ENV=production (e.g. `openssl rand -base64 32`)');
   }
@@ -30,13 +31,26 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
     secretKey,
     allowPrivateUrls: parseBoolean('WEBHOOKS_ALLOW_PRIVATE_URLS', env.WEBHOOKS_ALLOW_PRIVATE_URLS, false),
-    retrySchedule: optional(env.WEBHOOKS_RETRY_SCHEDULE) ?? DEFAULT_RETRY_SCHEDULE,
+    retrySchedule:
+      parseWith('WEBHOOKS_RETRY_SCHEDULE', optional(env.WEBHOOKS_RETRY_SCHEDULE), parseRetrySchedule) ??
+      DEFAULT_RETRY_SCHEDULE,
     stripeSecrets: parseSecretList('STRIPE_WEBHOOK_SECRET', env.STRIPE_WEBHOOK_SECRET),
     githubSecrets: parseSecretList('GITHUB_WEBHOOK_SECRET', env.GITHUB_WEBHOOK_SECRET),
     hubspotSecrets: parseSecretList('HUBSPOT_CLIENT_SECRET', env.HUBSPOT_CLIENT_SECRET),
     migrateOnStart: parseBoolean('MIGRATE_ON_START', env.MIGRATE_ON_START, true),
     worker: parseBoolean('WEBHOOKS_WORKER', env.WEBHOOKS_WORKER, true),
   };
+}
+
+/** Checks `value` with the library's own parser, so the app and the library agree on what is valid. */
+function parseWith(name: string, value: string | null, parse: (text: string) => unknown): string | null {
+  if (value === null) return null;
+  try {
+    parse(value);
+  } catch (error) {
+    throw new ConfigError(name, error instanceof Error ? error.message : String(error));
+  }
+  return value;
 }
 
 function optional(value: string | undefined): string | null {
