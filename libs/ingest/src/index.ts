@@ -14,6 +14,8 @@ export * from './decorators/on-webhook.decorator.js';
 export * from './handlers/webhook-handler.registry.js';
 export * from './processing/inbound-event.worker.js';
 export { nextAttemptAt } from './processing/retry-policy.js';
+export * from './receiving/ingest.controller.js';
+export * from './management/inbound-events.controller.js';
 export * from './receiving/webhook-signature.guard.js';
 export * from './receiving/raw-body.check.js';
 export * from './receiving/dto/ingest-receipt.dto.js';

@@ -1,4 +1,4 @@
-import { ConfigurableModuleBuilder } from '@nestjs/common';
+import { ConfigurableModuleBuilder, type ConfigurableModuleOptionsFactory } from '@nestjs/common';
 import type { WebhooksModuleOptions } from './options/webhooks-options.interface.js';
 
 /**
@@ -15,3 +15,6 @@ export const {
   .setFactoryMethodName('createWebhooksOptions')
   .setExtras({ isGlobal: false }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
   .build();
+
+/** What a `forRootAsync({ useClass | useExisting })` class implements. */
+export type WebhooksOptionsFactory = ConfigurableModuleOptionsFactory<WebhooksModuleOptions, 'createWebhooksOptions'>;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
+import type request from 'supertest';
 import { newId } from '@org/common';
 import { storageHarnesses } from '../src/storage/testing/storage-harness.js';
 import { useStorageApp } from './support/storage-app.js';
 
-const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const valid = { name: 'CRM Sync', url: 'https://example.com/webhooks/rex', event_types: ['contact.created', 'deal.won', 'deal.lost'] };
 const fieldsOf = (body: { error: { details?: { field: string }[] } }) => [...new Set(body.error.details?.map((d) => d.field))].sort();
 
@@ -199,7 +199,7 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res = await ctx.app.as('walk').get('/api/webhooks').query({ limit: 7, ...(cursor ? { cursor } : {}) }).expect(200);
+        const res: request.Response = await ctx.app.as('walk').get('/api/webhooks').query({ limit: 7, ...(cursor ? { cursor } : {}) }).expect(200);
         expect(res.body.data.length).toBeLessThanOrEqual(7);
         expect(res.body.has_more).toBe(res.body.next_cursor !== null);
         seen.push(...res.body.data.map((s: { id: string }) => s.id));

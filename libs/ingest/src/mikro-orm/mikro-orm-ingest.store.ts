@@ -73,7 +73,10 @@ export class MikroOrmIngestStore implements IngestStore {
        returning *`,
       [leaseOwner, leaseExpiresAt.toISOString(), at, at, at, limit],
     );
-    return rows.map((row) => this.toRecord(em, row));
+    // RETURNING has no order; hand events out oldest due first, as they were picked.
+    return rows
+      .map((row) => this.toRecord(em, row))
+      .sort((a, b) => a.nextAttemptAt!.getTime() - b.nextAttemptAt!.getTime() || (a.id < b.id ? -1 : 1));
   }
 
   async complete(id: string, leaseOwner: string, work: (transaction: unknown) => Promise<void>, now: () => Date): Promise<boolean> {
@@ -161,7 +164,10 @@ export class MikroOrmIngestStore implements IngestStore {
   }
 }
 
-/** PostgreSQL text and jsonb cannot hold U+0000; it becomes U+FFFD (the raw body keeps the rest). */
+/**
+ * PostgreSQL text and jsonb cannot hold U+0000. The receiving side already replaces it; this is the
+ * store's own guard for other callers.
+ */
 function withoutNul(text: string): string {
   return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
 }

@@ -23,7 +23,7 @@ export class IngestService {
   /** @throws MalformedWebhookException (400) when the verified body cannot be understood. */
   async receive({ verifier, request }: VerifiedWebhook): Promise<IngestReceiptDto> {
     const events = this.parse(verifier, request);
-    const rawBody = request.rawBody.toString('utf8');
+    const rawBody = withoutNul(request.rawBody.toString('utf8'));
     const headers = storedHeaders(request, verifier);
     const outcomes = await this.store.saveReceived(
       events.map((event) => ({
@@ -31,7 +31,7 @@ export class IngestService {
         source: request.source,
         type: event.type,
         externalId: event.externalId,
-        payload: event.payload,
+        payload: withoutNul(event.payload),
         rawBody,
         headers,
         receivedAt: request.receivedAt,
@@ -65,6 +65,19 @@ export class IngestService {
     }
     return events;
   }
+}
+
+/**
+ * U+0000 is valid in JSON strings but PostgreSQL text and jsonb cannot store it; every store gets
+ * U+FFFD instead, so handlers see the same payload whichever store is configured.
+ */
+function withoutNul<T>(value: T): T {
+  if (typeof value === 'string') return (value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value) as T;
+  if (Array.isArray(value)) return value.map(withoutNul) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k), withoutNul(v)])) as T;
+  }
+  return value;
 }
 
 function storedHeaders(request: WebhookRequest, verifier: WebhookVerifier): Record<string, string> {

@@ -27,7 +27,7 @@ export class InMemoryIngestStore implements IngestStore {
       if (existing) return { id: existing, duplicate: true };
       this.idByKey.set(key, event.id);
       this.byId.set(event.id, {
-        ...structuredClone(event),
+        ...copy(event),
         status: 'pending',
         attempts: 0,
         nextAttemptAt: event.receivedAt,
@@ -49,7 +49,7 @@ export class InMemoryIngestStore implements IngestStore {
     for (const event of due) {
       Object.assign(event, { status: 'processing', attempts: event.attempts + 1, leaseOwner, leaseExpiresAt, updatedAt: now });
     }
-    return due.map((e) => structuredClone(e));
+    return due.map(copy);
   }
 
   async complete(id: string, leaseOwner: string, work: (transaction: unknown) => Promise<void>, now: () => Date): Promise<boolean> {
@@ -78,7 +78,7 @@ export class InMemoryIngestStore implements IngestStore {
 
   async findById(id: string): Promise<InboundEventRecord | null> {
     const event = this.byId.get(id);
-    return event ? structuredClone(event) : null;
+    return event ? copy(event) : null;
   }
 
   async list({ source, type, status, before, limit }: ListInboundEventsQuery): Promise<InboundEventRecord[]> {
@@ -87,7 +87,7 @@ export class InMemoryIngestStore implements IngestStore {
       .filter((e) => !before || e.id < before)
       .sort((a, b) => (a.id < b.id ? 1 : -1))
       .slice(0, limit)
-      .map((e) => structuredClone(e));
+      .map(copy);
   }
 
   async requeue(id: string, now: Date): Promise<RequeueOutcome> {
@@ -102,6 +102,14 @@ export class InMemoryIngestStore implements IngestStore {
     const event = this.byId.get(id);
     return event?.status === 'processing' && event.leaseOwner === leaseOwner ? event : undefined;
   }
+}
+
+/** A deep copy (payloads are JSON, so a JSON round trip is exact); dates are copied too. */
+function copy<T extends NewInboundEvent | InboundEventRecord>(event: T): T {
+  const dates = Object.fromEntries(
+    Object.entries(event).filter(([, value]) => value instanceof Date).map(([key, value]) => [key, new Date(value as Date)]),
+  );
+  return { ...event, ...dates, payload: JSON.parse(JSON.stringify(event.payload ?? null)), headers: { ...event.headers } };
 }
 
 function dueAt(event: InboundEventRecord): number {
