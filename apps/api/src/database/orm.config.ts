@@ -17,6 +17,8 @@ export function createOrmConfig(clientUrl: string): Options {
       migrationsList: [...WebhooksMigrations, ...IngestMigrations],
       transactional: true,
       allOrNothing: true,
+      // The app never generates migrations; without this, every `up()` writes `.snapshot-<db>.json` into the cwd.
+      snapshot: false,
     },
     // Requests and workers fork their own EntityManager; the global one must never be used.
     allowGlobalContext: false,
