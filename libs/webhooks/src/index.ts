@@ -44,7 +44,19 @@ export * from './signing/signature.js';
 export * from './signing/standard-webhooks.js';
 export * from './signing/delivery-headers.js';
 
-// Delivery policy pieces
+// Delivery: engine, log, actions, policy pieces
+export * from './delivery/delivery.worker.js';
+export * from './delivery/delivery-log.service.js';
+export * from './delivery/delivery-actions.service.js';
+export * from './delivery/ping.service.js';
+export * from './delivery/delivery-attempt.mapper.js';
+export * from './delivery/controllers/deliveries.controller.js';
+export * from './delivery/controllers/delivery-actions.controller.js';
+export * from './delivery/dto/delivery-attempt.dto.js';
+export * from './delivery/dto/list-deliveries-query.dto.js';
+export * from './delivery/dto/ping.dto.js';
+export * from './delivery/dto/redelivery.dto.js';
+export * from './delivery/dto/replay.dto.js';
 export * from './delivery/retry-schedule.js';
 export * from './transport/webhook-url.validator.js';
 
@@ -69,4 +81,5 @@ export * from './errors/invalid-subscription.error.js';
 export * from './errors/invalid-webhooks-options.error.js';
 export * from './errors/subscription-not-found.error.js';
 export * from './errors/unknown-event-type.error.js';
+export * from './errors/unknown-ping-event-type.error.js';
 export * from './decorators/api-webhooks-auth.decorator.js';
