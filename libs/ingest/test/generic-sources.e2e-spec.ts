@@ -82,7 +82,7 @@ describe.each(STORE_KINDS)('generic sources (%s store)', (kind) => {
 
   it('HMAC over "<timestamp>.<body>" with a prefix, rotated secrets and a window', async () => {
     const body = JSON.stringify({ id: 'ev-1', event: { name: 'thing.happened' } });
-    const sign = (ts: number, secret = SECRETS.hmac) => ({
+    const sign = (ts: number, secret: string = SECRETS.hmac) => ({
       'content-type': 'application/json',
       'x-timestamp': String(ts),
       'x-signature': `sha256=${hmac(secret, `${ts}.${body}`)}`,

@@ -1,12 +1,13 @@
 import type { AddressInfo } from 'node:net';
-import type { DynamicModule, INestApplication, Provider, Type } from '@nestjs/common';
+import type { DynamicModule, Provider, Type } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { createValidationPipe, ErrorEnvelopeFilter, ManualClock } from '@org/common';
 import { InboundEventWorker, IngestModule, type IngestModuleOptions, type IngestStore } from '@org/ingest';
 
 /** A running Nest app with IngestModule, listening on 127.0.0.1, and what tests need around it. */
 export interface IngestTestApp {
-  app: INestApplication;
+  app: NestExpressApplication;
   baseUrl: string;
   clock: ManualClock;
   worker: InboundEventWorker;
@@ -51,7 +52,7 @@ export async function startIngestApp(setup: TestAppOptions): Promise<IngestTestA
     imports: [...(setup.imports ?? []), ingest],
     providers: setup.providers ?? [],
   }).compile();
-  const app = moduleRef.createNestApplication({ rawBody: setup.rawBody ?? true, logger: false });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ rawBody: setup.rawBody ?? true, logger: false });
   app.useBodyParser('json', { limit: setup.parserLimit ?? '2mb' });
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ErrorEnvelopeFilter());

@@ -1,0 +1,91 @@
+import { describe, expect, it } from '@jest/globals';
+import { ManualClock, SystemClock } from '@org/common';
+import { IngestConfigurationError } from '../errors/ingest-configuration.error.js';
+import type { IngestModuleOptions } from './ingest-module-options.interface.js';
+import { nextAttemptAt } from '../processing/retry-policy.js';
+import { InMemoryIngestStore } from '../stores/in-memory-ingest.store.js';
+import { resolveIngestOptions } from './resolve-ingest-options.js';
+
+const resolve = (options: unknown, env = 'test') => resolveIngestOptions(options as IngestModuleOptions, env);
+const problem = (options: unknown, env = 'test') => {
+  try {
+    resolve(options, env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(IngestConfigurationError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the options to be refused');
+};
+
+describe('resolveIngestOptions', () => {
+  it('merges every default once', () => {
+    const resolved = resolve({
+      sources: {
+        stripe: { secrets: ['whsec_a'] },
+        hubspot: { clientSecrets: ['s'], publicUrl: 'https://api.example.com/' },
+        hmac: { acme: { secrets: ['k'], header: 'X-Sig', timestampHeader: 'X-Time' } },
+        standardWebhooks: { svix: { secrets: ['whsec_c2VjcmV0'] } },
+      },
+    });
+    expect(resolved.sources.stripe).toEqual({ secrets: ['whsec_a'], tolerance: 300 });
+    expect(resolved.sources.hubspot).toEqual({ clientSecrets: ['s'], versions: ['v3'], maxAgeSeconds: 300, publicUrl: 'https://api.example.com' });
+    expect(resolved.sources.hmac.acme).toEqual({
+      secrets: ['k'], header: 'x-sig', algorithm: 'sha256', encoding: 'hex', prefix: '', timestampHeader: 'x-time',
+      toleranceSeconds: 300, signedPayload: 'timestamp.body', idHeader: undefined, idField: 'id', typeHeader: undefined, typeField: 'type',
+    });
+    expect(resolved.sources.standardWebhooks.svix).toEqual({ secrets: ['whsec_c2VjcmV0'], toleranceSeconds: 300 });
+    expect(resolved.store).toBeInstanceOf(InMemoryIngestStore);
+    expect(resolved.clock).toBeInstanceOf(SystemClock);
+    expect(resolved).toMatchObject({
+      maxBodyBytes: 1_048_576,
+      retry: { attempts: 8, backoffMs: 30_000, backoffFactor: 2, maxBackoffMs: 3_600_000 },
+      processing: { enabled: true, concurrency: 8, leaseMs: 300_000, sweepIntervalMs: 5_000 },
+      checkRawBodyAtStartup: true,
+    });
+  });
+
+  it('keeps a given clock and store', () => {
+    const clock = new ManualClock();
+    const store = new InMemoryIngestStore();
+    expect(resolve({ clock, store })).toMatchObject({ clock, store });
+  });
+
+  it.each([
+    [{ sources: { stripe: { secrets: [''] } } }, 'sources.stripe.secrets must be a non-empty array of strings'],
+    [{ sources: { stripe: { secret: 'whsec_a', secrets: ['a'] } } }, 'sources.stripe.secret is not a known option (known: secrets, tolerance)'],
+    [{ source: {} }, 'options.source is not a known option'],
+    [{ sources: { hubspot: { clientSecrets: ['s'], versions: ['v4'] } } }, "sources.hubspot.versions must be a non-empty array of 'v1', 'v2', 'v3'"],
+    [{ sources: { hubspot: { clientSecrets: ['s'], publicUrl: 'ftp://x' } } }, 'sources.hubspot.publicUrl must be an http(s) base URL'],
+    [{ sources: { hmac: { stripe: { secrets: ['k'], header: 'x' } } } }, 'sources.hmac.stripe reuses a source name that is already taken'],
+    [{ sources: { hmac: { 'Bad Name': { secrets: ['k'], header: 'x' } } } }, 'sources.hmac.Bad Name has a bad name'],
+    [{ sources: { hmac: { a: { secrets: ['k'] } } } }, 'sources.hmac.a.header is required'],
+    [{ sources: { hmac: { a: { secrets: ['k'], header: 'x', algorithm: 'md5' } } } }, "sources.hmac.a.algorithm must be one of 'sha256', 'sha1', 'sha512'"],
+    [{ sources: { hmac: { a: { secrets: ['k'], header: 'x', signedPayload: 'timestamp.body' } } } }, "sources.hmac.a.signedPayload 'timestamp.body' needs timestampHeader"],
+    [{ sources: { standardWebhooks: { s: { secrets: ['not base64!'] } } } }, 'sources.standardWebhooks.s.secrets[0] must be whsec_ followed by base64'],
+    [{ sources: { hmac: { a: { secrets: ['k'], header: 'x' } }, standardWebhooks: { a: { secrets: ['whsec_YQ=='] } } } }, 'sources.standardWebhooks.a reuses a source name'],
+    [{ sources: { custom: { acme: { verify: () => true } } } }, 'sources.custom.acme must implement verify, parse'],
+    [{ retry: { attempts: 0 } }, 'retry.attempts must be an integer >= 1'],
+    [{ retry: { backoffMs: 10_000, maxBackoffMs: 5 } }, 'retry.maxBackoffMs must be a number >= 10000'],
+    [{ processing: { concurrency: 1.5 } }, 'processing.concurrency must be an integer >= 1'],
+    [{ store: {} }, 'store must implement saveReceived, claimDue, complete, fail, findById, list, requeue'],
+    [{ clock: Date }, 'clock must implement now'],
+  ])('refuses %j naming the option', (options, message) => {
+    expect(problem(options)).toContain(message);
+    expect(problem(options)).toMatch(/^IngestModule: /);
+  });
+
+  it('refuses the in-memory store in production unless allowed', () => {
+    expect(problem({}, 'production')).toContain('store must be a durable store when NODE_ENV=production');
+    expect(problem({ store: new InMemoryIngestStore() }, 'production')).toContain('NODE_ENV=production');
+    expect(() => resolve({ allowInMemoryStore: true }, 'production')).not.toThrow();
+  });
+});
+
+describe('nextAttemptAt', () => {
+  it('backs off exponentially, capped, and stops after the last attempt', () => {
+    const retry = { attempts: 5, backoffMs: 1_000, backoffFactor: 3, maxBackoffMs: 5_000 };
+    const now = new Date(0);
+    expect([1, 2, 3, 4].map((attempt) => nextAttemptAt(retry, attempt, now)?.getTime())).toEqual([1_000, 3_000, 5_000, 5_000]);
+    expect(nextAttemptAt(retry, 5, now)).toBeNull();
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from '@jest/globals';
+import type { AddressInfo } from 'node:net';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { ErrorEnvelopeFilter } from '@org/common';
+import { IngestModule, InMemoryIngestStore, type IngestModuleOptions } from '@org/ingest';
+import { SECRETS, stripeRequest } from './support/signing.js';
+
+const sources = { stripe: { secrets: [SECRETS.stripe] } };
+
+async function boot(options: IngestModuleOptions, appOptions: { rawBody?: boolean; bodyParser?: boolean } = {}) {
+  const moduleRef = await Test.createTestingModule({ imports: [IngestModule.forRoot(options)] }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false, ...appOptions });
+  return { app, init: () => app.init() };
+}
+
+describe('start-up', () => {
+  it('fails when the app was created without { rawBody: true }, saying how to fix it', async () => {
+    const { app, init } = await boot({ store: new InMemoryIngestStore(), sources });
+    await expect(init()).rejects.toThrow(
+      'IngestModule: the application does not keep raw request bodies, so webhook signatures cannot be verified. ' +
+        'Create the app with NestFactory.create(AppModule, { rawBody: true })',
+    );
+    await app.close();
+  });
+
+  it('fails when the body parser is turned off', async () => {
+    const { app, init } = await boot({ store: new InMemoryIngestStore(), sources }, { rawBody: true, bodyParser: false });
+    await expect(init()).rejects.toThrow('no JSON body parser is registered');
+    await app.close();
+  });
+
+  it('starts with { rawBody: true }, also when the host replaces the JSON parser with its own limit', async () => {
+    const { app, init } = await boot({ store: new InMemoryIngestStore(), sources }, { rawBody: true });
+    app.useBodyParser('json', { limit: '5mb' });
+    await expect(init()).resolves.toBe(app);
+    await app.close();
+  });
+
+  it('with the check turned off and no raw body, answers 500 raw_body_unavailable rather than guessing', async () => {
+    const { app, init } = await boot({ store: new InMemoryIngestStore(), sources, checkRawBodyAtStartup: false });
+    app.useGlobalFilters(new ErrorEnvelopeFilter());
+    await init();
+    await app.listen(0, '127.0.0.1');
+    try {
+      const { port } = app.getHttpServer().address() as AddressInfo;
+      const { body, headers } = stripeRequest({ id: 'evt_no_raw', at: new Date() });
+      const response = await fetch(`http://127.0.0.1:${port}/webhooks/stripe`, { method: 'POST', body, headers });
+      expect(response.status).toBe(500);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('raw_body_unavailable');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('refuses bad options at start-up, naming each one (forRoot and forRootAsync)', async () => {
+    const bad = { sources: { stripe: { secrets: [] }, github: { secrets: 'x' } }, maxBodyBytes: -1 } as unknown as IngestModuleOptions;
+    const message =
+      'IngestModule: sources.stripe.secrets must be a non-empty array of strings; sources.github.secrets must be a non-empty array of strings; maxBodyBytes must be an integer >= 1';
+    await expect(Test.createTestingModule({ imports: [IngestModule.forRoot(bad)] }).compile()).rejects.toThrow(message);
+    await expect(Test.createTestingModule({ imports: [IngestModule.forRootAsync({ useFactory: () => bad })] }).compile()).rejects.toThrow(message);
+  });
+
+  it('refuses the in-memory store when NODE_ENV=production unless allowed', async () => {
+    const previous = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await expect(Test.createTestingModule({ imports: [IngestModule.forRoot({ sources })] }).compile()).rejects.toThrow(
+        'store must be a durable store when NODE_ENV=production',
+      );
+      const allowed = await Test.createTestingModule({ imports: [IngestModule.forRoot({ sources, allowInMemoryStore: true })] }).compile();
+      await allowed.close();
+    } finally {
+      process.env.NODE_ENV = previous;
+    }
+  });
+});
