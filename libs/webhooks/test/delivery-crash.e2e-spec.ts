@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Receiver } from '@org/receiver';
+import { MikroOrmWebhooksStorage } from '@org/webhooks/mikro-orm';
+import { createMigratedTestOrm, type TestOrm } from '../src/storage/testing/pg-test-orm.js';
+import { eventually, startDeliveryApp, startReceiver, type DeliveryApp } from './support/delivery-app.js';
+import { TEST_SECRET_KEY } from './support/test-app.js';
+
+const CHILD_DIR = join(import.meta.dirname, 'support', 'child');
+const LEASE_MS = 1_500;
+const EVENTS = 5;
+
+/** Starts a delivery instance in its own process and resolves once its worker runs. */
+function startChild(databaseUrl: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--conditions=@org/source', '--import', './register.mjs', 'delivery-child.ts'], {
+    cwd: CHILD_DIR,
+    env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl, WEBHOOKS_SECRET_KEY: TEST_SECRET_KEY, LEASE_MS: String(LEASE_MS), REQUEST_TIMEOUT_MS: '1000' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`child did not start in time: ${stderr}`)), 30_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`child exited with ${code} before it was ready: ${stderr}`));
+    });
+  });
+}
+
+const exited = (child: ChildProcess): Promise<number | null> =>
+  new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+
+// At-least-once across a crash: a process killed mid-request (the endpoint has the request but has
+// not answered) must not lose the delivery; another process sends it again once the lease expires.
+describe('crash safety (a delivery process is SIGKILLed mid-request)', () => {
+  let db: TestOrm;
+  let api: DeliveryApp;
+  let endpoint: Receiver;
+  let holdRequests = true;
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    db = await createMigratedTestOrm();
+    // This instance only takes API calls and publishes; the children deliver.
+    api = await startDeliveryApp(new MikroOrmWebhooksStorage(db.orm), { worker: false });
+    endpoint = await startReceiver({ respond: () => (holdRequests ? { delayMs: 60_000 } : { status: 200 }) });
+  });
+  afterAll(async () => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await api?.close();
+    await endpoint?.close();
+    await db?.close();
+  });
+
+  it('delivers every event after a restart, and a clean stop drains', async () => {
+    await api.subscribe({ url: endpoint.url });
+    const published = new Set<string>();
+    for (let i = 0; i < EVENTS; i++) published.add((await api.webhooks.publish('contact.created', { i })).id);
+
+    const crashing = await startChild(db.url);
+    children.push(crashing);
+    await endpoint.waitFor(EVENTS, 20_000);
+    // Every request is in the endpoint's hands, unanswered: kill the process now.
+    crashing.kill('SIGKILL');
+    await exited(crashing);
+    const [pending] = await db.orm.em.getConnection().execute<{ n: number }[]>(`select count(*)::int as n from webhook_delivery where status = 'pending'`);
+    expect(pending.n).toBe(EVENTS);
+
+    holdRequests = false;
+    const restarted = await startChild(db.url);
+    children.push(restarted);
+    const requests = await endpoint.waitFor(2 * EVENTS, 20_000);
+    const answeredOk = new Set(requests.filter((r) => r.response.status === 200).map((r) => String(r.headers['webhook-id'])));
+    expect(answeredOk).toEqual(published);
+    expect(requests.slice(EVENTS).every((r) => r.verification.signature.status === 'valid')).toBe(true);
+    // Sent again only after the first claim's lease ran out.
+    const firstSeen = Math.min(...requests.slice(0, EVENTS).map((r) => r.receivedAt.getTime()));
+    const resent = Math.min(...requests.slice(EVENTS).map((r) => r.receivedAt.getTime()));
+    expect(resent - firstSeen).toBeGreaterThanOrEqual(LEASE_MS - 50);
+
+    const rows = await eventually(async () => {
+      const found = await api.as(null).get('/api/webhooks/deliveries').expect(200);
+      expect(found.body.data.map((d: { status: string }) => d.status)).toEqual(Array(EVENTS).fill('success'));
+      return found.body.data;
+    });
+    expect(rows.every((d: { attempt: number }) => d.attempt === 1)).toBe(true);
+
+    restarted.kill('SIGTERM');
+    expect(await exited(restarted)).toBe(0);
+  });
+});
