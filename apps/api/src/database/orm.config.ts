@@ -17,6 +17,8 @@ export function createOrmConfig(clientUrl: string): Options {
       migrationsList: [...WebhooksMigrations, ...IngestMigrations],
       transactional: true,
       allOrNothing: true,
+      // Migrations are hand-written; no schema snapshot files next to wherever the app runs.
+      snapshot: false,
       // The app never generates migrations; without this, every `up()` writes `.snapshot-<db>.json` into the cwd.
       snapshot: false,
     },
