@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -42,7 +42,7 @@ export class IngestController {
   @ApiNotFoundResponse({ type: ApiErrorResponse, description: 'Unknown or unconfigured source: `unknown_source`.' })
   @ApiPayloadTooLargeResponse({ type: ApiErrorResponse, description: 'Body over the size limit.' })
   @ApiUnsupportedMediaTypeResponse({ type: ApiErrorResponse, description: 'A content type the source does not send.' })
-  receive(@Param('source') _source: string, @Verified() verified: VerifiedWebhook): Promise<IngestReceiptDto> {
+  receive(@Verified() verified: VerifiedWebhook): Promise<IngestReceiptDto> {
     return this.ingest.receive(verified);
   }
 }

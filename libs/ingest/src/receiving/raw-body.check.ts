@@ -13,9 +13,9 @@ interface MiddlewareLayer {
 /**
  * Fails start-up when the host did not create the app with `{ rawBody: true }`: without the exact
  * bytes no signature can be checked, and finding out from the first real webhook is too late. By
- * bootstrap Nest has installed its body parsers, so the check feeds a one-byte-object JSON request
- * through the Express JSON parser and sees whether it keeps `req.rawBody`. That is the behaviour that
- * matters, whatever way the parser was configured.
+ * bootstrap Nest has installed its body parsers, so the check feeds a tiny in-memory JSON request
+ * through the first Express JSON parser and sees whether it keeps `req.rawBody`: the behaviour that
+ * matters, however the parser was configured (`{ rawBody: true }`, `app.useBodyParser('json', …)`).
  */
 @Injectable()
 export class RawBodyCheck implements OnApplicationBootstrap {
