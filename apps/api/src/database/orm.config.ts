@@ -19,8 +19,6 @@ export function createOrmConfig(clientUrl: string): Options {
       allOrNothing: true,
       // Migrations are hand-written; no schema snapshot files next to wherever the app runs.
       snapshot: false,
-      // The app never generates migrations; without this, every `up()` writes `.snapshot-<db>.json` into the cwd.
-      snapshot: false,
     },
     // Requests and workers fork their own EntityManager; the global one must never be used.
     allowGlobalContext: false,
