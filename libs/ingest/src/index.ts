@@ -1,7 +1,11 @@
 // Public API of @org/ingest. The Stripe, GitHub and Standard Webhooks verifiers are loaded on demand
 // (their packages are optional peers), so they are not exported here.
 export * from './ingest.module.js';
-export { INGEST_MODULE_OPTIONS, INGEST_OPTIONS_TYPE, INGEST_ASYNC_OPTIONS_TYPE } from './ingest.module-definition.js';
+export {
+  INGEST_MODULE_OPTIONS,
+  INGEST_OPTIONS_TYPE,
+  INGEST_ASYNC_OPTIONS_TYPE,
+} from './ingest.module-definition.js';
 export * from './ingest.constants.js';
 export * from './options/ingest-module-options.interface.js';
 export * from './options/source-options.interface.js';

@@ -31,7 +31,12 @@ export const unconfiguredHandlerSource = (handler: string, source: string): stri
 export const requestScopedHandler = (handler: string): string =>
   `${handler} is request-scoped; @OnWebhook handlers must live on singleton providers and it was skipped.`;
 
-export const handlerFailed = (eventId: string, attempt: number, error: string, retryAt: Date | null): string =>
+export const handlerFailed = (
+  eventId: string,
+  attempt: number,
+  error: string,
+  retryAt: Date | null,
+): string =>
   `Inbound event ${eventId} failed on attempt ${attempt}: ${error}` +
   (retryAt ? `; retrying at ${retryAt.toISOString()}` : '; no attempts left, marked failed');
 

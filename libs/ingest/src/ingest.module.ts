@@ -3,7 +3,12 @@ import { DiscoveryModule } from '@nestjs/core';
 import { IngestExplorer } from './handlers/ingest.explorer.js';
 import { WebhookHandlerRegistry } from './handlers/webhook-handler.registry.js';
 import { ConfigurableIngestModule } from './ingest.module-definition.js';
-import { clockProvider, resolvedOptionsProvider, storeProvider, verifierRegistryProvider } from './ingest.providers.js';
+import {
+  clockProvider,
+  resolvedOptionsProvider,
+  storeProvider,
+  verifierRegistryProvider,
+} from './ingest.providers.js';
 import { IngestStore } from './interfaces/ingest-store.interface.js';
 import { InboundEventsController } from './management/inbound-events.controller.js';
 import { InboundEventsService } from './management/inbound-events.service.js';
@@ -36,6 +41,12 @@ import { WebhookVerifierRegistry } from './verification/webhook-verifier.registr
     WebhookSignatureGuard,
     RawBodyCheck,
   ],
-  exports: [IngestStore, ResolvedIngestOptions, WebhookHandlerRegistry, WebhookVerifierRegistry, InboundEventWorker],
+  exports: [
+    IngestStore,
+    ResolvedIngestOptions,
+    WebhookHandlerRegistry,
+    WebhookVerifierRegistry,
+    InboundEventWorker,
+  ],
 })
 export class IngestModule extends ConfigurableIngestModule {}

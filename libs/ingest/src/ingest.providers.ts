@@ -33,6 +33,7 @@ export const clockProvider: Provider = {
 /** One verifier per configured source. */
 export const verifierRegistryProvider: Provider = {
   provide: WebhookVerifierRegistry,
-  useFactory: (options: ResolvedIngestOptions, moduleRef: ModuleRef) => createWebhookVerifiers(options, moduleRef),
+  useFactory: (options: ResolvedIngestOptions, moduleRef: ModuleRef) =>
+    createWebhookVerifiers(options, moduleRef),
   inject: [ResolvedIngestOptions, ModuleRef],
 };

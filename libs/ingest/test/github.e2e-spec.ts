@@ -9,7 +9,10 @@ describe.each(STORE_KINDS)('GitHub webhooks (%s store)', (kind) => {
 
   beforeAll(async () => {
     store = await createTestStore(kind);
-    t = await startIngestApp({ store: store.store, options: { sources: { github: { secrets: [SECRETS.githubRotated, SECRETS.github] } } } });
+    t = await startIngestApp({
+      store: store.store,
+      options: { sources: { github: { secrets: [SECRETS.githubRotated, SECRETS.github] } } },
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -22,7 +25,11 @@ describe.each(STORE_KINDS)('GitHub webhooks (%s store)', (kind) => {
     expect(response.status).toBe(200);
     expect(response.body.duplicate).toBe(false);
     const stored = await store.store.findById(response.body.id);
-    expect(stored).toMatchObject({ externalId: 'd-push-1', type: 'push', payload: { ref: 'refs/heads/main' } });
+    expect(stored).toMatchObject({
+      externalId: 'd-push-1',
+      type: 'push',
+      payload: { ref: 'refs/heads/main' },
+    });
     expect(stored?.headers).toMatchObject({ 'x-github-event': 'push', 'x-github-delivery': 'd-push-1' });
     expect(stored?.headers['x-hub-signature-256']).toBeUndefined();
   });
@@ -32,11 +39,17 @@ describe.each(STORE_KINDS)('GitHub webhooks (%s store)', (kind) => {
     const signed = await githubRequest({ delivery: 'd-pr-1', event: 'pull_request', body });
     const response = await t.post('/webhooks/github', signed.body, signed.headers);
     expect(response.status).toBe(200);
-    expect(await store.store.findById(response.body.id)).toMatchObject({ type: 'pull_request', payload: { action: 'opened' } });
+    expect(await store.store.findById(response.body.id)).toMatchObject({
+      type: 'pull_request',
+      payload: { action: 'opened' },
+    });
   });
 
   it('accepts either rotated secret', async () => {
-    for (const [delivery, secret] of [['d-rot-1', SECRETS.github], ['d-rot-2', SECRETS.githubRotated]]) {
+    for (const [delivery, secret] of [
+      ['d-rot-1', SECRETS.github],
+      ['d-rot-2', SECRETS.githubRotated],
+    ]) {
       const { body, headers } = await githubRequest({ delivery, secret });
       expect((await t.post('/webhooks/github', body, headers)).status).toBe(200);
     }
@@ -46,9 +59,15 @@ describe.each(STORE_KINDS)('GitHub webhooks (%s store)', (kind) => {
     const json = JSON.stringify({ zen: 'Keep it logically awesome.', hook_id: 1 });
     const form = `payload=${encodeURIComponent(json)}`;
     const signed = await githubRequest({ delivery: 'd-form-1', event: 'ping', body: form });
-    const response = await t.post('/webhooks/github', signed.body, { ...signed.headers, 'content-type': 'application/x-www-form-urlencoded' });
+    const response = await t.post('/webhooks/github', signed.body, {
+      ...signed.headers,
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(response.status).toBe(200);
-    expect(await store.store.findById(response.body.id)).toMatchObject({ type: 'ping', payload: { zen: 'Keep it logically awesome.' } });
+    expect(await store.store.findById(response.body.id)).toMatchObject({
+      type: 'ping',
+      payload: { zen: 'Keep it logically awesome.' },
+    });
   });
 
   it('deduplicates redeliveries of the same X-GitHub-Delivery', async () => {
@@ -69,10 +88,14 @@ describe.each(STORE_KINDS)('GitHub webhooks (%s store)', (kind) => {
 
   it('refuses a tampered body and a wrong secret with 401', async () => {
     const tampered = await githubRequest({ delivery: 'd-tampered' });
-    expect((await t.post('/webhooks/github', tampered.body.replace('main', 'prod'), tampered.headers)).status).toBe(401);
+    expect(
+      (await t.post('/webhooks/github', tampered.body.replace('main', 'prod'), tampered.headers)).status,
+    ).toBe(401);
     const wrong = await githubRequest({ delivery: 'd-wrong', secret: 'not-the-secret' });
     expect((await t.post('/webhooks/github', wrong.body, wrong.headers)).status).toBe(401);
-    expect(await store.store.list({ source: 'github', limit: 100 })).not.toContainEqual(expect.objectContaining({ externalId: 'd-tampered' }));
+    expect(await store.store.list({ source: 'github', limit: 100 })).not.toContainEqual(
+      expect.objectContaining({ externalId: 'd-tampered' }),
+    );
   });
 
   it('refuses a text/plain body with 415', async () => {

@@ -32,7 +32,11 @@ describe.each(STORE_KINDS)('HubSpot webhooks (%s store)', (kind) => {
     store = await createTestStore(kind);
     t = await startIngestApp({
       store: store.store,
-      options: { sources: { hubspot: { clientSecrets: [SECRETS.hubspotRotated, SECRETS.hubspot], versions: ['v3', 'v2', 'v1'] } } },
+      options: {
+        sources: {
+          hubspot: { clientSecrets: [SECRETS.hubspotRotated, SECRETS.hubspot], versions: ['v3', 'v2', 'v1'] },
+        },
+      },
     });
   });
   afterAll(async () => {
@@ -42,13 +46,40 @@ describe.each(STORE_KINDS)('HubSpot webhooks (%s store)', (kind) => {
 
   it('stores each event of a v3-signed batch under its eventId and answers with every id', async () => {
     const at = t.clock.now();
-    const { body, headers } = hubspotRequest({ uri: uri(), at, events: [contact(1001, at), { ...contact(1002, at), subscriptionType: 'deal.propertyChange', propertyName: 'dealstage', propertyValue: 'closedwon' }] });
+    const { body, headers } = hubspotRequest({
+      uri: uri(),
+      at,
+      events: [
+        contact(1001, at),
+        {
+          ...contact(1002, at),
+          subscriptionType: 'deal.propertyChange',
+          propertyName: 'dealstage',
+          propertyValue: 'closedwon',
+        },
+      ],
+    });
     const response = await t.post('/webhooks/hubspot', body, headers);
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ received: true, id: response.body.ids[0], ids: [expect.stringMatching(/^iev_/), expect.stringMatching(/^iev_/)], duplicate: false });
-    const [first, second] = await Promise.all(response.body.ids.map((id: string) => store.store.findById(id)));
-    expect(first).toMatchObject({ externalId: '1001', type: 'contact.creation', payload: { objectId: 1501 } });
-    expect(second).toMatchObject({ externalId: '1002', type: 'deal.propertyChange', payload: { propertyValue: 'closedwon' } });
+    expect(response.body).toEqual({
+      received: true,
+      id: response.body.ids[0],
+      ids: [expect.stringMatching(/^iev_/), expect.stringMatching(/^iev_/)],
+      duplicate: false,
+    });
+    const [first, second] = await Promise.all(
+      response.body.ids.map((id: string) => store.store.findById(id)),
+    );
+    expect(first).toMatchObject({
+      externalId: '1001',
+      type: 'contact.creation',
+      payload: { objectId: 1501 },
+    });
+    expect(second).toMatchObject({
+      externalId: '1002',
+      type: 'deal.propertyChange',
+      payload: { propertyValue: 'closedwon' },
+    });
   });
 
   it('answers duplicate: true only when every event of the batch was stored before', async () => {
@@ -63,7 +94,7 @@ describe.each(STORE_KINDS)('HubSpot webhooks (%s store)', (kind) => {
     expect(all.body).toEqual({ received: true, id: first.body.id, ids: partly.body.ids, duplicate: true });
   });
 
-  it('verifies v3 over the URL with a query, applying HubSpot\'s decoding of %3A, %2F, …', async () => {
+  it("verifies v3 over the URL with a query, applying HubSpot's decoding of %3A, %2F, …", async () => {
     const query = '?portal=62515&return=https%3A%2F%2Fapp.example.com%2Fdone&name=a%20b';
     const at = t.clock.now();
     const { body, headers } = hubspotRequest({ uri: uri(query), at, events: [contact(3001, at)] });
@@ -75,52 +106,100 @@ describe.each(STORE_KINDS)('HubSpot webhooks (%s store)', (kind) => {
 
   it('accepts the rotated client secret', async () => {
     const at = t.clock.now();
-    const { body, headers } = hubspotRequest({ uri: uri(), at, events: [contact(4001, at)], secret: SECRETS.hubspotRotated });
+    const { body, headers } = hubspotRequest({
+      uri: uri(),
+      at,
+      events: [contact(4001, at)],
+      secret: SECRETS.hubspotRotated,
+    });
     expect((await t.post('/webhooks/hubspot', body, headers)).status).toBe(200);
   });
 
-  it('accepts HubSpot\'s published v1 vector when v1 is enabled', async () => {
+  it("accepts HubSpot's published v1 vector when v1 is enabled", async () => {
     const response = await t.post('/webhooks/hubspot', V1_BODY, {
       'content-type': 'application/json',
       'x-hubspot-signature': V1_SIGNATURE,
       'x-hubspot-signature-version': 'v1',
     });
     expect(response.status).toBe(200);
-    expect(await store.store.findById(response.body.id)).toMatchObject({ externalId: '1', type: 'contact.creation' });
+    expect(await store.store.findById(response.body.id)).toMatchObject({
+      externalId: '1',
+      type: 'contact.creation',
+    });
   });
 
   it('accepts v2 (secret + method + URI + body)', async () => {
     const body = JSON.stringify([contact(5001, t.clock.now())]);
     const signature = signHubSpotV2({ clientSecret: SECRETS.hubspot, method: 'POST', uri: uri(), body });
-    const headers = { 'content-type': 'application/json', 'x-hubspot-signature': signature, 'x-hubspot-signature-version': 'v2' };
+    const headers = {
+      'content-type': 'application/json',
+      'x-hubspot-signature': signature,
+      'x-hubspot-signature-version': 'v2',
+    };
     expect((await t.post('/webhooks/hubspot', body, headers)).status).toBe(200);
   });
 
   const refused: [string, () => { body: string; headers: Record<string, string> }][] = [
-    ['a tampered body', () => {
-      const r = hubspotRequest({ uri: uri(), at: t.clock.now(), events: [contact(9001, t.clock.now())] });
-      return { ...r, body: r.body.replace('9001', '9002') };
-    }],
-    ['a wrong secret', () => hubspotRequest({ uri: uri(), at: t.clock.now(), events: [contact(9003, t.clock.now())], secret: 'nope' })],
-    ['a timestamp over 5 minutes old', () => {
-      const at = new Date(t.clock.now().getTime() - 300_001);
-      return hubspotRequest({ uri: uri(), at, events: [contact(9004, at)] });
-    }],
-    ['a timestamp over 5 minutes ahead', () => {
-      const at = new Date(t.clock.now().getTime() + 300_001);
-      return hubspotRequest({ uri: uri(), at, events: [contact(9005, at)] });
-    }],
-    ['no timestamp header', () => {
-      const r = hubspotRequest({ uri: uri(), at: t.clock.now(), events: [contact(9006, t.clock.now())] });
-      const headers: Record<string, string> = { ...r.headers };
-      delete headers['x-hubspot-request-timestamp'];
-      return { body: r.body, headers };
-    }],
-    ['no signature at all', () => ({ body: JSON.stringify([contact(9007, t.clock.now())]), headers: { 'content-type': 'application/json' } })],
-    ['a wrong v3 next to a valid v1 (v3 decides when present)', () => ({
-      body: V1_BODY,
-      headers: { 'content-type': 'application/json', 'x-hubspot-signature': V1_SIGNATURE, 'x-hubspot-signature-version': 'v1', 'x-hubspot-signature-v3': 'AAAA', 'x-hubspot-request-timestamp': String(t.clock.now().getTime()) },
-    })],
+    [
+      'a tampered body',
+      () => {
+        const r = hubspotRequest({ uri: uri(), at: t.clock.now(), events: [contact(9001, t.clock.now())] });
+        return { ...r, body: r.body.replace('9001', '9002') };
+      },
+    ],
+    [
+      'a wrong secret',
+      () =>
+        hubspotRequest({
+          uri: uri(),
+          at: t.clock.now(),
+          events: [contact(9003, t.clock.now())],
+          secret: 'nope',
+        }),
+    ],
+    [
+      'a timestamp over 5 minutes old',
+      () => {
+        const at = new Date(t.clock.now().getTime() - 300_001);
+        return hubspotRequest({ uri: uri(), at, events: [contact(9004, at)] });
+      },
+    ],
+    [
+      'a timestamp over 5 minutes ahead',
+      () => {
+        const at = new Date(t.clock.now().getTime() + 300_001);
+        return hubspotRequest({ uri: uri(), at, events: [contact(9005, at)] });
+      },
+    ],
+    [
+      'no timestamp header',
+      () => {
+        const r = hubspotRequest({ uri: uri(), at: t.clock.now(), events: [contact(9006, t.clock.now())] });
+        const headers: Record<string, string> = { ...r.headers };
+        delete headers['x-hubspot-request-timestamp'];
+        return { body: r.body, headers };
+      },
+    ],
+    [
+      'no signature at all',
+      () => ({
+        body: JSON.stringify([contact(9007, t.clock.now())]),
+        headers: { 'content-type': 'application/json' },
+      }),
+    ],
+    [
+      'a wrong v3 next to a valid v1 (v3 decides when present)',
+      () => ({
+        body: V1_BODY,
+        headers: {
+          'content-type': 'application/json',
+          'x-hubspot-signature': V1_SIGNATURE,
+          'x-hubspot-signature-version': 'v1',
+          'x-hubspot-signature-v3': 'AAAA',
+          'x-hubspot-request-timestamp': String(t.clock.now().getTime()),
+        },
+      }),
+    ],
   ];
   it.each(refused)('refuses %s with 401', async (_name, build) => {
     const { body, headers } = build();
@@ -134,7 +213,10 @@ describe.each(STORE_KINDS)('HubSpot webhooks (%s store)', (kind) => {
     const noId = hubspotRequest({ uri: uri(), at, events: [{ subscriptionType: 'contact.creation' }] });
     const response = await t.post('/webhooks/hubspot', noId.body, noId.headers);
     expect(response.status).toBe(400);
-    expect(response.body.error).toEqual({ code: 'malformed_payload', message: 'Event 0 of the batch needs an eventId and a subscriptionType.' });
+    expect(response.body.error).toEqual({
+      code: 'malformed_payload',
+      message: 'Event 0 of the batch needs an eventId and a subscriptionType.',
+    });
     const empty = hubspotRequest({ uri: uri(), at, events: [] });
     expect((await t.post('/webhooks/hubspot', empty.body, empty.headers)).status).toBe(400);
   });
@@ -145,14 +227,20 @@ describe('HubSpot behind a proxy (publicUrl) with the default versions', () => {
   beforeAll(async () => {
     t = await startIngestApp({
       store: new InMemoryIngestStore(),
-      options: { sources: { hubspot: { clientSecrets: [SECRETS.hubspot], publicUrl: 'https://hooks.example.com/' } } },
+      options: {
+        sources: { hubspot: { clientSecrets: [SECRETS.hubspot], publicUrl: 'https://hooks.example.com/' } },
+      },
     });
   });
   afterAll(() => t.close());
 
   it('verifies v3 against the public URL, not the address the app sees', async () => {
     const at = t.clock.now();
-    const signed = hubspotRequest({ uri: 'https://hooks.example.com/api/webhooks/hubspot', at, events: [contact(1, at)] });
+    const signed = hubspotRequest({
+      uri: 'https://hooks.example.com/api/webhooks/hubspot',
+      at,
+      events: [contact(1, at)],
+    });
     expect((await t.post('/webhooks/hubspot', signed.body, signed.headers)).status).toBe(200);
     const local = hubspotRequest({ uri: `${t.baseUrl}/api/webhooks/hubspot`, at, events: [contact(2, at)] });
     expect((await t.post('/webhooks/hubspot', local.body, local.headers)).status).toBe(401);

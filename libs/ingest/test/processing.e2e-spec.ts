@@ -15,7 +15,8 @@ const HandlerEffect = defineEntity({
   tableName: 'handler_effect',
   properties: { id: p.string().primary(), eventId: p.string() },
 });
-const HANDLER_EFFECT_TABLE = 'create table "handler_effect" ("id" text primary key, "event_id" text not null)';
+const HANDLER_EFFECT_TABLE =
+  'create table "handler_effect" ("id" text primary key, "event_id" text not null)';
 
 const RETRY = { attempts: 3, backoffMs: 1_000, backoffFactor: 2, maxBackoffMs: 60_000 };
 
@@ -68,12 +69,27 @@ describe.each(STORE_KINDS)('processing (%s store)', (kind) => {
 
     t.clock.advance(1);
     await t.drain();
-    expect(await event(id)).toMatchObject({ status: 'pending', attempts: 2, next_attempt_at: new Date(attempt1At + 1_000 + 2_000).toISOString() });
+    expect(await event(id)).toMatchObject({
+      status: 'pending',
+      attempts: 2,
+      next_attempt_at: new Date(attempt1At + 1_000 + 2_000).toISOString(),
+    });
 
     t.clock.advance(2_000);
     await t.drain();
-    expect(await event(id)).toMatchObject({ status: 'failed', attempts: 3, next_attempt_at: null, last_error: 'Error: payment handler failed for evt_retry', processed_at: null });
-    expect(handlers.callsOf('paid').filter((c) => c.event.externalId === 'evt_retry').map((c) => c.event.attempt)).toEqual([1, 2, 3]);
+    expect(await event(id)).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      next_attempt_at: null,
+      last_error: 'Error: payment handler failed for evt_retry',
+      processed_at: null,
+    });
+    expect(
+      handlers
+        .callsOf('paid')
+        .filter((c) => c.event.externalId === 'evt_retry')
+        .map((c) => c.event.attempt),
+    ).toEqual([1, 2, 3]);
 
     // Nothing runs any more, however far time moves.
     t.clock.advance(3_600_000);
@@ -84,7 +100,11 @@ describe.each(STORE_KINDS)('processing (%s store)', (kind) => {
     expect(retried.status).toBe(202);
     expect(retried.body.data).toMatchObject({ id, status: 'pending', attempts: 0 });
     await t.drain();
-    expect(await event(id)).toMatchObject({ status: 'processed', attempts: 1, processed_at: t.clock.now().toISOString() });
+    expect(await event(id)).toMatchObject({
+      status: 'processed',
+      attempts: 1,
+      processed_at: t.clock.now().toISOString(),
+    });
 
     const again = await t.post(`/inbound-events/${id}/retry`, '', {});
     expect(again.status).toBe(409);
@@ -103,19 +123,47 @@ describe.each(STORE_KINDS)('processing (%s store)', (kind) => {
     // Stored by an instance that died before handling it: nobody wakes the worker, the sweep must.
     const orphan = newId('iev');
     await store.store.saveReceived([
-      { id: orphan, source: 'stripe', type: 'payment_intent.succeeded', externalId: 'evt_orphan', payload: { id: 'evt_orphan' }, rawBody: '{}', headers: {}, receivedAt: t.clock.now() },
+      {
+        id: orphan,
+        source: 'stripe',
+        type: 'payment_intent.succeeded',
+        externalId: 'evt_orphan',
+        payload: { id: 'evt_orphan' },
+        rawBody: '{}',
+        headers: {},
+        receivedAt: t.clock.now(),
+      },
     ]);
     // Claimed by an instance that died while handling it.
     const abandoned = newId('iev');
     await store.store.saveReceived([
-      { id: abandoned, source: 'stripe', type: 'payment_intent.succeeded', externalId: 'evt_abandoned', payload: { id: 'evt_abandoned' }, rawBody: '{}', headers: {}, receivedAt: t.clock.now() },
+      {
+        id: abandoned,
+        source: 'stripe',
+        type: 'payment_intent.succeeded',
+        externalId: 'evt_abandoned',
+        payload: { id: 'evt_abandoned' },
+        rawBody: '{}',
+        headers: {},
+        receivedAt: t.clock.now(),
+      },
     ]);
-    await store.store.claimDue({ now: t.clock.now(), limit: 1, leaseOwner: 'crashed-instance', leaseExpiresAt: new Date(t.clock.now().getTime() + 300_000) });
-    const claimedByCrashed = (await store.store.findById(orphan))!.leaseOwner === 'crashed-instance' ? orphan : abandoned;
+    await store.store.claimDue({
+      now: t.clock.now(),
+      limit: 1,
+      leaseOwner: 'crashed-instance',
+      leaseExpiresAt: new Date(t.clock.now().getTime() + 300_000),
+    });
+    const claimedByCrashed =
+      (await store.store.findById(orphan))!.leaseOwner === 'crashed-instance' ? orphan : abandoned;
     const leftPending = claimedByCrashed === orphan ? abandoned : orphan;
 
     // Start the sweep timer at a short interval for this test.
-    const sweeping = await startIngestApp({ store: store.store, clock: t.clock, options: { sources: { stripe: { secrets: [SECRETS.stripe] } }, processing: { sweepIntervalMs: 50 } } });
+    const sweeping = await startIngestApp({
+      store: store.store,
+      clock: t.clock,
+      options: { sources: { stripe: { secrets: [SECRETS.stripe] } }, processing: { sweepIntervalMs: 50 } },
+    });
     try {
       await waitFor(async () => (await store.store.findById(leftPending))?.status === 'processed');
       expect((await store.store.findById(claimedByCrashed))?.status).toBe('processing');
@@ -139,7 +187,8 @@ describe.each(STORE_KINDS)('processing (%s store)', (kind) => {
     };
     const id = await deliver('evt_tx');
     await t.drain();
-    const effects = () => store.database!.em.fork().execute<{ id: string }[]>('select "id" from "handler_effect" order by "id"');
+    const effects = () =>
+      store.database!.em.fork().execute<{ id: string }[]>('select "id" from "handler_effect" order by "id"');
     expect(await event(id)).toMatchObject({ status: 'pending', attempts: 1 });
     expect(await effects()).toEqual([]);
 
@@ -171,7 +220,11 @@ describe('shutdown', () => {
   afterEach(() => store.close());
 
   it('app.close() waits for in-flight handlers and their completion is recorded', async () => {
-    const t = await startIngestApp({ store: store.store, providers: [SlowHandler], options: { sources: { stripe: { secrets: [SECRETS.stripe] } } } });
+    const t = await startIngestApp({
+      store: store.store,
+      providers: [SlowHandler],
+      options: { sources: { stripe: { secrets: [SECRETS.stripe] } } },
+    });
     const slow = t.app.get(SlowHandler);
     const { body, headers } = stripeRequest({ id: 'evt_slow', at: t.clock.now() });
     const id = (await t.post('/webhooks/stripe', body, headers)).body.id as string;

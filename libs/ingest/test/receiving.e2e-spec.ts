@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Injectable, Module } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { SIGNATURE_AUTHENTICATED } from '@org/common';
-import { InboundEventsController, IngestController, IngestModule, type IngestModuleOptions, type IngestOptionsFactory, type IngestStore } from '@org/ingest';
+import {
+  InboundEventsController,
+  IngestController,
+  IngestModule,
+  type IngestModuleOptions,
+  type IngestOptionsFactory,
+  type IngestStore,
+} from '@org/ingest';
 import { RecordingHandlers } from './support/recording-handlers.js';
 import { githubRequest, SECRETS, stripeRequest } from './support/signing.js';
 import { startIngestApp, type IngestTestApp } from './support/test-app.js';
@@ -15,14 +22,24 @@ const SOURCES = { stripe: { secrets: [SECRETS.stripe] }, github: { secrets: [SEC
 class HostIngestConfig implements IngestOptionsFactory {
   static store: IngestStore;
   createIngestOptions(): IngestModuleOptions {
-    return { store: HostIngestConfig.store, sources: SOURCES, maxBodyBytes: 4096, processing: { sweepIntervalMs: 60_000 } };
+    return {
+      store: HostIngestConfig.store,
+      sources: SOURCES,
+      maxBodyBytes: 4096,
+      processing: { sweepIntervalMs: 60_000 },
+    };
   }
 }
 
 @Module({ providers: [HostIngestConfig], exports: [HostIngestConfig] })
 class HostConfigModule {}
 
-const variants = ['forRoot', 'forRootAsync useFactory', 'forRootAsync useClass', 'forRootAsync useExisting'] as const;
+const variants = [
+  'forRoot',
+  'forRootAsync useFactory',
+  'forRootAsync useClass',
+  'forRootAsync useExisting',
+] as const;
 
 describe.each(STORE_KINDS)('receiving (%s store)', (kind) => {
   describe.each(variants)('configured with %s', (variant) => {
@@ -35,7 +52,11 @@ describe.each(STORE_KINDS)('receiving (%s store)', (kind) => {
       HostIngestConfig.store = store.store;
       const shared = { store: store.store, providers: [RecordingHandlers] };
       if (variant === 'forRoot' || variant === 'forRootAsync useFactory') {
-        t = await startIngestApp({ ...shared, async: variant !== 'forRoot', options: { sources: SOURCES, maxBodyBytes: 4096 } });
+        t = await startIngestApp({
+          ...shared,
+          async: variant !== 'forRoot',
+          options: { sources: SOURCES, maxBodyBytes: 4096 },
+        });
       } else {
         t = await startIngestApp({
           ...shared,
@@ -57,13 +78,17 @@ describe.each(STORE_KINDS)('receiving (%s store)', (kind) => {
       for (const source of ['nope', 'hubspot', 'STRIPE']) {
         const response = await t.post(`/webhooks/${source}`, body, headers);
         expect(response.status).toBe(404);
-        expect(response.body).toEqual({ error: { code: 'unknown_source', message: 'No webhook source is configured under this name.' } });
+        expect(response.body).toEqual({
+          error: { code: 'unknown_source', message: 'No webhook source is configured under this name.' },
+        });
       }
     });
 
     it('stores 20 identical concurrent deliveries once and runs the handler once', async () => {
       const { body, headers } = stripeRequest({ id: 'evt_concurrent', at: t.clock.now() });
-      const responses = await Promise.all(Array.from({ length: 20 }, () => t.post('/webhooks/stripe', body, headers)));
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, () => t.post('/webhooks/stripe', body, headers)),
+      );
       expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
       expect(responses.filter((r) => !r.body.duplicate)).toHaveLength(1);
       expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
@@ -74,12 +99,18 @@ describe.each(STORE_KINDS)('receiving (%s store)', (kind) => {
     });
 
     it('refuses a body over maxBodyBytes with 413, before checking the signature', async () => {
-      const big = JSON.stringify({ id: 'evt_big', type: 'payment_intent.succeeded', padding: 'x'.repeat(5000) });
+      const big = JSON.stringify({
+        id: 'evt_big',
+        type: 'payment_intent.succeeded',
+        padding: 'x'.repeat(5000),
+      });
       const { body, headers } = stripeRequest({ at: t.clock.now(), body: big });
       const response = await t.post('/webhooks/stripe', body, headers);
       expect(response.status).toBe(413);
       expect(response.body.error.code).toBe('payload_too_large');
-      expect((await t.post('/webhooks/stripe', body, { 'content-type': 'application/json' })).status).toBe(413);
+      expect((await t.post('/webhooks/stripe', body, { 'content-type': 'application/json' })).status).toBe(
+        413,
+      );
     });
 
     it('refuses a body over the host JSON parser limit with 413 too', async () => {
@@ -91,9 +122,25 @@ describe.each(STORE_KINDS)('receiving (%s store)', (kind) => {
 
     it('refuses content types the source does not send with 415, and an empty body with 401', async () => {
       const { body, headers } = stripeRequest({ id: 'evt_text', at: t.clock.now() });
-      expect((await t.post('/webhooks/stripe', body, { ...headers, 'content-type': 'text/plain' })).status).toBe(415);
-      expect((await t.post('/webhooks/stripe', `payload=${encodeURIComponent(body)}`, { ...headers, 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
-      expect((await t.post('/webhooks/stripe', '', { 'content-type': 'application/json', 'stripe-signature': headers['stripe-signature'] })).status).toBe(401);
+      expect(
+        (await t.post('/webhooks/stripe', body, { ...headers, 'content-type': 'text/plain' })).status,
+      ).toBe(415);
+      expect(
+        (
+          await t.post('/webhooks/stripe', `payload=${encodeURIComponent(body)}`, {
+            ...headers,
+            'content-type': 'application/x-www-form-urlencoded',
+          })
+        ).status,
+      ).toBe(415);
+      expect(
+        (
+          await t.post('/webhooks/stripe', '', {
+            'content-type': 'application/json',
+            'stripe-signature': headers['stripe-signature'],
+          })
+        ).status,
+      ).toBe(401);
     });
 
     it('replaces U+0000 in a signed payload (PostgreSQL cannot store it) and keeps the rest', async () => {
@@ -101,21 +148,43 @@ describe.each(STORE_KINDS)('receiving (%s store)', (kind) => {
       const { body, headers } = stripeRequest({ at: t.clock.now(), body: raw });
       const response = await t.post('/webhooks/stripe', body, headers);
       expect(response.status).toBe(200);
-      expect(await store.store.findById(response.body.id)).toMatchObject({ payload: { data: { note: 'a\uFFFDb' } }, rawBody: raw });
+      expect(await store.store.findById(response.body.id)).toMatchObject({
+        payload: { data: { note: 'a\uFFFDb' } },
+        rawBody: raw,
+      });
     });
 
     it('runs handlers after the answer, matched by source, exact type, prefix pattern and wildcards', async () => {
       const stripe = stripeRequest({ id: 'evt_match', at: t.clock.now() });
       const github = await githubRequest({ delivery: 'd-match', event: 'push' });
       const refunded = stripeRequest({ id: 'evt_refund', type: 'charge.refunded', at: t.clock.now() });
-      for (const r of [stripe, github, refunded]) expect((await t.post(`/webhooks/${'x-github-event' in r.headers ? 'github' : 'stripe'}`, r.body, r.headers)).status).toBe(200);
+      for (const r of [stripe, github, refunded])
+        expect(
+          (
+            await t.post(
+              `/webhooks/${'x-github-event' in r.headers ? 'github' : 'stripe'}`,
+              r.body,
+              r.headers,
+            )
+          ).status,
+        ).toBe(200);
       await t.drain();
-      const handled = (id: string) => handlers.calls.filter((c) => c.event.externalId === id).map((c) => c.handler).sort();
+      const handled = (id: string) =>
+        handlers.calls
+          .filter((c) => c.event.externalId === id)
+          .map((c) => c.handler)
+          .sort();
       expect(handled('evt_match')).toEqual(['everything', 'paid', 'paymentIntents']);
       expect(handled('d-match')).toEqual(['code', 'everything']);
       expect(handled('evt_refund')).toEqual(['everything']);
       const call = handlers.callsOf('paid').find((c) => c.event.externalId === 'evt_match')!;
-      expect(call.event).toMatchObject({ id: expect.stringMatching(/^iev_/), source: 'stripe', type: 'payment_intent.succeeded', attempt: 1, payload: { id: 'evt_match' } });
+      expect(call.event).toMatchObject({
+        id: expect.stringMatching(/^iev_/),
+        source: 'stripe',
+        type: 'payment_intent.succeeded',
+        attempt: 1,
+        payload: { id: 'evt_match' },
+      });
       expect(call.hasTransaction).toBe(kind === 'postgres');
     });
   });

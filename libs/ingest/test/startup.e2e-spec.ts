@@ -8,7 +8,10 @@ import { SECRETS, stripeRequest } from './support/signing.js';
 
 const sources = { stripe: { secrets: [SECRETS.stripe] } };
 
-async function boot(options: IngestModuleOptions, appOptions: { rawBody?: boolean; bodyParser?: boolean } = {}) {
+async function boot(
+  options: IngestModuleOptions,
+  appOptions: { rawBody?: boolean; bodyParser?: boolean } = {},
+) {
   const moduleRef = await Test.createTestingModule({ imports: [IngestModule.forRoot(options)] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false, ...appOptions });
   return { app, init: () => app.init() };
@@ -25,7 +28,10 @@ describe('start-up', () => {
   });
 
   it('fails when the body parser is turned off', async () => {
-    const { app, init } = await boot({ store: new InMemoryIngestStore(), sources }, { rawBody: true, bodyParser: false });
+    const { app, init } = await boot(
+      { store: new InMemoryIngestStore(), sources },
+      { rawBody: true, bodyParser: false },
+    );
     await expect(init()).rejects.toThrow('no JSON body parser is registered');
     await app.close();
   });
@@ -38,37 +44,56 @@ describe('start-up', () => {
   });
 
   it('with the check turned off and no raw body, answers 500 raw_body_unavailable rather than guessing', async () => {
-    const { app, init } = await boot({ store: new InMemoryIngestStore(), sources, checkRawBodyAtStartup: false });
+    const { app, init } = await boot({
+      store: new InMemoryIngestStore(),
+      sources,
+      checkRawBodyAtStartup: false,
+    });
     app.useGlobalFilters(new ErrorEnvelopeFilter());
     await init();
     await app.listen(0, '127.0.0.1');
     try {
       const { port } = app.getHttpServer().address() as AddressInfo;
       const { body, headers } = stripeRequest({ id: 'evt_no_raw', at: new Date() });
-      const response = await fetch(`http://127.0.0.1:${port}/webhooks/stripe`, { method: 'POST', body, headers });
+      const response = await fetch(`http://127.0.0.1:${port}/webhooks/stripe`, {
+        method: 'POST',
+        body,
+        headers,
+      });
       expect(response.status).toBe(500);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('raw_body_unavailable');
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+        'raw_body_unavailable',
+      );
     } finally {
       await app.close();
     }
   });
 
   it('refuses bad options at start-up, naming each one (forRoot and forRootAsync)', async () => {
-    const bad = { sources: { stripe: { secrets: [] }, github: { secrets: 'x' } }, maxBodyBytes: -1 } as unknown as IngestModuleOptions;
+    const bad = {
+      sources: { stripe: { secrets: [] }, github: { secrets: 'x' } },
+      maxBodyBytes: -1,
+    } as unknown as IngestModuleOptions;
     const message =
       'IngestModule: sources.stripe.secrets must be a non-empty array of strings; sources.github.secrets must be a non-empty array of strings; maxBodyBytes must be an integer >= 1';
-    await expect(Test.createTestingModule({ imports: [IngestModule.forRoot(bad)] }).compile()).rejects.toThrow(message);
-    await expect(Test.createTestingModule({ imports: [IngestModule.forRootAsync({ useFactory: () => bad })] }).compile()).rejects.toThrow(message);
+    await expect(
+      Test.createTestingModule({ imports: [IngestModule.forRoot(bad)] }).compile(),
+    ).rejects.toThrow(message);
+    await expect(
+      Test.createTestingModule({ imports: [IngestModule.forRootAsync({ useFactory: () => bad })] }).compile(),
+    ).rejects.toThrow(message);
   });
 
   it('refuses the in-memory store when NODE_ENV=production unless allowed', async () => {
     const previous = process.env.NODE_ENV;
     process.env.NODE_ENV = 'production';
     try {
-      await expect(Test.createTestingModule({ imports: [IngestModule.forRoot({ sources })] }).compile()).rejects.toThrow(
-        'store must be a durable store when NODE_ENV=production',
-      );
-      const allowed = await Test.createTestingModule({ imports: [IngestModule.forRoot({ sources, allowInMemoryStore: true })] }).compile();
+      await expect(
+        Test.createTestingModule({ imports: [IngestModule.forRoot({ sources })] }).compile(),
+      ).rejects.toThrow('store must be a durable store when NODE_ENV=production');
+      const allowed = await Test.createTestingModule({
+        imports: [IngestModule.forRoot({ sources, allowInMemoryStore: true })],
+      }).compile();
       await allowed.close();
     } finally {
       process.env.NODE_ENV = previous;

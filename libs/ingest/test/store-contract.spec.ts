@@ -43,8 +43,11 @@ describe.each(STORE_KINDS)('IngestStore contract (%s)', (kind) => {
   describe('saveReceived', () => {
     it('stores new events as pending, due when received, and round-trips every field', async () => {
       const event = draft({
-        payload: { text: "quotes ' \" backslash \\ question ? dollar $$ emoji 🎉 end", nested: { list: [1, null, true] } },
-        rawBody: "{\"raw\": \"it's \\\\ ? $$ 🎉\"}",
+        payload: {
+          text: 'quotes \' " backslash \\ question ? dollar $$ emoji 🎉 end',
+          nested: { list: [1, null, true] },
+        },
+        rawBody: '{"raw": "it\'s \\\\ ? $$ 🎉"}',
         headers: { 'content-type': 'application/json', 'x-github-event': 'push' },
       });
       expect(await store.saveReceived([event])).toEqual([{ id: event.id, duplicate: false }]);
@@ -65,7 +68,9 @@ describe.each(STORE_KINDS)('IngestStore contract (%s)', (kind) => {
     it('reports a repeat of (source, externalId) as a duplicate with the stored id', async () => {
       const first = draft({ externalId: 'evt_same' });
       await store.saveReceived([first]);
-      expect(await store.saveReceived([draft({ externalId: 'evt_same' })])).toEqual([{ id: first.id, duplicate: true }]);
+      expect(await store.saveReceived([draft({ externalId: 'evt_same' })])).toEqual([
+        { id: first.id, duplicate: true },
+      ]);
       // The same external id from another source is another event.
       const other = draft({ externalId: 'evt_same', source: 'github' });
       expect(await store.saveReceived([other])).toEqual([{ id: other.id, duplicate: false }]);
@@ -85,7 +90,9 @@ describe.each(STORE_KINDS)('IngestStore contract (%s)', (kind) => {
     });
 
     it('stores one event when 20 identical saves race', async () => {
-      const outcomes = await Promise.all(Array.from({ length: 20 }, () => store.saveReceived([draft({ externalId: 'raced' })])));
+      const outcomes = await Promise.all(
+        Array.from({ length: 20 }, () => store.saveReceived([draft({ externalId: 'raced' })])),
+      );
       const flat = outcomes.flat();
       expect(flat.filter((o) => !o.duplicate)).toHaveLength(1);
       expect(new Set(flat.map((o) => o.id)).size).toBe(1);
@@ -99,9 +106,19 @@ describe.each(STORE_KINDS)('IngestStore contract (%s)', (kind) => {
       const later = draft({ receivedAt: at(1_000) });
       const notYet = draft({ receivedAt: at(5_000) });
       await store.saveReceived([later, notYet, early]);
-      const claimed = await store.claimDue({ now: at(1_000), limit: 10, leaseOwner: 'w1', leaseExpiresAt: at(61_000) });
+      const claimed = await store.claimDue({
+        now: at(1_000),
+        limit: 10,
+        leaseOwner: 'w1',
+        leaseExpiresAt: at(61_000),
+      });
       expect(claimed.map((e) => e.id)).toEqual([early.id, later.id]);
-      expect(claimed[0]).toMatchObject({ status: 'processing', attempts: 1, leaseOwner: 'w1', leaseExpiresAt: at(61_000) });
+      expect(claimed[0]).toMatchObject({
+        status: 'processing',
+        attempts: 1,
+        leaseOwner: 'w1',
+        leaseExpiresAt: at(61_000),
+      });
       expect(await claim(store, at(1_000), 'w2')).toEqual([]);
     });
 
@@ -127,9 +144,20 @@ describe.each(STORE_KINDS)('IngestStore contract (%s)', (kind) => {
       const [taken] = await claim(store, at(60_000), 'w2');
       expect(taken).toMatchObject({ id: event.id, leaseOwner: 'w2', attempts: 2 });
       // The dead worker can no longer complete or fail it.
-      expect(await store.complete(event.id, 'dead-worker', async () => undefined, () => at(60_001))).toBe(false);
+      expect(
+        await store.complete(
+          event.id,
+          'dead-worker',
+          async () => undefined,
+          () => at(60_001),
+        ),
+      ).toBe(false);
       await store.fail(event.id, 'dead-worker', { error: 'late', retryAt: null, now: at(60_001) });
-      expect(await store.findById(event.id)).toMatchObject({ status: 'processing', leaseOwner: 'w2', lastError: null });
+      expect(await store.findById(event.id)).toMatchObject({
+        status: 'processing',
+        leaseOwner: 'w2',
+        lastError: null,
+      });
     });
   });
 
@@ -139,9 +167,22 @@ describe.each(STORE_KINDS)('IngestStore contract (%s)', (kind) => {
       await store.saveReceived([event]);
       await claim(store, T0);
       let ran = 0;
-      expect(await store.complete(event.id, 'worker-a', async () => void ran++, () => at(500))).toBe(true);
+      expect(
+        await store.complete(
+          event.id,
+          'worker-a',
+          async () => void ran++,
+          () => at(500),
+        ),
+      ).toBe(true);
       expect(ran).toBe(1);
-      expect(await store.findById(event.id)).toMatchObject({ status: 'processed', processedAt: at(500), nextAttemptAt: null, leaseOwner: null, leaseExpiresAt: null });
+      expect(await store.findById(event.id)).toMatchObject({
+        status: 'processed',
+        processedAt: at(500),
+        nextAttemptAt: null,
+        leaseOwner: null,
+        leaseExpiresAt: null,
+      });
       expect(await claim(store, at(10_000_000))).toEqual([]);
     });
 
@@ -149,7 +190,14 @@ describe.each(STORE_KINDS)('IngestStore contract (%s)', (kind) => {
       const event = draft();
       await store.saveReceived([event]);
       let ran = false;
-      expect(await store.complete(event.id, 'worker-a', async () => void (ran = true), () => T0)).toBe(false);
+      expect(
+        await store.complete(
+          event.id,
+          'worker-a',
+          async () => void (ran = true),
+          () => T0,
+        ),
+      ).toBe(false);
       expect(ran).toBe(false);
     });
 
@@ -157,7 +205,14 @@ describe.each(STORE_KINDS)('IngestStore contract (%s)', (kind) => {
       const event = draft();
       await store.saveReceived([event]);
       await claim(store, T0);
-      await expect(store.complete(event.id, 'worker-a', async () => Promise.reject(new Error('boom')), () => T0)).rejects.toThrow('boom');
+      await expect(
+        store.complete(
+          event.id,
+          'worker-a',
+          async () => Promise.reject(new Error('boom')),
+          () => T0,
+        ),
+      ).rejects.toThrow('boom');
       expect(await store.findById(event.id)).toMatchObject({ status: 'processing' });
     });
 
@@ -166,11 +221,21 @@ describe.each(STORE_KINDS)('IngestStore contract (%s)', (kind) => {
       await store.saveReceived([event]);
       await claim(store, T0);
       await store.fail(event.id, 'worker-a', { error: 'Error: first', retryAt: at(30_000), now: at(10) });
-      expect(await store.findById(event.id)).toMatchObject({ status: 'pending', nextAttemptAt: at(30_000), lastError: 'Error: first', leaseOwner: null });
+      expect(await store.findById(event.id)).toMatchObject({
+        status: 'pending',
+        nextAttemptAt: at(30_000),
+        lastError: 'Error: first',
+        leaseOwner: null,
+      });
       expect(await claim(store, at(29_999))).toEqual([]);
       await claim(store, at(30_000));
       await store.fail(event.id, 'worker-a', { error: 'Error: last', retryAt: null, now: at(30_010) });
-      expect(await store.findById(event.id)).toMatchObject({ status: 'failed', nextAttemptAt: null, lastError: 'Error: last', attempts: 2 });
+      expect(await store.findById(event.id)).toMatchObject({
+        status: 'failed',
+        nextAttemptAt: null,
+        lastError: 'Error: last',
+        attempts: 2,
+      });
       expect(await claim(store, at(99_999_999))).toEqual([]);
     });
   });
@@ -182,7 +247,12 @@ describe.each(STORE_KINDS)('IngestStore contract (%s)', (kind) => {
       await claim(store, T0);
       await store.fail(event.id, 'worker-a', { error: 'Error: nope', retryAt: null, now: T0 });
       expect(await store.requeue(event.id, at(5_000))).toBe('requeued');
-      expect(await store.findById(event.id)).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: at(5_000), lastError: 'Error: nope' });
+      expect(await store.findById(event.id)).toMatchObject({
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: at(5_000),
+        lastError: 'Error: nope',
+      });
       expect((await claim(store, at(5_000))).map((e) => e.id)).toEqual([event.id]);
     });
 

@@ -23,13 +23,27 @@ describe.each(STORE_KINDS)('Stripe webhooks (%s store)', (kind) => {
     const { body, headers } = stripeRequest({ id: 'evt_valid_1', at: t.clock.now() });
     const response = await t.post('/webhooks/stripe', body, headers);
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ received: true, id: expect.stringMatching(/^iev_/), ids: [response.body.id], duplicate: false });
+    expect(response.body).toEqual({
+      received: true,
+      id: expect.stringMatching(/^iev_/),
+      ids: [response.body.id],
+      duplicate: false,
+    });
     const stored = await store.store.findById(response.body.id);
-    expect(stored).toMatchObject({ source: 'stripe', externalId: 'evt_valid_1', type: 'payment_intent.succeeded', rawBody: body });
+    expect(stored).toMatchObject({
+      source: 'stripe',
+      externalId: 'evt_valid_1',
+      type: 'payment_intent.succeeded',
+      rawBody: body,
+    });
   });
 
   it('accepts the second of two rotated secrets', async () => {
-    const { body, headers } = stripeRequest({ id: 'evt_rotated_1', at: t.clock.now(), secret: SECRETS.stripe });
+    const { body, headers } = stripeRequest({
+      id: 'evt_rotated_1',
+      at: t.clock.now(),
+      secret: SECRETS.stripe,
+    });
     expect((await t.post('/webhooks/stripe', body, headers)).status).toBe(200);
     const other = stripeRequest({ id: 'evt_rotated_2', at: t.clock.now(), secret: SECRETS.stripeRotated });
     expect((await t.post('/webhooks/stripe', other.body, other.headers)).status).toBe(200);
@@ -44,35 +58,56 @@ describe.each(STORE_KINDS)('Stripe webhooks (%s store)', (kind) => {
   });
 
   const invalid: [string, (now: Date) => { body: string; headers: Record<string, string> }][] = [
-    ['a tampered body', (now) => {
-      const signed = stripeRequest({ id: 'evt_tampered', at: now });
-      return { ...signed, body: signed.body.replace('2000', '9000') };
-    }],
+    [
+      'a tampered body',
+      (now) => {
+        const signed = stripeRequest({ id: 'evt_tampered', at: now });
+        return { ...signed, body: signed.body.replace('2000', '9000') };
+      },
+    ],
     ['a wrong secret', (now) => stripeRequest({ id: 'evt_wrong_secret', at: now, secret: 'whsec_not_ours' })],
-    ['a stale timestamp (301 s old)', (now) => stripeRequest({ id: 'evt_stale', at: new Date(now.getTime() - 301_000) })],
-    ['a far-future timestamp (301 s ahead)', (now) => stripeRequest({ id: 'evt_future', at: new Date(now.getTime() + 301_000) })],
-    ['no Stripe-Signature header', (now) => {
-      const signed = stripeRequest({ id: 'evt_unsigned', at: now });
-      return { body: signed.body, headers: { 'content-type': 'application/json' } };
-    }],
-    ['a garbage header', (now) => {
-      const signed = stripeRequest({ id: 'evt_garbage', at: now });
-      return { body: signed.body, headers: { ...signed.headers, 'stripe-signature': 'nonsense' } };
-    }],
+    [
+      'a stale timestamp (301 s old)',
+      (now) => stripeRequest({ id: 'evt_stale', at: new Date(now.getTime() - 301_000) }),
+    ],
+    [
+      'a far-future timestamp (301 s ahead)',
+      (now) => stripeRequest({ id: 'evt_future', at: new Date(now.getTime() + 301_000) }),
+    ],
+    [
+      'no Stripe-Signature header',
+      (now) => {
+        const signed = stripeRequest({ id: 'evt_unsigned', at: now });
+        return { body: signed.body, headers: { 'content-type': 'application/json' } };
+      },
+    ],
+    [
+      'a garbage header',
+      (now) => {
+        const signed = stripeRequest({ id: 'evt_garbage', at: now });
+        return { body: signed.body, headers: { ...signed.headers, 'stripe-signature': 'nonsense' } };
+      },
+    ],
   ];
 
-  it.each(invalid)('refuses %s with 401 invalid_signature, stores nothing and leaks nothing', async (_name, build) => {
-    const { body, headers } = build(t.clock.now());
-    const response = await t.post('/webhooks/stripe', body, headers);
-    expect(response.status).toBe(401);
-    expect(response.body).toEqual({ error: { code: 'invalid_signature', message: 'Invalid signature' } });
-    const events = await store.store.list({ source: 'stripe', limit: 100 });
-    const externalId = (JSON.parse(body) as { id: string }).id;
-    expect(events.some((e) => e.externalId === externalId)).toBe(false);
-  });
+  it.each(invalid)(
+    'refuses %s with 401 invalid_signature, stores nothing and leaks nothing',
+    async (_name, build) => {
+      const { body, headers } = build(t.clock.now());
+      const response = await t.post('/webhooks/stripe', body, headers);
+      expect(response.status).toBe(401);
+      expect(response.body).toEqual({ error: { code: 'invalid_signature', message: 'Invalid signature' } });
+      const events = await store.store.list({ source: 'stripe', limit: 100 });
+      const externalId = (JSON.parse(body) as { id: string }).id;
+      expect(events.some((e) => e.externalId === externalId)).toBe(false);
+    },
+  );
 
   it('accepts a timestamp just inside the window (299 s old)', async () => {
-    const { body, headers } = stripeRequest({ id: 'evt_edge', at: new Date(t.clock.now().getTime() - 299_000) });
+    const { body, headers } = stripeRequest({
+      id: 'evt_edge',
+      at: new Date(t.clock.now().getTime() - 299_000),
+    });
     expect((await t.post('/webhooks/stripe', body, headers)).status).toBe(200);
   });
 
@@ -80,13 +115,19 @@ describe.each(STORE_KINDS)('Stripe webhooks (%s store)', (kind) => {
     const { body, headers } = stripeRequest({ at: t.clock.now(), body: '{"id":"evt_bad", "type": ' });
     const response = await t.post('/webhooks/stripe', body, headers);
     expect(response.status).toBe(400);
-    expect(response.body.error).toEqual({ code: 'malformed_json', message: 'The request body is not valid JSON.' });
+    expect(response.body.error).toEqual({
+      code: 'malformed_json',
+      message: 'The request body is not valid JSON.',
+    });
   });
 
   it('answers 400 for valid JSON that is not a Stripe event', async () => {
     const { body, headers } = stripeRequest({ at: t.clock.now(), body: JSON.stringify({ hello: 'world' }) });
     const response = await t.post('/webhooks/stripe', body, headers);
     expect(response.status).toBe(400);
-    expect(response.body.error).toEqual({ code: 'malformed_payload', message: expect.stringContaining('Stripe event') });
+    expect(response.body.error).toEqual({
+      code: 'malformed_payload',
+      message: expect.stringContaining('Stripe event'),
+    });
   });
 });

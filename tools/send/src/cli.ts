@@ -39,25 +39,33 @@ export interface SendCommand {
 }
 
 /** Reads `argv` (without node and script) and the environment; returns a command or a usage error. */
-export function parseArguments(argv: string[], env: Record<string, string | undefined>): SendCommand | { error: string } {
+export function parseArguments(
+  argv: string[],
+  env: Record<string, string | undefined>,
+): SendCommand | { error: string } {
   const positional: string[] = [];
   const flags: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith('--')) positional.push(arg);
-    else if (argv[i + 1] === undefined || argv[i + 1].startsWith('--')) return { error: `${arg} needs a value` };
+    else if (argv[i + 1] === undefined || argv[i + 1].startsWith('--'))
+      return { error: `${arg} needs a value` };
     else flags[arg.slice(2)] = argv[++i];
   }
-  const unknown = Object.keys(flags).filter((f) => !['url', 'secret', 'id', 'action', 'stage', 'count', 'repeat'].includes(f));
+  const unknown = Object.keys(flags).filter(
+    (f) => !['url', 'secret', 'id', 'action', 'stage', 'count', 'repeat'].includes(f),
+  );
   if (unknown.length > 0) return { error: `unknown option --${unknown[0]}` };
   const [source, type] = positional;
-  if (!SOURCES.includes(source as Source)) return { error: `the source must be one of ${SOURCES.join(', ')}` };
+  if (!SOURCES.includes(source as Source))
+    return { error: `the source must be one of ${SOURCES.join(', ')}` };
   if (!type || positional.length > 2) return { error: 'give exactly a source and an event type' };
   const secret = flags.secret ?? env[SECRET_VARIABLES[source as Source]];
   if (!secret) return { error: `no secret: pass --secret or set ${SECRET_VARIABLES[source as Source]}` };
   const count = flags.count === undefined ? undefined : Number(flags.count);
   const repeat = flags.repeat === undefined ? 1 : Number(flags.repeat);
-  if (count !== undefined && (!Number.isInteger(count) || count < 1)) return { error: '--count must be a positive integer' };
+  if (count !== undefined && (!Number.isInteger(count) || count < 1))
+    return { error: '--count must be a positive integer' };
   if (!Number.isInteger(repeat) || repeat < 1) return { error: '--repeat must be a positive integer' };
   return {
     source: source as Source,
@@ -73,7 +81,11 @@ export function parseArguments(argv: string[], env: Record<string, string | unde
 }
 
 /** Runs the tool; returns the exit code (0 when every answer was 2xx). */
-export async function run(argv: string[], env: Record<string, string | undefined>, print: (line: string) => void): Promise<number> {
+export async function run(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  print: (line: string) => void,
+): Promise<number> {
   const command = parseArguments(argv, env);
   if ('error' in command) {
     print(`error: ${command.error}\n\n${USAGE}`);

@@ -15,10 +15,20 @@ export interface HubSpotEventOptions {
 }
 
 /** Subscription types this tool knows; `<object>.<change>` works for any CRM object. */
-export const HUBSPOT_SUBSCRIPTION_TYPES = ['contact.creation', 'contact.propertyChange', 'contact.deletion', 'deal.creation', 'deal.propertyChange', 'company.creation'] as const;
+export const HUBSPOT_SUBSCRIPTION_TYPES = [
+  'contact.creation',
+  'contact.propertyChange',
+  'contact.deletion',
+  'deal.creation',
+  'deal.propertyChange',
+  'company.creation',
+] as const;
 
 /** A HubSpot webhook batch (a JSON array of events) of `subscriptionType`. */
-export function hubspotEvents(subscriptionType: string, options: HubSpotEventOptions = {}): Record<string, unknown>[] {
+export function hubspotEvents(
+  subscriptionType: string,
+  options: HubSpotEventOptions = {},
+): Record<string, unknown>[] {
   const occurredAt = (options.now ?? new Date()).getTime();
   const firstId = options.eventId ?? numericId();
   const [object, change] = subscriptionType.split('.');

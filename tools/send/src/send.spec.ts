@@ -11,7 +11,11 @@ import { IngestModule, InMemoryIngestStore } from '@org/ingest';
 import { parseArguments, run } from './cli.js';
 import { buildSignedRequest, sendWebhook, type SignedRequestOptions } from './signed-request.js';
 
-const SECRETS = { stripe: 'whsec_send_test', github: 'send-test-github', hubspot: 'send-test-hubspot-client-secret' };
+const SECRETS = {
+  stripe: 'whsec_send_test',
+  github: 'send-test-github',
+  hubspot: 'send-test-hubspot-client-secret',
+};
 
 describe('send', () => {
   const store = new InMemoryIngestStore();
@@ -24,7 +28,11 @@ describe('send', () => {
       imports: [
         IngestModule.forRoot({
           store,
-          sources: { stripe: { secrets: [SECRETS.stripe] }, github: { secrets: [SECRETS.github] }, hubspot: { clientSecrets: [SECRETS.hubspot] } },
+          sources: {
+            stripe: { secrets: [SECRETS.stripe] },
+            github: { secrets: [SECRETS.github] },
+            hubspot: { clientSecrets: [SECRETS.hubspot] },
+          },
         }),
       ],
     }).compile();
@@ -36,29 +44,65 @@ describe('send', () => {
   });
   afterAll(() => app.close());
 
-  const scenarios: [SignedRequestOptions['source'], string, Partial<SignedRequestOptions>, Record<string, unknown>][] = [
-    ['stripe', 'payment_intent.succeeded', {}, { data: { object: { object: 'payment_intent', status: 'succeeded' } } }],
-    ['stripe', 'payment_intent.payment_failed', {}, { data: { object: { status: 'requires_payment_method' } } }],
+  const scenarios: [
+    SignedRequestOptions['source'],
+    string,
+    Partial<SignedRequestOptions>,
+    Record<string, unknown>,
+  ][] = [
+    [
+      'stripe',
+      'payment_intent.succeeded',
+      {},
+      { data: { object: { object: 'payment_intent', status: 'succeeded' } } },
+    ],
+    [
+      'stripe',
+      'payment_intent.payment_failed',
+      {},
+      { data: { object: { status: 'requires_payment_method' } } },
+    ],
     ['stripe', 'charge.refunded', {}, { data: { object: { object: 'charge', refunded: true } } }],
     ['github', 'push', {}, { ref: 'refs/heads/main' }],
     ['github', 'pull_request', { action: 'closed' }, { action: 'closed', pull_request: { merged: true } }],
     ['hubspot', 'contact.creation', {}, { subscriptionType: 'contact.creation', changeFlag: 'NEW' }],
     ['hubspot', 'deal.propertyChange', {}, { propertyName: 'dealstage', propertyValue: 'closedwon' }],
-    ['hubspot', 'deal.propertyChange', { value: 'closedlost' }, { propertyName: 'dealstage', propertyValue: 'closedlost' }],
+    [
+      'hubspot',
+      'deal.propertyChange',
+      { value: 'closedlost' },
+      { propertyName: 'dealstage', propertyValue: 'closedlost' },
+    ],
   ];
 
-  it.each(scenarios)('%s %s %j is accepted by the library and stored as sent', async (source, type, extra, expected) => {
-    const request = await buildSignedRequest({ source, type, secret: SECRETS[source], url: `${base}/api/webhooks/${source}`, ...extra });
-    const result = await sendWebhook(request);
-    expect(result.status).toBe(200);
-    const receipt = JSON.parse(result.body) as { id: string; duplicate: boolean };
-    expect(receipt.duplicate).toBe(false);
-    const stored = await store.findById(receipt.id);
-    expect(stored).toMatchObject({ source, type, externalId: request.externalIds[0], payload: expected });
-  });
+  it.each(scenarios)(
+    '%s %s %j is accepted by the library and stored as sent',
+    async (source, type, extra, expected) => {
+      const request = await buildSignedRequest({
+        source,
+        type,
+        secret: SECRETS[source],
+        url: `${base}/api/webhooks/${source}`,
+        ...extra,
+      });
+      const result = await sendWebhook(request);
+      expect(result.status).toBe(200);
+      const receipt = JSON.parse(result.body) as { id: string; duplicate: boolean };
+      expect(receipt.duplicate).toBe(false);
+      const stored = await store.findById(receipt.id);
+      expect(stored).toMatchObject({ source, type, externalId: request.externalIds[0], payload: expected });
+    },
+  );
 
   it('signs a HubSpot batch of several events and a repeat is a duplicate', async () => {
-    const request = await buildSignedRequest({ source: 'hubspot', type: 'contact.creation', secret: SECRETS.hubspot, url: `${base}/api/webhooks/hubspot`, count: 3, id: '7000' });
+    const request = await buildSignedRequest({
+      source: 'hubspot',
+      type: 'contact.creation',
+      secret: SECRETS.hubspot,
+      url: `${base}/api/webhooks/hubspot`,
+      count: 3,
+      id: '7000',
+    });
     expect(request.externalIds).toEqual(['7000', '7001', '7002']);
     expect(JSON.parse((await sendWebhook(request)).body).ids).toHaveLength(3);
     expect(JSON.parse((await sendWebhook(request)).body).duplicate).toBe(true);
@@ -66,25 +110,51 @@ describe('send', () => {
 
   it('produces requests the library refuses when signed with another secret', async () => {
     for (const source of ['stripe', 'github', 'hubspot'] as const) {
-      const request = await buildSignedRequest({ source, type: source === 'github' ? 'push' : source === 'stripe' ? 'charge.succeeded' : 'deal.creation', secret: 'not-the-secret', url: `${base}/api/webhooks/${source}` });
+      const request = await buildSignedRequest({
+        source,
+        type: source === 'github' ? 'push' : source === 'stripe' ? 'charge.succeeded' : 'deal.creation',
+        secret: 'not-the-secret',
+        url: `${base}/api/webhooks/${source}`,
+      });
       expect((await sendWebhook(request)).status).toBe(401);
     }
   });
 
   it('parses the command line with defaults from the environment', () => {
-    expect(parseArguments(['stripe', 'payment_intent.succeeded'], { STRIPE_WEBHOOK_SECRET: 'whsec_env', PORT: '4000' })).toMatchObject({
-      source: 'stripe', type: 'payment_intent.succeeded', secret: 'whsec_env', url: 'http://127.0.0.1:4000/api/webhooks/stripe', repeat: 1,
+    expect(
+      parseArguments(['stripe', 'payment_intent.succeeded'], {
+        STRIPE_WEBHOOK_SECRET: 'whsec_env',
+        PORT: '4000',
+      }),
+    ).toMatchObject({
+      source: 'stripe',
+      type: 'payment_intent.succeeded',
+      secret: 'whsec_env',
+      url: 'http://127.0.0.1:4000/api/webhooks/stripe',
+      repeat: 1,
     });
-    expect(parseArguments(['hubspot', 'deal.propertyChange', '--stage', 'closedlost', '--secret', 's'], {})).toMatchObject({ value: 'closedlost', url: 'http://127.0.0.1:3000/api/webhooks/hubspot' });
-    expect(parseArguments(['github', 'push'], {})).toEqual({ error: 'no secret: pass --secret or set GITHUB_WEBHOOK_SECRET' });
-    expect(parseArguments(['gitlab', 'push'], {})).toEqual({ error: 'the source must be one of stripe, github, hubspot' });
+    expect(
+      parseArguments(['hubspot', 'deal.propertyChange', '--stage', 'closedlost', '--secret', 's'], {}),
+    ).toMatchObject({ value: 'closedlost', url: 'http://127.0.0.1:3000/api/webhooks/hubspot' });
+    expect(parseArguments(['github', 'push'], {})).toEqual({
+      error: 'no secret: pass --secret or set GITHUB_WEBHOOK_SECRET',
+    });
+    expect(parseArguments(['gitlab', 'push'], {})).toEqual({
+      error: 'the source must be one of stripe, github, hubspot',
+    });
     expect(parseArguments(['stripe', 'x', '--secret'], {})).toEqual({ error: '--secret needs a value' });
-    expect(parseArguments(['stripe', 'x', '--colour', 'red'], {})).toEqual({ error: 'unknown option --colour' });
+    expect(parseArguments(['stripe', 'x', '--colour', 'red'], {})).toEqual({
+      error: 'unknown option --colour',
+    });
   });
 
   it('run() prints the request and the answer, exit code 0 on 2xx and 2 on usage errors', async () => {
     const lines: string[] = [];
-    const code = await run(['github', 'push', '--repeat', '2', '--url', `${base}/api/webhooks/github`], { GITHUB_WEBHOOK_SECRET: SECRETS.github }, (l) => lines.push(l));
+    const code = await run(
+      ['github', 'push', '--repeat', '2', '--url', `${base}/api/webhooks/github`],
+      { GITHUB_WEBHOOK_SECRET: SECRETS.github },
+      (l) => lines.push(l),
+    );
     expect(code).toBe(0);
     expect(lines[0]).toMatch(/^→ POST http:\/\/127\.0\.0\.1:\d+\/api\/webhooks\/github {2}github push/);
     expect(lines[1]).toMatch(/^← 200 \{"received":true,.*"duplicate":false\}$/);
@@ -94,12 +164,18 @@ describe('send', () => {
 
   it('the npm "send" script runs under Node\'s type stripping (no build step)', async () => {
     const root = join(import.meta.dirname, '..');
-    const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { send: string } }).scripts.send;
+    const script = (
+      JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { send: string } }
+    ).scripts.send;
     const [, ...args] = script.split(' ');
-    const { stdout } = await promisify(execFile)(process.execPath, [...args, 'stripe', 'invoice.paid', '--url', `${base}/api/webhooks/stripe`], {
-      cwd: root,
-      env: { ...process.env, NODE_OPTIONS: '', STRIPE_WEBHOOK_SECRET: SECRETS.stripe },
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [...args, 'stripe', 'invoice.paid', '--url', `${base}/api/webhooks/stripe`],
+      {
+        cwd: root,
+        env: { ...process.env, NODE_OPTIONS: '', STRIPE_WEBHOOK_SECRET: SECRETS.stripe },
+      },
+    );
     expect(stdout).toMatch(/← 200 \{"received":true/);
   });
 });

@@ -51,8 +51,16 @@ export async function buildSignedRequest(options: SignedRequestOptions): Promise
   if (options.source === 'stripe') {
     const event = stripeEvent(options.type, { id: options.id, now });
     const body = JSON.stringify(event, null, 2);
-    const signature = Stripe.webhooks.generateTestHeaderString({ payload: body, secret: options.secret, timestamp: Math.floor(now.getTime() / 1000) });
-    const headers = { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)', 'stripe-signature': signature };
+    const signature = Stripe.webhooks.generateTestHeaderString({
+      payload: body,
+      secret: options.secret,
+      timestamp: Math.floor(now.getTime() / 1000),
+    });
+    const headers = {
+      'content-type': 'application/json; charset=utf-8',
+      'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+      'stripe-signature': signature,
+    };
     return { ...base, headers, body, externalIds: [String(event.id)] };
   }
   if (options.source === 'github') {
@@ -68,10 +76,25 @@ export async function buildSignedRequest(options: SignedRequestOptions): Promise
     };
     return { ...base, headers, body, externalIds: [delivery] };
   }
-  const events = hubspotEvents(options.type, { eventId: options.id ? Number(options.id) : undefined, propertyValue: options.value, count: options.count, now });
+  const events = hubspotEvents(options.type, {
+    eventId: options.id ? Number(options.id) : undefined,
+    propertyValue: options.value,
+    count: options.count,
+    now,
+  });
   const body = JSON.stringify(events);
-  const signed = hubSpotV3Headers({ clientSecret: options.secret, method: 'POST', uri: options.url, body, timestamp: now.getTime() });
-  const headers = { 'content-type': 'application/json', 'user-agent': 'HubSpot Connect 2.0 (http://dev.hubspot.com/)', ...lowerCaseKeys(signed) };
+  const signed = hubSpotV3Headers({
+    clientSecret: options.secret,
+    method: 'POST',
+    uri: options.url,
+    body,
+    timestamp: now.getTime(),
+  });
+  const headers = {
+    'content-type': 'application/json',
+    'user-agent': 'HubSpot Connect 2.0 (http://dev.hubspot.com/)',
+    ...lowerCaseKeys(signed),
+  };
   return { ...base, headers, body, externalIds: events.map((e) => String(e.eventId)) };
 }
 
@@ -83,7 +106,11 @@ export interface SendResult {
 
 /** POSTs a signed request. */
 export async function sendWebhook(request: SignedWebhookRequest): Promise<SendResult> {
-  const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body });
+  const response = await fetch(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+  });
   return { status: response.status, body: await response.text() };
 }
 

@@ -50,21 +50,59 @@ function stripeObject(type: string, created: number, options: StripeEventOptions
     case 'payment_intent': {
       const failed = type === 'payment_intent.payment_failed';
       return {
-        id: stripeId('pi'), object: 'payment_intent', amount, amount_received: failed ? 0 : amount, currency, customer, created,
-        status: failed ? 'requires_payment_method' : 'succeeded', receipt_email: email, metadata: { order_id: '6735' },
-        last_payment_error: failed ? { code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.' } : null,
+        id: stripeId('pi'),
+        object: 'payment_intent',
+        amount,
+        amount_received: failed ? 0 : amount,
+        currency,
+        customer,
+        created,
+        status: failed ? 'requires_payment_method' : 'succeeded',
+        receipt_email: email,
+        metadata: { order_id: '6735' },
+        last_payment_error: failed
+          ? {
+              code: 'card_declined',
+              decline_code: 'insufficient_funds',
+              message: 'Your card has insufficient funds.',
+            }
+          : null,
       };
     }
     case 'charge':
       return {
-        id: stripeId('ch'), object: 'charge', amount, amount_refunded: type === 'charge.refunded' ? amount : 0, currency, customer, created,
-        paid: true, refunded: type === 'charge.refunded', status: 'succeeded', billing_details: { email }, payment_intent: stripeId('pi'),
+        id: stripeId('ch'),
+        object: 'charge',
+        amount,
+        amount_refunded: type === 'charge.refunded' ? amount : 0,
+        currency,
+        customer,
+        created,
+        paid: true,
+        refunded: type === 'charge.refunded',
+        status: 'succeeded',
+        billing_details: { email },
+        payment_intent: stripeId('pi'),
       };
     case 'customer':
       return { id: customer, object: 'customer', email, name: 'Jenny Rosen', created, metadata: {} };
     case 'invoice':
-      return { id: stripeId('in'), object: 'invoice', amount_due: amount, amount_paid: amount, currency, customer, customer_email: email, status: 'paid', created };
+      return {
+        id: stripeId('in'),
+        object: 'invoice',
+        amount_due: amount,
+        amount_paid: amount,
+        currency,
+        customer,
+        customer_email: email,
+        status: 'paid',
+        created,
+      };
     default:
-      return { id: stripeId(kind.split('.').pop()!.slice(0, 4) || 'obj'), object: kind.split('.').pop() ?? kind, created };
+      return {
+        id: stripeId(kind.split('.').pop()!.slice(0, 4) || 'obj'),
+        object: kind.split('.').pop() ?? kind,
+        created,
+      };
   }
 }

@@ -41,7 +41,8 @@ export class IngestExplorer implements OnModuleInit {
           continue;
         }
         for (const { source, type } of metadata) {
-          if (source !== ANY && !configured.has(source)) this.logger.warn(unconfiguredHandlerSource(name, source));
+          if (source !== ANY && !configured.has(source))
+            this.logger.warn(unconfiguredHandlerSource(name, source));
           this.handlers.register({
             source,
             type,

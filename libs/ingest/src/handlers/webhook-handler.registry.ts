@@ -29,7 +29,9 @@ export class WebhookHandlerRegistry {
 
   /** The handlers for an event of `source` and `type`. */
   match(source: string, type: string): RegisteredWebhookHandler[] {
-    return this.handlers.filter((h) => (h.source === ANY || h.source === source) && typeMatches(h.type, type));
+    return this.handlers.filter(
+      (h) => (h.source === ANY || h.source === source) && typeMatches(h.type, type),
+    );
   }
 
   /** Every registered handler. */

@@ -2,7 +2,12 @@
 export type InboundEventStatus = 'pending' | 'processing' | 'processed' | 'failed';
 
 /** Every status, for validation and documentation. */
-export const INBOUND_EVENT_STATUSES: readonly InboundEventStatus[] = ['pending', 'processing', 'processed', 'failed'];
+export const INBOUND_EVENT_STATUSES: readonly InboundEventStatus[] = [
+  'pending',
+  'processing',
+  'processed',
+  'failed',
+];
 
 /**
  * A verified inbound webhook event as handlers receive it. One HTTP request yields one event, except

@@ -81,7 +81,11 @@ export interface IngestStore {
    * Records a failed attempt by `leaseOwner`: back to `pending` due at `retryAt`, or `failed` when
    * `retryAt` is null. The error is kept in `lastError`.
    */
-  fail(id: string, leaseOwner: string, failure: { error: string; retryAt: Date | null; now: Date }): Promise<void>;
+  fail(
+    id: string,
+    leaseOwner: string,
+    failure: { error: string; retryAt: Date | null; now: Date },
+  ): Promise<void>;
 
   /** The event with this id, or null. */
   findById(id: string): Promise<InboundEventRecord | null>;

@@ -42,11 +42,17 @@ export class InboundEventsController {
 
   @Post(':id/retry')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Run the handlers of a failed event again', description: 'The event gets a fresh retry schedule.' })
+  @ApiOperation({
+    summary: 'Run the handlers of a failed event again',
+    description: 'The event gets a fresh retry schedule.',
+  })
   @ApiParam({ name: 'id', example: 'iev_01JD3K7Q8XGZ4M5N6P7R8S9T0V' })
   @ApiAcceptedResponse({ type: InboundEventResponseDto, description: 'Queued; handlers run shortly.' })
   @ApiNotFoundResponse({ type: ApiErrorResponse })
-  @ApiConflictResponse({ type: ApiErrorResponse, description: 'The event has not failed: `inbound_event_not_failed`.' })
+  @ApiConflictResponse({
+    type: ApiErrorResponse,
+    description: 'The event has not failed: `inbound_event_not_failed`.',
+  })
   async retry(@Param('id') id: string): Promise<InboundEventResponseDto> {
     return { data: await this.events.retry(id) };
   }

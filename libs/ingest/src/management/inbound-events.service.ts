@@ -19,8 +19,20 @@ export class InboundEventsService {
     private readonly worker: InboundEventWorker,
   ) {}
 
-  async list({ source, type, status, cursor, limit }: ListInboundEventsQueryDto): Promise<Page<InboundEventDto>> {
-    const rows = await this.store.list({ source, type, status, before: decodeCursor(cursor), limit: limit + 1 });
+  async list({
+    source,
+    type,
+    status,
+    cursor,
+    limit,
+  }: ListInboundEventsQueryDto): Promise<Page<InboundEventDto>> {
+    const rows = await this.store.list({
+      source,
+      type,
+      status,
+      before: decodeCursor(cursor),
+      limit: limit + 1,
+    });
     return mapPage(
       toPage(rows, limit, (row) => row.id),
       toSummary,

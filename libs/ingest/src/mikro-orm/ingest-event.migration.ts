@@ -29,8 +29,12 @@ export class Migration20261124000000IngestEvent extends Migration {
       'create unique index "ingest_event_source_external_id_unique" on "ingest_event" ("source", "external_id")',
     );
     // The worker's two claim conditions, each served by a small partial index.
-    this.addSql(`create index "ingest_event_due_idx" on "ingest_event" ("next_attempt_at") where "status" = 'pending'`);
-    this.addSql(`create index "ingest_event_lease_idx" on "ingest_event" ("lease_expires_at") where "status" = 'processing'`);
+    this.addSql(
+      `create index "ingest_event_due_idx" on "ingest_event" ("next_attempt_at") where "status" = 'pending'`,
+    );
+    this.addSql(
+      `create index "ingest_event_lease_idx" on "ingest_event" ("lease_expires_at") where "status" = 'processing'`,
+    );
     // Listing newest first, optionally by status or by source and type.
     this.addSql('create index "ingest_event_status_id_idx" on "ingest_event" ("status", "id")');
     this.addSql('create index "ingest_event_source_type_id_idx" on "ingest_event" ("source", "type", "id")');
@@ -42,4 +46,6 @@ export class Migration20261124000000IngestEvent extends Migration {
 }
 
 /** The ingest migrations, for the host's MikroORM `migrations.migrationsList`. */
-export const IngestMigrations = [{ name: 'Migration20261124000000_ingest_event', class: Migration20261124000000IngestEvent }];
+export const IngestMigrations = [
+  { name: 'Migration20261124000000_ingest_event', class: Migration20261124000000IngestEvent },
+];

@@ -20,12 +20,17 @@ export class OptionChecks {
   /** Refuses keys the library does not know: a typo (`secret` for `secrets`) must not pass silently. */
   onlyKnownKeys(value: Record<string, unknown>, known: readonly string[], path: string): void {
     for (const key of Object.keys(value)) {
-      if (!known.includes(key)) this.fail(`${path}.${key}`, `is not a known option (known: ${known.join(', ')})`);
+      if (!known.includes(key))
+        this.fail(`${path}.${key}`, `is not a known option (known: ${known.join(', ')})`);
     }
   }
 
   secrets(value: unknown, path: string): string[] {
-    if (Array.isArray(value) && value.length > 0 && value.every((s) => typeof s === 'string' && s.length > 0)) {
+    if (
+      Array.isArray(value) &&
+      value.length > 0 &&
+      value.every((s) => typeof s === 'string' && s.length > 0)
+    ) {
       return value as string[];
     }
     this.fail(path, 'must be a non-empty array of strings');
@@ -51,7 +56,12 @@ export class OptionChecks {
   /** A number with `min <= value` (integers only when asked). */
   number(value: unknown, path: string, fallback: number, min: number, integer = false): number {
     if (value === undefined) return fallback;
-    if (typeof value === 'number' && Number.isFinite(value) && value >= min && (!integer || Number.isInteger(value))) {
+    if (
+      typeof value === 'number' &&
+      Number.isFinite(value) &&
+      value >= min &&
+      (!integer || Number.isInteger(value))
+    ) {
       return value;
     }
     this.fail(path, `must be ${integer ? 'an integer' : 'a number'} >= ${min}`);
@@ -68,7 +78,12 @@ export class OptionChecks {
   /** An object whose listed members are functions (a port implementation, a clock). */
   implementation(value: unknown, methods: readonly string[], path: string): boolean {
     const candidate = value as Record<string, unknown> | null;
-    if (candidate && typeof candidate === 'object' && methods.every((m) => typeof candidate[m] === 'function')) return true;
+    if (
+      candidate &&
+      typeof candidate === 'object' &&
+      methods.every((m) => typeof candidate[m] === 'function')
+    )
+      return true;
     this.fail(path, `must implement ${methods.join(', ')}`);
     return false;
   }

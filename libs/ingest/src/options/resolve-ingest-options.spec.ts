@@ -28,12 +28,30 @@ describe('resolveIngestOptions', () => {
       },
     });
     expect(resolved.sources.stripe).toEqual({ secrets: ['whsec_a'], tolerance: 300 });
-    expect(resolved.sources.hubspot).toEqual({ clientSecrets: ['s'], versions: ['v3'], maxAgeSeconds: 300, publicUrl: 'https://api.example.com' });
-    expect(resolved.sources.hmac.acme).toEqual({
-      secrets: ['k'], header: 'x-sig', algorithm: 'sha256', encoding: 'hex', prefix: '', timestampHeader: 'x-time',
-      toleranceSeconds: 300, signedPayload: 'timestamp.body', idHeader: undefined, idField: 'id', typeHeader: undefined, typeField: 'type',
+    expect(resolved.sources.hubspot).toEqual({
+      clientSecrets: ['s'],
+      versions: ['v3'],
+      maxAgeSeconds: 300,
+      publicUrl: 'https://api.example.com',
     });
-    expect(resolved.sources.standardWebhooks.svix).toEqual({ secrets: ['whsec_c2VjcmV0'], toleranceSeconds: 300 });
+    expect(resolved.sources.hmac.acme).toEqual({
+      secrets: ['k'],
+      header: 'x-sig',
+      algorithm: 'sha256',
+      encoding: 'hex',
+      prefix: '',
+      timestampHeader: 'x-time',
+      toleranceSeconds: 300,
+      signedPayload: 'timestamp.body',
+      idHeader: undefined,
+      idField: 'id',
+      typeHeader: undefined,
+      typeField: 'type',
+    });
+    expect(resolved.sources.standardWebhooks.svix).toEqual({
+      secrets: ['whsec_c2VjcmV0'],
+      toleranceSeconds: 300,
+    });
     expect(resolved.store).toBeInstanceOf(InMemoryIngestStore);
     expect(resolved.clock).toBeInstanceOf(SystemClock);
     expect(resolved).toMatchObject({
@@ -51,19 +69,57 @@ describe('resolveIngestOptions', () => {
   });
 
   it.each([
-    [{ sources: { stripe: { secrets: [''] } } }, 'sources.stripe.secrets must be a non-empty array of strings'],
-    [{ sources: { stripe: { secret: 'whsec_a', secrets: ['a'] } } }, 'sources.stripe.secret is not a known option (known: secrets, tolerance)'],
+    [
+      { sources: { stripe: { secrets: [''] } } },
+      'sources.stripe.secrets must be a non-empty array of strings',
+    ],
+    [
+      { sources: { stripe: { secret: 'whsec_a', secrets: ['a'] } } },
+      'sources.stripe.secret is not a known option (known: secrets, tolerance)',
+    ],
     [{ source: {} }, 'options.source is not a known option'],
-    [{ sources: { hubspot: { clientSecrets: ['s'], versions: ['v4'] } } }, "sources.hubspot.versions must be a non-empty array of 'v1', 'v2', 'v3'"],
-    [{ sources: { hubspot: { clientSecrets: ['s'], publicUrl: 'ftp://x' } } }, 'sources.hubspot.publicUrl must be an http(s) base URL'],
-    [{ sources: { hmac: { stripe: { secrets: ['k'], header: 'x' } } } }, 'sources.hmac.stripe reuses a source name that is already taken'],
-    [{ sources: { hmac: { 'Bad Name': { secrets: ['k'], header: 'x' } } } }, 'sources.hmac.Bad Name has a bad name'],
+    [
+      { sources: { hubspot: { clientSecrets: ['s'], versions: ['v4'] } } },
+      "sources.hubspot.versions must be a non-empty array of 'v1', 'v2', 'v3'",
+    ],
+    [
+      { sources: { hubspot: { clientSecrets: ['s'], publicUrl: 'ftp://x' } } },
+      'sources.hubspot.publicUrl must be an http(s) base URL',
+    ],
+    [
+      { sources: { hmac: { stripe: { secrets: ['k'], header: 'x' } } } },
+      'sources.hmac.stripe reuses a source name that is already taken',
+    ],
+    [
+      { sources: { hmac: { 'Bad Name': { secrets: ['k'], header: 'x' } } } },
+      'sources.hmac.Bad Name has a bad name',
+    ],
     [{ sources: { hmac: { a: { secrets: ['k'] } } } }, 'sources.hmac.a.header is required'],
-    [{ sources: { hmac: { a: { secrets: ['k'], header: 'x', algorithm: 'md5' } } } }, "sources.hmac.a.algorithm must be one of 'sha256', 'sha1', 'sha512'"],
-    [{ sources: { hmac: { a: { secrets: ['k'], header: 'x', signedPayload: 'timestamp.body' } } } }, "sources.hmac.a.signedPayload 'timestamp.body' needs timestampHeader"],
-    [{ sources: { standardWebhooks: { s: { secrets: ['not base64!'] } } } }, 'sources.standardWebhooks.s.secrets[0] must be whsec_ followed by base64'],
-    [{ sources: { hmac: { a: { secrets: ['k'], header: 'x' } }, standardWebhooks: { a: { secrets: ['whsec_YQ=='] } } } }, 'sources.standardWebhooks.a reuses a source name'],
-    [{ sources: { custom: { acme: { verify: () => true } } } }, 'sources.custom.acme must implement verify, parse'],
+    [
+      { sources: { hmac: { a: { secrets: ['k'], header: 'x', algorithm: 'md5' } } } },
+      "sources.hmac.a.algorithm must be one of 'sha256', 'sha1', 'sha512'",
+    ],
+    [
+      { sources: { hmac: { a: { secrets: ['k'], header: 'x', signedPayload: 'timestamp.body' } } } },
+      "sources.hmac.a.signedPayload 'timestamp.body' needs timestampHeader",
+    ],
+    [
+      { sources: { standardWebhooks: { s: { secrets: ['not base64!'] } } } },
+      'sources.standardWebhooks.s.secrets[0] must be whsec_ followed by base64',
+    ],
+    [
+      {
+        sources: {
+          hmac: { a: { secrets: ['k'], header: 'x' } },
+          standardWebhooks: { a: { secrets: ['whsec_YQ=='] } },
+        },
+      },
+      'sources.standardWebhooks.a reuses a source name',
+    ],
+    [
+      { sources: { custom: { acme: { verify: () => true } } } },
+      'sources.custom.acme must implement verify, parse',
+    ],
     [{ retry: { attempts: 0 } }, 'retry.attempts must be an integer >= 1'],
     [{ retry: { backoffMs: 10_000, maxBackoffMs: 5 } }, 'retry.maxBackoffMs must be a number >= 10000'],
     [{ processing: { concurrency: 1.5 } }, 'processing.concurrency must be an integer >= 1'],
@@ -85,7 +141,9 @@ describe('nextAttemptAt', () => {
   it('backs off exponentially, capped, and stops after the last attempt', () => {
     const retry = { attempts: 5, backoffMs: 1_000, backoffFactor: 3, maxBackoffMs: 5_000 };
     const now = new Date(0);
-    expect([1, 2, 3, 4].map((attempt) => nextAttemptAt(retry, attempt, now)?.getTime())).toEqual([1_000, 3_000, 5_000, 5_000]);
+    expect([1, 2, 3, 4].map((attempt) => nextAttemptAt(retry, attempt, now)?.getTime())).toEqual([
+      1_000, 3_000, 5_000, 5_000,
+    ]);
     expect(nextAttemptAt(retry, 5, now)).toBeNull();
   });
 });

@@ -32,13 +32,19 @@ export function resolveSources(value: unknown, check: OptionChecks): ResolvedSou
   for (const [name, options] of namedSources(value.hmac, 'sources.hmac', names, check)) {
     sources.hmac[name] = resolveHmac(options, `sources.hmac.${name}`, check);
   }
-  for (const [name, options] of namedSources(value.standardWebhooks, 'sources.standardWebhooks', names, check)) {
+  for (const [name, options] of namedSources(
+    value.standardWebhooks,
+    'sources.standardWebhooks',
+    names,
+    check,
+  )) {
     const path = `sources.standardWebhooks.${name}`;
     if (!check.isObject(options, path)) continue;
     check.onlyKnownKeys(options, ['secrets', 'toleranceSeconds'], path);
     const secrets = check.secrets(options.secrets, `${path}.secrets`);
     secrets.forEach((secret, i) => {
-      if (!STANDARD_WEBHOOKS_SECRET.test(secret)) check.fail(`${path}.secrets[${i}]`, 'must be whsec_ followed by base64');
+      if (!STANDARD_WEBHOOKS_SECRET.test(secret))
+        check.fail(`${path}.secrets[${i}]`, 'must be whsec_ followed by base64');
     });
     sources.standardWebhooks[name] = {
       secrets,
@@ -65,7 +71,10 @@ function resolveHubSpot(value: Record<string, unknown>, check: OptionChecks): Re
   }
   const publicUrl = check.string(value.publicUrl, 'sources.hubspot.publicUrl');
   if (publicUrl !== undefined && !/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(publicUrl)) {
-    check.fail('sources.hubspot.publicUrl', 'must be an http(s) base URL without query, e.g. https://api.example.com');
+    check.fail(
+      'sources.hubspot.publicUrl',
+      'must be an http(s) base URL without query, e.g. https://api.example.com',
+    );
   }
   return {
     clientSecrets: check.secrets(value.clientSecrets, 'sources.hubspot.clientSecrets'),
@@ -76,13 +85,32 @@ function resolveHubSpot(value: Record<string, unknown>, check: OptionChecks): Re
 }
 
 function resolveHmac(value: unknown, path: string, check: OptionChecks): ResolvedSources['hmac'][string] {
-  const known = ['secrets', 'header', 'algorithm', 'encoding', 'prefix', 'timestampHeader', 'toleranceSeconds'];
+  const known = [
+    'secrets',
+    'header',
+    'algorithm',
+    'encoding',
+    'prefix',
+    'timestampHeader',
+    'toleranceSeconds',
+  ];
   const object = check.isObject(value, path) ? value : {};
-  check.onlyKnownKeys(object, [...known, 'signedPayload', 'idHeader', 'idField', 'typeHeader', 'typeField'], path);
+  check.onlyKnownKeys(
+    object,
+    [...known, 'signedPayload', 'idHeader', 'idField', 'typeHeader', 'typeField'],
+    path,
+  );
   const timestampHeader = check.string(object.timestampHeader, `${path}.timestampHeader`)?.toLowerCase();
-  const signedPayload = check.oneOf(object.signedPayload, ['body', 'timestamp.body'], `${path}.signedPayload`, timestampHeader ? 'timestamp.body' : 'body');
-  if (signedPayload === 'timestamp.body' && !timestampHeader) check.fail(`${path}.signedPayload`, "'timestamp.body' needs timestampHeader");
-  if (object.prefix !== undefined && typeof object.prefix !== 'string') check.fail(`${path}.prefix`, 'must be a string');
+  const signedPayload = check.oneOf(
+    object.signedPayload,
+    ['body', 'timestamp.body'],
+    `${path}.signedPayload`,
+    timestampHeader ? 'timestamp.body' : 'body',
+  );
+  if (signedPayload === 'timestamp.body' && !timestampHeader)
+    check.fail(`${path}.signedPayload`, "'timestamp.body' needs timestampHeader");
+  if (object.prefix !== undefined && typeof object.prefix !== 'string')
+    check.fail(`${path}.prefix`, 'must be a string');
   if (object.header === undefined) check.fail(`${path}.header`, 'is required');
   return {
     secrets: check.secrets(object.secrets, `${path}.secrets`),
@@ -101,7 +129,12 @@ function resolveHmac(value: unknown, path: string, check: OptionChecks): Resolve
 }
 
 /** The entries of a by-name group, refusing bad and repeated names (names are URL segments and keys). */
-function namedSources(group: unknown, path: string, taken: Set<string>, check: OptionChecks): [string, unknown][] {
+function namedSources(
+  group: unknown,
+  path: string,
+  taken: Set<string>,
+  check: OptionChecks,
+): [string, unknown][] {
   if (group === undefined || !check.isObject(group, path)) return [];
   return Object.entries(group).filter(([name]) => {
     if (!SOURCE_NAME_PATTERN.test(name)) {

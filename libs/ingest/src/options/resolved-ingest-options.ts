@@ -15,10 +15,23 @@ export type ResolvedStripeSource = Required<StripeSourceOptions>;
 /** GitHub options with defaults applied. */
 export type ResolvedGitHubSource = Required<GitHubSourceOptions>;
 /** HubSpot options with defaults applied (`publicUrl` stays optional: absent means "the request's own"). */
-export type ResolvedHubSpotSource = Required<Omit<HubSpotSourceOptions, 'publicUrl'>> & { publicUrl?: string };
+export type ResolvedHubSpotSource = Required<Omit<HubSpotSourceOptions, 'publicUrl'>> & {
+  publicUrl?: string;
+};
 /** HMAC source options with defaults applied. */
 export type ResolvedHmacSource = Required<
-  Pick<HmacSourceOptions, 'secrets' | 'header' | 'algorithm' | 'encoding' | 'prefix' | 'toleranceSeconds' | 'signedPayload' | 'idField' | 'typeField'>
+  Pick<
+    HmacSourceOptions,
+    | 'secrets'
+    | 'header'
+    | 'algorithm'
+    | 'encoding'
+    | 'prefix'
+    | 'toleranceSeconds'
+    | 'signedPayload'
+    | 'idField'
+    | 'typeField'
+  >
 > &
   Pick<HmacSourceOptions, 'timestampHeader' | 'idHeader' | 'typeHeader'>;
 /** Standard Webhooks options with defaults applied. */

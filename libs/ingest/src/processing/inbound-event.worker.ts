@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { MAX_ERROR_LENGTH } from '../ingest.constants.js';
 import { handlerFailed, leaseLost, processingLoopFailed, recordFailureFailed } from '../ingest.messages.js';
 import type { InboundEvent, InboundEventRecord } from '../interfaces/inbound-event.interface.js';

@@ -30,18 +30,37 @@ export class IngestController {
   @ApiOperation({
     summary: 'Receive a webhook from a third party',
     description:
-      'Authenticated by the source\'s own signature (Stripe-Signature, X-Hub-Signature-256, X-HubSpot-Signature-v3, ' +
+      "Authenticated by the source's own signature (Stripe-Signature, X-Hub-Signature-256, X-HubSpot-Signature-v3, " +
       'or the configured scheme), checked on the raw body; no API key. A verified event is stored before the 200 and ' +
       'handled afterwards; a repeat of a stored event id answers 200 with duplicate: true.',
   })
-  @ApiParam({ name: 'source', example: 'stripe', description: 'A configured source: stripe, github, hubspot, or a configured name.' })
-  @ApiBody({ description: 'The sender\'s payload, verbatim (JSON; GitHub may also send form-encoded).', schema: { type: 'object' } })
+  @ApiParam({
+    name: 'source',
+    example: 'stripe',
+    description: 'A configured source: stripe, github, hubspot, or a configured name.',
+  })
+  @ApiBody({
+    description: "The sender's payload, verbatim (JSON; GitHub may also send form-encoded).",
+    schema: { type: 'object' },
+  })
   @ApiOkResponse({ type: IngestReceiptDto, description: 'Verified and stored (or already stored).' })
-  @ApiBadRequestResponse({ type: ApiErrorResponse, description: 'Signed correctly but not valid JSON, or not an event of this source.' })
-  @ApiUnauthorizedResponse({ type: ApiErrorResponse, description: 'Signature missing, wrong, stale or from the future: `invalid_signature`.' })
-  @ApiNotFoundResponse({ type: ApiErrorResponse, description: 'Unknown or unconfigured source: `unknown_source`.' })
+  @ApiBadRequestResponse({
+    type: ApiErrorResponse,
+    description: 'Signed correctly but not valid JSON, or not an event of this source.',
+  })
+  @ApiUnauthorizedResponse({
+    type: ApiErrorResponse,
+    description: 'Signature missing, wrong, stale or from the future: `invalid_signature`.',
+  })
+  @ApiNotFoundResponse({
+    type: ApiErrorResponse,
+    description: 'Unknown or unconfigured source: `unknown_source`.',
+  })
   @ApiPayloadTooLargeResponse({ type: ApiErrorResponse, description: 'Body over the size limit.' })
-  @ApiUnsupportedMediaTypeResponse({ type: ApiErrorResponse, description: 'A content type the source does not send.' })
+  @ApiUnsupportedMediaTypeResponse({
+    type: ApiErrorResponse,
+    description: 'A content type the source does not send.',
+  })
   receive(@Verified() verified: VerifiedWebhook): Promise<IngestReceiptDto> {
     return this.ingest.receive(verified);
   }

@@ -2,9 +2,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import { newId } from '@org/common';
 import { MalformedWebhookError } from '../errors/malformed-webhook.error.js';
 import { MalformedWebhookException } from '../errors/malformed-webhook.exception.js';
-import { COMMON_STORED_HEADERS, INBOUND_EVENT_ID_PREFIX, MAX_EVENT_TYPE_LENGTH, MAX_EXTERNAL_ID_LENGTH } from '../ingest.constants.js';
+import {
+  COMMON_STORED_HEADERS,
+  INBOUND_EVENT_ID_PREFIX,
+  MAX_EVENT_TYPE_LENGTH,
+  MAX_EXTERNAL_ID_LENGTH,
+} from '../ingest.constants.js';
 import { IngestStore } from '../interfaces/ingest-store.interface.js';
-import type { ParsedWebhookEvent, WebhookRequest, WebhookVerifier } from '../interfaces/webhook-verifier.interface.js';
+import type {
+  ParsedWebhookEvent,
+  WebhookRequest,
+  WebhookVerifier,
+} from '../interfaces/webhook-verifier.interface.js';
 import { InboundEventWorker } from '../processing/inbound-event.worker.js';
 import type { IngestReceiptDto } from './dto/ingest-receipt.dto.js';
 import type { VerifiedWebhook } from './verified-webhook.js';
@@ -54,9 +63,14 @@ export class IngestService {
       if (error instanceof MalformedWebhookError) throw new MalformedWebhookException(error.message);
       throw error;
     }
-    if (!Array.isArray(events) || events.length === 0) throw new MalformedWebhookException('The request holds no events.');
+    if (!Array.isArray(events) || events.length === 0)
+      throw new MalformedWebhookException('The request holds no events.');
     for (const { externalId, type } of events) {
-      if (typeof externalId !== 'string' || externalId.length === 0 || externalId.length > MAX_EXTERNAL_ID_LENGTH) {
+      if (
+        typeof externalId !== 'string' ||
+        externalId.length === 0 ||
+        externalId.length > MAX_EXTERNAL_ID_LENGTH
+      ) {
         throw new MalformedWebhookException(`Event ids must be 1 to ${MAX_EXTERNAL_ID_LENGTH} characters.`);
       }
       if (typeof type !== 'string' || type.length === 0 || type.length > MAX_EVENT_TYPE_LENGTH) {
@@ -72,7 +86,8 @@ export class IngestService {
  * U+FFFD instead, so handlers see the same payload whichever store is configured.
  */
 function withoutNul<T>(value: T): T {
-  if (typeof value === 'string') return (value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value) as T;
+  if (typeof value === 'string')
+    return (value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value) as T;
   if (Array.isArray(value)) return value.map(withoutNul) as T;
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k), withoutNul(v)])) as T;

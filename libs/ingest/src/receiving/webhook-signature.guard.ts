@@ -38,7 +38,8 @@ export class WebhookSignatureGuard implements CanActivate {
     const accepted = verifier.contentTypes ?? JSON_ONLY;
     if (!accepted.includes(contentType)) throw new UnsupportedWebhookMediaTypeException(accepted);
     const rawBody = this.getRawBody(http);
-    if (rawBody.length > this.options.maxBodyBytes) throw new WebhookTooLargeException(this.options.maxBodyBytes);
+    if (rawBody.length > this.options.maxBodyBytes)
+      throw new WebhookTooLargeException(this.options.maxBodyBytes);
 
     const request = this.toWebhookRequest(http, source, rawBody, contentType, receivedAt);
     if (!(await this.verify(verifier, request))) this.throwInvalidSignature();
@@ -55,20 +56,36 @@ export class WebhookSignatureGuard implements CanActivate {
   protected getRawBody(http: WebhookHttpRequest): Buffer {
     if (Buffer.isBuffer(http.rawBody)) return http.rawBody;
     // Body parsers skip requests that declare no body; those are simply empty.
-    const declaresBody = http.headers['transfer-encoding'] !== undefined || Number(http.headers['content-length'] ?? 0) > 0;
+    const declaresBody =
+      http.headers['transfer-encoding'] !== undefined || Number(http.headers['content-length'] ?? 0) > 0;
     if (!declaresBody) return Buffer.alloc(0);
     throw new RawBodyUnavailableException();
   }
 
   /** What the verifier sees; the URL is the one the sender called (honours Express `trust proxy`). */
-  protected toWebhookRequest(http: WebhookHttpRequest, source: string, rawBody: Buffer, contentType: string, receivedAt: Date): WebhookRequest {
+  protected toWebhookRequest(
+    http: WebhookHttpRequest,
+    source: string,
+    rawBody: Buffer,
+    contentType: string,
+    receivedAt: Date,
+  ): WebhookRequest {
     const path = http.originalUrl ?? http.url;
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(http.headers)) {
       if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
     }
     const host = http.host ?? headers.host ?? 'localhost';
-    return { source, method: http.method.toUpperCase(), url: `${http.protocol ?? 'http'}://${host}${path}`, path, headers, rawBody, contentType, receivedAt };
+    return {
+      source,
+      method: http.method.toUpperCase(),
+      url: `${http.protocol ?? 'http'}://${host}${path}`,
+      path,
+      headers,
+      rawBody,
+      contentType,
+      receivedAt,
+    };
   }
 
   /** Runs the verifier; a verifier that throws counts as a failed check (it must not leak a 500). */

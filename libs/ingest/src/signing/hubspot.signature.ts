@@ -17,8 +17,18 @@ export interface HubSpotV3SignatureInput {
 // HubSpot decodes exactly these escapes in the URI before signing v3 (developers.hubspot.com, "Validating
 // requests", v3); other escapes, such as %20, stay encoded.
 const V3_DECODED: Readonly<Record<string, string>> = {
-  '%3A': ':', '%2F': '/', '%3F': '?', '%40': '@', '%21': '!', '%24': '$',
-  '%27': "'", '%28': '(', '%29': ')', '%2A': '*', '%2C': ',', '%3B': ';',
+  '%3A': ':',
+  '%2F': '/',
+  '%3F': '?',
+  '%40': '@',
+  '%21': '!',
+  '%24': '$',
+  '%27': "'",
+  '%28': '(',
+  '%29': ')',
+  '%2A': '*',
+  '%2C': ',',
+  '%3B': ';',
 };
 const V3_ESCAPES = /%(?:3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi;
 
@@ -31,7 +41,13 @@ export function normalizeHubSpotV3Uri(uri: string): string {
  * HubSpot signature v3: base64(HMAC-SHA256(clientSecret, method + uri + body + timestamp)), the URI
  * decoded per {@link normalizeHubSpotV3Uri}. Senders put it in `X-HubSpot-Signature-v3`.
  */
-export function signHubSpotV3({ clientSecret, method, uri, body, timestamp }: HubSpotV3SignatureInput): string {
+export function signHubSpotV3({
+  clientSecret,
+  method,
+  uri,
+  body,
+  timestamp,
+}: HubSpotV3SignatureInput): string {
   return createHmac('sha256', clientSecret)
     .update(`${method.toUpperCase()}${normalizeHubSpotV3Uri(uri)}`)
     .update(body)
@@ -40,12 +56,23 @@ export function signHubSpotV3({ clientSecret, method, uri, body, timestamp }: Hu
 }
 
 /** HubSpot signature v2: hex SHA-256 of clientSecret + method + uri + body (the URI exactly as called). */
-export function signHubSpotV2({ clientSecret, method, uri, body }: Omit<HubSpotV3SignatureInput, 'timestamp'>): string {
-  return createHash('sha256').update(`${clientSecret}${method.toUpperCase()}${uri}`).update(body).digest('hex');
+export function signHubSpotV2({
+  clientSecret,
+  method,
+  uri,
+  body,
+}: Omit<HubSpotV3SignatureInput, 'timestamp'>): string {
+  return createHash('sha256')
+    .update(`${clientSecret}${method.toUpperCase()}${uri}`)
+    .update(body)
+    .digest('hex');
 }
 
 /** HubSpot signature v1: hex SHA-256 of clientSecret + body. */
-export function signHubSpotV1({ clientSecret, body }: Pick<HubSpotV3SignatureInput, 'clientSecret' | 'body'>): string {
+export function signHubSpotV1({
+  clientSecret,
+  body,
+}: Pick<HubSpotV3SignatureInput, 'clientSecret' | 'body'>): string {
   return createHash('sha256').update(clientSecret).update(body).digest('hex');
 }
 

@@ -43,27 +43,53 @@ export class InMemoryIngestStore implements IngestStore {
 
   async claimDue({ now, limit, leaseOwner, leaseExpiresAt }: ClaimRequest): Promise<InboundEventRecord[]> {
     const due = [...this.byId.values()]
-      .filter((e) => (e.status === 'pending' && e.nextAttemptAt! <= now) || (e.status === 'processing' && e.leaseExpiresAt! <= now))
+      .filter(
+        (e) =>
+          (e.status === 'pending' && e.nextAttemptAt! <= now) ||
+          (e.status === 'processing' && e.leaseExpiresAt! <= now),
+      )
       .sort((a, b) => dueAt(a) - dueAt(b) || a.id.localeCompare(b.id))
       .slice(0, limit);
     for (const event of due) {
-      Object.assign(event, { status: 'processing', attempts: event.attempts + 1, leaseOwner, leaseExpiresAt, updatedAt: now });
+      Object.assign(event, {
+        status: 'processing',
+        attempts: event.attempts + 1,
+        leaseOwner,
+        leaseExpiresAt,
+        updatedAt: now,
+      });
     }
     return due.map(copy);
   }
 
-  async complete(id: string, leaseOwner: string, work: (transaction: unknown) => Promise<void>, now: () => Date): Promise<boolean> {
+  async complete(
+    id: string,
+    leaseOwner: string,
+    work: (transaction: unknown) => Promise<void>,
+    now: () => Date,
+  ): Promise<boolean> {
     if (!this.holds(id, leaseOwner)) return false;
     await work(undefined);
     // The lease may have run out and been taken over while the work ran.
     const event = this.holds(id, leaseOwner);
     if (!event) return false;
     const at = now();
-    Object.assign(event, { status: 'processed', processedAt: at, nextAttemptAt: null, leaseOwner: null, leaseExpiresAt: null, updatedAt: at });
+    Object.assign(event, {
+      status: 'processed',
+      processedAt: at,
+      nextAttemptAt: null,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      updatedAt: at,
+    });
     return true;
   }
 
-  async fail(id: string, leaseOwner: string, { error, retryAt, now }: { error: string; retryAt: Date | null; now: Date }): Promise<void> {
+  async fail(
+    id: string,
+    leaseOwner: string,
+    { error, retryAt, now }: { error: string; retryAt: Date | null; now: Date },
+  ): Promise<void> {
     const event = this.holds(id, leaseOwner);
     if (!event) return;
     Object.assign(event, {
@@ -83,7 +109,10 @@ export class InMemoryIngestStore implements IngestStore {
 
   async list({ source, type, status, before, limit }: ListInboundEventsQuery): Promise<InboundEventRecord[]> {
     return [...this.byId.values()]
-      .filter((e) => (!source || e.source === source) && (!type || e.type === type) && (!status || e.status === status))
+      .filter(
+        (e) =>
+          (!source || e.source === source) && (!type || e.type === type) && (!status || e.status === status),
+      )
       .filter((e) => !before || e.id < before)
       .sort((a, b) => (a.id < b.id ? 1 : -1))
       .slice(0, limit)
@@ -107,9 +136,16 @@ export class InMemoryIngestStore implements IngestStore {
 /** A deep copy (payloads are JSON, so a JSON round trip is exact); dates are copied too. */
 function copy<T extends NewInboundEvent | InboundEventRecord>(event: T): T {
   const dates = Object.fromEntries(
-    Object.entries(event).filter(([, value]) => value instanceof Date).map(([key, value]) => [key, new Date(value as Date)]),
+    Object.entries(event)
+      .filter(([, value]) => value instanceof Date)
+      .map(([key, value]) => [key, new Date(value as Date)]),
   );
-  return { ...event, ...dates, payload: JSON.parse(JSON.stringify(event.payload ?? null)), headers: { ...event.headers } };
+  return {
+    ...event,
+    ...dates,
+    payload: JSON.parse(JSON.stringify(event.payload ?? null)),
+    headers: { ...event.headers },
+  };
 }
 
 function dueAt(event: InboundEventRecord): number {

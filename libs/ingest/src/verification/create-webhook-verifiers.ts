@@ -12,23 +12,39 @@ import { WebhookVerifierRegistry } from './webhook-verifier.registry.js';
  * installs only what it uses. Custom verifier classes are instantiated with dependency injection.
  * @throws IngestConfigurationError when a configured source's package is not installed.
  */
-export async function createWebhookVerifiers(options: ResolvedIngestOptions, moduleRef: ModuleRef): Promise<WebhookVerifierRegistry> {
+export async function createWebhookVerifiers(
+  options: ResolvedIngestOptions,
+  moduleRef: ModuleRef,
+): Promise<WebhookVerifierRegistry> {
   const { stripe, github, hubspot, hmac, standardWebhooks, custom } = options.sources;
   const verifiers = new Map<string, WebhookVerifier>();
   if (stripe) {
-    const { StripeWebhookVerifier } = await load(() => import('./stripe.verifier.js'), 'sources.stripe', 'stripe');
+    const { StripeWebhookVerifier } = await load(
+      () => import('./stripe.verifier.js'),
+      'sources.stripe',
+      'stripe',
+    );
     verifiers.set('stripe', new StripeWebhookVerifier(stripe));
   }
   if (github) {
-    const { GitHubWebhookVerifier } = await load(() => import('./github.verifier.js'), 'sources.github', '@octokit/webhooks');
+    const { GitHubWebhookVerifier } = await load(
+      () => import('./github.verifier.js'),
+      'sources.github',
+      '@octokit/webhooks',
+    );
     verifiers.set('github', new GitHubWebhookVerifier(github));
   }
   if (hubspot) verifiers.set('hubspot', new HubSpotWebhookVerifier(hubspot));
   for (const [name, source] of Object.entries(hmac)) verifiers.set(name, new HmacWebhookVerifier(source));
   if (Object.keys(standardWebhooks).length > 0) {
     const path = 'sources.standardWebhooks';
-    const { StandardWebhooksVerifier } = await load(() => import('./standard-webhooks.verifier.js'), path, 'standardwebhooks');
-    for (const [name, source] of Object.entries(standardWebhooks)) verifiers.set(name, new StandardWebhooksVerifier(source));
+    const { StandardWebhooksVerifier } = await load(
+      () => import('./standard-webhooks.verifier.js'),
+      path,
+      'standardwebhooks',
+    );
+    for (const [name, source] of Object.entries(standardWebhooks))
+      verifiers.set(name, new StandardWebhooksVerifier(source));
   }
   for (const [name, verifier] of Object.entries(custom)) {
     verifiers.set(name, typeof verifier === 'function' ? await moduleRef.create(verifier) : verifier);
@@ -40,8 +56,12 @@ async function load<T>(importer: () => Promise<T>, option: string, packageName: 
   try {
     return await importer();
   } catch (error) {
-    const notFound = (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' || /Cannot find (module|package)/.test(String(error));
+    const notFound =
+      (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' ||
+      /Cannot find (module|package)/.test(String(error));
     if (!notFound || !String(error).includes(packageName)) throw error;
-    throw new IngestConfigurationError(`IngestModule: ${option} needs the ${packageName} package: npm install ${packageName}`);
+    throw new IngestConfigurationError(
+      `IngestModule: ${option} needs the ${packageName} package: npm install ${packageName}`,
+    );
   }
 }

@@ -1,6 +1,10 @@
 import { Webhooks } from '@octokit/webhooks';
 import { MalformedWebhookError } from '../errors/malformed-webhook.error.js';
-import type { ParsedWebhookEvent, WebhookRequest, WebhookVerifier } from '../interfaces/webhook-verifier.interface.js';
+import type {
+  ParsedWebhookEvent,
+  WebhookRequest,
+  WebhookVerifier,
+} from '../interfaces/webhook-verifier.interface.js';
 import type { ResolvedGitHubSource } from '../options/resolved-ingest-options.js';
 import { parseJsonBody } from './webhook-body.js';
 
@@ -14,7 +18,12 @@ const FORM = 'application/x-www-form-urlencoded';
  */
 export class GitHubWebhookVerifier implements WebhookVerifier {
   readonly contentTypes = ['application/json', FORM] as const;
-  readonly storedHeaders = ['x-github-event', 'x-github-delivery', 'x-github-hook-id', 'x-github-hook-installation-target-id'];
+  readonly storedHeaders = [
+    'x-github-event',
+    'x-github-delivery',
+    'x-github-hook-id',
+    'x-github-hook-installation-target-id',
+  ];
   private readonly verifiers: Webhooks[];
 
   constructor(options: ResolvedGitHubSource) {
@@ -23,7 +32,8 @@ export class GitHubWebhookVerifier implements WebhookVerifier {
 
   async verify(request: WebhookRequest): Promise<boolean> {
     const signature = request.headers['x-hub-signature-256'];
-    if (!signature || !request.headers['x-github-event'] || !request.headers['x-github-delivery']) return false;
+    if (!signature || !request.headers['x-github-event'] || !request.headers['x-github-delivery'])
+      return false;
     if (request.rawBody.length === 0) return false;
     // Octokit takes a string; invalid UTF-8 cannot verify, since decoding replaces the bad bytes.
     const payload = request.rawBody.toString('utf8');

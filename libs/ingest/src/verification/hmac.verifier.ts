@@ -1,7 +1,11 @@
 import { createHash, createHmac } from 'node:crypto';
 import { safeEqual } from '@org/common';
 import { MalformedWebhookError } from '../errors/malformed-webhook.error.js';
-import type { ParsedWebhookEvent, WebhookRequest, WebhookVerifier } from '../interfaces/webhook-verifier.interface.js';
+import type {
+  ParsedWebhookEvent,
+  WebhookRequest,
+  WebhookVerifier,
+} from '../interfaces/webhook-verifier.interface.js';
 import type { ResolvedHmacSource } from '../options/resolved-ingest-options.js';
 import { asIdentifier, parseJsonBody, valueAtPath, withinWindow } from './webhook-body.js';
 
@@ -14,24 +18,31 @@ export class HmacWebhookVerifier implements WebhookVerifier {
   readonly storedHeaders: string[];
 
   constructor(private readonly options: ResolvedHmacSource) {
-    this.storedHeaders = [options.timestampHeader, options.idHeader, options.typeHeader].filter((h): h is string => !!h);
+    this.storedHeaders = [options.timestampHeader, options.idHeader, options.typeHeader].filter(
+      (h): h is string => !!h,
+    );
   }
 
   verify(request: WebhookRequest): boolean {
     const { header, prefix, timestampHeader, signedPayload, encoding } = this.options;
     const value = request.headers[header];
     if (!value || !value.startsWith(prefix)) return false;
-    const provided = encoding === 'hex' ? value.slice(prefix.length).trim().toLowerCase() : value.slice(prefix.length).trim();
+    const provided =
+      encoding === 'hex'
+        ? value.slice(prefix.length).trim().toLowerCase()
+        : value.slice(prefix.length).trim();
     let signed = request.rawBody;
     if (timestampHeader) {
       const timestamp = request.headers[timestampHeader];
       if (!timestamp || !/^\d{1,12}$/.test(timestamp)) return false;
       const toleranceMs = this.options.toleranceSeconds * 1000;
       if (!withinWindow(Number(timestamp) * 1000, request.receivedAt.getTime(), toleranceMs)) return false;
-      if (signedPayload === 'timestamp.body') signed = Buffer.concat([Buffer.from(`${timestamp}.`), request.rawBody]);
+      if (signedPayload === 'timestamp.body')
+        signed = Buffer.concat([Buffer.from(`${timestamp}.`), request.rawBody]);
     }
     let valid = false;
-    for (const secret of this.options.secrets) valid = safeEqual(this.sign(secret, signed), provided) || valid;
+    for (const secret of this.options.secrets)
+      valid = safeEqual(this.sign(secret, signed), provided) || valid;
     return valid;
   }
 
@@ -44,10 +55,14 @@ export class HmacWebhookVerifier implements WebhookVerifier {
       if (!externalId) throw new MalformedWebhookError(`The ${idHeader} header is missing.`);
     } else {
       // Without an id from the sender, identical bodies are the same delivery.
-      externalId = asIdentifier(valueAtPath(payload, idField)) ?? createHash('sha256').update(request.rawBody).digest('hex');
+      externalId =
+        asIdentifier(valueAtPath(payload, idField)) ??
+        createHash('sha256').update(request.rawBody).digest('hex');
     }
     const typeValue = typeHeader ? request.headers[typeHeader] : valueAtPath(payload, typeField);
-    return [{ externalId, type: typeof typeValue === 'string' && typeValue ? typeValue : 'unknown', payload }];
+    return [
+      { externalId, type: typeof typeValue === 'string' && typeValue ? typeValue : 'unknown', payload },
+    ];
   }
 
   /** The expected signature for one secret; protected for schemes that sign differently. */

@@ -1,6 +1,10 @@
 import { safeEqual } from '@org/common';
 import { MalformedWebhookError } from '../errors/malformed-webhook.error.js';
-import type { ParsedWebhookEvent, WebhookRequest, WebhookVerifier } from '../interfaces/webhook-verifier.interface.js';
+import type {
+  ParsedWebhookEvent,
+  WebhookRequest,
+  WebhookVerifier,
+} from '../interfaces/webhook-verifier.interface.js';
 import type { ResolvedHubSpotSource } from '../options/resolved-ingest-options.js';
 import { signHubSpotV1, signHubSpotV2, signHubSpotV3 } from '../signing/hubspot.signature.js';
 import { asIdentifier, isJsonObject, parseJsonBody, withinWindow } from './webhook-body.js';
@@ -25,14 +29,19 @@ export class HubSpotWebhookVerifier implements WebhookVerifier {
     if (v3 !== undefined && this.options.versions.includes('v3')) {
       const timestamp = headers['x-hubspot-request-timestamp'];
       if (!timestamp || !/^\d{1,16}$/.test(timestamp)) return false;
-      if (!withinWindow(Number(timestamp), request.receivedAt.getTime(), this.options.maxAgeSeconds * 1000)) return false;
-      return this.matchesAny(v3, (clientSecret) => signHubSpotV3({ clientSecret, method, uri, body, timestamp }));
+      if (!withinWindow(Number(timestamp), request.receivedAt.getTime(), this.options.maxAgeSeconds * 1000))
+        return false;
+      return this.matchesAny(v3, (clientSecret) =>
+        signHubSpotV3({ clientSecret, method, uri, body, timestamp }),
+      );
     }
     const legacy = headers['x-hubspot-signature'];
     const version = headers['x-hubspot-signature-version']?.toLowerCase();
-    if (!legacy || (version !== 'v1' && version !== 'v2') || !this.options.versions.includes(version)) return false;
+    if (!legacy || (version !== 'v1' && version !== 'v2') || !this.options.versions.includes(version))
+      return false;
     const provided = legacy.toLowerCase();
-    if (version === 'v1') return this.matchesAny(provided, (clientSecret) => signHubSpotV1({ clientSecret, body }));
+    if (version === 'v1')
+      return this.matchesAny(provided, (clientSecret) => signHubSpotV1({ clientSecret, body }));
     return this.matchesAny(provided, (clientSecret) => signHubSpotV2({ clientSecret, method, uri, body }));
   }
 
@@ -43,7 +52,9 @@ export class HubSpotWebhookVerifier implements WebhookVerifier {
     return batch.map((event, index) => {
       const externalId = isJsonObject(event) ? asIdentifier(event.eventId) : undefined;
       if (!externalId || !isJsonObject(event) || typeof event.subscriptionType !== 'string') {
-        throw new MalformedWebhookError(`Event ${index} of the batch needs an eventId and a subscriptionType.`);
+        throw new MalformedWebhookError(
+          `Event ${index} of the batch needs an eventId and a subscriptionType.`,
+        );
       }
       return { externalId, type: event.subscriptionType, payload: event };
     });
@@ -52,7 +63,8 @@ export class HubSpotWebhookVerifier implements WebhookVerifier {
   /** Compares against every secret's signature (all of them, so timing does not tell which matched). */
   protected matchesAny(provided: string, expectedFor: (clientSecret: string) => string): boolean {
     let valid = false;
-    for (const secret of this.options.clientSecrets) valid = safeEqual(expectedFor(secret), provided) || valid;
+    for (const secret of this.options.clientSecrets)
+      valid = safeEqual(expectedFor(secret), provided) || valid;
     return valid;
   }
 }

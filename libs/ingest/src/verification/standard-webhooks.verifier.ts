@@ -1,6 +1,10 @@
 import { safeEqual } from '@org/common';
 import { Webhook } from 'standardwebhooks';
-import type { ParsedWebhookEvent, WebhookRequest, WebhookVerifier } from '../interfaces/webhook-verifier.interface.js';
+import type {
+  ParsedWebhookEvent,
+  WebhookRequest,
+  WebhookVerifier,
+} from '../interfaces/webhook-verifier.interface.js';
 import type { ResolvedStandardWebhooksSource } from '../options/resolved-ingest-options.js';
 import { isJsonObject, parseJsonBody, withinWindow } from './webhook-body.js';
 
@@ -24,7 +28,8 @@ export class StandardWebhooksVerifier implements WebhookVerifier {
     const signatures = request.headers['webhook-signature'];
     if (!id || !timestamp || !signatures || !/^\d{1,12}$/.test(timestamp)) return false;
     const signedAt = Number(timestamp) * 1000;
-    if (!withinWindow(signedAt, request.receivedAt.getTime(), this.options.toleranceSeconds * 1000)) return false;
+    if (!withinWindow(signedAt, request.receivedAt.getTime(), this.options.toleranceSeconds * 1000))
+      return false;
     const provided = signatures
       .split(' ')
       .filter((s) => s.startsWith('v1,'))
@@ -39,7 +44,8 @@ export class StandardWebhooksVerifier implements WebhookVerifier {
 
   parse(request: WebhookRequest): ParsedWebhookEvent[] {
     const payload = parseJsonBody(request.rawBody);
-    const type = isJsonObject(payload) && typeof payload.type === 'string' && payload.type ? payload.type : 'unknown';
+    const type =
+      isJsonObject(payload) && typeof payload.type === 'string' && payload.type ? payload.type : 'unknown';
     return [{ externalId: request.headers['webhook-id']!, type, payload }];
   }
 }

@@ -1,6 +1,10 @@
 import Stripe from 'stripe';
 import { MalformedWebhookError } from '../errors/malformed-webhook.error.js';
-import type { ParsedWebhookEvent, WebhookRequest, WebhookVerifier } from '../interfaces/webhook-verifier.interface.js';
+import type {
+  ParsedWebhookEvent,
+  WebhookRequest,
+  WebhookVerifier,
+} from '../interfaces/webhook-verifier.interface.js';
 import type { ResolvedStripeSource } from '../options/resolved-ingest-options.js';
 import { asIdentifier, isJsonObject, parseJsonBody, withinWindow } from './webhook-body.js';
 
@@ -39,7 +43,14 @@ export class StripeWebhookVerifier implements WebhookVerifier {
   /** One secret; protected so a subclass can add checks (e.g. a connected account allow-list). */
   protected verifyWith(rawBody: Buffer, header: string, secret: string, receivedAtMs: number): boolean {
     try {
-      Stripe.webhooks.constructEvent(rawBody, header, secret, this.options.tolerance, undefined, receivedAtMs);
+      Stripe.webhooks.constructEvent(
+        rawBody,
+        header,
+        secret,
+        this.options.tolerance,
+        undefined,
+        receivedAtMs,
+      );
       return true;
     } catch (error) {
       // constructEvent verifies, then parses: any other error means the signature matched and only

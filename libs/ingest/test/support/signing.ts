@@ -16,7 +16,13 @@ export const SECRETS = {
 } as const;
 
 /** A Stripe event body and its `Stripe-Signature`, signed with Stripe's own test helper. */
-export function stripeRequest(options: { id?: string; type?: string; secret?: string; at: Date; body?: string }) {
+export function stripeRequest(options: {
+  id?: string;
+  type?: string;
+  secret?: string;
+  at: Date;
+  body?: string;
+}) {
   const body =
     options.body ??
     JSON.stringify({
@@ -34,8 +40,12 @@ export function stripeRequest(options: { id?: string; type?: string; secret?: st
 }
 
 /** A GitHub delivery signed with Octokit. */
-export async function githubRequest(options: { delivery?: string; event?: string; secret?: string; body?: string } = {}) {
-  const body = options.body ?? JSON.stringify({ ref: 'refs/heads/main', repository: { full_name: 'acme/app' }, commits: [] });
+export async function githubRequest(
+  options: { delivery?: string; event?: string; secret?: string; body?: string } = {},
+) {
+  const body =
+    options.body ??
+    JSON.stringify({ ref: 'refs/heads/main', repository: { full_name: 'acme/app' }, commits: [] });
   const signature = await new Webhooks({ secret: options.secret ?? SECRETS.github }).sign(body);
   return {
     body,
@@ -49,21 +59,46 @@ export async function githubRequest(options: { delivery?: string; event?: string
 }
 
 /** A HubSpot batch signed with v3 for `uri`. */
-export function hubspotRequest(options: { uri: string; at: Date; events?: object[]; secret?: string; body?: string }) {
+export function hubspotRequest(options: {
+  uri: string;
+  at: Date;
+  events?: object[];
+  secret?: string;
+  body?: string;
+}) {
   const body =
     options.body ??
     JSON.stringify(
       options.events ?? [
-        { eventId: 100, subscriptionId: 12345, portalId: 62515, occurredAt: options.at.getTime(), subscriptionType: 'contact.creation', attemptNumber: 0, objectId: 123, changeSource: 'CRM', changeFlag: 'NEW', appId: 54321 },
+        {
+          eventId: 100,
+          subscriptionId: 12345,
+          portalId: 62515,
+          occurredAt: options.at.getTime(),
+          subscriptionType: 'contact.creation',
+          attemptNumber: 0,
+          objectId: 123,
+          changeSource: 'CRM',
+          changeFlag: 'NEW',
+          appId: 54321,
+        },
       ],
     );
-  const headers = hubSpotV3Headers({ clientSecret: options.secret ?? SECRETS.hubspot, method: 'POST', uri: options.uri, body, timestamp: options.at.getTime() });
+  const headers = hubSpotV3Headers({
+    clientSecret: options.secret ?? SECRETS.hubspot,
+    method: 'POST',
+    uri: options.uri,
+    body,
+    timestamp: options.at.getTime(),
+  });
   return { body, headers: { 'content-type': 'application/json', ...lowerCase(headers) } };
 }
 
 /** A Standard Webhooks delivery signed with the `standardwebhooks` package. */
 export function standardWebhooksRequest(options: { id: string; at: Date; secret?: string; body?: string }) {
-  const body = options.body ?? JSON.stringify({ type: 'invoice.paid', timestamp: options.at.toISOString(), data: { id: 'inv_1' } });
+  const body =
+    options.body ??
+    JSON.stringify({ type: 'invoice.paid', timestamp: options.at.toISOString(), data: { id: 'inv_1' } });
   const signature = new Webhook(options.secret ?? SECRETS.standard).sign(options.id, options.at, body);
   return {
     body,

@@ -46,13 +46,19 @@ export async function startIngestApp(setup: TestAppOptions): Promise<IngestTestA
   const ingest = setup.module
     ? setup.module(clock, setup.store)
     : setup.async
-      ? IngestModule.forRootAsync({ imports: setup.async === true ? [] : setup.async.imports, useFactory: async () => options })
+      ? IngestModule.forRootAsync({
+          imports: setup.async === true ? [] : setup.async.imports,
+          useFactory: async () => options,
+        })
       : IngestModule.forRoot(options);
   const moduleRef = await Test.createTestingModule({
     imports: [...(setup.imports ?? []), ingest],
     providers: setup.providers ?? [],
   }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ rawBody: setup.rawBody ?? true, logger: false });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    rawBody: setup.rawBody ?? true,
+    logger: false,
+  });
   app.useBodyParser('json', { limit: setup.parserLimit ?? '2mb' });
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ErrorEnvelopeFilter());
@@ -63,7 +69,12 @@ export async function startIngestApp(setup: TestAppOptions): Promise<IngestTestA
   const baseUrl = `http://127.0.0.1:${port}`;
   const worker = app.get(InboundEventWorker);
 
-  const request = async (method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}) => {
+  const request = async (
+    method: string,
+    path: string,
+    body?: string | Buffer,
+    headers: Record<string, string> = {},
+  ) => {
     const response = await fetch(`${baseUrl}/api${path}`, { method, body, headers });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined };

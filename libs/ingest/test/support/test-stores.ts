@@ -17,7 +17,10 @@ export interface TestDatabase {
 }
 
 /** Creates a fresh database on the test server, runs IngestMigrations (and `extraSql`), returns the ORM. */
-export async function createMigratedDatabase(extraEntities: EntitySchema[] = [], extraSql: string[] = []): Promise<TestDatabase> {
+export async function createMigratedDatabase(
+  extraEntities: EntitySchema[] = [],
+  extraSql: string[] = [],
+): Promise<TestDatabase> {
   const database = await createTestDatabase();
   const orm = await MikroORM.init({
     clientUrl: database.url,
@@ -48,7 +51,11 @@ export interface TestStore {
   close(): Promise<void>;
 }
 
-export async function createTestStore(kind: StoreKind, extraEntities: EntitySchema[] = [], extraSql: string[] = []): Promise<TestStore> {
+export async function createTestStore(
+  kind: StoreKind,
+  extraEntities: EntitySchema[] = [],
+  extraSql: string[] = [],
+): Promise<TestStore> {
   if (kind === 'in-memory') return { kind, store: new InMemoryIngestStore(), close: async () => undefined };
   const database = await createMigratedDatabase(extraEntities, extraSql);
   return { kind, store: new MikroOrmIngestStore(database.em), database, close: () => database.close() };

@@ -12,7 +12,10 @@ export class InboundEventDto {
   @ApiProperty({ example: 'payment_intent.succeeded' })
   type!: string;
 
-  @ApiProperty({ example: 'evt_1PqR2sT3uV4wX5yZ', description: "The sender's own event id (the dedupe key)." })
+  @ApiProperty({
+    example: 'evt_1PqR2sT3uV4wX5yZ',
+    description: "The sender's own event id (the dedupe key).",
+  })
   external_id!: string;
 
   @ApiProperty({ enum: INBOUND_EVENT_STATUSES, example: 'processed' })
@@ -21,7 +24,13 @@ export class InboundEventDto {
   @ApiProperty({ example: 1, description: 'Processing attempts started.' })
   attempts!: number;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null, description: 'When a pending event is due.' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: null,
+    description: 'When a pending event is due.',
+  })
   next_attempt_at!: string | null;
 
   @ApiProperty({ type: String, nullable: true, example: null, description: 'The last handler error.' })
@@ -36,10 +45,18 @@ export class InboundEventDto {
 
 /** One inbound event with its payload and kept headers. */
 export class InboundEventDetailDto extends InboundEventDto {
-  @ApiProperty({ type: 'object', additionalProperties: true, example: { id: 'evt_1PqR2sT3uV4wX5yZ', type: 'payment_intent.succeeded' } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { id: 'evt_1PqR2sT3uV4wX5yZ', type: 'payment_intent.succeeded' },
+  })
   payload!: unknown;
 
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { 'content-type': 'application/json' } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { 'content-type': 'application/json' },
+  })
   headers!: Record<string, string>;
 }
 
@@ -57,6 +74,11 @@ export class InboundEventPageDto {
   @ApiProperty({ example: false })
   has_more!: boolean;
 
-  @ApiProperty({ type: String, nullable: true, example: null, description: 'Pass as `cursor` for the next page.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'Pass as `cursor` for the next page.',
+  })
   next_cursor!: string | null;
 }
