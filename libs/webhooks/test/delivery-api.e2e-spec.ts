@@ -130,11 +130,14 @@ describe.each(storageHarnesses)('delivery API on $name storage', (harness) => {
     it('filters, paginates newest first and keeps workspaces apart', async () => {
       const acme = await app.subscribe({ url: endpoint.url }, 'acme');
       const globex = await app.subscribe({ url: endpoint.url }, 'globex');
+      // One at a time: attempts fanned out by one statement share a millisecond, and their order within it is arbitrary.
       await app.webhooks.publish('deal.won', { n: 1 }, { workspace: 'acme' });
+      await endpoint.waitFor(1);
       await app.webhooks.publish('contact.created', { n: 2 }, { workspace: 'acme' });
       await endpoint.waitFor(2);
       status = 404;
       await app.webhooks.publish('deal.lost', { n: 3 }, { workspace: 'acme' });
+      await endpoint.waitFor(3);
       await app.webhooks.publish('deal.lost', { n: 4 }, { workspace: 'globex' });
       await endpoint.waitFor(4);
       await settled(4);
