@@ -29,12 +29,12 @@ export async function call<T = any>(t: TestApp, method: string, path: string, re
     if (request.bearer) headers.authorization = `Bearer ${request.key}`;
     else headers['x-api-key'] = request.key;
   }
-  let body: string | Buffer | undefined = request.raw;
+  let body: string | Uint8Array | undefined = request.raw;
   if (request.json !== undefined) body = JSON.stringify(request.json);
   if (body !== undefined && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
     headers['content-type'] = 'application/json';
   }
-  const response = await fetch(`${t.baseUrl}${path}`, { method, headers, body: body as BodyInit | undefined });
+  const response = await fetch(`${t.baseUrl}${path}`, { method, headers, body: body as string | Uint8Array | undefined });
   const text = await response.text();
   let parsed: unknown;
   try {
