@@ -19,6 +19,12 @@ export const MAX_EXTERNAL_ID_LENGTH = 255;
 /** Longest event type the library accepts. */
 export const MAX_EVENT_TYPE_LENGTH = 255;
 
+/**
+ * Most events one request may carry (HubSpot sends at most 100 per request). Each event keeps the
+ * request's raw body, so this bounds what one request can make the store write.
+ */
+export const MAX_EVENTS_PER_REQUEST = 100;
+
 /** Longest handler error kept on an event; longer messages are cut. */
 export const MAX_ERROR_LENGTH = 2_000;
 

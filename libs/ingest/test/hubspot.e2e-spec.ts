@@ -208,7 +208,7 @@ describe.each(STORE_KINDS)('HubSpot webhooks (%s store)', (kind) => {
     expect(response.body).toEqual({ error: { code: 'invalid_signature', message: 'Invalid signature' } });
   });
 
-  it('answers 400 for a signed batch whose event has no eventId, and for an empty batch', async () => {
+  it('answers 400 for a signed batch whose event has no eventId, an empty batch, and over 100 events', async () => {
     const at = t.clock.now();
     const noId = hubspotRequest({ uri: uri(), at, events: [{ subscriptionType: 'contact.creation' }] });
     const response = await t.post('/webhooks/hubspot', noId.body, noId.headers);
@@ -219,6 +219,22 @@ describe.each(STORE_KINDS)('HubSpot webhooks (%s store)', (kind) => {
     });
     const empty = hubspotRequest({ uri: uri(), at, events: [] });
     expect((await t.post('/webhooks/hubspot', empty.body, empty.headers)).status).toBe(400);
+    const tooMany = hubspotRequest({
+      uri: uri(),
+      at,
+      events: Array.from({ length: 101 }, (_, i) => contact(8000 + i, at)),
+    });
+    const refused = await t.post('/webhooks/hubspot', tooMany.body, tooMany.headers);
+    expect(refused.body.error).toEqual({
+      code: 'malformed_payload',
+      message: 'A request may hold at most 100 events.',
+    });
+    const hundred = hubspotRequest({
+      uri: uri(),
+      at,
+      events: Array.from({ length: 100 }, (_, i) => contact(8000 + i, at)),
+    });
+    expect((await t.post('/webhooks/hubspot', hundred.body, hundred.headers)).body.ids).toHaveLength(100);
   });
 });
 

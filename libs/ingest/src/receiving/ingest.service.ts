@@ -6,6 +6,7 @@ import {
   COMMON_STORED_HEADERS,
   INBOUND_EVENT_ID_PREFIX,
   MAX_EVENT_TYPE_LENGTH,
+  MAX_EVENTS_PER_REQUEST,
   MAX_EXTERNAL_ID_LENGTH,
 } from '../ingest.constants.js';
 import { IngestStore } from '../interfaces/ingest-store.interface.js';
@@ -62,6 +63,9 @@ export class IngestService {
     } catch (error) {
       if (error instanceof MalformedWebhookError) throw new MalformedWebhookException(error.message);
       throw error;
+    }
+    if (Array.isArray(events) && events.length > MAX_EVENTS_PER_REQUEST) {
+      throw new MalformedWebhookException(`A request may hold at most ${MAX_EVENTS_PER_REQUEST} events.`);
     }
     if (!Array.isArray(events) || events.length === 0)
       throw new MalformedWebhookException('The request holds no events.');
