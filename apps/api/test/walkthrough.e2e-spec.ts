@@ -1,0 +1,214 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createReceiver, verifyStandardWebhooksSignature, verifyTimestampedSignature, type Receiver } from '@org/receiver';
+import { KEYS, startTestApp, type TestApp } from './app-harness.js';
+import { call, client, eventually, pause } from './support/http.js';
+import { seed001Verifies } from './support/seed-001-verify.js';
+
+type Json = Record<string, any>;
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** The README's "API in five minutes (curl)" walk-through, step by step, against the real app. */
+describe('README walk-through', () => {
+  let t: TestApp;
+  let receiver: Receiver;
+  let failing = false;
+  let api: ReturnType<typeof client>;
+  let subscription: Json;
+  let secret: string;
+  let firstEventId: string;
+
+  beforeAll(async () => {
+    [t, receiver] = await Promise.all([startTestApp(), createReceiver({ respond: () => (failing ? { status: 500 } : undefined) })]);
+    api = client(t, KEYS.admin);
+  });
+  afterAll(async () => {
+    await Promise.all([t.close(), receiver.close()]);
+  });
+
+  it('creates a subscription with seed 000\'s body: 201, the secret once, seed 000\'s fields', async () => {
+    const body = { name: 'CRM Sync', url: receiver.url, event_types: ['contact.created', 'deal.won', 'deal.lost'] };
+    const response = await api.post('/api/webhooks', body);
+    expect(response.status).toBe(201);
+    expect(response.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(Buffer.from(response.body.secret.slice('whsec_'.length), 'base64')).toHaveLength(32);
+    expect(response.body.data).toMatchObject({
+      id: expect.stringMatching(/^whk_/),
+      ...body,
+      status: 'active',
+      failure_count: 0,
+      created_at: expect.stringMatching(ISO_TIME),
+      updated_at: expect.stringMatching(ISO_TIME),
+    });
+    expect(response.body.data).not.toHaveProperty('secret');
+    subscription = response.body.data;
+    secret = response.body.secret;
+  });
+
+  it('lists and gets it, never with the secret', async () => {
+    const list = await api.get('/api/webhooks');
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual({ data: [subscription], has_more: false, next_cursor: null });
+    const one = await api.get(`/api/webhooks/${subscription.id}`);
+    expect(one.body).toEqual({ data: subscription });
+    expect(list.text + one.text).not.toContain(secret);
+  });
+
+  it('pauses it: a published event is held, not delivered and not failed', async () => {
+    const paused = await api.patch(`/api/webhooks/${subscription.id}`, { status: 'paused' });
+    expect(paused.status).toBe(200);
+    expect(paused.body.data).toMatchObject({ id: subscription.id, status: 'paused' });
+
+    const publish = () =>
+      call(t, 'POST', '/api/events', {
+        key: KEYS.admin,
+        bearer: true,
+        json: { type: 'contact.created', data: { id: 'con_1', email: 'ada@example.com' }, idempotency_key: 'contact-con_1' },
+      });
+    const published = await publish();
+    expect(published.status).toBe(201);
+    expect(published.body).toEqual({ data: { id: expect.stringMatching(/^evt_/), type: 'contact.created', created_at: expect.stringMatching(ISO_TIME) } });
+    firstEventId = published.body.data.id;
+
+    const repeated = await publish();
+    expect(repeated.status).toBe(200);
+    expect(repeated.headers.get('idempotent-replayed')).toBe('true');
+    expect(repeated.body.data.id).toBe(firstEventId);
+
+    await pause(800);
+    expect(receiver.requests).toHaveLength(0);
+    expect((await api.get(`/api/webhooks/${subscription.id}/deliveries?status=failed`)).body.data).toEqual([]);
+  });
+
+  it('re-activates it: the held event is delivered once, signed for seed 001\'s listener', async () => {
+    const active = await api.patch(`/api/webhooks/${subscription.id}`, { status: 'active' });
+    expect(active.body.data.status).toBe('active');
+    const [delivery] = await receiver.waitFor(1, 5_000);
+    expect(delivery.json).toEqual({
+      id: firstEventId,
+      event: 'contact.created',
+      created_at: expect.stringMatching(ISO_TIME),
+      data: { id: 'con_1', email: 'ada@example.com' },
+    });
+    expect(delivery.headers['x-webhook-event-id']).toBe(firstEventId);
+    expect(delivery.headers['x-webhook-attempt']).toBe('1');
+    expect(seed001Verifies(delivery.rawBody, delivery.headers['x-rex-signature'], secret)).toBe(true);
+    await pause(300);
+    expect(receiver.requests).toHaveLength(1);
+  });
+
+  it('shows the successful attempt in the delivery log', async () => {
+    const log = await eventually('the attempt recorded', async () => {
+      const response = await api.get(`/api/webhooks/${subscription.id}/deliveries`);
+      return response.body.data?.some((d: Json) => d.status === 'success') ? response.body : null;
+    });
+    expect(log.data).toEqual([
+      expect.objectContaining({
+        id: expect.stringMatching(/^whd_/),
+        subscription_id: subscription.id,
+        event_id: firstEventId,
+        event_type: 'contact.created',
+        attempt: 1,
+        status: 'success',
+        http_status: 200,
+        error: null,
+        duration_ms: expect.any(Number),
+        created_at: expect.stringMatching(ISO_TIME),
+      }),
+    ]);
+    const after = (await api.get(`/api/webhooks/${subscription.id}`)).body.data;
+    expect(after).toMatchObject({ failure_count: 0, last_delivered_at: expect.stringMatching(ISO_TIME) });
+  });
+
+  it('pings: 200 with http_status and duration_ms, a signed sample of the chosen type', async () => {
+    const before = receiver.requests.length;
+    const ping = await api.post(`/api/webhooks/${subscription.id}/ping`, { event_type: 'deal.won' });
+    expect(ping.status).toBe(200);
+    expect(ping.body).toEqual({ data: { http_status: 200, duration_ms: expect.any(Number) } });
+    const [, sample] = await receiver.waitFor(before + 1);
+    expect(sample.eventType).toBe('deal.won');
+    expect(seed001Verifies(sample.rawBody, sample.headers['x-rex-signature'], secret)).toBe(true);
+  });
+
+  it('pings an endpoint answering 500: 502 with error', async () => {
+    failing = true;
+    try {
+      const ping = await api.post(`/api/webhooks/${subscription.id}/ping`, {});
+      expect(ping.status).toBe(502);
+      expect(ping.body.error).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.stringContaining('500') }));
+      expect(ping.body.data).toMatchObject({ http_status: 500 });
+    } finally {
+      failing = false;
+    }
+  });
+
+  it('rotates the secret: a new one once, both signing during the overlap, newest first', async () => {
+    const rotated = await api.patch(`/api/webhooks/${subscription.id}/secret`, {});
+    expect(rotated.status).toBe(200);
+    const newSecret: string = rotated.body.secret;
+    expect(newSecret).toMatch(/^whsec_/);
+    expect(newSecret).not.toBe(secret);
+    expect((await api.get(`/api/webhooks/${subscription.id}`)).text).not.toContain(newSecret);
+
+    const before = receiver.requests.length;
+    const published = await api.post('/api/events', { type: 'deal.won', data: { id: 'deal_7731', amount: 12000 } });
+    expect(published.status).toBe(201);
+    const requests = await receiver.waitFor(before + 1);
+    const delivery = requests.find((r) => r.eventId === published.body.data.id)!;
+    const header = String(delivery.headers['x-rex-signature']);
+    expect(header).toMatch(/^t=\d+,v1=[0-9a-f]{64},v1=[0-9a-f]{64}$/);
+    const policy = { toleranceSeconds: 300, now: new Date() };
+    expect(verifyTimestampedSignature(delivery.rawBody, header, [newSecret], policy).status).toBe('valid');
+    expect(verifyTimestampedSignature(delivery.rawBody, header, [secret], policy).status).toBe('valid');
+    // Seed 001's listener reads only the first v1: the newest secret must come first.
+    expect(seed001Verifies(delivery.rawBody, header, newSecret)).toBe(true);
+    expect(delivery.headers['webhook-signature']).toMatch(/^v1,\S+ v1,\S+$/);
+    expect(verifyStandardWebhooksSignature(delivery.rawBody, delivery.headers, [secret], policy).status).toBe('valid');
+    secret = newSecret;
+  });
+
+  it('redelivers an event on request (202) and replays from an event', async () => {
+    const before = receiver.requests.length;
+    const redeliver = await api.post(`/api/webhooks/${subscription.id}/events/${firstEventId}/redeliver`);
+    expect(redeliver.status).toBe(202);
+    expect(redeliver.body.data).toEqual({ delivery_id: expect.stringMatching(/^whd_/), status: 'pending' });
+    const again = (await receiver.waitFor(before + 1)).slice(before);
+    expect(again.map((r) => r.eventId)).toEqual([firstEventId]);
+
+    const replay = await api.post(`/api/webhooks/${subscription.id}/replay`, { event_id: firstEventId });
+    expect(replay.status).toBe(200);
+    expect(replay.body.data).toMatchObject({ id: subscription.id, status: 'active' });
+    // The deal.won published after the first event comes again.
+    const replayed = (await receiver.waitFor(before + 2)).slice(before + 1);
+    expect(replayed.map((r) => r.eventType)).toEqual(['deal.won']);
+    await pause(500);
+    expect(receiver.requests).toHaveLength(before + 2);
+  });
+
+  it('deletes it: 204, then 404', async () => {
+    const deleted = await api.delete(`/api/webhooks/${subscription.id}`);
+    expect(deleted.status).toBe(204);
+    expect(deleted.text).toBe('');
+    const gone = await api.get(`/api/webhooks/${subscription.id}`);
+    expect(gone.status).toBe(404);
+    expect(gone.body.error.code).toEqual(expect.any(String));
+    expect((await api.get('/api/webhooks')).body.data).toEqual([]);
+  });
+
+  it('the README\'s example delivery carries real signatures for its example secret', () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', '..', 'README.md'), 'utf8');
+    const block = /```http\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const [head, body] = block!.split(/\n\n/);
+    const headers = Object.fromEntries(
+      head.split('\n').slice(1).map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+    );
+    const secretInReadme = /secret `(whsec_[^`]+)`/.exec(readme)?.[1];
+    expect(secretInReadme).toBeDefined();
+    const raw = Buffer.from(body.trim());
+    expect(seed001Verifies(raw, headers['x-rex-signature'], secretInReadme!)).toBe(true);
+    expect(verifyStandardWebhooksSignature(raw, headers, [secretInReadme!], { toleranceSeconds: null, now: new Date() }).status).toBe('valid');
+  });
+});
