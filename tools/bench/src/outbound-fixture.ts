@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Module, type INestApplicationContext } from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService, NestFactory } from '@nestjs/core';
+import { createDatabaseIfMissing, startEmbeddedPostgres, withDatabase, type DevDatabase } from '@org/dev-db';
+import { SubscriptionsService, WebhooksModule, WebhooksService, type WebhooksModuleOptions } from '@org/webhooks';
+import { MikroOrmWebhooksStorage, webhooksEntities, WebhooksMigrations } from '@org/webhooks/mikro-orm';
+
+/** What the ceiling uses of the module's `WebhookTransport` (found in the module's providers). */
+export interface WebhookTransportLike {
+  send(request: { url: string; body: string; headers: Record<string, string> }): Promise<{ ok: boolean; httpStatus: number | null }>;
+}
+
+/** The secret every benchmark subscription signs with. */
+export const BENCH_SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+const SECRET_KEY = Buffer.alloc(32, 9).toString('base64');
+
+/** An embedded PostgreSQL for the whole run; each scenario gets a fresh database on it. */
+export async function startBenchDatabase(root: string): Promise<DevDatabase> {
+  return startEmbeddedPostgres({ dataDir: join(root, '.data', `bench-pg-${process.pid}`), persistent: false, database: 'bench' });
+}
+
+/** A MikroORM on a new, migrated database of `server`. */
+export async function openScenarioOrm(server: DevDatabase): Promise<MikroORM> {
+  const name = `bench_${randomBytes(4).toString('hex')}`;
+  await createDatabaseIfMissing(server.serverUrl, name);
+  const orm = await MikroORM.init({
+    clientUrl: withDatabase(server.serverUrl, name),
+    entities: [...webhooksEntities],
+    extensions: [Migrator],
+    migrations: { migrationsList: WebhooksMigrations, snapshot: false, silent: true },
+    pool: { min: 2, max: 16 },
+    debug: false,
+  });
+  await orm.migrator.up();
+  return orm;
+}
+
+/** A Nest application context of the webhooks module on `orm` (no HTTP server: the API is not measured). */
+export interface WebhooksContext {
+  app: INestApplicationContext;
+  webhooks: WebhooksService;
+  subscriptions: SubscriptionsService;
+  /** The module's own HTTP client, for the no-database ceiling. */
+  transport: WebhookTransportLike;
+  close(): Promise<void>;
+}
+
+/** Boots the module as a host would, with the given worker settings (`false`: API only). */
+export async function startWebhooks(orm: MikroORM, options: WebhooksModuleOptions): Promise<WebhooksContext> {
+  @Module({
+    imports: [
+      DiscoveryModule,
+      WebhooksModule.forRoot({ storage: new MikroOrmWebhooksStorage(orm), secretKey: SECRET_KEY, allowPrivateUrls: true, ...options }),
+    ],
+  })
+  class BenchModule {}
+  const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error', 'warn'] });
+  // The transport is a provider of the module; found by name so the bench needs no internal import.
+  const transport = app
+    .get(DiscoveryService)
+    .getProviders()
+    .find((wrapper) => wrapper.name === 'WebhookTransport')?.instance as WebhookTransportLike;
+  return {
+    app,
+    webhooks: app.get(WebhooksService),
+    subscriptions: app.get(SubscriptionsService),
+    transport,
+    close: () => app.close(),
+  };
+}
+
+/** Creates `count` subscriptions to `urls` (round robin) that match every event. */
+export async function subscribe(context: WebhooksContext, urls: readonly string[], count = urls.length): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    await context.subscriptions.create({ name: `bench ${i}`, url: urls[i % urls.length], secret: BENCH_SECRET }, null);
+  }
+}
+
+/** Runs `task` over `items` with at most `concurrency` at once. */
+export async function inParallel<T>(items: readonly T[], concurrency: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) await task(items[next++]);
+    }),
+  );
+}
+
+/** Counts attempts of a status. */
+export async function countAttempts(orm: MikroORM, status: string): Promise<number> {
+  const rows = await orm.em.getConnection().execute<{ n: number }[]>('select count(*)::int as n from webhook_delivery where status = ?', [status]);
+  return rows[0].n;
+}

@@ -1,0 +1,25 @@
+import type { BenchRow } from './bench.types.js';
+
+/** The `p`-th percentile (0-100) of `values`, nearest-rank; NaN when there are none. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1];
+}
+
+const format = (value: number, unit: string): string => {
+  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  return `${value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 })} ${unit}`;
+};
+
+/** The rows as a markdown table: figure, value, baseline, ratio (value / baseline). */
+export function toMarkdownTable(rows: readonly BenchRow[]): string {
+  const lines = ['| figure | value | baseline | ratio |', '| --- | ---: | --- | ---: |'];
+  for (const row of rows) {
+    const baseline = row.baseline ? `${format(row.baseline.value, row.unit)} (${row.baseline.label})` : '—';
+    const ratio = row.baseline && row.baseline.value !== 0 ? `${(row.value / row.baseline.value).toFixed(2)}×` : '—';
+    lines.push(`| ${row.figure} | ${format(row.value, row.unit)} | ${baseline} | ${ratio} |`);
+  }
+  return lines.join('\n');
+}
