@@ -22,11 +22,17 @@ describe('API keys', () => {
   ])('%s %s without a key answers 401 unauthorized in the error envelope', async (method, path) => {
     const response = await call(t, method, path, method === 'POST' ? { json: {} } : {});
     expect(response.status).toBe(401);
-    expect(response.body).toEqual({ error: { code: 'unauthorized', message: expect.stringContaining('API key') } });
+    expect(response.body).toEqual({
+      error: { code: 'unauthorized', message: expect.stringContaining('API key') },
+    });
   });
 
   it('refuses a wrong key, in either header, without saying which keys exist', async () => {
-    for (const request of [{ key: 'key_wrong_0123456789abcdef' }, { key: 'key_wrong_0123456789abcdef', bearer: true }, { key: `${KEYS.admin}x` }]) {
+    for (const request of [
+      { key: 'key_wrong_0123456789abcdef' },
+      { key: 'key_wrong_0123456789abcdef', bearer: true },
+      { key: `${KEYS.admin}x` },
+    ]) {
       const response = await call(t, 'GET', '/api/webhooks', request);
       expect(response.status).toBe(401);
       expect(response.body.error.code).toBe('unauthorized');
@@ -35,7 +41,11 @@ describe('API keys', () => {
   });
 
   it('refuses a Basic authorization and an empty Bearer token', async () => {
-    for (const authorization of [`Basic ${Buffer.from(`x:${KEYS.admin}`).toString('base64')}`, 'Bearer ', KEYS.admin]) {
+    for (const authorization of [
+      `Basic ${Buffer.from(`x:${KEYS.admin}`).toString('base64')}`,
+      'Bearer ',
+      KEYS.admin,
+    ]) {
       const response = await call(t, 'GET', '/api/webhooks', { headers: { authorization } });
       expect(response.status).toBe(401);
     }
@@ -57,16 +67,25 @@ describe('API keys', () => {
   });
 
   it('lets ingest routes through without a key: the signature decides (401 invalid_signature)', async () => {
-    const unsigned = await call(t, 'POST', '/api/webhooks/stripe', { json: stripeEvent('payment_intent.succeeded') });
+    const unsigned = await call(t, 'POST', '/api/webhooks/stripe', {
+      json: stripeEvent('payment_intent.succeeded'),
+    });
     expect(unsigned.status).toBe(401);
     expect(unsigned.body.error.code).toBe('invalid_signature');
 
-    const wronglySigned = await sendStripe(t, stripeEvent('payment_intent.succeeded'), 'whsec_not_the_configured_one');
+    const wronglySigned = await sendStripe(
+      t,
+      stripeEvent('payment_intent.succeeded'),
+      'whsec_not_the_configured_one',
+    );
     expect(wronglySigned.status).toBe(401);
     expect(wronglySigned.body.error.code).toBe('invalid_signature');
 
     // An API key does not stand in for a signature either.
-    const withKeyOnly = await call(t, 'POST', '/api/webhooks/stripe', { key: KEYS.admin, json: stripeEvent('payment_intent.succeeded') });
+    const withKeyOnly = await call(t, 'POST', '/api/webhooks/stripe', {
+      key: KEYS.admin,
+      json: stripeEvent('payment_intent.succeeded'),
+    });
     expect(withKeyOnly.status).toBe(401);
     expect(withKeyOnly.body.error.code).toBe('invalid_signature');
 

@@ -1,10 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createReceiver, verifyStandardWebhooksSignature, type Receiver, type RecordedRequest } from '@org/receiver';
+import {
+  createReceiver,
+  verifyStandardWebhooksSignature,
+  type Receiver,
+  type RecordedRequest,
+} from '@org/receiver';
 import { KEYS, startTestApp, type TestApp } from './app-harness.js';
 import { client, eventually, pause } from './support/http.js';
 import { seed001Verifies } from './support/seed-001-verify.js';
-import { githubEvent, hubspotEvents, sendGitHub, sendHubSpot, sendStripe, stripeEvent } from './support/senders.js';
+import {
+  githubEvent,
+  hubspotEvents,
+  sendGitHub,
+  sendHubSpot,
+  sendStripe,
+  stripeEvent,
+} from './support/senders.js';
 
 type Json = Record<string, any>;
 
@@ -24,7 +36,8 @@ describe('ingest → outbound bridge, delivering to a loopback subscriber', () =
     for (const request of receiver.requests) byId.set(String(request.headers['webhook-id']), request);
     return [...byId.values()];
   };
-  const deliveriesOf = (type: string) => uniqueDeliveries().filter((request) => (request.json as Json).event === type);
+  const deliveriesOf = (type: string) =>
+    uniqueDeliveries().filter((request) => (request.json as Json).event === type);
   /** Waits until `type` has arrived once, and returns its body. */
   const awaitDelivery = async (type: string): Promise<{ request: RecordedRequest; body: Json }> => {
     const request = await eventually(`a ${type} delivery`, async () => deliveriesOf(type)[0]);
@@ -54,7 +67,11 @@ describe('ingest → outbound bridge, delivering to a loopback subscriber', () =
     paymentEvent = event;
     const response = await sendStripe(t, event);
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ received: true, id: expect.stringMatching(/^iev_/), duplicate: false });
+    expect(response.body).toMatchObject({
+      received: true,
+      id: expect.stringMatching(/^iev_/),
+      duplicate: false,
+    });
     stripeReceipt = response.body;
 
     const { request, body } = await awaitDelivery('payment.succeeded');
@@ -77,9 +94,20 @@ describe('ingest → outbound bridge, delivering to a loopback subscriber', () =
     // Seed 001's Express listener code, verbatim, on the raw body and X-Rex-Signature.
     expect(seed001Verifies(request.rawBody, request.headers['x-rex-signature'], secret)).toBe(true);
     expect(seed001Verifies(request.rawBody, request.headers['x-rex-signature'], `${secret}x`)).toBe(false);
-    expect(seed001Verifies(Buffer.from(request.body.replace('4200', '4201')), request.headers['x-rex-signature'], secret)).toBe(false);
+    expect(
+      seed001Verifies(
+        Buffer.from(request.body.replace('4200', '4201')),
+        request.headers['x-rex-signature'],
+        secret,
+      ),
+    ).toBe(false);
     // And the Standard Webhooks headers verify with the same secret.
-    expect(verifyStandardWebhooksSignature(request.rawBody, request.headers, [secret], { toleranceSeconds: 300, now: new Date() })).toEqual({
+    expect(
+      verifyStandardWebhooksSignature(request.rawBody, request.headers, [secret], {
+        toleranceSeconds: 300,
+        now: new Date(),
+      }),
+    ).toEqual({
       status: 'valid',
     });
   });
@@ -98,7 +126,12 @@ describe('ingest → outbound bridge, delivering to a loopback subscriber', () =
     expect((await sendStripe(t, event)).body).toMatchObject({ received: true, duplicate: false });
     const { request, body } = await awaitDelivery('payment.refunded');
     const charge = (event.data as Json).object as Json;
-    expect(body.data).toMatchObject({ id: charge.id, amount_refunded: 1500, currency: 'usd', payment_intent: charge.payment_intent });
+    expect(body.data).toMatchObject({
+      id: charge.id,
+      amount_refunded: 1500,
+      currency: 'usd',
+      payment_intent: charge.payment_intent,
+    });
     expect(seed001Verifies(request.rawBody, request.headers['x-rex-signature'], secret)).toBe(true);
   });
 
@@ -120,7 +153,11 @@ describe('ingest → outbound bridge, delivering to a loopback subscriber', () =
       source: { provider: 'github', delivery_id: pushDelivery },
     });
     const pullBody = (await awaitDelivery('github.pull_request')).body;
-    expect(pullBody.data).toMatchObject({ action: 'opened', number: pull.number, title: (pull.pull_request as Json).title });
+    expect(pullBody.data).toMatchObject({
+      action: 'opened',
+      number: pull.number,
+      title: (pull.pull_request as Json).title,
+    });
 
     // A redelivery by GitHub (same X-GitHub-Delivery) is a duplicate.
     const repeat = await sendGitHub(t, 'push', push, pushDelivery);
@@ -129,14 +166,25 @@ describe('ingest → outbound bridge, delivering to a loopback subscriber', () =
 
   it('turns a HubSpot batch into contact.created and deal.won, and ignores a deal moved to another stage', async () => {
     const [contact] = hubspotEvents('contact.creation', { eventId: 9_100_001 });
-    const [won] = hubspotEvents('deal.propertyChange', { eventId: 9_100_002, propertyName: 'dealstage', propertyValue: 'closedwon' });
-    const [scheduled] = hubspotEvents('deal.propertyChange', { eventId: 9_100_003, propertyName: 'dealstage', propertyValue: 'appointmentscheduled' });
+    const [won] = hubspotEvents('deal.propertyChange', {
+      eventId: 9_100_002,
+      propertyName: 'dealstage',
+      propertyValue: 'closedwon',
+    });
+    const [scheduled] = hubspotEvents('deal.propertyChange', {
+      eventId: 9_100_003,
+      propertyName: 'dealstage',
+      propertyValue: 'appointmentscheduled',
+    });
     const response = await sendHubSpot(t, [contact, won, scheduled]);
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ received: true, duplicate: false });
 
     const created = (await awaitDelivery('contact.created')).body;
-    expect(created.data).toMatchObject({ id: String(contact.objectId), source: { provider: 'hubspot', event_id: 9_100_001 } });
+    expect(created.data).toMatchObject({
+      id: String(contact.objectId),
+      source: { provider: 'hubspot', event_id: 9_100_001 },
+    });
     const dealWon = (await awaitDelivery('deal.won')).body;
     expect(dealWon.data).toMatchObject({ id: String(won.objectId), stage: 'closedwon' });
 
@@ -146,9 +194,18 @@ describe('ingest → outbound bridge, delivering to a loopback subscriber', () =
       return list.body.data?.length === 3 && list.body.data.every((e: Json) => e.status === 'processed');
     });
     await pause(500);
-    expect(uniqueDeliveries().map((r) => (r.json as Json).event).sort()).toEqual(
-      ['contact.created', 'deal.won', 'github.pull_request', 'github.push', 'payment.refunded', 'payment.succeeded'],
-    );
+    expect(
+      uniqueDeliveries()
+        .map((r) => (r.json as Json).event)
+        .sort(),
+    ).toEqual([
+      'contact.created',
+      'deal.won',
+      'github.pull_request',
+      'github.push',
+      'payment.refunded',
+      'payment.succeeded',
+    ]);
     expect(deliveriesOf('deal.lost')).toHaveLength(0);
   });
 
@@ -171,8 +228,17 @@ describe('ingest → outbound bridge, delivering to a loopback subscriber', () =
     const events = await admin.get('/api/events?limit=50');
     expect(events.status).toBe(200);
     const types = events.body.data.map((e: Json) => e.type).sort();
-    expect(types).toEqual(['contact.created', 'deal.won', 'github.pull_request', 'github.push', 'payment.refunded', 'payment.succeeded']);
-    const deliveredIds = uniqueDeliveries().map((r) => (r.json as Json).id).sort();
+    expect(types).toEqual([
+      'contact.created',
+      'deal.won',
+      'github.pull_request',
+      'github.push',
+      'payment.refunded',
+      'payment.succeeded',
+    ]);
+    const deliveredIds = uniqueDeliveries()
+      .map((r) => (r.json as Json).id)
+      .sort();
     expect(events.body.data.map((e: Json) => e.id).sort()).toEqual(deliveredIds);
     // Every request the receiver got was a first attempt: nothing failed, nothing was sent twice.
     expect(receiver.requests.every((r) => r.attempt === 1)).toBe(true);

@@ -41,7 +41,9 @@ describe('settings: start-up through the real entry point (src/main.ts)', () => 
       await main.waitForOutput(`API on http://localhost:${port}/api`, 45_000);
       const health = await fetch(`http://127.0.0.1:${port}/api/health`);
       expect(await health.json()).toEqual({ status: 'ok', database: 'up' });
-      const list = await fetch(`http://127.0.0.1:${port}/api/webhooks`, { headers: { 'x-api-key': KEYS.admin } });
+      const list = await fetch(`http://127.0.0.1:${port}/api/webhooks`, {
+        headers: { 'x-api-key': KEYS.admin },
+      });
       expect(list.status).toBe(200);
     } finally {
       main.kill('SIGTERM');
@@ -59,21 +61,27 @@ describe('settings: start-up through the real entry point (src/main.ts)', () => 
     ['WEBHOOKS_SECRET_KEY', Buffer.alloc(16, 7).toString('base64')],
     ['PORT', 'eighty'],
     ['WEBHOOKS_ALLOW_PRIVATE_URLS', 'sometimes'],
-  ])('refuses to start with a bad %s (%j), naming the setting', async (setting, value) => {
-    const main = runMain({ ...goodEnv(), PORT: String(await freePort()), [setting]: value });
-    const code = await exitOf(main);
-    expect({ code, output: main.output() }).toEqual({ code: 1, output: expect.stringContaining(setting) });
-    expect(main.output()).not.toContain('API on');
-  }, 60_000);
+  ])(
+    'refuses to start with a bad %s (%j), naming the setting',
+    async (setting, value) => {
+      const main = runMain({ ...goodEnv(), PORT: String(await freePort()), [setting]: value });
+      const code = await exitOf(main);
+      expect({ code, output: main.output() }).toEqual({ code: 1, output: expect.stringContaining(setting) });
+      expect(main.output()).not.toContain('API on');
+    },
+    60_000,
+  );
 });
 
 describe('MIGRATE_ON_START=false', () => {
   let t: TestApp;
   let orm: MikroORM;
   const tablesPresent = async (): Promise<string[]> => {
-    const rows = await orm.em.getConnection().execute<{ name: string }[]>(
-      `select table_name as name from information_schema.tables where table_schema = 'public' and table_name in (${TABLES.map((name) => `'${name}'`).join(', ')})`,
-    );
+    const rows = await orm.em
+      .getConnection()
+      .execute<{ name: string }[]>(
+        `select table_name as name from information_schema.tables where table_schema = 'public' and table_name in (${TABLES.map((name) => `'${name}'`).join(', ')})`,
+      );
     return rows.map((row) => row.name).sort();
   };
 
@@ -86,7 +94,7 @@ describe('MIGRATE_ON_START=false', () => {
     await t.close();
   });
 
-  it('starts on a fresh database without creating tables; `npm run migrate`\'s code then makes it work', async () => {
+  it("starts on a fresh database without creating tables; `npm run migrate`'s code then makes it work", async () => {
     expect((await fetch(`${t.baseUrl}/api/health`)).status).toBe(200);
     expect(await tablesPresent()).toEqual([]);
     const admin = client(t, KEYS.admin);
@@ -100,7 +108,10 @@ describe('MIGRATE_ON_START=false', () => {
     expect(await tablesPresent()).toEqual([...TABLES].sort());
     expect(await applyMigrations(orm)).toEqual([]);
 
-    const created = await admin.post('/api/webhooks', { name: 'After migrate', url: 'https://example.com/hook' });
+    const created = await admin.post('/api/webhooks', {
+      name: 'After migrate',
+      url: 'https://example.com/hook',
+    });
     expect(created.status).toBe(201);
     expect((await admin.get('/api/webhooks')).body.data).toHaveLength(1);
   });

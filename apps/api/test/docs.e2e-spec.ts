@@ -20,13 +20,24 @@ const OUTBOUND = [
   'GET /api/events',
   'GET /api/events/{id}',
 ];
-const INBOUND_MANAGEMENT = ['GET /api/inbound-events', 'GET /api/inbound-events/{id}', 'POST /api/inbound-events/{id}/retry'];
+const INBOUND_MANAGEMENT = [
+  'GET /api/inbound-events',
+  'GET /api/inbound-events/{id}',
+  'POST /api/inbound-events/{id}/retry',
+];
 const INGEST = 'POST /api/webhooks/{source}';
 const HEALTH = 'GET /api/health';
 /** Management operations: behind the API key, so they must say so. */
 const MANAGEMENT = [...OUTBOUND, ...INBOUND_MANAGEMENT];
 /** Operations that take a JSON body. */
-const WITH_BODY = ['POST /api/webhooks', 'PATCH /api/webhooks/{id}', 'POST /api/webhooks/{id}/ping', 'POST /api/webhooks/{id}/replay', 'PATCH /api/webhooks/{id}/secret', 'POST /api/events'];
+const WITH_BODY = [
+  'POST /api/webhooks',
+  'PATCH /api/webhooks/{id}',
+  'POST /api/webhooks/{id}/ping',
+  'POST /api/webhooks/{id}/replay',
+  'PATCH /api/webhooks/{id}/secret',
+  'POST /api/events',
+];
 
 const JSON_TYPE = 'application/json';
 
@@ -38,7 +49,10 @@ describe('Swagger: /docs and /docs-json', () => {
     return doc.paths[path]?.[method.toLowerCase()];
   };
   /** Problems per operation, printed whole so one run shows everything missing. */
-  const problems = (keys: string[], check: (op: OpenApiOperation, key: string) => string[]): Record<string, string[]> =>
+  const problems = (
+    keys: string[],
+    check: (op: OpenApiOperation, key: string) => string[],
+  ): Record<string, string[]> =>
     Object.fromEntries(
       keys
         .map((key) => {
@@ -76,7 +90,11 @@ describe('Swagger: /docs and /docs-json', () => {
 
   it('is OpenAPI 3 with the api_key (X-Api-Key header) and bearer security schemes', () => {
     expect(doc.openapi).toMatch(/^3\./);
-    expect(doc.components.securitySchemes?.api_key).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Api-Key' });
+    expect(doc.components.securitySchemes?.api_key).toMatchObject({
+      type: 'apiKey',
+      in: 'header',
+      name: 'X-Api-Key',
+    });
     expect(doc.components.securitySchemes?.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 
@@ -89,7 +107,9 @@ describe('Swagger: /docs and /docs-json', () => {
     const found = problems(MANAGEMENT, (op) => {
       const schemes = (op.security ?? []).flatMap((requirement) => Object.keys(requirement));
       return [
-        ...(['api_key', 'bearer'].every((scheme) => schemes.includes(scheme)) ? [] : [`security is ${JSON.stringify(op.security ?? null)}`]),
+        ...(['api_key', 'bearer'].every((scheme) => schemes.includes(scheme))
+          ? []
+          : [`security is ${JSON.stringify(op.security ?? null)}`]),
         ...errorResponseProblems(op, '401'),
       ];
     });
@@ -106,7 +126,12 @@ describe('Swagger: /docs and /docs-json', () => {
     });
     expect(found).toEqual({});
     // Path parameters name a resource that may not exist.
-    expect(problems(MANAGEMENT.filter((key) => key.includes('{')), (op) => errorResponseProblems(op, '404'))).toEqual({});
+    expect(
+      problems(
+        MANAGEMENT.filter((key) => key.includes('{')),
+        (op) => errorResponseProblems(op, '404'),
+      ),
+    ).toEqual({});
   });
 
   it('documents the ingest route by signature (no API key) and its 401 invalid signature', () => {
@@ -145,9 +170,13 @@ describe('Swagger: /docs and /docs-json', () => {
 
   it('shows examples for the other success responses of the outbound contract', () => {
     const found = problems(OUTBOUND, (op) => {
-      const success = Object.entries(op.responses).find(([status]) => /^2\d\d$/.test(status) && status !== '204');
+      const success = Object.entries(op.responses).find(
+        ([status]) => /^2\d\d$/.test(status) && status !== '204',
+      );
       if (!success) return [];
-      return exampleOf(doc, success[1].content?.[JSON_TYPE]?.schema) === undefined ? [`no example for ${success[0]}`] : [];
+      return exampleOf(doc, success[1].content?.[JSON_TYPE]?.schema) === undefined
+        ? [`no example for ${success[0]}`]
+        : [];
     });
     expect(found).toEqual({});
   });

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createReceiver, verifyStandardWebhooksSignature, verifyTimestampedSignature, type Receiver } from '@org/receiver';
+import {
+  createReceiver,
+  verifyStandardWebhooksSignature,
+  verifyTimestampedSignature,
+  type Receiver,
+} from '@org/receiver';
 import { KEYS, startTestApp, type TestApp } from './app-harness.js';
 import { call, client, eventually, pause } from './support/http.js';
 import { seed001Verifies } from './support/seed-001-verify.js';
@@ -21,15 +26,22 @@ describe('README walk-through', () => {
   let firstEventId: string;
 
   beforeAll(async () => {
-    [t, receiver] = await Promise.all([startTestApp(), createReceiver({ respond: () => (failing ? { status: 500 } : undefined) })]);
+    [t, receiver] = await Promise.all([
+      startTestApp(),
+      createReceiver({ respond: () => (failing ? { status: 500 } : undefined) }),
+    ]);
     api = client(t, KEYS.admin);
   });
   afterAll(async () => {
     await Promise.all([t.close(), receiver.close()]);
   });
 
-  it('creates a subscription with seed 000\'s body: 201, the secret once, seed 000\'s fields', async () => {
-    const body = { name: 'CRM Sync', url: receiver.url, event_types: ['contact.created', 'deal.won', 'deal.lost'] };
+  it("creates a subscription with seed 000's body: 201, the secret once, seed 000's fields", async () => {
+    const body = {
+      name: 'CRM Sync',
+      url: receiver.url,
+      event_types: ['contact.created', 'deal.won', 'deal.lost'],
+    };
     const response = await api.post('/api/webhooks', body);
     expect(response.status).toBe(201);
     expect(response.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
@@ -65,11 +77,21 @@ describe('README walk-through', () => {
       call(t, 'POST', '/api/events', {
         key: KEYS.admin,
         bearer: true,
-        json: { type: 'contact.created', data: { id: 'con_1', email: 'ada@example.com' }, idempotency_key: 'contact-con_1' },
+        json: {
+          type: 'contact.created',
+          data: { id: 'con_1', email: 'ada@example.com' },
+          idempotency_key: 'contact-con_1',
+        },
       });
     const published = await publish();
     expect(published.status).toBe(201);
-    expect(published.body).toEqual({ data: { id: expect.stringMatching(/^evt_/), type: 'contact.created', created_at: expect.stringMatching(ISO_TIME) } });
+    expect(published.body).toEqual({
+      data: {
+        id: expect.stringMatching(/^evt_/),
+        type: 'contact.created',
+        created_at: expect.stringMatching(ISO_TIME),
+      },
+    });
     firstEventId = published.body.data.id;
 
     const repeated = await publish();
@@ -79,10 +101,12 @@ describe('README walk-through', () => {
 
     await pause(800);
     expect(receiver.requests).toHaveLength(0);
-    expect((await api.get(`/api/webhooks/${subscription.id}/deliveries?status=failed`)).body.data).toEqual([]);
+    expect((await api.get(`/api/webhooks/${subscription.id}/deliveries?status=failed`)).body.data).toEqual(
+      [],
+    );
   });
 
-  it('re-activates it: the held event is delivered once, signed for seed 001\'s listener', async () => {
+  it("re-activates it: the held event is delivered once, signed for seed 001's listener", async () => {
     const active = await api.patch(`/api/webhooks/${subscription.id}`, { status: 'active' });
     expect(active.body.data.status).toBe('active');
     const [delivery] = await receiver.waitFor(1, 5_000);
@@ -137,7 +161,9 @@ describe('README walk-through', () => {
     try {
       const ping = await api.post(`/api/webhooks/${subscription.id}/ping`, {});
       expect(ping.status).toBe(502);
-      expect(ping.body.error).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.stringContaining('500') }));
+      expect(ping.body.error).toEqual(
+        expect.objectContaining({ code: expect.any(String), message: expect.stringContaining('500') }),
+      );
       expect(ping.body.data).toMatchObject({ http_status: 500 });
     } finally {
       failing = false;
@@ -153,7 +179,10 @@ describe('README walk-through', () => {
     expect((await api.get(`/api/webhooks/${subscription.id}`)).text).not.toContain(newSecret);
 
     const before = receiver.requests.length;
-    const published = await api.post('/api/events', { type: 'deal.won', data: { id: 'deal_7731', amount: 12000 } });
+    const published = await api.post('/api/events', {
+      type: 'deal.won',
+      data: { id: 'deal_7731', amount: 12000 },
+    });
     expect(published.status).toBe(201);
     const requests = await receiver.waitFor(before + 1);
     const delivery = requests.find((r) => r.eventId === published.body.data.id)!;
@@ -165,7 +194,9 @@ describe('README walk-through', () => {
     // Seed 001's listener reads only the first v1: the newest secret must come first.
     expect(seed001Verifies(delivery.rawBody, header, newSecret)).toBe(true);
     expect(delivery.headers['webhook-signature']).toMatch(/^v1,\S+ v1,\S+$/);
-    expect(verifyStandardWebhooksSignature(delivery.rawBody, delivery.headers, [secret], policy).status).toBe('valid');
+    expect(verifyStandardWebhooksSignature(delivery.rawBody, delivery.headers, [secret], policy).status).toBe(
+      'valid',
+    );
     secret = newSecret;
   });
 
@@ -197,18 +228,29 @@ describe('README walk-through', () => {
     expect((await api.get('/api/webhooks')).body.data).toEqual([]);
   });
 
-  it('the README\'s example delivery carries real signatures for its example secret', () => {
+  it("the README's example delivery carries real signatures for its example secret", () => {
     const readme = readFileSync(join(import.meta.dirname, '..', '..', '..', 'README.md'), 'utf8');
     const block = /```http\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(block).toBeDefined();
     const [head, body] = block!.split(/\n\n/);
     const headers = Object.fromEntries(
-      head.split('\n').slice(1).map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+      head
+        .split('\n')
+        .slice(1)
+        .map((line) => [
+          line.slice(0, line.indexOf(':')).toLowerCase(),
+          line.slice(line.indexOf(':') + 1).trim(),
+        ]),
     );
     const secretInReadme = /secret `(whsec_[^`]+)`/.exec(readme)?.[1];
     expect(secretInReadme).toBeDefined();
     const raw = Buffer.from(body.trim());
     expect(seed001Verifies(raw, headers['x-rex-signature'], secretInReadme!)).toBe(true);
-    expect(verifyStandardWebhooksSignature(raw, headers, [secretInReadme!], { toleranceSeconds: null, now: new Date() }).status).toBe('valid');
+    expect(
+      verifyStandardWebhooksSignature(raw, headers, [secretInReadme!], {
+        toleranceSeconds: null,
+        now: new Date(),
+      }).status,
+    ).toBe('valid');
   });
 });

@@ -15,12 +15,24 @@ describe('workspaces: a key bound to a workspace sees and touches only that work
   let acmeEventId: string;
 
   beforeAll(async () => {
-    [t, acmeReceiver, globexReceiver] = await Promise.all([startTestApp(), createReceiver(), createReceiver()]);
+    [t, acmeReceiver, globexReceiver] = await Promise.all([
+      startTestApp(),
+      createReceiver(),
+      createReceiver(),
+    ]);
     acme = client(t, KEYS.acme);
     globex = client(t, KEYS.globex);
     admin = client(t, KEYS.admin);
-    const a = await acme.post('/api/webhooks', { name: 'Acme CRM', url: acmeReceiver.url, event_types: ['contact.created'] });
-    const g = await globex.post('/api/webhooks', { name: 'Globex CRM', url: globexReceiver.url, event_types: ['contact.created'] });
+    const a = await acme.post('/api/webhooks', {
+      name: 'Acme CRM',
+      url: acmeReceiver.url,
+      event_types: ['contact.created'],
+    });
+    const g = await globex.post('/api/webhooks', {
+      name: 'Globex CRM',
+      url: globexReceiver.url,
+      event_types: ['contact.created'],
+    });
     expect([a.status, g.status]).toEqual([201, 201]);
     acmeSubscription = a.body.data;
     globexSubscription = g.body.data;
@@ -30,12 +42,19 @@ describe('workspaces: a key bound to a workspace sees and touches only that work
   });
 
   it("delivers an acme event to acme's subscription and not to globex's subscription of the same type", async () => {
-    const published = await acme.post('/api/events', { type: 'contact.created', data: { id: 'con_acme_1', email: 'wile@acme.test' } });
+    const published = await acme.post('/api/events', {
+      type: 'contact.created',
+      data: { id: 'con_acme_1', email: 'wile@acme.test' },
+    });
     expect(published.status).toBe(201);
     acmeEventId = published.body.data.id;
 
     const [delivery] = await acmeReceiver.waitFor(1, 5_000);
-    expect(delivery.json).toMatchObject({ id: acmeEventId, event: 'contact.created', data: { id: 'con_acme_1' } });
+    expect(delivery.json).toMatchObject({
+      id: acmeEventId,
+      event: 'contact.created',
+      data: { id: 'con_acme_1' },
+    });
     await pause(800);
     expect(acmeReceiver.requests).toHaveLength(1);
     expect(globexReceiver.requests).toHaveLength(0);
@@ -71,7 +90,10 @@ describe('workspaces: a key bound to a workspace sees and touches only that work
       redeliver: await globex.post(`/api/webhooks/${id}/events/${acmeEventId}/redeliver`),
     };
     expect(Object.fromEntries(Object.entries(responses).map(([name, r]) => [name, r.status]))).toEqual({
-      deliveries: 404, ping: 404, replay: 404, redeliver: 404,
+      deliveries: 404,
+      ping: 404,
+      replay: 404,
+      redeliver: 404,
     });
     // The cross-subscription log treats a foreign subscription id as a filter that matches nothing.
     const filtered = await globex.get(`/api/webhooks/deliveries?subscription_id=${id}`);
@@ -98,12 +120,16 @@ describe('workspaces: a key bound to a workspace sees and touches only that work
 
   it('shows the admin key (bound to no workspace) every subscription, event and delivery', async () => {
     const list = await admin.get('/api/webhooks');
-    expect(list.body.data.map((s: { id: string }) => s.id).sort()).toEqual([acmeSubscription.id, globexSubscription.id].sort());
+    expect(list.body.data.map((s: { id: string }) => s.id).sort()).toEqual(
+      [acmeSubscription.id, globexSubscription.id].sort(),
+    );
     expect((await admin.get(`/api/webhooks/${acmeSubscription.id}`)).status).toBe(200);
     expect((await admin.get(`/api/events/${acmeEventId}`)).status).toBe(200);
     const deliveries = await admin.get(`/api/webhooks/${acmeSubscription.id}/deliveries`);
     expect(deliveries.status).toBe(200);
-    expect(deliveries.body.data).toEqual([expect.objectContaining({ event_id: acmeEventId, status: 'success' })]);
+    expect(deliveries.body.data).toEqual([
+      expect.objectContaining({ event_id: acmeEventId, status: 'success' }),
+    ]);
   });
 
   it('lets globex delete only its own subscription', async () => {

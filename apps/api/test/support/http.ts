@@ -23,7 +23,12 @@ export interface ApiRequest {
 }
 
 /** Calls the running app with `fetch` and reads the answer fully. */
-export async function call<T = any>(t: TestApp, method: string, path: string, request: ApiRequest = {}): Promise<ApiResponse<T>> {
+export async function call<T = any>(
+  t: TestApp,
+  method: string,
+  path: string,
+  request: ApiRequest = {},
+): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...request.headers };
   if (request.key !== undefined) {
     if (request.bearer) headers.authorization = `Bearer ${request.key}`;
@@ -34,7 +39,11 @@ export async function call<T = any>(t: TestApp, method: string, path: string, re
   if (body !== undefined && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
     headers['content-type'] = 'application/json';
   }
-  const response = await fetch(`${t.baseUrl}${path}`, { method, headers, body: body as string | Uint8Array | undefined });
+  const response = await fetch(`${t.baseUrl}${path}`, {
+    method,
+    headers,
+    body: body as string | Uint8Array | undefined,
+  });
   const text = await response.text();
   let parsed: unknown;
   try {
@@ -59,7 +68,11 @@ export function client(t: TestApp, key: string) {
  * Polls `check` every 50 ms until it returns a truthy value, for state the app reaches in the
  * background (an inbound event processed). Fails with `what` after `timeoutMs`.
  */
-export async function eventually<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 5_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 5_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | null | undefined | false;
   while (Date.now() < deadline) {

@@ -9,7 +9,10 @@ export interface OpenApiDocument {
 export interface OpenApiOperation {
   parameters?: { name: string; in: string }[];
   requestBody?: { content?: Record<string, { schema?: Schema }> };
-  responses: Record<string, { content?: Record<string, { schema?: Schema; example?: unknown; examples?: unknown }> }>;
+  responses: Record<
+    string,
+    { content?: Record<string, { schema?: Schema; example?: unknown; examples?: unknown }> }
+  >;
   security?: Record<string, string[]>[];
 }
 
@@ -40,7 +43,8 @@ export function exampleOf(doc: OpenApiDocument, schema: Schema | undefined, dept
   const resolved = resolveSchema(doc, schema);
   if (!resolved || depth > 8) return undefined;
   if (resolved.example !== undefined) return resolved.example;
-  if (resolved.allOf) return Object.assign({}, ...resolved.allOf.map((part) => exampleOf(doc, part, depth + 1) ?? {}));
+  if (resolved.allOf)
+    return Object.assign({}, ...resolved.allOf.map((part) => exampleOf(doc, part, depth + 1) ?? {}));
   if (resolved.type === 'array' && resolved.items) {
     const item = exampleOf(doc, resolved.items, depth + 1);
     return item === undefined ? undefined : [item];

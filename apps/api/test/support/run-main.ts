@@ -23,8 +23,17 @@ export interface MainProcess {
 export function runMain(env: Record<string, string>): MainProcess {
   const child = spawn(
     process.execPath,
-    ['--conditions=@org/source', '--import', join(import.meta.dirname, 'ts-register.mjs'), join(APP_ROOT, 'src', 'main.ts')],
-    { cwd: APP_ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    [
+      '--conditions=@org/source',
+      '--import',
+      join(import.meta.dirname, 'ts-register.mjs'),
+      join(APP_ROOT, 'src', 'main.ts'),
+    ],
+    {
+      cwd: APP_ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let output = '';
   const listeners = new Set<() => void>();
@@ -48,7 +57,10 @@ export function runMain(env: Record<string, string>): MainProcess {
     kill: (signal = 'SIGTERM') => void child.kill(signal),
     waitForOutput(text, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => finish(new Error(`no "${text}" after ${timeoutMs} ms; output:\n${output}`)), timeoutMs);
+        const timer = setTimeout(
+          () => finish(new Error(`no "${text}" after ${timeoutMs} ms; output:\n${output}`)),
+          timeoutMs,
+        );
         const check = () => {
           if (output.includes(text)) finish();
           else if (ended) finish(new Error(`exited before printing "${text}"; output:\n${output}`));

@@ -13,14 +13,26 @@ import { call, type ApiResponse } from './http.js';
 export { githubEvent, hubspotEvents, stripeEvent };
 
 /** POSTs `event` to `/api/webhooks/stripe` with a valid `Stripe-Signature` (or one made with `secret`). */
-export function sendStripe(t: TestApp, event: object, secret: string = INGEST_SECRETS.stripe): Promise<ApiResponse> {
+export function sendStripe(
+  t: TestApp,
+  event: object,
+  secret: string = INGEST_SECRETS.stripe,
+): Promise<ApiResponse> {
   const payload = JSON.stringify(event);
   const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret });
-  return call(t, 'POST', '/api/webhooks/stripe', { raw: payload, headers: { 'stripe-signature': signature } });
+  return call(t, 'POST', '/api/webhooks/stripe', {
+    raw: payload,
+    headers: { 'stripe-signature': signature },
+  });
 }
 
 /** POSTs a GitHub `event` (`X-GitHub-Event`) with `X-GitHub-Delivery`, signed by Octokit. */
-export async function sendGitHub(t: TestApp, event: string, payload: object, delivery: string = randomUUID()): Promise<ApiResponse> {
+export async function sendGitHub(
+  t: TestApp,
+  event: string,
+  payload: object,
+  delivery: string = randomUUID(),
+): Promise<ApiResponse> {
   const body = JSON.stringify(payload);
   const signature = await new Webhooks({ secret: INGEST_SECRETS.github }).sign(body);
   return call(t, 'POST', '/api/webhooks/github', {
