@@ -22,6 +22,8 @@ export async function createApp(
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     rawBody: true,
+    // Start-up errors reach the caller (main.ts prints them; tests see them) instead of process.exit(1).
+    abortOnError: false,
     logger: logger ?? ['log', 'warn', 'error'],
   });
   app.setGlobalPrefix('api');

@@ -14,9 +14,44 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('0.1.0')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'An API key from WEBHOOKS_API_KEYS' }, 'api_key')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The same API key as a Bearer token' }, 'bearer')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: 'API key', description: 'The same API key as a Bearer token' },
+      'bearer',
+    )
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return expandIngestSources(SwaggerModule.createDocument(app, config));
+}
+
+const INGEST_TEMPLATE = '/api/webhooks/{source}';
+const INGEST_SOURCES = ['stripe', 'github', 'hubspot'] as const;
+
+/**
+ * `POST /api/webhooks/{source}` and `/api/webhooks/{id}` are the same path template to OpenAPI,
+ * which makes the document invalid. The gateway's sources are a fixed set, so the template is
+ * replaced by one documented path per source (`/api/webhooks/stripe`, …), each unambiguous.
+ */
+export function expandIngestSources(document: OpenAPIObject): OpenAPIObject {
+  const template = document.paths[INGEST_TEMPLATE];
+  if (!template) return document;
+  const paths: OpenAPIObject['paths'] = {};
+  for (const [path, item] of Object.entries(document.paths)) {
+    if (path !== INGEST_TEMPLATE) {
+      paths[path] = item;
+      continue;
+    }
+    for (const source of INGEST_SOURCES) {
+      const post = template.post;
+      paths[`/api/webhooks/${source}`] = {
+        post: post && {
+          ...post,
+          operationId: `${post.operationId ?? 'receiveWebhook'}_${source}`,
+          summary: `Receive a ${source} webhook`,
+          parameters: (post.parameters ?? []).filter((p) => !('name' in p && p.name === 'source')),
+        },
+      };
+    }
+  }
+  return { ...document, paths };
 }
 
 /** Serves Swagger UI at `/docs` and the OpenAPI JSON at `/docs-json` (outside the `/api` prefix). */
