@@ -1,0 +1,100 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { createDatabaseIfMissing, withDatabase, type DevDatabase } from '@org/dev-db';
+import { IngestEntities, IngestMigrations } from '@org/ingest/mikro-orm';
+import { buildSignedRequest } from '@org/send';
+import {
+  INGEST_SERVER_CONFIG_ENV,
+  STOP_MESSAGE,
+  WEBHOOK_PATH,
+  type IngestServerConfig,
+  type IngestServerListening,
+} from './ingest-server.protocol.js';
+
+/** The Stripe endpoint secret of the benchmark. */
+export const BENCH_STRIPE_SECRET = `whsec_${randomBytes(24).toString('base64url')}`;
+
+/** A request ready to POST to {@link WEBHOOK_PATH}. */
+export interface PreparedRequest {
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A server child: its origin, and a stop that closes the app and waits for the process to exit. */
+export interface ServerChild {
+  origin: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Forks `ingest-server.js` with `config` and waits until it listens. With `BENCH_CPU_PROF=<dir>` the
+ * child writes a V8 CPU profile there on exit (for `--cpu-prof`-guided tuning of the receive path).
+ */
+export async function startServerChild(config: IngestServerConfig): Promise<ServerChild> {
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const child: ChildProcess = fork(join(import.meta.dirname, 'ingest-server.js'), [], {
+    env: { ...process.env, [INGEST_SERVER_CONFIG_ENV]: JSON.stringify(config) },
+    execArgv: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${config.mode}.cpuprofile`] : [],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (message) => resolve((message as IngestServerListening).port));
+    void exited.then((code) => reject(new Error(`the ${config.mode} server exited with ${code} before listening`)));
+  });
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    async stop() {
+      child.send(STOP_MESSAGE);
+      const code = await exited;
+      if (code !== 0) throw new Error(`the ${config.mode} server exited with ${code}`);
+    },
+  };
+}
+
+/** A new database on `server` with the ingest migrations applied, and a MikroORM on it. */
+export async function openIngestDatabase(server: DevDatabase): Promise<{ url: string; orm: MikroORM }> {
+  const url = withDatabase(server.serverUrl, `bench_ingest_${randomBytes(4).toString('hex')}`);
+  await createDatabaseIfMissing(server.serverUrl, new URL(url).pathname.slice(1));
+  const orm = await MikroORM.init({
+    clientUrl: url,
+    entities: [...IngestEntities],
+    extensions: [Migrator],
+    migrations: { migrationsList: IngestMigrations, snapshot: false, silent: true },
+    debug: false,
+  });
+  await orm.migrator.up();
+  return { url, orm };
+}
+
+/** Rows in `ingest_event`: what was durably stored. */
+export async function countStoredEvents(orm: MikroORM): Promise<number> {
+  const rows = await orm.em.getConnection().execute<{ n: number }[]>('select count(*)::int as n from ingest_event');
+  return rows[0].n;
+}
+
+/**
+ * `count` distinct Stripe `payment_intent.succeeded` events (distinct ids), each signed now with
+ * Stripe's own `generateTestHeaderString` (through @org/send), as Stripe would send them.
+ */
+export async function signedStripeRequests(origin: string, count: number): Promise<PreparedRequest[]> {
+  const now = new Date();
+  // Stripe-looking ids, unique by construction (a run tag and a counter), not by chance.
+  const tag = randomBytes(6).toString('hex');
+  const requests: PreparedRequest[] = [];
+  for (let i = 0; i < count; i++) {
+    const { headers, body } = await buildSignedRequest({
+      source: 'stripe',
+      type: 'payment_intent.succeeded',
+      secret: BENCH_STRIPE_SECRET,
+      url: `${origin}${WEBHOOK_PATH}`,
+      id: `evt_1${tag}${i.toString().padStart(8, '0')}`,
+      now,
+    });
+    requests.push({ headers, body });
+  }
+  return requests;
+}

@@ -1,0 +1,79 @@
+// Child process of the ingest benchmark: serves one of the two apps on 127.0.0.1 and reports its port
+// over IPC. The load generator (the parent) must not share the server's event loop, and both apps run
+// in the same arrangement (own process, same Nest/Express set-up) so their rates compare fairly.
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Controller, HttpCode, Module, Post, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { IngestModule } from '@org/ingest';
+import { IngestEntities, MikroOrmIngestStore } from '@org/ingest/mikro-orm';
+import {
+  INGEST_SERVER_CONFIG_ENV,
+  STOP_MESSAGE,
+  type IngestServerConfig,
+  type IngestServerListening,
+} from './ingest-server.protocol.js';
+
+/** The baseline: the same route shape, answering 200 without reading the body. */
+@Controller('webhooks')
+class BareWebhookController {
+  @Post(':source')
+  @HttpCode(200)
+  receive(): { received: true } {
+    return { received: true };
+  }
+}
+
+@Module({ controllers: [BareWebhookController] })
+class BareModule {}
+
+/** The gateway as a host wires it: verified on the raw body, stored in PostgreSQL before the 200. */
+function ingestModule(config: IngestServerConfig, orm: MikroORM): Type {
+  @Module({
+    imports: [
+      IngestModule.forRoot({
+        store: new MikroOrmIngestStore(orm.em),
+        sources: { stripe: { secrets: [config.stripeSecret!] } },
+        // The figure is the receive path; handlers would run after the 200 anyway.
+        processing: { enabled: false },
+      }),
+    ],
+  })
+  class IngestBenchModule {}
+  return IngestBenchModule;
+}
+
+async function main(): Promise<void> {
+  const config = JSON.parse(process.env[INGEST_SERVER_CONFIG_ENV] ?? '{}') as IngestServerConfig;
+  const orm =
+    config.mode === 'ingest'
+      ? await MikroORM.init({
+          clientUrl: config.databaseUrl,
+          entities: [...IngestEntities],
+          pool: { min: 2, max: config.poolMax ?? 16 },
+          debug: false,
+        })
+      : undefined;
+  const root = orm ? ingestModule(config, orm) : BareModule;
+  const app = await NestFactory.create<NestExpressApplication>(root, { rawBody: true, logger: ['error', 'warn'] });
+  app.useBodyParser('json', { limit: '1mb' });
+  await app.listen(0, '127.0.0.1');
+
+  process.on('message', (message) => {
+    if (message !== STOP_MESSAGE) return;
+    void (async () => {
+      await app.close();
+      await orm?.close(true);
+      process.exit(0);
+    })();
+  });
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  process.send!({ type: 'listening', port } satisfies IngestServerListening);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
