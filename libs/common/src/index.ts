@@ -7,3 +7,4 @@ export * from './pagination/cursor.js';
 export * from './pagination/pagination-query.dto.js';
 export * from './validation/validation.pipe.js';
 export * from './auth/route-access.js';
+export * from './http/api-key-protected.decorator.js';

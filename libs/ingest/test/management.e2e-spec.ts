@@ -128,6 +128,19 @@ describe('Swagger', () => {
       );
       expect(document.components?.schemas?.IngestReceiptDto).toBeDefined();
       expect(document.components?.schemas?.InboundEventDetailDto).toBeDefined();
+      // The management routes are the host's to protect with its API key; the ingest route is not.
+      expect(receive.security ?? []).toEqual([]);
+      const management = [
+        document.paths['/api/inbound-events'].get!,
+        document.paths['/api/inbound-events/{id}'].get!,
+        document.paths['/api/inbound-events/{id}/retry'].post!,
+      ];
+      for (const operation of management) {
+        expect(operation.security).toEqual(expect.arrayContaining([{ api_key: [] }, { bearer: [] }]));
+        expect(operation.responses['401']).toMatchObject({
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiErrorResponse' } } },
+        });
+      }
     } finally {
       await t.close();
     }

@@ -82,4 +82,3 @@ export * from './errors/invalid-webhooks-options.error.js';
 export * from './errors/subscription-not-found.error.js';
 export * from './errors/unknown-event-type.error.js';
 export * from './errors/unknown-ping-event-type.error.js';
-export * from './decorators/api-webhooks-auth.decorator.js';

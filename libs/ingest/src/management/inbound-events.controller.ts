@@ -9,16 +9,17 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiErrorResponse } from '@org/common';
+import { ApiErrorResponse, ApiKeyProtected } from '@org/common';
 import { InboundEventPageDto, InboundEventResponseDto } from './dto/inbound-event.dto.js';
 import { ListInboundEventsQueryDto } from './dto/list-inbound-events-query.dto.js';
 import { InboundEventsService } from './inbound-events.service.js';
 
 /**
  * The inbound event log. Not signature-authenticated: the host's API-key guard protects it like its
- * other management endpoints.
+ * other management endpoints, and Swagger says so (`api_key`/`bearer` schemes, 401).
  */
 @ApiTags('ingest')
+@ApiKeyProtected()
 @Controller('inbound-events')
 export class InboundEventsController {
   constructor(private readonly events: InboundEventsService) {}

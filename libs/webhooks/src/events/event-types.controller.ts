@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiWebhooksAuth } from '../decorators/api-webhooks-auth.decorator.js';
+import { ApiKeyProtected } from '@org/common';
 import { EventTypeListDto } from './dto/event-type.dto.js';
 import { EventTypeCatalogue } from './event-type.catalogue.js';
 
@@ -9,7 +9,7 @@ import { EventTypeCatalogue } from './event-type.catalogue.js';
  * path is matched before `GET /webhooks/:id`.
  */
 @ApiTags('webhooks')
-@ApiWebhooksAuth()
+@ApiKeyProtected()
 @Controller('webhooks/event-types')
 export class EventTypesController {
   constructor(private readonly catalogue: EventTypeCatalogue) {}

@@ -2,8 +2,7 @@ import { Body, Controller, Get, HttpStatus, Param, Post, Query, Res } from '@nes
 import {
   ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiPayloadTooLargeResponse, ApiTags,
 } from '@nestjs/swagger';
-import { ApiErrorResponse, CurrentWorkspace, decodeCursor, mapPage, type Page } from '@org/common';
-import { ApiWebhooksAuth } from '../decorators/api-webhooks-auth.decorator.js';
+import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace, decodeCursor, mapPage, type Page } from '@org/common';
 import { IDEMPOTENT_REPLAYED_HEADER } from '../webhooks.constants.js';
 import { EventPageDto, EventResponseDto, PublishedEventResponseDto, type EventDto } from './dto/event.dto.js';
 import { ListEventsQueryDto } from './dto/list-events-query.dto.js';
@@ -20,7 +19,7 @@ interface ResponseHeaders {
 
 /** `/events`: publish events and read the event log. */
 @ApiTags('events')
-@ApiWebhooksAuth()
+@ApiKeyProtected()
 @Controller('events')
 export class EventsController {
   constructor(

@@ -2,8 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post
 import {
   ApiBadRequestResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags,
 } from '@nestjs/swagger';
-import { ApiErrorResponse, CurrentWorkspace, decodeCursor, mapPage, type Page } from '@org/common';
-import { ApiWebhooksAuth } from '../decorators/api-webhooks-auth.decorator.js';
+import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace, decodeCursor, mapPage, type Page } from '@org/common';
 import { CreateSubscriptionDto } from './dto/create-subscription.dto.js';
 import { ListSubscriptionsQueryDto } from './dto/list-subscriptions-query.dto.js';
 import { RotateSecretDto } from './dto/rotate-secret.dto.js';
@@ -17,7 +16,7 @@ const ID_PARAM = { name: 'id', description: 'Subscription id (`whk_…`).', exam
 
 /** `/webhooks`: create, list, read, update, delete subscriptions and rotate their secrets. */
 @ApiTags('webhooks')
-@ApiWebhooksAuth()
+@ApiKeyProtected()
 @Controller('webhooks')
 export class SubscriptionsController {
   constructor(private readonly subscriptions: SubscriptionsService) {}

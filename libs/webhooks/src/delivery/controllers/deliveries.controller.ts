@@ -1,7 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiErrorResponse, CurrentWorkspace, decodeCursor, mapPage, type Page } from '@org/common';
-import { ApiWebhooksAuth } from '../../decorators/api-webhooks-auth.decorator.js';
+import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace, decodeCursor, mapPage, type Page } from '@org/common';
 import { toDeliveryAttemptDto } from '../delivery-attempt.mapper.js';
 import { DeliveryLogService } from '../delivery-log.service.js';
 import { DeliveryAttemptPageDto, type DeliveryAttemptDto } from '../dto/delivery-attempt.dto.js';
@@ -14,7 +13,7 @@ import { DeliveriesQueryDto, SubscriptionDeliveriesQueryDto } from '../dto/list-
  * subscriptions controller so `deliveries` is not taken for a subscription id.
  */
 @ApiTags('webhook deliveries')
-@ApiWebhooksAuth()
+@ApiKeyProtected()
 @Controller('webhooks')
 export class DeliveriesController {
   constructor(private readonly log: DeliveryLogService) {}

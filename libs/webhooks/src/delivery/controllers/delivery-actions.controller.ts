@@ -2,8 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestj
 import {
   ApiAcceptedResponse, ApiBadGatewayResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags,
 } from '@nestjs/swagger';
-import { ApiErrorResponse, CurrentWorkspace } from '@org/common';
-import { ApiWebhooksAuth } from '../../decorators/api-webhooks-auth.decorator.js';
+import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace } from '@org/common';
 import { SubscriptionResponseDto } from '../../subscriptions/dto/subscription-responses.dto.js';
 import { toSubscriptionDto } from '../../subscriptions/subscription.mapper.js';
 import { DeliveryActionsService } from '../delivery-actions.service.js';
@@ -23,7 +22,7 @@ interface StatusSettable {
 
 /** Delivery actions on one subscription: test ping, replay from an event, redelivery of one event. */
 @ApiTags('webhook deliveries')
-@ApiWebhooksAuth()
+@ApiKeyProtected()
 @Controller('webhooks')
 export class DeliveryActionsController {
   constructor(
