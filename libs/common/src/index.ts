@@ -7,4 +7,5 @@ export * from './pagination/cursor.js';
 export * from './pagination/pagination-query.dto.js';
 export * from './validation/validation.pipe.js';
 export * from './auth/route-access.js';
+export * from './validation/validation-failed.exception.js';
 export * from './http/api-key-protected.decorator.js';

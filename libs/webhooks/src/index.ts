@@ -14,6 +14,7 @@ export * from './events/published-event.interface.js';
 export * from './events/event-log.service.js';
 export * from './events/event-type.catalogue.js';
 export * from './events/event-type-pattern.js';
+export * from './events/event-body.policy.js';
 export * from './events/event.mapper.js';
 export * from './events/events.controller.js';
 export * from './events/event-types.controller.js';
@@ -26,6 +27,7 @@ export * from './events/dto/event-type.dto.js';
 export * from './subscriptions/subscriptions.service.js';
 export * from './subscriptions/subscription-input.interface.js';
 export * from './subscriptions/subscription-policy.js';
+export * from './subscriptions/subscription-body.policy.js';
 export * from './subscriptions/subscription.mapper.js';
 export * from './subscriptions/subscriptions.controller.js';
 export * from './subscriptions/dto/create-subscription.dto.js';
@@ -72,6 +74,11 @@ export * from './storage/transaction-context.js';
 export * from './storage/workspace-scope.js';
 export { InMemoryWebhooksState, type MemoryDelivery, type MemoryEvent, type MemorySubscription } from './storage/in-memory/in-memory.state.js';
 export * from './storage/in-memory/in-memory-webhooks.storage.js';
+
+// Body policies: configuration-dependent rules reported together with DTO validation
+export * from './validation/body-policy.js';
+export * from './validation/body-policy.interceptor.js';
+export * from './decorators/check-body-policy.decorator.js';
 
 // Errors and decorators
 export * from './errors/event-not-found.error.js';

@@ -33,7 +33,3 @@ export const eventTooLargeMessage = (bytes: number, max: number): string =>
 
 /** Detail for a refused subscription URL. */
 export const urlRefusedMessage = (reason: string): string => `url is not allowed: ${reason}`;
-
-/** Summary of a refused subscription, naming the fields. */
-export const invalidSubscriptionMessage = (fields: string[]): string =>
-  `The request has ${fields.length} invalid field${fields.length === 1 ? '' : 's'}: ${fields.join(', ')}.`;

@@ -1,9 +1,11 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidationError, ValidationPipe, type Type } from '@nestjs/common';
 import { ApiErrorDetail } from '../http/api-error.js';
+import { ValidationFailedException } from './validation-failed.exception.js';
 
 /**
  * The validation pipe every endpoint uses: DTOs are transformed, unknown fields are refused, and a
  * 400 names every bad field (nested ones with dotted paths, e.g. `metadata.plan`), not just the first.
+ * @throws ValidationFailedException from `transform` when the value does not satisfy its DTO.
  */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
@@ -11,17 +13,26 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     stopAtFirstError: false,
-    exceptionFactory: (errors) => {
-      const details = flattenValidationErrors(errors);
-      return new BadRequestException({
-        code: 'validation_failed',
-        message: `The request has ${details.length} invalid field${details.length === 1 ? '' : 's'}: ${[
-          ...new Set(details.map((d) => d.field)),
-        ].join(', ')}.`,
-        details,
-      });
-    },
+    exceptionFactory: (errors) => new ValidationFailedException(flattenValidationErrors(errors)),
   });
+}
+
+/**
+ * The problems {@link createValidationPipe} finds in a request body for `bodyType`, or `[]` when it
+ * is valid. For checks that run before pipes and must report DTO problems together with their own.
+ */
+export async function findBodyProblems(
+  bodyType: Type<object>,
+  body: unknown,
+  pipe: ValidationPipe = createValidationPipe(),
+): Promise<ApiErrorDetail[]> {
+  try {
+    await pipe.transform(body, { type: 'body', metatype: bodyType });
+    return [];
+  } catch (error) {
+    if (error instanceof ValidationFailedException) return error.details;
+    throw error;
+  }
 }
 
 /** Flattens class-validator's tree into one detail per failed constraint. */

@@ -3,10 +3,12 @@ import {
   ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiPayloadTooLargeResponse, ApiTags,
 } from '@nestjs/swagger';
 import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace, decodeCursor, mapPage, type Page } from '@org/common';
+import { CheckBodyPolicy } from '../decorators/check-body-policy.decorator.js';
 import { IDEMPOTENT_REPLAYED_HEADER } from '../webhooks.constants.js';
 import { EventPageDto, EventResponseDto, PublishedEventResponseDto, type EventDto } from './dto/event.dto.js';
 import { ListEventsQueryDto } from './dto/list-events-query.dto.js';
 import { PublishEventDto } from './dto/publish-event.dto.js';
+import { EventBodyPolicy } from './event-body.policy.js';
 import { EventLogService } from './event-log.service.js';
 import { toEventDto, toPublishedEventDto } from './event.mapper.js';
 import { WebhooksService } from './webhooks.service.js';
@@ -28,6 +30,7 @@ export class EventsController {
   ) {}
 
   @Post()
+  @CheckBodyPolicy(PublishEventDto, EventBodyPolicy)
   @ApiOperation({
     summary: 'Publish an event',
     description:

@@ -6,10 +6,17 @@ import { RESOLVED_WEBHOOKS_OPTIONS, type ResolvedWebhooksOptions } from '../opti
 import { validateWebhookUrl } from '../transport/webhook-url.validator.js';
 import { unknownEventTypePatternMessage, urlRefusedMessage } from '../webhooks.messages.js';
 
+/** The subscription fields {@link SubscriptionPolicy} judges; absent ones are not checked. */
+export interface SubscriptionPolicyFields {
+  url?: string;
+  eventTypes?: readonly string[];
+}
+
 /**
  * The checks on subscription fields that depend on this module's configuration: the URL policy
- * (`allowPrivateUrls`) and the event type catalogue. Syntax is the DTOs' job; this runs after them,
- * and also guards hosts that call `SubscriptionsService` directly.
+ * (`allowPrivateUrls`) and the event type catalogue. Syntax is the DTOs' job; this judges well-formed
+ * values. The service asserts it (so hosts calling `SubscriptionsService` directly are guarded too),
+ * and the HTTP API also reports its problems together with the DTO's (`SubscriptionBodyPolicy`).
  */
 @Injectable()
 export class SubscriptionPolicy {
@@ -18,11 +25,8 @@ export class SubscriptionPolicy {
     @Inject(RESOLVED_WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
   ) {}
 
-  /**
-   * Checks the given fields, reporting every problem at once.
-   * @throws InvalidSubscriptionError naming each refused field.
-   */
-  assertAllowed(fields: { url?: string; eventTypes?: readonly string[] }): void {
+  /** Every problem with the given fields, one detail each (named by their API field); `[]` when allowed. */
+  problems(fields: SubscriptionPolicyFields): ApiErrorDetail[] {
     const details: ApiErrorDetail[] = [];
     if (fields.url !== undefined) {
       const check = validateWebhookUrl(fields.url, { allowPrivateAddresses: this.options.allowPrivateUrls });
@@ -33,6 +37,15 @@ export class SubscriptionPolicy {
         details.push({ field: 'event_types', message: unknownEventTypePatternMessage(pattern) });
       }
     }
+    return details;
+  }
+
+  /**
+   * Checks the given fields, reporting every problem at once.
+   * @throws InvalidSubscriptionError naming each refused field.
+   */
+  assertAllowed(fields: SubscriptionPolicyFields): void {
+    const details = this.problems(fields);
     if (details.length > 0) throw new InvalidSubscriptionError(details);
   }
 }

@@ -3,12 +3,14 @@ import {
   ApiBadRequestResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags,
 } from '@nestjs/swagger';
 import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace, decodeCursor, mapPage, type Page } from '@org/common';
+import { CheckBodyPolicy } from '../decorators/check-body-policy.decorator.js';
 import { CreateSubscriptionDto } from './dto/create-subscription.dto.js';
 import { ListSubscriptionsQueryDto } from './dto/list-subscriptions-query.dto.js';
 import { RotateSecretDto } from './dto/rotate-secret.dto.js';
 import { SubscriptionPageDto, SubscriptionResponseDto, SubscriptionWithSecretResponseDto } from './dto/subscription-responses.dto.js';
 import type { SubscriptionDto } from './dto/subscription.dto.js';
 import { UpdateSubscriptionDto } from './dto/update-subscription.dto.js';
+import { SubscriptionBodyPolicy } from './subscription-body.policy.js';
 import { toSubscriptionDto } from './subscription.mapper.js';
 import { SubscriptionsService } from './subscriptions.service.js';
 
@@ -22,6 +24,7 @@ export class SubscriptionsController {
   constructor(private readonly subscriptions: SubscriptionsService) {}
 
   @Post()
+  @CheckBodyPolicy(CreateSubscriptionDto, SubscriptionBodyPolicy)
   @ApiOperation({ summary: 'Create a webhook subscription', description: 'The response includes the signing secret; it is not returned again.' })
   @ApiCreatedResponse({ type: SubscriptionWithSecretResponseDto })
   @ApiBadRequestResponse({ type: ApiErrorResponse, description: 'Invalid fields, each named in `details`.' })
@@ -59,6 +62,7 @@ export class SubscriptionsController {
   }
 
   @Patch(':id')
+  @CheckBodyPolicy(UpdateSubscriptionDto, SubscriptionBodyPolicy)
   @ApiOperation({
     summary: 'Update a webhook subscription',
     description: 'Re-enabling (`status: active`) resets `failure_count` to 0. A `secret` replaces the signing secret at once and is not echoed back.',
