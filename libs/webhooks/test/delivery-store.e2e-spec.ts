@@ -134,6 +134,25 @@ describe.each([
       expect(await h.store.claimDueDeliveries({ limit: 5, now: T(2), ...LEASE })).toHaveLength(4);
     });
 
+    it('gives released claims back at once, but not a claim that was taken over', async () => {
+      await h.addSubscription();
+      await h.addEvent({ type: 't' });
+      await h.addEvent({ type: 't' });
+      await h.store.fanOutEvents({ limit: 10, now: T(1) });
+      const [a, b] = await h.store.claimDueDeliveries({ limit: 10, now: T(1), ...LEASE });
+      // b's lease expires and another worker takes it over before the first one releases both.
+      const [taken] = await h.store.claimDueDeliveries({ limit: 1, now: T(40), ...LEASE, workerId: 'w2' });
+      expect([a.id, b.id]).toContain(taken.id);
+      const stale = taken.id === a.id ? a : b;
+      const kept = taken.id === a.id ? b : a;
+      await h.store.releaseClaims([a, b].map((c) => ({ deliveryId: c.id, leaseToken: c.leaseToken })));
+      const rows = await h.attempts();
+      expect(rows.find((r) => r.id === stale.id)!.leaseToken).toBe(taken.leaseToken);
+      expect(rows.find((r) => r.id === kept.id)!.leaseToken).toBeNull();
+      const again = await h.store.claimDueDeliveries({ limit: 10, now: T(41), ...LEASE, workerId: 'w3' });
+      expect(again.map((c) => c.id)).toEqual([kept.id]);
+    });
+
     it('never hands the same attempt to two concurrent claimers', async () => {
       for (let i = 0; i < 3; i++) await h.addSubscription();
       for (let i = 0; i < 40; i++) await h.addEvent({ type: 't' });

@@ -10,7 +10,7 @@ import { WebhookTransport } from '../transport/webhook-transport.js';
 import { toAttemptOutcome } from './attempt-outcome.factory.js';
 import { DeliveryRequestBuilder } from './delivery-request.builder.js';
 import { attemptPreparationFailedMessage, dispatchCycleFailedMessage, leasesRecoveredMessage } from './delivery.messages.js';
-import { InFlightTracker } from './in-flight.tracker.js';
+import { DispatchQueue } from './dispatch.queue.js';
 import { OutcomeRecorder } from './outcome.recorder.js';
 
 /** Completions within this window share one claim round trip instead of one each. */
@@ -45,13 +45,15 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   readonly workerId = `${hostname()}/${process.pid}/${randomBytes(3).toString('hex')}`;
   private readonly logger = new Logger('WebhooksDelivery');
   private readonly settings: NonNullable<ResolvedWebhooksOptions['worker']>;
-  private readonly tracker: InFlightTracker;
+  private readonly queue: DispatchQueue;
   private readonly recorder: OutcomeRecorder;
   private readonly sends = new Set<Promise<void>>();
   private readonly counters: DeliveryWorkerStats = { claimed: 0, succeeded: 0, failed: 0, recoveredLeases: 0 };
   private running = false;
   private loop: Promise<void> | null = null;
   private wakeRequested = false;
+  /** Whether events may be waiting for fan-out (a publish or a tick since the last partial fan-out). */
+  private fanOutDue = true;
   private resolveWait: (() => void) | null = null;
   private slotTimer: NodeJS.Timeout | undefined;
   private stopListening: (() => Promise<void>) | null = null;
@@ -65,7 +67,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   ) {
     // API-only instances still get a worker object (so others can inject it); it just never starts.
     this.settings = options.worker ?? { batchSize: 1, concurrency: 1, perSubscriptionConcurrency: 1, leaseMs: 1, pollIntervalMs: 1 };
-    this.tracker = new InFlightTracker(this.settings.concurrency, this.settings.perSubscriptionConcurrency);
+    this.queue = new DispatchQueue({
+      concurrency: this.settings.concurrency,
+      perSubscription: this.settings.perSubscriptionConcurrency,
+      prefetch: this.settings.batchSize,
+    });
     this.recorder = new OutcomeRecorder(
       store,
       { maxBatch: this.settings.batchSize, flushDelayMs: RECORD_FLUSH_DELAY_MS, maxDrainRetries: 5, disableAfterFailures: options.disableAfterFailures },
@@ -105,6 +111,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     this.running = false;
     this.wake();
     await this.loop;
+    // Attempts claimed but not started go back to the queue for any worker, without waiting for the lease.
+    const queued = this.queue.takeQueued();
+    await this.store.releaseClaims(queued.map((claim) => ({ deliveryId: claim.id, leaseToken: claim.leaseToken }))).catch(() => undefined);
     while (this.sends.size > 0) await Promise.all([...this.sends]);
     clearTimeout(this.slotTimer);
     await this.recorder.drain();
@@ -112,8 +121,16 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     this.stopListening = null;
   }
 
-  /** Runs a dispatch cycle as soon as possible (after a publish, a re-enable, a clock move in tests). */
+  /**
+   * Runs a dispatch cycle as soon as possible (the scheduler's tick, a re-enable, a clock move in
+   * tests), including a fan-out pass for events whose notification may have been missed.
+   */
   wake(): void {
+    this.fanOutDue = true;
+    this.signal();
+  }
+
+  private signal(): void {
     this.wakeRequested = true;
     const resolve = this.resolveWait;
     this.resolveWait = null;
@@ -141,24 +158,37 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private async cycle(): Promise<boolean> {
     const { batchSize, leaseMs } = this.settings;
     const now = this.clock.now();
-    const fanned = await this.store.fanOutEvents({ limit: batchSize, now });
-    const want = Math.min(batchSize, this.tracker.freeSlots());
+    // Skipped while nothing was published: at full speed that saves a round trip per cycle.
+    let fanned = 0;
+    if (this.fanOutDue) {
+      this.fanOutDue = false;
+      let complete = false;
+      try {
+        fanned = await this.store.fanOutEvents({ limit: batchSize, now });
+        complete = fanned < batchSize;
+      } finally {
+        // A full batch may have left more behind, and a failure left everything behind.
+        if (!complete) this.fanOutDue = true;
+      }
+    }
+    const want = Math.min(batchSize, this.queue.capacity());
     if (want === 0) return false; // a finished request wakes the loop
-    const claims = await this.store.claimDueDeliveries({ limit: want, now, leaseMs, workerId: this.workerId, room: this.tracker.room() });
+    const claims = await this.store.claimDueDeliveries({ limit: want, now, leaseMs, workerId: this.workerId, room: this.queue.room() });
     this.counters.claimed += claims.length;
     const recovered = claims.filter((claim) => claim.recoveredLease).length;
     if (recovered > 0) {
       this.counters.recoveredLeases += recovered;
       this.logger.warn(leasesRecoveredMessage(recovered));
     }
-    for (const claim of claims) this.dispatch(claim);
+    this.queue.add(claims);
+    this.startSends();
     return fanned >= batchSize || claims.length >= want;
   }
 
   /** How long to sleep when idle: until the next due attempt, at most the poll interval. */
   private async idleDelay(): Promise<number> {
     const { pollIntervalMs } = this.settings;
-    if (this.tracker.inFlight > 0) return pollIntervalMs; // their completions wake the loop
+    if (this.queue.inFlight > 0) return pollIntervalMs; // their completions wake the loop
     const due = await this.store.nextDueAt();
     if (!due) return pollIntervalMs;
     return Math.min(pollIntervalMs, Math.max(MIN_IDLE_MS, due.getTime() - this.clock.now().getTime()));
@@ -167,7 +197,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private waitForWake(ms: number): Promise<void> {
     if (this.wakeRequested || !this.running) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(() => this.wake(), ms);
+      const timer = setTimeout(() => this.signal(), ms);
       this.resolveWait = () => {
         clearTimeout(timer);
         resolve();
@@ -175,14 +205,19 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     });
   }
 
-  private dispatch(claim: ClaimedDelivery): void {
-    this.tracker.started(claim.subscriptionId);
-    const send = this.send(claim).finally(() => {
-      this.tracker.finished(claim.subscriptionId);
-      this.sends.delete(send);
-      this.onSlotFreed();
-    });
-    this.sends.add(send);
+  /** Starts every queued attempt the limits allow. */
+  private startSends(): void {
+    for (let claim = this.queue.next(); claim; claim = this.queue.next()) {
+      const subscriptionId = claim.subscriptionId;
+      const send = this.send(claim).finally(() => {
+        this.queue.finished(subscriptionId);
+        this.sends.delete(send);
+        // The next queued request starts at once; the loop claims more once a few have finished.
+        if (this.running) this.startSends();
+        this.onSlotFreed();
+      });
+      this.sends.add(send);
+    }
   }
 
   private async send(claim: ClaimedDelivery): Promise<void> {
@@ -204,7 +239,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     if (!this.running || this.slotTimer) return;
     this.slotTimer = setTimeout(() => {
       this.slotTimer = undefined;
-      this.wake();
+      this.signal();
     }, SLOT_COALESCE_MS);
   }
 }

@@ -61,6 +61,11 @@ export interface DeliveryStore {
    * `lastDeliveredAt` and, at `disableAfterFailures` consecutive failures, disables it.
    */
   recordAttempts(outcomes: AttemptOutcome[], policy: { disableAfterFailures: number }): Promise<void>;
+  /**
+   * Gives claimed attempts back without an outcome (a stopping worker's queued ones), so any worker
+   * can claim them at once instead of after the lease. Only where the lease token still matches.
+   */
+  releaseClaims(claims: Array<{ deliveryId: string; leaseToken: string }>): Promise<void>;
   /** The earliest `nextAttemptAt` of pending attempts of active subscriptions, for wake-up timing. */
   nextDueAt(): Promise<Date | null>;
   /** The delivery log, newest first. */

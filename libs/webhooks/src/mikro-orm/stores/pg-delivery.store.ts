@@ -1,10 +1,13 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { newId } from '@org/common';
 import type { Pool, QueryConfig, QueryResultRow } from 'pg';
 import type { AttemptOutcome, ClaimedDelivery, DeliveryAttemptRecord } from '../../interfaces/delivery.interface.js';
 import type { ClaimRoom, DeliveryQuery, DeliveryStore } from '../../storage/delivery-store.interface.js';
 import type { WorkspaceScope } from '../../storage/workspace-scope.js';
 import { buildDeliveryListQuery, toAttemptRecord, toClaimedDelivery, type DeliveryRow, type ClaimRow } from './pg-delivery.rows.js';
-import { CLAIM_SQL, FAN_OUT_SQL, NEXT_DUE_SQL, PRUNE_SQL, RECORD_SQL, REDELIVER_SQL, REPLAY_SQL } from './pg-delivery.sql.js';
+import { DELIVERY_ID_PREFIX } from '../../webhooks.constants.js';
+import { PgQueueStatistics } from './pg-queue-statistics.js';
+import { CLAIM_SQL, FAN_OUT_SQL, NEXT_DUE_SQL, PRUNE_SQL, RECORD_SQL, REDELIVER_SQL, RELEASE_SQL, REPLAY_SQL } from './pg-delivery.sql.js';
 
 /**
  * How many due rows a claim limited per subscription looks at per attempt it may take, so busy
@@ -23,11 +26,15 @@ const RETRYABLE = new Set(['40P01', '40001']);
  */
 export class PgDeliveryStore implements DeliveryStore {
   private pool: Pool | undefined;
+  private readonly statistics = new PgQueueStatistics(() => this.query({ text: 'analyze webhook_delivery, webhook_event' }));
 
   constructor(private readonly orm: MikroORM) {}
 
   async fanOutEvents({ limit, now }: { limit: number; now: Date }): Promise<number> {
-    const rows = await this.query<{ events: number }>({ name: 'webhooks_fan_out', text: FAN_OUT_SQL, values: [limit, now] });
+    // The time part of the new ids, as newId makes it; SQL appends the random part per row.
+    const idPrefix = newId(DELIVERY_ID_PREFIX).slice(0, DELIVERY_ID_PREFIX.length + 11);
+    const rows = await this.query<{ events: number; deliveries: number }>({ name: 'webhooks_fan_out', text: FAN_OUT_SQL, values: [limit, now, idPrefix] });
+    this.statistics.inserted(rows[0]?.deliveries ?? 0);
     return rows[0]?.events ?? 0;
   }
 
@@ -78,6 +85,11 @@ export class PgDeliveryStore implements DeliveryStore {
       policy.disableAfterFailures,
     ];
     await this.query({ name: 'webhooks_record', text: RECORD_SQL, values });
+  }
+
+  async releaseClaims(claims: Array<{ deliveryId: string; leaseToken: string }>): Promise<void> {
+    if (claims.length === 0) return;
+    await this.query({ text: RELEASE_SQL, values: [claims.map((c) => c.deliveryId), claims.map((c) => c.leaseToken)] });
   }
 
   async nextDueAt(): Promise<Date | null> {

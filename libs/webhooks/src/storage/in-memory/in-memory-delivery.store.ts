@@ -109,6 +109,16 @@ export class InMemoryDeliveryStore implements DeliveryStore {
     }
   }
 
+  async releaseClaims(claims: Array<{ deliveryId: string; leaseToken: string }>): Promise<void> {
+    for (const { deliveryId, leaseToken } of claims) {
+      const delivery = this.state.deliveries.get(deliveryId);
+      if (delivery?.status === 'pending' && delivery.leaseToken === leaseToken) {
+        delivery.leaseToken = null;
+        delivery.leaseExpiresAt = null;
+      }
+    }
+  }
+
   async nextDueAt(): Promise<Date | null> {
     let earliest: number | null = null;
     for (const d of this.state.deliveries.values()) {
