@@ -1,0 +1,65 @@
+import { describe, expect, it } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import type { AttemptOutcome } from '../interfaces/delivery.interface.js';
+import type { DeliveryStore } from '../storage/delivery-store.interface.js';
+import { OutcomeRecorder } from './outcome.recorder.js';
+
+const outcome = (n: number): AttemptOutcome => ({
+  deliveryId: `whd_${n}`,
+  leaseToken: 't',
+  subscriptionId: 'whk_1',
+  ok: true,
+  httpStatus: 200,
+  error: null,
+  responseBody: 'ok',
+  durationMs: 1,
+  attemptedAt: new Date(0),
+  next: null,
+});
+
+/** A store whose recordAttempts is scripted; everything else is unused here. */
+function scriptedStore(failFirst: number): { store: DeliveryStore; batches: string[][] } {
+  const batches: string[][] = [];
+  let calls = 0;
+  const store = {
+    recordAttempts: async (outcomes: AttemptOutcome[]) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      if (calls++ < failFirst) throw new Error('database unavailable');
+      batches.push(outcomes.map((o) => o.deliveryId));
+    },
+  } as unknown as DeliveryStore;
+  return { store, batches };
+}
+
+const silent = new Logger('test');
+silent.error = () => undefined;
+
+describe('OutcomeRecorder', () => {
+  it('writes outcomes in batches of at most maxBatch, in order, one batch at a time', async () => {
+    const { store, batches } = scriptedStore(0);
+    const recorder = new OutcomeRecorder(store, { maxBatch: 3, flushDelayMs: 1, maxDrainRetries: 3, disableAfterFailures: 20 }, silent);
+    for (let i = 0; i < 7; i++) recorder.add(outcome(i));
+    await recorder.drain();
+    expect(batches.flat()).toEqual(['whd_0', 'whd_1', 'whd_2', 'whd_3', 'whd_4', 'whd_5', 'whd_6']);
+    expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(3);
+    expect(recorder.waiting).toBe(0);
+  });
+
+  it('keeps a batch the database refused and writes it once it is back', async () => {
+    const { store, batches } = scriptedStore(2);
+    const recorder = new OutcomeRecorder(store, { maxBatch: 10, flushDelayMs: 1, maxDrainRetries: 5, disableAfterFailures: 20 }, silent);
+    recorder.add(outcome(1));
+    recorder.add(outcome(2));
+    await recorder.drain();
+    expect(batches).toEqual([['whd_1', 'whd_2']]);
+  });
+
+  it('gives up at shutdown after maxDrainRetries (the leases will bring the attempts back)', async () => {
+    const { store, batches } = scriptedStore(100);
+    const recorder = new OutcomeRecorder(store, { maxBatch: 10, flushDelayMs: 1, maxDrainRetries: 2, disableAfterFailures: 20 }, silent);
+    recorder.add(outcome(1));
+    await recorder.drain();
+    expect(batches).toEqual([]);
+    expect(recorder.waiting).toBe(0);
+  });
+});
