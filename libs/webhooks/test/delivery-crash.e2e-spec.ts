@@ -93,6 +93,7 @@ describe('crash safety (a delivery process is SIGKILLed mid-request)', () => {
     });
     expect(rows.every((d: { attempt: number }) => d.attempt === 1)).toBe(true);
 
+    // A clean stop drains and leaves no open handle behind: the process exits on its own.
     restarted.kill('SIGTERM');
     expect(await exited(restarted)).toBe(0);
   });
