@@ -50,16 +50,18 @@ async function throughput(server: DevDatabase): Promise<BenchRow[]> {
   const api = await startWebhooks(orm, { worker: false });
   try {
     await subscribe(api, endpoints.urls);
-    await inParallel(Array.from({ length: EVENTS }, (_, i) => i), 8, async (i) => void (await api.webhooks.publish('deal.updated', { i, amount: 1200, currency: 'EUR' })));
     const total = EVENTS * ENDPOINTS;
+    // The ceiling first, while the database is idle (no autovacuum after the engine's run yet).
+    const plain = await ceiling(api.transport, endpoints.urls, total);
+    await inParallel(Array.from({ length: EVENTS }, (_, i) => i), 8, async (i) => void (await api.webhooks.publish('deal.updated', { i, amount: 1200, currency: 'EUR' })));
 
+    // Timed from the worker's start (its bootstrap included): fan-out, claims, sends and recording.
     const started = performance.now();
     const worker = await startWebhooks(orm, { worker: WORKER });
     while ((await countAttempts(orm, 'success')) < total) await sleep(20);
     const deliveriesPerSecond = total / ((performance.now() - started) / 1000);
     await worker.close();
 
-    const plain = await ceiling(api.transport, endpoints.urls, total);
     return [
       {
         figure: `Deliveries/s end to end (${EVENTS} events × ${ENDPOINTS} subscriptions, every attempt recorded)`,
