@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { ScheduleModule } from '@nestjs/schedule';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { BridgeModule } from './bridge/bridge.module.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
@@ -18,6 +19,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         MikroOrmModule.forRoot(createOrmConfig(config.databaseUrl)),
+        // The delivery engine registers its retry clock and housekeeping here, beside any app jobs.
+        ScheduleModule.forRoot(),
         webhooksModule(config),
         ingestModule(config),
         BridgeModule,

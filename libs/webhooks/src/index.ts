@@ -60,7 +60,19 @@ export * from './delivery/dto/ping.dto.js';
 export * from './delivery/dto/redelivery.dto.js';
 export * from './delivery/dto/replay.dto.js';
 export * from './delivery/retry-schedule.js';
+export * from './delivery/delivery.scheduler.js';
+export * from './delivery/ping-sample.js';
+export * from './errors/unknown-ping-event-type.error.js';
+
+// Transport: the SSRF-guarded HTTP client deliveries use
 export * from './transport/webhook-url.validator.js';
+export * from './transport/webhook-transport.js';
+export * from './transport/webhook-transport.options.js';
+export * from './transport/transport-result.js';
+export * from './transport/address-classifier.js';
+export { systemResolver, type HostResolver } from './transport/guarded-lookup.js';
+export * from './transport/errors/blocked-address.error.js';
+export * from './transport/errors/dns-lookup.error.js';
 
 // Domain records, storage ports and the in-memory adapter
 export * from './interfaces/subscription.interface.js';

@@ -5,6 +5,7 @@ export * from './entities/webhooks.entities.js';
 export * from './migrations/Migration20261124000000_webhooks.js';
 export * from './mikro-orm-webhooks.storage.js';
 export * from './pg-channels.js';
+export * from './pg-notify.listener.js';
 export * from './stores/pg-delivery.store.js';
 export * from './stores/pg-event.store.js';
 export * from './stores/pg-subscription.store.js';
