@@ -45,6 +45,7 @@ export * from './signing/secret.js';
 export * from './signing/signature.js';
 export * from './signing/standard-webhooks.js';
 export * from './signing/delivery-headers.js';
+export * from './signing/signing-keys.js';
 
 // Delivery: engine, log, actions, policy pieces
 export * from './delivery/delivery.worker.js';

@@ -26,7 +26,20 @@ describe('SigningSecretCache', () => {
       stored('current', '2026-03-16T11:00:00Z', null),
       stored('previous', '2026-03-10T00:00:00Z', '2026-03-17T00:00:00Z'),
     ];
-    expect(cache.activeSecrets(secrets, now)).toEqual(['current', 'previous']);
+    const keys = cache.activeSecrets(secrets, now);
+    expect(keys.map((k) => k.signature.export().toString('utf8'))).toEqual(['current', 'previous']);
+    expect(cache.activeSecrets([secrets[0]], now)).toEqual([]);
+    expect(cache.activeSecrets([secrets[1]], now).map((k) => k.signature.export().toString('utf8'))).toEqual(['current']);
+  });
+
+  it('keeps the prepared keys of a secret, the Standard Webhooks one decoded from base64', () => {
+    const cache = new SigningSecretCache(cipher);
+    const plain = `whsec_${Buffer.alloc(24, 5).toString('base64')}`;
+    const secret = stored(plain, '2026-03-16T00:00:00Z', null);
+    const [first] = cache.activeSecrets([secret], now);
+    expect(first.signature.export().toString('utf8')).toBe(plain);
+    expect(first.standard.export()).toEqual(Buffer.alloc(24, 5));
+    expect(cache.activeSecrets([secret], now)[0]).toBe(first);
   });
 
   it('decrypts each ciphertext once and evicts the least recently used beyond capacity', () => {

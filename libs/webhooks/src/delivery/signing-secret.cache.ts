@@ -1,16 +1,18 @@
 import type { StoredSecret } from '../interfaces/subscription.interface.js';
 import type { SecretCipher } from '../secrets/secret-cipher.js';
+import { prepareSigningKeys, type SigningKeys } from '../signing/signing-keys.js';
 
 /** Decrypted secrets kept by default: enough for every subscription of a busy instance. */
 const DEFAULT_CAPACITY = 10_000;
 
 /**
- * The plain signing secrets of claimed deliveries. AES-GCM decryption per attempt would be the most
- * expensive step of the hot path after the HTTP call, so plain secrets are cached by ciphertext
- * (a rotated or replaced secret has a new ciphertext, hence a new entry) in a small LRU.
+ * The signing keys of claimed deliveries. AES-GCM decryption per attempt would be the most
+ * expensive step of the hot path after the HTTP call, and importing an HMAC key per signature the
+ * next, so each secret's prepared {@link SigningKeys} are cached by ciphertext (a rotated or replaced
+ * secret has a new ciphertext, hence a new entry) in a small LRU owned by this instance.
  */
 export class SigningSecretCache {
-  private readonly plain = new Map<string, string>();
+  private readonly keys = new Map<string, SigningKeys>();
 
   constructor(
     private readonly cipher: SecretCipher,
@@ -18,28 +20,34 @@ export class SigningSecretCache {
   ) {}
 
   /**
-   * The secrets that sign at `now`, newest first: rotated-out ones are dropped once their overlap has
-   * ended (`expiresAt <= now`), even before housekeeping removes them from the subscription.
+   * The keys of the secrets that sign at `now`, newest first: rotated-out ones are dropped once their
+   * overlap has ended (`expiresAt <= now`), even before housekeeping removes them from the subscription.
    * @throws Error when a ciphertext was made with another key (the attempt then fails with that reason).
    */
-  activeSecrets(stored: readonly StoredSecret[], now: Date): string[] {
+  activeSecrets(stored: readonly StoredSecret[], now: Date): SigningKeys[] {
+    const at = now.getTime();
+    if (stored.length === 1) {
+      // The usual case (no rotation in progress): no filter/sort/map arrays per attempt.
+      const only = stored[0];
+      return only.expiresAt === null || only.expiresAt.getTime() > at ? [this.keysOf(only.ciphertext)] : [];
+    }
     return stored
-      .filter((secret) => secret.expiresAt === null || secret.expiresAt.getTime() > now.getTime())
+      .filter((secret) => secret.expiresAt === null || secret.expiresAt.getTime() > at)
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
-      .map((secret) => this.decrypt(secret.ciphertext));
+      .map((secret) => this.keysOf(secret.ciphertext));
   }
 
-  private decrypt(ciphertext: string): string {
-    const cached = this.plain.get(ciphertext);
+  private keysOf(ciphertext: string): SigningKeys {
+    const cached = this.keys.get(ciphertext);
     if (cached !== undefined) {
       // Re-insert so Map order stays least-recently-used first.
-      this.plain.delete(ciphertext);
-      this.plain.set(ciphertext, cached);
+      this.keys.delete(ciphertext);
+      this.keys.set(ciphertext, cached);
       return cached;
     }
-    const secret = this.cipher.decrypt(ciphertext);
-    this.plain.set(ciphertext, secret);
-    if (this.plain.size > this.capacity) this.plain.delete(this.plain.keys().next().value!);
-    return secret;
+    const keys = prepareSigningKeys(this.cipher.decrypt(ciphertext));
+    this.keys.set(ciphertext, keys);
+    if (this.keys.size > this.capacity) this.keys.delete(this.keys.keys().next().value!);
+    return keys;
   }
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { Webhook } from 'standardwebhooks';
 import { assertSignatureHeaderName, buildDeliveryHeaders, DEFAULT_USER_AGENT } from './delivery-headers.js';
 import { generateSecret } from './secret.js';
+import { prepareSigningKeys } from './signing-keys.js';
 import { verifySignatureHeader } from './signature.js';
 
 const body = '{"id":"evt_01","event":"deal.won","created_at":"2026-03-16T12:00:00Z","data":{}}';
@@ -63,6 +64,16 @@ describe('buildDeliveryHeaders', () => {
     expect(headers['X-Webhook-Signature']).toMatch(/^t=1,v1=[0-9a-f]{64}$/);
     expect(headers['webhook-signature']).toBeUndefined();
     expect(headers['User-Agent']).toBe('custom/1.0');
+  });
+
+  it('signs identically with prepared keys, for generated and caller-chosen (non-base64) secrets', () => {
+    const base = { eventId: 'evt_01', eventType: 't', attempt: 1, body, timestamp: 1_700_000_000 };
+    const secrets = [generateSecret(), 'whsec_test_secret'];
+    const plain = buildDeliveryHeaders({ ...base, secrets });
+    const prepared = buildDeliveryHeaders({ ...base, secrets: secrets.map(prepareSigningKeys) });
+    expect(prepared).toEqual(plain);
+    expect(plain['webhook-signature'].split(' ')).toHaveLength(2);
+    expect(() => prepareSigningKeys('')).toThrow(/non-empty secret/);
   });
 
   it('refuses bad attempts and clashing or invalid signature header names', () => {

@@ -1,4 +1,5 @@
 import { signPayload } from './signature.js';
+import type { SigningKeys } from './signing-keys.js';
 import { signStandardWebhooks } from './standard-webhooks.js';
 
 /** User-Agent of deliveries unless configured otherwise. */
@@ -33,8 +34,8 @@ export interface DeliveryHeadersInput {
   attempt: number;
   /** The exact body that will be sent. */
   body: string;
-  /** Active secrets, newest first. */
-  secrets: readonly string[];
+  /** Active secrets, newest first: plain, or prepared once with `prepareSigningKeys` (faster). */
+  secrets: readonly (string | SigningKeys)[];
   /** Unix seconds of this attempt (each attempt is signed afresh, so retries pass tolerance checks). */
   timestamp: number;
   /** Header that carries `t=…,v1=…`. @default 'X-Webhook-Signature' */
@@ -68,12 +69,13 @@ export function buildDeliveryHeaders(input: DeliveryHeadersInput): Record<string
   assertSignatureHeaderName(signatureHeader);
   const headers: Record<string, string> = {
     [DeliveryHeaderNames.contentType]: 'application/json',
-    [signatureHeader]: signPayload({ body, secrets, timestamp }),
+    [signatureHeader]: signPayload({ body, secrets: secrets.map((s) => (typeof s === 'string' ? s : s.signature)), timestamp }),
   };
   if (input.standardWebhooks ?? true) {
     headers[DeliveryHeaderNames.standardId] = eventId;
     headers[DeliveryHeaderNames.standardTimestamp] = String(timestamp);
-    headers[DeliveryHeaderNames.standardSignature] = signStandardWebhooks({ id: eventId, timestamp, body, secrets });
+    const standardKeys = secrets.map((s) => (typeof s === 'string' ? s : s.standard));
+    headers[DeliveryHeaderNames.standardSignature] = signStandardWebhooks({ id: eventId, timestamp, body, secrets: standardKeys });
   }
   headers[DeliveryHeaderNames.eventId] = eventId;
   headers[DeliveryHeaderNames.eventType] = eventType;

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, KeyObject } from 'node:crypto';
 import { safeEqual } from '@org/common';
 
 /** What {@link signPayload} needs. */
@@ -7,9 +7,10 @@ export interface SignPayloadInput {
   body: string;
   /**
    * Active secrets, NEWEST FIRST. Each is used as the raw UTF-8 string, `whsec_` prefix included,
-   * exactly as the seed-001 listener does with `createHmac('sha256', secret)`.
+   * exactly as the seed-001 listener does with `createHmac('sha256', secret)`; or a secret key made
+   * once from those bytes (`createSecretKey(Buffer.from(secret))`, see `prepareSigningKeys`).
    */
-  secrets: readonly string[];
+  secrets: readonly (string | KeyObject)[];
   /** Unix time in whole seconds. */
   timestamp: number;
 }
@@ -114,13 +115,18 @@ export function verifySignatureHeader(
     : { valid: true, timestamp: parsed.timestamp, secretIndex };
 }
 
-/** Shared argument checks of the signers. */
-export function assertSignable(secrets: readonly string[], timestamp: number): void {
-  if (secrets.length === 0 || secrets.some((secret) => typeof secret !== 'string' || secret.length === 0)) {
+/** Shared argument checks of the signers: strings must be non-empty, keys must be secret keys. */
+export function assertSignable(secrets: readonly (string | KeyObject)[], timestamp: number): void {
+  if (secrets.length === 0 || secrets.some((secret) => !isUsableSecret(secret))) {
     throw new TypeError('Cannot sign a webhook without at least one non-empty secret.');
   }
   // Below 1e11 (year 5138): a larger value is almost certainly milliseconds passed by mistake.
   if (!Number.isSafeInteger(timestamp) || timestamp < 0 || timestamp >= 1e11) {
     throw new TypeError(`A signature timestamp must be whole unix seconds, got ${timestamp}.`);
   }
+}
+
+function isUsableSecret(secret: unknown): boolean {
+  if (typeof secret === 'string') return secret.length > 0;
+  return secret instanceof KeyObject && secret.type === 'secret' && secret.symmetricKeySize! > 0;
 }

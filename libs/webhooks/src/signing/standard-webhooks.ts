@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, type KeyObject } from 'node:crypto';
 import { assertSignable } from './signature.js';
 
 const SECRET_PREFIX = 'whsec_';
@@ -28,8 +28,11 @@ export interface StandardWebhooksSignInput {
   /** Unix time in whole seconds (the `webhook-timestamp`). */
   timestamp: number;
   body: string;
-  /** Active secrets, newest first; one signature each. */
-  secrets: readonly string[];
+  /**
+   * Active secrets, newest first; one signature each. A `KeyObject` is taken as the HMAC key itself,
+   * i.e. already {@link standardWebhooksKey} of the secret (see `prepareSigningKeys`).
+   */
+  secrets: readonly (string | KeyObject)[];
 }
 
 /**
@@ -47,6 +50,9 @@ export function signStandardWebhooks({ id, timestamp, body, secrets }: StandardW
   }
   const signed = `${id}.${timestamp}.${body}`;
   return secrets
-    .map((secret) => `v1,${createHmac('sha256', standardWebhooksKey(secret)).update(signed).digest('base64')}`)
+    .map((secret) => {
+      const key = typeof secret === 'string' ? standardWebhooksKey(secret) : secret;
+      return `v1,${createHmac('sha256', key).update(signed).digest('base64')}`;
+    })
     .join(' ');
 }
