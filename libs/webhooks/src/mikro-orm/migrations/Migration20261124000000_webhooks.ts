@@ -32,14 +32,21 @@ export class Migration20261124000000_webhooks extends Migration {
       end $$;`);
     // Every pattern that matches an event type: '*', the type itself and each 'prefix.*'
     // ('deal.won' -> {*, deal.won, deal.*}), so matching is one array-overlap test ('&&').
+    // PL/pgSQL with a plain loop: an SQL body with a sub-select cannot be inlined and cost about
+    // 30 µs per call, once per event of every fan-out.
     this.addSql(`
-      create or replace function webhooks_type_patterns(event_type text) returns text[] language sql immutable as $$
-        select array['*', event_type] || coalesce(
-          (select array_agg(array_to_string(parts[1:n], '.') || '.*' order by n)
-             from (select string_to_array(event_type, '.') as parts) p,
-                  generate_series(1, cardinality(string_to_array(event_type, '.')) - 1) n),
-          '{}')
-      $$;`);
+      create or replace function webhooks_type_patterns(event_type text) returns text[] language plpgsql immutable parallel safe as $$
+      declare
+        parts text[] := string_to_array(event_type, '.');
+        result text[] := array['*', event_type];
+        prefix text;
+      begin
+        for i in 1..coalesce(cardinality(parts), 0) - 1 loop
+          prefix := case when i = 1 then parts[1] else prefix || '.' || parts[i] end;
+          result := result || (prefix || '.*');
+        end loop;
+        return result;
+      end $$;`);
 
     this.addSql(`
       create table webhook_subscription (
@@ -95,7 +102,7 @@ export class Migration20261124000000_webhooks extends Migration {
         duration_ms integer,
         attempted_at timestamptz,
         created_at timestamptz not null
-      );`);
+      ) with (fillfactor = 70);`);
     this.addSql(`create index webhook_delivery_due on webhook_delivery (next_attempt_at) where status = 'pending';`);
     this.addSql(`create index webhook_delivery_subscription_id on webhook_delivery (subscription_id, id);`);
     this.addSql(`create index webhook_delivery_workspace_id on webhook_delivery (workspace, id);`);

@@ -69,7 +69,9 @@ with candidates as (
 update webhook_delivery d
 set lease_token = $3::text || ':' || gen_random_uuid()::text, lease_expires_at = $4
 from chosen c, webhook_subscription s, webhook_event e
-where d.id = c.id and s.id = d.subscription_id and e.id = d.event_id
+-- The id array steers the planner to primary-key lookups: joining the CTE alone, whose size it cannot
+-- estimate, made it hash the whole table (a sequential scan per claim, growing with the log).
+where d.id = any(array(select id from chosen)) and d.id = c.id and s.id = d.subscription_id and e.id = d.event_id
 returning d.id, d.lease_token, d.attempt, d.subscription_id, d.event_id, d.event_type, s.url, s.secrets, e.payload, c.recovered`;
 
 /**
@@ -91,7 +93,8 @@ with input as (
       response_body = i.response_body, duration_ms = i.duration_ms, attempted_at = i.attempted_at,
       lease_token = null, lease_expires_at = null
   from input i
-  where d.id = i.id and d.lease_token = i.lease_token and d.status = 'pending'
+  -- As in the claim: \`any($1)\` makes these primary-key lookups instead of a scan of the whole table.
+  where d.id = any($1::text[]) and d.id = i.id and d.lease_token = i.lease_token and d.status = 'pending'
   returning d.id, d.subscription_id, d.event_id, d.event_type, d.workspace
 ), scheduled as (
   insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at)
