@@ -154,6 +154,21 @@ describe.each(STORE_KINDS)('receiving (%s store)', (kind) => {
       });
     });
 
+    it('replaces U+0000 in keys and array items too, and leaves a payload without it as sent', async () => {
+      const raw = '{"id":"evt_nul_deep","type":"charge.succeeded","data":{"k\\u0000":["x","y\\u0000"]}}';
+      const { body, headers } = stripeRequest({ at: t.clock.now(), body: raw });
+      const response = await t.post('/webhooks/stripe', body, headers);
+      expect(response.status).toBe(200);
+      expect((await store.store.findById(response.body.id))?.payload).toEqual({
+        id: 'evt_nul_deep',
+        type: 'charge.succeeded',
+        data: { 'k\uFFFD': ['x', 'y\uFFFD'] },
+      });
+      const clean = stripeRequest({ id: 'evt_clean', at: t.clock.now() });
+      const stored = await t.post('/webhooks/stripe', clean.body, clean.headers);
+      expect((await store.store.findById(stored.body.id))?.payload).toEqual(JSON.parse(clean.body));
+    });
+
     it('runs handlers after the answer, matched by source, exact type, prefix pattern and wildcards', async () => {
       const stripe = stripeRequest({ id: 'evt_match', at: t.clock.now() });
       const github = await githubRequest({ delivery: 'd-match', event: 'push' });

@@ -90,11 +90,27 @@ export class IngestService {
  * U+FFFD instead, so handlers see the same payload whichever store is configured.
  */
 function withoutNul<T>(value: T): T {
+  // Almost no payload holds U+0000: look first (no allocation), copy only when there is one.
+  return containsNul(value) ? replaceNul(value) : value;
+}
+
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value)) {
+      if (containsNul(key) || containsNul((value as Record<string, unknown>)[key])) return true;
+    }
+  }
+  return false;
+}
+
+function replaceNul<T>(value: T): T {
   if (typeof value === 'string')
     return (value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value) as T;
-  if (Array.isArray(value)) return value.map(withoutNul) as T;
+  if (Array.isArray(value)) return value.map(replaceNul) as T;
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k), withoutNul(v)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [replaceNul(k), replaceNul(v)])) as T;
   }
   return value;
 }

@@ -9,10 +9,11 @@ import type { ResolvedStripeSource } from '../options/resolved-ingest-options.js
 import { asIdentifier, isJsonObject, parseJsonBody, withinWindow } from './webhook-body.js';
 
 const TIMESTAMP = /(?:^|,)\s*t=(\d{1,12})(?:,|$)/;
+const STRIPE_SIGNATURE = Stripe.webhooks.signature!;
 
 /**
- * Stripe: `Stripe-Signature` checked by the official package (`Stripe.webhooks.constructEvent`, static,
- * no API key), against each configured secret. Stripe's own check only refuses old timestamps; this
+ * Stripe: `Stripe-Signature` checked by the official package (`Stripe.webhooks.signature.verifyHeader`,
+ * what `constructEvent` runs; static, no API key), against each configured secret. Stripe's own check only refuses old timestamps; this
  * one also refuses timestamps more than `tolerance` in the future. Id: the Stripe event id.
  */
 export class StripeWebhookVerifier implements WebhookVerifier {
@@ -43,7 +44,9 @@ export class StripeWebhookVerifier implements WebhookVerifier {
   /** One secret; protected so a subclass can add checks (e.g. a connected account allow-list). */
   protected verifyWith(rawBody: Buffer, header: string, secret: string, receivedAtMs: number): boolean {
     try {
-      Stripe.webhooks.constructEvent(
+      // The signature check of `constructEvent`, without the JSON parse that follows it there
+      // (parse() parses the body once, strictly, and reports bad JSON as a 400).
+      return STRIPE_SIGNATURE.verifyHeader(
         rawBody,
         header,
         secret,
@@ -51,11 +54,9 @@ export class StripeWebhookVerifier implements WebhookVerifier {
         undefined,
         receivedAtMs,
       );
-      return true;
     } catch (error) {
-      // constructEvent verifies, then parses: any other error means the signature matched and only
-      // the JSON is bad, which parse() reports as a 400.
-      return !(error instanceof Stripe.errors.StripeSignatureVerificationError);
+      if (error instanceof Stripe.errors.StripeSignatureVerificationError) return false;
+      throw error;
     }
   }
 }
