@@ -54,6 +54,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private wakeRequested = false;
   /** Whether events may be waiting for fan-out (a publish or a tick since the last partial fan-out). */
   private fanOutDue = true;
+  /** The fan-out passes under way, if any. */
+  private fanOutPass: Promise<void> | null = null;
+  /** A fan-out failure not yet reported by the loop. */
+  private fanOutError: unknown = null;
   private resolveWait: (() => void) | null = null;
   private slotTimer: NodeJS.Timeout | undefined;
   private stopListening: (() => Promise<void>) | null = null;
@@ -111,6 +115,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     this.running = false;
     this.wake();
     await this.loop;
+    await this.fanOutPass;
     // Attempts claimed but not started go back to the queue for any worker, without waiting for the lease.
     const queued = this.queue.takeQueued();
     await this.store.releaseClaims(queued.map((claim) => ({ deliveryId: claim.id, leaseToken: claim.leaseToken }))).catch(() => undefined);
@@ -154,25 +159,26 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     }
   }
 
-  /** One fan-out and one claim; true when either took a full batch (more may be waiting). */
+  /**
+   * One claim, with fan-out passes running beside it: true when the claim took a full batch (more may
+   * be waiting). A fan-out pass is a round trip of its own on another connection; while requests are
+   * in flight it runs in the background (its completion wakes the loop), so claims are not held up
+   * behind it; when the worker is idle the claim waits for it, since it needs its rows.
+   */
   private async cycle(): Promise<boolean> {
     const { batchSize, leaseMs } = this.settings;
-    const now = this.clock.now();
-    // Skipped while nothing was published: at full speed that saves a round trip per cycle.
-    let fanned = 0;
-    if (this.fanOutDue) {
-      this.fanOutDue = false;
-      let complete = false;
-      try {
-        fanned = await this.store.fanOutEvents({ limit: batchSize, now });
-        complete = fanned < batchSize;
-      } finally {
-        // A full batch may have left more behind, and a failure left everything behind.
-        if (!complete) this.fanOutDue = true;
-      }
+    if (this.fanOutError !== null) {
+      const error = this.fanOutError;
+      this.fanOutError = null;
+      throw error; // the loop's back-off and log apply, as for a failed claim
+    }
+    if (this.fanOutDue && !this.fanOutPass) {
+      this.fanOutPass = this.fanOut().finally(() => (this.fanOutPass = null));
+      if (this.queue.inFlight + this.queue.queued === 0) await this.fanOutPass;
     }
     const want = Math.min(batchSize, this.queue.capacity());
     if (want === 0) return false; // a finished request wakes the loop
+    const now = this.clock.now();
     const claims = await this.store.claimDueDeliveries({ limit: want, now, leaseMs, workerId: this.workerId, room: this.queue.room() });
     this.counters.claimed += claims.length;
     const recovered = claims.filter((claim) => claim.recoveredLease).length;
@@ -182,7 +188,30 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     }
     this.queue.add(claims);
     this.startSends();
-    return fanned >= batchSize || claims.length >= want;
+    return claims.length >= want;
+  }
+
+  /**
+   * Fans out published events in batches until one is not full; each batch wakes the loop to claim
+   * its rows. Skipped while nothing was published: at full speed that saves a round trip per cycle.
+   */
+  private async fanOut(): Promise<void> {
+    const { batchSize } = this.settings;
+    while (this.fanOutDue && this.running) {
+      this.fanOutDue = false;
+      try {
+        const fanned = await this.store.fanOutEvents({ limit: batchSize, now: this.clock.now() });
+        // A full batch may have left more behind.
+        if (fanned >= batchSize) this.fanOutDue = true;
+        if (fanned > 0) this.signal();
+      } catch (error) {
+        // A failure left everything behind: the next cycle reports it and backs off, then retries.
+        this.fanOutDue = true;
+        this.fanOutError = error;
+        this.signal();
+        return;
+      }
+    }
   }
 
   /** How long to sleep when idle: until the next due attempt, at most the poll interval. */
