@@ -7,10 +7,12 @@ import { createDatabaseIfMissing, withDatabase, type DevDatabase } from '@org/de
 import { IngestEntities, IngestMigrations } from '@org/ingest/mikro-orm';
 import { buildSignedRequest } from '@org/send';
 import {
+  CPU_MESSAGE,
   INGEST_SERVER_CONFIG_ENV,
   STOP_MESSAGE,
   WEBHOOK_PATH,
   type IngestServerConfig,
+  type IngestServerCpu,
   type IngestServerListening,
 } from './ingest-server.protocol.js';
 
@@ -26,6 +28,8 @@ export interface PreparedRequest {
 /** A server child: its origin, and a stop that closes the app and waits for the process to exit. */
 export interface ServerChild {
   origin: string;
+  /** CPU time the child has used so far (user + system), µs. */
+  cpuMicros(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -37,16 +41,25 @@ export async function startServerChild(config: IngestServerConfig): Promise<Serv
   const profileDir = process.env.BENCH_CPU_PROF;
   const child: ChildProcess = fork(join(import.meta.dirname, 'ingest-server.js'), [], {
     env: { ...process.env, [INGEST_SERVER_CONFIG_ENV]: JSON.stringify(config) },
-    execArgv: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${config.mode}.cpuprofile`] : [],
+    execArgv: profileDir
+      ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${config.mode}.cpuprofile`]
+      : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (message) => resolve((message as IngestServerListening).port));
-    void exited.then((code) => reject(new Error(`the ${config.mode} server exited with ${code} before listening`)));
+    void exited.then((code) =>
+      reject(new Error(`the ${config.mode} server exited with ${code} before listening`)),
+    );
   });
   return {
     origin: `http://127.0.0.1:${port}`,
+    cpuMicros: () =>
+      new Promise<number>((resolve) => {
+        child.once('message', (message) => resolve((message as IngestServerCpu).micros));
+        child.send(CPU_MESSAGE);
+      }),
     async stop() {
       child.send(STOP_MESSAGE);
       const code = await exited;
@@ -72,7 +85,9 @@ export async function openIngestDatabase(server: DevDatabase): Promise<{ url: st
 
 /** Rows in `ingest_event`: what was durably stored. */
 export async function countStoredEvents(orm: MikroORM): Promise<number> {
-  const rows = await orm.em.getConnection().execute<{ n: number }[]>('select count(*)::int as n from ingest_event');
+  const rows = await orm.em
+    .getConnection()
+    .execute<{ n: number }[]>('select count(*)::int as n from ingest_event');
   return rows[0].n;
 }
 

@@ -27,5 +27,14 @@ export interface IngestServerListening {
 /** Parent → child: close the app (draining requests) and exit. */
 export const STOP_MESSAGE = 'stop';
 
+/** Parent → child: report the CPU time used so far. */
+export const CPU_MESSAGE = 'cpu';
+
+/** Child → parent, the answer to {@link CPU_MESSAGE}: `process.cpuUsage()`, user + system, µs. */
+export interface IngestServerCpu {
+  type: 'cpu';
+  micros: number;
+}
+
 /** Both apps serve the same route shape, so routing costs the same. */
 export const WEBHOOK_PATH = '/webhooks/stripe';

@@ -10,8 +10,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { IngestModule } from '@org/ingest';
 import { IngestEntities, MikroOrmIngestStore } from '@org/ingest/mikro-orm';
 import {
+  CPU_MESSAGE,
   INGEST_SERVER_CONFIG_ENV,
   STOP_MESSAGE,
+  type IngestServerCpu,
   type IngestServerConfig,
   type IngestServerListening,
 } from './ingest-server.protocol.js';
@@ -57,11 +59,18 @@ async function main(): Promise<void> {
         })
       : undefined;
   const root = orm ? ingestModule(config, orm) : BareModule;
-  const app = await NestFactory.create<NestExpressApplication>(root, { rawBody: true, logger: ['error', 'warn'] });
+  const app = await NestFactory.create<NestExpressApplication>(root, {
+    rawBody: true,
+    logger: ['error', 'warn'],
+  });
   app.useBodyParser('json', { limit: '1mb' });
   await app.listen(0, '127.0.0.1');
 
   process.on('message', (message) => {
+    if (message === CPU_MESSAGE) {
+      const { user, system } = process.cpuUsage();
+      process.send!({ type: 'cpu', micros: user + system } satisfies IngestServerCpu);
+    }
     if (message !== STOP_MESSAGE) return;
     void (async () => {
       await app.close();
