@@ -17,7 +17,10 @@ const libraryPatterns = (otherLibrary) => [
   otherPackagesInternals,
   apps,
   ownBarrel,
-  { group: [otherLibrary, `${otherLibrary}/*`], message: 'The libraries share code through @org/common only.' },
+  {
+    group: [otherLibrary, `${otherLibrary}/*`],
+    message: 'The libraries share code through @org/common only.',
+  },
 ];
 const apps = {
   group: ['**/apps/**', '@org/api', '@org/api/*'],
@@ -45,6 +48,16 @@ export default tseslint.config(
   },
   {
     files: ['libs/common/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [...libraryPatterns('@org/webhooks'), { group: ['@org/ingest', '@org/ingest/*'], message: '@org/common depends on neither library.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...libraryPatterns('@org/webhooks'),
+            { group: ['@org/ingest', '@org/ingest/*'], message: '@org/common depends on neither library.' },
+          ],
+        },
+      ],
+    },
   },
 );

@@ -10,5 +10,7 @@ import { register } from 'node:module';
 export default async function globalSetup() {
   register('./ts-strip-loader.mjs', import.meta.url);
   const { startTestServer } = await import('./src/test-database.ts');
-  globalThis.__stopTestDatabaseServer = await startTestServer(join(fileURLToPath(import.meta.url), '..', '..', '..'));
+  globalThis.__stopTestDatabaseServer = await startTestServer(
+    join(fileURLToPath(import.meta.url), '..', '..', '..'),
+  );
 }

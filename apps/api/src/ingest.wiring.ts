@@ -10,7 +10,12 @@ export function ingestSources(config: AppConfig): IngestSourcesOptions {
     ...(config.stripeSecrets.length ? { stripe: { secrets: config.stripeSecrets } } : {}),
     ...(config.githubSecrets.length ? { github: { secrets: config.githubSecrets } } : {}),
     ...(config.hubspotSecrets.length
-      ? { hubspot: { clientSecrets: config.hubspotSecrets, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) } }
+      ? {
+          hubspot: {
+            clientSecrets: config.hubspotSecrets,
+            ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+          },
+        }
       : {}),
   };
 }

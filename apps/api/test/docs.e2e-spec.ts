@@ -26,7 +26,11 @@ const INBOUND_MANAGEMENT = [
   'POST /api/inbound-events/{id}/retry',
 ];
 /** The gateway, documented once per source (one template `{source}` would clash with `{id}`). */
-const INGEST_ROUTES = ['POST /api/webhooks/stripe', 'POST /api/webhooks/github', 'POST /api/webhooks/hubspot'];
+const INGEST_ROUTES = [
+  'POST /api/webhooks/stripe',
+  'POST /api/webhooks/github',
+  'POST /api/webhooks/hubspot',
+];
 const HEALTH = 'GET /api/health';
 /** Management operations: behind the API key, so they must say so. */
 const MANAGEMENT = [...OUTBOUND, ...INBOUND_MANAGEMENT];
@@ -100,7 +104,9 @@ describe('Swagger: /docs and /docs-json', () => {
   });
 
   it('documents every endpoint of the outbound contract, ingest and health, with its method', () => {
-    const missing = [...OUTBOUND, ...INBOUND_MANAGEMENT, ...INGEST_ROUTES, HEALTH].filter((key) => !operation(key));
+    const missing = [...OUTBOUND, ...INBOUND_MANAGEMENT, ...INGEST_ROUTES, HEALTH].filter(
+      (key) => !operation(key),
+    );
     expect(missing).toEqual([]);
   });
 

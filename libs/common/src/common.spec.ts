@@ -29,7 +29,11 @@ describe('cursor', () => {
 
   it('builds pages from limit + 1 rows', () => {
     const rows = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
-    expect(toPage(rows, 2, (r) => r.id)).toEqual({ data: rows.slice(0, 2), has_more: true, next_cursor: encodeCursor('b') });
+    expect(toPage(rows, 2, (r) => r.id)).toEqual({
+      data: rows.slice(0, 2),
+      has_more: true,
+      next_cursor: encodeCursor('b'),
+    });
     expect(toPage(rows, 3, (r) => r.id)).toEqual({ data: rows, has_more: false, next_cursor: null });
   });
 });

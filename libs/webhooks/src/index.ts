@@ -85,7 +85,12 @@ export * from './storage/delivery-store.interface.js';
 export * from './storage/webhooks-storage.interface.js';
 export * from './storage/transaction-context.js';
 export * from './storage/workspace-scope.js';
-export { InMemoryWebhooksState, type MemoryDelivery, type MemoryEvent, type MemorySubscription } from './storage/in-memory/in-memory.state.js';
+export {
+  InMemoryWebhooksState,
+  type MemoryDelivery,
+  type MemoryEvent,
+  type MemorySubscription,
+} from './storage/in-memory/in-memory.state.js';
 export * from './storage/in-memory/in-memory-webhooks.storage.js';
 
 // Body policies: configuration-dependent rules reported together with DTO validation

@@ -17,4 +17,7 @@ export const {
   .build();
 
 /** What a `forRootAsync({ useClass | useExisting })` class implements. */
-export type WebhooksOptionsFactory = ConfigurableModuleOptionsFactory<WebhooksModuleOptions, 'createWebhooksOptions'>;
+export type WebhooksOptionsFactory = ConfigurableModuleOptionsFactory<
+  WebhooksModuleOptions,
+  'createWebhooksOptions'
+>;

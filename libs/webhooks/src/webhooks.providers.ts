@@ -5,7 +5,10 @@ import { EventLogService } from './events/event-log.service.js';
 import { EventTypeCatalogue } from './events/event-type.catalogue.js';
 import { WebhooksService } from './events/webhooks.service.js';
 import { resolveWebhooksOptions } from './options/resolve-webhooks-options.js';
-import { RESOLVED_WEBHOOKS_OPTIONS, type ResolvedWebhooksOptions } from './options/resolved-webhooks-options.js';
+import {
+  RESOLVED_WEBHOOKS_OPTIONS,
+  type ResolvedWebhooksOptions,
+} from './options/resolved-webhooks-options.js';
 import type { WebhooksModuleOptions } from './options/webhooks-options.interface.js';
 import { SecretCipher } from './secrets/secret-cipher.js';
 import { SubscriptionSecrets } from './secrets/subscription-secrets.js';
@@ -17,7 +20,10 @@ import { SubscriptionPolicy } from './subscriptions/subscription-policy.js';
 import { SubscriptionsService } from './subscriptions/subscriptions.service.js';
 import { WEBHOOKS_MODULE_OPTIONS } from './webhooks.module-definition.js';
 
-const fromOptions = <T>(provide: InjectionToken, pick: (options: ResolvedWebhooksOptions) => T): Provider => ({
+const fromOptions = <T>(
+  provide: InjectionToken,
+  pick: (options: ResolvedWebhooksOptions) => T,
+): Provider => ({
   provide,
   useFactory: pick,
   inject: [RESOLVED_WEBHOOKS_OPTIONS],
@@ -41,7 +47,10 @@ export const storageProviders: Provider[] = [
 export const clockProvider: Provider = fromOptions(Clock, (options) => options.clock);
 
 /** The at-rest cipher of subscription secrets, keyed by `secretKey`. */
-export const secretCipherProvider: Provider = fromOptions(SecretCipher, (options) => new SecretCipher(options.secretKey));
+export const secretCipherProvider: Provider = fromOptions(
+  SecretCipher,
+  (options) => new SecretCipher(options.secretKey),
+);
 
 /** Every provider of the module except the delivery engine's. */
 export const webhooksProviders: Provider[] = [

@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Receiver } from '@org/receiver';
 import { storageHarnesses, type StorageUnderTest } from '../src/storage/testing/storage-harness.js';
-import { eventually, pause, startDeliveryApp, startReceiver, type DeliveryApp } from './support/delivery-app.js';
+import {
+  eventually,
+  pause,
+  startDeliveryApp,
+  startReceiver,
+  type DeliveryApp,
+} from './support/delivery-app.js';
 
 // The delivery API (log, ping, replay, redeliver) over HTTP, on both storages, with real sends.
 describe.each(storageHarnesses)('delivery API on $name storage', (harness) => {
@@ -34,13 +40,21 @@ describe.each(storageHarnesses)('delivery API on $name storage', (harness) => {
       const other = await startReceiver();
       const id = await app.subscribe({ url: endpoint.url, event_types: ['deal.*'] });
       await app.subscribe({ url: other.url });
-      const res = await app.as(null).post(`/api/webhooks/${id}/ping`).send({ event_type: 'contact.created' }).expect(200);
+      const res = await app
+        .as(null)
+        .post(`/api/webhooks/${id}/ping`)
+        .send({ event_type: 'contact.created' })
+        .expect(200);
       expect(res.body).toEqual({ data: { http_status: 200, duration_ms: expect.any(Number) } });
       expect(endpoint.requests).toHaveLength(1);
       const [request] = endpoint.requests;
       expect(request.verification.signature.status).toBe('valid');
       expect(request.verification.standardWebhooks.status).toBe('valid');
-      expect(request.json).toMatchObject({ id: expect.stringMatching(/^evt_/), event: 'contact.created', data: { id: 'con_1', name: 'Ada' } });
+      expect(request.json).toMatchObject({
+        id: expect.stringMatching(/^evt_/),
+        event: 'contact.created',
+        data: { id: 'con_1', name: 'Ada' },
+      });
       expect(request.headers['x-webhook-attempt']).toBe('1');
       // Not an event: nothing stored, nothing fanned out, nothing in the log.
       await pause(200);
@@ -54,7 +68,10 @@ describe.each(storageHarnesses)('delivery API on $name storage', (harness) => {
       const id = await app.subscribe({ url: endpoint.url });
       await app.as(null).patch(`/api/webhooks/${id}`).send({ status: 'paused' }).expect(200);
       await app.as(null).post(`/api/webhooks/${id}/ping`).expect(200);
-      expect(endpoint.requests[0].json).toMatchObject({ event: 'webhook.ping', data: { test: true, subscription_id: id } });
+      expect(endpoint.requests[0].json).toMatchObject({
+        event: 'webhook.ping',
+        data: { test: true, subscription_id: id },
+      });
     });
 
     it('answers 502 with the reason when the endpoint refuses or does not answer', async () => {
@@ -62,7 +79,11 @@ describe.each(storageHarnesses)('delivery API on $name storage', (harness) => {
       const id = await app.subscribe({ url: endpoint.url });
       const refused = await app.as(null).post(`/api/webhooks/${id}/ping`).send({}).expect(502);
       expect(refused.body).toEqual({
-        error: { code: 'ping_failed', message: 'The endpoint did not accept the test delivery: HTTP 500.', details: [{ field: 'url', message: 'HTTP 500' }] },
+        error: {
+          code: 'ping_failed',
+          message: 'The endpoint did not accept the test delivery: HTTP 500.',
+          details: [{ field: 'url', message: 'HTTP 500' }],
+        },
         data: { http_status: 500, duration_ms: expect.any(Number) },
       });
       const closedPort = endpoint.port;
@@ -76,10 +97,24 @@ describe.each(storageHarnesses)('delivery API on $name storage', (harness) => {
 
     it('refuses an unknown or malformed event type and an unknown or foreign subscription', async () => {
       const id = await app.subscribe({ url: endpoint.url }, 'acme');
-      const unknown = await app.as(null).post(`/api/webhooks/${id}/ping`).send({ event_type: 'invoice.paid' }).expect(400);
-      expect(unknown.body.error).toMatchObject({ code: 'unknown_event_type', details: [{ field: 'event_type' }] });
-      const malformed = await app.as(null).post(`/api/webhooks/${id}/ping`).send({ event_type: 'Not A Type', extra: 1 }).expect(400);
-      expect(malformed.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['event_type', 'extra']);
+      const unknown = await app
+        .as(null)
+        .post(`/api/webhooks/${id}/ping`)
+        .send({ event_type: 'invoice.paid' })
+        .expect(400);
+      expect(unknown.body.error).toMatchObject({
+        code: 'unknown_event_type',
+        details: [{ field: 'event_type' }],
+      });
+      const malformed = await app
+        .as(null)
+        .post(`/api/webhooks/${id}/ping`)
+        .send({ event_type: 'Not A Type', extra: 1 })
+        .expect(400);
+      expect(malformed.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual([
+        'event_type',
+        'extra',
+      ]);
       await app.as('globex').post(`/api/webhooks/${id}/ping`).expect(404);
       await app.as(null).post('/api/webhooks/whk_missing/ping').expect(404);
       expect(endpoint.requests).toHaveLength(0);
@@ -96,10 +131,19 @@ describe.each(storageHarnesses)('delivery API on $name storage', (harness) => {
       await endpoint.waitFor(3);
       await settled(3);
 
-      const res = await app.as(null).post(`/api/webhooks/${id}/replay`).send({ event_id: first.id }).expect(200);
+      const res = await app
+        .as(null)
+        .post(`/api/webhooks/${id}/replay`)
+        .send({ event_id: first.id })
+        .expect(200);
       expect(res.body.data).toMatchObject({ id, status: 'active', event_types: ['deal.*'] });
       await endpoint.waitFor(5);
-      expect(endpoint.requests.slice(3).map((r) => r.eventId).sort()).toEqual([third.id, fourth.id].sort());
+      expect(
+        endpoint.requests
+          .slice(3)
+          .map((r) => r.eventId)
+          .sort(),
+      ).toEqual([third.id, fourth.id].sort());
       await pause(200);
       expect(endpoint.requests).toHaveLength(5);
     });
@@ -145,26 +189,59 @@ describe.each(storageHarnesses)('delivery API on $name storage', (harness) => {
       const acmeCaller = app.as('acme');
       const all = (await acmeCaller.get('/api/webhooks/deliveries').expect(200)).body;
       expect(all.data).toHaveLength(3);
-      expect(all.data.map((d: { event_type: string }) => d.event_type)).toEqual(['deal.lost', 'contact.created', 'deal.won']);
-      expect((await acmeCaller.get('/api/webhooks/deliveries?status=failed').expect(200)).body.data).toMatchObject([{ http_status: 404, error: 'HTTP 404' }]);
-      expect((await acmeCaller.get('/api/webhooks/deliveries?http_status_class=2xx').expect(200)).body.data).toHaveLength(2);
-      expect((await acmeCaller.get('/api/webhooks/deliveries?event_type=deal.won').expect(200)).body.data).toHaveLength(1);
-      expect((await acmeCaller.get(`/api/webhooks/deliveries?subscription_id=${globex}`).expect(200)).body.data).toEqual([]);
-      expect((await app.as(null).get(`/api/webhooks/deliveries?subscription_id=${globex}`).expect(200)).body.data).toHaveLength(1);
+      expect(all.data.map((d: { event_type: string }) => d.event_type)).toEqual([
+        'deal.lost',
+        'contact.created',
+        'deal.won',
+      ]);
+      expect(
+        (await acmeCaller.get('/api/webhooks/deliveries?status=failed').expect(200)).body.data,
+      ).toMatchObject([{ http_status: 404, error: 'HTTP 404' }]);
+      expect(
+        (await acmeCaller.get('/api/webhooks/deliveries?http_status_class=2xx').expect(200)).body.data,
+      ).toHaveLength(2);
+      expect(
+        (await acmeCaller.get('/api/webhooks/deliveries?event_type=deal.won').expect(200)).body.data,
+      ).toHaveLength(1);
+      expect(
+        (await acmeCaller.get(`/api/webhooks/deliveries?subscription_id=${globex}`).expect(200)).body.data,
+      ).toEqual([]);
+      expect(
+        (await app.as(null).get(`/api/webhooks/deliveries?subscription_id=${globex}`).expect(200)).body.data,
+      ).toHaveLength(1);
       const future = new Date(Date.now() + 3600_000).toISOString();
-      expect((await acmeCaller.get(`/api/webhooks/deliveries?since=${future}`).expect(200)).body.data).toEqual([]);
-      expect((await acmeCaller.get(`/api/webhooks/deliveries?until=${future}`).expect(200)).body.data).toHaveLength(3);
+      expect(
+        (await acmeCaller.get(`/api/webhooks/deliveries?since=${future}`).expect(200)).body.data,
+      ).toEqual([]);
+      expect(
+        (await acmeCaller.get(`/api/webhooks/deliveries?until=${future}`).expect(200)).body.data,
+      ).toHaveLength(3);
 
       const page1 = (await acmeCaller.get(`/api/webhooks/${acme}/deliveries?limit=2`).expect(200)).body;
       expect(page1).toMatchObject({ has_more: true, next_cursor: expect.any(String) });
-      const page2 = (await acmeCaller.get(`/api/webhooks/${acme}/deliveries?limit=2&cursor=${page1.next_cursor}`).expect(200)).body;
+      const page2 = (
+        await acmeCaller
+          .get(`/api/webhooks/${acme}/deliveries?limit=2&cursor=${page1.next_cursor}`)
+          .expect(200)
+      ).body;
       expect(page2).toMatchObject({ has_more: false, next_cursor: null });
-      expect([...page1.data, ...page2.data].map((d: { id: string }) => d.id)).toEqual(all.data.map((d: { id: string }) => d.id));
-      expect((await acmeCaller.get(`/api/webhooks/${acme}/deliveries?status=success`).expect(200)).body.data).toHaveLength(2);
+      expect([...page1.data, ...page2.data].map((d: { id: string }) => d.id)).toEqual(
+        all.data.map((d: { id: string }) => d.id),
+      );
+      expect(
+        (await acmeCaller.get(`/api/webhooks/${acme}/deliveries?status=success`).expect(200)).body.data,
+      ).toHaveLength(2);
 
       await acmeCaller.get(`/api/webhooks/${globex}/deliveries`).expect(404);
-      const bad = await acmeCaller.get('/api/webhooks/deliveries?http_status_class=6xx&since=yesterday&status=cancelled&limit=0').expect(400);
-      expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['http_status_class', 'limit', 'since', 'status']);
+      const bad = await acmeCaller
+        .get('/api/webhooks/deliveries?http_status_class=6xx&since=yesterday&status=cancelled&limit=0')
+        .expect(400);
+      expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual([
+        'http_status_class',
+        'limit',
+        'since',
+        'status',
+      ]);
       await acmeCaller.get('/api/webhooks/deliveries?cursor=garbage').expect(400);
     });
   });

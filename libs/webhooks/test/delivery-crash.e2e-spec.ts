@@ -13,11 +13,22 @@ const EVENTS = 5;
 
 /** Starts a delivery instance in its own process and resolves once its worker runs. */
 function startChild(databaseUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--conditions=@org/source', '--import', './register.mjs', 'delivery-child.ts'], {
-    cwd: CHILD_DIR,
-    env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl, WEBHOOKS_SECRET_KEY: TEST_SECRET_KEY, LEASE_MS: String(LEASE_MS), REQUEST_TIMEOUT_MS: '1000' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@org/source', '--import', './register.mjs', 'delivery-child.ts'],
+    {
+      cwd: CHILD_DIR,
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        DATABASE_URL: databaseUrl,
+        WEBHOOKS_SECRET_KEY: TEST_SECRET_KEY,
+        LEASE_MS: String(LEASE_MS),
+        REQUEST_TIMEOUT_MS: '1000',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
@@ -36,7 +47,11 @@ function startChild(databaseUrl: string): Promise<ChildProcess> {
 }
 
 const exited = (child: ChildProcess): Promise<number | null> =>
-  new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+  new Promise((resolve) =>
+    child.exitCode !== null || child.signalCode !== null
+      ? resolve(child.exitCode)
+      : child.once('exit', (code) => resolve(code)),
+  );
 
 // At-least-once across a crash: a process killed mid-request (the endpoint has the request but has
 // not answered) must not lose the delivery; another process sends it again once the lease expires.
@@ -54,7 +69,8 @@ describe('crash safety (a delivery process is SIGKILLed mid-request)', () => {
     endpoint = await startReceiver({ respond: () => (holdRequests ? { delayMs: 60_000 } : { status: 200 }) });
   });
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const child of children)
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await api?.close();
     await endpoint?.close();
     await db?.close();
@@ -71,14 +87,18 @@ describe('crash safety (a delivery process is SIGKILLed mid-request)', () => {
     // Every request is in the endpoint's hands, unanswered: kill the process now.
     crashing.kill('SIGKILL');
     await exited(crashing);
-    const [pending] = await db.orm.em.getConnection().execute<{ n: number }[]>(`select count(*)::int as n from webhook_delivery where status = 'pending'`);
+    const [pending] = await db.orm.em
+      .getConnection()
+      .execute<{ n: number }[]>(`select count(*)::int as n from webhook_delivery where status = 'pending'`);
     expect(pending.n).toBe(EVENTS);
 
     holdRequests = false;
     const restarted = await startChild(db.url);
     children.push(restarted);
     const requests = await endpoint.waitFor(2 * EVENTS, 20_000);
-    const answeredOk = new Set(requests.filter((r) => r.response.status === 200).map((r) => String(r.headers['webhook-id'])));
+    const answeredOk = new Set(
+      requests.filter((r) => r.response.status === 200).map((r) => String(r.headers['webhook-id'])),
+    );
     expect(answeredOk).toEqual(published);
     expect(requests.slice(EVENTS).every((r) => r.verification.signature.status === 'valid')).toBe(true);
     // Sent again only after the first claim's lease ran out.

@@ -2,7 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Receiver } from '@org/receiver';
 import { Webhook } from 'standardwebhooks';
 import { storageHarnesses, type StorageUnderTest } from '../src/storage/testing/storage-harness.js';
-import { eventually, ManualClock, pause, RECEIVER_SECRET, SIGNATURE_HEADER, startDeliveryApp, startReceiver, type DeliveryApp } from './support/delivery-app.js';
+import {
+  eventually,
+  ManualClock,
+  pause,
+  RECEIVER_SECRET,
+  SIGNATURE_HEADER,
+  startDeliveryApp,
+  startReceiver,
+  type DeliveryApp,
+} from './support/delivery-app.js';
 
 // The delivery engine end to end: a real app with workers, real HTTP to loopback receivers, both storages.
 describe.each(storageHarnesses)('delivery engine on $name storage', (harness) => {
@@ -25,8 +34,10 @@ describe.each(storageHarnesses)('delivery engine on $name storage', (harness) =>
     await under.close();
   });
 
-  const log = async (id: string, query = '') => (await app!.as(null).get(`/api/webhooks/${id}/deliveries${query}`).expect(200)).body;
-  const subscription = async (id: string) => (await app!.as(null).get(`/api/webhooks/${id}`).expect(200)).body.data;
+  const log = async (id: string, query = '') =>
+    (await app!.as(null).get(`/api/webhooks/${id}/deliveries${query}`).expect(200)).body;
+  const subscription = async (id: string) =>
+    (await app!.as(null).get(`/api/webhooks/${id}`).expect(200)).body.data;
 
   it('delivers a published event once, signed so both seed-001 listeners and standardwebhooks verify it, and logs it', async () => {
     const endpoint = await receiver();
@@ -37,16 +48,30 @@ describe.each(storageHarnesses)('delivery engine on $name storage', (harness) =>
     const [request] = await endpoint.waitFor(1);
     expect(request.verification.signature.status).toBe('valid');
     expect(request.verification.standardWebhooks.status).toBe('valid');
-    expect(JSON.parse(request.body)).toEqual({ id: event.id, event: 'contact.created', created_at: event.createdAt.toISOString(), data: { id: 'con_1', name: 'Ada' } });
+    expect(JSON.parse(request.body)).toEqual({
+      id: event.id,
+      event: 'contact.created',
+      created_at: event.createdAt.toISOString(),
+      data: { id: 'con_1', name: 'Ada' },
+    });
     expect(request.headers['webhook-id']).toBe(event.id);
     expect(request.headers['x-webhook-attempt']).toBe('1');
     expect(request.headers['content-type']).toBe('application/json');
     // The seed-001 listener, verbatim in spirit: t=…,v1=… over "<t>.<raw body>".
     const [tPart, vPart] = String(request.headers[SIGNATURE_HEADER.toLowerCase()]).split(',');
     const { createHmac } = await import('node:crypto');
-    expect(createHmac('sha256', RECEIVER_SECRET).update(`${tPart.replace('t=', '')}.${request.body}`).digest('hex')).toBe(vPart.replace('v1=', ''));
+    expect(
+      createHmac('sha256', RECEIVER_SECRET)
+        .update(`${tPart.replace('t=', '')}.${request.body}`)
+        .digest('hex'),
+    ).toBe(vPart.replace('v1=', ''));
     // And the official standardwebhooks library (a non-base64 secret is its raw bytes).
-    expect(() => new Webhook(Buffer.from(RECEIVER_SECRET), { format: 'raw' }).verify(request.body, request.headers as Record<string, string>)).not.toThrow();
+    expect(() =>
+      new Webhook(Buffer.from(RECEIVER_SECRET), { format: 'raw' }).verify(
+        request.body,
+        request.headers as Record<string, string>,
+      ),
+    ).not.toThrow();
 
     const body = await eventually(async () => {
       const page = await log(id);
@@ -92,7 +117,12 @@ describe.each(storageHarnesses)('delivery engine on $name storage', (harness) =>
       expect(page.data.map((d: { status: string }) => d.status)).toEqual(['pending', 'failed']);
       return page.data;
     });
-    expect(afterFirst[1]).toMatchObject({ attempt: 1, http_status: 500, error: 'HTTP 500', response_body: 'answered 500 as asked' });
+    expect(afterFirst[1]).toMatchObject({
+      attempt: 1,
+      http_status: 500,
+      error: 'HTTP 500',
+      response_body: 'answered 500 as asked',
+    });
     expect(afterFirst[0]).toMatchObject({ attempt: 2, next_attempt_at: '2026-03-16T12:01:00.000Z' });
 
     clock.advance(59_000);
@@ -102,11 +132,23 @@ describe.each(storageHarnesses)('delivery engine on $name storage', (harness) =>
     clock.advance(1_000);
     app.worker.wake();
     await endpoint.waitFor(2);
-    await eventually(async () => expect((await log(id)).data[0]).toMatchObject({ attempt: 3, status: 'pending', next_attempt_at: '2026-03-16T12:06:00.000Z' }));
+    await eventually(async () =>
+      expect((await log(id)).data[0]).toMatchObject({
+        attempt: 3,
+        status: 'pending',
+        next_attempt_at: '2026-03-16T12:06:00.000Z',
+      }),
+    );
     clock.advance(5 * 60_000);
     app.worker.wake();
     await endpoint.waitFor(3);
-    await eventually(async () => expect((await log(id)).data.map((d: { status: string }) => d.status)).toEqual(['failed', 'failed', 'failed']));
+    await eventually(async () =>
+      expect((await log(id)).data.map((d: { status: string }) => d.status)).toEqual([
+        'failed',
+        'failed',
+        'failed',
+      ]),
+    );
     expect(endpoint.requests.map((r) => r.attempt)).toEqual([1, 2, 3]);
     expect(new Set(endpoint.requests.map((r) => r.headers['webhook-id']))).toEqual(new Set([event.id]));
     expect(endpoint.requests.every((r) => r.verification.signature.status === 'valid')).toBe(true);
@@ -119,11 +161,21 @@ describe.each(storageHarnesses)('delivery engine on $name storage', (harness) =>
     expect(endpoint.requests).toHaveLength(3);
 
     status = 200;
-    const redelivery = await app.as(null).post(`/api/webhooks/${id}/events/${event.id}/redeliver`).expect(202);
-    expect(redelivery.body).toEqual({ data: { delivery_id: expect.stringMatching(/^whd_/), status: 'pending' } });
+    const redelivery = await app
+      .as(null)
+      .post(`/api/webhooks/${id}/events/${event.id}/redeliver`)
+      .expect(202);
+    expect(redelivery.body).toEqual({
+      data: { delivery_id: expect.stringMatching(/^whd_/), status: 'pending' },
+    });
     await endpoint.waitFor(4);
     expect(endpoint.requests[3].attempt).toBe(1);
-    await eventually(async () => expect((await log(id)).data[0]).toMatchObject({ id: redelivery.body.data.delivery_id, status: 'success' }));
+    await eventually(async () =>
+      expect((await log(id)).data[0]).toMatchObject({
+        id: redelivery.body.data.delivery_id,
+        status: 'success',
+      }),
+    );
     expect((await subscription(id)).failure_count).toBe(0);
   });
 
@@ -149,7 +201,10 @@ describe.each(storageHarnesses)('delivery engine on $name storage', (harness) =>
       expect(data.status).toBe('disabled');
       return data;
     });
-    expect(disabled).toMatchObject({ failure_count: 20, disabled_reason: 'Disabled after 20 consecutive failed attempts; last error: HTTP 500' });
+    expect(disabled).toMatchObject({
+      failure_count: 20,
+      disabled_reason: 'Disabled after 20 consecutive failed attempts; last error: HTTP 500',
+    });
 
     // Held, not failed: nothing is sent while disabled, and the attempts wait as pending.
     status = 200;
@@ -162,7 +217,12 @@ describe.each(storageHarnesses)('delivery engine on $name storage', (harness) =>
     expect(enabled.body.data).toMatchObject({ status: 'active', failure_count: 0 });
     app.worker.wake();
     await endpoint.waitFor(29);
-    expect(endpoint.requests.slice(26).map((r) => (r.json as { data: { held: number } }).data.held).sort()).toEqual([0, 1, 2]);
+    expect(
+      endpoint.requests
+        .slice(26)
+        .map((r) => (r.json as { data: { held: number } }).data.held)
+        .sort(),
+    ).toEqual([0, 1, 2]);
   });
 
   it('holds deliveries of a paused subscription and sends nothing after it is deleted', async () => {
@@ -176,7 +236,9 @@ describe.each(storageHarnesses)('delivery engine on $name storage', (harness) =>
     await app.webhooks.publish('contact.updated', { id: 'con_1' });
     await endpoint.waitFor(1);
     expect(endpoint.requests[0].path).toBe('/webhooks');
-    await eventually(async () => expect((await log(failing)).data[0]).toMatchObject({ attempt: 2, status: 'pending' }));
+    await eventually(async () =>
+      expect((await log(failing)).data[0]).toMatchObject({ attempt: 2, status: 'pending' }),
+    );
     expect((await log(paused)).data).toMatchObject([{ attempt: 1, status: 'pending' }]);
 
     // Both subscriptions deleted: their waiting attempts are cancelled and never sent.
@@ -192,7 +254,10 @@ describe.each(storageHarnesses)('delivery engine on $name storage', (harness) =>
   it('does not let a slow endpoint starve a fast one', async () => {
     const slow = await receiver({ respond: () => ({ delayMs: 2_000 }) });
     const fast = await receiver();
-    app = await startDeliveryApp(under.storage, { requestTimeoutMs: 5_000, worker: { concurrency: 4, perSubscriptionConcurrency: 2, leaseMs: 10_000, pollIntervalMs: 100 } });
+    app = await startDeliveryApp(under.storage, {
+      requestTimeoutMs: 5_000,
+      worker: { concurrency: 4, perSubscriptionConcurrency: 2, leaseMs: 10_000, pollIntervalMs: 100 },
+    });
     await app.subscribe({ url: slow.url });
     await app.subscribe({ url: fast.url });
     const started = Date.now();
@@ -221,7 +286,11 @@ describe.each(storageHarnesses)('delivery engine on $name storage', (harness) =>
     await endpoint.waitFor(1);
     await app.close();
     app = undefined;
-    const [attempt] = await under.storage.deliveries.listDeliveries({ scope: null, subscriptionId: id, limit: 10 });
+    const [attempt] = await under.storage.deliveries.listDeliveries({
+      scope: null,
+      subscriptionId: id,
+      limit: 10,
+    });
     expect(attempt).toMatchObject({ status: 'success', httpStatus: 200 });
   });
 
@@ -235,7 +304,9 @@ describe.each(storageHarnesses)('delivery engine on $name storage', (harness) =>
       // A name that resolves to the metadata service: the check must happen on the resolved address.
       resolver: async () => [{ address: '169.254.169.254', family: 4 }],
     });
-    app = await startDeliveryApp(under.storage, { retrySchedule: '0' }, (builder) => builder.overrideProvider(WebhookTransport).useValue(transport));
+    app = await startDeliveryApp(under.storage, { retrySchedule: '0' }, (builder) =>
+      builder.overrideProvider(WebhookTransport).useValue(transport),
+    );
     const id = await app.subscribe({ url: 'http://metadata.internal.test/latest/meta-data' });
     await app.webhooks.publish('contact.created', { id: 'con_1' });
     const [attempt] = await eventually(async () => {

@@ -74,11 +74,18 @@ describe('fan-out with concurrent publishers (PostgreSQL)', () => {
 
     const events = PUBLISHERS * EVENTS_EACH;
     expect(await count(db.orm, 'select count(*)::int as n from webhook_event')).toBe(events);
-    expect(await count(db.orm, 'select count(*)::int as n from webhook_event where fanned_out_at is null')).toBe(0);
-    // a: every event; b: deal.won (half); c: both types.
-    expect(await count(db.orm, 'select count(*)::int as n from webhook_delivery')).toBe(events + events / 2 + events);
     expect(
-      await count(db.orm, 'select count(*)::int as n from (select 1 from webhook_delivery group by event_id, subscription_id having count(*) <> 1) d'),
+      await count(db.orm, 'select count(*)::int as n from webhook_event where fanned_out_at is null'),
+    ).toBe(0);
+    // a: every event; b: deal.won (half); c: both types.
+    expect(await count(db.orm, 'select count(*)::int as n from webhook_delivery')).toBe(
+      events + events / 2 + events,
+    );
+    expect(
+      await count(
+        db.orm,
+        'select count(*)::int as n from (select 1 from webhook_delivery group by event_id, subscription_id having count(*) <> 1) d',
+      ),
     ).toBe(0);
     const missing = await count(
       db.orm,

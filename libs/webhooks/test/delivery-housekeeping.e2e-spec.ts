@@ -3,7 +3,11 @@ import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
 import { ManualClock } from '@org/common';
 import type { Receiver } from '@org/receiver';
 import { WebhooksModule, WebhooksService, type WebhooksModuleOptions } from '@org/webhooks';
-import { DELIVERY_TICK_INTERVAL, DeliveryScheduler, HOUSEKEEPING_INTERVAL } from '../src/delivery/delivery.scheduler.js';
+import {
+  DELIVERY_TICK_INTERVAL,
+  DeliveryScheduler,
+  HOUSEKEEPING_INTERVAL,
+} from '../src/delivery/delivery.scheduler.js';
 import { storageHarnesses, type StorageUnderTest } from '../src/storage/testing/storage-harness.js';
 import { RECEIVER_SECRET, SIGNATURE_HEADER, startReceiver } from './support/delivery-app.js';
 import { createTestApp, TEST_SECRET_KEY, type TestApp } from './support/test-app.js';
@@ -49,7 +53,9 @@ describe.each(storageHarnesses)('delivery housekeeping on $name storage', (harne
   it("registers the retry tick and housekeeping in the host's SchedulerRegistry, and removes them at shutdown", async () => {
     app = await start({ worker: { pollIntervalMs: 250 } });
     const registry = app.app.get(SchedulerRegistry);
-    expect(registry.getIntervals()).toEqual(expect.arrayContaining([DELIVERY_TICK_INTERVAL, HOUSEKEEPING_INTERVAL]));
+    expect(registry.getIntervals()).toEqual(
+      expect.arrayContaining([DELIVERY_TICK_INTERVAL, HOUSEKEEPING_INTERVAL]),
+    );
     await app.close();
     app = undefined;
     expect(registry.getIntervals()).not.toContain(DELIVERY_TICK_INTERVAL);
@@ -63,14 +69,20 @@ describe.each(storageHarnesses)('delivery housekeeping on $name storage', (harne
 
   it('prunes delivered events and finished attempts past retention, and keeps what is still due', async () => {
     app = await start({ worker: { pollIntervalMs: 100 } });
-    const created = await app.as(null).post('/api/webhooks').send({ name: 'old', url: endpoint.url, secret: RECEIVER_SECRET }).expect(201);
+    const created = await app
+      .as(null)
+      .post('/api/webhooks')
+      .send({ name: 'old', url: endpoint.url, secret: RECEIVER_SECRET })
+      .expect(201);
     const id = created.body.data.id;
     const webhooks = app.app.get(WebhooksService);
     const old = await webhooks.publish('contact.created', { n: 1 });
     await endpoint.waitFor(1);
     const scheduler = app.app.get(DeliveryScheduler);
-    const logged = async () => (await app!.as(null).get(`/api/webhooks/${id}/deliveries`).expect(200)).body.data;
-    for (let i = 0; i < 100 && (await logged())[0]?.status !== 'success'; i++) await new Promise((r) => setTimeout(r, 20));
+    const logged = async () =>
+      (await app!.as(null).get(`/api/webhooks/${id}/deliveries`).expect(200)).body.data;
+    for (let i = 0; i < 100 && (await logged())[0]?.status !== 'success'; i++)
+      await new Promise((r) => setTimeout(r, 20));
 
     expect(await scheduler.prune()).toBe(0); // nothing is 30 days old yet
     clock.advance(31 * 24 * 3600_000);
@@ -80,7 +92,9 @@ describe.each(storageHarnesses)('delivery housekeeping on $name storage', (harne
     for (let i = 0; i < 100 && (await logged()).length < 2; i++) await new Promise((r) => setTimeout(r, 20));
 
     expect(await scheduler.prune()).toBe(2); // the old attempt and its event
-    expect((await logged()).map((d: { event_id: string; status: string }) => [d.event_id, d.status])).toEqual([[recent.id, 'pending']]);
+    expect((await logged()).map((d: { event_id: string; status: string }) => [d.event_id, d.status])).toEqual(
+      [[recent.id, 'pending']],
+    );
     await app.as(null).get(`/api/events/${old.id}`).expect(404);
     await app.as(null).get(`/api/events/${recent.id}`).expect(200);
   });

@@ -26,9 +26,18 @@ describe('two instances on one PostgreSQL database', () => {
       migrations: { migrationsList: WebhooksMigrations, snapshot: false },
       pool: { min: 0, max: 8 },
     });
-    const worker = { batchSize: 50, concurrency: 32, perSubscriptionConcurrency: 8, leaseMs: 30_000, pollIntervalMs: 200 };
+    const worker = {
+      batchSize: 50,
+      concurrency: 32,
+      perSubscriptionConcurrency: 8,
+      leaseMs: 30_000,
+      pollIntervalMs: 200,
+    };
     first = await startDeliveryApp(new MikroOrmWebhooksStorage(db.orm), { worker, requestTimeoutMs: 10_000 });
-    second = await startDeliveryApp(new MikroOrmWebhooksStorage(secondOrm), { worker, requestTimeoutMs: 10_000 });
+    second = await startDeliveryApp(new MikroOrmWebhooksStorage(secondOrm), {
+      worker,
+      requestTimeoutMs: 10_000,
+    });
     for (let i = 0; i < 3; i++) receivers.push(await startReceiver());
   });
   afterAll(async () => {

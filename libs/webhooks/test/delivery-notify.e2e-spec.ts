@@ -20,7 +20,8 @@ describe('listenForPublishedEvents (PostgreSQL LISTEN/NOTIFY)', () => {
     await db.close();
   });
 
-  const notify = (): Promise<unknown> => db.orm.em.getConnection().execute(`select pg_notify('${EVENT_PUBLISHED_CHANNEL}', '')`);
+  const notify = (): Promise<unknown> =>
+    db.orm.em.getConnection().execute(`select pg_notify('${EVENT_PUBLISHED_CHANNEL}', '')`);
 
   it('wakes on every notification, survives a dropped connection, and stops cleanly', async () => {
     let calls = 0;
@@ -29,7 +30,11 @@ describe('listenForPublishedEvents (PostgreSQL LISTEN/NOTIFY)', () => {
     await until(() => calls === 1);
 
     // Kill the listening backend, as a server restart or a network cut would.
-    await db.orm.em.getConnection().execute(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'webhooks-listener' and datname = current_database()`);
+    await db.orm.em
+      .getConnection()
+      .execute(
+        `select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'webhooks-listener' and datname = current_database()`,
+      );
     // After reconnecting it calls once (notifications may have been missed meanwhile) ...
     await until(() => calls === 2);
     // ... and listens again.
@@ -40,7 +45,11 @@ describe('listenForPublishedEvents (PostgreSQL LISTEN/NOTIFY)', () => {
     await notify();
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(calls).toBe(3);
-    const listeners = await db.orm.em.getConnection().execute(`select count(*)::int as n from pg_stat_activity where application_name = 'webhooks-listener' and datname = current_database()`);
+    const listeners = await db.orm.em
+      .getConnection()
+      .execute(
+        `select count(*)::int as n from pg_stat_activity where application_name = 'webhooks-listener' and datname = current_database()`,
+      );
     expect(listeners[0].n).toBe(0);
   });
 });

@@ -7,7 +7,12 @@ import { memoryHarness, pgHarness, type DeliveryStoreHarness } from './support/d
 const T = (s: number): Date => new Date(Date.UTC(2026, 0, 1) + s * 1000);
 const LEASE = { leaseMs: 30_000, workerId: 'w1' };
 
-function outcome(claim: ClaimedDelivery, ok: boolean, at: Date, extra: Partial<AttemptOutcome> = {}): AttemptOutcome {
+function outcome(
+  claim: ClaimedDelivery,
+  ok: boolean,
+  at: Date,
+  extra: Partial<AttemptOutcome> = {},
+): AttemptOutcome {
   return {
     deliveryId: claim.id,
     leaseToken: claim.leaseToken,
@@ -58,7 +63,13 @@ describe.each([
       expect(targets).not.toContain(otherWorkspace.id);
       expect(targets).not.toContain(later.id);
       for (const a of attempts) {
-        expect(a).toMatchObject({ eventId: event.id, eventType: 'deal.won', attempt: 1, status: 'pending', workspace: null });
+        expect(a).toMatchObject({
+          eventId: event.id,
+          eventType: 'deal.won',
+          attempt: 1,
+          status: 'pending',
+          workspace: null,
+        });
         expect(a.nextAttemptAt).toEqual(T(5));
         expect(a.id).toMatch(/^whd_/);
       }
@@ -103,10 +114,14 @@ describe.each([
         url: 'https://a.example/hook',
         payload: event.payload,
       });
-      expect(claimed[0].secrets).toEqual([{ ciphertext: 'v1.x.y.z', createdAt: new Date('2026-01-01T00:00:00.000Z'), expiresAt: null }]);
+      expect(claimed[0].secrets).toEqual([
+        { ciphertext: 'v1.x.y.z', createdAt: new Date('2026-01-01T00:00:00.000Z'), expiresAt: null },
+      ]);
       expect(claimed[0].leaseToken).toContain('w1');
       // Held by the lease: nobody else gets it until it expires.
-      expect(await h.store.claimDueDeliveries({ limit: 10, now: T(20), ...LEASE, workerId: 'w2' })).toEqual([]);
+      expect(await h.store.claimDueDeliveries({ limit: 10, now: T(20), ...LEASE, workerId: 'w2' })).toEqual(
+        [],
+      );
       const again = await h.store.claimDueDeliveries({ limit: 10, now: T(41), ...LEASE, workerId: 'w2' });
       expect(again.map((c) => c.id)).toEqual([claimed[0].id]);
       expect(again[0].leaseToken).not.toBe(claimed[0].leaseToken);
@@ -158,7 +173,9 @@ describe.each([
       for (let i = 0; i < 40; i++) await h.addEvent({ type: 't' });
       await h.store.fanOutEvents({ limit: 100, now: T(1) });
       const batches = await Promise.all(
-        Array.from({ length: 6 }, (_, i) => h.store.claimDueDeliveries({ limit: 30, now: T(2), leaseMs: 60_000, workerId: `w${i}` })),
+        Array.from({ length: 6 }, (_, i) =>
+          h.store.claimDueDeliveries({ limit: 30, now: T(2), leaseMs: 60_000, workerId: `w${i}` }),
+        ),
       );
       const ids = batches.flat().map((c) => c.id);
       expect(new Set(ids).size).toBe(ids.length);
@@ -179,9 +196,20 @@ describe.each([
       const claim = await claimOne();
       await h.store.recordAttempts([outcome(claim, true, T(2))], { disableAfterFailures: 20 });
       const [row] = await h.attempts();
-      expect(row).toMatchObject({ status: 'success', httpStatus: 200, error: null, responseBody: 'ok', durationMs: 12, leaseToken: null });
+      expect(row).toMatchObject({
+        status: 'success',
+        httpStatus: 200,
+        error: null,
+        responseBody: 'ok',
+        durationMs: 12,
+        leaseToken: null,
+      });
       expect(row.attemptedAt).toEqual(T(2));
-      expect(await h.subscription(sub.id)).toMatchObject({ failureCount: 0, lastDeliveredAt: T(2), status: 'active' });
+      expect(await h.subscription(sub.id)).toMatchObject({
+        failureCount: 0,
+        lastDeliveredAt: T(2),
+        status: 'active',
+      });
     });
 
     it('records a failure with its reason and schedules the next attempt', async () => {
@@ -192,13 +220,27 @@ describe.each([
       const next = { id: newId('whd'), attempt: 2, at: T(32) };
       await h.store.recordAttempts([outcome(claim, false, T(2), { next })], { disableAfterFailures: 20 });
       const [first, second] = await h.attempts();
-      expect(first).toMatchObject({ status: 'failed', httpStatus: 500, error: 'HTTP 500', responseBody: 'boom' });
-      expect(second).toMatchObject({ id: next.id, attempt: 2, status: 'pending', eventId: claim.eventId, subscriptionId: sub.id });
+      expect(first).toMatchObject({
+        status: 'failed',
+        httpStatus: 500,
+        error: 'HTTP 500',
+        responseBody: 'boom',
+      });
+      expect(second).toMatchObject({
+        id: next.id,
+        attempt: 2,
+        status: 'pending',
+        eventId: claim.eventId,
+        subscriptionId: sub.id,
+      });
       expect(second.nextAttemptAt).toEqual(T(32));
       expect(await h.subscription(sub.id)).toMatchObject({ failureCount: 1, lastDeliveredAt: null });
       expect(await h.store.nextDueAt()).toEqual(T(32));
       expect(await h.store.claimDueDeliveries({ limit: 10, now: T(31), ...LEASE })).toEqual([]);
-      expect((await h.store.claimDueDeliveries({ limit: 10, now: T(32), ...LEASE }))[0]).toMatchObject({ id: next.id, attempt: 2 });
+      expect((await h.store.claimDueDeliveries({ limit: 10, now: T(32), ...LEASE }))[0]).toMatchObject({
+        id: next.id,
+        attempt: 2,
+      });
     });
 
     it('ignores a stale worker whose lease expired and was claimed again', async () => {
@@ -206,11 +248,16 @@ describe.each([
       await h.addEvent({ type: 't' });
       await h.store.fanOutEvents({ limit: 10, now: T(1) });
       const stale = await claimOne(T(1));
-      const fresh = (await h.store.claimDueDeliveries({ limit: 1, now: T(100), leaseMs: 30_000, workerId: 'w2' }))[0];
+      const fresh = (
+        await h.store.claimDueDeliveries({ limit: 1, now: T(100), leaseMs: 30_000, workerId: 'w2' })
+      )[0];
       expect(fresh.id).toBe(stale.id);
-      await h.store.recordAttempts([outcome(stale, false, T(101), { next: { id: newId('whd'), attempt: 2, at: T(200) } })], {
-        disableAfterFailures: 20,
-      });
+      await h.store.recordAttempts(
+        [outcome(stale, false, T(101), { next: { id: newId('whd'), attempt: 2, at: T(200) } })],
+        {
+          disableAfterFailures: 20,
+        },
+      );
       let rows = await h.attempts();
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ status: 'pending', leaseToken: fresh.leaseToken });
@@ -232,16 +279,30 @@ describe.each([
       expect(claims).toHaveLength(5);
       // fail, success, fail, fail → streak 2 (the success resets the earlier ones).
       await h.store.recordAttempts(
-        [outcome(claims[0], false, T(2)), outcome(claims[1], true, T(3)), outcome(claims[2], false, T(4)), outcome(claims[3], false, T(5))],
+        [
+          outcome(claims[0], false, T(2)),
+          outcome(claims[1], true, T(3)),
+          outcome(claims[2], false, T(4)),
+          outcome(claims[3], false, T(5)),
+        ],
         { disableAfterFailures: 3 },
       );
-      expect(await h.subscription(sub.id)).toMatchObject({ failureCount: 2, status: 'active', lastDeliveredAt: T(3) });
-      await h.store.recordAttempts([outcome(claims[4], false, T(6), { error: 'timeout after 10000 ms', httpStatus: null })], {
-        disableAfterFailures: 3,
+      expect(await h.subscription(sub.id)).toMatchObject({
+        failureCount: 2,
+        status: 'active',
+        lastDeliveredAt: T(3),
       });
+      await h.store.recordAttempts(
+        [outcome(claims[4], false, T(6), { error: 'timeout after 10000 ms', httpStatus: null })],
+        {
+          disableAfterFailures: 3,
+        },
+      );
       const after = await h.subscription(sub.id);
       expect(after).toMatchObject({ failureCount: 3, status: 'disabled' });
-      expect(after.disabledReason).toBe('Disabled after 3 consecutive failed attempts; last error: timeout after 10000 ms');
+      expect(after.disabledReason).toBe(
+        'Disabled after 3 consecutive failed attempts; last error: timeout after 10000 ms',
+      );
     });
 
     it('does not touch a cancelled attempt (its subscription was deleted mid-flight)', async () => {
@@ -250,7 +311,10 @@ describe.each([
       await h.store.fanOutEvents({ limit: 10, now: T(1) });
       const claim = await claimOne();
       await h.setSubscription(sub.id, { deletedAt: T(2) });
-      await h.store.recordAttempts([outcome(claim, false, T(3), { next: { id: newId('whd'), attempt: 2, at: T(40) } })], { disableAfterFailures: 20 });
+      await h.store.recordAttempts(
+        [outcome(claim, false, T(3), { next: { id: newId('whd'), attempt: 2, at: T(40) } })],
+        { disableAfterFailures: 20 },
+      );
       const rows = await h.attempts();
       expect(rows.map((r) => r.status)).toEqual(['cancelled']);
     });
@@ -281,12 +345,15 @@ describe.each([
       await h.store.fanOutEvents({ limit: 10, now: T(1) });
       const claims = await h.store.claimDueDeliveries({ limit: 10, now: T(1), ...LEASE });
       expect(claims).toHaveLength(4);
-      const byKey = (sub: string, type: string): ClaimedDelivery => claims.find((c) => c.subscriptionId === sub && c.eventType === type)!;
+      const byKey = (sub: string, type: string): ClaimedDelivery =>
+        claims.find((c) => c.subscriptionId === sub && c.eventType === type)!;
       await h.store.recordAttempts(
         [
           outcome(byKey(a.id, 'contact.created'), true, T(10)),
           outcome(byKey(a.id, 'deal.won'), false, T(20), { httpStatus: 404, error: 'HTTP 404' }),
-          outcome(byKey(b.id, 'deal.won'), false, T(30), { next: { id: newId('whd'), attempt: 2, at: T(90) } }),
+          outcome(byKey(b.id, 'deal.won'), false, T(30), {
+            next: { id: newId('whd'), attempt: 2, at: T(90) },
+          }),
         ],
         { disableAfterFailures: 20 },
       );
@@ -303,7 +370,9 @@ describe.each([
       const pending = await h.store.listDeliveries({ scope: 'acme', status: 'pending', limit: 50 });
       expect(pending.map((r) => r.attempt)).toEqual([2]);
       expect(await h.store.listDeliveries({ scope: null, subscriptionId: b.id, limit: 50 })).toHaveLength(2);
-      expect(await h.store.listDeliveries({ scope: null, eventType: 'contact.created', limit: 50 })).toHaveLength(1);
+      expect(
+        await h.store.listDeliveries({ scope: null, eventType: 'contact.created', limit: 50 }),
+      ).toHaveLength(1);
       const fourxx = await h.store.listDeliveries({ scope: null, httpStatusClass: 4, limit: 50 });
       expect(fourxx.map((r) => r.error)).toEqual(['HTTP 404']);
       expect(await h.store.listDeliveries({ scope: null, httpStatusClass: 2, limit: 50 })).toHaveLength(1);
@@ -323,13 +392,51 @@ describe.each([
       const event = await h.addEvent({ type: 't', workspace: 'acme' });
       const foreign = await h.addEvent({ type: 't', workspace: 'globex' });
       const id = newId('whd');
-      expect(await h.store.scheduleRedelivery({ subscriptionId: sub.id, eventId: event.id, scope: 'globex', id, now: T(9) })).toBe(false);
-      expect(await h.store.scheduleRedelivery({ subscriptionId: sub.id, eventId: foreign.id, scope: null, id, now: T(9) })).toBe(false);
-      expect(await h.store.scheduleRedelivery({ subscriptionId: sub.id, eventId: 'evt_missing', scope: null, id, now: T(9) })).toBe(false);
-      expect(await h.store.scheduleRedelivery({ subscriptionId: sub.id, eventId: event.id, scope: 'acme', id, now: T(9) })).toBe(true);
+      expect(
+        await h.store.scheduleRedelivery({
+          subscriptionId: sub.id,
+          eventId: event.id,
+          scope: 'globex',
+          id,
+          now: T(9),
+        }),
+      ).toBe(false);
+      expect(
+        await h.store.scheduleRedelivery({
+          subscriptionId: sub.id,
+          eventId: foreign.id,
+          scope: null,
+          id,
+          now: T(9),
+        }),
+      ).toBe(false);
+      expect(
+        await h.store.scheduleRedelivery({
+          subscriptionId: sub.id,
+          eventId: 'evt_missing',
+          scope: null,
+          id,
+          now: T(9),
+        }),
+      ).toBe(false);
+      expect(
+        await h.store.scheduleRedelivery({
+          subscriptionId: sub.id,
+          eventId: event.id,
+          scope: 'acme',
+          id,
+          now: T(9),
+        }),
+      ).toBe(true);
       const rows = await h.attempts();
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ id, attempt: 1, status: 'pending', eventId: event.id, subscriptionId: sub.id });
+      expect(rows[0]).toMatchObject({
+        id,
+        attempt: 1,
+        status: 'pending',
+        eventId: event.id,
+        subscriptionId: sub.id,
+      });
       expect(rows[0].nextAttemptAt).toEqual(T(9));
     });
 
@@ -342,12 +449,29 @@ describe.each([
       await h.store.fanOutEvents({ limit: 10, now: T(1) });
       const claims = await h.store.claimDueDeliveries({ limit: 10, now: T(1), ...LEASE });
       // e1 and e2 delivered; e4 is still waiting (claimed, not recorded), so the replay skips it.
-      await h.store.recordAttempts(claims.filter((c) => c.eventId !== e4.id).map((c) => outcome(c, true, T(2))), { disableAfterFailures: 20 });
-      const count = await h.store.replayEventsAfter({ subscriptionId: sub.id, afterEventId: e1.id, scope: null, now: T(50), newId: () => newId('whd') });
+      await h.store.recordAttempts(
+        claims.filter((c) => c.eventId !== e4.id).map((c) => outcome(c, true, T(2))),
+        { disableAfterFailures: 20 },
+      );
+      const count = await h.store.replayEventsAfter({
+        subscriptionId: sub.id,
+        afterEventId: e1.id,
+        scope: null,
+        now: T(50),
+        newId: () => newId('whd'),
+      });
       expect(count).toBe(1);
       const replayed = (await h.attempts()).filter((r) => r.nextAttemptAt.getTime() === T(50).getTime());
       expect(replayed.map((r) => r.eventId)).toEqual([e2.id]);
-      expect(await h.store.replayEventsAfter({ subscriptionId: sub.id, afterEventId: e1.id, scope: 'acme', now: T(50), newId: () => newId('whd') })).toBe(0);
+      expect(
+        await h.store.replayEventsAfter({
+          subscriptionId: sub.id,
+          afterEventId: e1.id,
+          scope: 'acme',
+          now: T(50),
+          newId: () => newId('whd'),
+        }),
+      ).toBe(0);
     });
   });
 
@@ -358,14 +482,25 @@ describe.each([
       const waiting = await h.addEvent({ type: 't', createdAt: T(1) });
       await h.store.fanOutEvents({ limit: 10, now: T(1) });
       const claims = await h.store.claimDueDeliveries({ limit: 10, now: T(1), ...LEASE });
-      await h.store.recordAttempts(claims.filter((c) => c.eventId === old.id).map((c) => outcome(c, true, T(2))), { disableAfterFailures: 20 });
+      await h.store.recordAttempts(
+        claims.filter((c) => c.eventId === old.id).map((c) => outcome(c, true, T(2))),
+        { disableAfterFailures: 20 },
+      );
       const fresh = await h.addEvent({ type: 't', createdAt: T(5000) });
       await h.store.fanOutEvents({ limit: 10, now: T(5000) });
 
       expect(await h.store.pruneBefore(T(1000))).toBe(2); // the old attempt and its event
       const rows = await h.attempts();
       expect(rows.map((r) => r.eventId).sort()).toEqual([waiting.id, fresh.id].sort());
-      expect(await h.store.scheduleRedelivery({ subscriptionId: rows[0].subscriptionId, eventId: old.id, scope: null, id: newId('whd'), now: T(1) })).toBe(false);
+      expect(
+        await h.store.scheduleRedelivery({
+          subscriptionId: rows[0].subscriptionId,
+          eventId: old.id,
+          scope: null,
+          id: newId('whd'),
+          now: T(1),
+        }),
+      ).toBe(false);
     });
   });
 });

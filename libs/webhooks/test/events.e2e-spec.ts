@@ -4,38 +4,58 @@ import { newId } from '@org/common';
 import { storageHarnesses } from '../src/storage/testing/storage-harness.js';
 import { useStorageApp } from './support/storage-app.js';
 
-const fieldsOf = (body: { error: { details?: { field: string }[] } }) => [...new Set(body.error.details?.map((d) => d.field))].sort();
+const fieldsOf = (body: { error: { details?: { field: string }[] } }) =>
+  [...new Set(body.error.details?.map((d) => d.field))].sort();
 const data = { id: 'con_123', name: 'Ada', nested: { tags: ['a', 'b'], deep: { n: 1, nil: null } } };
 
 describe.each(storageHarnesses)('events API on $name storage', (harness) => {
   const ctx = useStorageApp(harness, { maxEventBytes: 2048 });
-  const publish = (body: object, workspace: string | null = null) => ctx.app.as(workspace).post('/api/events').send(body);
+  const publish = (body: object, workspace: string | null = null) =>
+    ctx.app.as(workspace).post('/api/events').send(body);
 
   it('publishes: 201 with id, type and created_at; the stored body is built once, in order', async () => {
     const res = await publish({ type: 'contact.created', data }).expect(201);
-    expect(res.body).toEqual({ data: { id: expect.stringMatching(/^evt_[0-9A-Z]{26}$/), type: 'contact.created', created_at: '2026-03-16T12:00:00.000Z' } });
+    expect(res.body).toEqual({
+      data: {
+        id: expect.stringMatching(/^evt_[0-9A-Z]{26}$/),
+        type: 'contact.created',
+        created_at: '2026-03-16T12:00:00.000Z',
+      },
+    });
     expect(res.headers['idempotent-replayed']).toBeUndefined();
     const stored = await ctx.under.storage.events.findEvent(res.body.data.id, null);
-    expect(stored!.payload).toBe(`{"id":"${res.body.data.id}","event":"contact.created","created_at":"2026-03-16T12:00:00.000Z","data":${JSON.stringify(data)}}`);
+    expect(stored!.payload).toBe(
+      `{"id":"${res.body.data.id}","event":"contact.created","created_at":"2026-03-16T12:00:00.000Z","data":${JSON.stringify(data)}}`,
+    );
   });
 
   it('reads an event back with its data (nested keys kept), and 404 for an unknown one', async () => {
     const id = (await publish({ type: 'deal.won', data }).expect(201)).body.data.id;
     const res = await ctx.app.as(null).get(`/api/events/${id}`).expect(200);
-    expect(res.body).toEqual({ data: { id, type: 'deal.won', created_at: '2026-03-16T12:00:00.000Z', data } });
+    expect(res.body).toEqual({
+      data: { id, type: 'deal.won', created_at: '2026-03-16T12:00:00.000Z', data },
+    });
     const missing = newId('evt');
     const notFound = await ctx.app.as(null).get(`/api/events/${missing}`).expect(404);
     expect(notFound.body).toEqual({ error: { code: 'event_not_found', message: `No event ${missing}.` } });
   });
 
   it('returns the first event for a repeated idempotency key: 200 and Idempotent-Replayed', async () => {
-    const first = await publish({ type: 'deal.won', data, idempotency_key: 'deal-7-won' }, 'acme').expect(201);
+    const first = await publish({ type: 'deal.won', data, idempotency_key: 'deal-7-won' }, 'acme').expect(
+      201,
+    );
     ctx.clock.advance(1000);
-    const repeat = await publish({ type: 'deal.won', data: { other: true }, idempotency_key: 'deal-7-won' }, 'acme').expect(200);
+    const repeat = await publish(
+      { type: 'deal.won', data: { other: true }, idempotency_key: 'deal-7-won' },
+      'acme',
+    ).expect(200);
     expect(repeat.body).toEqual(first.body);
     expect(repeat.headers['idempotent-replayed']).toBe('true');
     // Keys are per workspace.
-    const elsewhere = await publish({ type: 'deal.won', data, idempotency_key: 'deal-7-won' }, 'globex').expect(201);
+    const elsewhere = await publish(
+      { type: 'deal.won', data, idempotency_key: 'deal-7-won' },
+      'globex',
+    ).expect(201);
     expect(elsewhere.body.data.id).not.toBe(first.body.data.id);
     expect((await ctx.app.as('acme').get('/api/events').expect(200)).body.data).toHaveLength(1);
   });
@@ -65,28 +85,46 @@ describe.each(storageHarnesses)('events API on $name storage', (harness) => {
 
   it('answers 413 when data is over maxEventBytes, storing nothing', async () => {
     const res = await publish({ type: 'deal.won', data: { blob: 'x'.repeat(2100) } }).expect(413);
-    expect(res.body.error).toMatchObject({ code: 'event_too_large', details: [{ field: 'data', message: expect.stringContaining('2048') }] });
+    expect(res.body.error).toMatchObject({
+      code: 'event_too_large',
+      details: [{ field: 'data', message: expect.stringContaining('2048') }],
+    });
     expect((await ctx.app.as(null).get('/api/events').expect(200)).body.data).toEqual([]);
   });
 
   it('lists newest first, filtered by type, paginated, within the workspace', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 9; i++) {
-      ids.push((await publish({ type: i % 3 === 0 ? 'deal.won' : 'contact.created', data: { i } }, 'acme').expect(201)).body.data.id);
+      ids.push(
+        (
+          await publish({ type: i % 3 === 0 ? 'deal.won' : 'contact.created', data: { i } }, 'acme').expect(
+            201,
+          )
+        ).body.data.id,
+      );
     }
     await publish({ type: 'deal.won', data: {} }, 'globex').expect(201);
     const newestFirst = [...ids].reverse();
     const walked: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: request.Response = await ctx.app.as('acme').get('/api/events').query({ limit: 4, ...(cursor ? { cursor } : {}) }).expect(200);
+      const res: request.Response = await ctx.app
+        .as('acme')
+        .get('/api/events')
+        .query({ limit: 4, ...(cursor ? { cursor } : {}) })
+        .expect(200);
       walked.push(...res.body.data.map((e: { id: string }) => e.id));
       cursor = res.body.next_cursor;
     } while (cursor);
     expect(walked).toEqual(newestFirst);
     const won = await ctx.app.as('acme').get('/api/events?type=deal.won').expect(200);
     expect(won.body.data.map((e: { id: string }) => e.id)).toEqual([ids[6], ids[3], ids[0]]);
-    expect(won.body.data[0]).toEqual({ id: ids[6], type: 'deal.won', created_at: '2026-03-16T12:00:00.000Z', data: { i: 6 } });
+    expect(won.body.data[0]).toEqual({
+      id: ids[6],
+      type: 'deal.won',
+      created_at: '2026-03-16T12:00:00.000Z',
+      data: { i: 6 },
+    });
     await ctx.app.as('globex').get(`/api/events/${ids[0]}`).expect(404);
     expect((await ctx.app.as(null).get('/api/events').expect(200)).body.data).toHaveLength(10);
     const bad = await ctx.app.as(null).get('/api/events?type=Bad Type&limit=500').expect(400);

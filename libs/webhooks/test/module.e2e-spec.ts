@@ -4,8 +4,13 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import { Clock, ManualClock } from '@org/common';
 import {
-  InMemoryWebhooksStorage, RESOLVED_WEBHOOKS_OPTIONS, WebhooksModule, WebhooksService, type ResolvedWebhooksOptions,
-  type WebhooksModuleOptions, type WebhooksOptionsFactory,
+  InMemoryWebhooksStorage,
+  RESOLVED_WEBHOOKS_OPTIONS,
+  WebhooksModule,
+  WebhooksService,
+  type ResolvedWebhooksOptions,
+  type WebhooksModuleOptions,
+  type WebhooksOptionsFactory,
 } from '@org/webhooks';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -29,9 +34,20 @@ class ConfigModule {}
 
 const registrations: [string, () => DynamicModule][] = [
   ['forRoot', () => WebhooksModule.forRoot(options)],
-  ['forRootAsync useFactory', () => WebhooksModule.forRootAsync({ imports: [ConfigModule], inject: [WebhooksConfig], useFactory: (c: WebhooksConfig) => c.createWebhooksOptions() })],
+  [
+    'forRootAsync useFactory',
+    () =>
+      WebhooksModule.forRootAsync({
+        imports: [ConfigModule],
+        inject: [WebhooksConfig],
+        useFactory: (c: WebhooksConfig) => c.createWebhooksOptions(),
+      }),
+  ],
   ['forRootAsync useClass', () => WebhooksModule.forRootAsync({ useClass: WebhooksConfig })],
-  ['forRootAsync useExisting', () => WebhooksModule.forRootAsync({ imports: [ConfigModule], useExisting: WebhooksConfig })],
+  [
+    'forRootAsync useExisting',
+    () => WebhooksModule.forRootAsync({ imports: [ConfigModule], useExisting: WebhooksConfig }),
+  ],
 ];
 
 describe.each(registrations)('WebhooksModule.%s', (_, register) => {
@@ -45,11 +61,19 @@ describe.each(registrations)('WebhooksModule.%s', (_, register) => {
     const resolved = app.app.get<ResolvedWebhooksOptions>(RESOLVED_WEBHOOKS_OPTIONS);
     expect(resolved.retrySchedule).toEqual([0, 60_000]);
     expect(resolved.storage).toBeInstanceOf(InMemoryWebhooksStorage);
-    expect((await app.as(null).get('/api/webhooks/event-types').expect(200)).body).toEqual({ data: [{ name: 'order.paid', description: 'An order was paid.' }] });
-    const created = await app.as(null).post('/api/webhooks').send({ name: 'Orders', url: 'https://example.com/orders', event_types: ['order.*'] }).expect(201);
+    expect((await app.as(null).get('/api/webhooks/event-types').expect(200)).body).toEqual({
+      data: [{ name: 'order.paid', description: 'An order was paid.' }],
+    });
+    const created = await app
+      .as(null)
+      .post('/api/webhooks')
+      .send({ name: 'Orders', url: 'https://example.com/orders', event_types: ['order.*'] })
+      .expect(201);
     expect(created.body.data.created_at).toBe('2026-05-01T09:00:00.000Z');
     const event = await app.app.get(WebhooksService).publish('order.paid', { id: 'ord_1' });
-    expect((await app.as(null).get(`/api/events/${event.id}`).expect(200)).body.data.data).toEqual({ id: 'ord_1' });
+    expect((await app.as(null).get(`/api/events/${event.id}`).expect(200)).body.data.data).toEqual({
+      id: 'ord_1',
+    });
   });
 });
 
@@ -71,9 +95,15 @@ describe('WebhooksModule wiring', () => {
 
   it('lets a test override the Clock provider', async () => {
     const other = new ManualClock(Date.UTC(2030, 0, 1));
-    const app = await createTestApp(WebhooksModule.forRoot({ worker: false }), (builder) => builder.overrideProvider(Clock).useValue(other));
+    const app = await createTestApp(WebhooksModule.forRoot({ worker: false }), (builder) =>
+      builder.overrideProvider(Clock).useValue(other),
+    );
     try {
-      const created = await app.as(null).post('/api/webhooks').send({ name: 'x', url: 'https://example.com/x' }).expect(201);
+      const created = await app
+        .as(null)
+        .post('/api/webhooks')
+        .send({ name: 'x', url: 'https://example.com/x' })
+        .expect(201);
       expect(created.body.data.created_at).toBe('2030-01-01T00:00:00.000Z');
     } finally {
       await app.close();
@@ -82,10 +112,16 @@ describe('WebhooksModule wiring', () => {
 
   it('stops start-up on a bad option, naming it (forRoot and forRootAsync)', async () => {
     const compile = (module: DynamicModule) => Test.createTestingModule({ imports: [module] }).compile();
-    await expect(compile(WebhooksModule.forRoot({ retrySchedule: '0,3x' }))).rejects.toThrow('WebhooksModule: retrySchedule: entry 2 ("3x") is not a delay');
-    await expect(compile(WebhooksModule.forRootAsync({ useFactory: () => ({ secretKey: 'short' }) }))).rejects.toThrow('WebhooksModule: secretKey: must be 32 bytes');
+    await expect(compile(WebhooksModule.forRoot({ retrySchedule: '0,3x' }))).rejects.toThrow(
+      'WebhooksModule: retrySchedule: entry 2 ("3x") is not a delay',
+    );
+    await expect(
+      compile(WebhooksModule.forRootAsync({ useFactory: () => ({ secretKey: 'short' }) })),
+    ).rejects.toThrow('WebhooksModule: secretKey: must be 32 bytes');
     process.env.NODE_ENV = 'production';
-    await expect(compile(WebhooksModule.forRoot())).rejects.toThrow('WebhooksModule: storage: in-memory storage');
+    await expect(compile(WebhooksModule.forRoot())).rejects.toThrow(
+      'WebhooksModule: storage: in-memory storage',
+    );
     const allowed = await compile(WebhooksModule.forRoot({ allowInMemoryStorage: true, worker: false }));
     expect(allowed.get<ResolvedWebhooksOptions>(RESOLVED_WEBHOOKS_OPTIONS).storage.kind).toBe('memory');
     await allowed.close();
@@ -98,18 +134,42 @@ describe('WebhooksModule wiring', () => {
     }
     @Module({ providers: [Publisher] })
     class FeatureModule {}
-    const moduleRef = await Test.createTestingModule({ imports: [WebhooksModule.forRoot({ isGlobal: true, worker: false }), FeatureModule] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      imports: [WebhooksModule.forRoot({ isGlobal: true, worker: false }), FeatureModule],
+    }).compile();
     expect(moduleRef.get(Publisher).webhooks).toBeInstanceOf(WebhooksService);
     await moduleRef.close();
-    await expect(Test.createTestingModule({ imports: [WebhooksModule.forRoot({ worker: false }), FeatureModule] }).compile()).rejects.toThrow(/WebhooksService/);
+    await expect(
+      Test.createTestingModule({
+        imports: [WebhooksModule.forRoot({ worker: false }), FeatureModule],
+      }).compile(),
+    ).rejects.toThrow(/WebhooksService/);
   });
 
   it('documents every endpoint in Swagger with security, schemas and error responses', async () => {
     const app = await createTestApp(WebhooksModule.forRoot({ worker: false }));
     try {
-      const document = SwaggerModule.createDocument(app.app, new DocumentBuilder().addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'api_key').addBearerAuth({ type: 'http', scheme: 'bearer' }, 'bearer').build());
-      const paths = document.paths as Record<string, Record<string, { tags?: string[]; security?: object[]; summary?: string; responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> }>>;
-      const ref = (path: string, method: string, status: string) => paths[path][method].responses[status]?.content?.['application/json'].schema.$ref;
+      const document = SwaggerModule.createDocument(
+        app.app,
+        new DocumentBuilder()
+          .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'api_key')
+          .addBearerAuth({ type: 'http', scheme: 'bearer' }, 'bearer')
+          .build(),
+      );
+      const paths = document.paths as Record<
+        string,
+        Record<
+          string,
+          {
+            tags?: string[];
+            security?: object[];
+            summary?: string;
+            responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }>;
+          }
+        >
+      >;
+      const ref = (path: string, method: string, status: string) =>
+        paths[path][method].responses[status]?.content?.['application/json'].schema.$ref;
       const expected: [string, string, string, string][] = [
         ['/api/webhooks', 'post', '201', 'SubscriptionWithSecretResponseDto'],
         ['/api/webhooks', 'get', '200', 'SubscriptionPageDto'],
@@ -132,7 +192,10 @@ describe('WebhooksModule wiring', () => {
       expect(ref('/api/webhooks', 'post', '400')).toBe('#/components/schemas/ApiErrorResponse');
       expect(ref('/api/webhooks/{id}', 'get', '404')).toBe('#/components/schemas/ApiErrorResponse');
       expect(ref('/api/events', 'post', '413')).toBe('#/components/schemas/ApiErrorResponse');
-      const schemas = document.components!.schemas as Record<string, { properties: Record<string, { example?: unknown }> }>;
+      const schemas = document.components!.schemas as Record<
+        string,
+        { properties: Record<string, { example?: unknown }> }
+      >;
       expect(schemas.CreateSubscriptionDto.properties.url.example).toBe('https://example.com/webhooks/rex');
       expect(Object.keys(schemas.SubscriptionDto.properties)).not.toContain('secret');
     } finally {

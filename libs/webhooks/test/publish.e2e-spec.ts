@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '@org/common';
 import {
-  EventTooLargeError, InvalidEventError, UnknownEventTypeError, WebhooksModule, WebhooksService, type SubscriptionRecord,
+  EventTooLargeError,
+  InvalidEventError,
+  UnknownEventTypeError,
+  WebhooksModule,
+  WebhooksService,
+  type SubscriptionRecord,
 } from '@org/webhooks';
 import { MikroOrmWebhooksStorage } from '@org/webhooks/mikro-orm';
 import { runSql } from '../src/mikro-orm/pg-sql.js';
@@ -54,11 +59,25 @@ describe('WebhooksService.publish on PostgreSQL', () => {
   it('joins the caller transaction: a commit keeps both, with the body built once', async () => {
     const event = await db.orm.em.fork().transactional(async (em) => {
       await em.execute('insert into contact (id, name) values (?, ?)', ['con_commit', 'Ada']);
-      return webhooks.publish('contact.created', { id: 'con_commit', name: 'Ada' }, { em, workspace: 'acme' });
+      return webhooks.publish(
+        'contact.created',
+        { id: 'con_commit', name: 'Ada' },
+        { em, workspace: 'acme' },
+      );
     });
-    expect(event).toEqual({ id: expect.stringMatching(/^evt_/), type: 'contact.created', workspace: 'acme', createdAt: clock.now(), created: true });
+    expect(event).toEqual({
+      id: expect.stringMatching(/^evt_/),
+      type: 'contact.created',
+      workspace: 'acme',
+      createdAt: clock.now(),
+      created: true,
+    });
     expect(await countWhere('select 1 from contact where id = ?', ['con_commit'])).toBe(1);
-    const [row] = await runSql<{ payload: string; workspace: string }>(db.orm, 'select payload, workspace from webhook_event where id = ?', [event.id]);
+    const [row] = await runSql<{ payload: string; workspace: string }>(
+      db.orm,
+      'select payload, workspace from webhook_event where id = ?',
+      [event.id],
+    );
     expect(row).toEqual({
       workspace: 'acme',
       payload: `{"id":"${event.id}","event":"contact.created","created_at":"2026-03-16T12:00:00.000Z","data":{"id":"con_commit","name":"Ada"}}`,
@@ -66,17 +85,30 @@ describe('WebhooksService.publish on PostgreSQL', () => {
   });
 
   it('is idempotent per workspace and key, inside and outside transactions', async () => {
-    const first = await webhooks.publish('deal.won', { id: 'deal_1' }, { idempotencyKey: 'deal_1-won', workspace: 'acme' });
-    const again = await db.orm.em.fork().transactional((em) =>
-      webhooks.publish('deal.won', { id: 'deal_1', changed: true }, { idempotencyKey: 'deal_1-won', workspace: 'acme', em }),
+    const first = await webhooks.publish(
+      'deal.won',
+      { id: 'deal_1' },
+      { idempotencyKey: 'deal_1-won', workspace: 'acme' },
     );
+    const again = await db.orm.em
+      .fork()
+      .transactional((em) =>
+        webhooks.publish(
+          'deal.won',
+          { id: 'deal_1', changed: true },
+          { idempotencyKey: 'deal_1-won', workspace: 'acme', em },
+        ),
+      );
     expect(again).toEqual({ ...first, created: false });
     expect(await countWhere("select 1 from webhook_event where idempotency_key = 'deal_1-won'", [])).toBe(1);
   });
 
   it('writes one row whatever the number of subscriptions: no fan-out at publish time', async () => {
-    const subscriptions: SubscriptionRecord[] = Array.from({ length: 50 }, () => aSubscription({ workspace: 'crowd', eventTypes: ['*'] }));
-    for (const subscription of subscriptions) await new MikroOrmWebhooksStorage(db.orm).subscriptions.insertSubscription(subscription);
+    const subscriptions: SubscriptionRecord[] = Array.from({ length: 50 }, () =>
+      aSubscription({ workspace: 'crowd', eventTypes: ['*'] }),
+    );
+    for (const subscription of subscriptions)
+      await new MikroOrmWebhooksStorage(db.orm).subscriptions.insertSubscription(subscription);
     const before = await countWhere('select 1 from webhook_event', []);
     const event = await webhooks.publish('task.created', { id: 'task_1' }, { workspace: 'crowd' });
     expect(await countWhere('select 1 from webhook_event', [])).toBe(before + 1);
@@ -85,12 +117,27 @@ describe('WebhooksService.publish on PostgreSQL', () => {
 
   it.each([
     ['a malformed type', () => webhooks.publish('Deal Won', {}), InvalidEventError, 'type'],
-    ['a type outside the catalogue', () => webhooks.publish('deal.archived', {}), UnknownEventTypeError, 'type'],
+    [
+      'a type outside the catalogue',
+      () => webhooks.publish('deal.archived', {}),
+      UnknownEventTypeError,
+      'type',
+    ],
     ['array data', () => webhooks.publish('deal.won', [] as never), InvalidEventError, 'data'],
     ['null data', () => webhooks.publish('deal.won', null as never), InvalidEventError, 'data'],
     ['data that is not JSON', () => webhooks.publish('deal.won', { n: 1n }), InvalidEventError, 'data'],
-    ['data over maxEventBytes', () => webhooks.publish('deal.won', { blob: 'x'.repeat(1100) }), EventTooLargeError, 'data'],
-    ['an over-long idempotency key', () => webhooks.publish('deal.won', {}, { idempotencyKey: 'k'.repeat(256) }), InvalidEventError, 'idempotency_key'],
+    [
+      'data over maxEventBytes',
+      () => webhooks.publish('deal.won', { blob: 'x'.repeat(1100) }),
+      EventTooLargeError,
+      'data',
+    ],
+    [
+      'an over-long idempotency key',
+      () => webhooks.publish('deal.won', {}, { idempotencyKey: 'k'.repeat(256) }),
+      InvalidEventError,
+      'idempotency_key',
+    ],
   ])('refuses %s with a named error, storing nothing', async (_, call, errorClass, field) => {
     const before = await countWhere('select 1 from webhook_event', []);
     const error = await call().then(

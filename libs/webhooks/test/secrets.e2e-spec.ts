@@ -11,7 +11,8 @@ const cipher = new SecretCipher(parseSecretKey(TEST_SECRET_KEY));
 
 describe.each(storageHarnesses)('subscription secrets on $name storage', (harness) => {
   const ctx = useStorageApp(harness);
-  const stored = async (id: string) => (await ctx.under.storage.subscriptions.findSubscription(id, null))!.secrets;
+  const stored = async (id: string) =>
+    (await ctx.under.storage.subscriptions.findSubscription(id, null))!.secrets;
   const plain = async (id: string) => (await stored(id)).map((s) => cipher.decrypt(s.ciphertext));
 
   it('shows the secret on create only: never in get, list or update responses', async () => {
@@ -22,7 +23,11 @@ describe.each(storageHarnesses)('subscription secrets on $name storage', (harnes
       await ctx.app.as(null).get(`/api/webhooks/${id}`).expect(200),
       await ctx.app.as(null).get('/api/webhooks').expect(200),
       await ctx.app.as(null).patch(`/api/webhooks/${id}`).send({ name: 'Renamed' }).expect(200),
-      await ctx.app.as(null).patch(`/api/webhooks/${id}`).send({ secret: 'replacement-secret-1234' }).expect(200),
+      await ctx.app
+        .as(null)
+        .patch(`/api/webhooks/${id}`)
+        .send({ secret: 'replacement-secret-1234' })
+        .expect(200),
     ];
     for (const res of responses) {
       expect(res.text).not.toContain(secret);
@@ -34,26 +39,39 @@ describe.each(storageHarnesses)('subscription secrets on $name storage', (harnes
   });
 
   it('stores secrets encrypted with the configured key', async () => {
-    const created = await ctx.app.as(null).post('/api/webhooks').send({ ...valid, secret: 'caller-chosen-secret-42' }).expect(201);
+    const created = await ctx.app
+      .as(null)
+      .post('/api/webhooks')
+      .send({ ...valid, secret: 'caller-chosen-secret-42' })
+      .expect(201);
     const [secret] = await stored(created.body.data.id);
     expect(secret.ciphertext).not.toContain('caller-chosen-secret-42');
-    expect(secret).toEqual({ ciphertext: expect.stringMatching(/^v1\./), createdAt: ctx.clock.now(), expiresAt: null });
+    expect(secret).toEqual({
+      ciphertext: expect.stringMatching(/^v1\./),
+      createdAt: ctx.clock.now(),
+      expiresAt: null,
+    });
     expect(cipher.decrypt(secret.ciphertext)).toBe('caller-chosen-secret-42');
     expect(() => new SecretCipher(Buffer.alloc(32, 1)).decrypt(secret.ciphertext)).toThrow();
 
     if (ctx.under.orm) {
       // The whole row, as PostgreSQL holds it, never contains the secret.
       const generated = (await ctx.app.as(null).post('/api/webhooks').send(valid).expect(201)).body;
-      const rows = await runSql<{ row: string }>(ctx.under.orm, 'select t::text as row from webhook_subscription t');
+      const rows = await runSql<{ row: string }>(
+        ctx.under.orm,
+        'select t::text as row from webhook_subscription t',
+      );
       expect(rows).toHaveLength(2);
       for (const { row } of rows) {
         expect(row).not.toContain('caller-chosen-secret-42');
         expect(row).not.toContain(generated.secret.slice(6, 30));
       }
-      const [column] = await runSql<{ secrets: { ciphertext: string; created_at: string; expires_at: null }[] }>(
-        ctx.under.orm, 'select secrets from webhook_subscription where id = ?', [generated.data.id],
-      );
-      expect(column.secrets).toEqual([{ ciphertext: expect.any(String), created_at: '2026-03-16T12:00:00.000Z', expires_at: null }]);
+      const [column] = await runSql<{
+        secrets: { ciphertext: string; created_at: string; expires_at: null }[];
+      }>(ctx.under.orm, 'select secrets from webhook_subscription where id = ?', [generated.data.id]);
+      expect(column.secrets).toEqual([
+        { ciphertext: expect.any(String), created_at: '2026-03-16T12:00:00.000Z', expires_at: null },
+      ]);
       expect(cipher.decrypt(column.secrets[0].ciphertext)).toBe(generated.secret);
     }
   });
@@ -64,20 +82,33 @@ describe.each(storageHarnesses)('subscription secrets on $name storage', (harnes
 
     ctx.clock.advance(60_000);
     const first = await ctx.app.as(null).patch(`/api/webhooks/${id}/secret`).expect(200);
-    expect(first.body).toEqual({ data: { ...created.data, updated_at: '2026-03-16T12:01:00.000Z' }, secret: expect.stringMatching(/^whsec_/) });
+    expect(first.body).toEqual({
+      data: { ...created.data, updated_at: '2026-03-16T12:01:00.000Z' },
+      secret: expect.stringMatching(/^whsec_/),
+    });
     expect(first.body.secret).not.toBe(created.secret);
     expect(await plain(id)).toEqual([first.body.secret, created.secret]);
     const rotatedAt = ctx.clock.now().getTime();
     expect((await stored(id)).map((s) => s.expiresAt?.getTime() ?? null)).toEqual([null, rotatedAt + DAY]);
     // Shown once: the next read does not carry it.
-    expect((await ctx.app.as(null).get(`/api/webhooks/${id}`).expect(200)).text).not.toContain(first.body.secret);
+    expect((await ctx.app.as(null).get(`/api/webhooks/${id}`).expect(200)).text).not.toContain(
+      first.body.secret,
+    );
 
     // A second rotation inside the overlap keeps all three, each old one with its own expiry.
     ctx.clock.advance(DAY / 2);
-    const second = await ctx.app.as(null).patch(`/api/webhooks/${id}/secret`).send({ secret: 'my-own-rotated-secret' }).expect(200);
+    const second = await ctx.app
+      .as(null)
+      .patch(`/api/webhooks/${id}/secret`)
+      .send({ secret: 'my-own-rotated-secret' })
+      .expect(200);
     expect(second.body.secret).toBe('my-own-rotated-secret');
     expect(await plain(id)).toEqual(['my-own-rotated-secret', first.body.secret, created.secret]);
-    expect((await stored(id)).map((s) => s.expiresAt?.getTime() ?? null)).toEqual([null, rotatedAt + DAY * 1.5, rotatedAt + DAY]);
+    expect((await stored(id)).map((s) => s.expiresAt?.getTime() ?? null)).toEqual([
+      null,
+      rotatedAt + DAY * 1.5,
+      rotatedAt + DAY,
+    ]);
 
     // Past the first overlap, the next write prunes the expired secret.
     ctx.clock.advance(DAY / 2);
@@ -90,7 +121,11 @@ describe.each(storageHarnesses)('subscription secrets on $name storage', (harnes
 
   it('refuses a bad rotation secret and answers 404 for an unknown subscription', async () => {
     const created = (await ctx.app.as(null).post('/api/webhooks').send(valid).expect(201)).body;
-    const res = await ctx.app.as(null).patch(`/api/webhooks/${created.data.id}/secret`).send({ secret: 'short' }).expect(400);
+    const res = await ctx.app
+      .as(null)
+      .patch(`/api/webhooks/${created.data.id}/secret`)
+      .send({ secret: 'short' })
+      .expect(400);
     expect(res.body.error.details).toEqual([expect.objectContaining({ field: 'secret' })]);
     expect(await plain(created.data.id)).toEqual([created.secret]);
     await ctx.app.as(null).patch('/api/webhooks/whk_01JD3K7Q8XGZ4M5N6P7R8S9T0V/secret').expect(404);

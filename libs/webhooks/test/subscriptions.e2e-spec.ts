@@ -4,16 +4,26 @@ import { newId } from '@org/common';
 import { storageHarnesses } from '../src/storage/testing/storage-harness.js';
 import { useStorageApp } from './support/storage-app.js';
 
-const valid = { name: 'CRM Sync', url: 'https://example.com/webhooks/rex', event_types: ['contact.created', 'deal.won', 'deal.lost'] };
-const fieldsOf = (body: { error: { details?: { field: string }[] } }) => [...new Set(body.error.details?.map((d) => d.field))].sort();
+const valid = {
+  name: 'CRM Sync',
+  url: 'https://example.com/webhooks/rex',
+  event_types: ['contact.created', 'deal.won', 'deal.lost'],
+};
+const fieldsOf = (body: { error: { details?: { field: string }[] } }) =>
+  [...new Set(body.error.details?.map((d) => d.field))].sort();
 
 describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) => {
   const ctx = useStorageApp(harness);
-  const create = (body: object = valid, workspace: string | null = null) => ctx.app.as(workspace).post('/api/webhooks').send(body);
+  const create = (body: object = valid, workspace: string | null = null) =>
+    ctx.app.as(workspace).post('/api/webhooks').send(body);
 
   describe('POST /webhooks', () => {
     it('creates an active subscription and returns it with a generated secret', async () => {
-      const res = await create({ ...valid, description: 'Production webhook', metadata: { team: 'crm' } }).expect(201);
+      const res = await create({
+        ...valid,
+        description: 'Production webhook',
+        metadata: { team: 'crm' },
+      }).expect(201);
       expect(res.body).toEqual({
         data: {
           id: expect.stringMatching(/^whk_[0-9A-Z]{26}$/),
@@ -35,7 +45,11 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
     });
 
     it('defaults event_types to everything, keeps a caller secret, and removes duplicate types', async () => {
-      const res = await create({ name: 'All', url: 'https://example.com/all', secret: 'my-own-secret-0123' }).expect(201);
+      const res = await create({
+        name: 'All',
+        url: 'https://example.com/all',
+        secret: 'my-own-secret-0123',
+      }).expect(201);
       expect(res.body.data.event_types).toEqual(['*']);
       expect(res.body.data.description).toBeNull();
       expect(res.body.data.metadata).toEqual({});
@@ -55,7 +69,15 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
         extra: true,
       }).expect(400);
       expect(res.body.error.code).toBe('validation_failed');
-      expect(fieldsOf(res.body)).toEqual(['description', 'event_types', 'extra', 'metadata', 'name', 'secret', 'url']);
+      expect(fieldsOf(res.body)).toEqual([
+        'description',
+        'event_types',
+        'extra',
+        'metadata',
+        'name',
+        'secret',
+        'url',
+      ]);
       expect(res.body.error.message).toContain('url');
     });
 
@@ -63,13 +85,21 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
       ['a missing name and url', {}, ['name', 'url']],
       ['a name over 200 characters', { ...valid, name: 'n'.repeat(201) }, ['name']],
       ['an empty event_types list', { ...valid, event_types: [] }, ['event_types']],
-      ['101 event types', { ...valid, event_types: Array.from({ length: 101 }, (_, i) => `t${i}.x`) }, ['event_types']],
+      [
+        '101 event types',
+        { ...valid, event_types: Array.from({ length: 101 }, (_, i) => `t${i}.x`) },
+        ['event_types'],
+      ],
       ['event_types that is not a list', { ...valid, event_types: 'deal.won' }, ['event_types']],
       ['a relative url', { ...valid, url: '/hooks' }, ['url']],
       ['a url with credentials', { ...valid, url: 'https://user:pw@example.com/' }, ['url']],
       ['a cloud metadata url', { ...valid, url: 'https://169.254.169.254/latest' }, ['url']],
       ['a secret with spaces', { ...valid, secret: 'has spaces in it ok' }, ['secret']],
-      ['metadata over 50 keys', { ...valid, metadata: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i])) }, ['metadata']],
+      [
+        'metadata over 50 keys',
+        { ...valid, metadata: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i])) },
+        ['metadata'],
+      ],
       ['metadata over 8 KiB', { ...valid, metadata: { big: 'x'.repeat(8200) } }, ['metadata']],
     ])('refuses %s', async (_, body, fields) => {
       const res = await create(body).expect(400);
@@ -78,7 +108,11 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
     });
 
     it('applies the URL policy and the catalogue, naming both fields', async () => {
-      const res = await create({ ...valid, url: 'https://127.0.0.1/hook', event_types: ['contact.deleted', 'nothing.*', 'deal.*', '*'] }).expect(400);
+      const res = await create({
+        ...valid,
+        url: 'https://127.0.0.1/hook',
+        event_types: ['contact.deleted', 'nothing.*', 'deal.*', '*'],
+      }).expect(400);
       expect(res.body.error.code).toBe('validation_failed');
       expect(res.body.error.details).toEqual([
         { field: 'url', message: expect.stringContaining('127.0.0.1') },
@@ -86,7 +120,9 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
         { field: 'event_types', message: expect.stringContaining('"nothing.*"') },
       ]);
       const http = await create({ ...valid, url: 'http://example.com/hook' }).expect(400);
-      expect(http.body.error.details).toEqual([{ field: 'url', message: 'url is not allowed: must use https' }]);
+      expect(http.body.error.details).toEqual([
+        { field: 'url', message: 'url is not allowed: must use https' },
+      ]);
     });
   });
 
@@ -103,7 +139,9 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
       expect(res.body).toEqual({ data: created.data });
       const missing = newId('whk');
       const notFound = await ctx.app.as(null).get(`/api/webhooks/${missing}`).expect(404);
-      expect(notFound.body).toEqual({ error: { code: 'subscription_not_found', message: `No webhook subscription ${missing}.` } });
+      expect(notFound.body).toEqual({
+        error: { code: 'subscription_not_found', message: `No webhook subscription ${missing}.` },
+      });
     });
   });
 
@@ -111,42 +149,107 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
     it('changes only the given fields and stamps updated_at', async () => {
       const created = (await create({ ...valid, description: 'old' }).expect(201)).body.data;
       ctx.clock.advance(60_000);
-      const res = await ctx.app.as(null).patch(`/api/webhooks/${created.id}`).send({ name: 'Renamed', event_types: ['deal.*'], description: null }).expect(200);
-      expect(res.body.data).toEqual({ ...created, name: 'Renamed', event_types: ['deal.*'], description: null, updated_at: '2026-03-16T12:01:00.000Z' });
+      const res = await ctx.app
+        .as(null)
+        .patch(`/api/webhooks/${created.id}`)
+        .send({ name: 'Renamed', event_types: ['deal.*'], description: null })
+        .expect(200);
+      expect(res.body.data).toEqual({
+        ...created,
+        name: 'Renamed',
+        event_types: ['deal.*'],
+        description: null,
+        updated_at: '2026-03-16T12:01:00.000Z',
+      });
       expect(res.body.secret).toBeUndefined();
-      const paused = await ctx.app.as(null).patch(`/api/webhooks/${created.id}`).send({ status: 'paused' }).expect(200);
+      const paused = await ctx.app
+        .as(null)
+        .patch(`/api/webhooks/${created.id}`)
+        .send({ status: 'paused' })
+        .expect(200);
       expect(paused.body.data.status).toBe('paused');
     });
 
     it('re-enabling resets failure_count and clears the disabled reason', async () => {
       const created = (await create().expect(201)).body.data;
       await ctx.under.storage.subscriptions.updateSubscription(
-        created.id, null, { status: 'disabled', failureCount: 20, disabledReason: 'Disabled after 20 consecutive failed attempts.' }, new Date(),
+        created.id,
+        null,
+        {
+          status: 'disabled',
+          failureCount: 20,
+          disabledReason: 'Disabled after 20 consecutive failed attempts.',
+        },
+        new Date(),
       );
       const disabled = (await ctx.app.as(null).get(`/api/webhooks/${created.id}`).expect(200)).body.data;
-      expect(disabled).toMatchObject({ status: 'disabled', failure_count: 20, disabled_reason: expect.stringContaining('20') });
-      const res = await ctx.app.as(null).patch(`/api/webhooks/${created.id}`).send({ status: 'active' }).expect(200);
+      expect(disabled).toMatchObject({
+        status: 'disabled',
+        failure_count: 20,
+        disabled_reason: expect.stringContaining('20'),
+      });
+      const res = await ctx.app
+        .as(null)
+        .patch(`/api/webhooks/${created.id}`)
+        .send({ status: 'active' })
+        .expect(200);
       expect(res.body.data).toMatchObject({ status: 'active', failure_count: 0, disabled_reason: null });
     });
 
     it('records a reason when disabled through the API', async () => {
       const created = (await create().expect(201)).body.data;
-      const res = await ctx.app.as(null).patch(`/api/webhooks/${created.id}`).send({ status: 'disabled' }).expect(200);
-      expect(res.body.data).toMatchObject({ status: 'disabled', disabled_reason: 'Disabled through the API.' });
+      const res = await ctx.app
+        .as(null)
+        .patch(`/api/webhooks/${created.id}`)
+        .send({ status: 'disabled' })
+        .expect(200);
+      expect(res.body.data).toMatchObject({
+        status: 'disabled',
+        disabled_reason: 'Disabled through the API.',
+      });
     });
 
     it('refuses nulls for required fields, bad statuses, unknown fields and refused URLs', async () => {
       const created = (await create().expect(201)).body.data;
-      const res = await ctx.app.as(null).patch(`/api/webhooks/${created.id}`)
-        .send({ name: null, url: null, event_types: null, metadata: null, status: 'deleted', secret: null, foo: 1 }).expect(400);
-      expect(fieldsOf(res.body)).toEqual(['event_types', 'foo', 'metadata', 'name', 'secret', 'status', 'url']);
-      const url = await ctx.app.as(null).patch(`/api/webhooks/${created.id}`).send({ url: 'https://10.0.0.1/x', event_types: ['nope.nope'] }).expect(400);
+      const res = await ctx.app
+        .as(null)
+        .patch(`/api/webhooks/${created.id}`)
+        .send({
+          name: null,
+          url: null,
+          event_types: null,
+          metadata: null,
+          status: 'deleted',
+          secret: null,
+          foo: 1,
+        })
+        .expect(400);
+      expect(fieldsOf(res.body)).toEqual([
+        'event_types',
+        'foo',
+        'metadata',
+        'name',
+        'secret',
+        'status',
+        'url',
+      ]);
+      const url = await ctx.app
+        .as(null)
+        .patch(`/api/webhooks/${created.id}`)
+        .send({ url: 'https://10.0.0.1/x', event_types: ['nope.nope'] })
+        .expect(400);
       expect(fieldsOf(url.body)).toEqual(['event_types', 'url']);
-      expect((await ctx.app.as(null).get(`/api/webhooks/${created.id}`).expect(200)).body.data).toEqual(created);
+      expect((await ctx.app.as(null).get(`/api/webhooks/${created.id}`).expect(200)).body.data).toEqual(
+        created,
+      );
     });
 
     it('answers 404 for an unknown id', async () => {
-      const res = await ctx.app.as(null).patch(`/api/webhooks/${newId('whk')}`).send({ name: 'x' }).expect(404);
+      const res = await ctx.app
+        .as(null)
+        .patch(`/api/webhooks/${newId('whk')}`)
+        .send({ name: 'x' })
+        .expect(404);
       expect(res.body.error.code).toBe('subscription_not_found');
     });
   });
@@ -155,10 +258,22 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
     it('deletes with 204, then 404 everywhere; pending deliveries are cancelled', async () => {
       const created = (await create().expect(201)).body.data;
       const event = await ctx.under.storage.events.insertEvent({
-        id: newId('evt'), workspace: null, type: 'deal.won', payload: '{}', idempotencyKey: null, createdAt: new Date(),
+        id: newId('evt'),
+        workspace: null,
+        type: 'deal.won',
+        payload: '{}',
+        idempotencyKey: null,
+        createdAt: new Date(),
       });
       const attemptId = newId('whd');
-      await ctx.under.plantAttempt({ id: attemptId, subscriptionId: created.id, eventId: event.event.id, eventType: 'deal.won', workspace: null, nextAttemptAt: new Date() });
+      await ctx.under.plantAttempt({
+        id: attemptId,
+        subscriptionId: created.id,
+        eventId: event.event.id,
+        eventType: 'deal.won',
+        workspace: null,
+        nextAttemptAt: new Date(),
+      });
 
       const res = await ctx.app.as(null).delete(`/api/webhooks/${created.id}`).expect(204);
       expect(res.text).toBe('');
@@ -179,10 +294,16 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
       await globexCaller.patch(`/api/webhooks/${acme.id}`).send({ name: 'mine now' }).expect(404);
       await globexCaller.patch(`/api/webhooks/${acme.id}/secret`).send({}).expect(404);
       await globexCaller.delete(`/api/webhooks/${acme.id}`).expect(404);
-      expect((await globexCaller.get('/api/webhooks').expect(200)).body.data.map((s: { id: string }) => s.id)).toEqual([globex.id]);
-      expect((await ctx.app.as('acme').get(`/api/webhooks/${acme.id}`).expect(200)).body.data.name).toBe('CRM Sync');
+      expect(
+        (await globexCaller.get('/api/webhooks').expect(200)).body.data.map((s: { id: string }) => s.id),
+      ).toEqual([globex.id]);
+      expect((await ctx.app.as('acme').get(`/api/webhooks/${acme.id}`).expect(200)).body.data.name).toBe(
+        'CRM Sync',
+      );
       // An unbound key sees every workspace.
-      expect((await ctx.app.as(null).get('/api/webhooks').expect(200)).body.data.map((s: { id: string }) => s.id)).toEqual([acme.id, globex.id]);
+      expect(
+        (await ctx.app.as(null).get('/api/webhooks').expect(200)).body.data.map((s: { id: string }) => s.id),
+      ).toEqual([acme.id, globex.id]);
     });
   });
 
@@ -190,7 +311,9 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
     it('walks 120 subscriptions 7 at a time with no gaps or duplicates, even while rows are added', async () => {
       const original: string[] = [];
       for (let i = 0; i < 120; i += 20) {
-        const batch = await Promise.all(Array.from({ length: 20 }, (_, j) => create({ ...valid, name: `s${i + j}` }, 'walk').expect(201)));
+        const batch = await Promise.all(
+          Array.from({ length: 20 }, (_, j) => create({ ...valid, name: `s${i + j}` }, 'walk').expect(201)),
+        );
         original.push(...batch.map((res) => res.body.data.id as string));
       }
       await create(valid, 'elsewhere').expect(201);
@@ -199,12 +322,17 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res: request.Response = await ctx.app.as('walk').get('/api/webhooks').query({ limit: 7, ...(cursor ? { cursor } : {}) }).expect(200);
+        const res: request.Response = await ctx.app
+          .as('walk')
+          .get('/api/webhooks')
+          .query({ limit: 7, ...(cursor ? { cursor } : {}) })
+          .expect(200);
         expect(res.body.data.length).toBeLessThanOrEqual(7);
         expect(res.body.has_more).toBe(res.body.next_cursor !== null);
         seen.push(...res.body.data.map((s: { id: string }) => s.id));
         cursor = res.body.next_cursor;
-        if (++pages === 3) added.push((await create({ ...valid, name: 'late' }, 'walk').expect(201)).body.data.id);
+        if (++pages === 3)
+          added.push((await create({ ...valid, name: 'late' }, 'walk').expect(201)).body.data.id);
       } while (cursor);
       expect(new Set(seen).size).toBe(seen.length);
       expect(seen).toEqual([...original].sort().concat(added));
@@ -219,7 +347,11 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
       expect(first.body.data).toHaveLength(50);
       expect(first.body.has_more).toBe(true);
       const paused = await ctx.app.as(null).get('/api/webhooks?status=paused').expect(200);
-      expect(paused.body).toEqual({ data: [expect.objectContaining({ id: ids[3] })], has_more: false, next_cursor: null });
+      expect(paused.body).toEqual({
+        data: [expect.objectContaining({ id: ids[3] })],
+        has_more: false,
+        next_cursor: null,
+      });
     });
 
     it.each([

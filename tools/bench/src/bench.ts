@@ -21,5 +21,7 @@ for (const suite of suites) {
   process.stderr.write(`running ${suite.name}…\n`);
   rows.push(...(await suite.run()));
 }
-process.stdout.write(`\n${toMarkdownTable(rows)}\n\nNode ${process.version}, ${cpus().length} CPU(s): ${cpus()[0]?.model ?? 'unknown'}\n`);
+process.stdout.write(
+  `\n${toMarkdownTable(rows)}\n\nNode ${process.version}, ${cpus().length} CPU(s): ${cpus()[0]?.model ?? 'unknown'}\n`,
+);
 process.exit(0);

@@ -38,7 +38,12 @@ for (let i = 0; i < count; i++) {
 parentPort!.on('message', (message: EndpointRequest) => {
   if (message.type !== 'close') {
     // Arrivals only when asked for: they are large, and counts are polled often.
-    const reply = { type: 'stats', id: message.id, counts, arrivals: message.type === 'stats' ? [...arrivals] : [] } satisfies EndpointReply;
+    const reply = {
+      type: 'stats',
+      id: message.id,
+      counts,
+      arrivals: message.type === 'stats' ? [...arrivals] : [],
+    } satisfies EndpointReply;
     parentPort!.postMessage(reply);
   } else {
     for (const server of servers) {

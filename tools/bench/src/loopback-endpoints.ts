@@ -49,7 +49,8 @@ export async function startLoopbackEndpoints(count: number): Promise<LoopbackEnd
         const { counts } = await stats('counts');
         const received = counts.reduce((a, b) => a + b, 0);
         if (received >= total) return;
-        if (Date.now() > deadline) throw new Error(`endpoints: expected ${total} requests within ${timeoutMs} ms, got ${received}`);
+        if (Date.now() > deadline)
+          throw new Error(`endpoints: expected ${total} requests within ${timeoutMs} ms, got ${received}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },

@@ -5,12 +5,21 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, NestFactory } from '@nestjs/core';
 import { createDatabaseIfMissing, startEmbeddedPostgres, withDatabase, type DevDatabase } from '@org/dev-db';
-import { SubscriptionsService, WebhooksModule, WebhooksService, type WebhooksModuleOptions } from '@org/webhooks';
+import {
+  SubscriptionsService,
+  WebhooksModule,
+  WebhooksService,
+  type WebhooksModuleOptions,
+} from '@org/webhooks';
 import { MikroOrmWebhooksStorage, webhooksEntities, WebhooksMigrations } from '@org/webhooks/mikro-orm';
 
 /** What the ceiling uses of the module's `WebhookTransport` (found in the module's providers). */
 export interface WebhookTransportLike {
-  send(request: { url: string; body: string; headers: Record<string, string> }): Promise<{ ok: boolean; httpStatus: number | null }>;
+  send(request: {
+    url: string;
+    body: string;
+    headers: Record<string, string>;
+  }): Promise<{ ok: boolean; httpStatus: number | null }>;
 }
 
 /** The secret every benchmark subscription signs with. */
@@ -19,7 +28,11 @@ const SECRET_KEY = Buffer.alloc(32, 9).toString('base64');
 
 /** An embedded PostgreSQL for the whole run; each scenario gets a fresh database on it. */
 export async function startBenchDatabase(root: string): Promise<DevDatabase> {
-  return startEmbeddedPostgres({ dataDir: join(root, '.data', `bench-pg-${process.pid}`), persistent: false, database: 'bench' });
+  return startEmbeddedPostgres({
+    dataDir: join(root, '.data', `bench-pg-${process.pid}`),
+    persistent: false,
+    database: 'bench',
+  });
 }
 
 /** A MikroORM on a new, migrated database of `server`. */
@@ -53,7 +66,12 @@ export async function startWebhooks(orm: MikroORM, options: WebhooksModuleOption
   @Module({
     imports: [
       DiscoveryModule,
-      WebhooksModule.forRoot({ storage: new MikroOrmWebhooksStorage(orm), secretKey: SECRET_KEY, allowPrivateUrls: true, ...options }),
+      WebhooksModule.forRoot({
+        storage: new MikroOrmWebhooksStorage(orm),
+        secretKey: SECRET_KEY,
+        allowPrivateUrls: true,
+        ...options,
+      }),
     ],
   })
   class BenchModule {}
@@ -73,14 +91,25 @@ export async function startWebhooks(orm: MikroORM, options: WebhooksModuleOption
 }
 
 /** Creates `count` subscriptions to `urls` (round robin) that match every event. */
-export async function subscribe(context: WebhooksContext, urls: readonly string[], count = urls.length): Promise<void> {
+export async function subscribe(
+  context: WebhooksContext,
+  urls: readonly string[],
+  count = urls.length,
+): Promise<void> {
   for (let i = 0; i < count; i++) {
-    await context.subscriptions.create({ name: `bench ${i}`, url: urls[i % urls.length], secret: BENCH_SECRET }, null);
+    await context.subscriptions.create(
+      { name: `bench ${i}`, url: urls[i % urls.length], secret: BENCH_SECRET },
+      null,
+    );
   }
 }
 
 /** Runs `task` over `items` with at most `concurrency` at once. */
-export async function inParallel<T>(items: readonly T[], concurrency: number, task: (item: T) => Promise<void>): Promise<void> {
+export async function inParallel<T>(
+  items: readonly T[],
+  concurrency: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(concurrency, items.length) }, async () => {
@@ -91,6 +120,8 @@ export async function inParallel<T>(items: readonly T[], concurrency: number, ta
 
 /** Counts attempts of a status. */
 export async function countAttempts(orm: MikroORM, status: string): Promise<number> {
-  const rows = await orm.em.getConnection().execute<{ n: number }[]>('select count(*)::int as n from webhook_delivery where status = ?', [status]);
+  const rows = await orm.em
+    .getConnection()
+    .execute<{ n: number }[]>('select count(*)::int as n from webhook_delivery where status = ?', [status]);
   return rows[0].n;
 }

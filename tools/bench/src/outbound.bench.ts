@@ -3,12 +3,27 @@ import type { DevDatabase } from '@org/dev-db';
 import { buildDeliveryHeaders, DeliveryWorker, type WebhooksWorkerOptions } from '@org/webhooks';
 import type { BenchRow, BenchSuite } from './bench.types.js';
 import { startLoopbackEndpoints, type LoopbackEndpoints } from './loopback-endpoints.js';
-import { BENCH_SECRET, countAttempts, inParallel, openScenarioOrm, startBenchDatabase, startWebhooks, subscribe, type WebhookTransportLike } from './outbound-fixture.js';
+import {
+  BENCH_SECRET,
+  countAttempts,
+  inParallel,
+  openScenarioOrm,
+  startBenchDatabase,
+  startWebhooks,
+  subscribe,
+  type WebhookTransportLike,
+} from './outbound-fixture.js';
 import { percentile } from './stats.js';
 
 const EVENTS = 2_000;
 const ENDPOINTS = 5;
-const WORKER: WebhooksWorkerOptions = { batchSize: 200, concurrency: 128, perSubscriptionConcurrency: 8, leaseMs: 60_000, pollIntervalMs: 1_000 };
+const WORKER: WebhooksWorkerOptions = {
+  batchSize: 200,
+  concurrency: 128,
+  perSubscriptionConcurrency: 8,
+  leaseMs: 60_000,
+  pollIntervalMs: 1_000,
+};
 const RATE_PER_SECOND = 500;
 const STEADY_SECONDS = 10;
 /** Published at the same rate first and not measured: JIT, connection pool and prepared statements warm up. */
@@ -16,13 +31,23 @@ const WARM_UP_SECONDS = 2;
 const PUBLISH_SAMPLES = 1_000;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-const payload = (i: number): string => JSON.stringify({ id: `evt_bench_${i}`, event: 'deal.updated', created_at: new Date().toISOString(), data: { i, amount: 1200, currency: 'EUR' } });
+const payload = (i: number): string =>
+  JSON.stringify({
+    id: `evt_bench_${i}`,
+    event: 'deal.updated',
+    created_at: new Date().toISOString(),
+    data: { i, amount: 1200, currency: 'EUR' },
+  });
 
 /**
  * The ceiling: sign and POST the same number of payloads with the module's own HTTP client and the
  * same concurrency (per endpoint and overall), no database. Deliveries per second.
  */
-async function ceiling(transport: WebhookTransportLike, urls: readonly string[], total: number): Promise<number> {
+async function ceiling(
+  transport: WebhookTransportLike,
+  urls: readonly string[],
+  total: number,
+): Promise<number> {
   const perEndpoint = Math.ceil(total / urls.length);
   const lanes = Math.min(WORKER.perSubscriptionConcurrency!, Math.floor(WORKER.concurrency! / urls.length));
   const started = performance.now();
@@ -33,7 +58,14 @@ async function ceiling(transport: WebhookTransportLike, urls: readonly string[],
         lanes,
         async (i) => {
           const body = payload(i);
-          const headers = buildDeliveryHeaders({ eventId: `evt_bench_${i}`, eventType: 'deal.updated', attempt: 1, body, secrets: [BENCH_SECRET], timestamp: Math.floor(Date.now() / 1000) });
+          const headers = buildDeliveryHeaders({
+            eventId: `evt_bench_${i}`,
+            eventType: 'deal.updated',
+            attempt: 1,
+            body,
+            secrets: [BENCH_SECRET],
+            timestamp: Math.floor(Date.now() / 1000),
+          });
           const result = await transport.send({ url, body, headers });
           if (!result.ok) throw new Error(`ceiling request failed: ${result.httpStatus}`);
         },
@@ -55,7 +87,11 @@ async function throughput(server: DevDatabase): Promise<BenchRow[]> {
     // Untimed first pass: JIT and keep-alive connections warm, as the engine's are by the time it peaks.
     await ceiling(api.transport, endpoints.urls, total / 2);
     const plain = await ceiling(api.transport, endpoints.urls, total);
-    await inParallel(Array.from({ length: EVENTS }, (_, i) => i), 8, async (i) => void (await api.webhooks.publish('deal.updated', { i, amount: 1200, currency: 'EUR' })));
+    await inParallel(
+      Array.from({ length: EVENTS }, (_, i) => i),
+      8,
+      async (i) => void (await api.webhooks.publish('deal.updated', { i, amount: 1200, currency: 'EUR' })),
+    );
 
     // Timed from the worker's start (its bootstrap included): fan-out, claims, sends and recording.
     const started = performance.now();
@@ -73,7 +109,10 @@ async function throughput(server: DevDatabase): Promise<BenchRow[]> {
         figure: `Deliveries/s end to end (${EVENTS} events × ${ENDPOINTS} subscriptions, every attempt recorded)`,
         value: deliveriesPerSecond,
         unit: '/s',
-        baseline: { label: 'ceiling: sign + POST loop, same client and concurrency, no database', value: plain },
+        baseline: {
+          label: 'ceiling: sign + POST loop, same client and concurrency, no database',
+          value: plain,
+        },
       },
     ];
   } finally {
@@ -84,7 +123,11 @@ async function throughput(server: DevDatabase): Promise<BenchRow[]> {
 }
 
 /** Direct POST round trips at the steady rate (no database): the latency baseline. */
-async function directLatencies(transport: WebhookTransportLike, url: string, count: number): Promise<number[]> {
+async function directLatencies(
+  transport: WebhookTransportLike,
+  url: string,
+  count: number,
+): Promise<number[]> {
   const latencies: number[] = [];
   const start = performance.now();
   const sends: Promise<void>[] = [];
@@ -94,8 +137,17 @@ async function directLatencies(transport: WebhookTransportLike, url: string, cou
     if (wait > 1) await sleep(wait);
     const sentAt = performance.now();
     const body = payload(i);
-    const headers = buildDeliveryHeaders({ eventId: `evt_direct_${i}`, eventType: 'deal.updated', attempt: 1, body, secrets: [BENCH_SECRET], timestamp: Math.floor(Date.now() / 1000) });
-    sends.push(transport.send({ url, body, headers }).then(() => void latencies.push(performance.now() - sentAt)));
+    const headers = buildDeliveryHeaders({
+      eventId: `evt_direct_${i}`,
+      eventType: 'deal.updated',
+      attempt: 1,
+      body,
+      secrets: [BENCH_SECRET],
+      timestamp: Math.floor(Date.now() / 1000),
+    });
+    sends.push(
+      transport.send({ url, body, headers }).then(() => void latencies.push(performance.now() - sentAt)),
+    );
   }
   await Promise.all(sends);
   return latencies;
@@ -119,7 +171,11 @@ async function latency(server: DevDatabase): Promise<BenchRow[]> {
       if (wait > 1) await sleep(wait);
       const at = performance.timeOrigin + performance.now();
       const measured = i >= warmUp;
-      publishes.push(app.webhooks.publish('deal.updated', { i }).then((event) => void (measured && publishedAt.set(event.id, at))));
+      publishes.push(
+        app.webhooks
+          .publish('deal.updated', { i })
+          .then((event) => void (measured && publishedAt.set(event.id, at))),
+      );
     }
     await Promise.all(publishes);
     await endpoint.waitFor(total, 60_000);
@@ -128,8 +184,18 @@ async function latency(server: DevDatabase): Promise<BenchRow[]> {
     const direct = await directLatencies(app.transport, endpoint.urls[0], RATE_PER_SECOND * 2);
     const label = `direct sign + POST at ${RATE_PER_SECOND}/s, no database`;
     return [
-      { figure: `Emit-to-receipt p50 at ${RATE_PER_SECOND} events/s (${STEADY_SECONDS} s after ${WARM_UP_SECONDS} s warm-up)`, value: percentile(latencies, 50), unit: 'ms', baseline: { label, value: percentile(direct, 50) } },
-      { figure: `Emit-to-receipt p99 at ${RATE_PER_SECOND} events/s (${STEADY_SECONDS} s after ${WARM_UP_SECONDS} s warm-up)`, value: percentile(latencies, 99), unit: 'ms', baseline: { label, value: percentile(direct, 99) } },
+      {
+        figure: `Emit-to-receipt p50 at ${RATE_PER_SECOND} events/s (${STEADY_SECONDS} s after ${WARM_UP_SECONDS} s warm-up)`,
+        value: percentile(latencies, 50),
+        unit: 'ms',
+        baseline: { label, value: percentile(direct, 50) },
+      },
+      {
+        figure: `Emit-to-receipt p99 at ${RATE_PER_SECOND} events/s (${STEADY_SECONDS} s after ${WARM_UP_SECONDS} s warm-up)`,
+        value: percentile(latencies, 99),
+        unit: 'ms',
+        baseline: { label, value: percentile(direct, 99) },
+      },
     ];
   } finally {
     await app.close();
@@ -161,7 +227,12 @@ async function publishCost(server: DevDatabase): Promise<BenchRow[]> {
     const thousand = await publishP50((i) => api.webhooks.publish('deal.updated', { i }));
     return [
       { figure: 'Publish p50 with 1 subscription', value: one, unit: 'ms', baseline: null },
-      { figure: 'Publish p50 with 1,000 subscriptions', value: thousand, unit: 'ms', baseline: { label: 'with 1 subscription', value: one } },
+      {
+        figure: 'Publish p50 with 1,000 subscriptions',
+        value: thousand,
+        unit: 'ms',
+        baseline: { label: 'with 1 subscription', value: one },
+      },
     ];
   } finally {
     await api.close();

@@ -13,7 +13,12 @@ describe('bench statistics', () => {
 
   it('prints figure, value, baseline and ratio', () => {
     const table = toMarkdownTable([
-      { figure: 'deliveries/s', value: 5000, unit: '/s', baseline: { label: 'plain POST loop', value: 10000 } },
+      {
+        figure: 'deliveries/s',
+        value: 5000,
+        unit: '/s',
+        baseline: { label: 'plain POST loop', value: 10000 },
+      },
       { figure: 'publish p50', value: 1.234, unit: 'ms', baseline: null },
     ]);
     expect(table.split('\n')).toEqual([

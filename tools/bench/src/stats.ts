@@ -18,7 +18,8 @@ export function toMarkdownTable(rows: readonly BenchRow[]): string {
   const lines = ['| figure | value | baseline | ratio |', '| --- | ---: | --- | ---: |'];
   for (const row of rows) {
     const baseline = row.baseline ? `${format(row.baseline.value, row.unit)} (${row.baseline.label})` : '—';
-    const ratio = row.baseline && row.baseline.value !== 0 ? `${(row.value / row.baseline.value).toFixed(2)}×` : '—';
+    const ratio =
+      row.baseline && row.baseline.value !== 0 ? `${(row.value / row.baseline.value).toFixed(2)}×` : '—';
     lines.push(`| ${row.figure} | ${format(row.value, row.unit)} | ${baseline} | ${ratio} |`);
   }
   return lines.join('\n');

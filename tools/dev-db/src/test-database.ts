@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createDatabaseIfMissing, startEmbeddedPostgres, withDatabase, type DevDatabase } from './embedded-postgres.js';
+import {
+  createDatabaseIfMissing,
+  startEmbeddedPostgres,
+  withDatabase,
+  type DevDatabase,
+} from './embedded-postgres.js';
 
 const SERVER_URL_VARIABLE = 'TEST_DATABASE_SERVER_URL';
 
@@ -29,7 +34,8 @@ export async function startTestServer(workspaceRoot: string): Promise<() => Prom
  */
 export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const serverUrl = process.env[SERVER_URL_VARIABLE];
-  if (!serverUrl) throw new Error(`${SERVER_URL_VARIABLE} is not set: add the dev-db global setup to jest.config.cjs.`);
+  if (!serverUrl)
+    throw new Error(`${SERVER_URL_VARIABLE} is not set: add the dev-db global setup to jest.config.cjs.`);
   const name = `test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   await createDatabaseIfMissing(serverUrl, name);
   return {

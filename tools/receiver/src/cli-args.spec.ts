@@ -19,8 +19,21 @@ describe('receiver CLI arguments', () => {
 
   it('reads every option, secrets repeated', () => {
     const settings = parseCliArgs([
-      '--port', '0', '--secret', 'whsec_a', '--secret', 'whsec_b', '--status', 'random:0.3',
-      '--delay', '2s', '--header', 'X-Sig', '--tolerance', '0', '--reject-invalid',
+      '--port',
+      '0',
+      '--secret',
+      'whsec_a',
+      '--secret',
+      'whsec_b',
+      '--status',
+      'random:0.3',
+      '--delay',
+      '2s',
+      '--header',
+      'X-Sig',
+      '--tolerance',
+      '0',
+      '--reject-invalid',
     ]);
     expect(settings).toMatchObject({
       port: 0,

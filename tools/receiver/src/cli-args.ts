@@ -49,9 +49,11 @@ export function parseCliArgs(argv: readonly string[]): CliSettings {
     },
   });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port: "${values.port}" is not a port number`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`--port: "${values.port}" is not a port number`);
   const tolerance = Number(values.tolerance);
-  if (!Number.isInteger(tolerance) || tolerance < 0) throw new Error(`--tolerance: "${values.tolerance}" is not a number of seconds`);
+  if (!Number.isInteger(tolerance) || tolerance < 0)
+    throw new Error(`--tolerance: "${values.tolerance}" is not a number of seconds`);
   const option = <T>(name: string, parse: () => T): T => {
     try {
       return parse();

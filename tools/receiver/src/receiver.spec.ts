@@ -33,9 +33,15 @@ async function start(options: ReceiverOptions) {
   receivers.push(receiver);
   return receiver;
 }
-const post = (url: string, body: string, headers: Record<string, string>) => fetch(url, { method: 'POST', body, headers });
+const post = (url: string, body: string, headers: Record<string, string>) =>
+  fetch(url, { method: 'POST', body, headers });
 
-const body = JSON.stringify({ id: 'evt_01', event: 'contact.created', created_at: '2026-03-16T12:00:00Z', data: { name: 'Zoë' } });
+const body = JSON.stringify({
+  id: 'evt_01',
+  event: 'contact.created',
+  created_at: '2026-03-16T12:00:00Z',
+  data: { name: 'Zoë' },
+});
 
 describe('createReceiver', () => {
   it('records a correctly signed request with both schemes valid', async () => {
@@ -87,11 +93,18 @@ describe('createReceiver', () => {
     const raw = 'whsec_test_secret';
     const timestamp = nowSeconds();
     const rawSignature = `v1,${createHmac('sha256', Buffer.from(raw)).update(`evt_02.${timestamp}.${body}`).digest('base64')}`;
-    await post(receiver.url, body, { 'webhook-id': 'evt_02', 'webhook-timestamp': String(timestamp), 'webhook-signature': rawSignature });
+    await post(receiver.url, body, {
+      'webhook-id': 'evt_02',
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': rawSignature,
+    });
     const [rotated, rawOne] = await receiver.waitFor(2);
     expect(rotated!.verification.signature.status).toBe('valid');
     expect(rotated!.verification.standardWebhooks.status).toBe('valid');
-    expect(rawOne!.verification).toEqual({ signature: { status: 'missing' }, standardWebhooks: { status: 'valid' } });
+    expect(rawOne!.verification).toEqual({
+      signature: { status: 'missing' },
+      standardWebhooks: { status: 'valid' },
+    });
     expect(rawOne!.eventId).toBe('evt_02');
   });
 
@@ -101,7 +114,10 @@ describe('createReceiver', () => {
     const strict = await start({ secrets: [secret] });
     await post(strict.url, body, signedHeaders(body, [secret], { timestamp: old }));
     const [stale] = await strict.waitFor(1);
-    expect(stale!.verification.signature).toEqual({ status: 'invalid', reason: 'timestamp outside tolerance (3600 s old)' });
+    expect(stale!.verification.signature).toEqual({
+      status: 'invalid',
+      reason: 'timestamp outside tolerance (3600 s old)',
+    });
     expect(stale!.verification.standardWebhooks.status).toBe('invalid');
 
     const manual = await start({ secrets: [secret], now: () => new Date(old * 1000 + 1000) });
@@ -122,11 +138,17 @@ describe('createReceiver', () => {
       eventId: null,
       eventType: null,
       attempt: null,
-      verification: { signature: { status: 'invalid', reason: 'malformed header' }, standardWebhooks: { status: 'missing' } },
+      verification: {
+        signature: { status: 'invalid', reason: 'malformed header' },
+        standardWebhooks: { status: 'missing' },
+      },
     });
     const blind = await start({});
     await post(blind.url, body, signedHeaders(body, [newSecret()]));
-    expect((await blind.waitFor(1))[0]!.verification).toEqual({ signature: { status: 'skipped' }, standardWebhooks: { status: 'skipped' } });
+    expect((await blind.waitFor(1))[0]!.verification).toEqual({
+      signature: { status: 'skipped' },
+      standardWebhooks: { status: 'skipped' },
+    });
   });
 
   it('answers with the chosen status after the chosen delay', async () => {
@@ -141,7 +163,9 @@ describe('createReceiver', () => {
 
   it('answers a status choice from respondWith, including random failures', async () => {
     const rolls = [0.1, 0.9];
-    const receiver = await start({ respond: respondWith({ kind: 'random', failureRate: 0.5 }, 0, () => rolls.shift()!) });
+    const receiver = await start({
+      respond: respondWith({ kind: 'random', failureRate: 0.5 }, 0, () => rolls.shift()!),
+    });
     expect((await post(receiver.url, body, {})).status).toBe(500);
     expect((await post(receiver.url, body, {})).status).toBe(200);
     const redirect = await start({ respond: respondWith({ kind: 'fixed', status: 302 }) });
@@ -154,7 +178,9 @@ describe('createReceiver', () => {
     const waiting = receiver.waitFor(3, 2000);
     await Promise.all([1, 2, 3].map((n) => post(receiver.url, `{"n":${n}}`, {})));
     expect((await waiting).map((r) => r.body).sort()).toEqual(['{"n":1}', '{"n":2}', '{"n":3}']);
-    await expect(receiver.waitFor(4, 50)).rejects.toThrow('receiver: expected 4 request(s) within 50 ms, got 3');
+    await expect(receiver.waitFor(4, 50)).rejects.toThrow(
+      'receiver: expected 4 request(s) within 50 ms, got 3',
+    );
   });
 
   it('closes promptly with a delayed answer pending', async () => {

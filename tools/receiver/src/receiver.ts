@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyStandardWebhooksSignature, verifyTimestampedSignature } from './signature-checks.js';
-import type { Receiver, ReceiverOptions, RecordedRequest, ResponsePlan, SchemeVerification } from './receiver.types.js';
+import type {
+  Receiver,
+  ReceiverOptions,
+  RecordedRequest,
+  ResponsePlan,
+  SchemeVerification,
+} from './receiver.types.js';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -26,12 +32,16 @@ export async function createReceiver(options: ReceiverOptions = {}): Promise<Rec
   const waiters = new Set<() => void>();
   const pendingAnswers = new Set<NodeJS.Timeout>();
 
-  const record = (req: IncomingMessage, rawBody: Buffer): { recorded: RecordedRequest; plan: ResponsePlan } => {
+  const record = (
+    req: IncomingMessage,
+    rawBody: Buffer,
+  ): { recorded: RecordedRequest; plan: ResponsePlan } => {
     const policy = { toleranceSeconds, now: now() };
     const header = req.headers[signatureHeader];
     const body = rawBody.toString('utf8');
     const json = parseJson(body);
-    const field = (name: string) => (typeof json === 'object' && json !== null ? (json as Record<string, unknown>)[name] : undefined);
+    const field = (name: string) =>
+      typeof json === 'object' && json !== null ? (json as Record<string, unknown>)[name] : undefined;
     const recorded: RecordedRequest = {
       method: req.method ?? 'GET',
       path: req.url ?? '/',
@@ -40,7 +50,8 @@ export async function createReceiver(options: ReceiverOptions = {}): Promise<Rec
       body,
       json,
       receivedAt: new Date(),
-      eventId: first(req.headers['x-webhook-event-id']) ?? first(req.headers['webhook-id']) ?? asString(field('id')),
+      eventId:
+        first(req.headers['x-webhook-event-id']) ?? first(req.headers['webhook-id']) ?? asString(field('id')),
       eventType: first(req.headers['x-webhook-event-type']) ?? asString(field('event')),
       attempt: toAttempt(first(req.headers['x-webhook-attempt'])),
       verification: {
@@ -63,7 +74,11 @@ export async function createReceiver(options: ReceiverOptions = {}): Promise<Rec
     return { recorded, plan };
   };
 
-  const answer = ({ response: { status, delayMs } }: RecordedRequest, plan: ResponsePlan, res: ServerResponse) => {
+  const answer = (
+    { response: { status, delayMs } }: RecordedRequest,
+    plan: ResponsePlan,
+    res: ServerResponse,
+  ) => {
     const send = () => {
       if (res.destroyed) return;
       res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...plan.headers });
@@ -121,7 +136,11 @@ export async function createReceiver(options: ReceiverOptions = {}): Promise<Rec
         };
         const timer = setTimeout(() => {
           cleanup();
-          reject(new Error(`receiver: expected ${count} request(s) within ${timeoutMs} ms, got ${requests.length}`));
+          reject(
+            new Error(
+              `receiver: expected ${count} request(s) within ${timeoutMs} ms, got ${requests.length}`,
+            ),
+          );
         }, timeoutMs);
         const cleanup = () => {
           clearTimeout(timer);

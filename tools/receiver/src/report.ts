@@ -8,7 +8,9 @@ export function formatRecordedRequest(request: RecordedRequest, signatureHeader:
   const event = [request.eventId ?? '(no event id)', request.eventType ?? '(no type)'].join(' ');
   const attempt = request.attempt === null ? '' : ` attempt ${request.attempt}`;
   const preview =
-    request.body.length > BODY_PREVIEW_CHARS ? `${request.body.slice(0, BODY_PREVIEW_CHARS)}… ` : `${request.body} `;
+    request.body.length > BODY_PREVIEW_CHARS
+      ? `${request.body.slice(0, BODY_PREVIEW_CHARS)}… `
+      : `${request.body} `;
   const { status, delayMs } = request.response;
   return [
     `→ ${time} ${request.method} ${request.path} ${event}${attempt}`,
@@ -19,6 +21,11 @@ export function formatRecordedRequest(request: RecordedRequest, signatureHeader:
 }
 
 function describe({ status, reason }: SchemeVerification): string {
-  const marks = { valid: '✔ valid', invalid: '✘ invalid', missing: '– missing', skipped: '? not checked (no --secret)' };
+  const marks = {
+    valid: '✔ valid',
+    invalid: '✘ invalid',
+    missing: '– missing',
+    skipped: '? not checked (no --secret)',
+  };
   return reason ? `${marks[status]} (${reason})` : marks[status];
 }

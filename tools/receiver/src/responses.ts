@@ -42,7 +42,8 @@ export function respondWith(
 ): (request: RecordedRequest) => ResponsePlan {
   return () => {
     const status = choice.kind === 'fixed' ? choice.status : random() < choice.failureRate ? 500 : 200;
-    const headers: Record<string, string> = status >= 300 && status < 400 ? { Location: 'https://example.com/moved' } : {};
+    const headers: Record<string, string> =
+      status >= 300 && status < 400 ? { Location: 'https://example.com/moved' } : {};
     return { status, delayMs, headers };
   };
 }

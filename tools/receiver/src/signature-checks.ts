@@ -60,16 +60,28 @@ export function verifyStandardWebhooksSignature(
   const signature = headers['webhook-signature'];
   if (!id && !timestampHeader && !signature) return { status: 'missing' };
   if (secrets.length === 0) return { status: 'skipped' };
-  if (typeof id !== 'string' || typeof timestampHeader !== 'string' || typeof signature !== 'string' || !/^\d+$/.test(timestampHeader)) {
+  if (
+    typeof id !== 'string' ||
+    typeof timestampHeader !== 'string' ||
+    typeof signature !== 'string' ||
+    !/^\d+$/.test(timestampHeader)
+  ) {
     return { status: 'invalid', reason: 'incomplete or malformed webhook-* headers' };
   }
   const timestamp = Number(timestampHeader);
   const skew = checkSkew(timestamp, policy);
   if (skew) return skew;
-  const given = signature.split(' ').filter((entry) => entry.startsWith('v1,')).map((entry) => Buffer.from(entry));
+  const given = signature
+    .split(' ')
+    .filter((entry) => entry.startsWith('v1,'))
+    .map((entry) => Buffer.from(entry));
   const matched = secrets.some((secret) => {
-    const expected = Buffer.from(webhookFor(secret).sign(id, new Date(timestamp * 1000), body.toString('utf8')));
-    return given.some((candidate) => candidate.length === expected.length && timingSafeEqual(candidate, expected));
+    const expected = Buffer.from(
+      webhookFor(secret).sign(id, new Date(timestamp * 1000), body.toString('utf8')),
+    );
+    return given.some(
+      (candidate) => candidate.length === expected.length && timingSafeEqual(candidate, expected),
+    );
   });
   return matched ? { status: 'valid' } : { status: 'invalid', reason: 'no matching signature' };
 }
@@ -86,6 +98,9 @@ function checkSkew(timestamp: number, { toleranceSeconds, now }: TimestampPolicy
   if (toleranceSeconds === null) return null;
   const skew = Math.floor(now.getTime() / 1000) - timestamp;
   return Math.abs(skew) > toleranceSeconds
-    ? { status: 'invalid', reason: `timestamp outside tolerance (${skew > 0 ? `${skew} s old` : `${-skew} s ahead`})` }
+    ? {
+        status: 'invalid',
+        reason: `timestamp outside tolerance (${skew > 0 ? `${skew} s old` : `${-skew} s ahead`})`,
+      }
     : null;
 }

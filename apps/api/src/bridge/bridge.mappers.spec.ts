@@ -13,7 +13,16 @@ describe('bridge mappers', () => {
     const data = stripePaymentSucceeded({
       id: 'evt_1',
       livemode: false,
-      data: { object: { id: 'pi_1', amount: 2000, amount_received: 2000, currency: 'usd', customer: 'cus_1', metadata: { order: '7' } } },
+      data: {
+        object: {
+          id: 'pi_1',
+          amount: 2000,
+          amount_received: 2000,
+          currency: 'usd',
+          customer: 'cus_1',
+          metadata: { order: '7' },
+        },
+      },
     });
     expect(data).toEqual({
       id: 'pi_1',
@@ -27,20 +36,52 @@ describe('bridge mappers', () => {
   });
 
   it('maps a refunded charge', () => {
-    const data = stripeChargeRefunded({ id: 'evt_2', data: { object: { id: 'ch_1', amount: 500, amount_refunded: 500, currency: 'eur' } } });
-    expect(data).toMatchObject({ id: 'ch_1', amount_refunded: 500, currency: 'eur', source: { event_id: 'evt_2' } });
+    const data = stripeChargeRefunded({
+      id: 'evt_2',
+      data: { object: { id: 'ch_1', amount: 500, amount_refunded: 500, currency: 'eur' } },
+    });
+    expect(data).toMatchObject({
+      id: 'ch_1',
+      amount_refunded: 500,
+      currency: 'eur',
+      source: { event_id: 'evt_2' },
+    });
   });
 
   it('maps GitHub push and pull_request payloads', () => {
     expect(
       githubPush(
-        { ref: 'refs/heads/main', repository: { full_name: 'org/app' }, pusher: { name: 'ada' }, commits: [{ id: 'c1', message: 'fix', url: 'u' }] },
+        {
+          ref: 'refs/heads/main',
+          repository: { full_name: 'org/app' },
+          pusher: { name: 'ada' },
+          commits: [{ id: 'c1', message: 'fix', url: 'u' }],
+        },
         'd-1',
       ),
-    ).toMatchObject({ repository: 'org/app', ref: 'refs/heads/main', pusher: 'ada', commits: [{ id: 'c1', message: 'fix', url: 'u' }] });
+    ).toMatchObject({
+      repository: 'org/app',
+      ref: 'refs/heads/main',
+      pusher: 'ada',
+      commits: [{ id: 'c1', message: 'fix', url: 'u' }],
+    });
     expect(
-      githubPullRequest({ action: 'opened', number: 42, repository: { full_name: 'org/app' }, pull_request: { title: 'T', user: { login: 'ada' } } }, 'd-2'),
-    ).toMatchObject({ action: 'opened', number: 42, title: 'T', author: 'ada', source: { delivery_id: 'd-2' } });
+      githubPullRequest(
+        {
+          action: 'opened',
+          number: 42,
+          repository: { full_name: 'org/app' },
+          pull_request: { title: 'T', user: { login: 'ada' } },
+        },
+        'd-2',
+      ),
+    ).toMatchObject({
+      action: 'opened',
+      number: 42,
+      title: 'T',
+      author: 'ada',
+      source: { delivery_id: 'd-2' },
+    });
   });
 
   it('maps HubSpot contact creation and closed deal stages only', () => {
@@ -50,7 +91,9 @@ describe('bridge mappers', () => {
     });
     expect(hubspotDealOutcome({ propertyName: 'dealstage', propertyValue: 'closedwon' })).toBe('deal.won');
     expect(hubspotDealOutcome({ propertyName: 'dealstage', propertyValue: 'closedlost' })).toBe('deal.lost');
-    expect(hubspotDealOutcome({ propertyName: 'dealstage', propertyValue: 'appointmentscheduled' })).toBeNull();
+    expect(
+      hubspotDealOutcome({ propertyName: 'dealstage', propertyValue: 'appointmentscheduled' }),
+    ).toBeNull();
     expect(hubspotDealOutcome({ propertyName: 'amount', propertyValue: 'closedwon' })).toBeNull();
   });
 });

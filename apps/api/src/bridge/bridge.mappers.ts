@@ -52,7 +52,11 @@ export function githubPush(payload: Json, deliveryId: string): Json {
     before: maybe(payload.before),
     after: maybe(payload.after),
     pusher: maybe(object(payload.pusher).name),
-    commits: commits.map((commit) => ({ id: maybe(commit.id), message: maybe(commit.message), url: maybe(commit.url) })),
+    commits: commits.map((commit) => ({
+      id: maybe(commit.id),
+      message: maybe(commit.message),
+      url: maybe(commit.url),
+    })),
     source: { provider: 'github', delivery_id: deliveryId },
   };
 }

@@ -25,12 +25,18 @@ export class IngestBridge {
   constructor(private readonly webhooks: WebhooksService) {}
 
   @OnWebhook('stripe', 'payment_intent.succeeded')
-  async stripePaymentSucceeded(event: InboundEvent<Json>, context: InboundContext<EntityManager>): Promise<void> {
+  async stripePaymentSucceeded(
+    event: InboundEvent<Json>,
+    context: InboundContext<EntityManager>,
+  ): Promise<void> {
     await this.publish('payment.succeeded', stripePaymentSucceeded(event.payload), event, context);
   }
 
   @OnWebhook('stripe', 'charge.refunded')
-  async stripeChargeRefunded(event: InboundEvent<Json>, context: InboundContext<EntityManager>): Promise<void> {
+  async stripeChargeRefunded(
+    event: InboundEvent<Json>,
+    context: InboundContext<EntityManager>,
+  ): Promise<void> {
     await this.publish('payment.refunded', stripeChargeRefunded(event.payload), event, context);
   }
 
@@ -41,11 +47,19 @@ export class IngestBridge {
 
   @OnWebhook('github', 'pull_request')
   async githubPullRequest(event: InboundEvent<Json>, context: InboundContext<EntityManager>): Promise<void> {
-    await this.publish('github.pull_request', githubPullRequest(event.payload, event.externalId), event, context);
+    await this.publish(
+      'github.pull_request',
+      githubPullRequest(event.payload, event.externalId),
+      event,
+      context,
+    );
   }
 
   @OnWebhook('hubspot', 'contact.creation')
-  async hubspotContactCreated(event: InboundEvent<Json>, context: InboundContext<EntityManager>): Promise<void> {
+  async hubspotContactCreated(
+    event: InboundEvent<Json>,
+    context: InboundContext<EntityManager>,
+  ): Promise<void> {
     await this.publish('contact.created', hubspotContactCreated(event.payload), event, context);
   }
 
@@ -61,6 +75,9 @@ export class IngestBridge {
     event: InboundEvent<Json>,
     context: InboundContext<EntityManager>,
   ): Promise<void> {
-    await this.webhooks.publish(type, data, { em: context.em, idempotencyKey: `${event.source}:${event.externalId}` });
+    await this.webhooks.publish(type, data, {
+      em: context.em,
+      idempotencyKey: `${event.source}:${event.externalId}`,
+    });
   }
 }

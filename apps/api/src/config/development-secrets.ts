@@ -16,11 +16,17 @@ export interface GeneratedSecrets {
  * once and kept in the data folder (mode 0600) so restarts keep working with the same values.
  * `loadAppConfig` has already refused both being unset in production.
  */
-export function withDevelopmentSecrets(config: AppConfig): { config: AppConfig; generated: GeneratedSecrets } {
+export function withDevelopmentSecrets(config: AppConfig): {
+  config: AppConfig;
+  generated: GeneratedSecrets;
+} {
   const generated: GeneratedSecrets = { apiKey: null, secretKeyFromDataDir: false };
   let { apiKeys, secretKey } = config;
   if (apiKeys.length === 0) {
-    const key = readOrCreate(join(config.dataDir, 'dev-api-key'), () => `dev_${randomBytes(24).toString('base64url')}`);
+    const key = readOrCreate(
+      join(config.dataDir, 'dev-api-key'),
+      () => `dev_${randomBytes(24).toString('base64url')}`,
+    );
     apiKeys = [{ key, workspace: null }];
     generated.apiKey = key;
   }

@@ -81,7 +81,11 @@ describe('withDevelopmentSecrets', () => {
   it('leaves configured keys alone', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'api-config-'));
     const { config, generated } = withDevelopmentSecrets(
-      loadAppConfig({ WEBHOOKS_DATA_DIR: dataDir, WEBHOOKS_API_KEYS: KEY, WEBHOOKS_SECRET_KEY: 'a'.repeat(64) }),
+      loadAppConfig({
+        WEBHOOKS_DATA_DIR: dataDir,
+        WEBHOOKS_API_KEYS: KEY,
+        WEBHOOKS_SECRET_KEY: 'a'.repeat(64),
+      }),
     );
     expect(generated).toEqual({ apiKey: null, secretKeyFromDataDir: false });
     expect(config.apiKeys).toEqual([{ key: KEY, workspace: null }]);

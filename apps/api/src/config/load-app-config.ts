@@ -20,7 +20,10 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
   }
   const secretKey = parseWith('WEBHOOKS_SECRET_KEY', optional(env.WEBHOOKS_SECRET_KEY), parseSecretKey);
   if (!secretKey && nodeEnv === 'production') {
-    throw new ConfigError('WEBHOOKS_SECRET_KEY', 'is required when NODE_ENV=production (e.g. `openssl rand -base64 32`)');
+    throw new ConfigError(
+      'WEBHOOKS_SECRET_KEY',
+      'is required when NODE_ENV=production (e.g. `openssl rand -base64 32`)',
+    );
   }
   return {
     nodeEnv,
@@ -75,10 +78,16 @@ function parseDatabaseUrl(value: string | undefined): string | null {
   try {
     url = new URL(text);
   } catch {
-    throw new ConfigError('DATABASE_URL', 'is not a URL (expected postgres://user:password@host:5432/database)');
+    throw new ConfigError(
+      'DATABASE_URL',
+      'is not a URL (expected postgres://user:password@host:5432/database)',
+    );
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError('DATABASE_URL', `must start with postgres:// or postgresql://, not ${url.protocol}//`);
+    throw new ConfigError(
+      'DATABASE_URL',
+      `must start with postgres:// or postgresql://, not ${url.protocol}//`,
+    );
   }
   if (url.pathname.length <= 1) throw new ConfigError('DATABASE_URL', 'must name a database (…/database)');
   return text;
@@ -121,10 +130,16 @@ function parseApiKeys(value: string | undefined): ApiKeyEntry[] {
     const key = separator === -1 ? trimmed : trimmed.slice(0, separator);
     const workspace = separator === -1 ? null : trimmed.slice(separator + 1);
     if (!KEY_PATTERN.test(key)) {
-      throw new ConfigError('WEBHOOKS_API_KEYS', `entry ${index + 1}: a key must be 16-200 characters of A-Z a-z 0-9 . _ ~ + - / =`);
+      throw new ConfigError(
+        'WEBHOOKS_API_KEYS',
+        `entry ${index + 1}: a key must be 16-200 characters of A-Z a-z 0-9 . _ ~ + - / =`,
+      );
     }
     if (workspace !== null && !WORKSPACE_PATTERN.test(workspace)) {
-      throw new ConfigError('WEBHOOKS_API_KEYS', `entry ${index + 1}: workspace "${workspace}" must be 1-64 characters of A-Z a-z 0-9 _ -`);
+      throw new ConfigError(
+        'WEBHOOKS_API_KEYS',
+        `entry ${index + 1}: workspace "${workspace}" must be 1-64 characters of A-Z a-z 0-9 _ -`,
+      );
     }
     return { key, workspace };
   });

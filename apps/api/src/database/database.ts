@@ -16,6 +16,9 @@ export interface AppDatabase {
  */
 export async function openDatabase(config: AppConfig): Promise<AppDatabase> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
-  const server = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'postgres'), database: 'webhooks' });
+  const server = await startEmbeddedPostgres({
+    dataDir: join(config.dataDir, 'postgres'),
+    database: 'webhooks',
+  });
   return { url: server.url, embedded: true, stop: () => server.stop() };
 }

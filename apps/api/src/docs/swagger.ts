@@ -13,9 +13,17 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       ].join('\n\n'),
     )
     .setVersion('0.1.0')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'An API key from WEBHOOKS_API_KEYS' }, 'api_key')
+    .addApiKey(
+      { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'An API key from WEBHOOKS_API_KEYS' },
+      'api_key',
+    )
     .addBearerAuth(
-      { type: 'http', scheme: 'bearer', bearerFormat: 'API key', description: 'The same API key as a Bearer token' },
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'API key',
+        description: 'The same API key as a Bearer token',
+      },
       'bearer',
     )
     .build();

@@ -12,14 +12,20 @@ export class HealthController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Health check', description: 'Answers 200 when the database is reachable. Needs no API key.' })
+  @ApiOperation({
+    summary: 'Health check',
+    description: 'Answers 200 when the database is reachable. Needs no API key.',
+  })
   @ApiOkResponse({ schema: { example: { status: 'ok', database: 'up' } } })
   @ApiServiceUnavailableResponse({ type: ApiErrorResponse })
   async check(): Promise<{ status: 'ok'; database: 'up' }> {
     try {
       await this.orm.em.getConnection().execute('select 1');
     } catch {
-      throw new ServiceUnavailableException({ code: 'database_unreachable', message: 'The database is not reachable.' });
+      throw new ServiceUnavailableException({
+        code: 'database_unreachable',
+        message: 'The database is not reachable.',
+      });
     }
     return { status: 'ok', database: 'up' };
   }

@@ -39,7 +39,8 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
   } {
     // Nest turns body-parser errors into HttpExceptions carrying the parser error as `cause`; V8's
     // JSON message quotes the body ("Unexpected token 'x', \"…\" is not valid JSON"), never echo it.
-    const cause = exception instanceof HttpException ? (exception.cause as BodyParserError | undefined) : undefined;
+    const cause =
+      exception instanceof HttpException ? (exception.cause as BodyParserError | undefined) : undefined;
     if (cause?.type === 'entity.parse.failed') exception = cause;
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -58,14 +59,20 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
     }
     const parserError = exception as BodyParserError | null;
     if (parserError?.type === 'entity.parse.failed') {
-      return { status: 400, body: { code: 'malformed_json', message: 'The request body is not valid JSON.' } };
+      return {
+        status: 400,
+        body: { code: 'malformed_json', message: 'The request body is not valid JSON.' },
+      };
     }
     if (parserError?.type === 'entity.too.large') {
       return { status: 413, body: { code: 'payload_too_large', message: 'The request body is too large.' } };
     }
     const status = parserError?.status ?? parserError?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      return { status, body: { code: ERROR_CODES[status] ?? `http_${status}`, message: 'The request was refused.' } };
+      return {
+        status,
+        body: { code: ERROR_CODES[status] ?? `http_${status}`, message: 'The request was refused.' },
+      };
     }
     return { status: 500, body: { code: 'internal_error', message: 'An unexpected error occurred.' } };
   }

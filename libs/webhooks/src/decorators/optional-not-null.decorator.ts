@@ -8,4 +8,5 @@ import { ValidateIf } from 'class-validator';
  * @IsString()
  * name?: string;
  */
-export const OptionalNotNull = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
+export const OptionalNotNull = (): PropertyDecorator =>
+  ValidateIf((_object: object, value: unknown) => value !== undefined);

@@ -37,6 +37,10 @@ export function toAttemptOutcome(
     next:
       delay === null
         ? null
-        : { id: newId(DELIVERY_ID_PREFIX), attempt: claim.attempt + 1, at: new Date(timing.finishedAt.getTime() + delay) },
+        : {
+            id: newId(DELIVERY_ID_PREFIX),
+            attempt: claim.attempt + 1,
+            at: new Date(timing.finishedAt.getTime() + delay),
+          },
   };
 }

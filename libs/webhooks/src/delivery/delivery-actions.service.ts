@@ -31,7 +31,13 @@ export class DeliveryActionsService {
     await this.findSubscription(subscriptionId, scope);
     if (!(await this.events.findEvent(eventId, scope))) throw new EventNotFoundError(eventId);
     const id = newId(DELIVERY_ID_PREFIX);
-    const scheduled = await this.store.scheduleRedelivery({ subscriptionId, eventId, scope, id, now: this.clock.now() });
+    const scheduled = await this.store.scheduleRedelivery({
+      subscriptionId,
+      eventId,
+      scope,
+      id,
+      now: this.clock.now(),
+    });
     if (!scheduled) throw new EventNotFoundError(eventId);
     this.worker.wake();
     return id;
@@ -43,7 +49,11 @@ export class DeliveryActionsService {
    * @returns the subscription and how many events were scheduled
    * @throws SubscriptionNotFoundError, EventNotFoundError
    */
-  async replay(subscriptionId: string, afterEventId: string, scope: WorkspaceScope): Promise<{ subscription: SubscriptionRecord; scheduled: number }> {
+  async replay(
+    subscriptionId: string,
+    afterEventId: string,
+    scope: WorkspaceScope,
+  ): Promise<{ subscription: SubscriptionRecord; scheduled: number }> {
     const subscription = await this.findSubscription(subscriptionId, scope);
     const event = await this.events.findEvent(afterEventId, scope);
     if (!event || event.workspace !== subscription.workspace) throw new EventNotFoundError(afterEventId);

@@ -26,13 +26,23 @@ export class DeliveryLogService {
     scope: WorkspaceScope,
     page: { status?: DeliveryLogFilters['status']; before?: string; limit: number },
   ): Promise<Page<DeliveryAttemptRecord>> {
-    if (!(await this.subscriptions.findSubscription(subscriptionId, scope))) throw new SubscriptionNotFoundError(subscriptionId);
+    if (!(await this.subscriptions.findSubscription(subscriptionId, scope)))
+      throw new SubscriptionNotFoundError(subscriptionId);
     return this.list(scope, { subscriptionId, status: page.status }, page);
   }
 
   /** Attempts across the scope's subscriptions (an unknown `subscriptionId` filter just matches nothing). */
-  async list(scope: WorkspaceScope, filters: DeliveryLogFilters, page: { before?: string; limit: number }): Promise<Page<DeliveryAttemptRecord>> {
-    const rows = await this.store.listDeliveries({ ...filters, scope, before: page.before, limit: page.limit + 1 });
+  async list(
+    scope: WorkspaceScope,
+    filters: DeliveryLogFilters,
+    page: { before?: string; limit: number },
+  ): Promise<Page<DeliveryAttemptRecord>> {
+    const rows = await this.store.listDeliveries({
+      ...filters,
+      scope,
+      before: page.before,
+      limit: page.limit + 1,
+    });
     return toPage(rows, page.limit, (row) => row.id);
   }
 }

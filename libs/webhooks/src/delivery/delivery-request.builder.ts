@@ -1,5 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RESOLVED_WEBHOOKS_OPTIONS, type ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.js';
+import {
+  RESOLVED_WEBHOOKS_OPTIONS,
+  type ResolvedWebhooksOptions,
+} from '../options/resolved-webhooks-options.js';
 import type { StoredSecret } from '../interfaces/subscription.interface.js';
 import { SecretCipher } from '../secrets/secret-cipher.js';
 import { buildDeliveryHeaders } from '../signing/delivery-headers.js';

@@ -1,5 +1,8 @@
 import type { OnApplicationShutdown, Provider } from '@nestjs/common';
-import { RESOLVED_WEBHOOKS_OPTIONS, type ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.js';
+import {
+  RESOLVED_WEBHOOKS_OPTIONS,
+  type ResolvedWebhooksOptions,
+} from '../options/resolved-webhooks-options.js';
 import { WebhookTransport } from '../transport/webhook-transport.js';
 
 /** The module's transport, closing its pooled connections when the application shuts down. */

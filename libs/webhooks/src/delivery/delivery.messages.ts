@@ -19,17 +19,20 @@ export const leasesRecoveredMessage = (count: number): string =>
   `Took over ${count} delivery attempt(s) whose lease had expired (a worker crashed or stalled); they are sent again.`;
 
 /** A claimed attempt could not even be prepared (e.g. its secret does not decrypt with this key). */
-export const attemptPreparationFailedMessage = (error: unknown): string => `cannot sign the request: ${reason(error)}`;
+export const attemptPreparationFailedMessage = (error: unknown): string =>
+  `cannot sign the request: ${reason(error)}`;
 
 /** Retention pruning removed rows. */
 export const prunedMessage = (count: number, days: number): string =>
   `Pruned ${count} delivery attempt(s) and event(s) older than ${days} day(s).`;
 
 /** Housekeeping failed; it runs again at the next interval. */
-export const housekeepingFailedMessage = (error: unknown): string => `Webhooks housekeeping failed: ${reason(error)}`;
+export const housekeepingFailedMessage = (error: unknown): string =>
+  `Webhooks housekeeping failed: ${reason(error)}`;
 
 /** 502 message of a ping the endpoint did not accept. */
-export const pingFailedMessage = (error: string): string => `The endpoint did not accept the test delivery: ${error}.`;
+export const pingFailedMessage = (error: string): string =>
+  `The endpoint did not accept the test delivery: ${error}.`;
 
 /** 400 message of a ping with a type outside the catalogue. */
 export const unknownPingTypeMessage = (type: string): string =>

@@ -1,7 +1,17 @@
-import { Inject, Injectable, Logger, Optional, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { Clock } from '@org/common';
-import { RESOLVED_WEBHOOKS_OPTIONS, type ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.js';
+import {
+  RESOLVED_WEBHOOKS_OPTIONS,
+  type ResolvedWebhooksOptions,
+} from '../options/resolved-webhooks-options.js';
 import { DeliveryStore } from '../storage/delivery-store.interface.js';
 import { housekeepingFailedMessage, prunedMessage } from './delivery.messages.js';
 import { DeliveryWorker } from './delivery.worker.js';
@@ -43,8 +53,14 @@ export class DeliveryScheduler implements OnApplicationBootstrap, BeforeApplicat
 
   onApplicationBootstrap(): void {
     if (!this.options.worker) return;
-    this.registry.addInterval(DELIVERY_TICK_INTERVAL, setInterval(() => this.worker.wake(), this.options.worker.pollIntervalMs));
-    this.registry.addInterval(HOUSEKEEPING_INTERVAL, setInterval(() => void this.runHousekeeping(), HOUSEKEEPING_EVERY_MS));
+    this.registry.addInterval(
+      DELIVERY_TICK_INTERVAL,
+      setInterval(() => this.worker.wake(), this.options.worker.pollIntervalMs),
+    );
+    this.registry.addInterval(
+      HOUSEKEEPING_INTERVAL,
+      setInterval(() => void this.runHousekeeping(), HOUSEKEEPING_EVERY_MS),
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {

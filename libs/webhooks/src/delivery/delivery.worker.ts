@@ -1,15 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { Clock } from '@org/common';
 import type { ClaimedDelivery } from '../interfaces/delivery.interface.js';
-import { RESOLVED_WEBHOOKS_OPTIONS, type ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.js';
+import {
+  RESOLVED_WEBHOOKS_OPTIONS,
+  type ResolvedWebhooksOptions,
+} from '../options/resolved-webhooks-options.js';
 import { DeliveryStore } from '../storage/delivery-store.interface.js';
 import type { TransportResult } from '../transport/transport-result.js';
 import { WebhookTransport } from '../transport/webhook-transport.js';
 import { toAttemptOutcome } from './attempt-outcome.factory.js';
 import { DeliveryRequestBuilder } from './delivery-request.builder.js';
-import { attemptPreparationFailedMessage, dispatchCycleFailedMessage, leasesRecoveredMessage } from './delivery.messages.js';
+import {
+  attemptPreparationFailedMessage,
+  dispatchCycleFailedMessage,
+  leasesRecoveredMessage,
+} from './delivery.messages.js';
 import { DispatchQueue } from './dispatch.queue.js';
 import { OutcomeRecorder } from './outcome.recorder.js';
 
@@ -48,7 +61,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private readonly queue: DispatchQueue;
   private readonly recorder: OutcomeRecorder;
   private readonly sends = new Set<Promise<void>>();
-  private readonly counters: DeliveryWorkerStats = { claimed: 0, succeeded: 0, failed: 0, recoveredLeases: 0 };
+  private readonly counters: DeliveryWorkerStats = {
+    claimed: 0,
+    succeeded: 0,
+    failed: 0,
+    recoveredLeases: 0,
+  };
   private running = false;
   private loop: Promise<void> | null = null;
   private wakeRequested = false;
@@ -70,7 +88,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     private readonly requests: DeliveryRequestBuilder,
   ) {
     // API-only instances still get a worker object (so others can inject it); it just never starts.
-    this.settings = options.worker ?? { batchSize: 1, concurrency: 1, perSubscriptionConcurrency: 1, leaseMs: 1, pollIntervalMs: 1 };
+    this.settings = options.worker ?? {
+      batchSize: 1,
+      concurrency: 1,
+      perSubscriptionConcurrency: 1,
+      leaseMs: 1,
+      pollIntervalMs: 1,
+    };
     this.queue = new DispatchQueue({
       concurrency: this.settings.concurrency,
       perSubscription: this.settings.perSubscriptionConcurrency,
@@ -78,7 +102,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     });
     this.recorder = new OutcomeRecorder(
       store,
-      { maxBatch: this.settings.batchSize, flushDelayMs: RECORD_FLUSH_DELAY_MS, maxDrainRetries: 5, disableAfterFailures: options.disableAfterFailures },
+      {
+        maxBatch: this.settings.batchSize,
+        flushDelayMs: RECORD_FLUSH_DELAY_MS,
+        maxDrainRetries: 5,
+        disableAfterFailures: options.disableAfterFailures,
+      },
       this.logger,
     );
   }
@@ -118,7 +147,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     await this.fanOutPass;
     // Attempts claimed but not started go back to the queue for any worker, without waiting for the lease.
     const queued = this.queue.takeQueued();
-    await this.store.releaseClaims(queued.map((claim) => ({ deliveryId: claim.id, leaseToken: claim.leaseToken }))).catch(() => undefined);
+    await this.store
+      .releaseClaims(queued.map((claim) => ({ deliveryId: claim.id, leaseToken: claim.leaseToken })))
+      .catch(() => undefined);
     while (this.sends.size > 0) await Promise.all([...this.sends]);
     clearTimeout(this.slotTimer);
     await this.recorder.drain();
@@ -179,7 +210,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     const want = Math.min(batchSize, this.queue.capacity());
     if (want === 0) return false; // a finished request wakes the loop
     const now = this.clock.now();
-    const claims = await this.store.claimDueDeliveries({ limit: want, now, leaseMs, workerId: this.workerId, room: this.queue.room() });
+    const claims = await this.store.claimDueDeliveries({
+      limit: want,
+      now,
+      leaseMs,
+      workerId: this.workerId,
+      room: this.queue.room(),
+    });
     this.counters.claimed += claims.length;
     const recovered = claims.filter((claim) => claim.recoveredLease).length;
     if (recovered > 0) {
@@ -257,11 +294,26 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     } catch (error) {
       // Only signing can throw (e.g. a secret encrypted with another key): a failed attempt, with the reason.
       const reason = attemptPreparationFailedMessage(error);
-      result = { ok: false, httpStatus: null, durationMs: 0, responseBody: null, responseBodyTruncated: false, error: reason, errorCode: 'network' };
+      result = {
+        ok: false,
+        httpStatus: null,
+        durationMs: 0,
+        responseBody: null,
+        responseBodyTruncated: false,
+        error: reason,
+        errorCode: 'network',
+      };
     }
     if (result.ok) this.counters.succeeded++;
     else this.counters.failed++;
-    this.recorder.add(toAttemptOutcome(claim, result, { startedAt, finishedAt: this.clock.now() }, this.options.retrySchedule));
+    this.recorder.add(
+      toAttemptOutcome(
+        claim,
+        result,
+        { startedAt, finishedAt: this.clock.now() },
+        this.options.retrySchedule,
+      ),
+    );
   }
 
   private onSlotFreed(): void {

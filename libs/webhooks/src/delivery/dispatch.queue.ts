@@ -41,7 +41,10 @@ export class DispatchQueue {
 
   /** How many more attempts a claim may take now. */
   capacity(): number {
-    return Math.max(0, this.limits.concurrency + this.limits.prefetch - this.inFlightCount - this.queuedCount);
+    return Math.max(
+      0,
+      this.limits.concurrency + this.limits.prefetch - this.inFlightCount - this.queuedCount,
+    );
   }
 
   /** Per-subscription room for the next claim. */

@@ -37,7 +37,11 @@ silent.error = () => undefined;
 describe('OutcomeRecorder', () => {
   it('writes outcomes in batches of at most maxBatch, in order, one batch at a time', async () => {
     const { store, batches } = scriptedStore(0);
-    const recorder = new OutcomeRecorder(store, { maxBatch: 3, flushDelayMs: 1, maxDrainRetries: 3, disableAfterFailures: 20 }, silent);
+    const recorder = new OutcomeRecorder(
+      store,
+      { maxBatch: 3, flushDelayMs: 1, maxDrainRetries: 3, disableAfterFailures: 20 },
+      silent,
+    );
     for (let i = 0; i < 7; i++) recorder.add(outcome(i));
     await recorder.drain();
     expect(batches.flat()).toEqual(['whd_0', 'whd_1', 'whd_2', 'whd_3', 'whd_4', 'whd_5', 'whd_6']);
@@ -47,7 +51,11 @@ describe('OutcomeRecorder', () => {
 
   it('keeps a batch the database refused and writes it once it is back', async () => {
     const { store, batches } = scriptedStore(2);
-    const recorder = new OutcomeRecorder(store, { maxBatch: 10, flushDelayMs: 1, maxDrainRetries: 5, disableAfterFailures: 20 }, silent);
+    const recorder = new OutcomeRecorder(
+      store,
+      { maxBatch: 10, flushDelayMs: 1, maxDrainRetries: 5, disableAfterFailures: 20 },
+      silent,
+    );
     recorder.add(outcome(1));
     recorder.add(outcome(2));
     await recorder.drain();
@@ -56,7 +64,11 @@ describe('OutcomeRecorder', () => {
 
   it('gives up at shutdown after maxDrainRetries (the leases will bring the attempts back)', async () => {
     const { store, batches } = scriptedStore(100);
-    const recorder = new OutcomeRecorder(store, { maxBatch: 10, flushDelayMs: 1, maxDrainRetries: 2, disableAfterFailures: 20 }, silent);
+    const recorder = new OutcomeRecorder(
+      store,
+      { maxBatch: 10, flushDelayMs: 1, maxDrainRetries: 2, disableAfterFailures: 20 },
+      silent,
+    );
     recorder.add(outcome(1));
     await recorder.drain();
     expect(batches).toEqual([]);

@@ -32,19 +32,40 @@ export class PingService {
    * Sends the test delivery and reports what the endpoint did (never throws for the endpoint's sake).
    * @throws SubscriptionNotFoundError, UnknownPingEventTypeError
    */
-  async ping(subscriptionId: string, scope: WorkspaceScope, eventType: string = DEFAULT_PING_EVENT_TYPE): Promise<TransportResult> {
+  async ping(
+    subscriptionId: string,
+    scope: WorkspaceScope,
+    eventType: string = DEFAULT_PING_EVENT_TYPE,
+  ): Promise<TransportResult> {
     const subscription = await this.subscriptions.findSubscription(subscriptionId, scope);
     if (!subscription) throw new SubscriptionNotFoundError(subscriptionId);
-    if (eventType !== DEFAULT_PING_EVENT_TYPE && !this.catalogue.allowsType(eventType)) throw new UnknownPingEventTypeError(eventType);
+    if (eventType !== DEFAULT_PING_EVENT_TYPE && !this.catalogue.allowsType(eventType))
+      throw new UnknownPingEventTypeError(eventType);
     const now = this.clock.now();
     const eventId = newId(EVENT_ID_PREFIX);
-    const payload = pingPayload(eventId, eventType, now, samplePingData(eventType, this.catalogue.find(eventType), subscription.id));
+    const payload = pingPayload(
+      eventId,
+      eventType,
+      now,
+      samplePingData(eventType, this.catalogue.find(eventType), subscription.id),
+    );
     try {
-      const request = this.requests.build({ url: subscription.url, eventId, eventType, attempt: 1, payload, secrets: subscription.secrets }, now);
+      const request = this.requests.build(
+        { url: subscription.url, eventId, eventType, attempt: 1, payload, secrets: subscription.secrets },
+        now,
+      );
       return await this.transport.send(request);
     } catch (error) {
       const reason = attemptPreparationFailedMessage(error);
-      return { ok: false, httpStatus: null, durationMs: 0, responseBody: null, responseBodyTruncated: false, error: reason, errorCode: 'network' };
+      return {
+        ok: false,
+        httpStatus: null,
+        durationMs: 0,
+        responseBody: null,
+        responseBodyTruncated: false,
+        error: reason,
+        errorCode: 'network',
+      };
     }
   }
 }

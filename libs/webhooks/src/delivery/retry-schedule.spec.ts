@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatRetrySchedule, InvalidRetryScheduleError, nextAttemptDelay, parseRetrySchedule } from './retry-schedule.js';
+import {
+  formatRetrySchedule,
+  InvalidRetryScheduleError,
+  nextAttemptDelay,
+  parseRetrySchedule,
+} from './retry-schedule.js';
 
 describe('parseRetrySchedule', () => {
   it('parses the default schedule', () => {
@@ -7,7 +12,9 @@ describe('parseRetrySchedule', () => {
   });
 
   it('knows every unit, bare seconds, decimals, spaces and case', () => {
-    expect(parseRetrySchedule(' 250ms , 5 , 1.5m,2H, 1d ,0s')).toEqual([250, 5_000, 90_000, 7_200_000, 86_400_000, 0]);
+    expect(parseRetrySchedule(' 250ms , 5 , 1.5m,2H, 1d ,0s')).toEqual([
+      250, 5_000, 90_000, 7_200_000, 86_400_000, 0,
+    ]);
     expect(parseRetrySchedule('1.1s,0.3m,2.7h')).toEqual([1_100, 18_000, 9_720_000]);
   });
 

@@ -36,7 +36,9 @@ export function parseRetrySchedule(text: string): number[] {
     if (entry.startsWith('-')) throw new InvalidRetryScheduleError(`${where} is negative: delays are >= 0`);
     const match = ENTRY.exec(entry);
     if (!match) {
-      throw new InvalidRetryScheduleError(`${where} is not a delay: use a number with an optional unit ms, s, m, h or d`);
+      throw new InvalidRetryScheduleError(
+        `${where} is not a delay: use a number with an optional unit ms, s, m, h or d`,
+      );
     }
     const unit = (match[2]?.toLowerCase() ?? 's') as Unit;
     const exact = Number(match[1]) * UNIT_MS[unit];
@@ -89,7 +91,8 @@ export function nextAttemptDelay(
   if (!Number.isSafeInteger(attemptNumber) || attemptNumber < 1) {
     throw new RangeError(`attempt numbers start at 1, got ${attemptNumber}`);
   }
-  if (!(jitter >= 0 && jitter <= 1)) throw new RangeError(`jitter must be a fraction in [0, 1], got ${jitter}`);
+  if (!(jitter >= 0 && jitter <= 1))
+    throw new RangeError(`jitter must be a fraction in [0, 1], got ${jitter}`);
   const delay = schedule[attemptNumber - 1];
   if (delay === undefined) return null;
   if (jitter === 0) return delay;

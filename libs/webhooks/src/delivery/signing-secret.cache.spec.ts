@@ -29,7 +29,9 @@ describe('SigningSecretCache', () => {
     const keys = cache.activeSecrets(secrets, now);
     expect(keys.map((k) => k.signature.export().toString('utf8'))).toEqual(['current', 'previous']);
     expect(cache.activeSecrets([secrets[0]], now)).toEqual([]);
-    expect(cache.activeSecrets([secrets[1]], now).map((k) => k.signature.export().toString('utf8'))).toEqual(['current']);
+    expect(cache.activeSecrets([secrets[1]], now).map((k) => k.signature.export().toString('utf8'))).toEqual([
+      'current',
+    ]);
   });
 
   it('keeps the prepared keys of a secret, the Standard Webhooks one decoded from base64', () => {

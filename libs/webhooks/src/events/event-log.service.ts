@@ -11,7 +11,12 @@ export class EventLogService {
   constructor(@Inject(EventStore) private readonly events: EventStore) {}
 
   /** A page of events, newest first. */
-  async list(query: { scope: WorkspaceScope; type?: string; before?: string; limit: number }): Promise<Page<EventRecord>> {
+  async list(query: {
+    scope: WorkspaceScope;
+    type?: string;
+    before?: string;
+    limit: number;
+  }): Promise<Page<EventRecord>> {
     const rows = await this.events.listEvents({ ...query, limit: query.limit + 1 });
     return toPage(rows, query.limit, (row) => row.id);
   }

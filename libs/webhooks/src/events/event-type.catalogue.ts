@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventTypeDefinition } from '../options/webhooks-options.interface.js';
-import { RESOLVED_WEBHOOKS_OPTIONS, type ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.js';
+import {
+  RESOLVED_WEBHOOKS_OPTIONS,
+  type ResolvedWebhooksOptions,
+} from '../options/resolved-webhooks-options.js';
 import { matchesEventType } from './event-type-pattern.js';
 
 /**

@@ -15,7 +15,10 @@ export class EventTypesController {
   constructor(private readonly catalogue: EventTypeCatalogue) {}
 
   @Get()
-  @ApiOperation({ summary: 'List event types', description: 'The catalogue subscriptions and publishes are checked against (empty: any type).' })
+  @ApiOperation({
+    summary: 'List event types',
+    description: 'The catalogue subscriptions and publishes are checked against (empty: any type).',
+  })
   @ApiOkResponse({ type: EventTypeListDto })
   list(): EventTypeListDto {
     return { data: this.catalogue.list().map(({ name, description }) => ({ name, description })) };

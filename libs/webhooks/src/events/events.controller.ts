@@ -1,8 +1,22 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiPayloadTooLargeResponse, ApiTags,
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
 } from '@nestjs/swagger';
-import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace, decodeCursor, mapPage, type Page } from '@org/common';
+import {
+  ApiErrorResponse,
+  ApiKeyProtected,
+  CurrentWorkspace,
+  decodeCursor,
+  mapPage,
+  type Page,
+} from '@org/common';
 import { CheckBodyPolicy } from '../decorators/check-body-policy.decorator.js';
 import { IDEMPOTENT_REPLAYED_HEADER } from '../webhooks.constants.js';
 import { EventPageDto, EventResponseDto, PublishedEventResponseDto, type EventDto } from './dto/event.dto.js';
@@ -37,7 +51,10 @@ export class EventsController {
       'Stores the event and delivers it to every matching subscription. With an `idempotency_key` used before (same workspace), nothing is published: the first event is returned with 200 and `Idempotent-Replayed: true`.',
   })
   @ApiCreatedResponse({ type: PublishedEventResponseDto, description: 'Published.' })
-  @ApiOkResponse({ type: PublishedEventResponseDto, description: 'Idempotent repeat: the event published first.' })
+  @ApiOkResponse({
+    type: PublishedEventResponseDto,
+    description: 'Idempotent repeat: the event published first.',
+  })
   @ApiBadRequestResponse({ type: ApiErrorResponse, description: 'Invalid fields or an unknown event type.' })
   @ApiPayloadTooLargeResponse({ type: ApiErrorResponse, description: '`data` is over the size limit.' })
   async publish(
@@ -45,7 +62,10 @@ export class EventsController {
     @CurrentWorkspace() workspace: string | null,
     @Res({ passthrough: true }) response: ResponseHeaders,
   ): Promise<PublishedEventResponseDto> {
-    const event = await this.webhooks.publish(body.type, body.data, { idempotencyKey: body.idempotency_key, workspace });
+    const event = await this.webhooks.publish(body.type, body.data, {
+      idempotencyKey: body.idempotency_key,
+      workspace,
+    });
     if (!event.created) {
       response.status(HttpStatus.OK);
       response.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
@@ -54,11 +74,22 @@ export class EventsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List events', description: 'Newest first; follow `next_cursor` while `has_more`.' })
+  @ApiOperation({
+    summary: 'List events',
+    description: 'Newest first; follow `next_cursor` while `has_more`.',
+  })
   @ApiOkResponse({ type: EventPageDto })
   @ApiBadRequestResponse({ type: ApiErrorResponse })
-  async list(@Query() query: ListEventsQueryDto, @CurrentWorkspace() workspace: string | null): Promise<Page<EventDto>> {
-    const page = await this.log.list({ scope: workspace, type: query.type, before: decodeCursor(query.cursor), limit: query.limit });
+  async list(
+    @Query() query: ListEventsQueryDto,
+    @CurrentWorkspace() workspace: string | null,
+  ): Promise<Page<EventDto>> {
+    const page = await this.log.list({
+      scope: workspace,
+      type: query.type,
+      before: decodeCursor(query.cursor),
+      limit: query.limit,
+    });
     return mapPage(page, toEventDto);
   }
 
@@ -67,7 +98,10 @@ export class EventsController {
   @ApiParam({ name: 'id', description: 'Event id (`evt_…`).', example: 'evt_01JD3K7Q8XGZ4M5N6P7R8S9T0V' })
   @ApiOkResponse({ type: EventResponseDto })
   @ApiNotFoundResponse({ type: ApiErrorResponse })
-  async get(@Param('id') id: string, @CurrentWorkspace() workspace: string | null): Promise<EventResponseDto> {
+  async get(
+    @Param('id') id: string,
+    @CurrentWorkspace() workspace: string | null,
+  ): Promise<EventResponseDto> {
     return { data: toEventDto(await this.log.get(id, workspace)) };
   }
 }

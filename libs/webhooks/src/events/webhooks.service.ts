@@ -4,9 +4,17 @@ import { EventTooLargeError } from '../errors/event-too-large.error.js';
 import { InvalidEventError } from '../errors/invalid-event.error.js';
 import { UnknownEventTypeError } from '../errors/unknown-event-type.error.js';
 import type { EventRecord } from '../interfaces/webhook-event.interface.js';
-import { RESOLVED_WEBHOOKS_OPTIONS, type ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.js';
+import {
+  RESOLVED_WEBHOOKS_OPTIONS,
+  type ResolvedWebhooksOptions,
+} from '../options/resolved-webhooks-options.js';
 import { EventStore } from '../storage/event-store.interface.js';
-import { EVENT_ID_PREFIX, EVENT_TYPE_NAME, MAX_EVENT_TYPE_LENGTH, MAX_IDEMPOTENCY_KEY_LENGTH } from '../webhooks.constants.js';
+import {
+  EVENT_ID_PREFIX,
+  EVENT_TYPE_NAME,
+  MAX_EVENT_TYPE_LENGTH,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+} from '../webhooks.constants.js';
 import { eventDataNotObjectMessage, invalidEventTypeMessage } from '../webhooks.messages.js';
 import { EventTypeCatalogue } from './event-type.catalogue.js';
 import type { PublishedEvent, PublishOptions } from './published-event.interface.js';
@@ -37,7 +45,11 @@ export class WebhooksService {
    * @throws UnknownEventTypeError for a type outside the catalogue
    * @throws EventTooLargeError when `data` serializes to more than `maxEventBytes`
    */
-  async publish(type: string, data: Record<string, unknown>, options: PublishOptions = {}): Promise<PublishedEvent> {
+  async publish(
+    type: string,
+    data: Record<string, unknown>,
+    options: PublishOptions = {},
+  ): Promise<PublishedEvent> {
     this.assertType(type);
     const serializedData = this.serializeData(data);
     const idempotencyKey = this.idempotencyKey(options.idempotencyKey);
@@ -45,9 +57,22 @@ export class WebhooksService {
     const createdAt = this.clock.now();
     // Concatenated so `data` is serialized once and the key order is exactly id, event, created_at, data.
     const payload = `{"id":${JSON.stringify(id)},"event":${JSON.stringify(type)},"created_at":${JSON.stringify(createdAt.toISOString())},"data":${serializedData}}`;
-    const record: EventRecord = { id, workspace: options.workspace ?? null, type, payload, idempotencyKey, createdAt };
+    const record: EventRecord = {
+      id,
+      workspace: options.workspace ?? null,
+      type,
+      payload,
+      idempotencyKey,
+      createdAt,
+    };
     const { event, created } = await this.events.insertEvent(record, { em: options.em });
-    return { id: event.id, type: event.type, workspace: event.workspace, createdAt: event.createdAt, created };
+    return {
+      id: event.id,
+      type: event.type,
+      workspace: event.workspace,
+      createdAt: event.createdAt,
+      created,
+    };
   }
 
   private assertType(type: unknown): asserts type is string {
@@ -58,12 +83,16 @@ export class WebhooksService {
   }
 
   private serializeData(data: unknown): string {
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new InvalidEventError('data', eventDataNotObjectMessage());
+    if (typeof data !== 'object' || data === null || Array.isArray(data))
+      throw new InvalidEventError('data', eventDataNotObjectMessage());
     let serialized: string;
     try {
       serialized = JSON.stringify(data);
     } catch (error) {
-      throw new InvalidEventError('data', `Event data cannot be serialized as JSON: ${(error as Error).message}`);
+      throw new InvalidEventError(
+        'data',
+        `Event data cannot be serialized as JSON: ${(error as Error).message}`,
+      );
     }
     const bytes = Buffer.byteLength(serialized);
     if (bytes > this.options.maxEventBytes) throw new EventTooLargeError(bytes, this.options.maxEventBytes);
@@ -73,7 +102,10 @@ export class WebhooksService {
   private idempotencyKey(key: unknown): string | null {
     if (key === undefined || key === null) return null;
     if (typeof key !== 'string' || key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-      throw new InvalidEventError('idempotency_key', `The idempotency key must be 1-${MAX_IDEMPOTENCY_KEY_LENGTH} characters.`);
+      throw new InvalidEventError(
+        'idempotency_key',
+        `The idempotency key must be 1-${MAX_IDEMPOTENCY_KEY_LENGTH} characters.`,
+      );
     }
     return key;
   }

@@ -41,6 +41,14 @@ export interface SubscriptionRecord {
 export type SubscriptionPatch = Partial<
   Pick<
     SubscriptionRecord,
-    'name' | 'url' | 'description' | 'eventTypes' | 'metadata' | 'status' | 'disabledReason' | 'failureCount' | 'secrets'
+    | 'name'
+    | 'url'
+    | 'description'
+    | 'eventTypes'
+    | 'metadata'
+    | 'status'
+    | 'disabledReason'
+    | 'failureCount'
+    | 'secrets'
   >
 >;

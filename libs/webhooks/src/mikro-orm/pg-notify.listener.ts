@@ -15,7 +15,10 @@ const RECONNECT_MAX_MS = 5_000;
  *
  * @throws Error when the first connection fails, so a misconfigured database stops start-up.
  */
-export async function listenForPublishedEvents(orm: MikroORM, onPublished: () => void): Promise<() => Promise<void>> {
+export async function listenForPublishedEvents(
+  orm: MikroORM,
+  onPublished: () => void,
+): Promise<() => Promise<void>> {
   const config = orm.em.getConnection().getConnectionOptions();
   let client: pg.Client | null = null;
   let stopped = false;

@@ -25,7 +25,11 @@ export function isoParam(date: Date | null): string | null {
 }
 
 /** Runs SQL with `?` parameters on the ORM's pool (autocommit), returning the rows. */
-export function runSql<T extends object = Record<string, unknown>>(orm: MikroORM, sql: string, params: unknown[] = []): Promise<T[]> {
+export function runSql<T extends object = Record<string, unknown>>(
+  orm: MikroORM,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   return orm.em.getConnection().execute<T[]>(sql, params as never[], 'all');
 }
 
@@ -33,6 +37,10 @@ export function runSql<T extends object = Record<string, unknown>>(orm: MikroORM
  * Runs SQL with `?` parameters inside the transaction of `em` when it has one (so the statement
  * commits or rolls back with the caller's work), else on the pool.
  */
-export function runSqlIn<T extends object = Record<string, unknown>>(em: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
+export function runSqlIn<T extends object = Record<string, unknown>>(
+  em: EntityManager,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   return em.getConnection().execute<T[]>(sql, params as never[], 'all', em.getTransactionContext());
 }

@@ -4,7 +4,10 @@ import { InvalidWebhooksOptionsError } from '../errors/invalid-webhooks-options.
 export function integerOption(name: string, value: unknown, fallback: number, min: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
-    throw new InvalidWebhooksOptionsError(name, `must be a whole number of at least ${min}, got ${describe(value)}`);
+    throw new InvalidWebhooksOptionsError(
+      name,
+      `must be a whole number of at least ${min}, got ${describe(value)}`,
+    );
   }
   return value;
 }
@@ -21,12 +24,19 @@ export function positiveNumberOption(name: string, value: unknown, fallback: num
 /** Reads an optional boolean, or throws naming the option. */
 export function booleanOption(name: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new InvalidWebhooksOptionsError(name, `must be true or false, got ${describe(value)}`);
+  if (typeof value !== 'boolean')
+    throw new InvalidWebhooksOptionsError(name, `must be true or false, got ${describe(value)}`);
   return value;
 }
 
 /** Reads an optional string that must match `pattern`, or throws naming the option and the rule. */
-export function stringOption(name: string, value: unknown, fallback: string, pattern: RegExp, rule: string): string {
+export function stringOption(
+  name: string,
+  value: unknown,
+  fallback: string,
+  pattern: RegExp,
+  rule: string,
+): string {
   if (value === undefined) return fallback;
   if (typeof value !== 'string' || !pattern.test(value)) {
     throw new InvalidWebhooksOptionsError(name, `${rule}, got ${describe(value)}`);
@@ -38,7 +48,10 @@ export function stringOption(name: string, value: unknown, fallback: string, pat
 export function refuseUnknownKeys(prefix: string, value: object, known: readonly string[]): void {
   for (const key of Object.keys(value)) {
     if (!known.includes(key)) {
-      throw new InvalidWebhooksOptionsError(`${prefix}${key}`, `unknown option; known ones are ${known.join(', ')}`);
+      throw new InvalidWebhooksOptionsError(
+        `${prefix}${key}`,
+        `unknown option; known ones are ${known.join(', ')}`,
+      );
     }
   }
 }

@@ -7,7 +7,8 @@ import { resolveWebhooksOptions } from './resolve-webhooks-options.js';
 import type { WebhooksModuleOptions } from './webhooks-options.interface.js';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
-const persistent = (): WebhooksStorage => Object.assign(new InMemoryWebhooksStorage(), { kind: 'postgresql' as const });
+const persistent = (): WebhooksStorage =>
+  Object.assign(new InMemoryWebhooksStorage(), { kind: 'postgresql' as const });
 
 describe('resolveWebhooksOptions', () => {
   it('applies the documented defaults', () => {
@@ -27,7 +28,13 @@ describe('resolveWebhooksOptions', () => {
       disableAfterFailures: 20,
       maxEventBytes: 262_144,
       retentionDays: 30,
-      worker: { batchSize: 200, concurrency: 128, perSubscriptionConcurrency: 8, leaseMs: 60_000, pollIntervalMs: 1000 },
+      worker: {
+        batchSize: 200,
+        concurrency: 128,
+        perSubscriptionConcurrency: 8,
+        leaseMs: 60_000,
+        pollIntervalMs: 1000,
+      },
     });
     expect(resolved.clock).toBeInstanceOf(SystemClock);
   });
@@ -37,7 +44,12 @@ describe('resolveWebhooksOptions', () => {
     const storage = persistent();
     const resolved = resolveWebhooksOptions(
       {
-        storage, secretKey: Buffer.alloc(32, 1).toString('hex'), retrySchedule: '0,1m', worker: false, clock, allowPrivateUrls: true,
+        storage,
+        secretKey: Buffer.alloc(32, 1).toString('hex'),
+        retrySchedule: '0,1m',
+        worker: false,
+        clock,
+        allowPrivateUrls: true,
         eventTypes: [{ name: 'deal.won', description: 'A deal was won.', example: { amount: 1 } }],
       },
       {},
@@ -47,40 +59,91 @@ describe('resolveWebhooksOptions', () => {
     expect(resolved.retrySchedule).toEqual([0, 60_000]);
     expect(resolved.worker).toBeNull();
     expect(resolved.clock).toBe(clock);
-    expect(resolved.eventTypes).toEqual([{ name: 'deal.won', description: 'A deal was won.', example: { amount: 1 } }]);
+    expect(resolved.eventTypes).toEqual([
+      { name: 'deal.won', description: 'A deal was won.', example: { amount: 1 } },
+    ]);
   });
 
   it('refuses in-memory storage in production unless allowed', () => {
-    expect(() => resolveWebhooksOptions({}, { NODE_ENV: 'production' })).toThrow(/^WebhooksModule: storage: in-memory storage .* allowInMemoryStorage/);
-    expect(resolveWebhooksOptions({ allowInMemoryStorage: true }, { NODE_ENV: 'production' }).storage.kind).toBe('memory');
+    expect(() => resolveWebhooksOptions({}, { NODE_ENV: 'production' })).toThrow(
+      /^WebhooksModule: storage: in-memory storage .* allowInMemoryStorage/,
+    );
+    expect(
+      resolveWebhooksOptions({ allowInMemoryStorage: true }, { NODE_ENV: 'production' }).storage.kind,
+    ).toBe('memory');
   });
 
   it('requires a secretKey with persistent storage', () => {
-    expect(() => resolveWebhooksOptions({ storage: persistent() }, {})).toThrow('WebhooksModule: secretKey: is required with postgresql storage');
+    expect(() => resolveWebhooksOptions({ storage: persistent() }, {})).toThrow(
+      'WebhooksModule: secretKey: is required with postgresql storage',
+    );
     expect(resolveWebhooksOptions({ storage: persistent(), secretKey: KEY }, {}).secretKey).toHaveLength(32);
   });
 
   it.each<[string, WebhooksModuleOptions | Record<string, unknown>, string | RegExp]>([
-    ['a bad retry entry', { retrySchedule: '0,3x' }, 'WebhooksModule: retrySchedule: entry 2 ("3x") is not a delay'],
+    [
+      'a bad retry entry',
+      { retrySchedule: '0,3x' },
+      'WebhooksModule: retrySchedule: entry 2 ("3x") is not a delay',
+    ],
     ['an empty retry list', { retrySchedule: [] }, 'WebhooksModule: retrySchedule: must be a non-empty list'],
     ['a negative retry delay', { retrySchedule: [0, -1] }, 'WebhooksModule: retrySchedule: entry 1 (-1)'],
     ['a short key', { secretKey: 'abc' }, 'WebhooksModule: secretKey: must be 32 bytes'],
-    ['a zero timeout', { requestTimeoutMs: 0 }, 'WebhooksModule: requestTimeoutMs: must be a whole number of at least 1, got 0'],
+    [
+      'a zero timeout',
+      { requestTimeoutMs: 0 },
+      'WebhooksModule: requestTimeoutMs: must be a whole number of at least 1, got 0',
+    ],
     ['a fractional limit', { maxEventBytes: 1.5 }, 'WebhooksModule: maxEventBytes:'],
-    ['a string boolean', { allowPrivateUrls: 'true' }, 'WebhooksModule: allowPrivateUrls: must be true or false, got "true"'],
-    ['a header with a space', { signatureHeader: 'X Sig' }, 'WebhooksModule: signatureHeader: must be an HTTP header name'],
+    [
+      'a string boolean',
+      { allowPrivateUrls: 'true' },
+      'WebhooksModule: allowPrivateUrls: must be true or false, got "true"',
+    ],
+    [
+      'a header with a space',
+      { signatureHeader: 'X Sig' },
+      'WebhooksModule: signatureHeader: must be an HTTP header name',
+    ],
     ['a user agent with a newline', { userAgent: 'a\r\nb' }, 'WebhooksModule: userAgent:'],
     ['a typo', { retrySchedul: '0' }, 'WebhooksModule: retrySchedul: unknown option'],
     ['a worker typo', { worker: { batchsize: 1 } }, 'WebhooksModule: worker.batchsize: unknown option'],
-    ['a lease shorter than a request', { worker: { leaseMs: 5000 } }, 'WebhooksModule: worker.leaseMs: (5000) must exceed requestTimeoutMs (10000)'],
-    ['a catalogue name with capitals', { eventTypes: [{ name: 'Deal.Won', description: '' }] }, 'WebhooksModule: eventTypes[0].name:'],
-    ['a wildcard in the catalogue', { eventTypes: [{ name: 'deal.*', description: '' }] }, 'WebhooksModule: eventTypes[0].name:'],
-    ['a duplicate catalogue name', { eventTypes: [{ name: 'a', description: '' }, { name: 'a', description: '' }] }, 'eventTypes[1].name: "a" is listed twice'],
-    ['a catalogue entry without description', { eventTypes: [{ name: 'a' }] }, 'WebhooksModule: eventTypes[0].description: must be a string'],
+    [
+      'a lease shorter than a request',
+      { worker: { leaseMs: 5000 } },
+      'WebhooksModule: worker.leaseMs: (5000) must exceed requestTimeoutMs (10000)',
+    ],
+    [
+      'a catalogue name with capitals',
+      { eventTypes: [{ name: 'Deal.Won', description: '' }] },
+      'WebhooksModule: eventTypes[0].name:',
+    ],
+    [
+      'a wildcard in the catalogue',
+      { eventTypes: [{ name: 'deal.*', description: '' }] },
+      'WebhooksModule: eventTypes[0].name:',
+    ],
+    [
+      'a duplicate catalogue name',
+      {
+        eventTypes: [
+          { name: 'a', description: '' },
+          { name: 'a', description: '' },
+        ],
+      },
+      'eventTypes[1].name: "a" is listed twice',
+    ],
+    [
+      'a catalogue entry without description',
+      { eventTypes: [{ name: 'a' }] },
+      'WebhooksModule: eventTypes[0].description: must be a string',
+    ],
     ['a storage that is not one', { storage: {} }, 'WebhooksModule: storage: must implement WebhooksStorage'],
     ['a clock without now()', { clock: {} }, 'WebhooksModule: clock:'],
   ])('refuses %s, naming the option', (_, options, message) => {
-    expect(() => resolveWebhooksOptions(options as WebhooksModuleOptions, {})).toThrow(InvalidWebhooksOptionsError);
+    expect(() => resolveWebhooksOptions(options as WebhooksModuleOptions, {})).toThrow(
+      InvalidWebhooksOptionsError,
+    );
     expect(() => resolveWebhooksOptions(options as WebhooksModuleOptions, {})).toThrow(message);
   });
 });

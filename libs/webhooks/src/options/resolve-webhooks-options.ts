@@ -9,12 +9,33 @@ import { resolveEventTypes } from './resolve-event-types.js';
 import { resolveWorkerOptions } from './resolve-worker-options.js';
 import type { ResolvedWebhooksOptions } from './resolved-webhooks-options.js';
 import type { WebhooksModuleOptions } from './webhooks-options.interface.js';
-import { booleanOption, describe, integerOption, positiveNumberOption, refuseUnknownKeys, stringOption } from './option-checks.js';
+import {
+  booleanOption,
+  describe,
+  integerOption,
+  positiveNumberOption,
+  refuseUnknownKeys,
+  stringOption,
+} from './option-checks.js';
 
 const KNOWN_OPTIONS: readonly (keyof WebhooksModuleOptions)[] = [
-  'storage', 'allowInMemoryStorage', 'secretKey', 'eventTypes', 'allowPrivateUrls', 'retrySchedule', 'requestTimeoutMs',
-  'maxResponseBodyBytes', 'signatureHeader', 'standardWebhooksHeaders', 'userAgent', 'secretRotationOverlapMs',
-  'disableAfterFailures', 'maxEventBytes', 'retentionDays', 'worker', 'clock',
+  'storage',
+  'allowInMemoryStorage',
+  'secretKey',
+  'eventTypes',
+  'allowPrivateUrls',
+  'retrySchedule',
+  'requestTimeoutMs',
+  'maxResponseBodyBytes',
+  'signatureHeader',
+  'standardWebhooksHeaders',
+  'userAgent',
+  'secretRotationOverlapMs',
+  'disableAfterFailures',
+  'maxEventBytes',
+  'retentionDays',
+  'worker',
+  'clock',
 ];
 /** An HTTP header name (RFC 9110 token). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -45,10 +66,27 @@ export function resolveWebhooksOptions(
     retrySchedule: resolveRetrySchedule(options.retrySchedule),
     requestTimeoutMs,
     maxResponseBodyBytes: integerOption('maxResponseBodyBytes', options.maxResponseBodyBytes, 4096, 0),
-    signatureHeader: stringOption('signatureHeader', options.signatureHeader, 'X-Webhook-Signature', HEADER_NAME, 'must be an HTTP header name'),
+    signatureHeader: stringOption(
+      'signatureHeader',
+      options.signatureHeader,
+      'X-Webhook-Signature',
+      HEADER_NAME,
+      'must be an HTTP header name',
+    ),
     standardWebhooksHeaders: booleanOption('standardWebhooksHeaders', options.standardWebhooksHeaders, true),
-    userAgent: stringOption('userAgent', options.userAgent, 'org-webhooks/0.1', HEADER_VALUE, 'must be printable text on one line'),
-    secretRotationOverlapMs: integerOption('secretRotationOverlapMs', options.secretRotationOverlapMs, 86_400_000, 0),
+    userAgent: stringOption(
+      'userAgent',
+      options.userAgent,
+      'org-webhooks/0.1',
+      HEADER_VALUE,
+      'must be printable text on one line',
+    ),
+    secretRotationOverlapMs: integerOption(
+      'secretRotationOverlapMs',
+      options.secretRotationOverlapMs,
+      86_400_000,
+      0,
+    ),
     disableAfterFailures: integerOption('disableAfterFailures', options.disableAfterFailures, 20, 1),
     maxEventBytes: integerOption('maxEventBytes', options.maxEventBytes, 262_144, 1),
     retentionDays: positiveNumberOption('retentionDays', options.retentionDays, 30),
@@ -57,12 +95,23 @@ export function resolveWebhooksOptions(
   };
 }
 
-function resolveStorage(options: WebhooksModuleOptions, env: Record<string, string | undefined>): WebhooksStorage {
+function resolveStorage(
+  options: WebhooksModuleOptions,
+  env: Record<string, string | undefined>,
+): WebhooksStorage {
   const allowInMemory = booleanOption('allowInMemoryStorage', options.allowInMemoryStorage, false);
   const storage = options.storage ?? new InMemoryWebhooksStorage();
   const ports = ['subscriptions', 'events', 'deliveries'] as const;
-  if (typeof storage !== 'object' || storage === null || ports.some((port) => !storage[port]) || typeof storage.listen !== 'function') {
-    throw new InvalidWebhooksOptionsError('storage', 'must implement WebhooksStorage (e.g. new MikroOrmWebhooksStorage(orm) from @org/webhooks/mikro-orm)');
+  if (
+    typeof storage !== 'object' ||
+    storage === null ||
+    ports.some((port) => !storage[port]) ||
+    typeof storage.listen !== 'function'
+  ) {
+    throw new InvalidWebhooksOptionsError(
+      'storage',
+      'must implement WebhooksStorage (e.g. new MikroOrmWebhooksStorage(orm) from @org/webhooks/mikro-orm)',
+    );
   }
   if (storage.kind === 'memory' && env.NODE_ENV === 'production' && !allowInMemory) {
     throw new InvalidWebhooksOptionsError(
@@ -85,7 +134,8 @@ function resolveSecretKey(value: unknown, storage: WebhooksStorage): Buffer {
     // In-memory rows die with the process, and so may their key.
     return randomBytes(32);
   }
-  if (typeof value !== 'string') throw new InvalidWebhooksOptionsError('secretKey', `must be a string, got ${describe(value)}`);
+  if (typeof value !== 'string')
+    throw new InvalidWebhooksOptionsError('secretKey', `must be a string, got ${describe(value)}`);
   try {
     return parseSecretKey(value);
   } catch (error) {
@@ -103,11 +153,17 @@ function resolveRetrySchedule(value: unknown): number[] {
     }
   }
   if (!Array.isArray(value) || value.length === 0) {
-    throw new InvalidWebhooksOptionsError('retrySchedule', `must be a non-empty list of delays, got ${describe(value)}`);
+    throw new InvalidWebhooksOptionsError(
+      'retrySchedule',
+      `must be a non-empty list of delays, got ${describe(value)}`,
+    );
   }
   value.forEach((entry: unknown, index) => {
     if (typeof entry !== 'number' || !Number.isSafeInteger(entry) || entry < 0) {
-      throw new InvalidWebhooksOptionsError('retrySchedule', `entry ${index} (${describe(entry)}) must be a whole number of milliseconds >= 0`);
+      throw new InvalidWebhooksOptionsError(
+        'retrySchedule',
+        `entry ${index} (${describe(entry)}) must be a whole number of milliseconds >= 0`,
+      );
     }
   });
   return [...value];
@@ -116,7 +172,10 @@ function resolveRetrySchedule(value: unknown): number[] {
 function resolveClock(value: unknown): Clock {
   if (value === undefined) return new SystemClock();
   if (typeof value !== 'object' || value === null || typeof (value as Clock).now !== 'function') {
-    throw new InvalidWebhooksOptionsError('clock', 'must have a now(): Date method (e.g. new ManualClock() from @org/common)');
+    throw new InvalidWebhooksOptionsError(
+      'clock',
+      'must have a now(): Date method (e.g. new ManualClock() from @org/common)',
+    );
   }
   return value as Clock;
 }

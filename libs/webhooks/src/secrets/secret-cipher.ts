@@ -17,7 +17,9 @@ export class SecretCipher {
     const nonce = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return [VERSION, nonce, cipher.getAuthTag(), body].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+    return [VERSION, nonce, cipher.getAuthTag(), body]
+      .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+      .join('.');
   }
 
   /**
@@ -26,10 +28,13 @@ export class SecretCipher {
    */
   decrypt(ciphertext: string): string {
     const [version, nonce, tag, body] = ciphertext.split('.');
-    if (version !== VERSION || !nonce || !tag || body === undefined) throw new Error('Unrecognised secret ciphertext');
+    if (version !== VERSION || !nonce || !tag || body === undefined)
+      throw new Error('Unrecognised secret ciphertext');
     const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(nonce, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString(
+      'utf8',
+    );
   }
 }
 
@@ -39,7 +44,10 @@ export class SecretCipher {
  */
 export function parseSecretKey(value: string): Buffer {
   const trimmed = value.trim();
-  const key = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
-  if (key.length !== 32) throw new Error('must be 32 bytes, as 64 hex characters or base64 (e.g. `openssl rand -base64 32`)');
+  const key = /^[0-9a-fA-F]{64}$/.test(trimmed)
+    ? Buffer.from(trimmed, 'hex')
+    : Buffer.from(trimmed, 'base64');
+  if (key.length !== 32)
+    throw new Error('must be 32 bytes, as 64 hex characters or base64 (e.g. `openssl rand -base64 32`)');
   return key;
 }

@@ -23,7 +23,9 @@ export function rotateSecrets(
 ): StoredSecret[] {
   const overlapEnd = new Date(now.getTime() + overlapMs);
   const previous = secrets.map((secret) =>
-    secret.expiresAt === null || secret.expiresAt.getTime() > overlapEnd.getTime() ? { ...secret, expiresAt: overlapEnd } : secret,
+    secret.expiresAt === null || secret.expiresAt.getTime() > overlapEnd.getTime()
+      ? { ...secret, expiresAt: overlapEnd }
+      : secret,
   );
   return [next, ...pruneExpiredSecrets(previous, now)];
 }

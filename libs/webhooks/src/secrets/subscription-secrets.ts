@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '@org/common';
 import type { StoredSecret } from '../interfaces/subscription.interface.js';
-import { RESOLVED_WEBHOOKS_OPTIONS, type ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.js';
+import {
+  RESOLVED_WEBHOOKS_OPTIONS,
+  type ResolvedWebhooksOptions,
+} from '../options/resolved-webhooks-options.js';
 import { generateSecret } from '../signing/secret.js';
 import { SecretCipher } from './secret-cipher.js';
 import { pruneExpiredSecrets, rotateSecrets } from './secret-rotation.js';
@@ -33,7 +36,12 @@ export class SubscriptionSecrets {
   rotate(current: readonly StoredSecret[], plain: string = generateSecret()): IssuedSecret {
     return {
       plain,
-      secrets: rotateSecrets(current, this.store(plain), this.clock.now(), this.options.secretRotationOverlapMs),
+      secrets: rotateSecrets(
+        current,
+        this.store(plain),
+        this.clock.now(),
+        this.options.secretRotationOverlapMs,
+      ),
     };
   }
 

@@ -46,7 +46,10 @@ describe('buildDeliveryHeaders', () => {
     expect(verifySignatureHeader(body, headers['X-Rex-Signature'], [secret]).valid).toBe(true);
     expect(new Webhook(secret).verify(body, headers)).toEqual(JSON.parse(body));
     const [t, v1] = headers['X-Rex-Signature']!.split(',');
-    const expected = crypto.createHmac('sha256', secret).update(`${t!.slice(2)}.${body}`).digest('hex');
+    const expected = crypto
+      .createHmac('sha256', secret)
+      .update(`${t!.slice(2)}.${body}`)
+      .digest('hex');
     expect(v1).toBe(`v1=${expected}`);
   });
 

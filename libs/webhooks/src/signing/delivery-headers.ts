@@ -69,13 +69,22 @@ export function buildDeliveryHeaders(input: DeliveryHeadersInput): Record<string
   assertSignatureHeaderName(signatureHeader);
   const headers: Record<string, string> = {
     [DeliveryHeaderNames.contentType]: 'application/json',
-    [signatureHeader]: signPayload({ body, secrets: secrets.map((s) => (typeof s === 'string' ? s : s.signature)), timestamp }),
+    [signatureHeader]: signPayload({
+      body,
+      secrets: secrets.map((s) => (typeof s === 'string' ? s : s.signature)),
+      timestamp,
+    }),
   };
   if (input.standardWebhooks ?? true) {
     headers[DeliveryHeaderNames.standardId] = eventId;
     headers[DeliveryHeaderNames.standardTimestamp] = String(timestamp);
     const standardKeys = secrets.map((s) => (typeof s === 'string' ? s : s.standard));
-    headers[DeliveryHeaderNames.standardSignature] = signStandardWebhooks({ id: eventId, timestamp, body, secrets: standardKeys });
+    headers[DeliveryHeaderNames.standardSignature] = signStandardWebhooks({
+      id: eventId,
+      timestamp,
+      body,
+      secrets: standardKeys,
+    });
   }
   headers[DeliveryHeaderNames.eventId] = eventId;
   headers[DeliveryHeaderNames.eventType] = eventType;
@@ -94,6 +103,8 @@ const HEADER_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
  */
 export function assertSignatureHeaderName(name: string): void {
   if (!HEADER_TOKEN.test(name) || RESERVED_NAMES.has(name.toLowerCase())) {
-    throw new TypeError(`"${name}" cannot be the signature header: use an HTTP token other than ${[...RESERVED_NAMES].join(', ')}.`);
+    throw new TypeError(
+      `"${name}" cannot be the signature header: use an HTTP token other than ${[...RESERVED_NAMES].join(', ')}.`,
+    );
   }
 }

@@ -4,6 +4,7 @@ import { parseSignatureHeader, signPayload, verifySignatureHeader } from './sign
 import { generateSecret } from './secret.js';
 
 // Copied verbatim from seed 001 (the Rex Express listener): our header must pass it unchanged.
+// prettier-ignore
 function verifySignature(payload: string, signature: string, secret: string): boolean {
   const [tPart, vPart] = signature.split(",");
   const timestamp = tPart.replace("t=", "");
@@ -27,11 +28,15 @@ function verifySignaturePython(payload: string, signature: string, secret: strin
       return [p.slice(0, i), p.slice(i + 1)];
     }),
   );
-  const signed = crypto.createHmac('sha256', Buffer.from(secret)).update(`${parts['t']}.${payload}`).digest('hex');
+  const signed = crypto
+    .createHmac('sha256', Buffer.from(secret))
+    .update(`${parts['t']}.${payload}`)
+    .digest('hex');
   return signed === parts['v1'];
 }
 
-const body = '{"id":"evt_01","event":"contact.created","created_at":"2026-03-16T12:00:00Z","data":{"id":"c_1"}}';
+const body =
+  '{"id":"evt_01","event":"contact.created","created_at":"2026-03-16T12:00:00Z","data":{"id":"c_1"}}';
 const timestamp = 1773662400; // 2026-03-16T12:00:00Z
 const at = (seconds: number) => new Date(seconds * 1000);
 
@@ -93,11 +98,13 @@ describe('verifySignatureHeader', () => {
       timestamp,
       secretIndex: 0,
     });
-    expect(verifySignatureHeader(body, header, ['whsec_other', 'whsec_old'], { now: at(timestamp) })).toEqual({
-      valid: true,
-      timestamp,
-      secretIndex: 1,
-    });
+    expect(verifySignatureHeader(body, header, ['whsec_other', 'whsec_old'], { now: at(timestamp) })).toEqual(
+      {
+        valid: true,
+        timestamp,
+        secretIndex: 1,
+      },
+    );
   });
 
   it('refuses a tampered body, a wrong secret, and malformed headers', () => {
@@ -107,8 +114,19 @@ describe('verifySignatureHeader', () => {
       reason: 'no_matching_signature',
     });
     expect(verifySignatureHeader(body, header, ['whsec_wrong'], { now })).toMatchObject({ valid: false });
-    for (const bad of [undefined, '', 'garbage', 'v1=abc', 't=1,t=2,v1=abc', 't=abc,v1=00', `t=${timestamp}`]) {
-      expect(verifySignatureHeader(body, bad, ['whsec_new'], { now })).toEqual({ valid: false, reason: 'malformed' });
+    for (const bad of [
+      undefined,
+      '',
+      'garbage',
+      'v1=abc',
+      't=1,t=2,v1=abc',
+      't=abc,v1=00',
+      `t=${timestamp}`,
+    ]) {
+      expect(verifySignatureHeader(body, bad, ['whsec_new'], { now })).toEqual({
+        valid: false,
+        reason: 'malformed',
+      });
     }
     // A signature moved to another timestamp no longer matches.
     const replayed = header.replace(`t=${timestamp}`, `t=${timestamp + 1}`);
@@ -125,6 +143,9 @@ describe('verifySignatureHeader', () => {
   });
 
   it('parses headers with spaces and skips unknown schemes', () => {
-    expect(parseSignatureHeader('t=5, v0=aa, v1=bb ,v1=cc')).toEqual({ timestamp: 5, signatures: ['bb', 'cc'] });
+    expect(parseSignatureHeader('t=5, v0=aa, v1=bb ,v1=cc')).toEqual({
+      timestamp: 5,
+      signatures: ['bb', 'cc'],
+    });
   });
 });

@@ -52,7 +52,11 @@ export type SignatureFailureReason = 'malformed' | 'timestamp_out_of_tolerance' 
 
 /** Outcome of {@link verifySignatureHeader}. */
 export type SignatureVerification =
-  | { valid: true; timestamp: number; /** Index in `secrets` of the secret that matched. */ secretIndex: number }
+  | {
+      valid: true;
+      timestamp: number;
+      /** Index in `secrets` of the secret that matched. */ secretIndex: number;
+    }
   | { valid: false; reason: SignatureFailureReason };
 
 /** A parsed `t=…,v1=…[,v1=…]` header. */

@@ -22,5 +22,8 @@ export function prepareSigningKeys(secret: string): SigningKeys {
   if (typeof secret !== 'string' || secret.length === 0) {
     throw new TypeError('Cannot sign a webhook without at least one non-empty secret.');
   }
-  return { signature: createSecretKey(Buffer.from(secret, 'utf8')), standard: createSecretKey(standardWebhooksKey(secret)) };
+  return {
+    signature: createSecretKey(Buffer.from(secret, 'utf8')),
+    standard: createSecretKey(standardWebhooksKey(secret)),
+  };
 }

@@ -25,7 +25,9 @@ describe('Standard Webhooks signing', () => {
     const secret = generateSecret();
     const timestamp = nowSeconds();
     const signature = signStandardWebhooks({ id: 'evt_01', timestamp, body, secrets: [secret] });
-    expect(new Webhook(secret).verify(body, headers('evt_01', timestamp, signature))).toEqual(JSON.parse(body));
+    expect(new Webhook(secret).verify(body, headers('evt_01', timestamp, signature))).toEqual(
+      JSON.parse(body),
+    );
   });
 
   it('fails verification for a tampered body, another id or a wrong secret', () => {
@@ -33,9 +35,13 @@ describe('Standard Webhooks signing', () => {
     const timestamp = nowSeconds();
     const signature = signStandardWebhooks({ id: 'evt_01', timestamp, body, secrets: [secret] });
     const wh = new Webhook(secret);
-    expect(() => wh.verify(body.replace('c_1', 'c_2'), headers('evt_01', timestamp, signature))).toThrow(/No matching/);
+    expect(() => wh.verify(body.replace('c_1', 'c_2'), headers('evt_01', timestamp, signature))).toThrow(
+      /No matching/,
+    );
     expect(() => wh.verify(body, headers('evt_02', timestamp, signature))).toThrow(/No matching/);
-    expect(() => new Webhook(generateSecret()).verify(body, headers('evt_01', timestamp, signature))).toThrow();
+    expect(() =>
+      new Webhook(generateSecret()).verify(body, headers('evt_01', timestamp, signature)),
+    ).toThrow();
   });
 
   it('signs with every secret during rotation; a receiver holding either one verifies', () => {
@@ -64,6 +70,8 @@ describe('Standard Webhooks signing', () => {
   });
 
   it('refuses an id with whitespace', () => {
-    expect(() => signStandardWebhooks({ id: 'evt 1', timestamp: 1, body, secrets: ['s'] })).toThrow(/webhook-id/);
+    expect(() => signStandardWebhooks({ id: 'evt 1', timestamp: 1, body, secrets: ['s'] })).toThrow(
+      /webhook-id/,
+    );
   });
 });

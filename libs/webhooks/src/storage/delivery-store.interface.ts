@@ -71,7 +71,13 @@ export interface DeliveryStore {
   /** The delivery log, newest first. */
   listDeliveries(query: DeliveryQuery): Promise<DeliveryAttemptRecord[]>;
   /** Schedules a fresh attempt 1 of `eventId` to the subscription now; `false` if either is unknown in scope. */
-  scheduleRedelivery(q: { subscriptionId: string; eventId: string; scope: WorkspaceScope; id: string; now: Date }): Promise<boolean>;
+  scheduleRedelivery(q: {
+    subscriptionId: string;
+    eventId: string;
+    scope: WorkspaceScope;
+    id: string;
+    now: Date;
+  }): Promise<boolean>;
   /**
    * Schedules attempt 1 for every event after `afterEventId` that the subscription matches;
    * returns how many. Ids for the new attempts come from `newId`.

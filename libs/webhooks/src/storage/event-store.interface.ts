@@ -10,11 +10,19 @@ export interface EventStore {
    * idempotency key already used in the same workspace, stores nothing and returns the first event
    * with `created: false`. Cost is independent of the number of subscriptions.
    */
-  insertEvent(event: EventRecord, context?: TransactionContext): Promise<{ event: EventRecord; created: boolean }>;
+  insertEvent(
+    event: EventRecord,
+    context?: TransactionContext,
+  ): Promise<{ event: EventRecord; created: boolean }>;
   /** The event with `id` inside `scope`, or `null`. */
   findEvent(id: string, scope: WorkspaceScope): Promise<EventRecord | null>;
   /** Events inside `scope`, newest first (id descending), strictly before `before` when given. */
-  listEvents(query: { scope: WorkspaceScope; type?: string; before?: string; limit: number }): Promise<EventRecord[]>;
+  listEvents(query: {
+    scope: WorkspaceScope;
+    type?: string;
+    before?: string;
+    limit: number;
+  }): Promise<EventRecord[]>;
 }
 
 /** Injection token for {@link EventStore}. */

@@ -1,4 +1,8 @@
-import type { SubscriptionPatch, SubscriptionRecord, SubscriptionStatus } from '../interfaces/subscription.interface.js';
+import type {
+  SubscriptionPatch,
+  SubscriptionRecord,
+  SubscriptionStatus,
+} from '../interfaces/subscription.interface.js';
 import type { WorkspaceScope } from './workspace-scope.js';
 
 /** Port for subscriptions. Deleted subscriptions are invisible to every method. */

@@ -12,7 +12,9 @@ export class SubscriptionBodyPolicy implements BodyPolicy {
     const { url, event_types: eventTypes } = body;
     return this.policy.problems({
       url: typeof url === 'string' ? url : undefined,
-      eventTypes: Array.isArray(eventTypes) ? eventTypes.filter((type) => typeof type === 'string') : undefined,
+      eventTypes: Array.isArray(eventTypes)
+        ? eventTypes.filter((type) => typeof type === 'string')
+        : undefined,
     });
   }
 }

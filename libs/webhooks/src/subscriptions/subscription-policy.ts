@@ -2,7 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ApiErrorDetail } from '@org/common';
 import { InvalidSubscriptionError } from '../errors/invalid-subscription.error.js';
 import { EventTypeCatalogue } from '../events/event-type.catalogue.js';
-import { RESOLVED_WEBHOOKS_OPTIONS, type ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.js';
+import {
+  RESOLVED_WEBHOOKS_OPTIONS,
+  type ResolvedWebhooksOptions,
+} from '../options/resolved-webhooks-options.js';
 import { validateWebhookUrl } from '../transport/webhook-url.validator.js';
 import { unknownEventTypePatternMessage, urlRefusedMessage } from '../webhooks.messages.js';
 

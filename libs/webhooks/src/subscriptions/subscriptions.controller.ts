@@ -1,20 +1,53 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
 } from '@nestjs/swagger';
-import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace, decodeCursor, mapPage, type Page } from '@org/common';
+import {
+  ApiErrorResponse,
+  ApiKeyProtected,
+  CurrentWorkspace,
+  decodeCursor,
+  mapPage,
+  type Page,
+} from '@org/common';
 import { CheckBodyPolicy } from '../decorators/check-body-policy.decorator.js';
 import { CreateSubscriptionDto } from './dto/create-subscription.dto.js';
 import { ListSubscriptionsQueryDto } from './dto/list-subscriptions-query.dto.js';
 import { RotateSecretDto } from './dto/rotate-secret.dto.js';
-import { SubscriptionPageDto, SubscriptionResponseDto, SubscriptionWithSecretResponseDto } from './dto/subscription-responses.dto.js';
+import {
+  SubscriptionPageDto,
+  SubscriptionResponseDto,
+  SubscriptionWithSecretResponseDto,
+} from './dto/subscription-responses.dto.js';
 import type { SubscriptionDto } from './dto/subscription.dto.js';
 import { UpdateSubscriptionDto } from './dto/update-subscription.dto.js';
 import { SubscriptionBodyPolicy } from './subscription-body.policy.js';
 import { toSubscriptionDto } from './subscription.mapper.js';
 import { SubscriptionsService } from './subscriptions.service.js';
 
-const ID_PARAM = { name: 'id', description: 'Subscription id (`whk_…`).', example: 'whk_01JD3K7Q8XGZ4M5N6P7R8S9T0V' };
+const ID_PARAM = {
+  name: 'id',
+  description: 'Subscription id (`whk_…`).',
+  example: 'whk_01JD3K7Q8XGZ4M5N6P7R8S9T0V',
+};
 
 /** `/webhooks`: create, list, read, update, delete subscriptions and rotate their secrets. */
 @ApiTags('webhooks')
@@ -25,10 +58,16 @@ export class SubscriptionsController {
 
   @Post()
   @CheckBodyPolicy(CreateSubscriptionDto, SubscriptionBodyPolicy)
-  @ApiOperation({ summary: 'Create a webhook subscription', description: 'The response includes the signing secret; it is not returned again.' })
+  @ApiOperation({
+    summary: 'Create a webhook subscription',
+    description: 'The response includes the signing secret; it is not returned again.',
+  })
   @ApiCreatedResponse({ type: SubscriptionWithSecretResponseDto })
   @ApiBadRequestResponse({ type: ApiErrorResponse, description: 'Invalid fields, each named in `details`.' })
-  async create(@Body() body: CreateSubscriptionDto, @CurrentWorkspace() workspace: string | null): Promise<SubscriptionWithSecretResponseDto> {
+  async create(
+    @Body() body: CreateSubscriptionDto,
+    @CurrentWorkspace() workspace: string | null,
+  ): Promise<SubscriptionWithSecretResponseDto> {
     const { subscription, secret } = await this.subscriptions.create(
       {
         name: body.name,
@@ -44,11 +83,22 @@ export class SubscriptionsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List webhook subscriptions', description: 'Oldest first; follow `next_cursor` while `has_more`.' })
+  @ApiOperation({
+    summary: 'List webhook subscriptions',
+    description: 'Oldest first; follow `next_cursor` while `has_more`.',
+  })
   @ApiOkResponse({ type: SubscriptionPageDto })
   @ApiBadRequestResponse({ type: ApiErrorResponse })
-  async list(@Query() query: ListSubscriptionsQueryDto, @CurrentWorkspace() workspace: string | null): Promise<Page<SubscriptionDto>> {
-    const page = await this.subscriptions.list({ scope: workspace, status: query.status, after: decodeCursor(query.cursor), limit: query.limit });
+  async list(
+    @Query() query: ListSubscriptionsQueryDto,
+    @CurrentWorkspace() workspace: string | null,
+  ): Promise<Page<SubscriptionDto>> {
+    const page = await this.subscriptions.list({
+      scope: workspace,
+      status: query.status,
+      after: decodeCursor(query.cursor),
+      limit: query.limit,
+    });
     return mapPage(page, toSubscriptionDto);
   }
 
@@ -57,7 +107,10 @@ export class SubscriptionsController {
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: SubscriptionResponseDto })
   @ApiNotFoundResponse({ type: ApiErrorResponse })
-  async get(@Param('id') id: string, @CurrentWorkspace() workspace: string | null): Promise<SubscriptionResponseDto> {
+  async get(
+    @Param('id') id: string,
+    @CurrentWorkspace() workspace: string | null,
+  ): Promise<SubscriptionResponseDto> {
     return { data: toSubscriptionDto(await this.subscriptions.get(id, workspace)) };
   }
 
@@ -65,7 +118,8 @@ export class SubscriptionsController {
   @CheckBodyPolicy(UpdateSubscriptionDto, SubscriptionBodyPolicy)
   @ApiOperation({
     summary: 'Update a webhook subscription',
-    description: 'Re-enabling (`status: active`) resets `failure_count` to 0. A `secret` replaces the signing secret at once and is not echoed back.',
+    description:
+      'Re-enabling (`status: active`) resets `failure_count` to 0. A `secret` replaces the signing secret at once and is not echoed back.',
   })
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: SubscriptionResponseDto })
@@ -90,7 +144,10 @@ export class SubscriptionsController {
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Delete a webhook subscription', description: 'Pending deliveries are cancelled.' })
+  @ApiOperation({
+    summary: 'Delete a webhook subscription',
+    description: 'Pending deliveries are cancelled.',
+  })
   @ApiParam(ID_PARAM)
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiNotFoundResponse({ type: ApiErrorResponse })
@@ -101,7 +158,8 @@ export class SubscriptionsController {
   @Patch(':id/secret')
   @ApiOperation({
     summary: 'Rotate the signing secret',
-    description: 'Returns the new secret once. The previous secret keeps signing alongside it for the grace period (24 h by default).',
+    description:
+      'Returns the new secret once. The previous secret keeps signing alongside it for the grace period (24 h by default).',
   })
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: SubscriptionWithSecretResponseDto })

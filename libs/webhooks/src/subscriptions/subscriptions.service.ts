@@ -1,7 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, newId, toPage, type Page } from '@org/common';
 import { SubscriptionNotFoundError } from '../errors/subscription-not-found.error.js';
-import type { SubscriptionPatch, SubscriptionRecord, SubscriptionStatus } from '../interfaces/subscription.interface.js';
+import type {
+  SubscriptionPatch,
+  SubscriptionRecord,
+  SubscriptionStatus,
+} from '../interfaces/subscription.interface.js';
 import { SubscriptionSecrets } from '../secrets/subscription-secrets.js';
 import { SubscriptionStore } from '../storage/subscription-store.interface.js';
 import type { WorkspaceScope } from '../storage/workspace-scope.js';
@@ -61,7 +65,12 @@ export class SubscriptionsService {
   }
 
   /** A page of subscriptions, oldest first (so rows added during a walk appear at its end). */
-  async list(query: { scope: WorkspaceScope; status?: SubscriptionStatus; after?: string; limit: number }): Promise<Page<SubscriptionRecord>> {
+  async list(query: {
+    scope: WorkspaceScope;
+    status?: SubscriptionStatus;
+    after?: string;
+    limit: number;
+  }): Promise<Page<SubscriptionRecord>> {
     const rows = await this.store.listSubscriptions({ ...query, limit: query.limit + 1 });
     return toPage(rows, query.limit, (row) => row.id);
   }
@@ -78,7 +87,11 @@ export class SubscriptionsService {
    * `failureCount` and clears `disabledReason`; a `secret` replaces the signing secrets at once.
    * @throws SubscriptionNotFoundError, InvalidSubscriptionError
    */
-  async update(id: string, scope: WorkspaceScope, input: UpdateSubscriptionInput): Promise<SubscriptionRecord> {
+  async update(
+    id: string,
+    scope: WorkspaceScope,
+    input: UpdateSubscriptionInput,
+  ): Promise<SubscriptionRecord> {
     const current = await this.get(id, scope);
     const eventTypes = input.eventTypes ? unique(input.eventTypes) : undefined;
     this.policy.assertAllowed({ url: input.url, eventTypes });
@@ -89,7 +102,10 @@ export class SubscriptionsService {
       eventTypes,
       metadata: input.metadata,
       ...this.statusChange(current, input.status),
-      secrets: input.secret !== undefined ? this.secrets.replace(input.secret) : (this.secrets.pruned(current.secrets) ?? undefined),
+      secrets:
+        input.secret !== undefined
+          ? this.secrets.replace(input.secret)
+          : (this.secrets.pruned(current.secrets) ?? undefined),
     };
     return this.write(id, scope, patch);
   }
@@ -110,16 +126,24 @@ export class SubscriptionsService {
    * @throws SubscriptionNotFoundError
    */
   async delete(id: string, scope: WorkspaceScope): Promise<void> {
-    if (!(await this.store.deleteSubscription(id, scope, this.clock.now()))) throw new SubscriptionNotFoundError(id);
+    if (!(await this.store.deleteSubscription(id, scope, this.clock.now())))
+      throw new SubscriptionNotFoundError(id);
   }
 
-  private statusChange(current: SubscriptionRecord, status: SubscriptionStatus | undefined): SubscriptionPatch {
+  private statusChange(
+    current: SubscriptionRecord,
+    status: SubscriptionStatus | undefined,
+  ): SubscriptionPatch {
     if (status === undefined || status === current.status) return {};
     if (status === 'active') return { status, failureCount: 0, disabledReason: null };
     return { status, disabledReason: status === 'disabled' ? DISABLED_BY_API_REASON : null };
   }
 
-  private async write(id: string, scope: WorkspaceScope, patch: SubscriptionPatch): Promise<SubscriptionRecord> {
+  private async write(
+    id: string,
+    scope: WorkspaceScope,
+    patch: SubscriptionPatch,
+  ): Promise<SubscriptionRecord> {
     // Deleted between the read and this write: answer as if it had never been found.
     const updated = await this.store.updateSubscription(id, scope, patch, this.clock.now());
     if (!updated) throw new SubscriptionNotFoundError(id);

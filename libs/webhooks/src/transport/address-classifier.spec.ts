@@ -69,11 +69,27 @@ describe('classifyAddress', () => {
 describe('isAllowedAddress', () => {
   it('allows public always, private only when allowed, link-local and metadata never', () => {
     expect(isAllowedAddress('8.8.8.8', { allowPrivate: false })).toBe(true);
-    for (const ip of ['127.0.0.1', '10.0.0.1', '100.64.0.1', '::1', '::ffff:127.0.0.1', 'fc00::1', '0.0.0.0']) {
+    for (const ip of [
+      '127.0.0.1',
+      '10.0.0.1',
+      '100.64.0.1',
+      '::1',
+      '::ffff:127.0.0.1',
+      'fc00::1',
+      '0.0.0.0',
+    ]) {
       expect(isAllowedAddress(ip, { allowPrivate: false })).toBe(false);
       expect(isAllowedAddress(ip, { allowPrivate: true })).toBe(true);
     }
-    for (const ip of ['169.254.169.254', '169.254.0.1', 'fe80::1', 'fd00:ec2::254', '100.100.100.200', '::ffff:169.254.169.254', 'nonsense']) {
+    for (const ip of [
+      '169.254.169.254',
+      '169.254.0.1',
+      'fe80::1',
+      'fd00:ec2::254',
+      '100.100.100.200',
+      '::ffff:169.254.169.254',
+      'nonsense',
+    ]) {
       expect(isAllowedAddress(ip, { allowPrivate: true })).toBe(false);
     }
   });

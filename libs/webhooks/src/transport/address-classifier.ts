@@ -89,7 +89,8 @@ export function classifyAddress(ip: string): AddressClass {
 }
 
 function classifyParsed({ family, bytes }: ParsedIp): AddressClass {
-  if (family === 4) return ipv4Rules.find((rule) => inPrefix(bytes, rule.network, rule.prefix))?.verdict ?? 'public';
+  if (family === 4)
+    return ipv4Rules.find((rule) => inPrefix(bytes, rule.network, rule.prefix))?.verdict ?? 'public';
   const rule = ipv6Rules.find((candidate) => inPrefix(bytes, candidate.network, candidate.prefix))!;
   if (rule.verdict !== 'embedded-ipv4') return rule.verdict;
   const isSixToFour = bytes[0] === 0x20 && bytes[1] === 0x02;

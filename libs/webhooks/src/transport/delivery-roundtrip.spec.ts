@@ -16,9 +16,18 @@ describe('a signed delivery over the transport', () => {
 
   it('is verified by the receiver under both schemes, during a rotation too', async () => {
     const [fresh, old] = [generateSecret(), generateSecret()];
-    receiver = await createReceiver({ secrets: [old], signatureHeader: 'X-Rex-Signature', rejectInvalidSignatures: true });
+    receiver = await createReceiver({
+      secrets: [old],
+      signatureHeader: 'X-Rex-Signature',
+      rejectInvalidSignatures: true,
+    });
     transport = new WebhookTransport({ ...DEFAULT_TRANSPORT_OPTIONS, allowPrivateAddresses: true });
-    const body = JSON.stringify({ id: 'evt_01', event: 'contact.created', created_at: '2026-03-16T12:00:00Z', data: { name: 'Zoë' } });
+    const body = JSON.stringify({
+      id: 'evt_01',
+      event: 'contact.created',
+      created_at: '2026-03-16T12:00:00Z',
+      data: { name: 'Zoë' },
+    });
     const headers = buildDeliveryHeaders({
       eventId: 'evt_01',
       eventType: 'contact.created',
@@ -46,8 +55,21 @@ describe('a signed delivery over the transport', () => {
     receiver = await createReceiver({ secrets: [secret], rejectInvalidSignatures: true });
     transport = new WebhookTransport({ ...DEFAULT_TRANSPORT_OPTIONS, allowPrivateAddresses: true });
     const body = '{"id":"evt_02"}';
-    const headers = buildDeliveryHeaders({ eventId: 'evt_02', eventType: 't', attempt: 1, body, secrets: [secret], timestamp: Math.floor(Date.now() / 1000), signatureHeader: 'X-Rex-Signature' });
+    const headers = buildDeliveryHeaders({
+      eventId: 'evt_02',
+      eventType: 't',
+      attempt: 1,
+      body,
+      secrets: [secret],
+      timestamp: Math.floor(Date.now() / 1000),
+      signatureHeader: 'X-Rex-Signature',
+    });
     const result = await transport.send({ url: receiver.url, body: '{"id":"evt_03"}', headers });
-    expect(result).toMatchObject({ ok: false, httpStatus: 401, error: 'HTTP 401', responseBody: 'Invalid signature' });
+    expect(result).toMatchObject({
+      ok: false,
+      httpStatus: 401,
+      error: 'HTTP 401',
+      responseBody: 'Invalid signature',
+    });
   });
 });

@@ -9,7 +9,8 @@ import { DnsLookupError } from './errors/dns-lookup.error.js';
 export type HostResolver = (hostname: string) => Promise<readonly LookupAddress[]>;
 
 /** The system resolver (`getaddrinfo`, so `/etc/hosts` counts), all addresses, in resolver order. */
-export const systemResolver: HostResolver = (hostname) => dnsLookup(hostname, { all: true, order: 'verbatim' });
+export const systemResolver: HostResolver = (hostname) =>
+  dnsLookup(hostname, { all: true, order: 'verbatim' });
 
 /**
  * Checks every address of a name and returns them only if ALL are allowed: a name with one private
@@ -46,7 +47,10 @@ export function createGuardedLookup(resolver: HostResolver, allowPrivate: boolea
   return (hostname: string, options: LookupOptions, callback) => {
     resolveCheckedAddresses(hostname, resolver, allowPrivate).then(
       (addresses) => {
-        const wanted = options.family === 4 || options.family === 6 ? addresses.filter((a) => a.family === options.family) : addresses;
+        const wanted =
+          options.family === 4 || options.family === 6
+            ? addresses.filter((a) => a.family === options.family)
+            : addresses;
         // Answer outside the promise chain: an exception in the socket's callback must not become a rejection.
         process.nextTick(() => {
           if (wanted.length === 0) callback(new DnsLookupError(hostname, 'ENOTFOUND'), '', 0);

@@ -8,7 +8,8 @@ export interface TransportFailure {
   errorCode: TransportErrorCode;
 }
 
-const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|HOSTNAME_MISMATCH)/;
+const TLS_CODES =
+  /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|HOSTNAME_MISMATCH)/;
 
 type ErrorLike = { message: string; code?: string; cause?: unknown; errors?: unknown };
 
@@ -18,7 +19,13 @@ type ErrorLike = { message: string; code?: string; cause?: unknown; errors?: unk
  * context under Jest), where that check is false.
  */
 function* errorChain(error: unknown, depth = 0): Generator<ErrorLike> {
-  if (typeof error !== 'object' || error === null || typeof (error as ErrorLike).message !== 'string' || depth > 5) return;
+  if (
+    typeof error !== 'object' ||
+    error === null ||
+    typeof (error as ErrorLike).message !== 'string' ||
+    depth > 5
+  )
+    return;
   const current = error as ErrorLike;
   yield current;
   if (Array.isArray(current.errors)) for (const inner of current.errors) yield* errorChain(inner, depth + 1);
@@ -31,7 +38,11 @@ function* errorChain(error: unknown, depth = 0): Generator<ErrorLike> {
  */
 export function describeTransportFailure(
   error: unknown,
-  { hostname, timeoutMs, connectTimeoutMs }: { hostname: string; timeoutMs: number; connectTimeoutMs: number },
+  {
+    hostname,
+    timeoutMs,
+    connectTimeoutMs,
+  }: { hostname: string; timeoutMs: number; connectTimeoutMs: number },
 ): TransportFailure {
   const chain = [...errorChain(error)];
   const policy = chain.find((e) => e instanceof BlockedAddressError || e instanceof DnsLookupError);
@@ -44,7 +55,10 @@ export function describeTransportFailure(
       case 'ECONNRESET':
       case 'EPIPE':
       case 'UND_ERR_SOCKET':
-        return { error: `connection closed before a complete answer (${message})`, errorCode: 'connection_reset' };
+        return {
+          error: `connection closed before a complete answer (${message})`,
+          errorCode: 'connection_reset',
+        };
       case 'UND_ERR_HEADERS_TIMEOUT':
       case 'UND_ERR_BODY_TIMEOUT':
         return { error: `timeout after ${timeoutMs} ms`, errorCode: 'timeout' };

@@ -1,4 +1,9 @@
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +17,12 @@ import { WebhookTransport } from './webhook-transport.js';
 interface TestServer {
   port: number;
   url: string;
-  requests: { headers: IncomingMessage['headers']; body: string; remoteAddress: string | undefined; servername?: string }[];
+  requests: {
+    headers: IncomingMessage['headers'];
+    body: string;
+    remoteAddress: string | undefined;
+    servername?: string;
+  }[];
   connections: number;
   closedSockets: number;
 }
@@ -22,7 +32,11 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function listen(server: Server, state: Omit<TestServer, 'port' | 'url'>, scheme = 'http'): Promise<TestServer> {
+async function listen(
+  server: Server,
+  state: Omit<TestServer, 'port' | 'url'>,
+  scheme = 'http',
+): Promise<TestServer> {
   server.on('connection', (socket) => {
     state.connections++;
     socket.on('close', () => state.closedSockets++);
@@ -38,7 +52,9 @@ async function listen(server: Server, state: Omit<TestServer, 'port' | 'url'>, s
 }
 
 /** A loopback HTTP server that records requests and answers with `respond`. */
-function startServer(respond: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end('ok')) {
+function startServer(
+  respond: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end('ok'),
+) {
   const state = { requests: [], connections: 0, closedSockets: 0 } as Omit<TestServer, 'port' | 'url'>;
   const server = createHttpServer((req, res) => {
     let body = '';
@@ -52,7 +68,11 @@ function startServer(respond: (req: IncomingMessage, res: ServerResponse) => voi
 }
 
 function transport(options: Partial<WebhookTransportOptions> = {}) {
-  const instance = new WebhookTransport({ ...DEFAULT_TRANSPORT_OPTIONS, allowPrivateAddresses: true, ...options });
+  const instance = new WebhookTransport({
+    ...DEFAULT_TRANSPORT_OPTIONS,
+    allowPrivateAddresses: true,
+    ...options,
+  });
   cleanups.push(() => instance.close());
   return instance;
 }
@@ -65,7 +85,8 @@ function tableResolver(table: Record<string, string[]>) {
   const resolver: HostResolver = async (hostname) => {
     calls.push(hostname);
     const addresses = table[hostname];
-    if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+    if (!addresses)
+      throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
     return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
   };
   return { resolver, calls };
@@ -74,22 +95,43 @@ function tableResolver(table: Record<string, string[]>) {
 describe('WebhookTransport: answers', () => {
   it('records a 2xx with status, duration, body, and sends the body and headers as given', async () => {
     const server = await startServer((_req, res) => res.writeHead(201).end('{"received":true}'));
-    const result = await transport({ userAgent: 'test-agent/1' }).send({ url: server.url, body: '{"a":1}', headers: json });
-    expect(result).toMatchObject({ ok: true, httpStatus: 201, responseBody: '{"received":true}', error: null, errorCode: null });
+    const result = await transport({ userAgent: 'test-agent/1' }).send({
+      url: server.url,
+      body: '{"a":1}',
+      headers: json,
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      httpStatus: 201,
+      responseBody: '{"received":true}',
+      error: null,
+      errorCode: null,
+    });
     expect(result.responseBodyTruncated).toBe(false);
     expect(result.durationMs).toBeGreaterThanOrEqual(0);
     expect(server.requests[0]).toMatchObject({ body: '{"a":1}' });
-    expect(server.requests[0]!.headers).toMatchObject({ 'content-type': 'application/json', 'user-agent': 'test-agent/1' });
+    expect(server.requests[0]!.headers).toMatchObject({
+      'content-type': 'application/json',
+      'user-agent': 'test-agent/1',
+    });
   });
 
   it('records a 500 as a failure with the answer', async () => {
     const server = await startServer((_req, res) => res.writeHead(500).end('boom'));
     const result = await transport().send({ url: server.url, body: '{}', headers: json });
-    expect(result).toMatchObject({ ok: false, httpStatus: 500, error: 'HTTP 500', errorCode: 'http_status', responseBody: 'boom' });
+    expect(result).toMatchObject({
+      ok: false,
+      httpStatus: 500,
+      error: 'HTTP 500',
+      errorCode: 'http_status',
+      responseBody: 'boom',
+    });
   });
 
   it('does not follow a redirect', async () => {
-    const server = await startServer((_req, res) => res.writeHead(302, { Location: 'https://example.com/elsewhere' }).end());
+    const server = await startServer((_req, res) =>
+      res.writeHead(302, { Location: 'https://example.com/elsewhere' }).end(),
+    );
     const result = await transport().send({ url: server.url, body: '{}', headers: json });
     expect(result).toMatchObject({
       ok: false,
@@ -112,7 +154,11 @@ describe('WebhookTransport: answers', () => {
       res.on('close', () => res.removeAllListeners('drain'));
       pump();
     });
-    const result = await transport({ maxResponseBodyBytes: 4097 }).send({ url: server.url, body: '{}', headers: json });
+    const result = await transport({ maxResponseBodyBytes: 4097 }).send({
+      url: server.url,
+      body: '{}',
+      headers: json,
+    });
     expect(result.ok).toBe(true);
     expect(result.responseBodyTruncated).toBe(true);
     expect(result.responseBody).toBe('é'.repeat(2048)); // 4096 bytes: the half character is dropped
@@ -130,7 +176,8 @@ describe('WebhookTransport: answers', () => {
   it('reuses keep-alive connections for sequential sends', async () => {
     const server = await startServer();
     const client = transport();
-    for (let i = 0; i < 10; i++) expect((await client.send({ url: server.url, body: `{"n":${i}}`, headers: json })).ok).toBe(true);
+    for (let i = 0; i < 10; i++)
+      expect((await client.send({ url: server.url, body: `{"n":${i}}`, headers: json })).ok).toBe(true);
     expect(server.requests).toHaveLength(10);
     // undici frees a connection for the pool a tick after its answer completes, so an immediate
     // second send may open a second connection; from then on both are reused.
@@ -141,7 +188,9 @@ describe('WebhookTransport: answers', () => {
   it('opens at most connectionsPerOrigin connections under concurrency', async () => {
     const server = await startServer((_req, res) => setTimeout(() => res.end('ok'), 20));
     const client = transport({ connectionsPerOrigin: 3 });
-    const results = await Promise.all(Array.from({ length: 12 }, () => client.send({ url: server.url, body: '{}', headers: json })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => client.send({ url: server.url, body: '{}', headers: json })),
+    );
     expect(results.every((r) => r.ok)).toBe(true);
     expect(server.connections).toBe(3);
   });
@@ -150,8 +199,19 @@ describe('WebhookTransport: answers', () => {
 describe('WebhookTransport: failures without an answer', () => {
   it('times out a server that never answers', async () => {
     const server = await startServer(() => undefined);
-    const result = await transport({ timeoutMs: 10_000 }).send({ url: server.url, body: '{}', headers: json, timeoutMs: 200 });
-    expect(result).toMatchObject({ ok: false, httpStatus: null, errorCode: 'timeout', error: 'timeout after 200 ms', responseBody: null });
+    const result = await transport({ timeoutMs: 10_000 }).send({
+      url: server.url,
+      body: '{}',
+      headers: json,
+      timeoutMs: 200,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      httpStatus: null,
+      errorCode: 'timeout',
+      error: 'timeout after 200 ms',
+      responseBody: null,
+    });
     expect(result.durationMs).toBeGreaterThanOrEqual(190);
     expect(result.durationMs).toBeLessThan(2000);
   });
@@ -162,7 +222,13 @@ describe('WebhookTransport: failures without an answer', () => {
       res.write('partial answer');
     });
     const result = await transport().send({ url: server.url, body: '{}', headers: json, timeoutMs: 200 });
-    expect(result).toMatchObject({ ok: true, httpStatus: 200, responseBody: 'partial answer', responseBodyTruncated: true, error: null });
+    expect(result).toMatchObject({
+      ok: true,
+      httpStatus: 200,
+      responseBody: 'partial answer',
+      responseBodyTruncated: true,
+      error: null,
+    });
     expect(result.durationMs).toBeGreaterThanOrEqual(190);
   });
 
@@ -170,31 +236,57 @@ describe('WebhookTransport: failures without an answer', () => {
     const server = await startServer();
     const closedPort = server.port;
     await cleanups.pop()!(); // close it now: nothing listens on the port any more
-    const result = await transport().send({ url: `http://127.0.0.1:${closedPort}/`, body: '{}', headers: json });
-    expect(result).toMatchObject({ ok: false, httpStatus: null, errorCode: 'connection_refused', error: 'connection refused' });
+    const result = await transport().send({
+      url: `http://127.0.0.1:${closedPort}/`,
+      body: '{}',
+      headers: json,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      httpStatus: null,
+      errorCode: 'connection_refused',
+      error: 'connection refused',
+    });
   });
 
   it('reports a DNS failure', async () => {
     const { resolver } = tableResolver({});
-    const result = await transport({ resolver }).send({ url: 'https://nowhere.test/hook', body: '{}', headers: json });
-    expect(result).toMatchObject({ ok: false, errorCode: 'dns', error: 'DNS lookup failed for nowhere.test (ENOTFOUND)' });
+    const result = await transport({ resolver }).send({
+      url: 'https://nowhere.test/hook',
+      body: '{}',
+      headers: json,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      errorCode: 'dns',
+      error: 'DNS lookup failed for nowhere.test (ENOTFOUND)',
+    });
   });
 
   it('refuses what is not an http(s) URL, plain http when private addresses are not allowed, and credentials', async () => {
     const strict = transport({ allowPrivateAddresses: false });
-    expect(await strict.send({ url: 'not a url', body: '', headers: {} })).toMatchObject({ errorCode: 'invalid_url' });
+    expect(await strict.send({ url: 'not a url', body: '', headers: {} })).toMatchObject({
+      errorCode: 'invalid_url',
+    });
     expect(await strict.send({ url: 'http://example.com/', body: '', headers: {} })).toMatchObject({
       errorCode: 'invalid_url',
       error: 'invalid URL: plain http is not allowed, use https',
     });
-    expect(await strict.send({ url: 'https://u:p@example.com/', body: '', headers: {} })).toMatchObject({ errorCode: 'invalid_url' });
+    expect(await strict.send({ url: 'https://u:p@example.com/', body: '', headers: {} })).toMatchObject({
+      errorCode: 'invalid_url',
+    });
   });
 
   it('reports an abort by the caller', async () => {
     const server = await startServer(() => undefined);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const result = await transport().send({ url: server.url, body: '{}', headers: json, signal: controller.signal });
+    const result = await transport().send({
+      url: server.url,
+      body: '{}',
+      headers: json,
+      signal: controller.signal,
+    });
     expect(result).toMatchObject({ ok: false, errorCode: 'aborted' });
   });
 });
@@ -210,14 +302,27 @@ describe('WebhookTransport: SSRF protection', () => {
     ['0.0.0.0', '0.0.0.0 (unspecified)'],
   ])('refuses https://%s without connecting', async (host, what) => {
     const server = await startServer();
-    const result = await transport({ allowPrivateAddresses: false }).send({ url: `https://${host}:${server.port}/`, body: '{}', headers: json });
-    expect(result).toMatchObject({ ok: false, errorCode: 'blocked_address', error: `blocked address ${what}`, httpStatus: null });
+    const result = await transport({ allowPrivateAddresses: false }).send({
+      url: `https://${host}:${server.port}/`,
+      body: '{}',
+      headers: json,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      errorCode: 'blocked_address',
+      error: `blocked address ${what}`,
+      httpStatus: null,
+    });
     expect(server.connections).toBe(0);
   });
 
   it('refuses a name that resolves to loopback (localhost through the system resolver)', async () => {
     const server = await startServer();
-    const result = await transport({ allowPrivateAddresses: false }).send({ url: `https://localhost:${server.port}/`, body: '{}', headers: json });
+    const result = await transport({ allowPrivateAddresses: false }).send({
+      url: `https://localhost:${server.port}/`,
+      body: '{}',
+      headers: json,
+    });
     expect(result).toMatchObject({ ok: false, errorCode: 'blocked_address' });
     expect(result.error).toMatch(/^blocked address (127\.0\.0\.1|::1) \(loopback\) for localhost$/);
     expect(server.connections).toBe(0);
@@ -225,8 +330,15 @@ describe('WebhookTransport: SSRF protection', () => {
 
   it('refuses a name when any of its addresses is private', async () => {
     const { resolver } = tableResolver({ 'mixed.test': ['8.8.8.8', '10.0.0.7'] });
-    const result = await transport({ allowPrivateAddresses: false, resolver }).send({ url: 'https://mixed.test/', body: '{}', headers: json });
-    expect(result).toMatchObject({ errorCode: 'blocked_address', error: 'blocked address 10.0.0.7 (private) for mixed.test' });
+    const result = await transport({ allowPrivateAddresses: false, resolver }).send({
+      url: 'https://mixed.test/',
+      body: '{}',
+      headers: json,
+    });
+    expect(result).toMatchObject({
+      errorCode: 'blocked_address',
+      error: 'blocked address 10.0.0.7 (private) for mixed.test',
+    });
   });
 
   it.each([
@@ -238,7 +350,11 @@ describe('WebhookTransport: SSRF protection', () => {
     ['http://metadata.test/', 'blocked address 169.254.169.254 (metadata) for metadata.test'],
   ])('refuses %s even when private addresses are allowed', async (url, error) => {
     const { resolver } = tableResolver({ 'metadata.test': ['169.254.169.254'] });
-    const result = await transport({ allowPrivateAddresses: true, resolver }).send({ url, body: '{}', headers: json });
+    const result = await transport({ allowPrivateAddresses: true, resolver }).send({
+      url,
+      body: '{}',
+      headers: json,
+    });
     expect(result).toMatchObject({ ok: false, errorCode: 'blocked_address', error });
   });
 
@@ -248,7 +364,11 @@ describe('WebhookTransport: SSRF protection', () => {
     const client = transport({ allowPrivateAddresses: true, resolver });
     // receiver.test exists nowhere but in our resolver: reaching the server proves the socket used its answer.
     for (let i = 0; i < 3; i++) {
-      const result = await client.send({ url: `http://receiver.test:${server.port}/hook`, body: '{}', headers: json });
+      const result = await client.send({
+        url: `http://receiver.test:${server.port}/hook`,
+        body: '{}',
+        headers: json,
+      });
       expect(result).toMatchObject({ ok: true, httpStatus: 200 });
     }
     expect(server.requests.map((r) => r.headers.host)).toEqual(Array(3).fill(`receiver.test:${server.port}`));
@@ -270,20 +390,35 @@ describe('WebhookTransport: SSRF protection', () => {
     const url = `https://rebind.test:${server.port}/hook`;
     expect(await client.checkDestination(url)).toEqual({ ok: true });
     const result = await client.send({ url, body: '{}', headers: json });
-    expect(result).toMatchObject({ ok: false, errorCode: 'blocked_address', error: 'blocked address 127.0.0.1 (loopback) for rebind.test' });
+    expect(result).toMatchObject({
+      ok: false,
+      errorCode: 'blocked_address',
+      error: 'blocked address 127.0.0.1 (loopback) for rebind.test',
+    });
     expect(calls).toEqual(['93.184.215.14', '127.0.0.1']);
     expect(server.connections).toBe(0);
-    expect(await client.checkDestination(url)).toEqual({ ok: false, reason: 'blocked address 127.0.0.1 (loopback) for rebind.test' });
+    expect(await client.checkDestination(url)).toEqual({
+      ok: false,
+      reason: 'blocked address 127.0.0.1 (loopback) for rebind.test',
+    });
   });
 
   it('speaks TLS to the checked address with the original name for SNI and certificate checks', async () => {
     const fixtures = join(import.meta.dirname, '__fixtures__');
     const cert = readFileSync(join(fixtures, 'receiver.test.crt'));
     const state = { requests: [], connections: 0, closedSockets: 0 } as Omit<TestServer, 'port' | 'url'>;
-    const server = createHttpsServer({ cert, key: readFileSync(join(fixtures, 'receiver.test.key')) }, (req, res) => {
-      state.requests.push({ headers: req.headers, body: '', remoteAddress: req.socket.remoteAddress, servername: (req.socket as TLSSocket).servername || undefined });
-      res.end('secure');
-    });
+    const server = createHttpsServer(
+      { cert, key: readFileSync(join(fixtures, 'receiver.test.key')) },
+      (req, res) => {
+        state.requests.push({
+          headers: req.headers,
+          body: '',
+          remoteAddress: req.socket.remoteAddress,
+          servername: (req.socket as TLSSocket).servername || undefined,
+        });
+        res.end('secure');
+      },
+    );
     const { port } = await listen(server, state, 'https');
     const { resolver } = tableResolver({ 'receiver.test': ['127.0.0.1'], 'impostor.test': ['127.0.0.1'] });
     const client = transport({ allowPrivateAddresses: true, resolver, tls: { ca: cert } });
@@ -298,7 +433,9 @@ describe('WebhookTransport: SSRF protection', () => {
 describe('WebhookTransport: options', () => {
   it('refuses nonsense options by name', () => {
     expect(() => new WebhookTransport({ ...DEFAULT_TRANSPORT_OPTIONS, timeoutMs: 0 })).toThrow(/timeoutMs/);
-    expect(() => new WebhookTransport({ ...DEFAULT_TRANSPORT_OPTIONS, connectionsPerOrigin: 1.5 })).toThrow(/connectionsPerOrigin/);
+    expect(() => new WebhookTransport({ ...DEFAULT_TRANSPORT_OPTIONS, connectionsPerOrigin: 1.5 })).toThrow(
+      /connectionsPerOrigin/,
+    );
   });
 });
 

@@ -91,13 +91,25 @@ export class WebhookTransport {
       if (status >= 300 && status < 400) {
         const location = response.headers['location'];
         const target = Array.isArray(location) ? location[0] : location;
-        return { ok: false, ...outcome, errorCode: 'redirect', error: `redirect not followed (${status}${target ? ` → ${target}` : ''})` };
+        return {
+          ok: false,
+          ...outcome,
+          errorCode: 'redirect',
+          error: `redirect not followed (${status}${target ? ` → ${target}` : ''})`,
+        };
       }
       return { ok: false, ...outcome, errorCode: 'http_status', error: `HTTP ${status}` };
     } catch (error) {
-      if (deadline.signal.aborted) return fail({ error: `timeout after ${timeoutMs} ms`, errorCode: 'timeout' });
+      if (deadline.signal.aborted)
+        return fail({ error: `timeout after ${timeoutMs} ms`, errorCode: 'timeout' });
       if (request.signal?.aborted) return fail({ error: 'aborted', errorCode: 'aborted' });
-      return fail(describeTransportFailure(error, { hostname: url.hostname, timeoutMs, connectTimeoutMs: this.options.timeoutMs }));
+      return fail(
+        describeTransportFailure(error, {
+          hostname: url.hostname,
+          timeoutMs,
+          connectTimeoutMs: this.options.timeoutMs,
+        }),
+      );
     } finally {
       clearTimeout(timer);
     }
@@ -135,15 +147,18 @@ export class WebhookTransport {
     } catch {
       return 'not an absolute URL';
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return `scheme ${url.protocol} is not supported`;
-    if (url.protocol === 'http:' && !this.options.allowPrivateAddresses) return 'plain http is not allowed, use https';
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      return `scheme ${url.protocol} is not supported`;
+    if (url.protocol === 'http:' && !this.options.allowPrivateAddresses)
+      return 'plain http is not allowed, use https';
     if (url.username || url.password) return 'credentials in the URL are not allowed';
     return url;
   }
 
   private withUserAgent(headers: Record<string, string>): Record<string, string> {
     const { userAgent } = this.options;
-    if (!userAgent || Object.keys(headers).some((name) => name.toLowerCase() === 'user-agent')) return headers;
+    if (!userAgent || Object.keys(headers).some((name) => name.toLowerCase() === 'user-agent'))
+      return headers;
     return { ...headers, 'User-Agent': userAgent };
   }
 }

@@ -11,12 +11,24 @@ describe('validateWebhookUrl', () => {
   });
 
   it('refuses non-URLs, other schemes, plain http and credentials', () => {
-    expect(validateWebhookUrl('example.com/hook', strict)).toEqual({ ok: false, reason: 'must be an absolute http(s) URL' });
-    expect(validateWebhookUrl('ftp://example.com/', relaxed)).toMatchObject({ ok: false, reason: expect.stringMatching(/scheme ftp/) });
+    expect(validateWebhookUrl('example.com/hook', strict)).toEqual({
+      ok: false,
+      reason: 'must be an absolute http(s) URL',
+    });
+    expect(validateWebhookUrl('ftp://example.com/', relaxed)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/scheme ftp/),
+    });
     expect(validateWebhookUrl('javascript:alert(1)', relaxed)).toMatchObject({ ok: false });
-    expect(validateWebhookUrl('http://example.com/', strict)).toEqual({ ok: false, reason: 'must use https' });
+    expect(validateWebhookUrl('http://example.com/', strict)).toEqual({
+      ok: false,
+      reason: 'must use https',
+    });
     expect(validateWebhookUrl('http://example.com/', relaxed)).toEqual({ ok: true });
-    expect(validateWebhookUrl('https://user:pw@example.com/', relaxed)).toMatchObject({ ok: false, reason: expect.stringMatching(/credentials/) });
+    expect(validateWebhookUrl('https://user:pw@example.com/', relaxed)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/credentials/),
+    });
   });
 
   it.each([
@@ -49,8 +61,16 @@ describe('validateWebhookUrl', () => {
   });
 
   it('refuses localhost names unless allowed', () => {
-    for (const url of ['https://localhost/', 'https://LOCALHOST:3000/', 'https://api.localhost/', 'https://localhost./']) {
-      expect(validateWebhookUrl(url, strict)).toMatchObject({ ok: false, reason: expect.stringMatching(/loopback name/) });
+    for (const url of [
+      'https://localhost/',
+      'https://LOCALHOST:3000/',
+      'https://api.localhost/',
+      'https://localhost./',
+    ]) {
+      expect(validateWebhookUrl(url, strict)).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/loopback name/),
+      });
       expect(validateWebhookUrl(url, relaxed)).toEqual({ ok: true });
     }
   });

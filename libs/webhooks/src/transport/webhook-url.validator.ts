@@ -19,7 +19,10 @@ export type WebhookUrlCheck = { ok: true } | { ok: false; reason: string };
  * It does not resolve DNS: a name can point anywhere later, so the transport checks the resolved
  * address again at connect time.
  */
-export function validateWebhookUrl(url: string, { allowPrivateAddresses }: WebhookUrlPolicy): WebhookUrlCheck {
+export function validateWebhookUrl(
+  url: string,
+  { allowPrivateAddresses }: WebhookUrlPolicy,
+): WebhookUrlCheck {
   let parsed: URL;
   try {
     parsed = new URL(url);

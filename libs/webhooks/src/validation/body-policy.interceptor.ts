@@ -1,6 +1,11 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
-import { createValidationPipe, findBodyProblems, ValidationFailedException, type ApiErrorDetail } from '@org/common';
+import {
+  createValidationPipe,
+  findBodyProblems,
+  ValidationFailedException,
+  type ApiErrorDetail,
+} from '@org/common';
 import type { Observable } from 'rxjs';
 import { BodyPolicyCheckMetadata } from './body-policy.js';
 

@@ -1,7 +1,12 @@
 import type { TestingModuleBuilder } from '@nestjs/testing';
 import { Clock, ManualClock } from '@org/common';
 import { createReceiver, type Receiver, type ReceiverOptions } from '@org/receiver';
-import { WebhooksModule, WebhooksService, type WebhooksModuleOptions, type WebhooksStorage } from '@org/webhooks';
+import {
+  WebhooksModule,
+  WebhooksService,
+  type WebhooksModuleOptions,
+  type WebhooksStorage,
+} from '@org/webhooks';
 import { DeliveryWorker } from '../../src/delivery/delivery.worker.js';
 import { createTestApp, TEST_EVENT_TYPES, TEST_SECRET_KEY, type TestApp } from './test-app.js';
 
@@ -16,7 +21,10 @@ export interface DeliveryApp extends TestApp {
   worker: DeliveryWorker;
   webhooks: WebhooksService;
   /** Creates a subscription through the API and returns its id. */
-  subscribe(body: { url: string; event_types?: string[]; secret?: string; name?: string }, workspace?: string | null): Promise<string>;
+  subscribe(
+    body: { url: string; event_types?: string[]; secret?: string; name?: string },
+    workspace?: string | null,
+  ): Promise<string>;
 }
 
 /**
@@ -42,7 +50,10 @@ export async function startDeliveryApp(
     customize,
   );
   const subscribe: DeliveryApp['subscribe'] = async (body, workspace = null) => {
-    const res = await app.as(workspace).post('/api/webhooks').send({ name: 'test', secret: RECEIVER_SECRET, ...body });
+    const res = await app
+      .as(workspace)
+      .post('/api/webhooks')
+      .send({ name: 'test', secret: RECEIVER_SECRET, ...body });
     if (res.status !== 201) throw new Error(`subscribe failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.data.id as string;
   };

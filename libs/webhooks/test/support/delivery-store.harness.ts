@@ -22,8 +22,13 @@ export interface DeliveryStoreHarness {
   store: DeliveryStore;
   addSubscription(seed?: SubscriptionSeed): Promise<SubscriptionRecord>;
   addEvent(seed: EventSeed): Promise<EventRecord>;
-  setSubscription(id: string, patch: { status?: SubscriptionStatus; deletedAt?: Date; failureCount?: number }): Promise<void>;
-  subscription(id: string): Promise<Pick<SubscriptionRecord, 'status' | 'failureCount' | 'disabledReason' | 'lastDeliveredAt'>>;
+  setSubscription(
+    id: string,
+    patch: { status?: SubscriptionStatus; deletedAt?: Date; failureCount?: number },
+  ): Promise<void>;
+  subscription(
+    id: string,
+  ): Promise<Pick<SubscriptionRecord, 'status' | 'failureCount' | 'disabledReason' | 'lastDeliveredAt'>>;
   /** Every attempt row, oldest id first, with its lease. */
   attempts(): Promise<Array<DeliveryAttemptRecord & { leaseToken: string | null }>>;
   close(): Promise<void>;
@@ -83,11 +88,13 @@ export async function memoryHarness(): Promise<DeliveryStoreHarness> {
       const row = state.subscriptions.get(id)!;
       Object.assign(row, patch);
       if (patch.deletedAt) {
-        for (const d of state.deliveries.values()) if (d.subscriptionId === id && d.status === 'pending') d.status = 'cancelled';
+        for (const d of state.deliveries.values())
+          if (d.subscriptionId === id && d.status === 'pending') d.status = 'cancelled';
       }
     },
     subscription: async (id) => structuredClone(state.subscriptions.get(id)!),
-    attempts: async () => [...state.deliveries.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map((d) => structuredClone(d)),
+    attempts: async () =>
+      [...state.deliveries.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map((d) => structuredClone(d)),
     close: async () => undefined,
   };
 }
@@ -102,33 +109,66 @@ export async function pgHarness(): Promise<DeliveryStoreHarness & { orm: MikroOR
     store: new PgDeliveryStore(test.orm),
     addSubscription: async (seed = {}) => {
       const r = subscriptionRecord(seed);
-      const secrets = r.secrets.map((s) => ({ ciphertext: s.ciphertext, created_at: s.createdAt.toISOString(), expires_at: s.expiresAt?.toISOString() ?? null }));
+      const secrets = r.secrets.map((s) => ({
+        ciphertext: s.ciphertext,
+        created_at: s.createdAt.toISOString(),
+        expires_at: s.expiresAt?.toISOString() ?? null,
+      }));
       await pool.query(
         `insert into webhook_subscription (id, workspace, name, url, description, event_types, metadata, status, disabled_reason,
            failure_count, secrets, last_delivered_at, created_at, updated_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-        [r.id, r.workspace, r.name, r.url, r.description, r.eventTypes, JSON.stringify(r.metadata), r.status, r.disabledReason,
-          r.failureCount, JSON.stringify(secrets), r.lastDeliveredAt, r.createdAt, r.updatedAt],
+        [
+          r.id,
+          r.workspace,
+          r.name,
+          r.url,
+          r.description,
+          r.eventTypes,
+          JSON.stringify(r.metadata),
+          r.status,
+          r.disabledReason,
+          r.failureCount,
+          JSON.stringify(secrets),
+          r.lastDeliveredAt,
+          r.createdAt,
+          r.updatedAt,
+        ],
       );
       return r;
     },
     addEvent: async (seed) => {
       const r = eventRecord(seed);
-      await pool.query(`insert into webhook_event (id, workspace, type, payload, idempotency_key, created_at) values ($1, $2, $3, $4, $5, $6)`, [
-        r.id, r.workspace, r.type, r.payload, r.idempotencyKey, r.createdAt,
-      ]);
+      await pool.query(
+        `insert into webhook_event (id, workspace, type, payload, idempotency_key, created_at) values ($1, $2, $3, $4, $5, $6)`,
+        [r.id, r.workspace, r.type, r.payload, r.idempotencyKey, r.createdAt],
+      );
       return r;
     },
     setSubscription: async (id, patch) => {
-      if (patch.status) await pool.query(`update webhook_subscription set status = $2 where id = $1`, [id, patch.status]);
-      if (patch.failureCount !== undefined) await pool.query(`update webhook_subscription set failure_count = $2 where id = $1`, [id, patch.failureCount]);
+      if (patch.status)
+        await pool.query(`update webhook_subscription set status = $2 where id = $1`, [id, patch.status]);
+      if (patch.failureCount !== undefined)
+        await pool.query(`update webhook_subscription set failure_count = $2 where id = $1`, [
+          id,
+          patch.failureCount,
+        ]);
       if (patch.deletedAt) {
-        await pool.query(`update webhook_subscription set deleted_at = $2 where id = $1`, [id, patch.deletedAt]);
-        await pool.query(`update webhook_delivery set status = 'cancelled' where subscription_id = $1 and status = 'pending'`, [id]);
+        await pool.query(`update webhook_subscription set deleted_at = $2 where id = $1`, [
+          id,
+          patch.deletedAt,
+        ]);
+        await pool.query(
+          `update webhook_delivery set status = 'cancelled' where subscription_id = $1 and status = 'pending'`,
+          [id],
+        );
       }
     },
     subscription: async (id) => {
-      const { rows } = await pool.query(`select status, failure_count, disabled_reason, last_delivered_at from webhook_subscription where id = $1`, [id]);
+      const { rows } = await pool.query(
+        `select status, failure_count, disabled_reason, last_delivered_at from webhook_subscription where id = $1`,
+        [id],
+      );
       const row = rows[0];
       return {
         status: row.status,

@@ -39,21 +39,31 @@ export interface TestApp {
  * Boots `module` the way the host app does: global prefix `api`, the shared validation pipe and error
  * envelope, and (test-only) a middleware setting `req.workspace` from {@link WORKSPACE_HEADER}.
  */
-export async function createTestApp(module: DynamicModule, customize?: (builder: TestingModuleBuilder) => TestingModuleBuilder): Promise<TestApp> {
+export async function createTestApp(
+  module: DynamicModule,
+  customize?: (builder: TestingModuleBuilder) => TestingModuleBuilder,
+): Promise<TestApp> {
   const builder = Test.createTestingModule({ imports: [module] });
   const moduleRef = await (customize ? customize(builder) : builder).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorEnvelopeFilter());
-  app.use((req: { headers: Record<string, unknown>; workspace?: string | null }, _res: unknown, next: () => void) => {
-    const workspace = req.headers[WORKSPACE_HEADER];
-    req.workspace = typeof workspace === 'string' ? workspace : null;
-    next();
-  });
+  app.use(
+    (
+      req: { headers: Record<string, unknown>; workspace?: string | null },
+      _res: unknown,
+      next: () => void,
+    ) => {
+      const workspace = req.headers[WORKSPACE_HEADER];
+      req.workspace = typeof workspace === 'string' ? workspace : null;
+      next();
+    },
+  );
   await app.init();
   const server = app.getHttpServer();
-  const withWorkspace = (test: request.Test, workspace: string | null) => (workspace === null ? test : test.set(WORKSPACE_HEADER, workspace));
+  const withWorkspace = (test: request.Test, workspace: string | null) =>
+    workspace === null ? test : test.set(WORKSPACE_HEADER, workspace);
   return {
     app,
     as: (workspace) => ({

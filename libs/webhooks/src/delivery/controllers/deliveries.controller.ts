@@ -1,6 +1,20 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace, decodeCursor, mapPage, type Page } from '@org/common';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  ApiErrorResponse,
+  ApiKeyProtected,
+  CurrentWorkspace,
+  decodeCursor,
+  mapPage,
+  type Page,
+} from '@org/common';
 import { toDeliveryAttemptDto } from '../delivery-attempt.mapper.js';
 import { DeliveryLogService } from '../delivery-log.service.js';
 import { DeliveryAttemptPageDto, type DeliveryAttemptDto } from '../dto/delivery-attempt.dto.js';
@@ -21,18 +35,24 @@ export class DeliveriesController {
   @Get('deliveries')
   @ApiOperation({
     summary: 'List delivery attempts across subscriptions',
-    description: 'Every attempt to deliver an event to an endpoint, newest first; follow `next_cursor` while `has_more`.',
+    description:
+      'Every attempt to deliver an event to an endpoint, newest first; follow `next_cursor` while `has_more`.',
   })
   @ApiOkResponse({ type: DeliveryAttemptPageDto })
   @ApiBadRequestResponse({ type: ApiErrorResponse, description: 'Invalid filters, each named in `details`.' })
-  async list(@Query() query: DeliveriesQueryDto, @CurrentWorkspace() workspace: string | null): Promise<Page<DeliveryAttemptDto>> {
+  async list(
+    @Query() query: DeliveriesQueryDto,
+    @CurrentWorkspace() workspace: string | null,
+  ): Promise<Page<DeliveryAttemptDto>> {
     const page = await this.log.list(
       workspace,
       {
         subscriptionId: query.subscription_id,
         eventType: query.event_type,
         status: query.status,
-        httpStatusClass: query.http_status_class ? (Number(query.http_status_class[0]) as 2 | 3 | 4 | 5) : undefined,
+        httpStatusClass: query.http_status_class
+          ? (Number(query.http_status_class[0]) as 2 | 3 | 4 | 5)
+          : undefined,
         since: query.since ? new Date(query.since) : undefined,
         until: query.until ? new Date(query.until) : undefined,
       },
@@ -42,8 +62,15 @@ export class DeliveriesController {
   }
 
   @Get(':id/deliveries')
-  @ApiOperation({ summary: 'List delivery attempts of a subscription', description: 'Its audit log, newest first.' })
-  @ApiParam({ name: 'id', description: 'Subscription id (`whk_…`).', example: DELIVERY_EXAMPLES.subscriptionId })
+  @ApiOperation({
+    summary: 'List delivery attempts of a subscription',
+    description: 'Its audit log, newest first.',
+  })
+  @ApiParam({
+    name: 'id',
+    description: 'Subscription id (`whk_…`).',
+    example: DELIVERY_EXAMPLES.subscriptionId,
+  })
   @ApiOkResponse({ type: DeliveryAttemptPageDto })
   @ApiBadRequestResponse({ type: ApiErrorResponse })
   @ApiNotFoundResponse({ type: ApiErrorResponse })
@@ -52,7 +79,11 @@ export class DeliveriesController {
     @Query() query: SubscriptionDeliveriesQueryDto,
     @CurrentWorkspace() workspace: string | null,
   ): Promise<Page<DeliveryAttemptDto>> {
-    const page = await this.log.listForSubscription(id, workspace, { status: query.status, before: decodeCursor(query.cursor), limit: query.limit });
+    const page = await this.log.listForSubscription(id, workspace, {
+      status: query.status,
+      before: decodeCursor(query.cursor),
+      limit: query.limit,
+    });
     return mapPage(page, toDeliveryAttemptDto);
   }
 }

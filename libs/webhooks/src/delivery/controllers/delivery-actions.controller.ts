@@ -1,6 +1,13 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import {
-  ApiAcceptedResponse, ApiBadGatewayResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags,
+  ApiAcceptedResponse,
+  ApiBadGatewayResponse,
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
 } from '@nestjs/swagger';
 import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace } from '@org/common';
 import { SubscriptionResponseDto } from '../../subscriptions/dto/subscription-responses.dto.js';
@@ -40,7 +47,10 @@ export class DeliveryActionsController {
   })
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: PingResponseDto })
-  @ApiBadGatewayResponse({ type: PingFailedResponseDto, description: 'The endpoint answered non-2xx, or did not answer.' })
+  @ApiBadGatewayResponse({
+    type: PingFailedResponseDto,
+    description: 'The endpoint answered non-2xx, or did not answer.',
+  })
   @ApiBadRequestResponse({ type: ApiErrorResponse, description: 'Unknown or malformed `event_type`.' })
   @ApiNotFoundResponse({ type: ApiErrorResponse })
   async ping(
@@ -54,27 +64,42 @@ export class DeliveryActionsController {
     if (result.ok) return { data };
     const reason = result.error ?? 'unknown failure';
     response.status(HttpStatus.BAD_GATEWAY);
-    return { error: { code: 'ping_failed', message: pingFailedMessage(reason), details: [{ field: 'url', message: reason }] }, data };
+    return {
+      error: {
+        code: 'ping_failed',
+        message: pingFailedMessage(reason),
+        details: [{ field: 'url', message: reason }],
+      },
+      data,
+    };
   }
 
   @Post(':id/replay')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Replay events from a point',
-    description: 'Events published after `event_id` that the subscription matches are delivered again on the next dispatch cycle. Returns the subscription.',
+    description:
+      'Events published after `event_id` that the subscription matches are delivered again on the next dispatch cycle. Returns the subscription.',
   })
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: SubscriptionResponseDto })
   @ApiBadRequestResponse({ type: ApiErrorResponse })
   @ApiNotFoundResponse({ type: ApiErrorResponse, description: 'Unknown subscription or event.' })
-  async replay(@Param('id') id: string, @Body() body: ReplayDto, @CurrentWorkspace() workspace: string | null): Promise<SubscriptionResponseDto> {
+  async replay(
+    @Param('id') id: string,
+    @Body() body: ReplayDto,
+    @CurrentWorkspace() workspace: string | null,
+  ): Promise<SubscriptionResponseDto> {
     const { subscription } = await this.actions.replay(id, body.event_id, workspace);
     return { data: toSubscriptionDto(subscription) };
   }
 
   @Post(':id/events/:event_id/redeliver')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Redeliver an event', description: 'Schedules one more delivery of the event to this subscription (attempt 1, due now).' })
+  @ApiOperation({
+    summary: 'Redeliver an event',
+    description: 'Schedules one more delivery of the event to this subscription (attempt 1, due now).',
+  })
   @ApiParam(ID_PARAM)
   @ApiParam({ name: 'event_id', description: 'Event id (`evt_…`).', example: EX.eventId })
   @ApiAcceptedResponse({ type: RedeliveryResponseDto })

@@ -18,33 +18,59 @@ export class DeliveryAttemptDto {
   @ApiProperty({ example: EX.eventType })
   event_type!: string;
 
-  @ApiProperty({ example: 3, description: '1 for the first attempt of a delivery (or of a redelivery), 2 for the first retry, …' })
+  @ApiProperty({
+    example: 3,
+    description: '1 for the first attempt of a delivery (or of a redelivery), 2 for the first retry, …',
+  })
   attempt!: number;
 
-  @ApiProperty({ enum: DELIVERY_LOG_STATUSES, example: 'failed', description: '`pending`: scheduled, not yet made.' })
+  @ApiProperty({
+    enum: DELIVERY_LOG_STATUSES,
+    example: 'failed',
+    description: '`pending`: scheduled, not yet made.',
+  })
   status!: (typeof DELIVERY_LOG_STATUSES)[number];
 
-  @ApiProperty({ type: Number, nullable: true, example: 500, description: 'The endpoint\'s status; null when it did not answer or while pending.' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 500,
+    description: "The endpoint's status; null when it did not answer or while pending.",
+  })
   http_status!: number | null;
 
   @ApiProperty({
     type: String,
     nullable: true,
     example: 'HTTP 500',
-    description: 'Why the attempt failed (`HTTP 500`, `timeout after 10000 ms`, `connection refused`, a blocked address, …).',
+    description:
+      'Why the attempt failed (`HTTP 500`, `timeout after 10000 ms`, `connection refused`, a blocked address, …).',
   })
   error!: string | null;
 
   @ApiProperty({ type: Number, nullable: true, example: 1200 })
   duration_ms!: number | null;
 
-  @ApiProperty({ example: EX.at, description: 'When the attempt was made; for a pending attempt, when it was scheduled.' })
+  @ApiProperty({
+    example: EX.at,
+    description: 'When the attempt was made; for a pending attempt, when it was scheduled.',
+  })
   created_at!: string;
 
-  @ApiProperty({ type: String, nullable: true, example: null, description: 'When a pending attempt is due; null once made.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'When a pending attempt is due; null once made.',
+  })
   next_attempt_at!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'Internal Server Error', description: 'The start of the endpoint\'s answer (truncated).' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Internal Server Error',
+    description: "The start of the endpoint's answer (truncated).",
+  })
   response_body!: string | null;
 }
 
@@ -56,6 +82,11 @@ export class DeliveryAttemptPageDto {
   @ApiProperty({ example: false })
   has_more!: boolean;
 
-  @ApiProperty({ nullable: true, type: String, example: null, description: 'Pass as `cursor` for the next page.' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: null,
+    description: 'Pass as `cursor` for the next page.',
+  })
   next_cursor!: string | null;
 }

@@ -30,17 +30,26 @@ export class DeliveriesQueryDto extends SubscriptionDeliveriesQueryDto {
   @MaxLength(MAX_EVENT_TYPE_LENGTH)
   event_type?: string;
 
-  @ApiPropertyOptional({ enum: HTTP_STATUS_CLASSES, description: 'Only attempts answered with a status of this class.' })
+  @ApiPropertyOptional({
+    enum: HTTP_STATUS_CLASSES,
+    description: 'Only attempts answered with a status of this class.',
+  })
   @IsOptional()
   @IsIn(HTTP_STATUS_CLASSES)
   http_status_class?: (typeof HTTP_STATUS_CLASSES)[number];
 
-  @ApiPropertyOptional({ example: '2026-03-16T00:00:00Z', description: 'Only attempts made (or, pending, scheduled) at or after this time (ISO 8601).' })
+  @ApiPropertyOptional({
+    example: '2026-03-16T00:00:00Z',
+    description: 'Only attempts made (or, pending, scheduled) at or after this time (ISO 8601).',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   since?: string;
 
-  @ApiPropertyOptional({ example: '2026-03-17T00:00:00Z', description: 'Only attempts made (or, pending, scheduled) before this time (ISO 8601).' })
+  @ApiPropertyOptional({
+    example: '2026-03-17T00:00:00Z',
+    description: 'Only attempts made (or, pending, scheduled) before this time (ISO 8601).',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   until?: string;

@@ -7,18 +7,26 @@ import { EVENT_TYPE_NAME, MAX_EVENT_TYPE_LENGTH } from '../../webhooks.constants
 export class PingDto {
   @ApiPropertyOptional({
     example: 'contact.created',
-    description: 'Send a realistic sample of this event type (the catalogue\'s example when it has one). Default: `webhook.ping`.',
+    description:
+      "Send a realistic sample of this event type (the catalogue's example when it has one). Default: `webhook.ping`.",
   })
   @IsOptional()
   @IsString()
   @MaxLength(MAX_EVENT_TYPE_LENGTH)
-  @Matches(EVENT_TYPE_NAME, { message: 'event_type must be lowercase dot-separated words such as contact.created' })
+  @Matches(EVENT_TYPE_NAME, {
+    message: 'event_type must be lowercase dot-separated words such as contact.created',
+  })
   event_type?: string;
 }
 
 /** What the endpoint did with the test delivery. */
 export class PingResultDto {
-  @ApiProperty({ type: Number, nullable: true, example: 200, description: 'null when the endpoint did not answer.' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 200,
+    description: 'null when the endpoint did not answer.',
+  })
   http_status!: number | null;
 
   @ApiProperty({ example: 150 })
@@ -35,7 +43,11 @@ export class PingResponseDto {
 export class PingFailedResponseDto {
   @ApiProperty({
     type: ApiErrorBody,
-    example: { code: 'ping_failed', message: 'The endpoint did not accept the test delivery: HTTP 500.', details: [{ field: 'url', message: 'HTTP 500' }] },
+    example: {
+      code: 'ping_failed',
+      message: 'The endpoint did not accept the test delivery: HTTP 500.',
+      details: [{ field: 'url', message: 'HTTP 500' }],
+    },
   })
   error!: ApiErrorBody;
 

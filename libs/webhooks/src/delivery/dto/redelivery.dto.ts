@@ -3,7 +3,10 @@ import { DELIVERY_EXAMPLES as EX } from './delivery-examples.js';
 
 /** The scheduled redelivery. */
 export class RedeliveryDto {
-  @ApiProperty({ example: EX.deliveryId, description: 'The new attempt (`whd_`), visible in the delivery log.' })
+  @ApiProperty({
+    example: EX.deliveryId,
+    description: 'The new attempt (`whd_`), visible in the delivery log.',
+  })
   delivery_id!: string;
 
   @ApiProperty({ enum: ['pending'], example: 'pending' })

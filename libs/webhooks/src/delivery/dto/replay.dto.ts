@@ -4,7 +4,10 @@ import { DELIVERY_EXAMPLES as EX } from './delivery-examples.js';
 
 /** Body of `POST /webhooks/:id/replay`. */
 export class ReplayDto {
-  @ApiProperty({ example: EX.eventId, description: 'Events published after this one (and matching the subscription) are delivered again.' })
+  @ApiProperty({
+    example: EX.eventId,
+    description: 'Events published after this one (and matching the subscription) are delivered again.',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)

@@ -39,6 +39,11 @@ export class EventPageDto {
   @ApiProperty({ example: false })
   has_more!: boolean;
 
-  @ApiProperty({ nullable: true, type: String, example: null, description: 'Pass as `cursor` for the next page.' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: null,
+    description: 'Pass as `cursor` for the next page.',
+  })
   next_cursor!: string | null;
 }

@@ -1,22 +1,36 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { EVENT_TYPE_NAME, MAX_EVENT_TYPE_LENGTH, MAX_IDEMPOTENCY_KEY_LENGTH } from '../../webhooks.constants.js';
+import {
+  EVENT_TYPE_NAME,
+  MAX_EVENT_TYPE_LENGTH,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+} from '../../webhooks.constants.js';
 import { EVENT_EXAMPLES as EX } from './event-examples.js';
 
 /** Body of `POST /events`. */
 export class PublishEventDto {
-  @ApiProperty({ description: 'Event type; must be in the catalogue when one is configured.', example: EX.type, maxLength: MAX_EVENT_TYPE_LENGTH })
+  @ApiProperty({
+    description: 'Event type; must be in the catalogue when one is configured.',
+    example: EX.type,
+    maxLength: MAX_EVENT_TYPE_LENGTH,
+  })
   @IsString()
   @MaxLength(MAX_EVENT_TYPE_LENGTH)
   @Matches(EVENT_TYPE_NAME, { message: 'type must be lowercase dot-separated words such as contact.created' })
   type!: string;
 
-  @ApiProperty({ description: 'The event data: a JSON object, delivered as is.', type: 'object', additionalProperties: true, example: EX.data })
+  @ApiProperty({
+    description: 'The event data: a JSON object, delivered as is.',
+    type: 'object',
+    additionalProperties: true,
+    example: EX.data,
+  })
   @IsObject()
   data!: Record<string, unknown>;
 
   @ApiPropertyOptional({
-    description: 'Publishing again with the same key (same workspace) returns the first event with 200 and `Idempotent-Replayed: true`.',
+    description:
+      'Publishing again with the same key (same workspace) returns the first event with 200 and `Idempotent-Replayed: true`.',
     example: EX.idempotencyKey,
     minLength: 1,
     maxLength: MAX_IDEMPOTENCY_KEY_LENGTH,

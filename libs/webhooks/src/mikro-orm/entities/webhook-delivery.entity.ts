@@ -9,7 +9,8 @@ export const WebhookDeliveryEntity = defineEntity({
   tableName: 'webhook_delivery',
   properties: {
     id: p.text().primary(),
-    subscription: () => p.manyToOne(WebhookSubscriptionEntity).fieldName('subscription_id').deleteRule('cascade').mapToPk(),
+    subscription: () =>
+      p.manyToOne(WebhookSubscriptionEntity).fieldName('subscription_id').deleteRule('cascade').mapToPk(),
     event: () => p.manyToOne(WebhookEventEntity).fieldName('event_id').deleteRule('cascade').mapToPk(),
     eventType: p.text(),
     workspace: p.text().nullable(),

@@ -6,4 +6,8 @@ import { WebhookSubscriptionEntity } from './webhook-subscription.entity.js';
  * The entities of the webhooks tables, for a host's MikroORM `entities` list (so its schema tooling
  * sees the tables as known). The tables themselves come from {@link WebhooksMigrations}.
  */
-export const webhooksEntities = [WebhookSubscriptionEntity, WebhookEventEntity, WebhookDeliveryEntity] as const;
+export const webhooksEntities = [
+  WebhookSubscriptionEntity,
+  WebhookEventEntity,
+  WebhookDeliveryEntity,
+] as const;

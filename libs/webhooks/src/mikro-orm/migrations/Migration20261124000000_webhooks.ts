@@ -66,8 +66,12 @@ export class Migration20261124000000_webhooks extends Migration {
         updated_at timestamptz not null,
         deleted_at timestamptz
       );`);
-    this.addSql(`create index webhook_subscription_workspace_id on webhook_subscription (workspace, id) where deleted_at is null;`);
-    this.addSql(`create index webhook_subscription_event_types on webhook_subscription using gin (event_types) where deleted_at is null;`);
+    this.addSql(
+      `create index webhook_subscription_workspace_id on webhook_subscription (workspace, id) where deleted_at is null;`,
+    );
+    this.addSql(
+      `create index webhook_subscription_event_types on webhook_subscription using gin (event_types) where deleted_at is null;`,
+    );
 
     this.addSql(`
       create table webhook_event (
@@ -79,7 +83,9 @@ export class Migration20261124000000_webhooks extends Migration {
         created_at timestamptz not null,
         fanned_out_at timestamptz
       );`);
-    this.addSql(`create unique index webhook_event_idempotency on webhook_event (coalesce(workspace, ''), idempotency_key) where idempotency_key is not null;`);
+    this.addSql(
+      `create unique index webhook_event_idempotency on webhook_event (coalesce(workspace, ''), idempotency_key) where idempotency_key is not null;`,
+    );
     this.addSql(`create index webhook_event_unfanned on webhook_event (id) where fanned_out_at is null;`);
     this.addSql(`create index webhook_event_workspace_id on webhook_event (workspace, id);`);
     this.addSql(`create index webhook_event_type_id on webhook_event (type, id);`);
@@ -103,7 +109,9 @@ export class Migration20261124000000_webhooks extends Migration {
         attempted_at timestamptz,
         created_at timestamptz not null
       ) with (fillfactor = 70);`);
-    this.addSql(`create index webhook_delivery_due on webhook_delivery (next_attempt_at) where status = 'pending';`);
+    this.addSql(
+      `create index webhook_delivery_due on webhook_delivery (next_attempt_at) where status = 'pending';`,
+    );
     this.addSql(`create index webhook_delivery_subscription_id on webhook_delivery (subscription_id, id);`);
     this.addSql(`create index webhook_delivery_workspace_id on webhook_delivery (workspace, id);`);
     this.addSql(`create index webhook_delivery_event_id on webhook_delivery (event_id);`);

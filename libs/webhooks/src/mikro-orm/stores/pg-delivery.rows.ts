@@ -1,5 +1,9 @@
 import type { QueryConfig } from 'pg';
-import type { ClaimedDelivery, DeliveryAttemptRecord, DeliveryStatus } from '../../interfaces/delivery.interface.js';
+import type {
+  ClaimedDelivery,
+  DeliveryAttemptRecord,
+  DeliveryStatus,
+} from '../../interfaces/delivery.interface.js';
 import type { StoredSecret } from '../../interfaces/subscription.interface.js';
 import type { DeliveryQuery } from '../../storage/delivery-store.interface.js';
 import type { StoredSecretColumn } from '../entities/webhook-subscription.entity.js';
@@ -32,13 +36,11 @@ export function toClaimedDelivery(row: ClaimRow): ClaimedDelivery {
     eventId: row.event_id,
     eventType: row.event_type,
     url: row.url,
-    secrets: row.secrets.map(
-      (secret): StoredSecret => ({
-        ciphertext: secret.ciphertext,
-        createdAt: toDate(secret.created_at),
-        expiresAt: toDateOrNull(secret.expires_at),
-      }),
-    ),
+    secrets: row.secrets.map((secret): StoredSecret => ({
+      ciphertext: secret.ciphertext,
+      createdAt: toDate(secret.created_at),
+      expiresAt: toDateOrNull(secret.expires_at),
+    })),
     payload: row.payload,
     recoveredLease: row.recovered,
   };

@@ -1,13 +1,32 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { newId } from '@org/common';
 import type { Pool, QueryConfig, QueryResultRow } from 'pg';
-import type { AttemptOutcome, ClaimedDelivery, DeliveryAttemptRecord } from '../../interfaces/delivery.interface.js';
+import type {
+  AttemptOutcome,
+  ClaimedDelivery,
+  DeliveryAttemptRecord,
+} from '../../interfaces/delivery.interface.js';
 import type { ClaimRoom, DeliveryQuery, DeliveryStore } from '../../storage/delivery-store.interface.js';
 import type { WorkspaceScope } from '../../storage/workspace-scope.js';
-import { buildDeliveryListQuery, toAttemptRecord, toClaimedDelivery, type DeliveryRow, type ClaimRow } from './pg-delivery.rows.js';
+import {
+  buildDeliveryListQuery,
+  toAttemptRecord,
+  toClaimedDelivery,
+  type DeliveryRow,
+  type ClaimRow,
+} from './pg-delivery.rows.js';
 import { DELIVERY_ID_PREFIX } from '../../webhooks.constants.js';
 import { PgQueueStatistics } from './pg-queue-statistics.js';
-import { CLAIM_SQL, FAN_OUT_SQL, NEXT_DUE_SQL, PRUNE_SQL, RECORD_SQL, REDELIVER_SQL, RELEASE_SQL, REPLAY_SQL } from './pg-delivery.sql.js';
+import {
+  CLAIM_SQL,
+  FAN_OUT_SQL,
+  NEXT_DUE_SQL,
+  PRUNE_SQL,
+  RECORD_SQL,
+  REDELIVER_SQL,
+  RELEASE_SQL,
+  REPLAY_SQL,
+} from './pg-delivery.sql.js';
 
 /**
  * How many due rows a claim limited per subscription looks at per attempt it may take, so busy
@@ -26,14 +45,20 @@ const RETRYABLE = new Set(['40P01', '40001']);
  */
 export class PgDeliveryStore implements DeliveryStore {
   private pool: Pool | undefined;
-  private readonly statistics = new PgQueueStatistics(() => this.query({ text: 'analyze webhook_delivery, webhook_event' }));
+  private readonly statistics = new PgQueueStatistics(() =>
+    this.query({ text: 'analyze webhook_delivery, webhook_event' }),
+  );
 
   constructor(private readonly orm: MikroORM) {}
 
   async fanOutEvents({ limit, now }: { limit: number; now: Date }): Promise<number> {
     // The time part of the new ids, as newId makes it; SQL appends the random part per row.
     const idPrefix = newId(DELIVERY_ID_PREFIX).slice(0, DELIVERY_ID_PREFIX.length + 11);
-    const rows = await this.query<{ events: number; deliveries: number }>({ name: 'webhooks_fan_out', text: FAN_OUT_SQL, values: [limit, now, idPrefix] });
+    const rows = await this.query<{ events: number; deliveries: number }>({
+      name: 'webhooks_fan_out',
+      text: FAN_OUT_SQL,
+      values: [limit, now, idPrefix],
+    });
     this.statistics.inserted(rows[0]?.deliveries ?? 0);
     return rows[0]?.events ?? 0;
   }
@@ -48,7 +73,8 @@ export class PgDeliveryStore implements DeliveryStore {
     if (query.limit <= 0) return [];
     const room = query.room;
     const partial = [...(room?.partial ?? [])];
-    const limitedPerSubscription = room !== undefined && (partial.length > 0 || room.perSubscription < query.limit);
+    const limitedPerSubscription =
+      room !== undefined && (partial.length > 0 || room.perSubscription < query.limit);
     const rows = await this.query<ClaimRow>({
       name: 'webhooks_claim',
       text: CLAIM_SQL,
@@ -89,11 +115,18 @@ export class PgDeliveryStore implements DeliveryStore {
 
   async releaseClaims(claims: Array<{ deliveryId: string; leaseToken: string }>): Promise<void> {
     if (claims.length === 0) return;
-    await this.query({ text: RELEASE_SQL, values: [claims.map((c) => c.deliveryId), claims.map((c) => c.leaseToken)] });
+    await this.query({
+      text: RELEASE_SQL,
+      values: [claims.map((c) => c.deliveryId), claims.map((c) => c.leaseToken)],
+    });
   }
 
   async nextDueAt(): Promise<Date | null> {
-    const rows = await this.query<{ at: string | null }>({ name: 'webhooks_next_due', text: NEXT_DUE_SQL, values: [] });
+    const rows = await this.query<{ at: string | null }>({
+      name: 'webhooks_next_due',
+      text: NEXT_DUE_SQL,
+      values: [],
+    });
     return rows[0]?.at ? new Date(rows[0].at) : null;
   }
 
@@ -102,7 +135,13 @@ export class PgDeliveryStore implements DeliveryStore {
     return rows.map(toAttemptRecord);
   }
 
-  async scheduleRedelivery(q: { subscriptionId: string; eventId: string; scope: WorkspaceScope; id: string; now: Date }): Promise<boolean> {
+  async scheduleRedelivery(q: {
+    subscriptionId: string;
+    eventId: string;
+    scope: WorkspaceScope;
+    id: string;
+    now: Date;
+  }): Promise<boolean> {
     const pool = await this.getPool();
     const result = await pool.query(REDELIVER_SQL, [q.id, q.subscriptionId, q.eventId, q.scope, q.now]);
     return result.rowCount === 1;

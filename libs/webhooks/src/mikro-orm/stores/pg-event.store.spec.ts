@@ -25,7 +25,8 @@ describe('PgEventStore inside a caller transaction', () => {
     await test.close();
   });
 
-  const count = async (id: string) => (await runSql(test.orm, 'select 1 from webhook_event where id = ?', [id])).length;
+  const count = async (id: string) =>
+    (await runSql(test.orm, 'select 1 from webhook_event where id = ?', [id])).length;
   /** A round trip on the listening connection, after which any notification already sent has arrived. */
   const settle = () => listener.query('select 1');
 

@@ -21,7 +21,10 @@ const COLUMNS = 'id, workspace, type, payload, idempotency_key, created_at';
 export class PgEventStore implements EventStore {
   constructor(private readonly orm: MikroORM) {}
 
-  async insertEvent(event: EventRecord, context?: TransactionContext): Promise<{ event: EventRecord; created: boolean }> {
+  async insertEvent(
+    event: EventRecord,
+    context?: TransactionContext,
+  ): Promise<{ event: EventRecord; created: boolean }> {
     const em = context?.em === undefined ? this.orm.em : toEntityManager(context.em);
     // The NOTIFY runs in the same transaction as the insert, so dispatchers wake exactly when the
     // event becomes visible (on commit) and never for a rolled-back one. Per inserted row only: an
@@ -32,7 +35,15 @@ export class PgEventStore implements EventStore {
        values (?, ?, ?, ?, ?, ?::timestamptz)
        on conflict (coalesce(workspace, ''), idempotency_key) where idempotency_key is not null do nothing
        returning ${COLUMNS}, pg_notify(?, '') as notified`,
-      [event.id, event.workspace, event.type, event.payload, event.idempotencyKey, isoParam(event.createdAt), EVENT_PUBLISHED_CHANNEL],
+      [
+        event.id,
+        event.workspace,
+        event.type,
+        event.payload,
+        event.idempotencyKey,
+        isoParam(event.createdAt),
+        EVENT_PUBLISHED_CHANNEL,
+      ],
     );
     if (inserted[0]) return { event: toEventRecord(inserted[0]), created: true };
     const existing = await runSqlIn<EventRow>(
@@ -40,7 +51,8 @@ export class PgEventStore implements EventStore {
       `select ${COLUMNS} from webhook_event where coalesce(workspace, '') = coalesce(?, '') and idempotency_key = ?`,
       [event.workspace, event.idempotencyKey],
     );
-    if (!existing[0]) throw new Error(`Event with idempotency key ${event.idempotencyKey} conflicted but cannot be read`);
+    if (!existing[0])
+      throw new Error(`Event with idempotency key ${event.idempotencyKey} conflicted but cannot be read`);
     return { event: toEventRecord(existing[0]), created: false };
   }
 
@@ -53,16 +65,29 @@ export class PgEventStore implements EventStore {
     return rows[0] ? toEventRecord(rows[0]) : null;
   }
 
-  async listEvents(query: { scope: WorkspaceScope; type?: string; before?: string; limit: number }): Promise<EventRecord[]> {
+  async listEvents(query: {
+    scope: WorkspaceScope;
+    type?: string;
+    before?: string;
+    limit: number;
+  }): Promise<EventRecord[]> {
     const conditions: string[] = [];
     const params: unknown[] = [];
-    for (const [condition, value] of [['workspace = ?', query.scope], ['type = ?', query.type], ['id < ?', query.before]] as const) {
+    for (const [condition, value] of [
+      ['workspace = ?', query.scope],
+      ['type = ?', query.type],
+      ['id < ?', query.before],
+    ] as const) {
       if (value === null || value === undefined) continue;
       conditions.push(condition);
       params.push(value);
     }
     const where = conditions.length ? `where ${conditions.join(' and ')}` : '';
-    const rows = await runSql<EventRow>(this.orm, `select ${COLUMNS} from webhook_event ${where} order by id desc limit ?`, [...params, query.limit]);
+    const rows = await runSql<EventRow>(
+      this.orm,
+      `select ${COLUMNS} from webhook_event ${where} order by id desc limit ?`,
+      [...params, query.limit],
+    );
     return rows.map(toEventRecord);
   }
 }
@@ -85,7 +110,11 @@ function toEventRecord(row: EventRow): EventRecord {
  */
 function toEntityManager(em: unknown): EntityManager {
   const candidate = em as Partial<EntityManager> | null;
-  if (!candidate || typeof candidate.getConnection !== 'function' || typeof candidate.getTransactionContext !== 'function') {
+  if (
+    !candidate ||
+    typeof candidate.getConnection !== 'function' ||
+    typeof candidate.getTransactionContext !== 'function'
+  ) {
     throw new TypeError('publish({ em }) needs the MikroORM EntityManager of the running transaction');
   }
   return em as EntityManager;

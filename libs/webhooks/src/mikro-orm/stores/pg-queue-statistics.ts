@@ -26,7 +26,12 @@ export class PgQueueStatistics {
   inserted(rows: number): void {
     this.insertedSinceRefresh += rows;
     const now = Date.now();
-    if (this.refreshing || this.insertedSinceRefresh < this.threshold || now - this.lastRefresh < this.minIntervalMs) return;
+    if (
+      this.refreshing ||
+      this.insertedSinceRefresh < this.threshold ||
+      now - this.lastRefresh < this.minIntervalMs
+    )
+      return;
     this.refreshing = true;
     this.insertedSinceRefresh = 0;
     this.lastRefresh = now;

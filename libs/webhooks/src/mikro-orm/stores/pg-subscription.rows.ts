@@ -1,4 +1,9 @@
-import type { StoredSecret, SubscriptionPatch, SubscriptionRecord, SubscriptionStatus } from '../../interfaces/subscription.interface.js';
+import type {
+  StoredSecret,
+  SubscriptionPatch,
+  SubscriptionRecord,
+  SubscriptionStatus,
+} from '../../interfaces/subscription.interface.js';
 import type { StoredSecretColumn } from '../entities/webhook-subscription.entity.js';
 import { pgDate, pgDateOrNull } from '../pg-sql.js';
 
@@ -59,7 +64,13 @@ function fromSecretColumn(column: StoredSecretColumn): StoredSecret {
 }
 
 /** Column, SQL placeholder and bind value of each field a {@link SubscriptionPatch} may set. */
-export const PATCH_COLUMNS: { [K in keyof Required<SubscriptionPatch>]: [column: string, placeholder: string, bind: (value: NonNullable<SubscriptionPatch[K]> | null) => unknown] } = {
+export const PATCH_COLUMNS: {
+  [K in keyof Required<SubscriptionPatch>]: [
+    column: string,
+    placeholder: string,
+    bind: (value: NonNullable<SubscriptionPatch[K]> | null) => unknown,
+  ];
+} = {
   name: ['name', '?', (v) => v],
   url: ['url', '?', (v) => v],
   description: ['description', '?', (v) => v],

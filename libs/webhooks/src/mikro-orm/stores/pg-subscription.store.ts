@@ -1,9 +1,18 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { SubscriptionPatch, SubscriptionRecord, SubscriptionStatus } from '../../interfaces/subscription.interface.js';
+import type {
+  SubscriptionPatch,
+  SubscriptionRecord,
+  SubscriptionStatus,
+} from '../../interfaces/subscription.interface.js';
 import type { SubscriptionStore } from '../../storage/subscription-store.interface.js';
 import type { WorkspaceScope } from '../../storage/workspace-scope.js';
 import { isoParam, runSql } from '../pg-sql.js';
-import { PATCH_COLUMNS, secretsColumn, toSubscriptionRecord, type SubscriptionRow } from './pg-subscription.rows.js';
+import {
+  PATCH_COLUMNS,
+  secretsColumn,
+  toSubscriptionRecord,
+  type SubscriptionRow,
+} from './pg-subscription.rows.js';
 
 /** {@link SubscriptionStore} on PostgreSQL (`webhook_subscription`), one statement per call. */
 export class PgSubscriptionStore implements SubscriptionStore {
@@ -16,20 +25,40 @@ export class PgSubscriptionStore implements SubscriptionStore {
          disabled_reason, failure_count, secrets, last_delivered_at, created_at, updated_at)
        values (?, ?, ?, ?, ?, array[?]::text[], ?::jsonb, ?, ?, ?, ?::jsonb, ?::timestamptz, ?::timestamptz, ?::timestamptz)`,
       [
-        record.id, record.workspace, record.name, record.url, record.description, record.eventTypes,
-        JSON.stringify(record.metadata), record.status, record.disabledReason, record.failureCount,
-        secretsColumn(record.secrets), isoParam(record.lastDeliveredAt), isoParam(record.createdAt), isoParam(record.updatedAt),
+        record.id,
+        record.workspace,
+        record.name,
+        record.url,
+        record.description,
+        record.eventTypes,
+        JSON.stringify(record.metadata),
+        record.status,
+        record.disabledReason,
+        record.failureCount,
+        secretsColumn(record.secrets),
+        isoParam(record.lastDeliveredAt),
+        isoParam(record.createdAt),
+        isoParam(record.updatedAt),
       ],
     );
   }
 
   async findSubscription(id: string, scope: WorkspaceScope): Promise<SubscriptionRecord | null> {
     const where = visible(scope);
-    const rows = await runSql<SubscriptionRow>(this.orm, `select * from webhook_subscription where id = ? and ${where.sql}`, [id, ...where.params]);
+    const rows = await runSql<SubscriptionRow>(
+      this.orm,
+      `select * from webhook_subscription where id = ? and ${where.sql}`,
+      [id, ...where.params],
+    );
     return rows[0] ? toSubscriptionRecord(rows[0]) : null;
   }
 
-  async listSubscriptions(query: { scope: WorkspaceScope; status?: SubscriptionStatus; after?: string; limit: number }): Promise<SubscriptionRecord[]> {
+  async listSubscriptions(query: {
+    scope: WorkspaceScope;
+    status?: SubscriptionStatus;
+    after?: string;
+    limit: number;
+  }): Promise<SubscriptionRecord[]> {
     const where = visible(query.scope);
     const conditions = [where.sql];
     const params = [...where.params];
@@ -49,7 +78,12 @@ export class PgSubscriptionStore implements SubscriptionStore {
     return rows.map(toSubscriptionRecord);
   }
 
-  async updateSubscription(id: string, scope: WorkspaceScope, patch: SubscriptionPatch, now: Date): Promise<SubscriptionRecord | null> {
+  async updateSubscription(
+    id: string,
+    scope: WorkspaceScope,
+    patch: SubscriptionPatch,
+    now: Date,
+  ): Promise<SubscriptionRecord | null> {
     const sets = ['updated_at = ?::timestamptz'];
     const params: unknown[] = [isoParam(now)];
     for (const key of Object.keys(patch) as (keyof SubscriptionPatch)[]) {
@@ -88,5 +122,7 @@ export class PgSubscriptionStore implements SubscriptionStore {
 
 /** The condition for rows a caller with `scope` can see: not deleted, and in its workspace if bound. */
 function visible(scope: WorkspaceScope): { sql: string; params: unknown[] } {
-  return scope === null ? { sql: 'deleted_at is null', params: [] } : { sql: 'deleted_at is null and workspace = ?', params: [scope] };
+  return scope === null
+    ? { sql: 'deleted_at is null', params: [] }
+    : { sql: 'deleted_at is null and workspace = ?', params: [scope] };
 }

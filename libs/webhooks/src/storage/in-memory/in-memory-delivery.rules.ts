@@ -18,13 +18,20 @@ export function summariseOutcomes(outcomes: readonly AttemptOutcome[]): OutcomeS
   for (const outcome of outcomes) {
     let summary = summaries.get(outcome.subscriptionId);
     if (!summary) {
-      summary = { subscriptionId: outcome.subscriptionId, anySuccess: false, lastSuccessAt: null, failuresAfterLastSuccess: 0, lastError: null };
+      summary = {
+        subscriptionId: outcome.subscriptionId,
+        anySuccess: false,
+        lastSuccessAt: null,
+        failuresAfterLastSuccess: 0,
+        lastError: null,
+      };
       summaries.set(outcome.subscriptionId, summary);
     }
     if (outcome.ok) {
       summary.anySuccess = true;
       summary.failuresAfterLastSuccess = 0;
-      if (!summary.lastSuccessAt || summary.lastSuccessAt < outcome.attemptedAt) summary.lastSuccessAt = outcome.attemptedAt;
+      if (!summary.lastSuccessAt || summary.lastSuccessAt < outcome.attemptedAt)
+        summary.lastSuccessAt = outcome.attemptedAt;
     } else {
       summary.failuresAfterLastSuccess++;
       summary.lastError = outcome.error;

@@ -1,12 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { newId } from '@org/common';
-import type { AttemptOutcome, ClaimedDelivery, DeliveryAttemptRecord } from '../../interfaces/delivery.interface.js';
+import type {
+  AttemptOutcome,
+  ClaimedDelivery,
+  DeliveryAttemptRecord,
+} from '../../interfaces/delivery.interface.js';
 import type { ClaimRoom, DeliveryQuery, DeliveryStore } from '../delivery-store.interface.js';
 import type { WorkspaceScope } from '../workspace-scope.js';
 import { matchesAnyEventType } from '../../events/event-type-pattern.js';
 import { summariseOutcomes } from './in-memory-delivery.rules.js';
 import { inScope } from './in-memory-scope.js';
-import { copy, type InMemoryWebhooksState, type MemoryDelivery, type MemorySubscription } from './in-memory.state.js';
+import {
+  copy,
+  type InMemoryWebhooksState,
+  type MemoryDelivery,
+  type MemorySubscription,
+} from './in-memory.state.js';
 
 /**
  * {@link DeliveryStore} over the shared in-memory rows (tests and first runs). Same semantics as the
@@ -25,7 +34,11 @@ export class InMemoryDeliveryStore implements DeliveryStore {
       taken++;
       for (const subscription of this.state.subscriptions.values()) {
         if (subscription.deletedAt || subscription.workspace !== event.workspace) continue;
-        if (subscription.createdAt > event.createdAt || !matchesAnyEventType(subscription.eventTypes, event.type)) continue;
+        if (
+          subscription.createdAt > event.createdAt ||
+          !matchesAnyEventType(subscription.eventTypes, event.type)
+        )
+          continue;
         this.insertAttempt(newId('whd'), subscription, event.id, event.type, 1, now);
       }
     }
@@ -41,7 +54,10 @@ export class InMemoryDeliveryStore implements DeliveryStore {
   }): Promise<ClaimedDelivery[]> {
     const { limit, now, leaseMs, workerId, room } = query;
     const due = [...this.state.deliveries.values()]
-      .filter((d) => d.status === 'pending' && d.nextAttemptAt <= now && (!d.leaseExpiresAt || d.leaseExpiresAt <= now))
+      .filter(
+        (d) =>
+          d.status === 'pending' && d.nextAttemptAt <= now && (!d.leaseExpiresAt || d.leaseExpiresAt <= now),
+      )
       .filter((d) => this.activeSubscription(d.subscriptionId) && !room?.full.includes(d.subscriptionId))
       .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.id < b.id ? -1 : 1));
     const taken = new Map<string, number>();
@@ -92,14 +108,27 @@ export class InMemoryDeliveryStore implements DeliveryStore {
       accepted.push(outcome);
       const subscription = this.state.subscriptions.get(delivery.subscriptionId);
       if (outcome.next && subscription) {
-        this.insertAttempt(outcome.next.id, subscription, delivery.eventId, delivery.eventType, outcome.next.attempt, outcome.next.at, outcome.attemptedAt);
+        this.insertAttempt(
+          outcome.next.id,
+          subscription,
+          delivery.eventId,
+          delivery.eventType,
+          outcome.next.attempt,
+          outcome.next.at,
+          outcome.attemptedAt,
+        );
       }
     }
     for (const summary of summariseOutcomes(accepted)) {
       const subscription = this.state.subscriptions.get(summary.subscriptionId);
       if (!subscription) continue;
-      subscription.failureCount = summary.anySuccess ? summary.failuresAfterLastSuccess : subscription.failureCount + summary.failuresAfterLastSuccess;
-      if (summary.lastSuccessAt && (!subscription.lastDeliveredAt || subscription.lastDeliveredAt < summary.lastSuccessAt)) {
+      subscription.failureCount = summary.anySuccess
+        ? summary.failuresAfterLastSuccess
+        : subscription.failureCount + summary.failuresAfterLastSuccess;
+      if (
+        summary.lastSuccessAt &&
+        (!subscription.lastDeliveredAt || subscription.lastDeliveredAt < summary.lastSuccessAt)
+      ) {
         subscription.lastDeliveredAt = summary.lastSuccessAt;
       }
       if (subscription.status === 'active' && subscription.failureCount >= policy.disableAfterFailures) {
@@ -150,7 +179,13 @@ export class InMemoryDeliveryStore implements DeliveryStore {
       .map(({ leaseToken: _token, leaseExpiresAt: _expires, ...record }) => copy(record));
   }
 
-  async scheduleRedelivery(q: { subscriptionId: string; eventId: string; scope: WorkspaceScope; id: string; now: Date }): Promise<boolean> {
+  async scheduleRedelivery(q: {
+    subscriptionId: string;
+    eventId: string;
+    scope: WorkspaceScope;
+    id: string;
+    now: Date;
+  }): Promise<boolean> {
     const subscription = this.state.subscriptions.get(q.subscriptionId);
     const event = this.state.events.get(q.eventId);
     if (!subscription || subscription.deletedAt || !inScope(subscription.workspace, q.scope)) return false;
@@ -169,11 +204,14 @@ export class InMemoryDeliveryStore implements DeliveryStore {
     const subscription = this.state.subscriptions.get(q.subscriptionId);
     if (!subscription || subscription.deletedAt || !inScope(subscription.workspace, q.scope)) return 0;
     const waiting = new Set(
-      [...this.state.deliveries.values()].filter((d) => d.subscriptionId === subscription.id && d.status === 'pending').map((d) => d.eventId),
+      [...this.state.deliveries.values()]
+        .filter((d) => d.subscriptionId === subscription.id && d.status === 'pending')
+        .map((d) => d.eventId),
     );
     let scheduled = 0;
     for (const event of this.state.events.values()) {
-      if (event.id <= q.afterEventId || !event.fannedOutAt || event.workspace !== subscription.workspace) continue;
+      if (event.id <= q.afterEventId || !event.fannedOutAt || event.workspace !== subscription.workspace)
+        continue;
       if (!matchesAnyEventType(subscription.eventTypes, event.type) || waiting.has(event.id)) continue;
       this.insertAttempt(q.newId(), subscription, event.id, event.type, 1, q.now);
       scheduled++;
@@ -201,10 +239,20 @@ export class InMemoryDeliveryStore implements DeliveryStore {
 
   private activeSubscription(id: string): MemorySubscription | undefined {
     const subscription = this.state.subscriptions.get(id);
-    return subscription && !subscription.deletedAt && subscription.status === 'active' ? subscription : undefined;
+    return subscription && !subscription.deletedAt && subscription.status === 'active'
+      ? subscription
+      : undefined;
   }
 
-  private insertAttempt(id: string, subscription: MemorySubscription, eventId: string, eventType: string, attempt: number, at: Date, createdAt = at): void {
+  private insertAttempt(
+    id: string,
+    subscription: MemorySubscription,
+    eventId: string,
+    eventType: string,
+    attempt: number,
+    at: Date,
+    createdAt = at,
+  ): void {
     this.state.deliveries.set(id, {
       id,
       subscriptionId: subscription.id,

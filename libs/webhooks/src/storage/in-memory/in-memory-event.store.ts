@@ -12,7 +12,10 @@ import { inScope } from './in-memory-scope.js';
 export class InMemoryEventStore implements EventStore {
   constructor(private readonly state: InMemoryWebhooksState) {}
 
-  async insertEvent(event: EventRecord, _context?: TransactionContext): Promise<{ event: EventRecord; created: boolean }> {
+  async insertEvent(
+    event: EventRecord,
+    _context?: TransactionContext,
+  ): Promise<{ event: EventRecord; created: boolean }> {
     if (event.idempotencyKey !== null) {
       for (const row of this.state.events.values()) {
         if (row.idempotencyKey === event.idempotencyKey && row.workspace === event.workspace) {
@@ -33,7 +36,12 @@ export class InMemoryEventStore implements EventStore {
     return row && inScope(row.workspace, scope) ? toRecord(row) : null;
   }
 
-  async listEvents(query: { scope: WorkspaceScope; type?: string; before?: string; limit: number }): Promise<EventRecord[]> {
+  async listEvents(query: {
+    scope: WorkspaceScope;
+    type?: string;
+    before?: string;
+    limit: number;
+  }): Promise<EventRecord[]> {
     const { scope, type, before, limit } = query;
     return [...this.state.events.values()]
       .filter((row) => inScope(row.workspace, scope) && (type === undefined || row.type === type))

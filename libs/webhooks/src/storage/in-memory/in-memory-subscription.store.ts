@@ -1,4 +1,8 @@
-import type { SubscriptionPatch, SubscriptionRecord, SubscriptionStatus } from '../../interfaces/subscription.interface.js';
+import type {
+  SubscriptionPatch,
+  SubscriptionRecord,
+  SubscriptionStatus,
+} from '../../interfaces/subscription.interface.js';
 import type { SubscriptionStore } from '../subscription-store.interface.js';
 import type { WorkspaceScope } from '../workspace-scope.js';
 import { copy, type InMemoryWebhooksState, type MemorySubscription } from './in-memory.state.js';
@@ -27,7 +31,9 @@ export class InMemorySubscriptionStore implements SubscriptionStore {
     const { scope, status, after, limit } = query;
     return [...this.state.subscriptions.values()]
       .filter((row) => row.deletedAt === null && inScope(row.workspace, scope))
-      .filter((row) => (status === undefined || row.status === status) && (after === undefined || row.id > after))
+      .filter(
+        (row) => (status === undefined || row.status === status) && (after === undefined || row.id > after),
+      )
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .slice(0, limit)
       .map(toRecord);
@@ -42,7 +48,9 @@ export class InMemorySubscriptionStore implements SubscriptionStore {
     const row = this.visible(id, scope);
     if (!row) return null;
     // Only the fields present in the patch change, as with the SQL adapter's dynamic SET list.
-    const defined = Object.fromEntries(Object.entries(copy(patch)).filter(([, value]) => value !== undefined));
+    const defined = Object.fromEntries(
+      Object.entries(copy(patch)).filter(([, value]) => value !== undefined),
+    );
     Object.assign(row, defined, { updatedAt: new Date(now) });
     return toRecord(row);
   }

@@ -33,7 +33,12 @@ export function anEvent(overrides: Partial<EventRecord> = {}): EventRecord {
     id,
     workspace: null,
     type,
-    payload: JSON.stringify({ id, event: type, created_at: createdAt.toISOString(), data: { name: 'Ada', quote: "it's \\ \"x\" ?" } }),
+    payload: JSON.stringify({
+      id,
+      event: type,
+      created_at: createdAt.toISOString(),
+      data: { name: 'Ada', quote: 'it\'s \\ "x" ?' },
+    }),
     idempotencyKey: null,
     createdAt,
     ...overrides,

@@ -38,7 +38,10 @@ export function describeEventStoreContract(harness: StorageHarness): void {
       const unbound = anEvent({ workspace: null, idempotencyKey: 'order-42' });
       expect((await store.insertEvent(elsewhere)).created).toBe(true);
       expect((await store.insertEvent(unbound)).created).toBe(true);
-      expect(await store.insertEvent(anEvent({ workspace: null, idempotencyKey: 'order-42' }))).toEqual({ event: unbound, created: false });
+      expect(await store.insertEvent(anEvent({ workspace: null, idempotencyKey: 'order-42' }))).toEqual({
+        event: unbound,
+        created: false,
+      });
       expect(await store.listEvents({ scope: null, limit: 10 })).toHaveLength(3);
     });
 
@@ -57,7 +60,9 @@ export function describeEventStoreContract(harness: StorageHarness): void {
       for (const event of events) await store.insertEvent(event);
       const ids = events.map((e) => e.id).reverse();
       expect((await store.listEvents({ scope: null, limit: 4 })).map((e) => e.id)).toEqual(ids.slice(0, 4));
-      expect((await store.listEvents({ scope: null, before: ids[3], limit: 4 })).map((e) => e.id)).toEqual(ids.slice(4));
+      expect((await store.listEvents({ scope: null, before: ids[3], limit: 4 })).map((e) => e.id)).toEqual(
+        ids.slice(4),
+      );
       expect((await store.listEvents({ scope: 'acme', limit: 10 })).map((e) => e.id)).toEqual(ids.slice(2));
       const won = await store.listEvents({ scope: 'acme', type: 'deal.won', limit: 10 });
       expect(won.map((e) => e.id)).toEqual([events[3].id, events[1].id]);

@@ -25,7 +25,12 @@ export async function createMigratedTestOrm(): Promise<TestOrm> {
     entities: [...webhooksEntities],
     extensions: [Migrator],
     // No snapshot file: tests must not write into the source tree.
-    migrations: { migrationsList: WebhooksMigrations, snapshot: false, snapshotOnMigrate: false, silent: true },
+    migrations: {
+      migrationsList: WebhooksMigrations,
+      snapshot: false,
+      snapshotOnMigrate: false,
+      silent: true,
+    },
     pool: { min: 0, max: 8 },
     debug: false,
   });

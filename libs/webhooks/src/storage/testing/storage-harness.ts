@@ -50,12 +50,25 @@ const memoryHarness: StorageHarness = {
       },
       plantAttempt: async (a) => {
         state.deliveries.set(a.id, {
-          ...a, attempt: 1, status: 'pending', httpStatus: null, error: null, responseBody: null, durationMs: null,
-          attemptedAt: null, createdAt: a.nextAttemptAt, leaseToken: null, leaseExpiresAt: null,
+          ...a,
+          attempt: 1,
+          status: 'pending',
+          httpStatus: null,
+          error: null,
+          responseBody: null,
+          durationMs: null,
+          attemptedAt: null,
+          createdAt: a.nextAttemptAt,
+          leaseToken: null,
+          leaseExpiresAt: null,
         });
       },
       attemptStatuses: async (subscriptionId) =>
-        Object.fromEntries([...state.deliveries.values()].filter((d) => d.subscriptionId === subscriptionId).map((d) => [d.id, d.status])),
+        Object.fromEntries(
+          [...state.deliveries.values()]
+            .filter((d) => d.subscriptionId === subscriptionId)
+            .map((d) => [d.id, d.status]),
+        ),
       close: async () => undefined,
     };
   },
@@ -76,11 +89,23 @@ const postgresHarness: StorageHarness = {
           orm,
           `insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at)
            values (?, ?, ?, ?, ?, 1, 'pending', ?::timestamptz, ?::timestamptz)`,
-          [a.id, a.subscriptionId, a.eventId, a.eventType, a.workspace, isoParam(a.nextAttemptAt), isoParam(a.nextAttemptAt)],
+          [
+            a.id,
+            a.subscriptionId,
+            a.eventId,
+            a.eventType,
+            a.workspace,
+            isoParam(a.nextAttemptAt),
+            isoParam(a.nextAttemptAt),
+          ],
         );
       },
       attemptStatuses: async (subscriptionId) => {
-        const rows = await runSql<{ id: string; status: string }>(orm, 'select id, status from webhook_delivery where subscription_id = ?', [subscriptionId]);
+        const rows = await runSql<{ id: string; status: string }>(
+          orm,
+          'select id, status from webhook_delivery where subscription_id = ?',
+          [subscriptionId],
+        );
         return Object.fromEntries(rows.map((r) => [r.id, r.status]));
       },
       close,

@@ -19,7 +19,10 @@ export function describeSubscriptionStoreContract(harness: StorageHarness): void
     afterAll(async () => under.close());
 
     it('stores a record and reads it back unchanged, as a copy', async () => {
-      const record = aSubscription({ workspace: 'acme', lastDeliveredAt: new Date('2026-03-16T11:55:00.000Z') });
+      const record = aSubscription({
+        workspace: 'acme',
+        lastDeliveredAt: new Date('2026-03-16T11:55:00.000Z'),
+      });
       await store.insertSubscription(record);
       const found = await store.findSubscription(record.id, 'acme');
       expect(found).toEqual(record);
@@ -43,31 +46,65 @@ export function describeSubscriptionStoreContract(harness: StorageHarness): void
     });
 
     it('lists in id order, strictly after the cursor, at most limit rows, filtered by status', async () => {
-      const records = Array.from({ length: 7 }, (_, i) => aSubscription({ status: i % 3 === 0 ? 'paused' : 'active' }));
+      const records = Array.from({ length: 7 }, (_, i) =>
+        aSubscription({ status: i % 3 === 0 ? 'paused' : 'active' }),
+      );
       // Inserted out of order: the listing orders by id, not by insertion.
       for (const record of [...records].reverse()) await store.insertSubscription(record);
       const ids = records.map((r) => r.id);
-      expect((await store.listSubscriptions({ scope: null, limit: 3 })).map((s) => s.id)).toEqual(ids.slice(0, 3));
-      expect((await store.listSubscriptions({ scope: null, after: ids[2], limit: 3 })).map((s) => s.id)).toEqual(ids.slice(3, 6));
-      expect((await store.listSubscriptions({ scope: null, after: ids[6], limit: 3 }))).toEqual([]);
+      expect((await store.listSubscriptions({ scope: null, limit: 3 })).map((s) => s.id)).toEqual(
+        ids.slice(0, 3),
+      );
+      expect(
+        (await store.listSubscriptions({ scope: null, after: ids[2], limit: 3 })).map((s) => s.id),
+      ).toEqual(ids.slice(3, 6));
+      expect(await store.listSubscriptions({ scope: null, after: ids[6], limit: 3 })).toEqual([]);
       const paused = await store.listSubscriptions({ scope: null, status: 'paused', limit: 10 });
       expect(paused.map((s) => s.id)).toEqual([ids[0], ids[3], ids[6]]);
     });
 
     it('updates only the fields given, stamps updatedAt, and can clear nullable fields', async () => {
-      const record = aSubscription({ workspace: 'acme', failureCount: 5, status: 'disabled', disabledReason: '20 failures' });
+      const record = aSubscription({
+        workspace: 'acme',
+        failureCount: 5,
+        status: 'disabled',
+        disabledReason: '20 failures',
+      });
       await store.insertSubscription(record);
       const secrets = [
         { ciphertext: 'v1.new', createdAt: now, expiresAt: null },
-        { ciphertext: 'v1.old', createdAt: record.createdAt, expiresAt: new Date('2026-03-18T08:00:00.000Z') },
+        {
+          ciphertext: 'v1.old',
+          createdAt: record.createdAt,
+          expiresAt: new Date('2026-03-18T08:00:00.000Z'),
+        },
       ];
       const updated = await store.updateSubscription(
         record.id,
         'acme',
-        { status: 'active', failureCount: 0, disabledReason: null, description: null, eventTypes: ['*'], metadata: {}, secrets, name: undefined },
+        {
+          status: 'active',
+          failureCount: 0,
+          disabledReason: null,
+          description: null,
+          eventTypes: ['*'],
+          metadata: {},
+          secrets,
+          name: undefined,
+        },
         now,
       );
-      const expected = { ...record, status: 'active', failureCount: 0, disabledReason: null, description: null, eventTypes: ['*'], metadata: {}, secrets, updatedAt: now };
+      const expected = {
+        ...record,
+        status: 'active',
+        failureCount: 0,
+        disabledReason: null,
+        description: null,
+        eventTypes: ['*'],
+        metadata: {},
+        secrets,
+        updatedAt: now,
+      };
       expect(updated).toEqual(expected);
       expect(await store.findSubscription(record.id, 'acme')).toEqual(expected);
     });
@@ -86,10 +123,22 @@ export function describeSubscriptionStoreContract(harness: StorageHarness): void
       await store.insertSubscription(record);
       await store.insertSubscription(other);
       const event = await under.storage.events.insertEvent({
-        id: newId('evt'), workspace: 'acme', type: 'contact.created', payload: '{}', idempotencyKey: null, createdAt: now,
+        id: newId('evt'),
+        workspace: 'acme',
+        type: 'contact.created',
+        payload: '{}',
+        idempotencyKey: null,
+        createdAt: now,
       });
       const attempt = (id: string, subscriptionId: string) =>
-        under.plantAttempt({ id, subscriptionId, eventId: event.event.id, eventType: 'contact.created', workspace: 'acme', nextAttemptAt: now });
+        under.plantAttempt({
+          id,
+          subscriptionId,
+          eventId: event.event.id,
+          eventType: 'contact.created',
+          workspace: 'acme',
+          nextAttemptAt: now,
+        });
       const [pending, otherPending] = [newId('whd'), newId('whd')];
       await attempt(pending, record.id);
       await attempt(otherPending, other.id);
@@ -97,7 +146,9 @@ export function describeSubscriptionStoreContract(harness: StorageHarness): void
       expect(await store.deleteSubscription(record.id, 'globex', now)).toBe(false);
       expect(await store.deleteSubscription(record.id, 'acme', now)).toBe(true);
       expect(await store.findSubscription(record.id, null)).toBeNull();
-      expect((await store.listSubscriptions({ scope: null, limit: 10 })).map((s) => s.id)).toEqual([other.id]);
+      expect((await store.listSubscriptions({ scope: null, limit: 10 })).map((s) => s.id)).toEqual([
+        other.id,
+      ]);
       expect(await store.updateSubscription(record.id, null, { name: 'zombie' }, now)).toBeNull();
       expect(await store.deleteSubscription(record.id, null, now)).toBe(false);
       expect(await under.attemptStatuses(record.id)).toEqual({ [pending]: 'cancelled' });

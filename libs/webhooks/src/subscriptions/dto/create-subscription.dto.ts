@@ -1,20 +1,48 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import {
-  EVENT_TYPE_PATTERN, MAX_CALLER_SECRET_LENGTH, MAX_DESCRIPTION_LENGTH, MAX_EVENT_TYPE_LENGTH,
-  MAX_EVENT_TYPES_PER_SUBSCRIPTION, MAX_SUBSCRIPTION_NAME_LENGTH, MAX_URL_LENGTH, MIN_CALLER_SECRET_LENGTH,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import {
+  EVENT_TYPE_PATTERN,
+  MAX_CALLER_SECRET_LENGTH,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_EVENT_TYPE_LENGTH,
+  MAX_EVENT_TYPES_PER_SUBSCRIPTION,
+  MAX_SUBSCRIPTION_NAME_LENGTH,
+  MAX_URL_LENGTH,
+  MIN_CALLER_SECRET_LENGTH,
 } from '../../webhooks.constants.js';
-import { CALLER_SECRET_RULE, EVENT_TYPE_PATTERN_RULE, SUBSCRIPTION_EXAMPLES as EX } from './subscription-examples.js';
+import {
+  CALLER_SECRET_RULE,
+  EVENT_TYPE_PATTERN_RULE,
+  SUBSCRIPTION_EXAMPLES as EX,
+} from './subscription-examples.js';
 import { IsSubscriptionMetadata, IsWebhookUrl } from './subscription-field.validators.js';
 
 /** Body of `POST /webhooks`. */
 export class CreateSubscriptionDto {
-  @ApiProperty({ description: 'Human-readable name.', example: EX.name, minLength: 1, maxLength: MAX_SUBSCRIPTION_NAME_LENGTH })
+  @ApiProperty({
+    description: 'Human-readable name.',
+    example: EX.name,
+    minLength: 1,
+    maxLength: MAX_SUBSCRIPTION_NAME_LENGTH,
+  })
   @IsString()
   @Length(1, MAX_SUBSCRIPTION_NAME_LENGTH)
   name!: string;
 
-  @ApiProperty({ description: 'HTTPS endpoint URL that receives the deliveries.', example: EX.url, maxLength: MAX_URL_LENGTH })
+  @ApiProperty({
+    description: 'HTTPS endpoint URL that receives the deliveries.',
+    example: EX.url,
+    maxLength: MAX_URL_LENGTH,
+  })
   @IsString()
   @MaxLength(MAX_URL_LENGTH)
   @IsWebhookUrl()
@@ -48,7 +76,12 @@ export class CreateSubscriptionDto {
   @Matches(EVENT_TYPE_PATTERN, { each: true, message: `event_types must contain ${EVENT_TYPE_PATTERN_RULE}` })
   event_types?: string[];
 
-  @ApiPropertyOptional({ description: 'Free text for people.', example: EX.description, maxLength: MAX_DESCRIPTION_LENGTH, nullable: true })
+  @ApiPropertyOptional({
+    description: 'Free text for people.',
+    example: EX.description,
+    maxLength: MAX_DESCRIPTION_LENGTH,
+    nullable: true,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(MAX_DESCRIPTION_LENGTH)

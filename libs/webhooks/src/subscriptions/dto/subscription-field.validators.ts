@@ -18,7 +18,8 @@ export function IsWebhookUrl(options?: ValidationOptions): PropertyDecorator {
       propertyName: propertyName as string,
       options,
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && validateWebhookUrl(value, { allowPrivateAddresses: true }).ok,
+        validate: (value: unknown) =>
+          typeof value === 'string' && validateWebhookUrl(value, { allowPrivateAddresses: true }).ok,
         defaultMessage: (args) => {
           if (typeof args?.value !== 'string') return `${args?.property} must be a string`;
           const check = validateWebhookUrl(args.value, { allowPrivateAddresses: true });
@@ -51,6 +52,7 @@ export function IsSubscriptionMetadata(options?: ValidationOptions): PropertyDec
 function metadataProblem(value: unknown): string | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'must be a JSON object';
   if (Object.keys(value).length > MAX_METADATA_KEYS) return `must have at most ${MAX_METADATA_KEYS} keys`;
-  if (Buffer.byteLength(JSON.stringify(value)) > MAX_METADATA_BYTES) return `must be at most ${MAX_METADATA_BYTES} bytes as JSON`;
+  if (Buffer.byteLength(JSON.stringify(value)) > MAX_METADATA_BYTES)
+    return `must be at most ${MAX_METADATA_BYTES} bytes as JSON`;
   return null;
 }

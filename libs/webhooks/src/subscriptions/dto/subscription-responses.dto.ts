@@ -13,7 +13,10 @@ export class SubscriptionWithSecretResponseDto {
   @ApiProperty({ type: SubscriptionDto })
   data!: SubscriptionDto;
 
-  @ApiProperty({ example: EX.secret, description: 'The signing secret. Store it now: it is not returned again.' })
+  @ApiProperty({
+    example: EX.secret,
+    description: 'The signing secret. Store it now: it is not returned again.',
+  })
   secret!: string;
 }
 
@@ -25,6 +28,11 @@ export class SubscriptionPageDto {
   @ApiProperty({ example: false })
   has_more!: boolean;
 
-  @ApiProperty({ nullable: true, type: String, example: null, description: 'Pass as `cursor` for the next page.' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: null,
+    description: 'Pass as `cursor` for the next page.',
+  })
   next_cursor!: string | null;
 }

@@ -1,12 +1,32 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { OptionalNotNull } from '../../decorators/optional-not-null.decorator.js';
 import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from '../../interfaces/subscription.interface.js';
 import {
-  EVENT_TYPE_PATTERN, MAX_CALLER_SECRET_LENGTH, MAX_DESCRIPTION_LENGTH, MAX_EVENT_TYPE_LENGTH,
-  MAX_EVENT_TYPES_PER_SUBSCRIPTION, MAX_SUBSCRIPTION_NAME_LENGTH, MAX_URL_LENGTH, MIN_CALLER_SECRET_LENGTH,
+  EVENT_TYPE_PATTERN,
+  MAX_CALLER_SECRET_LENGTH,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_EVENT_TYPE_LENGTH,
+  MAX_EVENT_TYPES_PER_SUBSCRIPTION,
+  MAX_SUBSCRIPTION_NAME_LENGTH,
+  MAX_URL_LENGTH,
+  MIN_CALLER_SECRET_LENGTH,
 } from '../../webhooks.constants.js';
-import { CALLER_SECRET_RULE, EVENT_TYPE_PATTERN_RULE, SUBSCRIPTION_EXAMPLES as EX } from './subscription-examples.js';
+import {
+  CALLER_SECRET_RULE,
+  EVENT_TYPE_PATTERN_RULE,
+  SUBSCRIPTION_EXAMPLES as EX,
+} from './subscription-examples.js';
 import { IsSubscriptionMetadata, IsWebhookUrl } from './subscription-field.validators.js';
 
 /**
@@ -40,7 +60,12 @@ export class UpdateSubscriptionDto {
   @Matches(/^[\x21-\x7E]+$/, { message: `secret must be ${CALLER_SECRET_RULE}` })
   secret?: string;
 
-  @ApiPropertyOptional({ type: [String], example: EX.eventTypes, minItems: 1, maxItems: MAX_EVENT_TYPES_PER_SUBSCRIPTION })
+  @ApiPropertyOptional({
+    type: [String],
+    example: EX.eventTypes,
+    minItems: 1,
+    maxItems: MAX_EVENT_TYPES_PER_SUBSCRIPTION,
+  })
   @OptionalNotNull()
   @IsArray()
   @ArrayMinSize(1)
@@ -50,13 +75,23 @@ export class UpdateSubscriptionDto {
   @Matches(EVENT_TYPE_PATTERN, { each: true, message: `event_types must contain ${EVENT_TYPE_PATTERN_RULE}` })
   event_types?: string[];
 
-  @ApiPropertyOptional({ example: EX.description, maxLength: MAX_DESCRIPTION_LENGTH, nullable: true, description: '`null` clears it.' })
+  @ApiPropertyOptional({
+    example: EX.description,
+    maxLength: MAX_DESCRIPTION_LENGTH,
+    nullable: true,
+    description: '`null` clears it.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(MAX_DESCRIPTION_LENGTH)
   description?: string | null;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: EX.metadata, description: 'Replaces the whole object.' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: EX.metadata,
+    description: 'Replaces the whole object.',
+  })
   @OptionalNotNull()
   @IsSubscriptionMetadata()
   metadata?: Record<string, unknown>;
@@ -64,7 +99,8 @@ export class UpdateSubscriptionDto {
   @ApiPropertyOptional({
     enum: SUBSCRIPTION_STATUSES,
     example: 'paused',
-    description: 'Setting `active` on a paused or disabled subscription re-enables it and resets `failure_count` to 0.',
+    description:
+      'Setting `active` on a paused or disabled subscription re-enables it and resets `failure_count` to 0.',
   })
   @OptionalNotNull()
   @IsIn(SUBSCRIPTION_STATUSES)
