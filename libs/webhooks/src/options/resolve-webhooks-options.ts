@@ -3,6 +3,7 @@ import { SystemClock, type Clock } from '@org/common';
 import { parseRetrySchedule } from '../delivery/retry-schedule.js';
 import { InvalidWebhooksOptionsError } from '../errors/invalid-webhooks-options.error.js';
 import { parseSecretKey } from '../secrets/secret-cipher.js';
+import { DEFAULT_USER_AGENT } from '../signing/delivery-headers.js';
 import { InMemoryWebhooksStorage } from '../storage/in-memory/in-memory-webhooks.storage.js';
 import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
 import { resolveEventTypes } from './resolve-event-types.js';
@@ -77,7 +78,7 @@ export function resolveWebhooksOptions(
     userAgent: stringOption(
       'userAgent',
       options.userAgent,
-      'org-webhooks/0.1',
+      DEFAULT_USER_AGENT,
       HEADER_VALUE,
       'must be printable text on one line',
     ),

@@ -3,7 +3,7 @@ import type { SigningKeys } from './signing-keys.js';
 import { signStandardWebhooks } from './standard-webhooks.js';
 
 /** User-Agent of deliveries unless configured otherwise. */
-export const DEFAULT_USER_AGENT = 'org-webhooks/0.1 (+https://github.com/org/webhooks)';
+export const DEFAULT_USER_AGENT = 'org-webhooks/0.1';
 
 /** Name of the `t=…,v1=…` signature header unless configured otherwise. */
 export const DEFAULT_SIGNATURE_HEADER = 'X-Webhook-Signature';
