@@ -5,6 +5,7 @@ export * from './http/error-envelope.filter.js';
 export * from './ids/prefixed-id.js';
 export * from './pagination/cursor.js';
 export * from './pagination/pagination-query.dto.js';
+export * from './pagination/page.dto.js';
 export * from './validation/validation.pipe.js';
 export * from './auth/route-access.js';
 export * from './validation/validation-failed.exception.js';

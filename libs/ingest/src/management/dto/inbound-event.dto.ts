@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageDto } from '@org/common';
 import { INBOUND_EVENT_STATUSES, type InboundEventStatus } from '../../interfaces/inbound-event.interface.js';
 
 /** An inbound event in lists: what came in and where its processing stands. */
@@ -67,18 +68,4 @@ export class InboundEventResponseDto {
 }
 
 /** A page of inbound events, newest first. */
-export class InboundEventPageDto {
-  @ApiProperty({ type: [InboundEventDto] })
-  data!: InboundEventDto[];
-
-  @ApiProperty({ example: false })
-  has_more!: boolean;
-
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: null,
-    description: 'Pass as `cursor` for the next page.',
-  })
-  next_cursor!: string | null;
-}
+export class InboundEventPageDto extends PageDto(InboundEventDto) {}

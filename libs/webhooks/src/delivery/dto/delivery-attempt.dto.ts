@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageDto } from '@org/common';
 import { DELIVERY_EXAMPLES as EX } from './delivery-examples.js';
 
 /** Statuses shown by the delivery log (cancelled attempts of deleted subscriptions are not shown). */
@@ -75,18 +76,4 @@ export class DeliveryAttemptDto {
 }
 
 /** One page of the delivery log, newest first. */
-export class DeliveryAttemptPageDto {
-  @ApiProperty({ type: [DeliveryAttemptDto] })
-  data!: DeliveryAttemptDto[];
-
-  @ApiProperty({ example: false })
-  has_more!: boolean;
-
-  @ApiProperty({
-    nullable: true,
-    type: String,
-    example: null,
-    description: 'Pass as `cursor` for the next page.',
-  })
-  next_cursor!: string | null;
-}
+export class DeliveryAttemptPageDto extends PageDto(DeliveryAttemptDto) {}

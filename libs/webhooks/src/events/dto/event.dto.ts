@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageDto } from '@org/common';
 import { EVENT_EXAMPLES as EX } from './event-examples.js';
 
 /** A published event, as `POST /events` acknowledges it. */
@@ -32,18 +33,4 @@ export class EventResponseDto {
 }
 
 /** One page of the event log, newest first. */
-export class EventPageDto {
-  @ApiProperty({ type: [EventDto] })
-  data!: EventDto[];
-
-  @ApiProperty({ example: false })
-  has_more!: boolean;
-
-  @ApiProperty({
-    nullable: true,
-    type: String,
-    example: null,
-    description: 'Pass as `cursor` for the next page.',
-  })
-  next_cursor!: string | null;
-}
+export class EventPageDto extends PageDto(EventDto) {}

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageDto } from '@org/common';
 import { SUBSCRIPTION_EXAMPLES as EX } from './subscription-examples.js';
 import { SubscriptionDto } from './subscription.dto.js';
 
@@ -21,18 +22,4 @@ export class SubscriptionWithSecretResponseDto {
 }
 
 /** One page of subscriptions, oldest first. */
-export class SubscriptionPageDto {
-  @ApiProperty({ type: [SubscriptionDto] })
-  data!: SubscriptionDto[];
-
-  @ApiProperty({ example: false })
-  has_more!: boolean;
-
-  @ApiProperty({
-    nullable: true,
-    type: String,
-    example: null,
-    description: 'Pass as `cursor` for the next page.',
-  })
-  next_cursor!: string | null;
-}
+export class SubscriptionPageDto extends PageDto(SubscriptionDto) {}
