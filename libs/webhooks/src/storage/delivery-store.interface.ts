@@ -35,6 +35,19 @@ export interface ClaimRoom {
   perSubscription: number;
 }
 
+/** What a worker asks of `DeliveryStore.claimDueDeliveries`. */
+export interface ClaimQuery {
+  /** Most attempts to lease. */
+  limit: number;
+  now: Date;
+  /** How long the lease lasts from `now`. */
+  leaseMs: number;
+  /** Written into the lease token, so a log line can say who holds an attempt. */
+  workerId: string;
+  /** How much more this worker can send at once per subscription. */
+  room?: ClaimRoom;
+}
+
 /** Port for fan-out, the attempt queue and the delivery log. The hot path is set-based in SQL. */
 export interface DeliveryStore {
   /**
@@ -48,13 +61,7 @@ export interface DeliveryStore {
    * leasing them to `workerId` until `now + leaseMs`, in one round trip. With `room`, takes no more
    * per subscription than the worker can send at once. Oldest due first.
    */
-  claimDueDeliveries(query: {
-    limit: number;
-    now: Date;
-    leaseMs: number;
-    workerId: string;
-    room?: ClaimRoom;
-  }): Promise<ClaimedDelivery[]>;
+  claimDueDeliveries(query: ClaimQuery): Promise<ClaimedDelivery[]>;
   /**
    * Records outcomes in one round trip: marks attempts success/failed (only where the lease token
    * still matches), schedules next attempts, and updates each subscription's `failureCount`,

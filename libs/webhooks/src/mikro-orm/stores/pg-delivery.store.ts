@@ -6,7 +6,7 @@ import type {
   ClaimedDelivery,
   DeliveryAttemptRecord,
 } from '../../interfaces/delivery.interface.js';
-import type { ClaimRoom, DeliveryQuery, DeliveryStore } from '../../storage/delivery-store.interface.js';
+import type { ClaimQuery, DeliveryQuery, DeliveryStore } from '../../storage/delivery-store.interface.js';
 import type { WorkspaceScope } from '../../storage/workspace-scope.js';
 import {
   buildDeliveryListQuery,
@@ -63,13 +63,7 @@ export class PgDeliveryStore implements DeliveryStore {
     return rows[0]?.events ?? 0;
   }
 
-  async claimDueDeliveries(query: {
-    limit: number;
-    now: Date;
-    leaseMs: number;
-    workerId: string;
-    room?: ClaimRoom;
-  }): Promise<ClaimedDelivery[]> {
+  async claimDueDeliveries(query: ClaimQuery): Promise<ClaimedDelivery[]> {
     if (query.limit <= 0) return [];
     const room = query.room;
     const partial = [...(room?.partial ?? [])];

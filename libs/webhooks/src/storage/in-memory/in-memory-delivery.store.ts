@@ -5,7 +5,7 @@ import type {
   ClaimedDelivery,
   DeliveryAttemptRecord,
 } from '../../interfaces/delivery.interface.js';
-import type { ClaimRoom, DeliveryQuery, DeliveryStore } from '../delivery-store.interface.js';
+import type { ClaimQuery, DeliveryQuery, DeliveryStore } from '../delivery-store.interface.js';
 import type { WorkspaceScope } from '../workspace-scope.js';
 import { matchesAnyEventType } from '../../events/event-type-pattern.js';
 import { summariseOutcomes } from './in-memory-delivery.rules.js';
@@ -45,13 +45,7 @@ export class InMemoryDeliveryStore implements DeliveryStore {
     return taken;
   }
 
-  async claimDueDeliveries(query: {
-    limit: number;
-    now: Date;
-    leaseMs: number;
-    workerId: string;
-    room?: ClaimRoom;
-  }): Promise<ClaimedDelivery[]> {
+  async claimDueDeliveries(query: ClaimQuery): Promise<ClaimedDelivery[]> {
     const { limit, now, leaseMs, workerId, room } = query;
     const due = [...this.state.deliveries.values()]
       .filter(
