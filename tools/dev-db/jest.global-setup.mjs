@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { register } from 'node:module';
 
 export default async function globalSetup() {
-  register('./ts-strip-loader.mjs', import.meta.url);
+  register('./ts-loader.mjs', import.meta.url);
   const { startTestServer } = await import('./src/test-database.ts');
   globalThis.__stopTestDatabaseServer = await startTestServer(
     join(fileURLToPath(import.meta.url), '..', '..', '..'),

@@ -15,7 +15,7 @@ const EVENTS = 5;
 function startChild(databaseUrl: string): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    ['--conditions=@org/source', '--import', './register.mjs', 'delivery-child.ts'],
+    ['--conditions=@org/source', '--import', '@org/dev-db/ts-register', 'delivery-child.ts'],
     {
       cwd: CHILD_DIR,
       env: {

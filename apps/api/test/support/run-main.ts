@@ -26,7 +26,7 @@ export function runMain(env: Record<string, string>): MainProcess {
     [
       '--conditions=@org/source',
       '--import',
-      join(import.meta.dirname, 'ts-register.mjs'),
+      '@org/dev-db/ts-register',
       join(APP_ROOT, 'src', 'main.ts'),
     ],
     {
