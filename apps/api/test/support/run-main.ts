@@ -23,12 +23,7 @@ export interface MainProcess {
 export function runMain(env: Record<string, string>): MainProcess {
   const child = spawn(
     process.execPath,
-    [
-      '--conditions=@org/source',
-      '--import',
-      '@org/dev-db/ts-register',
-      join(APP_ROOT, 'src', 'main.ts'),
-    ],
+    ['--conditions=@org/source', '--import', '@org/dev-db/ts-register', join(APP_ROOT, 'src', 'main.ts')],
     {
       cwd: APP_ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
