@@ -10,3 +10,5 @@ export * from './validation/validation.pipe.js';
 export * from './auth/route-access.js';
 export * from './validation/validation-failed.exception.js';
 export * from './http/api-key-protected.decorator.js';
+export * from './options/invalid-options.error.js';
+export * from './options/option-checker.js';
