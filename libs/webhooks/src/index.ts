@@ -13,8 +13,8 @@ export * from './events/webhooks.service.js';
 export * from './events/published-event.interface.js';
 export * from './events/event-log.service.js';
 export * from './events/event-type.catalogue.js';
-export * from './events/event-type-pattern.js';
-export * from './events/event-body.policy.js';
+export * from './rules/event-type-pattern.js';
+export * from './validation/event-body.policy.js';
 export * from './events/event.mapper.js';
 export * from './events/events.controller.js';
 export * from './events/event-types.controller.js';
@@ -27,7 +27,7 @@ export * from './events/dto/event-type.dto.js';
 export * from './subscriptions/subscriptions.service.js';
 export * from './subscriptions/subscription-input.interface.js';
 export * from './subscriptions/subscription-policy.js';
-export * from './subscriptions/subscription-body.policy.js';
+export * from './validation/subscription-body.policy.js';
 export * from './subscriptions/subscription.mapper.js';
 export * from './subscriptions/subscriptions.controller.js';
 export * from './subscriptions/dto/create-subscription.dto.js';
@@ -49,21 +49,21 @@ export * from './signing/signing-keys.js';
 
 // Delivery: engine, log, actions, policy pieces
 export * from './delivery/delivery.worker.js';
-export * from './delivery/delivery-log.service.js';
-export * from './delivery/delivery-actions.service.js';
-export * from './delivery/ping.service.js';
-export * from './delivery/delivery-attempt.mapper.js';
-export * from './delivery/controllers/deliveries.controller.js';
-export * from './delivery/controllers/delivery-actions.controller.js';
-export * from './delivery/dto/delivery-attempt.dto.js';
-export * from './delivery/dto/list-deliveries-query.dto.js';
-export * from './delivery/dto/ping.dto.js';
-export * from './delivery/dto/redelivery.dto.js';
-export * from './delivery/dto/replay.dto.js';
-export * from './delivery/retry-schedule.js';
+export * from './delivery-api/delivery-log.service.js';
+export * from './delivery-api/delivery-actions.service.js';
+export * from './delivery-api/ping.service.js';
+export * from './delivery-api/delivery-attempt.mapper.js';
+export * from './delivery-api/deliveries.controller.js';
+export * from './delivery-api/delivery-actions.controller.js';
+export * from './delivery-api/dto/delivery-attempt.dto.js';
+export * from './delivery-api/dto/list-deliveries-query.dto.js';
+export * from './delivery-api/dto/ping.dto.js';
+export * from './delivery-api/dto/redelivery.dto.js';
+export * from './delivery-api/dto/replay.dto.js';
+export * from './rules/retry-schedule.js';
 export * from './delivery/delivery.scheduler.js';
-export * from './delivery/ping-sample.js';
-export * from './errors/unknown-ping-event-type.error.js';
+export * from './delivery-api/ping-sample.js';
+export * from './errors/unknown-ping-event-type.exception.js';
 
 // Transport: the SSRF-guarded HTTP client deliveries use
 export * from './transport/webhook-url.validator.js';
@@ -96,14 +96,14 @@ export * from './storage/in-memory/in-memory-webhooks.storage.js';
 // Body policies: configuration-dependent rules reported together with DTO validation
 export * from './validation/body-policy.js';
 export * from './validation/body-policy.interceptor.js';
-export * from './decorators/check-body-policy.decorator.js';
+export * from './validation/check-body-policy.decorator.js';
 
 // Errors and decorators
-export * from './errors/event-not-found.error.js';
-export * from './errors/event-too-large.error.js';
-export * from './errors/invalid-event.error.js';
-export * from './errors/invalid-subscription.error.js';
+export * from './errors/event-not-found.exception.js';
+export * from './errors/event-too-large.exception.js';
+export * from './errors/invalid-event.exception.js';
+export * from './errors/invalid-subscription.exception.js';
 export * from './errors/invalid-webhooks-options.error.js';
-export * from './errors/subscription-not-found.error.js';
-export * from './errors/unknown-event-type.error.js';
-export * from './errors/unknown-ping-event-type.error.js';
+export * from './errors/subscription-not-found.exception.js';
+export * from './errors/unknown-event-type.exception.js';
+export * from './errors/unknown-ping-event-type.exception.js';

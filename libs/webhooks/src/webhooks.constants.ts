@@ -55,3 +55,29 @@ export const EVENT_ID_PREFIX = 'evt';
 
 /** Id prefix of delivery attempts. */
 export const DELIVERY_ID_PREFIX = 'whd';
+
+/**
+ * Every default of `WebhooksModule` options, in one place: the resolver applies them, the options'
+ * JSDoc names them and hosts read them (e.g. the retry schedule of their own configuration).
+ */
+export const WEBHOOKS_DEFAULTS = {
+  retrySchedule: '0,30s,2m,10m,1h',
+  requestTimeoutMs: 10_000,
+  maxResponseBodyBytes: 4096,
+  signatureHeader: 'X-Webhook-Signature',
+  standardWebhooksHeaders: true,
+  userAgent: 'org-webhooks/0.1',
+  secretRotationOverlapMs: 86_400_000,
+  disableAfterFailures: 20,
+  maxEventBytes: 262_144,
+  retentionDays: 30,
+  allowPrivateUrls: false,
+  allowInMemoryStorage: false,
+  worker: {
+    batchSize: 200,
+    concurrency: 128,
+    perSubscriptionConcurrency: 8,
+    leaseMs: 60_000,
+    pollIntervalMs: 1000,
+  },
+} as const;

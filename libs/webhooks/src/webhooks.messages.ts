@@ -1,9 +1,3 @@
-import { WEBHOOKS_MODULE_NAME } from './webhooks.constants.js';
-
-/** A start-up error about one option: `WebhooksModule: retrySchedule: entry "3x" is not ...`. */
-export const invalidOptionMessage = (option: string, problem: string): string =>
-  `${WEBHOOKS_MODULE_NAME}: ${option}: ${problem}`;
-
 /** 404 for a subscription that does not exist in the caller's workspace. */
 export const subscriptionNotFoundMessage = (id: string): string => `No webhook subscription ${id}.`;
 

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Clock } from '@org/common';
-import { deliveryControllers, deliveryProviders } from './delivery/delivery.providers.js';
+import { deliveryApiProviders, deliveryControllers } from './delivery-api/delivery-api.providers.js';
+import { deliveryProviders } from './delivery/delivery.providers.js';
 import { EventLogService } from './events/event-log.service.js';
 import { EventTypesController } from './events/event-types.controller.js';
 import { EventsController } from './events/events.controller.js';
@@ -22,7 +23,7 @@ import { webhooksProviders } from './webhooks.providers.js';
  * WebhooksModule.forRoot({ storage: new MikroOrmWebhooksStorage(orm), secretKey: process.env.WEBHOOKS_SECRET_KEY })
  */
 @Module({
-  providers: [...webhooksProviders, ...deliveryProviders],
+  providers: [...webhooksProviders, ...deliveryProviders, ...deliveryApiProviders],
   // Static paths (`/webhooks/deliveries`, `/webhooks/event-types`) must be registered before
   // `/webhooks/:id`, or Express would route them to the subscription lookup.
   controllers: [...deliveryControllers, EventTypesController, SubscriptionsController, EventsController],

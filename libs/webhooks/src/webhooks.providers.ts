@@ -1,6 +1,6 @@
 import type { InjectionToken, Provider } from '@nestjs/common';
 import { Clock } from '@org/common';
-import { EventBodyPolicy } from './events/event-body.policy.js';
+import { EventBodyPolicy } from './validation/event-body.policy.js';
 import { EventLogService } from './events/event-log.service.js';
 import { EventTypeCatalogue } from './events/event-type.catalogue.js';
 import { WebhooksService } from './events/webhooks.service.js';
@@ -15,7 +15,7 @@ import { SubscriptionSecrets } from './secrets/subscription-secrets.js';
 import { DeliveryStore } from './storage/delivery-store.interface.js';
 import { EventStore } from './storage/event-store.interface.js';
 import { SubscriptionStore } from './storage/subscription-store.interface.js';
-import { SubscriptionBodyPolicy } from './subscriptions/subscription-body.policy.js';
+import { SubscriptionBodyPolicy } from './validation/subscription-body.policy.js';
 import { SubscriptionPolicy } from './subscriptions/subscription-policy.js';
 import { SubscriptionsService } from './subscriptions/subscriptions.service.js';
 import { WEBHOOKS_MODULE_OPTIONS } from './webhooks.module-definition.js';

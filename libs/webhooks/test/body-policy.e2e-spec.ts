@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { newId } from '@org/common';
-import { storageHarnesses } from '../src/storage/testing/storage-harness.js';
+import { storageHarnesses } from './support/storage-harness.js';
 import { useStorageApp } from './support/storage-app.js';
 
 // A 400 must name every bad field at once: the DTO's syntax problems and the module's configuration-

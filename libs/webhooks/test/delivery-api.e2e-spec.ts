@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Receiver } from '@org/receiver';
-import { storageHarnesses, type StorageUnderTest } from '../src/storage/testing/storage-harness.js';
+import { storageHarnesses, type StorageUnderTest } from './support/storage-harness.js';
 import {
   eventually,
   pause,

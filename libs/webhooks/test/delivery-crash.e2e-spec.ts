@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Receiver } from '@org/receiver';
 import { MikroOrmWebhooksStorage } from '@org/webhooks/mikro-orm';
-import { createMigratedTestOrm, type TestOrm } from '../src/storage/testing/pg-test-orm.js';
+import { createMigratedTestOrm, type TestOrm } from './support/pg-test-orm.js';
 import { eventually, startDeliveryApp, startReceiver, type DeliveryApp } from './support/delivery-app.js';
 import { TEST_SECRET_KEY } from './support/test-app.js';
 

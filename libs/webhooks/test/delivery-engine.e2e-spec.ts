@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Receiver } from '@org/receiver';
 import { Webhook } from 'standardwebhooks';
-import { storageHarnesses, type StorageUnderTest } from '../src/storage/testing/storage-harness.js';
+import { storageHarnesses, type StorageUnderTest } from './support/storage-harness.js';
 import {
   eventually,
   ManualClock,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { WebhooksService } from '@org/webhooks';
 import { MikroOrmWebhooksStorage } from '@org/webhooks/mikro-orm';
-import { createMigratedTestOrm, type TestOrm } from '../src/storage/testing/pg-test-orm.js';
+import { createMigratedTestOrm, type TestOrm } from './support/pg-test-orm.js';
 import { startDeliveryApp, pause, type DeliveryApp } from './support/delivery-app.js';
 
 const PUBLISHERS = 20;

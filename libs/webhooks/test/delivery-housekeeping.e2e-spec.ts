@@ -8,7 +8,7 @@ import {
   DeliveryScheduler,
   HOUSEKEEPING_INTERVAL,
 } from '../src/delivery/delivery.scheduler.js';
-import { storageHarnesses, type StorageUnderTest } from '../src/storage/testing/storage-harness.js';
+import { storageHarnesses, type StorageUnderTest } from './support/storage-harness.js';
 import { RECEIVER_SECRET, SIGNATURE_HEADER, startReceiver } from './support/delivery-app.js';
 import { createTestApp, TEST_SECRET_KEY, type TestApp } from './support/test-app.js';
 

@@ -3,7 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Receiver } from '@org/receiver';
 import { MikroOrmWebhooksStorage, webhooksEntities, WebhooksMigrations } from '@org/webhooks/mikro-orm';
-import { createMigratedTestOrm, type TestOrm } from '../src/storage/testing/pg-test-orm.js';
+import { createMigratedTestOrm, type TestOrm } from './support/pg-test-orm.js';
 import { eventually, startDeliveryApp, startReceiver, type DeliveryApp } from './support/delivery-app.js';
 
 const EVENTS = 500;

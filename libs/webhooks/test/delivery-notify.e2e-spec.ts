@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EVENT_PUBLISHED_CHANNEL } from '../src/mikro-orm/pg-channels.js';
 import { listenForPublishedEvents } from '../src/mikro-orm/pg-notify.listener.js';
-import { createMigratedTestOrm, type TestOrm } from '../src/storage/testing/pg-test-orm.js';
+import { createMigratedTestOrm, type TestOrm } from './support/pg-test-orm.js';
 
 async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

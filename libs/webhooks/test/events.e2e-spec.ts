@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type request from 'supertest';
 import { newId } from '@org/common';
-import { storageHarnesses } from '../src/storage/testing/storage-harness.js';
+import { storageHarnesses } from './support/storage-harness.js';
 import { useStorageApp } from './support/storage-app.js';
 
 const fieldsOf = (body: { error: { details?: { field: string }[] } }) =>

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '@org/common';
 import {
-  EventTooLargeError,
-  InvalidEventError,
-  UnknownEventTypeError,
+  EventTooLargeException,
+  InvalidEventException,
+  UnknownEventTypeException,
   WebhooksModule,
   WebhooksService,
   type SubscriptionRecord,
 } from '@org/webhooks';
 import { MikroOrmWebhooksStorage } from '@org/webhooks/mikro-orm';
 import { runSql } from '../src/mikro-orm/pg-sql.js';
-import { aSubscription } from '../src/storage/testing/contract-fixtures.js';
-import { createMigratedTestOrm, type TestOrm } from '../src/storage/testing/pg-test-orm.js';
+import { aSubscription } from './support/contract-fixtures.js';
+import { createMigratedTestOrm, type TestOrm } from './support/pg-test-orm.js';
 import { createTestApp, TEST_EVENT_TYPES, TEST_SECRET_KEY, type TestApp } from './support/test-app.js';
 
 describe('WebhooksService.publish on PostgreSQL', () => {
@@ -116,26 +116,26 @@ describe('WebhooksService.publish on PostgreSQL', () => {
   });
 
   it.each([
-    ['a malformed type', () => webhooks.publish('Deal Won', {}), InvalidEventError, 'type'],
+    ['a malformed type', () => webhooks.publish('Deal Won', {}), InvalidEventException, 'type'],
     [
       'a type outside the catalogue',
       () => webhooks.publish('deal.archived', {}),
-      UnknownEventTypeError,
+      UnknownEventTypeException,
       'type',
     ],
-    ['array data', () => webhooks.publish('deal.won', [] as never), InvalidEventError, 'data'],
-    ['null data', () => webhooks.publish('deal.won', null as never), InvalidEventError, 'data'],
-    ['data that is not JSON', () => webhooks.publish('deal.won', { n: 1n }), InvalidEventError, 'data'],
+    ['array data', () => webhooks.publish('deal.won', [] as never), InvalidEventException, 'data'],
+    ['null data', () => webhooks.publish('deal.won', null as never), InvalidEventException, 'data'],
+    ['data that is not JSON', () => webhooks.publish('deal.won', { n: 1n }), InvalidEventException, 'data'],
     [
       'data over maxEventBytes',
       () => webhooks.publish('deal.won', { blob: 'x'.repeat(1100) }),
-      EventTooLargeError,
+      EventTooLargeException,
       'data',
     ],
     [
       'an over-long idempotency key',
       () => webhooks.publish('deal.won', {}, { idempotencyKey: 'k'.repeat(256) }),
-      InvalidEventError,
+      InvalidEventException,
       'idempotency_key',
     ],
   ])('refuses %s with a named error, storing nothing', async (_, call, errorClass, field) => {
@@ -145,7 +145,7 @@ describe('WebhooksService.publish on PostgreSQL', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(errorClass);
-    expect((error as InvalidEventError).getResponse()).toMatchObject({ details: [{ field }] });
+    expect((error as InvalidEventException).getResponse()).toMatchObject({ details: [{ field }] });
     expect(await countWhere('select 1 from webhook_event', [])).toBe(before);
   });
 });

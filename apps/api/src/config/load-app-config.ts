@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
-import { parseRetrySchedule, parseSecretKey } from '@org/webhooks';
+import { parseRetrySchedule, parseSecretKey, WEBHOOKS_DEFAULTS } from '@org/webhooks';
 import { ApiKeyEntry, AppConfig, ConfigError } from './app-config.js';
 
 type Env = Record<string, string | undefined>;
 
-const DEFAULT_RETRY_SCHEDULE = '0,30s,2m,10m,1h';
 const KEY_PATTERN = /^[A-Za-z0-9._~+\-/=]{16,200}$/;
 const WORKSPACE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -36,7 +35,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     allowPrivateUrls: parseBoolean('WEBHOOKS_ALLOW_PRIVATE_URLS', env.WEBHOOKS_ALLOW_PRIVATE_URLS, false),
     retrySchedule:
       parseWith('WEBHOOKS_RETRY_SCHEDULE', optional(env.WEBHOOKS_RETRY_SCHEDULE), parseRetrySchedule) ??
-      DEFAULT_RETRY_SCHEDULE,
+      WEBHOOKS_DEFAULTS.retrySchedule,
     stripeSecrets: parseSecretList('STRIPE_WEBHOOK_SECRET', env.STRIPE_WEBHOOK_SECRET),
     githubSecrets: parseSecretList('GITHUB_WEBHOOK_SECRET', env.GITHUB_WEBHOOK_SECRET),
     hubspotSecrets: parseSecretList('HUBSPOT_CLIENT_SECRET', env.HUBSPOT_CLIENT_SECRET),

@@ -2,7 +2,7 @@ import { newId } from '@org/common';
 import type { AttemptOutcome, ClaimedDelivery } from '../interfaces/delivery.interface.js';
 import type { TransportResult } from '../transport/transport-result.js';
 import { DELIVERY_ID_PREFIX } from '../webhooks.constants.js';
-import { nextAttemptDelay } from './retry-schedule.js';
+import { nextAttemptDelay } from '../rules/retry-schedule.js';
 
 /** When an attempt ran, for its outcome. */
 export interface AttemptTiming {

@@ -7,7 +7,7 @@ import type { StoredSecret } from '../interfaces/subscription.interface.js';
 import { SecretCipher } from '../secrets/secret-cipher.js';
 import { buildDeliveryHeaders } from '../signing/delivery-headers.js';
 import type { TransportRequest } from '../transport/webhook-transport.options.js';
-import { SigningSecretCache } from './signing-secret.cache.js';
+import { SigningSecretCache } from '../signing/signing-secret.cache.js';
 
 /** What one signed delivery request is made of. */
 export interface DeliveryRequestInput {

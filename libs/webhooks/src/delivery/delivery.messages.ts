@@ -29,11 +29,3 @@ export const prunedMessage = (count: number, days: number): string =>
 /** Housekeeping failed; it runs again at the next interval. */
 export const housekeepingFailedMessage = (error: unknown): string =>
   `Webhooks housekeeping failed: ${reason(error)}`;
-
-/** 502 message of a ping the endpoint did not accept. */
-export const pingFailedMessage = (error: string): string =>
-  `The endpoint did not accept the test delivery: ${error}.`;
-
-/** 400 message of a ping with a type outside the catalogue. */
-export const unknownPingTypeMessage = (type: string): string =>
-  `Unknown event type "${type}"; GET /webhooks/event-types lists the known ones.`;

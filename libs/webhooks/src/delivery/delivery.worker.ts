@@ -18,11 +18,8 @@ import type { TransportResult } from '../transport/transport-result.js';
 import { WebhookTransport } from '../transport/webhook-transport.js';
 import { toAttemptOutcome } from './attempt-outcome.factory.js';
 import { DeliveryRequestBuilder } from './delivery-request.builder.js';
-import {
-  attemptPreparationFailedMessage,
-  dispatchCycleFailedMessage,
-  leasesRecoveredMessage,
-} from './delivery.messages.js';
+import { signingFailureResult } from './signing-failure.js';
+import { dispatchCycleFailedMessage, leasesRecoveredMessage } from './delivery.messages.js';
 import { DispatchQueue } from './dispatch.queue.js';
 import { OutcomeRecorder } from './outcome.recorder.js';
 
@@ -293,16 +290,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       result = await this.transport.send(this.requests.build(claim, startedAt));
     } catch (error) {
       // Only signing can throw (e.g. a secret encrypted with another key): a failed attempt, with the reason.
-      const reason = attemptPreparationFailedMessage(error);
-      result = {
-        ok: false,
-        httpStatus: null,
-        durationMs: 0,
-        responseBody: null,
-        responseBodyTruncated: false,
-        error: reason,
-        errorCode: 'network',
-      };
+      result = signingFailureResult(error);
     }
     if (result.ok) this.counters.succeeded++;
     else this.counters.failed++;

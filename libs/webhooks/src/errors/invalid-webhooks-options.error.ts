@@ -1,17 +1,15 @@
-import { invalidOptionMessage } from '../webhooks.messages.js';
+import { InvalidOptionsError, type OptionProblem } from '@org/common';
+import { WEBHOOKS_MODULE_NAME } from '../webhooks.constants.js';
 
 /**
- * Thrown at start-up when an option of `WebhooksModule.forRoot()` / `forRootAsync()` is wrong; the
- * message names the option so the host can fix its configuration.
+ * Thrown at start-up when options of `WebhooksModule.forRoot()` / `forRootAsync()` are wrong; the
+ * message names every bad option (`WebhooksModule: retrySchedule: ...; worker.leaseMs: ...`) so the
+ * host fixes its configuration in one go.
  */
-export class InvalidWebhooksOptionsError extends Error {
-  override readonly name = 'InvalidWebhooksOptionsError';
+export class InvalidWebhooksOptionsError extends InvalidOptionsError {
+  override name = 'InvalidWebhooksOptionsError';
 
-  constructor(
-    /** The option at fault, e.g. `retrySchedule` or `worker.leaseMs`. */
-    readonly option: string,
-    problem: string,
-  ) {
-    super(invalidOptionMessage(option, problem));
+  constructor(problems: readonly OptionProblem[]) {
+    super(WEBHOOKS_MODULE_NAME, problems);
   }
 }

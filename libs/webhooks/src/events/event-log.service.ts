@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { toPage, type Page } from '@org/common';
-import { EventNotFoundError } from '../errors/event-not-found.error.js';
+import { EventNotFoundException } from '../errors/event-not-found.exception.js';
 import type { EventRecord } from '../interfaces/webhook-event.interface.js';
 import { EventStore } from '../storage/event-store.interface.js';
 import type { WorkspaceScope } from '../storage/workspace-scope.js';
@@ -21,10 +21,10 @@ export class EventLogService {
     return toPage(rows, query.limit, (row) => row.id);
   }
 
-  /** @throws EventNotFoundError when `id` is not in `scope`. */
+  /** @throws EventNotFoundException when `id` is not in `scope`. */
   async get(id: string, scope: WorkspaceScope): Promise<EventRecord> {
     const event = await this.events.findEvent(id, scope);
-    if (!event) throw new EventNotFoundError(id);
+    if (!event) throw new EventNotFoundException(id);
     return event;
   }
 }

@@ -4,7 +4,7 @@ import {
   RESOLVED_WEBHOOKS_OPTIONS,
   type ResolvedWebhooksOptions,
 } from '../options/resolved-webhooks-options.js';
-import { matchesEventType } from './event-type-pattern.js';
+import { matchesEventType } from '../rules/event-type-pattern.js';
 
 /**
  * The event types this module knows (`eventTypes` option). When it is empty, any well-formed type

@@ -17,12 +17,12 @@ import {
   mapPage,
   type Page,
 } from '@org/common';
-import { CheckBodyPolicy } from '../decorators/check-body-policy.decorator.js';
+import { CheckBodyPolicy } from '../validation/check-body-policy.decorator.js';
 import { IDEMPOTENT_REPLAYED_HEADER } from '../webhooks.constants.js';
 import { EventPageDto, EventResponseDto, PublishedEventResponseDto, type EventDto } from './dto/event.dto.js';
 import { ListEventsQueryDto } from './dto/list-events-query.dto.js';
 import { PublishEventDto } from './dto/publish-event.dto.js';
-import { EventBodyPolicy } from './event-body.policy.js';
+import { EventBodyPolicy } from '../validation/event-body.policy.js';
 import { EventLogService } from './event-log.service.js';
 import { toEventDto, toPublishedEventDto } from './event.mapper.js';
 import { WebhooksService } from './webhooks.service.js';

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, newId } from '@org/common';
-import { EventTooLargeError } from '../errors/event-too-large.error.js';
-import { InvalidEventError } from '../errors/invalid-event.error.js';
-import { UnknownEventTypeError } from '../errors/unknown-event-type.error.js';
+import { EventTooLargeException } from '../errors/event-too-large.exception.js';
+import { InvalidEventException } from '../errors/invalid-event.exception.js';
+import { UnknownEventTypeException } from '../errors/unknown-event-type.exception.js';
 import type { EventRecord } from '../interfaces/webhook-event.interface.js';
 import {
   RESOLVED_WEBHOOKS_OPTIONS,
@@ -41,9 +41,9 @@ export class WebhooksService {
    *   em.persist(contact);
    *   await webhooks.publish('contact.created', { id: contact.id, name: contact.name }, { em });
    * });
-   * @throws InvalidEventError for a malformed type, non-object data or a bad idempotency key
-   * @throws UnknownEventTypeError for a type outside the catalogue
-   * @throws EventTooLargeError when `data` serializes to more than `maxEventBytes`
+   * @throws InvalidEventException for a malformed type, non-object data or a bad idempotency key
+   * @throws UnknownEventTypeException for a type outside the catalogue
+   * @throws EventTooLargeException when `data` serializes to more than `maxEventBytes`
    */
   async publish(
     type: string,
@@ -77,32 +77,33 @@ export class WebhooksService {
 
   private assertType(type: unknown): asserts type is string {
     if (typeof type !== 'string' || type.length > MAX_EVENT_TYPE_LENGTH || !EVENT_TYPE_NAME.test(type)) {
-      throw new InvalidEventError('type', invalidEventTypeMessage(String(type)));
+      throw new InvalidEventException('type', invalidEventTypeMessage(String(type)));
     }
-    if (!this.catalogue.allowsType(type)) throw new UnknownEventTypeError(type);
+    if (!this.catalogue.allowsType(type)) throw new UnknownEventTypeException(type);
   }
 
   private serializeData(data: unknown): string {
     if (typeof data !== 'object' || data === null || Array.isArray(data))
-      throw new InvalidEventError('data', eventDataNotObjectMessage());
+      throw new InvalidEventException('data', eventDataNotObjectMessage());
     let serialized: string;
     try {
       serialized = JSON.stringify(data);
     } catch (error) {
-      throw new InvalidEventError(
+      throw new InvalidEventException(
         'data',
         `Event data cannot be serialized as JSON: ${(error as Error).message}`,
       );
     }
     const bytes = Buffer.byteLength(serialized);
-    if (bytes > this.options.maxEventBytes) throw new EventTooLargeError(bytes, this.options.maxEventBytes);
+    if (bytes > this.options.maxEventBytes)
+      throw new EventTooLargeException(bytes, this.options.maxEventBytes);
     return serialized;
   }
 
   private idempotencyKey(key: unknown): string | null {
     if (key === undefined || key === null) return null;
     if (typeof key !== 'string' || key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-      throw new InvalidEventError(
+      throw new InvalidEventException(
         'idempotency_key',
         `The idempotency key must be 1-${MAX_IDEMPOTENCY_KEY_LENGTH} characters.`,
       );

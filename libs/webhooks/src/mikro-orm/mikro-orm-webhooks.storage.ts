@@ -1,9 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
 import { listenForPublishedEvents } from './pg-notify.listener.js';
-import { PgDeliveryStore } from './stores/pg-delivery.store.js';
-import { PgEventStore } from './stores/pg-event.store.js';
-import { PgSubscriptionStore } from './stores/pg-subscription.store.js';
+import { MikroOrmDeliveryStore } from './stores/mikro-orm-delivery.store.js';
+import { MikroOrmEventStore } from './stores/mikro-orm-event.store.js';
+import { MikroOrmSubscriptionStore } from './stores/mikro-orm-subscription.store.js';
 
 /**
  * PostgreSQL storage through the host's MikroORM: pass it as `storage` to `WebhooksModule.forRoot()`.
@@ -17,14 +17,14 @@ import { PgSubscriptionStore } from './stores/pg-subscription.store.js';
  */
 export class MikroOrmWebhooksStorage implements WebhooksStorage {
   readonly kind = 'postgresql';
-  readonly subscriptions: PgSubscriptionStore;
-  readonly events: PgEventStore;
-  readonly deliveries: PgDeliveryStore;
+  readonly subscriptions: MikroOrmSubscriptionStore;
+  readonly events: MikroOrmEventStore;
+  readonly deliveries: MikroOrmDeliveryStore;
 
   constructor(readonly orm: MikroORM) {
-    this.subscriptions = new PgSubscriptionStore(orm);
-    this.events = new PgEventStore(orm);
-    this.deliveries = new PgDeliveryStore(orm);
+    this.subscriptions = new MikroOrmSubscriptionStore(orm);
+    this.events = new MikroOrmEventStore(orm);
+    this.deliveries = new MikroOrmDeliveryStore(orm);
   }
 
   listen(onEventPublished: () => void): Promise<() => Promise<void>> {

@@ -146,4 +146,25 @@ describe('resolveWebhooksOptions', () => {
     );
     expect(() => resolveWebhooksOptions(options as WebhooksModuleOptions, {})).toThrow(message);
   });
+
+  it('names every bad option at once', () => {
+    let thrown: unknown;
+    try {
+      resolveWebhooksOptions(
+        { retrySchedule: '0,3x', requestTimeoutMs: 0, worker: { batchsize: 1 } } as WebhooksModuleOptions,
+        {},
+      );
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(InvalidWebhooksOptionsError);
+    expect((thrown as InvalidWebhooksOptionsError).problems.map((p) => p.option)).toEqual([
+      'requestTimeoutMs',
+      'retrySchedule',
+      'worker.batchsize',
+    ]);
+    expect((thrown as Error).message).toMatch(
+      /^WebhooksModule: requestTimeoutMs: must be a whole number .*; retrySchedule: entry 2 .*; worker\.batchsize: unknown option/,
+    );
+  });
 });

@@ -1,23 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { SystemClock, type Clock } from '@org/common';
-import { parseRetrySchedule } from '../delivery/retry-schedule.js';
+import { describeValue, OptionChecker, SystemClock, type Clock } from '@org/common';
 import { InvalidWebhooksOptionsError } from '../errors/invalid-webhooks-options.error.js';
+import { parseRetrySchedule } from '../rules/retry-schedule.js';
 import { parseSecretKey } from '../secrets/secret-cipher.js';
-import { DEFAULT_USER_AGENT } from '../signing/delivery-headers.js';
 import { InMemoryWebhooksStorage } from '../storage/in-memory/in-memory-webhooks.storage.js';
 import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
+import { WEBHOOKS_DEFAULTS } from '../webhooks.constants.js';
 import { resolveEventTypes } from './resolve-event-types.js';
 import { resolveWorkerOptions } from './resolve-worker-options.js';
 import type { ResolvedWebhooksOptions } from './resolved-webhooks-options.js';
 import type { WebhooksModuleOptions } from './webhooks-options.interface.js';
-import {
-  booleanOption,
-  describe,
-  integerOption,
-  positiveNumberOption,
-  refuseUnknownKeys,
-  stringOption,
-} from './option-checks.js';
 
 const KNOWN_OPTIONS: readonly (keyof WebhooksModuleOptions)[] = [
   'storage',
@@ -43,64 +35,84 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Printable text without line breaks, so it cannot split headers. */
 const HEADER_VALUE = /^[\x20-\x7E]+$/;
 
+/** An HTTP header name rule for {@link OptionChecker.string}. */
+const HEADER_NAME_RULE = {
+  test: (text: string) => HEADER_NAME.test(text),
+  rule: 'must be an HTTP header name',
+};
+/** A one-line printable header value rule for {@link OptionChecker.string}. */
+const HEADER_VALUE_RULE = {
+  test: (text: string) => HEADER_VALUE.test(text),
+  rule: 'must be printable text on one line',
+};
+
 /**
- * Applies the defaults documented on {@link WebhooksModuleOptions} and validates every value, once,
- * at start-up. Only `NODE_ENV` is read from `env` (to refuse in-memory storage in production); the
- * host maps its own settings to options.
- * @throws InvalidWebhooksOptionsError naming the option, e.g. `WebhooksModule: retrySchedule: ...`.
+ * Applies {@link WEBHOOKS_DEFAULTS} and validates every value, once, at start-up. Only `NODE_ENV` is
+ * read from `env` (to refuse in-memory storage in production); the host maps its own settings to options.
+ * @throws InvalidWebhooksOptionsError naming every bad option, e.g. `WebhooksModule: retrySchedule: ...`.
  */
 export function resolveWebhooksOptions(
   options: WebhooksModuleOptions = {},
   env: Record<string, string | undefined> = process.env,
 ): ResolvedWebhooksOptions {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new InvalidWebhooksOptionsError('options', `must be an object, got ${describe(options)}`);
-  }
-  refuseUnknownKeys('', options, KNOWN_OPTIONS);
-  const storage = resolveStorage(options, env);
-  const requestTimeoutMs = integerOption('requestTimeoutMs', options.requestTimeoutMs, 10_000, 1);
-  return {
+  const check = new OptionChecker();
+  const given: WebhooksModuleOptions = check.object('options', options) ? options : {};
+  check.knownKeys('', given, KNOWN_OPTIONS);
+  const d = WEBHOOKS_DEFAULTS;
+  const storage = resolveStorage(given, env, check);
+  const requestTimeoutMs = check.integer('requestTimeoutMs', given.requestTimeoutMs, d.requestTimeoutMs, 1);
+  const resolved: ResolvedWebhooksOptions = {
     storage,
-    secretKey: resolveSecretKey(options.secretKey, storage),
-    eventTypes: resolveEventTypes(options.eventTypes),
-    allowPrivateUrls: booleanOption('allowPrivateUrls', options.allowPrivateUrls, false),
-    retrySchedule: resolveRetrySchedule(options.retrySchedule),
+    secretKey: resolveSecretKey(given.secretKey, storage, check),
+    eventTypes: resolveEventTypes(given.eventTypes, check),
+    allowPrivateUrls: check.boolean('allowPrivateUrls', given.allowPrivateUrls, d.allowPrivateUrls),
+    retrySchedule: resolveRetrySchedule(given.retrySchedule, check),
     requestTimeoutMs,
-    maxResponseBodyBytes: integerOption('maxResponseBodyBytes', options.maxResponseBodyBytes, 4096, 0),
-    signatureHeader: stringOption(
-      'signatureHeader',
-      options.signatureHeader,
-      'X-Webhook-Signature',
-      HEADER_NAME,
-      'must be an HTTP header name',
-    ),
-    standardWebhooksHeaders: booleanOption('standardWebhooksHeaders', options.standardWebhooksHeaders, true),
-    userAgent: stringOption(
-      'userAgent',
-      options.userAgent,
-      DEFAULT_USER_AGENT,
-      HEADER_VALUE,
-      'must be printable text on one line',
-    ),
-    secretRotationOverlapMs: integerOption(
-      'secretRotationOverlapMs',
-      options.secretRotationOverlapMs,
-      86_400_000,
+    maxResponseBodyBytes: check.integer(
+      'maxResponseBodyBytes',
+      given.maxResponseBodyBytes,
+      d.maxResponseBodyBytes,
       0,
     ),
-    disableAfterFailures: integerOption('disableAfterFailures', options.disableAfterFailures, 20, 1),
-    maxEventBytes: integerOption('maxEventBytes', options.maxEventBytes, 262_144, 1),
-    retentionDays: positiveNumberOption('retentionDays', options.retentionDays, 30),
-    worker: resolveWorkerOptions(options.worker, requestTimeoutMs),
-    clock: resolveClock(options.clock),
+    signatureHeader: check.string(
+      'signatureHeader',
+      given.signatureHeader,
+      d.signatureHeader,
+      HEADER_NAME_RULE,
+    ),
+    standardWebhooksHeaders: check.boolean(
+      'standardWebhooksHeaders',
+      given.standardWebhooksHeaders,
+      d.standardWebhooksHeaders,
+    ),
+    userAgent: check.string('userAgent', given.userAgent, d.userAgent, HEADER_VALUE_RULE),
+    secretRotationOverlapMs: check.integer(
+      'secretRotationOverlapMs',
+      given.secretRotationOverlapMs,
+      d.secretRotationOverlapMs,
+      0,
+    ),
+    disableAfterFailures: check.integer(
+      'disableAfterFailures',
+      given.disableAfterFailures,
+      d.disableAfterFailures,
+      1,
+    ),
+    maxEventBytes: check.integer('maxEventBytes', given.maxEventBytes, d.maxEventBytes, 1),
+    retentionDays: check.positiveNumber('retentionDays', given.retentionDays, d.retentionDays),
+    worker: resolveWorkerOptions(given.worker, requestTimeoutMs, check),
+    clock: resolveClock(given.clock, check),
   };
+  check.throwIfProblems((problems) => new InvalidWebhooksOptionsError(problems));
+  return resolved;
 }
 
 function resolveStorage(
   options: WebhooksModuleOptions,
   env: Record<string, string | undefined>,
+  check: OptionChecker,
 ): WebhooksStorage {
-  const allowInMemory = booleanOption('allowInMemoryStorage', options.allowInMemoryStorage, false);
+  const allowInMemory = check.boolean('allowInMemoryStorage', options.allowInMemoryStorage, false);
   const storage = options.storage ?? new InMemoryWebhooksStorage();
   const ports = ['subscriptions', 'events', 'deliveries'] as const;
   if (
@@ -109,13 +121,14 @@ function resolveStorage(
     ports.some((port) => !storage[port]) ||
     typeof storage.listen !== 'function'
   ) {
-    throw new InvalidWebhooksOptionsError(
+    check.fail(
       'storage',
       'must implement WebhooksStorage (e.g. new MikroOrmWebhooksStorage(orm) from @org/webhooks/mikro-orm)',
     );
+    return new InMemoryWebhooksStorage();
   }
   if (storage.kind === 'memory' && env.NODE_ENV === 'production' && !allowInMemory) {
-    throw new InvalidWebhooksOptionsError(
+    check.fail(
       'storage',
       'in-memory storage loses every subscription and event on restart and is refused when NODE_ENV=production; ' +
         'pass a persistent storage (MikroOrmWebhooksStorage) or set allowInMemoryStorage: true',
@@ -124,10 +137,10 @@ function resolveStorage(
   return storage;
 }
 
-function resolveSecretKey(value: unknown, storage: WebhooksStorage): Buffer {
+function resolveSecretKey(value: unknown, storage: WebhooksStorage, check: OptionChecker): Buffer {
   if (value === undefined || value === '') {
     if (storage.kind !== 'memory') {
-      throw new InvalidWebhooksOptionsError(
+      check.fail(
         'secretKey',
         `is required with ${storage.kind} storage: subscription secrets are encrypted with it and could not be read after a restart without it`,
       );
@@ -135,48 +148,56 @@ function resolveSecretKey(value: unknown, storage: WebhooksStorage): Buffer {
     // In-memory rows die with the process, and so may their key.
     return randomBytes(32);
   }
-  if (typeof value !== 'string')
-    throw new InvalidWebhooksOptionsError('secretKey', `must be a string, got ${describe(value)}`);
+  if (typeof value !== 'string') {
+    check.fail('secretKey', `must be a string, got ${describeValue(value)}`);
+    return randomBytes(32);
+  }
   try {
     return parseSecretKey(value);
   } catch (error) {
-    throw new InvalidWebhooksOptionsError('secretKey', (error as Error).message);
+    check.fail('secretKey', (error as Error).message);
+    return randomBytes(32);
   }
 }
 
-function resolveRetrySchedule(value: unknown): number[] {
-  if (value === undefined) return parseRetrySchedule('0,30s,2m,10m,1h');
+function resolveRetrySchedule(value: unknown, check: OptionChecker): number[] {
+  const fallback = () => parseRetrySchedule(WEBHOOKS_DEFAULTS.retrySchedule);
+  if (value === undefined) return fallback();
   if (typeof value === 'string') {
     try {
       return parseRetrySchedule(value);
     } catch (error) {
-      throw new InvalidWebhooksOptionsError('retrySchedule', (error as Error).message);
+      check.fail('retrySchedule', (error as Error).message);
+      return fallback();
     }
   }
   if (!Array.isArray(value) || value.length === 0) {
-    throw new InvalidWebhooksOptionsError(
-      'retrySchedule',
-      `must be a non-empty list of delays, got ${describe(value)}`,
-    );
+    check.fail('retrySchedule', `must be a non-empty list of delays, got ${describeValue(value)}`);
+    return fallback();
   }
-  value.forEach((entry: unknown, index) => {
-    if (typeof entry !== 'number' || !Number.isSafeInteger(entry) || entry < 0) {
-      throw new InvalidWebhooksOptionsError(
-        'retrySchedule',
-        `entry ${index} (${describe(entry)}) must be a whole number of milliseconds >= 0`,
-      );
-    }
-  });
-  return [...value];
+  const bad = value.findIndex(
+    (entry: unknown) => typeof entry !== 'number' || !Number.isSafeInteger(entry) || entry < 0,
+  );
+  if (bad >= 0) {
+    check.fail(
+      'retrySchedule',
+      `entry ${bad} (${describeValue(value[bad])}) must be a whole number of milliseconds >= 0`,
+    );
+    return fallback();
+  }
+  return [...(value as number[])];
 }
 
-function resolveClock(value: unknown): Clock {
+function resolveClock(value: unknown, check: OptionChecker): Clock {
   if (value === undefined) return new SystemClock();
-  if (typeof value !== 'object' || value === null || typeof (value as Clock).now !== 'function') {
-    throw new InvalidWebhooksOptionsError(
+  if (
+    !check.implementation(
       'clock',
-      'must have a now(): Date method (e.g. new ManualClock() from @org/common)',
-    );
-  }
+      value,
+      ['now'],
+      ' (a now(): Date method, e.g. new ManualClock() from @org/common)',
+    )
+  )
+    return new SystemClock();
   return value as Clock;
 }

@@ -1,5 +1,6 @@
-import { InvalidWebhooksOptionsError } from '../errors/invalid-webhooks-options.error.js';
-import { describe, integerOption, refuseUnknownKeys } from './option-checks.js';
+import type { OptionChecker } from '@org/common';
+import { describeValue } from '@org/common';
+import { WEBHOOKS_DEFAULTS } from '../webhooks.constants.js';
 import type { ResolvedWebhooksOptions } from './resolved-webhooks-options.js';
 import type { WebhooksWorkerOptions } from './webhooks-options.interface.js';
 
@@ -15,38 +16,31 @@ const KNOWN: readonly (keyof WebhooksWorkerOptions)[] = [
 export function resolveWorkerOptions(
   value: unknown,
   requestTimeoutMs: number,
+  check: OptionChecker,
 ): ResolvedWebhooksOptions['worker'] {
   if (value === false) return null;
-  if (
-    value !== undefined &&
-    value !== true &&
-    (typeof value !== 'object' || value === null || Array.isArray(value))
-  ) {
-    throw new InvalidWebhooksOptionsError(
-      'worker',
-      `must be true, false or an object of worker settings, got ${describe(value)}`,
-    );
+  let given: WebhooksWorkerOptions = {};
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) given = value;
+  else if (value !== undefined && value !== true) {
+    check.fail('worker', `must be true, false or an object of worker settings, got ${describeValue(value)}`);
   }
-  const given: WebhooksWorkerOptions = typeof value === 'object' ? value : {};
-  refuseUnknownKeys('worker.', given, KNOWN);
+  check.knownKeys('worker.', given, KNOWN);
+  const defaults = WEBHOOKS_DEFAULTS.worker;
   const worker = {
-    batchSize: integerOption('worker.batchSize', given.batchSize, 200, 1),
-    concurrency: integerOption('worker.concurrency', given.concurrency, 128, 1),
-    perSubscriptionConcurrency: integerOption(
+    batchSize: check.integer('worker.batchSize', given.batchSize, defaults.batchSize, 1),
+    concurrency: check.integer('worker.concurrency', given.concurrency, defaults.concurrency, 1),
+    perSubscriptionConcurrency: check.integer(
       'worker.perSubscriptionConcurrency',
       given.perSubscriptionConcurrency,
-      8,
+      defaults.perSubscriptionConcurrency,
       1,
     ),
-    leaseMs: integerOption('worker.leaseMs', given.leaseMs, 60_000, 1),
-    pollIntervalMs: integerOption('worker.pollIntervalMs', given.pollIntervalMs, 1000, 1),
+    leaseMs: check.integer('worker.leaseMs', given.leaseMs, defaults.leaseMs, 1),
+    pollIntervalMs: check.integer('worker.pollIntervalMs', given.pollIntervalMs, defaults.pollIntervalMs, 1),
   };
   if (worker.leaseMs <= requestTimeoutMs) {
     // A lease shorter than a request would let another worker take an attempt still in flight.
-    throw new InvalidWebhooksOptionsError(
-      'worker.leaseMs',
-      `(${worker.leaseMs}) must exceed requestTimeoutMs (${requestTimeoutMs})`,
-    );
+    check.fail('worker.leaseMs', `(${worker.leaseMs}) must exceed requestTimeoutMs (${requestTimeoutMs})`);
   }
   return worker;
 }

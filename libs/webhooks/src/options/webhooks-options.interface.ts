@@ -10,7 +10,7 @@ export interface EventTypeDefinition {
   example?: Record<string, unknown>;
 }
 
-/** Worker settings; see {@link WebhooksModuleOptions.worker}. */
+/** Worker settings; see {@link WebhooksModuleOptions.worker}. Defaults: `WEBHOOKS_DEFAULTS.worker`. */
 export interface WebhooksWorkerOptions {
   /** Attempts claimed per round trip. @default 200 */
   batchSize?: number;
@@ -24,7 +24,10 @@ export interface WebhooksWorkerOptions {
   pollIntervalMs?: number;
 }
 
-/** Options of `WebhooksModule.forRoot()` / `forRootAsync()`. */
+/**
+ * Options of `WebhooksModule.forRoot()` / `forRootAsync()`. Every `@default` below is the value in
+ * `WEBHOOKS_DEFAULTS` (webhooks.constants.ts), the one place the resolver reads defaults from.
+ */
 export interface WebhooksModuleOptions {
   /** Where subscriptions, events and attempts live. @default in-memory (refused in production) */
   storage?: WebhooksStorage;

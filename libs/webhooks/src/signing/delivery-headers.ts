@@ -1,12 +1,13 @@
+import { WEBHOOKS_DEFAULTS } from '../webhooks.constants.js';
 import { signPayload } from './signature.js';
 import type { SigningKeys } from './signing-keys.js';
 import { signStandardWebhooks } from './standard-webhooks.js';
 
 /** User-Agent of deliveries unless configured otherwise. */
-export const DEFAULT_USER_AGENT = 'org-webhooks/0.1';
+export const DEFAULT_USER_AGENT = WEBHOOKS_DEFAULTS.userAgent;
 
 /** Name of the `t=…,v1=…` signature header unless configured otherwise. */
-export const DEFAULT_SIGNATURE_HEADER = 'X-Webhook-Signature';
+export const DEFAULT_SIGNATURE_HEADER = WEBHOOKS_DEFAULTS.signatureHeader;
 
 /** Names of the fixed headers every delivery carries (the signature header's name is configurable). */
 export const DeliveryHeaderNames = {

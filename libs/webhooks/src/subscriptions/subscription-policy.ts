@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ApiErrorDetail } from '@org/common';
-import { InvalidSubscriptionError } from '../errors/invalid-subscription.error.js';
+import { InvalidSubscriptionException } from '../errors/invalid-subscription.exception.js';
 import { EventTypeCatalogue } from '../events/event-type.catalogue.js';
 import {
   RESOLVED_WEBHOOKS_OPTIONS,
@@ -45,10 +45,10 @@ export class SubscriptionPolicy {
 
   /**
    * Checks the given fields, reporting every problem at once.
-   * @throws InvalidSubscriptionError naming each refused field.
+   * @throws InvalidSubscriptionException naming each refused field.
    */
   assertAllowed(fields: SubscriptionPolicyFields): void {
     const details = this.problems(fields);
-    if (details.length > 0) throw new InvalidSubscriptionError(details);
+    if (details.length > 0) throw new InvalidSubscriptionException(details);
   }
 }

@@ -28,7 +28,7 @@ import {
   mapPage,
   type Page,
 } from '@org/common';
-import { CheckBodyPolicy } from '../decorators/check-body-policy.decorator.js';
+import { CheckBodyPolicy } from '../validation/check-body-policy.decorator.js';
 import { CreateSubscriptionDto } from './dto/create-subscription.dto.js';
 import { ListSubscriptionsQueryDto } from './dto/list-subscriptions-query.dto.js';
 import { RotateSecretDto } from './dto/rotate-secret.dto.js';
@@ -39,7 +39,7 @@ import {
 } from './dto/subscription-responses.dto.js';
 import type { SubscriptionDto } from './dto/subscription.dto.js';
 import { UpdateSubscriptionDto } from './dto/update-subscription.dto.js';
-import { SubscriptionBodyPolicy } from './subscription-body.policy.js';
+import { SubscriptionBodyPolicy } from '../validation/subscription-body.policy.js';
 import { toSubscriptionDto } from './subscription.mapper.js';
 import { SubscriptionsService } from './subscriptions.service.js';
 

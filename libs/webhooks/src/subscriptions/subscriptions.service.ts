@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, newId, toPage, type Page } from '@org/common';
-import { SubscriptionNotFoundError } from '../errors/subscription-not-found.error.js';
+import { SubscriptionNotFoundException } from '../errors/subscription-not-found.exception.js';
 import type {
   SubscriptionPatch,
   SubscriptionRecord,
@@ -37,7 +37,7 @@ export class SubscriptionsService {
 
   /**
    * Creates an active subscription in `scope`'s workspace.
-   * @throws InvalidSubscriptionError when the URL or an event type is refused.
+   * @throws InvalidSubscriptionException when the URL or an event type is refused.
    */
   async create(input: CreateSubscriptionInput, scope: WorkspaceScope): Promise<SubscriptionWithSecret> {
     const eventTypes = input.eventTypes ? unique(input.eventTypes) : ['*'];
@@ -75,17 +75,17 @@ export class SubscriptionsService {
     return toPage(rows, query.limit, (row) => row.id);
   }
 
-  /** @throws SubscriptionNotFoundError when `id` is not in `scope`. */
+  /** @throws SubscriptionNotFoundException when `id` is not in `scope`. */
   async get(id: string, scope: WorkspaceScope): Promise<SubscriptionRecord> {
     const subscription = await this.store.findSubscription(id, scope);
-    if (!subscription) throw new SubscriptionNotFoundError(id);
+    if (!subscription) throw new SubscriptionNotFoundException(id);
     return subscription;
   }
 
   /**
    * Applies an update. Re-enabling (`status: 'active'` on a paused or disabled subscription) resets
    * `failureCount` and clears `disabledReason`; a `secret` replaces the signing secrets at once.
-   * @throws SubscriptionNotFoundError, InvalidSubscriptionError
+   * @throws SubscriptionNotFoundException, InvalidSubscriptionException
    */
   async update(
     id: string,
@@ -113,7 +113,7 @@ export class SubscriptionsService {
   /**
    * Rotates the signing secret: the new one (given or generated) is returned once, and the old one
    * keeps signing beside it for `secretRotationOverlapMs`.
-   * @throws SubscriptionNotFoundError
+   * @throws SubscriptionNotFoundException
    */
   async rotateSecret(id: string, scope: WorkspaceScope, secret?: string): Promise<SubscriptionWithSecret> {
     const current = await this.get(id, scope);
@@ -123,11 +123,11 @@ export class SubscriptionsService {
 
   /**
    * Deletes a subscription; its pending deliveries are cancelled.
-   * @throws SubscriptionNotFoundError
+   * @throws SubscriptionNotFoundException
    */
   async delete(id: string, scope: WorkspaceScope): Promise<void> {
     if (!(await this.store.deleteSubscription(id, scope, this.clock.now())))
-      throw new SubscriptionNotFoundError(id);
+      throw new SubscriptionNotFoundException(id);
   }
 
   private statusChange(
@@ -146,7 +146,7 @@ export class SubscriptionsService {
   ): Promise<SubscriptionRecord> {
     // Deleted between the read and this write: answer as if it had never been found.
     const updated = await this.store.updateSubscription(id, scope, patch, this.clock.now());
-    if (!updated) throw new SubscriptionNotFoundError(id);
+    if (!updated) throw new SubscriptionNotFoundException(id);
     return updated;
   }
 }

@@ -7,6 +7,7 @@
  * - `blocked_address`: the SSRF policy refused the address (literal, or resolved at connect time);
  * - `invalid_url`: not an absolute http(s) URL the policy accepts (scheme, credentials);
  * - `aborted`: the caller's signal fired (shutdown);
+ * - `signing`: the request could not be signed (e.g. a secret encrypted with another key), nothing was sent;
  * - `network`: any other transport failure.
  */
 export type TransportErrorCode =
@@ -21,6 +22,7 @@ export type TransportErrorCode =
   | 'blocked_address'
   | 'invalid_url'
   | 'aborted'
+  | 'signing'
   | 'network';
 
 /** The outcome of one HTTP delivery attempt. Network failures are results, never exceptions. */

@@ -3,11 +3,11 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { DeliveryAttemptRecord } from '../../src/interfaces/delivery.interface.js';
 import type { SubscriptionRecord, SubscriptionStatus } from '../../src/interfaces/subscription.interface.js';
 import type { EventRecord } from '../../src/interfaces/webhook-event.interface.js';
-import { PgDeliveryStore } from '../../src/mikro-orm/stores/pg-delivery.store.js';
+import { MikroOrmDeliveryStore } from '../../src/mikro-orm/stores/mikro-orm-delivery.store.js';
 import type { DeliveryStore } from '../../src/storage/delivery-store.interface.js';
 import { InMemoryDeliveryStore } from '../../src/storage/in-memory/in-memory-delivery.store.js';
 import { InMemoryWebhooksState } from '../../src/storage/in-memory/in-memory.state.js';
-import { createMigratedTestOrm } from '../../src/storage/testing/pg-test-orm.js';
+import { createMigratedTestOrm } from './pg-test-orm.js';
 
 /** Subscription fields a test sets; the rest get defaults. */
 export type SubscriptionSeed = Partial<Omit<SubscriptionRecord, 'id'>> & { id?: string };
@@ -106,7 +106,7 @@ export async function pgHarness(): Promise<DeliveryStoreHarness & { orm: MikroOR
   return {
     orm: test.orm,
     url: test.url,
-    store: new PgDeliveryStore(test.orm),
+    store: new MikroOrmDeliveryStore(test.orm),
     addSubscription: async (seed = {}) => {
       const r = subscriptionRecord(seed);
       const secrets = r.secrets.map((s) => ({

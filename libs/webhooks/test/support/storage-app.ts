@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 import { ManualClock } from '@org/common';
 import { WebhooksModule, type WebhooksModuleOptions } from '@org/webhooks';
-import type { StorageHarness, StorageUnderTest } from '../../src/storage/testing/storage-harness.js';
+import type { StorageHarness, StorageUnderTest } from './storage-harness.js';
 import { createTestApp, TEST_EVENT_TYPES, TEST_SECRET_KEY, type TestApp } from './test-app.js';
 
 /** What a suite gets from {@link useStorageApp}: filled in `beforeAll`. */

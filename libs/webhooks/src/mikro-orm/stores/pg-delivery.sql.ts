@@ -1,4 +1,4 @@
-// The hot-path statements of PgDeliveryStore. Each is ONE statement (data-modifying CTEs), run as a
+// The hot-path statements of MikroOrmDeliveryStore. Each is ONE statement (data-modifying CTEs), run as a
 // named prepared statement on the driver's pool, so a batch costs one round trip and no re-planning.
 // Times always come in as parameters (the injected Clock), never now(), so tests can move time.
 

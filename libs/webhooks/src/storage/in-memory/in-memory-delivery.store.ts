@@ -7,7 +7,7 @@ import type {
 } from '../../interfaces/delivery.interface.js';
 import type { ClaimQuery, DeliveryQuery, DeliveryStore } from '../delivery-store.interface.js';
 import type { WorkspaceScope } from '../workspace-scope.js';
-import { matchesAnyEventType } from '../../events/event-type-pattern.js';
+import { matchesAnyEventType } from '../../rules/event-type-pattern.js';
 import { summariseOutcomes } from './in-memory-delivery.rules.js';
 import { inScope } from './in-memory-scope.js';
 import {

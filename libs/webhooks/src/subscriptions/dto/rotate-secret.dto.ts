@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
-import { OptionalNotNull } from '../../decorators/optional-not-null.decorator.js';
+import { OptionalNotNull } from '../../validation/optional-not-null.decorator.js';
 import { MAX_CALLER_SECRET_LENGTH, MIN_CALLER_SECRET_LENGTH } from '../../webhooks.constants.js';
 import { CALLER_SECRET_RULE, SUBSCRIPTION_EXAMPLES as EX } from './subscription-examples.js';
 

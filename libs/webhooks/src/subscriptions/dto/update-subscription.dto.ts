@@ -10,7 +10,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { OptionalNotNull } from '../../decorators/optional-not-null.decorator.js';
+import { OptionalNotNull } from '../../validation/optional-not-null.decorator.js';
 import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from '../../interfaces/subscription.interface.js';
 import {
   EVENT_TYPE_PATTERN,

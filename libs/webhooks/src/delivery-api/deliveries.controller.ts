@@ -15,11 +15,11 @@ import {
   mapPage,
   type Page,
 } from '@org/common';
-import { toDeliveryAttemptDto } from '../delivery-attempt.mapper.js';
-import { DeliveryLogService } from '../delivery-log.service.js';
-import { DeliveryAttemptPageDto, type DeliveryAttemptDto } from '../dto/delivery-attempt.dto.js';
-import { DELIVERY_EXAMPLES } from '../dto/delivery-examples.js';
-import { DeliveriesQueryDto, SubscriptionDeliveriesQueryDto } from '../dto/list-deliveries-query.dto.js';
+import { toDeliveryAttemptDto } from './delivery-attempt.mapper.js';
+import { DeliveryLogService } from './delivery-log.service.js';
+import { DeliveryAttemptPageDto, type DeliveryAttemptDto } from './dto/delivery-attempt.dto.js';
+import { DELIVERY_EXAMPLES } from './dto/delivery-examples.js';
+import { DeliveriesQueryDto, SubscriptionDeliveriesQueryDto } from './dto/list-deliveries-query.dto.js';
 
 /**
  * The delivery log: `GET /webhooks/deliveries` (across subscriptions, Rapidly's filters) and

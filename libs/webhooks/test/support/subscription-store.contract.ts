@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { newId } from '@org/common';
-import type { SubscriptionStore } from '../subscription-store.interface.js';
+import type { SubscriptionStore } from '../../src/storage/subscription-store.interface.js';
 import { aSubscription } from './contract-fixtures.js';
 import type { StorageHarness, StorageUnderTest } from './storage-harness.js';
 

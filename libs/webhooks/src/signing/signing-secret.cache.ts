@@ -1,6 +1,6 @@
 import type { StoredSecret } from '../interfaces/subscription.interface.js';
 import type { SecretCipher } from '../secrets/secret-cipher.js';
-import { prepareSigningKeys, type SigningKeys } from '../signing/signing-keys.js';
+import { prepareSigningKeys, type SigningKeys } from './signing-keys.js';
 
 /** Decrypted secrets kept by default: enough for every subscription of a busy instance. */
 const DEFAULT_CAPACITY = 10_000;

@@ -18,7 +18,7 @@ interface EventRow {
 const COLUMNS = 'id, workspace, type, payload, idempotency_key, created_at';
 
 /** {@link EventStore} on PostgreSQL (`webhook_event`, the outbox). */
-export class PgEventStore implements EventStore {
+export class MikroOrmEventStore implements EventStore {
   constructor(private readonly orm: MikroORM) {}
 
   async insertEvent(

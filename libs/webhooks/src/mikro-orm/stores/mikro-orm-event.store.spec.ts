@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { anEvent } from '../../storage/testing/contract-fixtures.js';
-import { createMigratedTestOrm, type TestOrm } from '../../storage/testing/pg-test-orm.js';
+import { anEvent } from '../../../test/support/contract-fixtures.js';
+import { createMigratedTestOrm, type TestOrm } from '../../../test/support/pg-test-orm.js';
 import { EVENT_PUBLISHED_CHANNEL } from '../pg-channels.js';
 import { runSql } from '../pg-sql.js';
-import { PgEventStore } from './pg-event.store.js';
+import { MikroOrmEventStore } from './mikro-orm-event.store.js';
 
-describe('PgEventStore inside a caller transaction', () => {
+describe('MikroOrmEventStore inside a caller transaction', () => {
   let test: TestOrm;
-  let store: PgEventStore;
+  let store: MikroOrmEventStore;
   let listener: pg.Client;
   const notifications: string[] = [];
 
   beforeAll(async () => {
     test = await createMigratedTestOrm();
-    store = new PgEventStore(test.orm);
+    store = new MikroOrmEventStore(test.orm);
     listener = new pg.Client({ connectionString: test.url });
     await listener.connect();
     listener.on('notification', (message) => notifications.push(message.channel));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { newId } from '@org/common';
-import type { EventStore } from '../event-store.interface.js';
+import type { EventStore } from '../../src/storage/event-store.interface.js';
 import { anEvent } from './contract-fixtures.js';
 import type { StorageHarness, StorageUnderTest } from './storage-harness.js';
 

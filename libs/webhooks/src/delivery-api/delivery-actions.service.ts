@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, newId } from '@org/common';
-import { EventNotFoundError } from '../errors/event-not-found.error.js';
-import { SubscriptionNotFoundError } from '../errors/subscription-not-found.error.js';
+import { EventNotFoundException } from '../errors/event-not-found.exception.js';
+import { SubscriptionNotFoundException } from '../errors/subscription-not-found.exception.js';
 import type { SubscriptionRecord } from '../interfaces/subscription.interface.js';
 import { DeliveryStore } from '../storage/delivery-store.interface.js';
 import { EventStore } from '../storage/event-store.interface.js';
 import { SubscriptionStore } from '../storage/subscription-store.interface.js';
 import type { WorkspaceScope } from '../storage/workspace-scope.js';
 import { DELIVERY_ID_PREFIX } from '../webhooks.constants.js';
-import { DeliveryWorker } from './delivery.worker.js';
+import { DeliveryWorker } from '../delivery/delivery.worker.js';
 
 /** Redelivery and replay: scheduling attempts again on a caller's request. */
 @Injectable()
@@ -25,11 +25,11 @@ export class DeliveryActionsService {
    * Schedules one more delivery of an event to a subscription: a fresh attempt 1, due now, with the
    * full retry schedule ahead of it. Works whatever happened before (delivered, failed for good).
    * @returns the new attempt's id
-   * @throws SubscriptionNotFoundError, EventNotFoundError (also for an event of another workspace)
+   * @throws SubscriptionNotFoundException, EventNotFoundException (also for an event of another workspace)
    */
   async redeliver(subscriptionId: string, eventId: string, scope: WorkspaceScope): Promise<string> {
     await this.findSubscription(subscriptionId, scope);
-    if (!(await this.events.findEvent(eventId, scope))) throw new EventNotFoundError(eventId);
+    if (!(await this.events.findEvent(eventId, scope))) throw new EventNotFoundException(eventId);
     const id = newId(DELIVERY_ID_PREFIX);
     const scheduled = await this.store.scheduleRedelivery({
       subscriptionId,
@@ -38,7 +38,7 @@ export class DeliveryActionsService {
       id,
       now: this.clock.now(),
     });
-    if (!scheduled) throw new EventNotFoundError(eventId);
+    if (!scheduled) throw new EventNotFoundException(eventId);
     this.worker.wake();
     return id;
   }
@@ -47,7 +47,7 @@ export class DeliveryActionsService {
    * Delivers again every event published after `afterEventId` that the subscription matches (Rex's
    * "reset the bookmark"), on the next dispatch cycle; events already waiting for it are not doubled.
    * @returns the subscription and how many events were scheduled
-   * @throws SubscriptionNotFoundError, EventNotFoundError
+   * @throws SubscriptionNotFoundException, EventNotFoundException
    */
   async replay(
     subscriptionId: string,
@@ -56,7 +56,7 @@ export class DeliveryActionsService {
   ): Promise<{ subscription: SubscriptionRecord; scheduled: number }> {
     const subscription = await this.findSubscription(subscriptionId, scope);
     const event = await this.events.findEvent(afterEventId, scope);
-    if (!event || event.workspace !== subscription.workspace) throw new EventNotFoundError(afterEventId);
+    if (!event || event.workspace !== subscription.workspace) throw new EventNotFoundException(afterEventId);
     const scheduled = await this.store.replayEventsAfter({
       subscriptionId,
       afterEventId,
@@ -70,7 +70,7 @@ export class DeliveryActionsService {
 
   private async findSubscription(id: string, scope: WorkspaceScope): Promise<SubscriptionRecord> {
     const subscription = await this.subscriptions.findSubscription(id, scope);
-    if (!subscription) throw new SubscriptionNotFoundError(id);
+    if (!subscription) throw new SubscriptionNotFoundException(id);
     return subscription;
   }
 }

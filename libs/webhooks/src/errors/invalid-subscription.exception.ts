@@ -6,7 +6,7 @@ import { ValidationFailedException, type ApiErrorDetail } from '@org/common';
  * validation pipe's code and shape (`validation_failed`, one detail per problem) and clients handle
  * both alike.
  */
-export class InvalidSubscriptionError extends ValidationFailedException {
+export class InvalidSubscriptionException extends ValidationFailedException {
   constructor(details: ApiErrorDetail[]) {
     super(details);
   }

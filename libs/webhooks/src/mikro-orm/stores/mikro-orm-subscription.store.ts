@@ -15,7 +15,7 @@ import {
 } from './pg-subscription.rows.js';
 
 /** {@link SubscriptionStore} on PostgreSQL (`webhook_subscription`), one statement per call. */
-export class PgSubscriptionStore implements SubscriptionStore {
+export class MikroOrmSubscriptionStore implements SubscriptionStore {
   constructor(private readonly orm: MikroORM) {}
 
   async insertSubscription(record: SubscriptionRecord): Promise<void> {

@@ -1,8 +1,8 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createTestDatabase } from '@org/dev-db';
-import { webhooksEntities } from '../../mikro-orm/entities/webhooks.entities.js';
-import { WebhooksMigrations } from '../../mikro-orm/webhooks.migrations.js';
+import { webhooksEntities } from '../../src/mikro-orm/entities/webhooks.entities.js';
+import { WebhooksMigrations } from '../../src/mikro-orm/webhooks.migrations.js';
 
 /** A MikroORM on a fresh, migrated test database, and how to dispose of both. */
 export interface TestOrm {

@@ -1,6 +1,6 @@
 import { applyDecorators, UseInterceptors, type Type } from '@nestjs/common';
-import { BodyPolicyInterceptor } from '../validation/body-policy.interceptor.js';
-import { BodyPolicyCheckMetadata, type BodyPolicy } from '../validation/body-policy.js';
+import { BodyPolicyInterceptor } from './body-policy.interceptor.js';
+import { BodyPolicyCheckMetadata, type BodyPolicy } from './body-policy.js';
 
 /**
  * Applies `policy` (a provider of the module) to the route's body beside its DTO, so that a request

@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, newId } from '@org/common';
-import { SubscriptionNotFoundError } from '../errors/subscription-not-found.error.js';
-import { UnknownPingEventTypeError } from '../errors/unknown-ping-event-type.error.js';
+import { SubscriptionNotFoundException } from '../errors/subscription-not-found.exception.js';
+import { UnknownPingEventTypeException } from '../errors/unknown-ping-event-type.exception.js';
 import { EventTypeCatalogue } from '../events/event-type.catalogue.js';
 import { SubscriptionStore } from '../storage/subscription-store.interface.js';
 import type { WorkspaceScope } from '../storage/workspace-scope.js';
 import type { TransportResult } from '../transport/transport-result.js';
 import { WebhookTransport } from '../transport/webhook-transport.js';
 import { EVENT_ID_PREFIX } from '../webhooks.constants.js';
-import { DeliveryRequestBuilder } from './delivery-request.builder.js';
-import { attemptPreparationFailedMessage } from './delivery.messages.js';
+import { DeliveryRequestBuilder } from '../delivery/delivery-request.builder.js';
+import { signingFailureResult } from '../delivery/signing-failure.js';
 import { DEFAULT_PING_EVENT_TYPE, pingPayload, samplePingData } from './ping-sample.js';
 
 /**
@@ -30,7 +30,7 @@ export class PingService {
 
   /**
    * Sends the test delivery and reports what the endpoint did (never throws for the endpoint's sake).
-   * @throws SubscriptionNotFoundError, UnknownPingEventTypeError
+   * @throws SubscriptionNotFoundException, UnknownPingEventTypeException
    */
   async ping(
     subscriptionId: string,
@@ -38,9 +38,9 @@ export class PingService {
     eventType: string = DEFAULT_PING_EVENT_TYPE,
   ): Promise<TransportResult> {
     const subscription = await this.subscriptions.findSubscription(subscriptionId, scope);
-    if (!subscription) throw new SubscriptionNotFoundError(subscriptionId);
+    if (!subscription) throw new SubscriptionNotFoundException(subscriptionId);
     if (eventType !== DEFAULT_PING_EVENT_TYPE && !this.catalogue.allowsType(eventType))
-      throw new UnknownPingEventTypeError(eventType);
+      throw new UnknownPingEventTypeException(eventType);
     const now = this.clock.now();
     const eventId = newId(EVENT_ID_PREFIX);
     const payload = pingPayload(
@@ -56,16 +56,7 @@ export class PingService {
       );
       return await this.transport.send(request);
     } catch (error) {
-      const reason = attemptPreparationFailedMessage(error);
-      return {
-        ok: false,
-        httpStatus: null,
-        durationMs: 0,
-        responseBody: null,
-        responseBodyTruncated: false,
-        error: reason,
-        errorCode: 'network',
-      };
+      return signingFailureResult(error);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { toPage, type Page } from '@org/common';
-import { SubscriptionNotFoundError } from '../errors/subscription-not-found.error.js';
+import { SubscriptionNotFoundException } from '../errors/subscription-not-found.exception.js';
 import type { DeliveryAttemptRecord } from '../interfaces/delivery.interface.js';
 import { DeliveryStore, type DeliveryQuery } from '../storage/delivery-store.interface.js';
 import { SubscriptionStore } from '../storage/subscription-store.interface.js';
@@ -19,7 +19,7 @@ export class DeliveryLogService {
 
   /**
    * One subscription's attempts.
-   * @throws SubscriptionNotFoundError when `subscriptionId` is not in `scope`.
+   * @throws SubscriptionNotFoundException when `subscriptionId` is not in `scope`.
    */
   async listForSubscription(
     subscriptionId: string,
@@ -27,7 +27,7 @@ export class DeliveryLogService {
     page: { status?: DeliveryLogFilters['status']; before?: string; limit: number },
   ): Promise<Page<DeliveryAttemptRecord>> {
     if (!(await this.subscriptions.findSubscription(subscriptionId, scope)))
-      throw new SubscriptionNotFoundError(subscriptionId);
+      throw new SubscriptionNotFoundException(subscriptionId);
     return this.list(scope, { subscriptionId, status: page.status }, page);
   }
 

@@ -2,7 +2,7 @@ import { PayloadTooLargeException } from '@nestjs/common';
 import { eventTooLargeMessage } from '../webhooks.messages.js';
 
 /** 413: the event's `data`, serialized, is larger than the `maxEventBytes` option. */
-export class EventTooLargeError extends PayloadTooLargeException {
+export class EventTooLargeException extends PayloadTooLargeException {
   constructor(
     readonly bytes: number,
     readonly maxBytes: number,

@@ -10,15 +10,15 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace } from '@org/common';
-import { SubscriptionResponseDto } from '../../subscriptions/dto/subscription-responses.dto.js';
-import { toSubscriptionDto } from '../../subscriptions/subscription.mapper.js';
-import { DeliveryActionsService } from '../delivery-actions.service.js';
-import { pingFailedMessage } from '../delivery.messages.js';
-import { DELIVERY_EXAMPLES as EX } from '../dto/delivery-examples.js';
-import { PingDto, PingFailedResponseDto, PingResponseDto } from '../dto/ping.dto.js';
-import { RedeliveryResponseDto } from '../dto/redelivery.dto.js';
-import { ReplayDto } from '../dto/replay.dto.js';
-import { PingService } from '../ping.service.js';
+import { SubscriptionResponseDto } from '../subscriptions/dto/subscription-responses.dto.js';
+import { toSubscriptionDto } from '../subscriptions/subscription.mapper.js';
+import { DeliveryActionsService } from './delivery-actions.service.js';
+import { pingFailedMessage } from './delivery-api.messages.js';
+import { DELIVERY_EXAMPLES as EX } from './dto/delivery-examples.js';
+import { PingDto, PingFailedResponseDto, PingResponseDto } from './dto/ping.dto.js';
+import { RedeliveryResponseDto } from './dto/redelivery.dto.js';
+import { ReplayDto } from './dto/replay.dto.js';
+import { PingService } from './ping.service.js';
 
 const ID_PARAM = { name: 'id', description: 'Subscription id (`whk_…`).', example: EX.subscriptionId };
 

@@ -1,6 +1,6 @@
 import { newId } from '@org/common';
-import type { SubscriptionRecord } from '../../interfaces/subscription.interface.js';
-import type { EventRecord } from '../../interfaces/webhook-event.interface.js';
+import type { SubscriptionRecord } from '../../src/interfaces/subscription.interface.js';
+import type { EventRecord } from '../../src/interfaces/webhook-event.interface.js';
 
 /** A complete subscription record for store tests; override any field. */
 export function aSubscription(overrides: Partial<SubscriptionRecord> = {}): SubscriptionRecord {

@@ -43,7 +43,7 @@ const RETRYABLE = new Set(['40P01', '40001']);
  * `execute` inlines parameters into the SQL text, which would defeat statement caching and cost
  * an escape pass over every array element.
  */
-export class PgDeliveryStore implements DeliveryStore {
+export class MikroOrmDeliveryStore implements DeliveryStore {
   private pool: Pool | undefined;
   private readonly statistics = new PgQueueStatistics(() =>
     this.query({ text: 'analyze webhook_delivery, webhook_event' }),

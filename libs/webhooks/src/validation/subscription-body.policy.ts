@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ApiErrorDetail } from '@org/common';
-import type { BodyPolicy } from '../validation/body-policy.js';
-import { SubscriptionPolicy } from './subscription-policy.js';
+import type { BodyPolicy } from './body-policy.js';
+import { SubscriptionPolicy } from '../subscriptions/subscription-policy.js';
 
 /** {@link SubscriptionPolicy} over a raw create or update body (`url`, `event_types`). */
 @Injectable()

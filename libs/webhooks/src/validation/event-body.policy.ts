@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { ApiErrorDetail } from '@org/common';
-import type { BodyPolicy } from '../validation/body-policy.js';
+import type { BodyPolicy } from './body-policy.js';
 import { unknownEventTypeMessage } from '../webhooks.messages.js';
-import { EventTypeCatalogue } from './event-type.catalogue.js';
+import { EventTypeCatalogue } from '../events/event-type.catalogue.js';
 
 /**
  * The catalogue check of `WebhooksService.publish` over a raw `POST /events` body, so that an unknown
