@@ -26,8 +26,8 @@ export function ingestModule(config: AppConfig): DynamicModule {
     inject: [MikroORM],
     useFactory: (orm: MikroORM) => ({
       sources: ingestSources(config),
-      store: new MikroOrmIngestStore(orm.em),
-      processing: { enabled: config.worker },
+      storage: new MikroOrmIngestStore(orm.em),
+      worker: { enabled: config.worker },
     }),
   });
 }

@@ -30,3 +30,16 @@ export const MAX_ERROR_LENGTH = 2_000;
 
 /** Request headers stored with every event, besides those each verifier names. */
 export const COMMON_STORED_HEADERS = ['content-type', 'user-agent'] as const;
+
+/** Name used in start-up errors and logs. */
+export const INGEST_MODULE_NAME = 'IngestModule';
+
+/** Every default of `IngestModule` options, in one place: the resolver applies them and the JSDoc names them. */
+export const INGEST_DEFAULTS = {
+  allowInMemoryStorage: false,
+  maxBodyBytes: 1_048_576,
+  retry: { attempts: 8, backoffMs: 30_000, backoffFactor: 2, maxBackoffMs: 3_600_000 },
+  worker: { enabled: true, concurrency: 8, leaseMs: 300_000, sweepIntervalMs: 5_000 },
+  checkRawBodyAtStartup: true,
+  signatureToleranceSeconds: 300,
+} as const;

@@ -1,12 +1,9 @@
 /** Start-up and log messages of the ingest library, in one place so wording stays consistent. */
 
-export const invalidOption = (path: string, requirement: string): string => `${path} ${requirement}`;
-
-export const invalidOptions = (problems: string[]): string => `IngestModule: ${problems.join('; ')}`;
-
+/** Problem of the `storage` option when NODE_ENV=production and the in-memory store would be used. */
 export const IN_MEMORY_STORE_IN_PRODUCTION =
-  'store must be a durable store when NODE_ENV=production (the in-memory store loses events on restart): ' +
-  'pass store: new MikroOrmIngestStore(em) from @org/ingest/mikro-orm, or set allowInMemoryStore: true';
+  'must be a durable store when NODE_ENV=production (the in-memory store loses events on restart): ' +
+  'pass storage: new MikroOrmIngestStore(em) from @org/ingest/mikro-orm, or set allowInMemoryStorage: true';
 
 export const RAW_BODY_DISABLED =
   'IngestModule: the application does not keep raw request bodies, so webhook signatures cannot be verified. ' +

@@ -9,10 +9,10 @@ import {
   storeProvider,
   verifierRegistryProvider,
 } from './ingest.providers.js';
-import { IngestStore } from './interfaces/ingest-store.interface.js';
+import { IngestStore } from './storage/ingest-store.interface.js';
 import { InboundEventsController } from './management/inbound-events.controller.js';
 import { InboundEventsService } from './management/inbound-events.service.js';
-import { ResolvedIngestOptions } from './options/resolved-ingest-options.js';
+import { RESOLVED_INGEST_OPTIONS } from './options/resolved-ingest-options.js';
 import { InboundEventWorker } from './processing/inbound-event.worker.js';
 import { IngestController } from './receiving/ingest.controller.js';
 import { IngestService } from './receiving/ingest.service.js';
@@ -43,7 +43,7 @@ import { WebhookVerifierRegistry } from './verification/webhook-verifier.registr
   ],
   exports: [
     IngestStore,
-    ResolvedIngestOptions,
+    RESOLVED_INGEST_OPTIONS,
     WebhookHandlerRegistry,
     WebhookVerifierRegistry,
     InboundEventWorker,

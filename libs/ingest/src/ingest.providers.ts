@@ -2,16 +2,16 @@ import type { Provider } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Clock } from '@org/common';
 import { INGEST_MODULE_OPTIONS } from './ingest.module-definition.js';
-import { IngestStore } from './interfaces/ingest-store.interface.js';
+import { IngestStore } from './storage/ingest-store.interface.js';
 import type { IngestModuleOptions } from './options/ingest-module-options.interface.js';
 import { resolveIngestOptions } from './options/resolve-ingest-options.js';
-import { ResolvedIngestOptions } from './options/resolved-ingest-options.js';
+import { RESOLVED_INGEST_OPTIONS, type ResolvedIngestOptions } from './options/resolved-ingest-options.js';
 import { createWebhookVerifiers } from './verification/create-webhook-verifiers.js';
 import { WebhookVerifierRegistry } from './verification/webhook-verifier.registry.js';
 
 /** Validates the options once and merges the defaults: every other part reads the result. */
 export const resolvedOptionsProvider: Provider = {
-  provide: ResolvedIngestOptions,
+  provide: RESOLVED_INGEST_OPTIONS,
   useFactory: (options: IngestModuleOptions) => resolveIngestOptions(options),
   inject: [INGEST_MODULE_OPTIONS],
 };
@@ -19,15 +19,15 @@ export const resolvedOptionsProvider: Provider = {
 /** The configured store (the in-memory one by default). */
 export const storeProvider: Provider = {
   provide: IngestStore,
-  useFactory: (options: ResolvedIngestOptions) => options.store,
-  inject: [ResolvedIngestOptions],
+  useFactory: (options: ResolvedIngestOptions) => options.storage,
+  inject: [RESOLVED_INGEST_OPTIONS],
 };
 
 /** The module's clock, under the `Clock` token so time-based parts can inject it. */
 export const clockProvider: Provider = {
   provide: Clock,
   useFactory: (options: ResolvedIngestOptions) => options.clock,
-  inject: [ResolvedIngestOptions],
+  inject: [RESOLVED_INGEST_OPTIONS],
 };
 
 /** One verifier per configured source. */
@@ -35,5 +35,5 @@ export const verifierRegistryProvider: Provider = {
   provide: WebhookVerifierRegistry,
   useFactory: (options: ResolvedIngestOptions, moduleRef: ModuleRef) =>
     createWebhookVerifiers(options, moduleRef),
-  inject: [ResolvedIngestOptions, ModuleRef],
+  inject: [RESOLVED_INGEST_OPTIONS, ModuleRef],
 };

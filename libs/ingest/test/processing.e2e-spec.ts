@@ -162,7 +162,7 @@ describe.each(STORE_KINDS)('processing (%s store)', (kind) => {
     const sweeping = await startIngestApp({
       store: store.store,
       clock: t.clock,
-      options: { sources: { stripe: { secrets: [SECRETS.stripe] } }, processing: { sweepIntervalMs: 50 } },
+      options: { sources: { stripe: { secrets: [SECRETS.stripe] } }, worker: { sweepIntervalMs: 50 } },
     });
     try {
       await waitFor(async () => (await store.store.findById(leftPending))?.status === 'processed');

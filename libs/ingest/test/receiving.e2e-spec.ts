@@ -23,10 +23,10 @@ class HostIngestConfig implements IngestOptionsFactory {
   static store: IngestStore;
   createIngestOptions(): IngestModuleOptions {
     return {
-      store: HostIngestConfig.store,
+      storage: HostIngestConfig.store,
       sources: SOURCES,
       maxBodyBytes: 4096,
-      processing: { sweepIntervalMs: 60_000 },
+      worker: { sweepIntervalMs: 60_000 },
     };
   }
 }

@@ -19,7 +19,7 @@ async function boot(
 
 describe('start-up', () => {
   it('fails when the app was created without { rawBody: true }, saying how to fix it', async () => {
-    const { app, init } = await boot({ store: new InMemoryIngestStore(), sources });
+    const { app, init } = await boot({ storage: new InMemoryIngestStore(), sources });
     await expect(init()).rejects.toThrow(
       'IngestModule: the application does not keep raw request bodies, so webhook signatures cannot be verified. ' +
         'Create the app with NestFactory.create(AppModule, { rawBody: true })',
@@ -29,7 +29,7 @@ describe('start-up', () => {
 
   it('fails when the body parser is turned off', async () => {
     const { app, init } = await boot(
-      { store: new InMemoryIngestStore(), sources },
+      { storage: new InMemoryIngestStore(), sources },
       { rawBody: true, bodyParser: false },
     );
     await expect(init()).rejects.toThrow('no JSON body parser is registered');
@@ -37,7 +37,7 @@ describe('start-up', () => {
   });
 
   it('starts with { rawBody: true }, also when the host replaces the JSON parser with its own limit', async () => {
-    const { app, init } = await boot({ store: new InMemoryIngestStore(), sources }, { rawBody: true });
+    const { app, init } = await boot({ storage: new InMemoryIngestStore(), sources }, { rawBody: true });
     app.useBodyParser('json', { limit: '5mb' });
     await expect(init()).resolves.toBe(app);
     await app.close();
@@ -45,7 +45,7 @@ describe('start-up', () => {
 
   it('with the check turned off and no raw body, answers 500 raw_body_unavailable rather than guessing', async () => {
     const { app, init } = await boot({
-      store: new InMemoryIngestStore(),
+      storage: new InMemoryIngestStore(),
       sources,
       checkRawBodyAtStartup: false,
     });
@@ -75,7 +75,7 @@ describe('start-up', () => {
       maxBodyBytes: -1,
     } as unknown as IngestModuleOptions;
     const message =
-      'IngestModule: sources.stripe.secrets must be a non-empty array of strings; sources.github.secrets must be a non-empty array of strings; maxBodyBytes must be an integer >= 1';
+      'IngestModule: sources.stripe.secrets: must be a non-empty array of strings; sources.github.secrets: must be a non-empty array of strings; maxBodyBytes: must be a whole number of at least 1, got -1';
     await expect(
       Test.createTestingModule({ imports: [IngestModule.forRoot(bad)] }).compile(),
     ).rejects.toThrow(message);
@@ -90,9 +90,9 @@ describe('start-up', () => {
     try {
       await expect(
         Test.createTestingModule({ imports: [IngestModule.forRoot({ sources })] }).compile(),
-      ).rejects.toThrow('store must be a durable store when NODE_ENV=production');
+      ).rejects.toThrow('storage: must be a durable store when NODE_ENV=production');
       const allowed = await Test.createTestingModule({
-        imports: [IngestModule.forRoot({ sources, allowInMemoryStore: true })],
+        imports: [IngestModule.forRoot({ sources, allowInMemoryStorage: true })],
       }).compile();
       await allowed.close();
     } finally {

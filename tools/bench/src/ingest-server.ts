@@ -36,10 +36,10 @@ function ingestModule(config: IngestServerConfig, orm: MikroORM): Type {
   @Module({
     imports: [
       IngestModule.forRoot({
-        store: new MikroOrmIngestStore(orm.em),
+        storage: new MikroOrmIngestStore(orm.em),
         sources: { stripe: { secrets: [config.stripeSecret!] } },
         // The figure is the receive path; handlers would run after the 200 anyway.
-        processing: { enabled: false },
+        worker: { enabled: false },
       }),
     ],
   })

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { decodeCursor, isPrefixedId, mapPage, toPage, type Page } from '@org/common';
+import { Clock, decodeCursor, isPrefixedId, mapPage, toPage, type Page } from '@org/common';
 import { InboundEventNotFoundException } from '../errors/inbound-event-not-found.exception.js';
 import { InboundEventNotRetryableException } from '../errors/inbound-event-not-retryable.exception.js';
 import { INBOUND_EVENT_ID_PREFIX } from '../ingest.constants.js';
 import type { InboundEventRecord } from '../interfaces/inbound-event.interface.js';
-import { IngestStore } from '../interfaces/ingest-store.interface.js';
-import { ResolvedIngestOptions } from '../options/resolved-ingest-options.js';
+import { IngestStore } from '../storage/ingest-store.interface.js';
 import { InboundEventWorker } from '../processing/inbound-event.worker.js';
 import type { InboundEventDetailDto, InboundEventDto } from './dto/inbound-event.dto.js';
 import type { ListInboundEventsQueryDto } from './dto/list-inbound-events-query.dto.js';
@@ -15,7 +14,7 @@ import type { ListInboundEventsQueryDto } from './dto/list-inbound-events-query.
 export class InboundEventsService {
   constructor(
     @Inject(IngestStore) private readonly store: IngestStore,
-    @Inject(ResolvedIngestOptions) private readonly options: ResolvedIngestOptions,
+    @Inject(Clock) private readonly clock: Clock,
     private readonly worker: InboundEventWorker,
   ) {}
 
@@ -52,7 +51,7 @@ export class InboundEventsService {
    */
   async retry(id: string): Promise<InboundEventDetailDto> {
     if (!isPrefixedId(id, INBOUND_EVENT_ID_PREFIX)) throw new InboundEventNotFoundException();
-    const outcome = await this.store.requeue(id, this.options.clock.now());
+    const outcome = await this.store.requeue(id, this.clock.now());
     if (outcome === 'not_found') throw new InboundEventNotFoundException();
     if (typeof outcome === 'object') throw new InboundEventNotRetryableException(outcome.notRetryable);
     this.worker.wake();

@@ -1,4 +1,4 @@
-import type { NewInboundEvent } from '../interfaces/ingest-store.interface.js';
+import type { NewInboundEvent } from '../storage/ingest-store.interface.js';
 
 // The statements of MikroOrmIngestStore, with `?` placeholders (MikroORM formats them) except the hot
 // insert, which the driver binds. Times are passed as ISO strings cast to timestamptz, so the session

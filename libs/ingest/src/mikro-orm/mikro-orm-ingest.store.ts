@@ -9,7 +9,7 @@ import type {
   NewInboundEvent,
   RequeueOutcome,
   SaveOutcome,
-} from '../interfaces/ingest-store.interface.js';
+} from '../storage/ingest-store.interface.js';
 import { IngestEvent } from './ingest-event.entity.js';
 import * as sql from './ingest-event.sql.js';
 import { SaveReceivedBatcher } from './save-received.batcher.js';

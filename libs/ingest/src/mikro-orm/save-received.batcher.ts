@@ -1,4 +1,4 @@
-import type { NewInboundEvent, SaveOutcome } from '../interfaces/ingest-store.interface.js';
+import type { NewInboundEvent, SaveOutcome } from '../storage/ingest-store.interface.js';
 
 /** How {@link SaveReceivedBatcher} groups calls. */
 export interface SaveBatchLimits {

@@ -1,5 +1,5 @@
 import type { Clock } from '@org/common';
-import type { IngestStore } from '../interfaces/ingest-store.interface.js';
+import type { IngestStore } from '../storage/ingest-store.interface.js';
 import type { IngestSourcesOptions } from './source-options.interface.js';
 
 /** How failed handlers are retried: delay before attempt n+1 = `backoffMs × backoffFactor^(n−1)`, capped. */
@@ -15,7 +15,7 @@ export interface IngestRetryOptions {
 }
 
 /** The background worker that runs handlers from stored events. */
-export interface IngestProcessingOptions {
+export interface IngestWorkerOptions {
   /** Run handlers in this process. Turn off on instances that should only receive. @default true */
   enabled?: boolean;
   /** Events claimed and handled at once. @default 8 */
@@ -32,7 +32,10 @@ export interface IngestProcessingOptions {
   sweepIntervalMs?: number;
 }
 
-/** Options of `IngestModule.forRoot()` / `forRootAsync()`. */
+/**
+ * Options of `IngestModule.forRoot()` / `forRootAsync()`. Every `@default` below is the value in
+ * `INGEST_DEFAULTS` (ingest.constants.ts), the one place the resolver reads defaults from.
+ */
 export interface IngestModuleOptions {
   /** The sources `POST /webhooks/:source` accepts. @default {} (every source answers 404) */
   sources?: IngestSourcesOptions;
@@ -40,9 +43,9 @@ export interface IngestModuleOptions {
    * Where verified events are stored before the 200: `new MikroOrmIngestStore(em)` from
    * `@org/ingest/mikro-orm` in production. @default an in-memory store, refused when NODE_ENV=production
    */
-  store?: IngestStore;
+  storage?: IngestStore;
   /** Allow the in-memory store when NODE_ENV=production (events are lost on restart). @default false */
-  allowInMemoryStore?: boolean;
+  allowInMemoryStorage?: boolean;
   /**
    * Largest webhook body, in bytes; larger ones answer 413. The host's JSON parser limit must be at
    * least this (`app.useBodyParser('json', { limit: maxBodyBytes })`), or the parser answers 413 first.
@@ -52,7 +55,7 @@ export interface IngestModuleOptions {
   /** Retries of failing handlers. */
   retry?: IngestRetryOptions;
   /** The background worker. */
-  processing?: IngestProcessingOptions;
+  worker?: IngestWorkerOptions;
   /** The source of time for signature windows, retries and leases. @default new SystemClock() */
   clock?: Clock;
   /**

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { ManualClock, SystemClock } from '@org/common';
-import { IngestConfigurationError } from '../errors/ingest-configuration.error.js';
+import { InvalidIngestOptionsError } from '../errors/invalid-ingest-options.error.js';
 import type { IngestModuleOptions } from './ingest-module-options.interface.js';
 import { nextAttemptAt } from '../processing/retry-policy.js';
-import { InMemoryIngestStore } from '../stores/in-memory-ingest.store.js';
+import { InMemoryIngestStore } from '../storage/in-memory/in-memory-ingest.store.js';
 import { resolveIngestOptions } from './resolve-ingest-options.js';
 
 const resolve = (options: unknown, env = 'test') => resolveIngestOptions(options as IngestModuleOptions, env);
@@ -11,7 +11,7 @@ const problem = (options: unknown, env = 'test') => {
   try {
     resolve(options, env);
   } catch (error) {
-    expect(error).toBeInstanceOf(IngestConfigurationError);
+    expect(error).toBeInstanceOf(InvalidIngestOptionsError);
     return (error as Error).message;
   }
   throw new Error('expected the options to be refused');
@@ -52,12 +52,12 @@ describe('resolveIngestOptions', () => {
       secrets: ['whsec_c2VjcmV0'],
       toleranceSeconds: 300,
     });
-    expect(resolved.store).toBeInstanceOf(InMemoryIngestStore);
+    expect(resolved.storage).toBeInstanceOf(InMemoryIngestStore);
     expect(resolved.clock).toBeInstanceOf(SystemClock);
     expect(resolved).toMatchObject({
       maxBodyBytes: 1_048_576,
       retry: { attempts: 8, backoffMs: 30_000, backoffFactor: 2, maxBackoffMs: 3_600_000 },
-      processing: { enabled: true, concurrency: 8, leaseMs: 300_000, sweepIntervalMs: 5_000 },
+      worker: { enabled: true, concurrency: 8, leaseMs: 300_000, sweepIntervalMs: 5_000 },
       checkRawBodyAtStartup: true,
     });
   });
@@ -65,47 +65,47 @@ describe('resolveIngestOptions', () => {
   it('keeps a given clock and store', () => {
     const clock = new ManualClock();
     const store = new InMemoryIngestStore();
-    expect(resolve({ clock, store })).toMatchObject({ clock, store });
+    expect(resolve({ clock, storage: store })).toMatchObject({ clock, storage: store });
   });
 
   it.each([
     [
       { sources: { stripe: { secrets: [''] } } },
-      'sources.stripe.secrets must be a non-empty array of strings',
+      'sources.stripe.secrets: must be a non-empty array of strings',
     ],
     [
       { sources: { stripe: { secret: 'whsec_a', secrets: ['a'] } } },
-      'sources.stripe.secret is not a known option (known: secrets, tolerance)',
+      'sources.stripe.secret: unknown option; known ones are secrets, tolerance',
     ],
-    [{ source: {} }, 'options.source is not a known option'],
+    [{ source: {} }, 'source: unknown option'],
     [
       { sources: { hubspot: { clientSecrets: ['s'], versions: ['v4'] } } },
-      "sources.hubspot.versions must be a non-empty array of 'v1', 'v2', 'v3'",
+      "sources.hubspot.versions: must be a non-empty array of 'v1', 'v2', 'v3'",
     ],
     [
       { sources: { hubspot: { clientSecrets: ['s'], publicUrl: 'ftp://x' } } },
-      'sources.hubspot.publicUrl must be an http(s) base URL',
+      'sources.hubspot.publicUrl: must be an http(s) base URL',
     ],
     [
       { sources: { hmac: { stripe: { secrets: ['k'], header: 'x' } } } },
-      'sources.hmac.stripe reuses a source name that is already taken',
+      'sources.hmac.stripe: reuses a source name that is already taken',
     ],
     [
       { sources: { hmac: { 'Bad Name': { secrets: ['k'], header: 'x' } } } },
-      'sources.hmac.Bad Name has a bad name',
+      'sources.hmac.Bad Name: has a bad name',
     ],
-    [{ sources: { hmac: { a: { secrets: ['k'] } } } }, 'sources.hmac.a.header is required'],
+    [{ sources: { hmac: { a: { secrets: ['k'] } } } }, 'sources.hmac.a.header: is required'],
     [
       { sources: { hmac: { a: { secrets: ['k'], header: 'x', algorithm: 'md5' } } } },
-      "sources.hmac.a.algorithm must be one of 'sha256', 'sha1', 'sha512'",
+      "sources.hmac.a.algorithm: must be one of 'sha256', 'sha1', 'sha512'",
     ],
     [
       { sources: { hmac: { a: { secrets: ['k'], header: 'x', signedPayload: 'timestamp.body' } } } },
-      "sources.hmac.a.signedPayload 'timestamp.body' needs timestampHeader",
+      "sources.hmac.a.signedPayload: 'timestamp.body' needs timestampHeader",
     ],
     [
       { sources: { standardWebhooks: { s: { secrets: ['not base64!'] } } } },
-      'sources.standardWebhooks.s.secrets[0] must be whsec_ followed by base64',
+      'sources.standardWebhooks.s.secrets[0]: must be whsec_ followed by base64',
     ],
     [
       {
@@ -114,26 +114,32 @@ describe('resolveIngestOptions', () => {
           standardWebhooks: { a: { secrets: ['whsec_YQ=='] } },
         },
       },
-      'sources.standardWebhooks.a reuses a source name',
+      'sources.standardWebhooks.a: reuses a source name',
     ],
     [
       { sources: { custom: { acme: { verify: () => true } } } },
-      'sources.custom.acme must implement verify, parse',
+      'sources.custom.acme: must implement verify, parse',
     ],
-    [{ retry: { attempts: 0 } }, 'retry.attempts must be an integer >= 1'],
-    [{ retry: { backoffMs: 10_000, maxBackoffMs: 5 } }, 'retry.maxBackoffMs must be a number >= 10000'],
-    [{ processing: { concurrency: 1.5 } }, 'processing.concurrency must be an integer >= 1'],
-    [{ store: {} }, 'store must implement saveReceived, claimDue, complete, fail, findById, list, requeue'],
-    [{ clock: Date }, 'clock must implement now'],
+    [{ retry: { attempts: 0 } }, 'retry.attempts: must be a whole number of at least 1, got 0'],
+    [
+      { retry: { backoffMs: 10_000, maxBackoffMs: 5 } },
+      'retry.maxBackoffMs: must be a number of at least 10000, got 5',
+    ],
+    [{ worker: { concurrency: 1.5 } }, 'worker.concurrency: must be a whole number of at least 1, got 1.5'],
+    [
+      { storage: {} },
+      'storage: must implement saveReceived, claimDue, complete, fail, findById, list, requeue',
+    ],
+    [{ clock: Date }, 'clock: must implement now'],
   ])('refuses %j naming the option', (options, message) => {
     expect(problem(options)).toContain(message);
     expect(problem(options)).toMatch(/^IngestModule: /);
   });
 
   it('refuses the in-memory store in production unless allowed', () => {
-    expect(problem({}, 'production')).toContain('store must be a durable store when NODE_ENV=production');
-    expect(problem({ store: new InMemoryIngestStore() }, 'production')).toContain('NODE_ENV=production');
-    expect(() => resolve({ allowInMemoryStore: true }, 'production')).not.toThrow();
+    expect(problem({}, 'production')).toContain('storage: must be a durable store when NODE_ENV=production');
+    expect(problem({ storage: new InMemoryIngestStore() }, 'production')).toContain('NODE_ENV=production');
+    expect(() => resolve({ allowInMemoryStorage: true }, 'production')).not.toThrow();
   });
 });
 

@@ -1,20 +1,20 @@
-import { SystemClock, type Clock } from '@org/common';
-import { IngestConfigurationError } from '../errors/ingest-configuration.error.js';
-import { IN_MEMORY_STORE_IN_PRODUCTION, invalidOptions } from '../ingest.messages.js';
-import type { IngestStore } from '../interfaces/ingest-store.interface.js';
-import { InMemoryIngestStore } from '../stores/in-memory-ingest.store.js';
+import { OptionChecker, SystemClock, type Clock } from '@org/common';
+import { InvalidIngestOptionsError } from '../errors/invalid-ingest-options.error.js';
+import { INGEST_DEFAULTS } from '../ingest.constants.js';
+import { IN_MEMORY_STORE_IN_PRODUCTION } from '../ingest.messages.js';
+import type { IngestStore } from '../storage/ingest-store.interface.js';
+import { InMemoryIngestStore } from '../storage/in-memory/in-memory-ingest.store.js';
 import type { IngestModuleOptions } from './ingest-module-options.interface.js';
-import { OptionChecks } from './option-checks.js';
 import { resolveSources } from './resolve-sources.js';
 import type { ResolvedIngestOptions } from './resolved-ingest-options.js';
 
 const TOP_LEVEL = [
   'sources',
-  'store',
-  'allowInMemoryStore',
+  'storage',
+  'allowInMemoryStorage',
   'maxBodyBytes',
   'retry',
-  'processing',
+  'worker',
   'clock',
   'checkRawBodyAtStartup',
 ];
@@ -29,68 +29,86 @@ const STORE_METHODS = [
 ] as const;
 
 /**
- * Validates the module options and merges every default, once. The only place defaults live.
- * @throws IngestConfigurationError naming each bad option, e.g.
- *   `IngestModule: sources.stripe.secrets must be a non-empty array of strings`.
+ * Validates the module options and merges {@link INGEST_DEFAULTS}, once. The only place defaults are applied.
+ * @throws InvalidIngestOptionsError naming every bad option, e.g.
+ *   `IngestModule: sources.stripe.secrets: must be a non-empty array of strings`.
  */
 export function resolveIngestOptions(
   options: IngestModuleOptions,
   environment = process.env.NODE_ENV,
 ): ResolvedIngestOptions {
-  const check = new OptionChecks();
-  const raw = (check.isObject(options, 'options') ? options : {}) as Record<string, unknown>;
-  check.onlyKnownKeys(raw, TOP_LEVEL, 'options');
+  const check = new OptionChecker();
+  const d = INGEST_DEFAULTS;
+  const raw = (check.object('options', options) ? options : {}) as Record<string, unknown>;
+  check.knownKeys('', raw, TOP_LEVEL);
+  const retry = group(check, 'retry', raw.retry, ['attempts', 'backoffMs', 'backoffFactor', 'maxBackoffMs']);
+  const worker = group(check, 'worker', raw.worker, ['enabled', 'concurrency', 'leaseMs', 'sweepIntervalMs']);
 
-  const retry = (raw.retry !== undefined && check.isObject(raw.retry, 'retry') ? raw.retry : {}) as Record<
-    string,
-    unknown
-  >;
-  check.onlyKnownKeys(retry, ['attempts', 'backoffMs', 'backoffFactor', 'maxBackoffMs'], 'retry');
-  const processing = (
-    raw.processing !== undefined && check.isObject(raw.processing, 'processing') ? raw.processing : {}
-  ) as Record<string, unknown>;
-  check.onlyKnownKeys(processing, ['enabled', 'concurrency', 'leaseMs', 'sweepIntervalMs'], 'processing');
-
-  const allowInMemoryStore = check.boolean(raw.allowInMemoryStore, 'allowInMemoryStore', false);
-  let store: IngestStore | undefined;
-  if (raw.store !== undefined && check.implementation(raw.store, STORE_METHODS, 'store'))
-    store = raw.store as IngestStore;
+  const allowInMemoryStorage = check.boolean(
+    'allowInMemoryStorage',
+    raw.allowInMemoryStorage,
+    d.allowInMemoryStorage,
+  );
+  let storage: IngestStore | undefined;
+  if (raw.storage !== undefined && check.implementation('storage', raw.storage, STORE_METHODS))
+    storage = raw.storage as IngestStore;
   if (
-    (!store || store instanceof InMemoryIngestStore) &&
+    (!storage || storage instanceof InMemoryIngestStore) &&
     environment === 'production' &&
-    !allowInMemoryStore
+    !allowInMemoryStorage
   ) {
-    check.problems.push(IN_MEMORY_STORE_IN_PRODUCTION);
+    check.fail('storage', IN_MEMORY_STORE_IN_PRODUCTION);
   }
   let clock: Clock = new SystemClock();
-  if (raw.clock !== undefined && check.implementation(raw.clock, ['now'], 'clock'))
+  if (raw.clock !== undefined && check.implementation('clock', raw.clock, ['now']))
     clock = raw.clock as Clock;
 
-  const backoffMs = check.number(retry.backoffMs, 'retry.backoffMs', 30_000, 0);
+  const backoffMs = check.number('retry.backoffMs', retry.backoffMs, d.retry.backoffMs, 0);
   const resolved: ResolvedIngestOptions = {
     sources: resolveSources(raw.sources, check),
-    store: store ?? new InMemoryIngestStore(),
-    maxBodyBytes: check.number(raw.maxBodyBytes, 'maxBodyBytes', 1_048_576, 1, true),
+    storage: storage ?? new InMemoryIngestStore(),
+    maxBodyBytes: check.integer('maxBodyBytes', raw.maxBodyBytes, d.maxBodyBytes, 1),
     retry: {
-      attempts: check.number(retry.attempts, 'retry.attempts', 8, 1, true),
+      attempts: check.integer('retry.attempts', retry.attempts, d.retry.attempts, 1),
       backoffMs,
-      backoffFactor: check.number(retry.backoffFactor, 'retry.backoffFactor', 2, 1),
+      backoffFactor: check.number('retry.backoffFactor', retry.backoffFactor, d.retry.backoffFactor, 1),
       maxBackoffMs: check.number(
-        retry.maxBackoffMs,
         'retry.maxBackoffMs',
-        Math.max(3_600_000, backoffMs),
+        retry.maxBackoffMs,
+        Math.max(d.retry.maxBackoffMs, backoffMs),
         backoffMs,
       ),
     },
-    processing: {
-      enabled: check.boolean(processing.enabled, 'processing.enabled', true),
-      concurrency: check.number(processing.concurrency, 'processing.concurrency', 8, 1, true),
-      leaseMs: check.number(processing.leaseMs, 'processing.leaseMs', 300_000, 1),
-      sweepIntervalMs: check.number(processing.sweepIntervalMs, 'processing.sweepIntervalMs', 5_000, 1),
+    worker: {
+      enabled: check.boolean('worker.enabled', worker.enabled, d.worker.enabled),
+      concurrency: check.integer('worker.concurrency', worker.concurrency, d.worker.concurrency, 1),
+      leaseMs: check.number('worker.leaseMs', worker.leaseMs, d.worker.leaseMs, 1),
+      sweepIntervalMs: check.number(
+        'worker.sweepIntervalMs',
+        worker.sweepIntervalMs,
+        d.worker.sweepIntervalMs,
+        1,
+      ),
     },
     clock,
-    checkRawBodyAtStartup: check.boolean(raw.checkRawBodyAtStartup, 'checkRawBodyAtStartup', true),
+    checkRawBodyAtStartup: check.boolean(
+      'checkRawBodyAtStartup',
+      raw.checkRawBodyAtStartup,
+      d.checkRawBodyAtStartup,
+    ),
   };
-  if (check.problems.length > 0) throw new IngestConfigurationError(invalidOptions(check.problems));
+  check.throwIfProblems((problems) => new InvalidIngestOptionsError(problems));
   return resolved;
+}
+
+/** An optional nested options object (`retry`, `worker`), its unknown keys refused. */
+function group(
+  check: OptionChecker,
+  option: string,
+  value: unknown,
+  known: readonly string[],
+): Record<string, unknown> {
+  if (value === undefined || !check.object(option, value)) return {};
+  check.knownKeys(`${option}.`, value, known);
+  return value;
 }

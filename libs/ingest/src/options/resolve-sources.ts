@@ -1,5 +1,6 @@
 import { BUILT_IN_SOURCES, SOURCE_NAME_PATTERN } from '../ingest.constants.js';
-import type { OptionChecks } from './option-checks.js';
+import type { OptionChecker } from '@org/common';
+import { nonEmptyStrings } from './non-empty-strings.js';
 import type { ResolvedIngestOptions } from './resolved-ingest-options.js';
 
 type ResolvedSources = ResolvedIngestOptions['sources'];
@@ -8,24 +9,24 @@ const SOURCE_GROUPS = ['stripe', 'github', 'hubspot', 'hmac', 'standardWebhooks'
 const STANDARD_WEBHOOKS_SECRET = /^(whsec_)?[A-Za-z0-9+/]+={0,2}$/;
 
 /** Validates `sources` and merges each source's defaults. */
-export function resolveSources(value: unknown, check: OptionChecks): ResolvedSources {
+export function resolveSources(value: unknown, check: OptionChecker): ResolvedSources {
   const sources: ResolvedSources = { hmac: {}, standardWebhooks: {}, custom: {} };
   if (value === undefined) return sources;
-  if (!check.isObject(value, 'sources')) return sources;
-  check.onlyKnownKeys(value, SOURCE_GROUPS, 'sources');
+  if (!check.object('sources', value)) return sources;
+  check.knownKeys('sources.', value, SOURCE_GROUPS);
 
-  if (value.stripe !== undefined && check.isObject(value.stripe, 'sources.stripe')) {
-    check.onlyKnownKeys(value.stripe, ['secrets', 'tolerance'], 'sources.stripe');
+  if (value.stripe !== undefined && check.object('sources.stripe', value.stripe)) {
+    check.knownKeys('sources.stripe.', value.stripe, ['secrets', 'tolerance']);
     sources.stripe = {
-      secrets: check.secrets(value.stripe.secrets, 'sources.stripe.secrets'),
-      tolerance: check.number(value.stripe.tolerance, 'sources.stripe.tolerance', 300, 1),
+      secrets: nonEmptyStrings(check, 'sources.stripe.secrets', value.stripe.secrets),
+      tolerance: check.number('sources.stripe.tolerance', value.stripe.tolerance, 300, 1),
     };
   }
-  if (value.github !== undefined && check.isObject(value.github, 'sources.github')) {
-    check.onlyKnownKeys(value.github, ['secrets'], 'sources.github');
-    sources.github = { secrets: check.secrets(value.github.secrets, 'sources.github.secrets') };
+  if (value.github !== undefined && check.object('sources.github', value.github)) {
+    check.knownKeys('sources.github.', value.github, ['secrets']);
+    sources.github = { secrets: nonEmptyStrings(check, 'sources.github.secrets', value.github.secrets) };
   }
-  if (value.hubspot !== undefined && check.isObject(value.hubspot, 'sources.hubspot')) {
+  if (value.hubspot !== undefined && check.object('sources.hubspot', value.hubspot)) {
     sources.hubspot = resolveHubSpot(value.hubspot, check);
   }
   const names = new Set<string>(BUILT_IN_SOURCES);
@@ -39,29 +40,29 @@ export function resolveSources(value: unknown, check: OptionChecks): ResolvedSou
     check,
   )) {
     const path = `sources.standardWebhooks.${name}`;
-    if (!check.isObject(options, path)) continue;
-    check.onlyKnownKeys(options, ['secrets', 'toleranceSeconds'], path);
-    const secrets = check.secrets(options.secrets, `${path}.secrets`);
+    if (!check.object(path, options)) continue;
+    check.knownKeys(`${path}.`, options, ['secrets', 'toleranceSeconds']);
+    const secrets = nonEmptyStrings(check, `${path}.secrets`, options.secrets);
     secrets.forEach((secret, i) => {
       if (!STANDARD_WEBHOOKS_SECRET.test(secret))
         check.fail(`${path}.secrets[${i}]`, 'must be whsec_ followed by base64');
     });
     sources.standardWebhooks[name] = {
       secrets,
-      toleranceSeconds: check.number(options.toleranceSeconds, `${path}.toleranceSeconds`, 300, 1),
+      toleranceSeconds: check.number(`${path}.toleranceSeconds`, options.toleranceSeconds, 300, 1),
     };
   }
   for (const [name, verifier] of namedSources(value.custom, 'sources.custom', names, check)) {
     const isClass = typeof verifier === 'function';
-    if (isClass || check.implementation(verifier, ['verify', 'parse'], `sources.custom.${name}`)) {
+    if (isClass || check.implementation(`sources.custom.${name}`, verifier, ['verify', 'parse'])) {
       sources.custom[name] = verifier as ResolvedSources['custom'][string];
     }
   }
   return sources;
 }
 
-function resolveHubSpot(value: Record<string, unknown>, check: OptionChecks): ResolvedSources['hubspot'] {
-  check.onlyKnownKeys(value, ['clientSecrets', 'versions', 'maxAgeSeconds', 'publicUrl'], 'sources.hubspot');
+function resolveHubSpot(value: Record<string, unknown>, check: OptionChecker): ResolvedSources['hubspot'] {
+  check.knownKeys('sources.hubspot.', value, ['clientSecrets', 'versions', 'maxAgeSeconds', 'publicUrl']);
   let versions: ('v1' | 'v2' | 'v3')[] = ['v3'];
   if (value.versions !== undefined) {
     const listed: unknown[] = Array.isArray(value.versions) ? value.versions : [];
@@ -69,7 +70,7 @@ function resolveHubSpot(value: Record<string, unknown>, check: OptionChecks): Re
     if (listed.length > 0 && listed.every(isVersion)) versions = [...new Set(listed.filter(isVersion))];
     else check.fail('sources.hubspot.versions', "must be a non-empty array of 'v1', 'v2', 'v3'");
   }
-  const publicUrl = check.string(value.publicUrl, 'sources.hubspot.publicUrl');
+  const publicUrl = check.string('sources.hubspot.publicUrl', value.publicUrl, undefined);
   if (publicUrl !== undefined && !/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(publicUrl)) {
     check.fail(
       'sources.hubspot.publicUrl',
@@ -77,14 +78,14 @@ function resolveHubSpot(value: Record<string, unknown>, check: OptionChecks): Re
     );
   }
   return {
-    clientSecrets: check.secrets(value.clientSecrets, 'sources.hubspot.clientSecrets'),
+    clientSecrets: nonEmptyStrings(check, 'sources.hubspot.clientSecrets', value.clientSecrets),
     versions,
-    maxAgeSeconds: check.number(value.maxAgeSeconds, 'sources.hubspot.maxAgeSeconds', 300, 1),
+    maxAgeSeconds: check.number('sources.hubspot.maxAgeSeconds', value.maxAgeSeconds, 300, 1),
     ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
   };
 }
 
-function resolveHmac(value: unknown, path: string, check: OptionChecks): ResolvedSources['hmac'][string] {
+function resolveHmac(value: unknown, path: string, check: OptionChecker): ResolvedSources['hmac'][string] {
   const known = [
     'secrets',
     'header',
@@ -94,17 +95,22 @@ function resolveHmac(value: unknown, path: string, check: OptionChecks): Resolve
     'timestampHeader',
     'toleranceSeconds',
   ];
-  const object = check.isObject(value, path) ? value : {};
-  check.onlyKnownKeys(
-    object,
-    [...known, 'signedPayload', 'idHeader', 'idField', 'typeHeader', 'typeField'],
-    path,
-  );
-  const timestampHeader = check.string(object.timestampHeader, `${path}.timestampHeader`)?.toLowerCase();
+  const object = check.object(path, value) ? value : {};
+  check.knownKeys(`${path}.`, object, [
+    ...known,
+    'signedPayload',
+    'idHeader',
+    'idField',
+    'typeHeader',
+    'typeField',
+  ]);
+  const timestampHeader = check
+    .string(`${path}.timestampHeader`, object.timestampHeader, undefined)
+    ?.toLowerCase();
   const signedPayload = check.oneOf(
+    `${path}.signedPayload`,
     object.signedPayload,
     ['body', 'timestamp.body'],
-    `${path}.signedPayload`,
     timestampHeader ? 'timestamp.body' : 'body',
   );
   if (signedPayload === 'timestamp.body' && !timestampHeader)
@@ -113,18 +119,18 @@ function resolveHmac(value: unknown, path: string, check: OptionChecks): Resolve
     check.fail(`${path}.prefix`, 'must be a string');
   if (object.header === undefined) check.fail(`${path}.header`, 'is required');
   return {
-    secrets: check.secrets(object.secrets, `${path}.secrets`),
-    header: check.string(object.header, `${path}.header`, '').toLowerCase(),
-    algorithm: check.oneOf(object.algorithm, ['sha256', 'sha1', 'sha512'], `${path}.algorithm`, 'sha256'),
-    encoding: check.oneOf(object.encoding, ['hex', 'base64'], `${path}.encoding`, 'hex'),
+    secrets: nonEmptyStrings(check, `${path}.secrets`, object.secrets),
+    header: check.string(`${path}.header`, object.header, '').toLowerCase(),
+    algorithm: check.oneOf(`${path}.algorithm`, object.algorithm, ['sha256', 'sha1', 'sha512'], 'sha256'),
+    encoding: check.oneOf(`${path}.encoding`, object.encoding, ['hex', 'base64'], 'hex'),
     prefix: typeof object.prefix === 'string' ? object.prefix : '',
     timestampHeader,
-    toleranceSeconds: check.number(object.toleranceSeconds, `${path}.toleranceSeconds`, 300, 1),
+    toleranceSeconds: check.number(`${path}.toleranceSeconds`, object.toleranceSeconds, 300, 1),
     signedPayload,
-    idHeader: check.string(object.idHeader, `${path}.idHeader`)?.toLowerCase(),
-    idField: check.string(object.idField, `${path}.idField`, 'id'),
-    typeHeader: check.string(object.typeHeader, `${path}.typeHeader`)?.toLowerCase(),
-    typeField: check.string(object.typeField, `${path}.typeField`, 'type'),
+    idHeader: check.string(`${path}.idHeader`, object.idHeader, undefined)?.toLowerCase(),
+    idField: check.string(`${path}.idField`, object.idField, 'id'),
+    typeHeader: check.string(`${path}.typeHeader`, object.typeHeader, undefined)?.toLowerCase(),
+    typeField: check.string(`${path}.typeField`, object.typeField, 'type'),
   };
 }
 
@@ -133,9 +139,9 @@ function namedSources(
   group: unknown,
   path: string,
   taken: Set<string>,
-  check: OptionChecks,
+  check: OptionChecker,
 ): [string, unknown][] {
-  if (group === undefined || !check.isObject(group, path)) return [];
+  if (group === undefined || !check.object(path, group)) return [];
   return Object.entries(group).filter(([name]) => {
     if (!SOURCE_NAME_PATTERN.test(name)) {
       check.fail(`${path}.${name}`, 'has a bad name: use lower-case letters, digits, - and _ (max 63)');

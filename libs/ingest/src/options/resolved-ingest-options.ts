@@ -1,6 +1,6 @@
 import type { Type } from '@nestjs/common';
 import type { Clock } from '@org/common';
-import type { IngestStore } from '../interfaces/ingest-store.interface.js';
+import type { IngestStore } from '../storage/ingest-store.interface.js';
 import type { WebhookVerifier } from '../interfaces/webhook-verifier.interface.js';
 import type {
   GitHubSourceOptions,
@@ -47,13 +47,13 @@ export interface ResolvedIngestOptions {
     standardWebhooks: Record<string, ResolvedStandardWebhooksSource>;
     custom: Record<string, Type<WebhookVerifier> | WebhookVerifier>;
   };
-  store: IngestStore;
+  storage: IngestStore;
   maxBodyBytes: number;
   retry: { attempts: number; backoffMs: number; backoffFactor: number; maxBackoffMs: number };
-  processing: { enabled: boolean; concurrency: number; leaseMs: number; sweepIntervalMs: number };
+  worker: { enabled: boolean; concurrency: number; leaseMs: number; sweepIntervalMs: number };
   clock: Clock;
   checkRawBodyAtStartup: boolean;
 }
 
-/** Injection token for {@link ResolvedIngestOptions}. */
-export const ResolvedIngestOptions = Symbol('ResolvedIngestOptions');
+/** Injection token of the {@link ResolvedIngestOptions}, built once by `resolvedOptionsProvider`. */
+export const RESOLVED_INGEST_OPTIONS = Symbol('RESOLVED_INGEST_OPTIONS');

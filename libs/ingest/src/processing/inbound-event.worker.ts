@@ -7,11 +7,12 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
+import { Clock } from '@org/common';
 import { MAX_ERROR_LENGTH } from '../ingest.constants.js';
 import { handlerFailed, leaseLost, processingLoopFailed, recordFailureFailed } from '../ingest.messages.js';
 import type { InboundEvent, InboundEventRecord } from '../interfaces/inbound-event.interface.js';
-import { IngestStore } from '../interfaces/ingest-store.interface.js';
-import { ResolvedIngestOptions } from '../options/resolved-ingest-options.js';
+import { IngestStore } from '../storage/ingest-store.interface.js';
+import { RESOLVED_INGEST_OPTIONS, type ResolvedIngestOptions } from '../options/resolved-ingest-options.js';
 import { WebhookHandlerRegistry } from '../handlers/webhook-handler.registry.js';
 import { nextAttemptAt } from './retry-policy.js';
 
@@ -32,15 +33,16 @@ export class InboundEventWorker implements OnApplicationBootstrap, BeforeApplica
   private started = false;
 
   constructor(
-    @Inject(ResolvedIngestOptions) private readonly options: ResolvedIngestOptions,
+    @Inject(RESOLVED_INGEST_OPTIONS) private readonly options: ResolvedIngestOptions,
     @Inject(IngestStore) private readonly store: IngestStore,
     private readonly handlers: WebhookHandlerRegistry,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.options.processing.enabled) return;
+    if (!this.options.worker.enabled) return;
     this.started = true;
-    this.sweepTimer = setInterval(() => this.wake(), this.options.processing.sweepIntervalMs);
+    this.sweepTimer = setInterval(() => this.wake(), this.options.worker.sweepIntervalMs);
     this.wake();
   }
 
@@ -70,8 +72,8 @@ export class InboundEventWorker implements OnApplicationBootstrap, BeforeApplica
         this.wakeRequested = false;
         let claimed: InboundEventRecord[];
         do {
-          const now = this.options.clock.now();
-          const { concurrency, leaseMs } = this.options.processing;
+          const now = this.clock.now();
+          const { concurrency, leaseMs } = this.options.worker;
           claimed = await this.store.claimDue({
             now,
             limit: concurrency,
@@ -79,7 +81,7 @@ export class InboundEventWorker implements OnApplicationBootstrap, BeforeApplica
             leaseExpiresAt: new Date(now.getTime() + leaseMs),
           });
           await Promise.all(claimed.map((event) => this.process(event)));
-        } while (claimed.length === this.options.processing.concurrency && this.started);
+        } while (claimed.length === this.options.worker.concurrency && this.started);
       }
     } catch (error) {
       this.logger.error(processingLoopFailed(describe(error)));
@@ -105,11 +107,11 @@ export class InboundEventWorker implements OnApplicationBootstrap, BeforeApplica
         async (em) => {
           for (const handler of handlers) await handler.handle(event, { em });
         },
-        () => this.options.clock.now(),
+        () => this.clock.now(),
       );
       if (!completed) this.logger.warn(leaseLost(record.id));
     } catch (error) {
-      const now = this.options.clock.now();
+      const now = this.clock.now();
       const retryAt = nextAttemptAt(this.options.retry, record.attempts, now);
       const message = describe(error).slice(0, MAX_ERROR_LENGTH);
       this.logger.warn(handlerFailed(record.id, record.attempts, message, retryAt));

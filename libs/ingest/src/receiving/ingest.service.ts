@@ -9,7 +9,7 @@ import {
   MAX_EVENTS_PER_REQUEST,
   MAX_EXTERNAL_ID_LENGTH,
 } from '../ingest.constants.js';
-import { IngestStore } from '../interfaces/ingest-store.interface.js';
+import { IngestStore } from '../storage/ingest-store.interface.js';
 import type {
   ParsedWebhookEvent,
   WebhookRequest,

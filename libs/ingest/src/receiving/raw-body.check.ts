@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { HttpAdapterHost } from '@nestjs/core';
 import { IngestConfigurationError } from '../errors/ingest-configuration.error.js';
 import { NO_JSON_PARSER, RAW_BODY_CHECK_UNSUPPORTED, RAW_BODY_DISABLED } from '../ingest.messages.js';
-import { ResolvedIngestOptions } from '../options/resolved-ingest-options.js';
+import { RESOLVED_INGEST_OPTIONS, type ResolvedIngestOptions } from '../options/resolved-ingest-options.js';
 
 interface MiddlewareLayer {
   name?: string;
@@ -23,7 +23,7 @@ export class RawBodyCheck implements OnApplicationBootstrap {
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    @Inject(ResolvedIngestOptions) private readonly options: ResolvedIngestOptions,
+    @Inject(RESOLVED_INGEST_OPTIONS) private readonly options: ResolvedIngestOptions,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

@@ -6,7 +6,7 @@ import { UnknownSourceException } from '../errors/unknown-source.exception.js';
 import { UnsupportedWebhookMediaTypeException } from '../errors/unsupported-webhook-media-type.exception.js';
 import { WebhookTooLargeException } from '../errors/webhook-too-large.exception.js';
 import type { WebhookRequest, WebhookVerifier } from '../interfaces/webhook-verifier.interface.js';
-import { ResolvedIngestOptions } from '../options/resolved-ingest-options.js';
+import { RESOLVED_INGEST_OPTIONS, type ResolvedIngestOptions } from '../options/resolved-ingest-options.js';
 import { WebhookVerifierRegistry } from '../verification/webhook-verifier.registry.js';
 import { attachVerifiedWebhook, type WebhookHttpRequest } from './verified-webhook.js';
 
@@ -23,7 +23,7 @@ const JSON_ONLY = ['application/json'] as const;
 @Injectable()
 export class WebhookSignatureGuard implements CanActivate {
   constructor(
-    @Inject(ResolvedIngestOptions) protected readonly options: ResolvedIngestOptions,
+    @Inject(RESOLVED_INGEST_OPTIONS) protected readonly options: ResolvedIngestOptions,
     @Inject(WebhookVerifierRegistry) protected readonly verifiers: WebhookVerifierRegistry,
     @Inject(Clock) protected readonly clock: Clock,
   ) {}

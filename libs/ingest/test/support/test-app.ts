@@ -26,7 +26,7 @@ export interface TestResponse {
 
 export interface TestAppOptions {
   store: IngestStore;
-  options?: Omit<IngestModuleOptions, 'store' | 'clock'>;
+  options?: Omit<IngestModuleOptions, 'storage' | 'clock'>;
   /** Build the module with forRootAsync (useFactory, with these imports) instead of forRoot. */
   async?: boolean | { imports: (Type | DynamicModule)[] };
   /** A ready-made module definition (e.g. forRootAsync with useClass), used instead of forRoot. */
@@ -42,7 +42,7 @@ export interface TestAppOptions {
 /** Boots the app the way the README tells hosts to: raw bodies on, `/api` prefix, error envelope. */
 export async function startIngestApp(setup: TestAppOptions): Promise<IngestTestApp> {
   const clock = setup.clock ?? new ManualClock(Date.now());
-  const options = { processing: { sweepIntervalMs: 60_000 }, ...setup.options, store: setup.store, clock };
+  const options = { worker: { sweepIntervalMs: 60_000 }, ...setup.options, storage: setup.store, clock };
   const ingest = setup.module
     ? setup.module(clock, setup.store)
     : setup.async

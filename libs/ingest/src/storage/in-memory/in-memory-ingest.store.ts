@@ -1,4 +1,4 @@
-import type { InboundEventRecord } from '../interfaces/inbound-event.interface.js';
+import type { InboundEventRecord } from '../../interfaces/inbound-event.interface.js';
 import type {
   ClaimRequest,
   IngestStore,
@@ -6,7 +6,7 @@ import type {
   NewInboundEvent,
   RequeueOutcome,
   SaveOutcome,
-} from '../interfaces/ingest-store.interface.js';
+} from '../ingest-store.interface.js';
 
 /**
  * Keeps inbound events in process memory: for tests and first runs. Everything is lost on restart,

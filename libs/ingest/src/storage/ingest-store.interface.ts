@@ -1,4 +1,4 @@
-import type { InboundEventRecord, InboundEventStatus } from './inbound-event.interface.js';
+import type { InboundEventRecord, InboundEventStatus } from '../interfaces/inbound-event.interface.js';
 
 /** An event to store, as the receiving side hands it over. */
 export interface NewInboundEvent {
