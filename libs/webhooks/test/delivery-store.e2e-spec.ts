@@ -458,7 +458,6 @@ describe.each([
         afterEventId: e1.id,
         scope: null,
         now: T(50),
-        newId: () => newId('whd'),
       });
       expect(count).toBe(1);
       const replayed = (await h.attempts()).filter((r) => r.nextAttemptAt.getTime() === T(50).getTime());
@@ -469,7 +468,6 @@ describe.each([
           afterEventId: e1.id,
           scope: 'acme',
           now: T(50),
-          newId: () => newId('whd'),
         }),
       ).toBe(0);
     });

@@ -9,9 +9,8 @@ import {
   type SubscriptionRecord,
 } from '@org/webhooks';
 import { MikroOrmWebhooksStorage } from '@org/webhooks/mikro-orm';
-import { runSql } from '../src/mikro-orm/pg-sql.js';
 import { aSubscription } from './support/contract-fixtures.js';
-import { createMigratedTestOrm, type TestOrm } from './support/pg-test-orm.js';
+import { createMigratedTestOrm, runSql, type TestOrm } from './support/pg-test-orm.js';
 import { createTestApp, TEST_EVENT_TYPES, TEST_SECRET_KEY, type TestApp } from './support/test-app.js';
 
 describe('WebhooksService.publish on PostgreSQL', () => {

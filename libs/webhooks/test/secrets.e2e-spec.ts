@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseSecretKey, SecretCipher } from '@org/webhooks';
-import { runSql } from '../src/mikro-orm/pg-sql.js';
+import { runSql } from './support/pg-test-orm.js';
 import { storageHarnesses } from './support/storage-harness.js';
 import { useStorageApp } from './support/storage-app.js';
 import { TEST_SECRET_KEY } from './support/test-app.js';

@@ -1,5 +1,6 @@
 // `@org/common/sql`: the statement runner of the libraries' MikroORM adapters (types only from pg/MikroORM).
 export * from './sql-statement.js';
 export * from './sql-runner.js';
+export * from './sql-params.js';
 export * from './question-marks.js';
 export * from './pg-values.js';

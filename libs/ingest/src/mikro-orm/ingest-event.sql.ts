@@ -1,34 +1,36 @@
+import { sql, type SqlStatement } from '@org/common/sql';
 import type { NewInboundEvent } from '../storage/ingest-store.interface.js';
 
-// The statements of MikroOrmIngestStore, with `?` placeholders (MikroORM formats them) except the hot
-// insert, which the driver binds. Times are passed as ISO strings cast to timestamptz, so the session
-// time zone never matters.
+// The statements of MikroOrmIngestStore (table ingest_event), run by the SqlRunner of @org/common.
+// Times are passed as ISO strings cast to timestamptz, so the session time zone never matters.
 
 /** Parameters per event in {@link insertEvents}. */
 const INSERT_PARAMS_PER_EVENT = 10;
 
 /**
  * Stores `count` events, skipping (source, external_id) pairs already stored; returns the new ids.
- * Placeholders are `$1…$n` for parameters bound by the driver, or `?` for MikroORM to format.
+ * Prepared by name per size up to {@link MAX_PREPARED_INSERT_SIZE} (one request's maximum), so at
+ * most that many prepared inserts per connection; larger direct calls are not prepared.
  */
-export function insertEvents(count: number, placeholders: 'numbered' | 'question' = 'numbered'): string {
-  const key = `${placeholders}:${count}`;
-  let statement = insertStatements.get(key);
+export function insertEvents(count: number): SqlStatement {
+  let statement = insertStatements.get(count);
   if (statement === undefined) {
-    statement = buildInsert(count, placeholders);
-    if (count <= MAX_CACHED_INSERT_SIZE) insertStatements.set(key, statement);
+    statement = sql(`org_ingest_insert_${count}`, buildInsert(count), {
+      prepared: count <= MAX_PREPARED_INSERT_SIZE,
+    });
+    if (count <= MAX_PREPARED_INSERT_SIZE) insertStatements.set(count, statement);
   }
   return statement;
 }
 
+/** Largest insert prepared by name (and cached). */
+export const MAX_PREPARED_INSERT_SIZE = 100;
 // Built once per size: the driver compares a prepared statement's text with the one it prepared.
-const insertStatements = new Map<string, string>();
-const MAX_CACHED_INSERT_SIZE = 100;
+const insertStatements = new Map<number, SqlStatement>();
 
-function buildInsert(count: number, placeholders: 'numbered' | 'question'): string {
+function buildInsert(count: number): string {
   const rows = Array.from({ length: count }, (_, row) => {
-    const at = (column: number) =>
-      placeholders === 'question' ? '?' : `$${row * INSERT_PARAMS_PER_EVENT + column}`;
+    const at = (column: number) => `$${row * INSERT_PARAMS_PER_EVENT + column}`;
     return `(${at(1)}, ${at(2)}, ${at(3)}, ${at(4)}, ${at(5)}::jsonb, ${at(6)}, ${at(7)}::jsonb, 'pending', 0, ${at(8)}::timestamptz, ${at(9)}::timestamptz, ${at(10)}::timestamptz)`;
   });
   return `insert into "ingest_event" ("id", "source", "external_id", "type", "payload", "raw_body", "headers",
@@ -55,42 +57,60 @@ export function insertParams(events: NewInboundEvent[]): unknown[] {
   });
 }
 
-/** Ids of stored events by `count` (source, external_id) pairs. */
-export function selectIdsByKey(count: number): string {
-  return `select "id", "source", "external_id" from "ingest_event"
-    where ("source", "external_id") in (${Array(count).fill('(?, ?)').join(', ')})`;
+/** Ids of stored events by `count` (source, external_id) pairs; parameters source, external id per pair. */
+export function selectIdsByKey(count: number): SqlStatement {
+  const pairs = Array.from({ length: count }, (_, i) => `($${2 * i + 1}, $${2 * i + 2})`);
+  return sql(
+    'org_ingest_ids_by_key',
+    `select "id", "source", "external_id" from "ingest_event" where ("source", "external_id") in (${pairs.join(', ')})`,
+  );
 }
 
-/** Params: lease owner, lease expiry, now ×3, limit. Due pending events and expired leases. */
-export const CLAIM_DUE = `update "ingest_event" set "status" = 'processing', "attempts" = "attempts" + 1,
-    "lease_owner" = ?, "lease_expires_at" = ?::timestamptz, "updated_at" = ?::timestamptz
+/** $1 lease owner, $2 lease expiry, $3 now, $4 limit. Due pending events and expired leases. */
+export const CLAIM_DUE = sql(
+  'org_ingest_claim_due',
+  `update "ingest_event" set "status" = 'processing', "attempts" = "attempts" + 1,
+    "lease_owner" = $1, "lease_expires_at" = $2::timestamptz, "updated_at" = $3::timestamptz
   where "id" in (
     select "id" from "ingest_event"
-    where ("status" = 'pending' and "next_attempt_at" <= ?::timestamptz)
-       or ("status" = 'processing' and "lease_expires_at" <= ?::timestamptz)
+    where ("status" = 'pending' and "next_attempt_at" <= $3::timestamptz)
+       or ("status" = 'processing' and "lease_expires_at" <= $3::timestamptz)
     order by "next_attempt_at"
-    limit ?
+    limit $4
     for update skip locked)
-  returning *`;
+  returning *`,
+);
 
-/** Params: id, lease owner. Locks the event for the transaction if the lease is still held. */
-export const LOCK_IF_HELD = `select "id" from "ingest_event"
-  where "id" = ? and "status" = 'processing' and "lease_owner" = ? for update`;
+/** $1 id, $2 lease owner. Locks the event for the transaction if the lease is still held. */
+export const LOCK_IF_HELD = sql(
+  'org_ingest_lock_if_held',
+  `select "id" from "ingest_event"
+  where "id" = $1 and "status" = 'processing' and "lease_owner" = $2 for update`,
+);
 
-/** Params: now ×2, id. */
-export const MARK_PROCESSED = `update "ingest_event" set "status" = 'processed', "processed_at" = ?::timestamptz,
-    "next_attempt_at" = null, "lease_owner" = null, "lease_expires_at" = null, "updated_at" = ?::timestamptz
-  where "id" = ?`;
+/** $1 now, $2 id. */
+export const MARK_PROCESSED = sql(
+  'org_ingest_mark_processed',
+  `update "ingest_event" set "status" = 'processed', "processed_at" = $1::timestamptz,
+    "next_attempt_at" = null, "lease_owner" = null, "lease_expires_at" = null, "updated_at" = $1::timestamptz
+  where "id" = $2`,
+);
 
-/** Params: status, next attempt (or null), error, now, id, lease owner. */
-export const RECORD_FAILURE = `update "ingest_event" set "status" = ?, "next_attempt_at" = ?::timestamptz,
-    "last_error" = ?, "lease_owner" = null, "lease_expires_at" = null, "updated_at" = ?::timestamptz
-  where "id" = ? and "status" = 'processing' and "lease_owner" = ?`;
+/** $1 status, $2 next attempt (or null), $3 error, $4 now, $5 id, $6 lease owner. */
+export const RECORD_FAILURE = sql(
+  'org_ingest_record_failure',
+  `update "ingest_event" set "status" = $1, "next_attempt_at" = $2::timestamptz,
+    "last_error" = $3, "lease_owner" = null, "lease_expires_at" = null, "updated_at" = $4::timestamptz
+  where "id" = $5 and "status" = 'processing' and "lease_owner" = $6`,
+);
 
-/** Params: now ×2, id. */
-export const REQUEUE_FAILED = `update "ingest_event" set "status" = 'pending', "attempts" = 0,
-    "next_attempt_at" = ?::timestamptz, "updated_at" = ?::timestamptz
-  where "id" = ? and "status" = 'failed' returning "id"`;
+/** $1 now, $2 id. */
+export const REQUEUE_FAILED = sql(
+  'org_ingest_requeue_failed',
+  `update "ingest_event" set "status" = 'pending', "attempts" = 0,
+    "next_attempt_at" = $1::timestamptz, "updated_at" = $1::timestamptz
+  where "id" = $2 and "status" = 'failed' returning "id"`,
+);
 
 /**
  * PostgreSQL text and jsonb cannot hold U+0000. The receiving side already replaces it; this is the

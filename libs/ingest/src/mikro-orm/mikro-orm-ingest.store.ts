@@ -1,5 +1,6 @@
 import type { InferEntity } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { SqlRunner } from '@org/common/sql';
 import { ENTITY_NOT_DISCOVERED } from '../ingest.messages.js';
 import type { InboundEventRecord, InboundEventStatus } from '../interfaces/inbound-event.interface.js';
 import type {
@@ -11,7 +12,7 @@ import type {
   SaveOutcome,
 } from '../storage/ingest-store.interface.js';
 import { IngestEvent } from './ingest-event.entity.js';
-import * as sql from './ingest-event.sql.js';
+import * as statements from './ingest-event.sql.js';
 import { SaveReceivedBatcher } from './save-received.batcher.js';
 
 type Row = Record<string, unknown>;
@@ -34,11 +35,12 @@ const SAVE_BATCH_LIMITS = { maxInFlight: 1, maxEvents: 100, maxBodyChars: 8 * 10
  */
 export class MikroOrmIngestStore implements IngestStore {
   private readonly batcher = new SaveReceivedBatcher((events) => this.insert(events), SAVE_BATCH_LIMITS);
-  private nativePoolUnavailable = false;
+  private readonly sql: SqlRunner;
 
   /** @throws Error when the IngestEvent entity is not registered with this MikroORM instance. */
   constructor(private readonly em: EntityManager) {
     if (!em.getMetadata().find(IngestEvent)) throw new Error(ENTITY_NOT_DISCOVERED);
+    this.sql = new SqlRunner(em);
   }
 
   /** Concurrent calls are grouped into one statement each (see {@link SaveReceivedBatcher}). */
@@ -53,8 +55,8 @@ export class MikroOrmIngestStore implements IngestStore {
     if (insertedIds.size === events.length) return events.map((e) => ({ id: e.id, duplicate: false }));
     // Repeats (of earlier requests, or of earlier events in this batch) answer with the stored id.
     const repeats = events.filter((e) => !insertedIds.has(e.id));
-    const existing = await this.em.fork().execute<Row[]>(
-      sql.selectIdsByKey(repeats.length),
+    const existing = await this.sql.rows<Row>(
+      statements.selectIdsByKey(repeats.length),
       repeats.flatMap((e) => [e.source, e.externalId]),
     );
     const key = (source: unknown, externalId: unknown) => `${String(source)}\u0000${String(externalId)}`;
@@ -67,38 +69,22 @@ export class MikroOrmIngestStore implements IngestStore {
   }
 
   /**
-   * The hot path: through the driver's own pool, as a statement prepared once per connection and per
-   * batch size (up to the batch limit; larger direct calls are not prepared) with bound parameters, so
-   * neither side formats or parses 10 values per event each time. MikroORM's query logging does not
-   * see it. A host whose MikroORM owns no pg pool (a Kysely dialect passed in `driverOptions`) gets
-   * the same statement through `em.execute`.
+   * The hot path: through the driver's own pool (see {@link SqlRunner}), as a statement prepared once
+   * per connection and per batch size (up to the batch limit) with bound parameters, so neither side
+   * formats or parses 10 values per event each time. MikroORM's query logging does not see it. A host
+   * whose MikroORM owns no pg pool (a Kysely dialect passed in `driverOptions`) gets the same statement
+   * through `em.execute`.
    */
-  private async insertRows(events: NewInboundEvent[]): Promise<Row[]> {
-    const params = sql.insertParams(events);
-    if (!this.nativePoolUnavailable) {
-      const pool = await this.em
-        .getConnection()
-        .getNativeClient()
-        .catch(() => undefined);
-      if (pool) {
-        const prepared = events.length <= SAVE_BATCH_LIMITS.maxEvents;
-        const name = prepared ? `org_ingest_insert_${events.length}` : undefined;
-        return (await pool.query<Row>({ name, text: sql.insertEvents(events.length), values: params })).rows;
-      }
-      this.nativePoolUnavailable = true;
-    }
-    return this.em.fork().execute<Row[]>(sql.insertEvents(events.length, 'question'), params);
+  private insertRows(events: NewInboundEvent[]): Promise<Row[]> {
+    return this.sql.rows<Row>(statements.insertEvents(events.length), statements.insertParams(events));
   }
 
   async claimDue({ now, limit, leaseOwner, leaseExpiresAt }: ClaimRequest): Promise<InboundEventRecord[]> {
     const em = this.em.fork();
-    const at = now.toISOString();
-    const rows = await em.execute<Row[]>(sql.CLAIM_DUE, [
+    const rows = await this.sql.rows<Row>(statements.CLAIM_DUE, [
       leaseOwner,
       leaseExpiresAt.toISOString(),
-      at,
-      at,
-      at,
+      now.toISOString(),
       limit,
     ]);
     // RETURNING has no order; hand events out oldest due first, as they were picked.
@@ -114,11 +100,10 @@ export class MikroOrmIngestStore implements IngestStore {
     now: () => Date,
   ): Promise<boolean> {
     return this.em.fork().transactional(async (tx) => {
-      const held = await tx.execute<Row[]>(sql.LOCK_IF_HELD, [id, leaseOwner]);
+      const held = await this.sql.rows(statements.LOCK_IF_HELD, [id, leaseOwner], tx);
       if (held.length === 0) return false;
       await work(tx);
-      const at = now().toISOString();
-      await tx.execute(sql.MARK_PROCESSED, [at, at, id]);
+      await this.sql.run(statements.MARK_PROCESSED, [now().toISOString(), id], tx);
       return true;
     });
   }
@@ -132,12 +117,12 @@ export class MikroOrmIngestStore implements IngestStore {
     const params = [
       status,
       retryAt?.toISOString() ?? null,
-      sql.withoutNul(error),
+      statements.withoutNul(error),
       now.toISOString(),
       id,
       leaseOwner,
     ];
-    await this.em.fork().execute(sql.RECORD_FAILURE, params);
+    await this.sql.run(statements.RECORD_FAILURE, params);
   }
 
   async findById(id: string): Promise<InboundEventRecord | null> {
@@ -157,8 +142,7 @@ export class MikroOrmIngestStore implements IngestStore {
   }
 
   async requeue(id: string, now: Date): Promise<RequeueOutcome> {
-    const at = now.toISOString();
-    const requeued = await this.em.fork().execute<Row[]>(sql.REQUEUE_FAILED, [at, at, id]);
+    const requeued = await this.sql.rows(statements.REQUEUE_FAILED, [now.toISOString(), id]);
     if (requeued.length > 0) return 'requeued';
     const current = await this.findById(id);
     return current ? { notRetryable: current.status } : 'not_found';

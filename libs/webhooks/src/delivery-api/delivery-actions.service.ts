@@ -62,7 +62,6 @@ export class DeliveryActionsService {
       afterEventId,
       scope,
       now: this.clock.now(),
-      newId: () => newId(DELIVERY_ID_PREFIX),
     });
     if (scheduled > 0) this.worker.wake();
     return { subscription, scheduled };

@@ -48,6 +48,42 @@ export interface ClaimQuery {
   room?: ClaimRoom;
 }
 
+/** What {@link DeliveryStore.fanOutEvents} takes: how many events at most, and the time of the new attempts. */
+export interface FanOutQuery {
+  limit: number;
+  now: Date;
+}
+
+/** The subscription policy {@link DeliveryStore.recordAttempts} applies. */
+export interface RecordPolicy {
+  /** Consecutive failed attempts after which a subscription is disabled. */
+  disableAfterFailures: number;
+}
+
+/** A claimed attempt handed back by {@link DeliveryStore.releaseClaims}. */
+export interface ReleasedClaim {
+  deliveryId: string;
+  leaseToken: string;
+}
+
+/** What {@link DeliveryStore.scheduleRedelivery} takes. */
+export interface RedeliveryRequest {
+  subscriptionId: string;
+  eventId: string;
+  scope: WorkspaceScope;
+  /** Id of the new attempt. */
+  id: string;
+  now: Date;
+}
+
+/** What {@link DeliveryStore.replayEventsAfter} takes; the store makes the new attempts' ids. */
+export interface ReplayRequest {
+  subscriptionId: string;
+  afterEventId: string;
+  scope: WorkspaceScope;
+  now: Date;
+}
+
 /** Port for fan-out, the attempt queue and the delivery log. The hot path is set-based in SQL. */
 export interface DeliveryStore {
   /**
@@ -55,7 +91,7 @@ export interface DeliveryStore {
    * instance) and creates a first, due attempt for each matching subscription: same workspace,
    * pattern matching the type, created no later than the event. Returns how many events it took.
    */
-  fanOutEvents(query: { limit: number; now: Date }): Promise<number>;
+  fanOutEvents(query: FanOutQuery): Promise<number>;
   /**
    * Claims up to `limit` due pending attempts of active subscriptions whose lease is free or expired,
    * leasing them to `workerId` until `now + leaseMs`, in one round trip. With `room`, takes no more
@@ -67,35 +103,23 @@ export interface DeliveryStore {
    * still matches), schedules next attempts, and updates each subscription's `failureCount`,
    * `lastDeliveredAt` and, at `disableAfterFailures` consecutive failures, disables it.
    */
-  recordAttempts(outcomes: AttemptOutcome[], policy: { disableAfterFailures: number }): Promise<void>;
+  recordAttempts(outcomes: AttemptOutcome[], policy: RecordPolicy): Promise<void>;
   /**
    * Gives claimed attempts back without an outcome (a stopping worker's queued ones), so any worker
    * can claim them at once instead of after the lease. Only where the lease token still matches.
    */
-  releaseClaims(claims: Array<{ deliveryId: string; leaseToken: string }>): Promise<void>;
+  releaseClaims(claims: ReleasedClaim[]): Promise<void>;
   /** The earliest `nextAttemptAt` of pending attempts of active subscriptions, for wake-up timing. */
   nextDueAt(): Promise<Date | null>;
   /** The delivery log, newest first. */
   listDeliveries(query: DeliveryQuery): Promise<DeliveryAttemptRecord[]>;
   /** Schedules a fresh attempt 1 of `eventId` to the subscription now; `false` if either is unknown in scope. */
-  scheduleRedelivery(q: {
-    subscriptionId: string;
-    eventId: string;
-    scope: WorkspaceScope;
-    id: string;
-    now: Date;
-  }): Promise<boolean>;
+  scheduleRedelivery(request: RedeliveryRequest): Promise<boolean>;
   /**
    * Schedules attempt 1 for every event after `afterEventId` that the subscription matches;
-   * returns how many. Ids for the new attempts come from `newId`.
+   * returns how many.
    */
-  replayEventsAfter(q: {
-    subscriptionId: string;
-    afterEventId: string;
-    scope: WorkspaceScope;
-    now: Date;
-    newId: () => string;
-  }): Promise<number>;
+  replayEventsAfter(request: ReplayRequest): Promise<number>;
   /** Deletes finished attempts and fanned-out events older than `cutoff`; returns rows removed. */
   pruneBefore(cutoff: Date): Promise<number>;
 }

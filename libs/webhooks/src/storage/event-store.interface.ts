@@ -2,6 +2,15 @@ import type { EventRecord } from '../interfaces/webhook-event.interface.js';
 import type { WorkspaceScope } from './workspace-scope.js';
 import type { TransactionContext } from './transaction-context.js';
 
+/** What {@link EventStore.listEvents} takes. */
+export interface EventListQuery {
+  scope: WorkspaceScope;
+  type?: string;
+  /** Only events with a smaller id (the previous page's last). */
+  before?: string;
+  limit: number;
+}
+
 /** Port for published events (the outbox). */
 export interface EventStore {
   /**
@@ -17,12 +26,7 @@ export interface EventStore {
   /** The event with `id` inside `scope`, or `null`. */
   findEvent(id: string, scope: WorkspaceScope): Promise<EventRecord | null>;
   /** Events inside `scope`, newest first (id descending), strictly before `before` when given. */
-  listEvents(query: {
-    scope: WorkspaceScope;
-    type?: string;
-    before?: string;
-    limit: number;
-  }): Promise<EventRecord[]>;
+  listEvents(query: EventListQuery): Promise<EventRecord[]>;
 }
 
 /** Injection token for {@link EventStore}. */

@@ -5,6 +5,15 @@ import type {
 } from '../interfaces/subscription.interface.js';
 import type { WorkspaceScope } from './workspace-scope.js';
 
+/** What {@link SubscriptionStore.listSubscriptions} takes. */
+export interface SubscriptionListQuery {
+  scope: WorkspaceScope;
+  status?: SubscriptionStatus;
+  /** Only subscriptions with a greater id (the previous page's last). */
+  after?: string;
+  limit: number;
+}
+
 /** Port for subscriptions. Deleted subscriptions are invisible to every method. */
 export interface SubscriptionStore {
   /** Stores a new subscription. */
@@ -15,12 +24,7 @@ export interface SubscriptionStore {
    * Subscriptions inside `scope`, ordered by id ascending, strictly after `after` when given, at most
    * `limit` rows (callers ask for one more than a page to learn whether there is more).
    */
-  listSubscriptions(query: {
-    scope: WorkspaceScope;
-    status?: SubscriptionStatus;
-    after?: string;
-    limit: number;
-  }): Promise<SubscriptionRecord[]>;
+  listSubscriptions(query: SubscriptionListQuery): Promise<SubscriptionRecord[]>;
   /** Applies `patch` and sets `updatedAt = now`; `null` when not found in `scope`. */
   updateSubscription(
     id: string,

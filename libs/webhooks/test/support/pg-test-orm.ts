@@ -44,3 +44,12 @@ export async function createMigratedTestOrm(): Promise<TestOrm> {
     },
   };
 }
+
+/** Runs test SQL with `?` parameters on the ORM's pool (autocommit), returning the rows. */
+export function runSql<T extends object = Record<string, unknown>>(
+  orm: MikroORM,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  return orm.em.getConnection().execute<T[]>(sql, params as never[], 'all');
+}

@@ -1,9 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { MikroOrmWebhooksStorage } from '../../src/mikro-orm/mikro-orm-webhooks.storage.js';
-import { isoParam, runSql } from '../../src/mikro-orm/pg-sql.js';
 import { InMemoryWebhooksStorage } from '../../src/storage/in-memory/in-memory-webhooks.storage.js';
 import type { WebhooksStorage } from '../../src/storage/webhooks-storage.interface.js';
-import { createMigratedTestOrm } from './pg-test-orm.js';
+import { createMigratedTestOrm, runSql } from './pg-test-orm.js';
 
 /** A pending attempt row planted directly, for store tests that need a queue without the engine. */
 export interface PlantedAttempt {
@@ -95,8 +94,8 @@ const postgresHarness: StorageHarness = {
             a.eventId,
             a.eventType,
             a.workspace,
-            isoParam(a.nextAttemptAt),
-            isoParam(a.nextAttemptAt),
+            a.nextAttemptAt.toISOString(),
+            a.nextAttemptAt.toISOString(),
           ],
         );
       },

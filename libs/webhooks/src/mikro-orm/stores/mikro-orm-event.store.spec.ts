@@ -3,7 +3,6 @@ import pg from 'pg';
 import { anEvent } from '../../../test/support/contract-fixtures.js';
 import { createMigratedTestOrm, type TestOrm } from '../../../test/support/pg-test-orm.js';
 import { EVENT_PUBLISHED_CHANNEL } from '../pg-channels.js';
-import { runSql } from '../pg-sql.js';
 import { MikroOrmEventStore } from './mikro-orm-event.store.js';
 
 describe('MikroOrmEventStore inside a caller transaction', () => {
@@ -26,7 +25,7 @@ describe('MikroOrmEventStore inside a caller transaction', () => {
   });
 
   const count = async (id: string) =>
-    (await runSql(test.orm, 'select 1 from webhook_event where id = ?', [id])).length;
+    (await test.orm.em.getConnection().execute('select 1 from webhook_event where id = ?', [id])).length;
   /** A round trip on the listening connection, after which any notification already sent has arrived. */
   const settle = () => listener.query('select 1');
 

@@ -1,10 +1,11 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { pgDate, SqlRunner } from '@org/common/sql';
 import type { EventRecord } from '../../interfaces/webhook-event.interface.js';
-import type { EventStore } from '../../storage/event-store.interface.js';
+import type { EventListQuery, EventStore } from '../../storage/event-store.interface.js';
 import type { TransactionContext } from '../../storage/transaction-context.js';
 import type { WorkspaceScope } from '../../storage/workspace-scope.js';
 import { EVENT_PUBLISHED_CHANNEL } from '../pg-channels.js';
-import { isoParam, pgDate, runSql, runSqlIn } from '../pg-sql.js';
+import { FIND_BY_IDEMPOTENCY_KEY, FIND_EVENT, INSERT_EVENT, listEvents } from './webhook-event.sql.js';
 
 interface EventRow {
   id: string;
@@ -15,41 +16,37 @@ interface EventRow {
   created_at: unknown;
 }
 
-const COLUMNS = 'id, workspace, type, payload, idempotency_key, created_at';
-
 /** {@link EventStore} on PostgreSQL (`webhook_event`, the outbox). */
 export class MikroOrmEventStore implements EventStore {
-  constructor(private readonly orm: MikroORM) {}
+  private readonly sql: SqlRunner;
+
+  constructor(orm: MikroORM) {
+    this.sql = new SqlRunner(orm.em);
+  }
 
   async insertEvent(
     event: EventRecord,
     context?: TransactionContext,
   ): Promise<{ event: EventRecord; created: boolean }> {
-    const em = context?.em === undefined ? this.orm.em : toEntityManager(context.em);
-    // The NOTIFY runs in the same transaction as the insert, so dispatchers wake exactly when the
-    // event becomes visible (on commit) and never for a rolled-back one. Per inserted row only: an
-    // idempotent repeat wakes nobody.
-    const inserted = await runSqlIn<EventRow>(
-      em,
-      `insert into webhook_event (id, workspace, type, payload, idempotency_key, created_at)
-       values (?, ?, ?, ?, ?, ?::timestamptz)
-       on conflict (coalesce(workspace, ''), idempotency_key) where idempotency_key is not null do nothing
-       returning ${COLUMNS}, pg_notify(?, '') as notified`,
+    const within = context?.em === undefined ? undefined : toEntityManager(context.em);
+    const inserted = await this.sql.rows<EventRow>(
+      INSERT_EVENT,
       [
         event.id,
         event.workspace,
         event.type,
         event.payload,
         event.idempotencyKey,
-        isoParam(event.createdAt),
+        event.createdAt.toISOString(),
         EVENT_PUBLISHED_CHANNEL,
       ],
+      within,
     );
     if (inserted[0]) return { event: toEventRecord(inserted[0]), created: true };
-    const existing = await runSqlIn<EventRow>(
-      em,
-      `select ${COLUMNS} from webhook_event where coalesce(workspace, '') = coalesce(?, '') and idempotency_key = ?`,
+    const existing = await this.sql.rows<EventRow>(
+      FIND_BY_IDEMPOTENCY_KEY,
       [event.workspace, event.idempotencyKey],
+      within,
     );
     if (!existing[0])
       throw new Error(`Event with idempotency key ${event.idempotencyKey} conflicted but cannot be read`);
@@ -57,37 +54,13 @@ export class MikroOrmEventStore implements EventStore {
   }
 
   async findEvent(id: string, scope: WorkspaceScope): Promise<EventRecord | null> {
-    const rows = await runSql<EventRow>(
-      this.orm,
-      `select ${COLUMNS} from webhook_event where id = ?${scope === null ? '' : ' and workspace = ?'}`,
-      scope === null ? [id] : [id, scope],
-    );
+    const rows = await this.sql.rows<EventRow>(FIND_EVENT, [id, scope]);
     return rows[0] ? toEventRecord(rows[0]) : null;
   }
 
-  async listEvents(query: {
-    scope: WorkspaceScope;
-    type?: string;
-    before?: string;
-    limit: number;
-  }): Promise<EventRecord[]> {
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    for (const [condition, value] of [
-      ['workspace = ?', query.scope],
-      ['type = ?', query.type],
-      ['id < ?', query.before],
-    ] as const) {
-      if (value === null || value === undefined) continue;
-      conditions.push(condition);
-      params.push(value);
-    }
-    const where = conditions.length ? `where ${conditions.join(' and ')}` : '';
-    const rows = await runSql<EventRow>(
-      this.orm,
-      `select ${COLUMNS} from webhook_event ${where} order by id desc limit ?`,
-      [...params, query.limit],
-    );
+  async listEvents(query: EventListQuery): Promise<EventRecord[]> {
+    const { statement, values } = listEvents(query);
+    const rows = await this.sql.rows<EventRow>(statement, values);
     return rows.map(toEventRecord);
   }
 }

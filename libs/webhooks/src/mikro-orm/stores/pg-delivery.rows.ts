@@ -1,11 +1,9 @@
-import type { QueryConfig } from 'pg';
 import type {
   ClaimedDelivery,
   DeliveryAttemptRecord,
   DeliveryStatus,
 } from '../../interfaces/delivery.interface.js';
 import type { StoredSecret } from '../../interfaces/subscription.interface.js';
-import type { DeliveryQuery } from '../../storage/delivery-store.interface.js';
 import type { StoredSecretColumn } from '../entities/webhook-subscription.entity.js';
 
 // Timestamps arrive as strings: MikroORM's pool keeps timestamptz unparsed (its own mapping does that).
@@ -81,32 +79,5 @@ export function toAttemptRecord(row: DeliveryRow): DeliveryAttemptRecord {
     durationMs: row.duration_ms,
     attemptedAt: toDateOrNull(row.attempted_at),
     createdAt: toDate(row.created_at),
-  };
-}
-
-/**
- * The delivery log query for the given filters, newest first (id descending). Time filters apply to
- * when an attempt was made, or for a pending one when it was scheduled, as the log shows it.
- */
-export function buildDeliveryListQuery(query: DeliveryQuery): QueryConfig {
-  const where: string[] = ["status <> 'cancelled'"];
-  const values: unknown[] = [];
-  const param = (value: unknown): string => `$${values.push(value)}`;
-  if (query.scope !== null) where.push(`workspace = ${param(query.scope)}`);
-  if (query.subscriptionId !== undefined) where.push(`subscription_id = ${param(query.subscriptionId)}`);
-  if (query.eventType !== undefined) where.push(`event_type = ${param(query.eventType)}`);
-  if (query.status !== undefined) where.push(`status = ${param(query.status)}`);
-  if (query.httpStatusClass !== undefined) {
-    const low = query.httpStatusClass * 100;
-    where.push(`http_status >= ${param(low)} and http_status < ${param(low + 100)}`);
-  }
-  if (query.since !== undefined) where.push(`coalesce(attempted_at, created_at) >= ${param(query.since)}`);
-  if (query.until !== undefined) where.push(`coalesce(attempted_at, created_at) < ${param(query.until)}`);
-  if (query.before !== undefined) where.push(`id < ${param(query.before)}`);
-  return {
-    text: `select id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, http_status,
-             error, response_body, duration_ms, attempted_at, created_at
-           from webhook_delivery where ${where.join(' and ')} order by id desc limit ${param(query.limit)}`,
-    values,
   };
 }

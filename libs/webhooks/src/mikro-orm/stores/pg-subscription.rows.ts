@@ -5,7 +5,7 @@ import type {
   SubscriptionStatus,
 } from '../../interfaces/subscription.interface.js';
 import type { StoredSecretColumn } from '../entities/webhook-subscription.entity.js';
-import { pgDate, pgDateOrNull } from '../pg-sql.js';
+import { pgDate, pgDateOrNull } from '@org/common/sql';
 
 /** A `webhook_subscription` row as raw SQL returns it. */
 export interface SubscriptionRow {
@@ -63,22 +63,21 @@ function fromSecretColumn(column: StoredSecretColumn): StoredSecret {
   };
 }
 
-/** Column, SQL placeholder and bind value of each field a {@link SubscriptionPatch} may set. */
+/** Column, SQL value (from its `$n` placeholder) and bind value of each field a {@link SubscriptionPatch} may set. */
 export const PATCH_COLUMNS: {
   [K in keyof Required<SubscriptionPatch>]: [
     column: string,
-    placeholder: string,
+    value: (placeholder: string) => string,
     bind: (value: NonNullable<SubscriptionPatch[K]> | null) => unknown,
   ];
 } = {
-  name: ['name', '?', (v) => v],
-  url: ['url', '?', (v) => v],
-  description: ['description', '?', (v) => v],
-  // `array[?]` because a bound JS array expands to a list; `array[]::text[]` is valid when empty.
-  eventTypes: ['event_types', 'array[?]::text[]', (v) => v],
-  metadata: ['metadata', '?::jsonb', (v) => JSON.stringify(v)],
-  status: ['status', '?', (v) => v],
-  disabledReason: ['disabled_reason', '?', (v) => v],
-  failureCount: ['failure_count', '?', (v) => v],
-  secrets: ['secrets', '?::jsonb', (v) => (v === null ? null : secretsColumn(v))],
+  name: ['name', (p) => p, (v) => v],
+  url: ['url', (p) => p, (v) => v],
+  description: ['description', (p) => p, (v) => v],
+  eventTypes: ['event_types', (p) => `${p}::text[]`, (v) => v],
+  metadata: ['metadata', (p) => `${p}::jsonb`, (v) => JSON.stringify(v)],
+  status: ['status', (p) => p, (v) => v],
+  disabledReason: ['disabled_reason', (p) => p, (v) => v],
+  failureCount: ['failure_count', (p) => p, (v) => v],
+  secrets: ['secrets', (p) => `${p}::jsonb`, (v) => (v === null ? null : secretsColumn(v))],
 };

@@ -5,9 +5,18 @@ import type {
   ClaimedDelivery,
   DeliveryAttemptRecord,
 } from '../../interfaces/delivery.interface.js';
-import type { ClaimQuery, DeliveryQuery, DeliveryStore } from '../delivery-store.interface.js';
-import type { WorkspaceScope } from '../workspace-scope.js';
+import type {
+  ClaimQuery,
+  DeliveryQuery,
+  DeliveryStore,
+  FanOutQuery,
+  RecordPolicy,
+  RedeliveryRequest,
+  ReleasedClaim,
+  ReplayRequest,
+} from '../delivery-store.interface.js';
 import { matchesAnyEventType } from '../../rules/event-type-pattern.js';
+import { DELIVERY_ID_PREFIX } from '../../webhooks.constants.js';
 import { summariseOutcomes } from './in-memory-delivery.rules.js';
 import { inScope } from './in-memory-scope.js';
 import {
@@ -25,7 +34,7 @@ import {
 export class InMemoryDeliveryStore implements DeliveryStore {
   constructor(private readonly state: InMemoryWebhooksState) {}
 
-  async fanOutEvents({ limit, now }: { limit: number; now: Date }): Promise<number> {
+  async fanOutEvents({ limit, now }: FanOutQuery): Promise<number> {
     let taken = 0;
     for (const event of this.state.events.values()) {
       if (taken >= limit) break;
@@ -83,7 +92,7 @@ export class InMemoryDeliveryStore implements DeliveryStore {
     return claimed;
   }
 
-  async recordAttempts(outcomes: AttemptOutcome[], policy: { disableAfterFailures: number }): Promise<void> {
+  async recordAttempts(outcomes: AttemptOutcome[], policy: RecordPolicy): Promise<void> {
     const accepted: AttemptOutcome[] = [];
     for (const outcome of outcomes) {
       const delivery = this.state.deliveries.get(outcome.deliveryId);
@@ -132,7 +141,7 @@ export class InMemoryDeliveryStore implements DeliveryStore {
     }
   }
 
-  async releaseClaims(claims: Array<{ deliveryId: string; leaseToken: string }>): Promise<void> {
+  async releaseClaims(claims: ReleasedClaim[]): Promise<void> {
     for (const { deliveryId, leaseToken } of claims) {
       const delivery = this.state.deliveries.get(deliveryId);
       if (delivery?.status === 'pending' && delivery.leaseToken === leaseToken) {
@@ -173,13 +182,7 @@ export class InMemoryDeliveryStore implements DeliveryStore {
       .map(({ leaseToken: _token, leaseExpiresAt: _expires, ...record }) => copy(record));
   }
 
-  async scheduleRedelivery(q: {
-    subscriptionId: string;
-    eventId: string;
-    scope: WorkspaceScope;
-    id: string;
-    now: Date;
-  }): Promise<boolean> {
+  async scheduleRedelivery(q: RedeliveryRequest): Promise<boolean> {
     const subscription = this.state.subscriptions.get(q.subscriptionId);
     const event = this.state.events.get(q.eventId);
     if (!subscription || subscription.deletedAt || !inScope(subscription.workspace, q.scope)) return false;
@@ -188,13 +191,7 @@ export class InMemoryDeliveryStore implements DeliveryStore {
     return true;
   }
 
-  async replayEventsAfter(q: {
-    subscriptionId: string;
-    afterEventId: string;
-    scope: WorkspaceScope;
-    now: Date;
-    newId: () => string;
-  }): Promise<number> {
+  async replayEventsAfter(q: ReplayRequest): Promise<number> {
     const subscription = this.state.subscriptions.get(q.subscriptionId);
     if (!subscription || subscription.deletedAt || !inScope(subscription.workspace, q.scope)) return 0;
     const waiting = new Set(
@@ -207,7 +204,7 @@ export class InMemoryDeliveryStore implements DeliveryStore {
       if (event.id <= q.afterEventId || !event.fannedOutAt || event.workspace !== subscription.workspace)
         continue;
       if (!matchesAnyEventType(subscription.eventTypes, event.type) || waiting.has(event.id)) continue;
-      this.insertAttempt(q.newId(), subscription, event.id, event.type, 1, q.now);
+      this.insertAttempt(newId(DELIVERY_ID_PREFIX), subscription, event.id, event.type, 1, q.now);
       scheduled++;
     }
     return scheduled;

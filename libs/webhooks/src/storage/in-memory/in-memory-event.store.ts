@@ -1,5 +1,5 @@
 import type { EventRecord } from '../../interfaces/webhook-event.interface.js';
-import type { EventStore } from '../event-store.interface.js';
+import type { EventListQuery, EventStore } from '../event-store.interface.js';
 import type { TransactionContext } from '../transaction-context.js';
 import type { WorkspaceScope } from '../workspace-scope.js';
 import { copy, type InMemoryWebhooksState, type MemoryEvent } from './in-memory.state.js';
@@ -36,12 +36,7 @@ export class InMemoryEventStore implements EventStore {
     return row && inScope(row.workspace, scope) ? toRecord(row) : null;
   }
 
-  async listEvents(query: {
-    scope: WorkspaceScope;
-    type?: string;
-    before?: string;
-    limit: number;
-  }): Promise<EventRecord[]> {
+  async listEvents(query: EventListQuery): Promise<EventRecord[]> {
     const { scope, type, before, limit } = query;
     return [...this.state.events.values()]
       .filter((row) => inScope(row.workspace, scope) && (type === undefined || row.type === type))

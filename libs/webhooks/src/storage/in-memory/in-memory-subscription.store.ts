@@ -1,9 +1,5 @@
-import type {
-  SubscriptionPatch,
-  SubscriptionRecord,
-  SubscriptionStatus,
-} from '../../interfaces/subscription.interface.js';
-import type { SubscriptionStore } from '../subscription-store.interface.js';
+import type { SubscriptionPatch, SubscriptionRecord } from '../../interfaces/subscription.interface.js';
+import type { SubscriptionListQuery, SubscriptionStore } from '../subscription-store.interface.js';
 import type { WorkspaceScope } from '../workspace-scope.js';
 import { copy, type InMemoryWebhooksState, type MemorySubscription } from './in-memory.state.js';
 import { inScope } from './in-memory-scope.js';
@@ -22,12 +18,7 @@ export class InMemorySubscriptionStore implements SubscriptionStore {
     return row ? toRecord(row) : null;
   }
 
-  async listSubscriptions(query: {
-    scope: WorkspaceScope;
-    status?: SubscriptionStatus;
-    after?: string;
-    limit: number;
-  }): Promise<SubscriptionRecord[]> {
+  async listSubscriptions(query: SubscriptionListQuery): Promise<SubscriptionRecord[]> {
     const { scope, status, after, limit } = query;
     return [...this.state.subscriptions.values()]
       .filter((row) => row.deletedAt === null && inScope(row.workspace, scope))

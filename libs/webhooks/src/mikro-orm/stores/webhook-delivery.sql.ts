@@ -1,4 +1,7 @@
-// The hot-path statements of MikroOrmDeliveryStore. Each is ONE statement (data-modifying CTEs), run as a
+import { sql, SqlParams, type SqlStatement } from '@org/common/sql';
+import type { DeliveryQuery } from '../../storage/delivery-store.interface.js';
+
+// The statements of MikroOrmDeliveryStore (table webhook_delivery). Each is ONE statement (data-modifying CTEs), run as a
 // named prepared statement on the driver's pool, so a batch costs one round trip and no re-planning.
 // Times always come in as parameters (the injected Clock), never now(), so tests can move time.
 
@@ -21,7 +24,9 @@ const RANDOM_ID_SUFFIX = `upper(substr(md5(random()::text || clock_timestamp()::
  * inserts a due attempt 1 for every matching subscription created no later than the event. Paused
  * and disabled subscriptions get their rows too: they hold them until re-enabled.
  */
-export const FAN_OUT_SQL = `
+export const FAN_OUT = sql(
+  'webhooks_fan_out',
+  `
 with claimed as (
   select id from webhook_event where fanned_out_at is null order by id limit $1 for update skip locked
 ), e as (
@@ -36,7 +41,9 @@ with claimed as (
   order by e.id, s.id
   returning 1
 )
-select (select count(*) from e)::int as events, (select count(*) from inserted)::int as deliveries`;
+select (select count(*) from e)::int as events, (select count(*) from inserted)::int as deliveries`,
+  { prepared: true, retried: true },
+);
 
 /**
  * Claim. $1 now, $2 limit, $3 worker id, $4 lease expiry, $5 subscriptions to skip (this worker has
@@ -47,7 +54,9 @@ select (select count(*) from e)::int as events, (select count(*) from inserted):
  * array computed first), so it can walk the due index in order and stop at the limit instead of
  * joining and sorting every due row.
  */
-export const CLAIM_SQL = `
+export const CLAIM = sql(
+  'webhooks_claim',
+  `
 with candidates as (
   select d.id, d.subscription_id, d.next_attempt_at, d.lease_token is not null as recovered
   from webhook_delivery d
@@ -72,7 +81,9 @@ from chosen c, webhook_subscription s, webhook_event e
 -- The id array steers the planner to primary-key lookups: joining the CTE alone, whose size it cannot
 -- estimate, made it hash the whole table (a sequential scan per claim, growing with the log).
 where d.id = any(array(select id from chosen)) and d.id = c.id and s.id = d.subscription_id and e.id = d.event_id
-returning d.id, d.lease_token, d.attempt, d.subscription_id, d.event_id, d.event_type, s.url, s.secrets, e.payload, c.recovered`;
+returning d.id, d.lease_token, d.attempt, d.subscription_id, d.event_id, d.event_type, s.url, s.secrets, e.payload, c.recovered`,
+  { prepared: true, retried: true },
+);
 
 /**
  * Record. One row per outcome in the unnest arrays ($1..$12, `ord` = completion order), $13 the
@@ -82,7 +93,9 @@ returning d.id, d.lease_token, d.attempt, d.subscription_id, d.event_id, d.event
  * success then increased by the failures after the last success, last_delivered_at (to the second),
  * and disabling with a reason at the threshold.
  */
-export const RECORD_SQL = `
+export const RECORD = sql(
+  'webhooks_record',
+  `
 with input as (
   select * from unnest($1::text[], $2::text[], $3::bool[], $4::int[], $5::text[], $6::text[], $7::int[],
                        $8::timestamptz[], $9::text[], $10::int[], $11::timestamptz[], $12::int[])
@@ -129,48 +142,66 @@ from per_subscription c
 where s.id = c.subscription_id
   -- A healthy subscription's row is written at most about once a second under load (the hot row of
   -- every batch otherwise): last_delivered_at is kept to the second.
-  and (c.failures > 0 or s.failure_count <> 0 or s.last_delivered_at is null or c.last_ok_at >= s.last_delivered_at + interval '1 second')`;
+  and (c.failures > 0 or s.failure_count <> 0 or s.last_delivered_at is null or c.last_ok_at >= s.last_delivered_at + interval '1 second')`,
+  { prepared: true, retried: true },
+);
 
 /** Release: $1 ids, $2 their lease tokens. */
-export const RELEASE_SQL = `
+export const RELEASE = sql(
+  'webhooks_release',
+  `
 update webhook_delivery d set lease_token = null, lease_expires_at = null
 from unnest($1::text[], $2::text[]) as r(id, lease_token)
-where d.id = r.id and d.lease_token = r.lease_token and d.status = 'pending'`;
+where d.id = r.id and d.lease_token = r.lease_token and d.status = 'pending'`,
+  { retried: true },
+);
 
 /** The earliest time a pending attempt of an active subscription can be claimed (due and unleased). */
-export const NEXT_DUE_SQL = `
+export const NEXT_DUE = sql(
+  'webhooks_next_due',
+  `
 select min(greatest(d.next_attempt_at, coalesce(d.lease_expires_at, d.next_attempt_at))) as at
 from (
   select d.next_attempt_at, d.lease_expires_at
   from webhook_delivery d join webhook_subscription s on s.id = d.subscription_id
   where d.status = 'pending' and s.status = 'active' and s.deleted_at is null
   order by d.next_attempt_at limit 1000
-) d`;
+) d`,
+  { prepared: true, retried: true },
+);
 
 /** Redelivery: $1 id, $2 subscription, $3 event, $4 scope (null: all), $5 now. */
-export const REDELIVER_SQL = `
+export const REDELIVER = sql(
+  'webhooks_redeliver',
+  `
 insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at)
 select $1, s.id, e.id, e.type, e.workspace, 1, 'pending', $5::timestamptz, $5::timestamptz
 from webhook_subscription s join webhook_event e on e.id = $3 and e.workspace is not distinct from s.workspace
-where s.id = $2 and s.deleted_at is null and ($4::text is null or s.workspace = $4)`;
+where s.id = $2 and s.deleted_at is null and ($4::text is null or s.workspace = $4)`,
+);
 
 /**
  * Replay: attempt 1 now for every fanned-out event after $2 that subscription $1 matches, except
  * those already waiting for it. $3 scope, $4 now.
  */
-export const REPLAY_SQL = `
+export const REPLAY = sql(
+  'webhooks_replay',
+  `
 insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at)
 select webhooks_new_id('whd'), s.id, e.id, e.type, e.workspace, 1, 'pending', $4::timestamptz, $4::timestamptz
 from webhook_subscription s join webhook_event e on e.id > $2 and e.fanned_out_at is not null and ${MATCHES}
 where s.id = $1 and s.deleted_at is null and ($3::text is null or s.workspace = $3)
   and not exists (select 1 from webhook_delivery p where p.event_id = e.id and p.subscription_id = s.id and p.status = 'pending')
-order by e.id`;
+order by e.id`,
+);
 
 /**
  * Retention: finished attempts older than $1, then fanned-out events older than $1 that have no
  * attempt left (deleting one with attempts would cascade into the log or the queue).
  */
-export const PRUNE_SQL = `
+export const PRUNE = sql(
+  'webhooks_prune',
+  `
 with attempts as (
   delete from webhook_delivery where status <> 'pending' and coalesce(attempted_at, created_at) < $1 returning 1
 ), events as (
@@ -179,4 +210,35 @@ with attempts as (
                     and (d.status = 'pending' or coalesce(d.attempted_at, d.created_at) >= $1))
   returning 1
 )
-select (select count(*) from attempts)::int + (select count(*) from events)::int as removed`;
+select (select count(*) from attempts)::int + (select count(*) from events)::int as removed`,
+  { retried: true },
+);
+
+/** `analyze` of the queue tables (see MikroOrmQueueStatistics). */
+export const ANALYZE = sql('webhooks_analyze', 'analyze webhook_delivery, webhook_event', { retried: true });
+
+/**
+ * The delivery log query for the given filters, newest first (id descending). Time filters apply to
+ * when an attempt was made, or for a pending one when it was scheduled, as the log shows it.
+ */
+export function listDeliveries(query: DeliveryQuery): { statement: SqlStatement; values: unknown[] } {
+  const where: string[] = ["status <> 'cancelled'"];
+  const params = new SqlParams();
+  const param = (value: unknown): string => params.add(value);
+  if (query.scope !== null) where.push(`workspace = ${param(query.scope)}`);
+  if (query.subscriptionId !== undefined) where.push(`subscription_id = ${param(query.subscriptionId)}`);
+  if (query.eventType !== undefined) where.push(`event_type = ${param(query.eventType)}`);
+  if (query.status !== undefined) where.push(`status = ${param(query.status)}`);
+  if (query.httpStatusClass !== undefined) {
+    const low = query.httpStatusClass * 100;
+    where.push(`http_status >= ${param(low)} and http_status < ${param(low + 100)}`);
+  }
+  if (query.since !== undefined) where.push(`coalesce(attempted_at, created_at) >= ${param(query.since)}`);
+  if (query.until !== undefined) where.push(`coalesce(attempted_at, created_at) < ${param(query.until)}`);
+  if (query.before !== undefined) where.push(`id < ${param(query.before)}`);
+  const text = `select id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, http_status,
+             error, response_body, duration_ms, attempted_at, created_at
+           from webhook_delivery where ${where.join(' and ')} order by id desc limit ${param(query.limit)}`;
+  // Not prepared: the text depends on the filters given.
+  return { statement: sql('webhooks_list_deliveries', text, { retried: true }), values: params.values };
+}
