@@ -27,7 +27,7 @@ describe('send', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
         IngestModule.forRoot({
-          store,
+          storage: store,
           sources: {
             stripe: { secrets: [SECRETS.stripe] },
             github: { secrets: [SECRETS.github] },
