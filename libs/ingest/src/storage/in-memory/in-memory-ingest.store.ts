@@ -10,7 +10,7 @@ import type {
 
 /**
  * Keeps inbound events in process memory: for tests and first runs. Everything is lost on restart,
- * so the module refuses it when NODE_ENV=production unless `allowInMemoryStore` is set. Handlers get
+ * so the module refuses it when NODE_ENV=production unless `allowInMemoryStorage` is set. Handlers get
  * no transaction (`context.em` is undefined). Records are copied in and out, so callers cannot
  * change stored state by mutating what they hold.
  */
