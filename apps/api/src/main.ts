@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const logger = new Logger('Main');
   const { config, generated } = withDevelopmentSecrets(loadAppConfig());
   const database = await openDatabase(config);
-  if (database.embedded) logger.log(`Embedded PostgreSQL started (data in ${config.dataDir}/postgres)`);
+  if (database.embedded) logger.log(`Embedded PostgreSQL started (data in ${database.dataDir})`);
   const app = await createApp({ ...config, databaseUrl: database.url });
 
   let stopping = false;

@@ -7,6 +7,8 @@ export interface AppDatabase {
   url: string;
   /** True when this process started an embedded server. */
   embedded: boolean;
+  /** Folder of the embedded server's files; `undefined` for `DATABASE_URL`. */
+  dataDir?: string;
   stop(): Promise<void>;
 }
 
@@ -20,5 +22,5 @@ export async function openDatabase(config: AppConfig): Promise<AppDatabase> {
     dataDir: join(config.dataDir, 'postgres'),
     database: 'webhooks',
   });
-  return { url: server.url, embedded: true, stop: () => server.stop() };
+  return { url: server.url, embedded: true, dataDir: server.dataDir, stop: () => server.stop() };
 }
