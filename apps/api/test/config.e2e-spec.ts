@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createTestDatabase } from '@org/dev-db';
 import { createOrmConfig } from '../src/database/orm.config.js';
-import { applyMigrations } from '../src/database/migrate.js';
+import { applyMigrations } from '../src/migrate.js';
 import { KEYS, startTestApp, type TestApp } from './app-harness.js';
 import { client } from './support/http.js';
 import { exitOf, freePort, runMain } from './support/run-main.js';
@@ -53,6 +53,30 @@ describe('settings: start-up through the real entry point (src/main.ts)', () => 
     expect(await exitOf(main)).toBe(0);
     expect(main.output()).toContain('SIGTERM received: draining deliveries');
   }, 60_000);
+
+  it('without DATABASE_URL starts an embedded PostgreSQL, and on SIGINT drains, then stops it', async () => {
+    const port = await freePort();
+    const { DATABASE_URL: _ignored, ...withoutDatabaseUrl } = goodEnv();
+    const main = runMain({ ...withoutDatabaseUrl, PORT: String(port) });
+    let postgresFiles: string | undefined;
+    try {
+      await main.waitForOutput(`API on http://localhost:${port}/api`, 60_000);
+      postgresFiles = /Embedded PostgreSQL started \(data in ([^)]+)\)/.exec(main.output())?.[1];
+      expect(postgresFiles).toBeDefined();
+      const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+      expect(await health.json()).toEqual({ status: 'ok', database: 'up' });
+      main.kill('SIGINT');
+      expect(await exitOf(main)).toBe(0);
+      expect(main.output()).toContain('SIGINT received: draining deliveries');
+      // The server went down with the app, cleanly (PostgreSQL removes its pid file on shutdown).
+      expect(existsSync(join(postgresFiles!, 'PG_VERSION'))).toBe(true);
+      expect(existsSync(join(postgresFiles!, 'postmaster.pid'))).toBe(false);
+    } finally {
+      main.kill('SIGKILL');
+      // As root the files may live outside dataDir (see @org/dev-db): remove them wherever they are.
+      if (postgresFiles) rmSync(postgresFiles, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   it.each([
     ['WEBHOOKS_RETRY_SCHEDULE', '0,3x'],

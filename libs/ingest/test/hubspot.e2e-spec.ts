@@ -23,6 +23,32 @@ const contact = (eventId: number, at: Date) => ({
   appId: 54321,
 });
 
+/** HubSpot's published v1 vector as a request. */
+const v1Request = () => ({
+  body: V1_BODY,
+  headers: {
+    'content-type': 'application/json',
+    'x-hubspot-signature': V1_SIGNATURE,
+    'x-hubspot-signature-version': 'v1',
+  },
+});
+
+/** A batch signed with v2 (secret + method + URI + body) for `uri`. */
+const v2Request = (uri: string, events: object[]) => {
+  const body = JSON.stringify(events);
+  const signature = signHubSpotV2({ clientSecret: SECRETS.hubspot, method: 'POST', uri, body });
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-hubspot-signature': signature,
+      'x-hubspot-signature-version': 'v2',
+    },
+  };
+};
+
+const INVALID_SIGNATURE = { error: { code: 'invalid_signature', message: 'Invalid signature' } };
+
 describe.each(STORE_KINDS)('HubSpot webhooks (%s store)', (kind) => {
   let store: TestStore;
   let t: IngestTestApp;
@@ -116,11 +142,8 @@ describe.each(STORE_KINDS)('HubSpot webhooks (%s store)', (kind) => {
   });
 
   it("accepts HubSpot's published v1 vector when v1 is enabled", async () => {
-    const response = await t.post('/webhooks/hubspot', V1_BODY, {
-      'content-type': 'application/json',
-      'x-hubspot-signature': V1_SIGNATURE,
-      'x-hubspot-signature-version': 'v1',
-    });
+    const { body, headers } = v1Request();
+    const response = await t.post('/webhooks/hubspot', body, headers);
     expect(response.status).toBe(200);
     expect(await store.store.findById(response.body.id)).toMatchObject({
       externalId: '1',
@@ -129,13 +152,7 @@ describe.each(STORE_KINDS)('HubSpot webhooks (%s store)', (kind) => {
   });
 
   it('accepts v2 (secret + method + URI + body)', async () => {
-    const body = JSON.stringify([contact(5001, t.clock.now())]);
-    const signature = signHubSpotV2({ clientSecret: SECRETS.hubspot, method: 'POST', uri: uri(), body });
-    const headers = {
-      'content-type': 'application/json',
-      'x-hubspot-signature': signature,
-      'x-hubspot-signature-version': 'v2',
-    };
+    const { body, headers } = v2Request(uri(), [contact(5001, t.clock.now())]);
     expect((await t.post('/webhooks/hubspot', body, headers)).status).toBe(200);
   });
 
@@ -205,7 +222,7 @@ describe.each(STORE_KINDS)('HubSpot webhooks (%s store)', (kind) => {
     const { body, headers } = build();
     const response = await t.post('/webhooks/hubspot', body, headers);
     expect(response.status).toBe(401);
-    expect(response.body).toEqual({ error: { code: 'invalid_signature', message: 'Invalid signature' } });
+    expect(response.body).toEqual(INVALID_SIGNATURE);
   });
 
   it('answers 400 for a signed batch whose event has no eventId, an empty batch, and over 100 events', async () => {
@@ -239,13 +256,13 @@ describe.each(STORE_KINDS)('HubSpot webhooks (%s store)', (kind) => {
 });
 
 describe('HubSpot behind a proxy (publicUrl) with the default versions', () => {
+  const publicUrl = 'https://hooks.example.com/';
+  const publicHookUrl = 'https://hooks.example.com/api/webhooks/hubspot';
   let t: IngestTestApp;
   beforeAll(async () => {
     t = await startIngestApp({
       store: new InMemoryIngestStore(),
-      options: {
-        sources: { hubspot: { clientSecrets: [SECRETS.hubspot], publicUrl: 'https://hooks.example.com/' } },
-      },
+      options: { sources: { hubspot: { clientSecrets: [SECRETS.hubspot], publicUrl } } },
     });
   });
   afterAll(() => t.close());
@@ -253,7 +270,7 @@ describe('HubSpot behind a proxy (publicUrl) with the default versions', () => {
   it('verifies v3 against the public URL, not the address the app sees', async () => {
     const at = t.clock.now();
     const signed = hubspotRequest({
-      uri: 'https://hooks.example.com/api/webhooks/hubspot',
+      uri: publicHookUrl,
       at,
       events: [contact(1, at)],
     });
@@ -263,11 +280,25 @@ describe('HubSpot behind a proxy (publicUrl) with the default versions', () => {
   });
 
   it('refuses v1 and v2 when only v3 is enabled (they carry no timestamp)', async () => {
-    const response = await t.post('/webhooks/hubspot', V1_BODY, {
-      'content-type': 'application/json',
-      'x-hubspot-signature': V1_SIGNATURE,
-      'x-hubspot-signature-version': 'v1',
+    const legacy = [v1Request(), v2Request(publicHookUrl, [contact(3, t.clock.now())])];
+    for (const { body, headers } of legacy) {
+      const response = await t.post('/webhooks/hubspot', body, headers);
+      expect(response.status).toBe(401);
+      expect(response.body).toEqual(INVALID_SIGNATURE);
+    }
+    // The same requests pass where v1 and v2 are enabled: the version is refused, not the signature.
+    const permissive = await startIngestApp({
+      store: new InMemoryIngestStore(),
+      options: {
+        sources: { hubspot: { clientSecrets: [SECRETS.hubspot], publicUrl, versions: ['v2', 'v1'] } },
+      },
     });
-    expect(response.status).toBe(401);
+    try {
+      for (const { body, headers } of legacy) {
+        expect((await permissive.post('/webhooks/hubspot', body, headers)).status).toBe(200);
+      }
+    } finally {
+      await permissive.close();
+    }
   });
 });

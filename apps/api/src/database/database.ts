@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { startEmbeddedPostgres } from '@org/dev-db';
 import type { AppConfig } from '../config/app-config.js';
 
 /** The PostgreSQL the app uses and how to let go of it. */
@@ -7,6 +6,8 @@ export interface AppDatabase {
   url: string;
   /** True when this process started an embedded server. */
   embedded: boolean;
+  /** Folder of the embedded server's files; `undefined` for `DATABASE_URL`. */
+  dataDir?: string;
   stop(): Promise<void>;
 }
 
@@ -16,9 +17,11 @@ export interface AppDatabase {
  */
 export async function openDatabase(config: AppConfig): Promise<AppDatabase> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
+  // Loaded only here, so a deployment with DATABASE_URL never loads the embedded-PostgreSQL tooling.
+  const { startEmbeddedPostgres } = await import('@org/dev-db');
   const server = await startEmbeddedPostgres({
     dataDir: join(config.dataDir, 'postgres'),
     database: 'webhooks',
   });
-  return { url: server.url, embedded: true, stop: () => server.stop() };
+  return { url: server.url, embedded: true, dataDir: server.dataDir, stop: () => server.stop() };
 }

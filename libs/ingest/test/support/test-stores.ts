@@ -26,7 +26,8 @@ export async function createMigratedDatabase(
     clientUrl: database.url,
     entities: [...IngestEntities, ...extraEntities],
     extensions: [Migrator],
-    migrations: { migrationsList: IngestMigrations, silent: true },
+    // No schema snapshot file: tests must not write into the source tree.
+    migrations: { migrationsList: IngestMigrations, snapshot: false, silent: true },
     allowGlobalContext: false,
     debug: false,
     pool: { max: 30 },
