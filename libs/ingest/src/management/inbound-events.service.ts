@@ -54,8 +54,11 @@ export class InboundEventsService {
     const outcome = await this.store.requeue(id, this.clock.now());
     if (outcome === 'not_found') throw new InboundEventNotFoundException();
     if (typeof outcome === 'object') throw new InboundEventNotRetryableException(outcome.notRetryable);
+    // Read the requeued state before waking the worker: once woken it may claim the event at once,
+    // and the answer must describe what the retry did (pending, attempts 0), not a later state.
+    const requeued = await this.get(id);
     this.worker.wake();
-    return this.get(id);
+    return requeued;
   }
 }
 
