@@ -127,7 +127,7 @@ export async function createReceiver(options: ReceiverOptions = {}): Promise<Rec
     url: `http://${urlHost}:${port}/webhooks`,
     port,
     requests,
-    waitFor(count, timeoutMs = 5_000) {
+    waitFor(count, timeoutMs = 15_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           if (requests.length < count) return;

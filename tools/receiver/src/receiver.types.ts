@@ -83,7 +83,7 @@ export interface Receiver {
   requests: RecordedRequest[];
   /**
    * Resolves with the requests once at least `count` have arrived.
-   * @throws Error naming how many arrived when `timeoutMs` (default 5000) passes first.
+   * @throws Error naming how many arrived when `timeoutMs` (default 15000: generous, since a loaded CI machine can be slow; a wait only lasts that long when it fails) passes first.
    */
   waitFor(count: number, timeoutMs?: number): Promise<RecordedRequest[]>;
   /** Stops listening, drops open connections and pending delayed answers. */

@@ -71,7 +71,8 @@ export function client(t: TestApp, key: string) {
 export async function eventually<T>(
   what: string,
   check: () => Promise<T | null | undefined | false>,
-  timeoutMs = 5_000,
+  // Generous: it only runs out when the test fails, and a loaded 2-core CI machine can be slow.
+  timeoutMs = 15_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | null | undefined | false;
