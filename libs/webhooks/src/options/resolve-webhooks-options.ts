@@ -3,7 +3,11 @@ import { SystemClock, type Clock } from '@org/common';
 import { parseRetrySchedule } from '../delivery/retry-schedule.js';
 import { InvalidWebhooksOptionsError } from '../errors/invalid-webhooks-options.error.js';
 import { parseSecretKey } from '../secrets/secret-cipher.js';
-import { DEFAULT_USER_AGENT } from '../signing/delivery-headers.js';
+import {
+  assertSignatureHeaderName,
+  DEFAULT_SIGNATURE_HEADER,
+  DEFAULT_USER_AGENT,
+} from '../signing/delivery-headers.js';
 import { InMemoryWebhooksStorage } from '../storage/in-memory/in-memory-webhooks.storage.js';
 import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
 import { resolveEventTypes } from './resolve-event-types.js';
@@ -67,13 +71,7 @@ export function resolveWebhooksOptions(
     retrySchedule: resolveRetrySchedule(options.retrySchedule),
     requestTimeoutMs,
     maxResponseBodyBytes: integerOption('maxResponseBodyBytes', options.maxResponseBodyBytes, 4096, 0),
-    signatureHeader: stringOption(
-      'signatureHeader',
-      options.signatureHeader,
-      'X-Webhook-Signature',
-      HEADER_NAME,
-      'must be an HTTP header name',
-    ),
+    signatureHeader: resolveSignatureHeader(options.signatureHeader),
     standardWebhooksHeaders: booleanOption('standardWebhooksHeaders', options.standardWebhooksHeaders, true),
     userAgent: stringOption(
       'userAgent',
@@ -94,6 +92,27 @@ export function resolveWebhooksOptions(
     worker: resolveWorkerOptions(options.worker, requestTimeoutMs),
     clock: resolveClock(options.clock),
   };
+}
+
+/**
+ * A header name that is also free: one of the fixed delivery headers (`webhook-signature`,
+ * `Content-Type`, …) would be overwritten or sent twice, so it fails here, naming the option, rather
+ * than at the first delivery.
+ */
+function resolveSignatureHeader(value: unknown): string {
+  const name = stringOption(
+    'signatureHeader',
+    value,
+    DEFAULT_SIGNATURE_HEADER,
+    HEADER_NAME,
+    'must be an HTTP header name',
+  );
+  try {
+    assertSignatureHeaderName(name);
+  } catch (error) {
+    throw new InvalidWebhooksOptionsError('signatureHeader', (error as Error).message);
+  }
+  return name;
 }
 
 function resolveStorage(
