@@ -45,6 +45,7 @@ describe('preparePackageJson / restorePackageJson (a workspace in a temporary fo
     expect(JSON.parse(onDisk())).toEqual({
       name: '@org/lib',
       version: '1.2.3',
+      main: './dist/index.js',
       exports: { '.': { default: './dist/index.js' } },
       files: ['dist', 'README.md'],
       dependencies: { '@org/base': '1.0.0' },

@@ -42,12 +42,28 @@ describe('toPublishedManifest', () => {
       'name',
       'version',
       'type',
+      'main',
+      'types',
+      'typesVersions',
       'exports',
       'files',
       'dependencies',
       'peerDependencies',
     ]);
     expect(published.dependencies).toEqual({ '@org/common': '0.1.0', undici: '^8.13.1' });
+  });
+
+  it('adds main, types and typesVersions from exports, for TypeScript’s node10 resolution', () => {
+    const published = toPublishedManifest(library(), workspace);
+    expect(published).toMatchObject({
+      main: './dist/index.js',
+      types: './dist/index.d.ts',
+      typesVersions: { '*': { 'mikro-orm': ['./dist/mikro-orm/index.d.ts'] } },
+    });
+    const own = toPublishedManifest({ ...library(), types: './own.d.ts', typesVersions: {} }, workspace);
+    expect(own).toMatchObject({ main: './dist/index.js', types: './own.d.ts', typesVersions: {} });
+    const rootOnly = toPublishedManifest({ name: 'x', exports: './dist/x.js' }, workspace);
+    expect(rootOnly).toEqual({ name: 'x', exports: './dist/x.js' });
   });
 
   it('keeps the scripts npm runs when installing the package', () => {

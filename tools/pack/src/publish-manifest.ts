@@ -3,6 +3,9 @@ export interface Manifest {
   name?: string;
   version?: string;
   private?: boolean;
+  main?: string;
+  types?: string;
+  typesVersions?: unknown;
   exports?: unknown;
   files?: string[];
   scripts?: Record<string, string>;
@@ -32,7 +35,8 @@ const DEPENDENCY_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependen
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall'];
 
 /**
- * The package.json to ship: the workspace's own, without the {@link SOURCE_CONDITION}, without
+ * The package.json to ship: the workspace's own with the entry points for TypeScript's `node10`
+ * resolution ({@link legacyTypeEntryPoints}), without the {@link SOURCE_CONDITION}, without
  * `devDependencies` (they name unpublished workspace tools, and an installed package never uses
  * them) and without the scripts that build and test it here (they call workspace tools; npm runs
  * only install scripts of a dependency, and those are kept). Key order is kept, so the shipped file
@@ -46,13 +50,53 @@ export function toPublishedManifest(
   workspace: ReadonlyMap<string, WorkspacePackage>,
 ): Manifest {
   assertPublishableDependencies(manifest, workspace);
-  const published: Manifest = { ...manifest };
-  delete published.devDependencies;
+  const published: Manifest = {};
+  for (const [field, value] of Object.entries(manifest)) {
+    if (field === 'devDependencies') continue;
+    if (field === 'exports') {
+      const exports = withoutCondition(value);
+      Object.assign(published, legacyTypeEntryPoints({ ...manifest, exports }), { exports });
+    } else {
+      published[field] = value;
+    }
+  }
   const scripts = Object.entries(manifest.scripts ?? {}).filter(([name]) => INSTALL_SCRIPTS.includes(name));
   if (scripts.length > 0) published.scripts = Object.fromEntries(scripts);
   else delete published.scripts;
-  if (published.exports !== undefined) published.exports = withoutCondition(published.exports);
   return published;
+}
+
+/**
+ * `main`, `types` and `typesVersions` derived from `exports`, for TypeScript's `node10` resolution
+ * (`moduleResolution: node`, deprecated in TypeScript 6 but still in older Nest apps), which ignores
+ * `exports`: without them the package is not found at all there. Derived at pack time so they
+ * cannot drift from `exports`; fields the manifest sets itself are kept.
+ */
+export function legacyTypeEntryPoints(manifest: Manifest): Partial<Manifest> {
+  if (typeof manifest.exports !== 'object' || manifest.exports === null) return {};
+  const exports = manifest.exports as Record<string, unknown>;
+  const typesOf = (entry: unknown) => conditionTarget(entry, 'types');
+  const subpaths = Object.entries(exports)
+    .filter(([subpath, entry]) => subpath.startsWith('./') && !subpath.includes('*') && typesOf(entry))
+    .map(([subpath, entry]) => [subpath.slice(2), [typesOf(entry)!]] as const);
+  const root = exports['.'];
+  return {
+    ...(manifest.main === undefined && conditionTarget(root, 'default')
+      ? { main: conditionTarget(root, 'default') }
+      : {}),
+    ...(manifest.types === undefined && typesOf(root) ? { types: typesOf(root) } : {}),
+    ...(manifest.typesVersions === undefined && subpaths.length > 0
+      ? { typesVersions: { '*': Object.fromEntries(subpaths) } }
+      : {}),
+  };
+}
+
+/** The target of `condition` in an exports entry (`{ types, default }` or a plain string for default). */
+function conditionTarget(entry: unknown, condition: 'types' | 'default'): string | undefined {
+  if (typeof entry === 'string') return condition === 'default' ? entry : undefined;
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return undefined;
+  const target = (entry as Record<string, unknown>)[condition];
+  return typeof target === 'string' ? target : undefined;
 }
 
 /** Every file path an `exports` map can resolve to, for checking that the build produced them. */
