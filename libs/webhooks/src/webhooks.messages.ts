@@ -25,5 +25,12 @@ export const eventDataNotObjectMessage = (): string => 'Event data must be a JSO
 export const eventTooLargeMessage = (bytes: number, max: number): string =>
   `Event data is ${bytes} bytes serialized; the limit is ${max} bytes.`;
 
-/** Detail for a refused subscription URL. */
-export const urlRefusedMessage = (reason: string): string => `url is not allowed: ${reason}`;
+/**
+ * Detail for a refused subscription URL. When the module's `allowPrivateUrls` option would let it
+ * through (plain http, loopback, private ranges), the message says so: a local receiver is the first
+ * URL most people try, and "must use https" alone does not tell them which switch exists.
+ */
+export const urlRefusedMessage = (reason: string, allowedWithPrivateUrls = false): string =>
+  allowedWithPrivateUrls
+    ? `url is not allowed: ${reason}; the WebhooksModule option allowPrivateUrls: true allows plain http and private addresses (for local work and tests only)`
+    : `url is not allowed: ${reason}`;

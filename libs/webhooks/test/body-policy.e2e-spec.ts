@@ -73,7 +73,9 @@ describe('one 400 for DTO and policy problems together', () => {
       .expect(400);
     expect(res.body.error.code).toBe('validation_failed');
     expect(fieldsOf(res.body)).toEqual(['event_types', 'extra', 'name', 'status', 'url']);
-    expect(detailsOf(res.body, 'url')).toEqual(['url is not allowed: must use https']);
+    expect(detailsOf(res.body, 'url')).toEqual([
+      'url is not allowed: must use https; the WebhooksModule option allowPrivateUrls: true allows plain http and private addresses (for local work and tests only)',
+    ]);
     expect(detailsOf(res.body, 'event_types')).toEqual([expect.stringContaining('"nothing.*"')]);
     expect((await caller().get(`/api/webhooks/${created.id}`).expect(200)).body.data).toEqual(created);
   });

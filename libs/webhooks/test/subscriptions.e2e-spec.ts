@@ -121,8 +121,27 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
       ]);
       const http = await create({ ...valid, url: 'http://example.com/hook' }).expect(400);
       expect(http.body.error.details).toEqual([
-        { field: 'url', message: 'url is not allowed: must use https' },
+        {
+          field: 'url',
+          message:
+            'url is not allowed: must use https; the WebhooksModule option allowPrivateUrls: true allows plain http and private addresses (for local work and tests only)',
+        },
       ]);
+    });
+
+    it('names allowPrivateUrls only where that option would let the URL through', async () => {
+      const messageFor = async (url: string) =>
+        (await create({ ...valid, url }).expect(400)).body.error.details[0].message as string;
+      for (const local of ['http://127.0.0.1:4000/hook', 'https://10.0.0.7/hook', 'https://localhost/hook']) {
+        expect(await messageFor(local)).toContain('the WebhooksModule option allowPrivateUrls: true allows');
+      }
+      // What no option allows (link-local and cloud metadata addresses, credentials) the DTO refuses.
+      expect(await messageFor('https://169.254.169.254/latest')).toBe(
+        'url blocked address 169.254.169.254 (metadata)',
+      );
+      expect(await messageFor('https://user:pw@example.com/hook')).toBe(
+        'url must not contain credentials (user:password@)',
+      );
     });
   });
 

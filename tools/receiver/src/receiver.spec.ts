@@ -151,6 +151,18 @@ describe('createReceiver', () => {
     });
   });
 
+  it('names the header that carries the signature when it is not the expected one', async () => {
+    const secret = newSecret();
+    const receiver = await start({ secrets: [secret] });
+    const { 'X-Rex-Signature': signature } = signedHeaders(body, [secret]);
+    await post(receiver.url, body, { 'X-Webhook-Signature': signature });
+    expect((await receiver.waitFor(1))[0]!.verification.signature).toEqual({
+      status: 'missing',
+      reason:
+        "no X-Rex-Signature header, but x-webhook-signature carries t=…,v1=… (the sender's signatureHeader option names it): receive with --header x-webhook-signature",
+    });
+  });
+
   it('answers with the chosen status after the chosen delay', async () => {
     const receiver = await start({ respond: () => ({ status: 503, delayMs: 150, body: 'busy' }) });
     const started = performance.now();

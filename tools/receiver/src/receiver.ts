@@ -1,6 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyStandardWebhooksSignature, verifyTimestampedSignature } from './signature-checks.js';
+import {
+  misnamedSignatureReason,
+  verifyStandardWebhooksSignature,
+  verifyTimestampedSignature,
+} from './signature-checks.js';
 import type {
   Receiver,
   ReceiverOptions,
@@ -25,7 +29,8 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
  */
 export async function createReceiver(options: ReceiverOptions = {}): Promise<Receiver> {
   const secrets = [...(options.secrets ?? [])];
-  const signatureHeader = (options.signatureHeader ?? 'X-Rex-Signature').toLowerCase();
+  const signatureHeaderName = options.signatureHeader ?? 'X-Rex-Signature';
+  const signatureHeader = signatureHeaderName.toLowerCase();
   const toleranceSeconds = options.toleranceSeconds === undefined ? 300 : options.toleranceSeconds;
   const now = options.now ?? (() => new Date());
   const requests: RecordedRequest[] = [];
@@ -55,7 +60,11 @@ export async function createReceiver(options: ReceiverOptions = {}): Promise<Rec
       eventType: first(req.headers['x-webhook-event-type']) ?? asString(field('event')),
       attempt: toAttempt(first(req.headers['x-webhook-attempt'])),
       verification: {
-        signature: verifyTimestampedSignature(rawBody, first(header), secrets, policy),
+        signature: withMisnamedHint(
+          verifyTimestampedSignature(rawBody, first(header), secrets, policy),
+          req.headers,
+          signatureHeaderName,
+        ),
         standardWebhooks: verifyStandardWebhooksSignature(rawBody, req.headers, secrets, policy),
       },
       response: { status: 200, delayMs: 0 },
@@ -184,4 +193,14 @@ function asString(value: unknown): string | null {
 
 function toAttempt(value: string | undefined): number | null {
   return value && /^\d+$/.test(value) ? Number(value) : null;
+}
+
+function withMisnamedHint(
+  verification: SchemeVerification,
+  headers: IncomingMessage['headers'],
+  expected: string,
+): SchemeVerification {
+  if (verification.status !== 'missing') return verification;
+  const reason = misnamedSignatureReason(headers, expected);
+  return reason ? { ...verification, reason } : verification;
 }

@@ -45,6 +45,21 @@ export function verifyTimestampedSignature(
 }
 
 /**
+ * Why a `t=…,v1=…` signature was not found, when another header carries one: the sender chooses the
+ * name (its `signatureHeader` option; @org/webhooks sends `X-Webhook-Signature` unless configured,
+ * the host app `X-Rex-Signature`), so a different name on each side is the usual cause.
+ */
+export function misnamedSignatureReason(headers: IncomingHttpHeaders, expected: string): string | undefined {
+  const found = Object.entries(headers).find(
+    ([name, value]) =>
+      name !== expected.toLowerCase() && typeof value === 'string' && /^t=\d+,v1=/.test(value),
+  );
+  return found
+    ? `no ${expected} header, but ${found[0]} carries t=…,v1=… (the sender's signatureHeader option names it): receive with --header ${found[0]}`
+    : undefined;
+}
+
+/**
  * Checks the Standard Webhooks headers with the `standardwebhooks` library computing the expected
  * signature (its key decoding and HMAC), while the timestamp window follows `policy`, so senders on
  * a manual clock can be verified. A secret the library cannot base64-decode is used raw (UTF-8).

@@ -105,6 +105,11 @@ describe('resolveWebhooksOptions', () => {
       { signatureHeader: 'X Sig' },
       'WebhooksModule: signatureHeader: must be an HTTP header name',
     ],
+    [
+      'a signature header that is one of the fixed delivery headers',
+      { signatureHeader: 'Webhook-Signature' },
+      'WebhooksModule: signatureHeader: "Webhook-Signature" cannot be the signature header: use an HTTP token other than content-type,',
+    ],
     ['a user agent with a newline', { userAgent: 'a\r\nb' }, 'WebhooksModule: userAgent:'],
     ['a typo', { retrySchedul: '0' }, 'WebhooksModule: retrySchedul: unknown option'],
     ['a worker typo', { worker: { batchsize: 1 } }, 'WebhooksModule: worker.batchsize: unknown option'],

@@ -3,6 +3,7 @@ import { describeValue, OptionChecker, SystemClock, type Clock } from '@org/comm
 import { InvalidWebhooksOptionsError } from '../errors/invalid-webhooks-options.error.js';
 import { parseRetrySchedule } from '../rules/retry-schedule.js';
 import { parseSecretKey } from '../secrets/secret-cipher.js';
+import { assertSignatureHeaderName } from '../signing/delivery-headers.js';
 import { InMemoryWebhooksStorage } from '../storage/in-memory/in-memory-webhooks.storage.js';
 import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
 import { WEBHOOKS_DEFAULTS } from '../webhooks.constants.js';
@@ -74,12 +75,7 @@ export function resolveWebhooksOptions(
       d.maxResponseBodyBytes,
       0,
     ),
-    signatureHeader: check.string(
-      'signatureHeader',
-      given.signatureHeader,
-      d.signatureHeader,
-      HEADER_NAME_RULE,
-    ),
+    signatureHeader: resolveSignatureHeader(given.signatureHeader, check),
     standardWebhooksHeaders: check.boolean(
       'standardWebhooksHeaders',
       given.standardWebhooksHeaders,
@@ -105,6 +101,22 @@ export function resolveWebhooksOptions(
   };
   check.throwIfProblems((problems) => new InvalidWebhooksOptionsError(problems));
   return resolved;
+}
+
+/**
+ * A header name that is also free: one of the fixed delivery headers (`webhook-signature`,
+ * `Content-Type`, …) would be overwritten or sent twice, so it fails here, naming the option, rather
+ * than at the first delivery.
+ */
+function resolveSignatureHeader(value: unknown, check: OptionChecker): string {
+  const name = check.string('signatureHeader', value, WEBHOOKS_DEFAULTS.signatureHeader, HEADER_NAME_RULE);
+  if (value === undefined || name !== value) return name;
+  try {
+    assertSignatureHeaderName(name);
+  } catch (error) {
+    check.fail('signatureHeader', (error as Error).message);
+  }
+  return name;
 }
 
 function resolveStorage(

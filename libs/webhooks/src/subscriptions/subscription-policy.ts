@@ -33,7 +33,12 @@ export class SubscriptionPolicy {
     const details: ApiErrorDetail[] = [];
     if (fields.url !== undefined) {
       const check = validateWebhookUrl(fields.url, { allowPrivateAddresses: this.options.allowPrivateUrls });
-      if (!check.ok) details.push({ field: 'url', message: urlRefusedMessage(check.reason) });
+      if (!check.ok) {
+        const allowedWithPrivateUrls =
+          !this.options.allowPrivateUrls &&
+          validateWebhookUrl(fields.url, { allowPrivateAddresses: true }).ok;
+        details.push({ field: 'url', message: urlRefusedMessage(check.reason, allowedWithPrivateUrls) });
+      }
     }
     if (fields.eventTypes !== undefined) {
       for (const pattern of this.catalogue.unknownPatterns(fields.eventTypes)) {

@@ -1,0 +1,51 @@
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { defineConfig, MikroORM } from '@mikro-orm/postgresql';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { IngestModule } from '@org/ingest';
+import { IngestEntities, IngestMigrations, MikroOrmIngestStore } from '@org/ingest/mikro-orm';
+import { WebhooksModule } from '@org/webhooks';
+import { MikroOrmWebhooksStorage, webhooksEntities, WebhooksMigrations } from '@org/webhooks/mikro-orm';
+import { ApiKeyGuard } from './api-key.guard.js';
+import { ingestOptions, PaymentsHandler } from './payments.ingest.js';
+
+/** The app on PostgreSQL through MikroORM: subscriptions, the outbox, deliveries and inbound events. */
+@Module({
+  imports: [
+    MikroOrmModule.forRoot(
+      // defineConfig from @mikro-orm/postgresql sets the driver, which registers the MikroORM injected below
+      defineConfig({
+        clientUrl: process.env.DATABASE_URL,
+        entities: [...webhooksEntities, ...IngestEntities /* , your entities */],
+        extensions: [Migrator],
+        migrations: {
+          migrationsList: [...WebhooksMigrations, ...IngestMigrations /* , your migrations */],
+          snapshot: false, // no .snapshot-<db>.json written into the working directory
+        },
+      }),
+    ),
+    WebhooksModule.forRootAsync({
+      inject: [MikroORM],
+      useFactory: (orm: MikroORM) => ({
+        storage: new MikroOrmWebhooksStorage(orm),
+        secretKey: process.env.WEBHOOKS_SECRET_KEY, // 32 bytes, base64 or hex: encrypts signing secrets
+        eventTypes: [{ name: 'payment.succeeded', description: 'A Stripe payment succeeded.' }],
+        allowPrivateUrls: process.env.WEBHOOKS_ALLOW_PRIVATE_URLS === 'true',
+      }),
+    }),
+    IngestModule.forRootAsync({
+      inject: [MikroORM],
+      useFactory: (orm: MikroORM) => ingestOptions(new MikroOrmIngestStore(orm.em)),
+    }),
+  ],
+  providers: [PaymentsHandler, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+})
+export class PostgresAppModule implements OnModuleInit {
+  constructor(private readonly orm: MikroORM) {}
+
+  /** Pending migrations, before the libraries start their workers (onApplicationBootstrap). */
+  async onModuleInit(): Promise<void> {
+    await this.orm.migrator.up(); // or in a deploy step
+  }
+}

@@ -1,0 +1,220 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createTestDatabase } from '@org/dev-db';
+import { createReceiver, type Receiver } from '@org/receiver';
+import { buildSignedRequest } from '@org/send';
+import { verifySignatureHeader } from '@org/webhooks';
+import { startExample, type ExampleProcess } from './example-process.js';
+import { installExample, tsc, typecheckVariant, type CompilerVariant } from './installed-example.js';
+import { packLibraries, tarballFiles, type LibraryPackage } from './packed-libraries.js';
+
+/** The module settings the README says the packages support, besides the example's own nodenext ESM. */
+const VARIANTS: CompilerVariant[] = [
+  { label: 'nodenext, CommonJS', module: 'nodenext', moduleResolution: 'nodenext', packageType: 'commonjs' },
+  {
+    label: 'bundler, module preserve',
+    module: 'preserve',
+    moduleResolution: 'bundler',
+    packageType: 'module',
+  },
+  // What TypeScript 6 makes of an old Nest tsconfig's `module: commonjs` without a moduleResolution.
+  {
+    label: 'bundler, module commonjs',
+    module: 'commonjs',
+    moduleResolution: 'bundler',
+    packageType: 'commonjs',
+  },
+  {
+    label: 'node10, module commonjs',
+    module: 'commonjs',
+    moduleResolution: 'node10',
+    packageType: 'commonjs',
+    compilerOptions: { ignoreDeprecations: '6.0' },
+  },
+];
+
+const API_KEY = 'consumer-check-key';
+const STRIPE_SECRET = `whsec_${randomBytes(24).toString('base64')}`;
+const SUBSCRIPTION_SECRET = `whsec_${randomBytes(32).toString('base64')}`;
+/** The library's default, which the example does not change. */
+const DEFAULT_SIGNATURE_HEADER = 'X-Webhook-Signature';
+
+describe('the packed libraries installed into a fresh Nest app (examples/nest-app)', () => {
+  let workDir: string;
+  let exampleDir: string;
+  let libraries: LibraryPackage[];
+  let buildDiagnostics: string;
+
+  beforeAll(async () => {
+    workDir = mkdtempSync(join(tmpdir(), 'consumer-check-'));
+    libraries = await packLibraries(workDir);
+    exampleDir = join(workDir, 'nest-app');
+    await installExample(exampleDir, libraries);
+    buildDiagnostics = await tsc(exampleDir, ['-p', 'tsconfig.json']);
+  }, 300_000);
+  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+  it('ships built packages: dist, README, LICENSE and a package.json without workspace parts', async () => {
+    for (const { name, tarball } of libraries) {
+      const files = await tarballFiles(tarball);
+      expect(files).toEqual(
+        expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/index.js']),
+      );
+      const outsideDist = files.filter((file) => !file.startsWith('dist/') && !file.endsWith('.md'));
+      expect(outsideDist.sort()).toEqual(['LICENSE', 'package.json']);
+      expect(files.filter((file) => /\.spec\.|\/testing\//.test(file))).toEqual([]);
+
+      const installed = join(exampleDir, 'node_modules', name);
+      const manifest = readFileSync(join(installed, 'package.json'), 'utf8');
+      expect(manifest).not.toContain('@org/source');
+      expect(JSON.parse(manifest)).toMatchObject({
+        engines: { node: '>=22.19.0' },
+        license: 'MIT',
+        types: './dist/index.d.ts', // for node10 resolution, which ignores exports
+      });
+      expect(JSON.parse(manifest)).not.toHaveProperty('devDependencies');
+      // src/ is not shipped, so a source map is only useful with its sources inside.
+      const map = JSON.parse(readFileSync(join(installed, 'dist', 'index.js.map'), 'utf8')) as {
+        sources: string[];
+        sourcesContent?: string[];
+      };
+      expect(map.sourcesContent).toHaveLength(map.sources.length);
+    }
+  });
+
+  it('compiles with strict TypeScript (nodenext, ESM); the packages’ own declarations check clean', async () => {
+    expect(buildDiagnostics).toBe('');
+    // skipLibCheck: false also reports other packages' declarations (express, pg types the app
+    // does not install); only ours must be clean.
+    const libraryCheck = await tsc(exampleDir, [
+      '-p',
+      'tsconfig.json',
+      '--noEmit',
+      '--skipLibCheck',
+      'false',
+    ]);
+    expect(libraryCheck.split('\n').filter((line) => line.includes('node_modules/@org/'))).toEqual([]);
+  });
+
+  it.each(VARIANTS.map((variant) => [variant.label, variant] as const))(
+    'type-checks under %s',
+    async (_, variant) => {
+      expect(await typecheckVariant(exampleDir, variant)).toBe('');
+    },
+  );
+
+  describe.each([
+    ['in memory', false],
+    ['on PostgreSQL', true],
+  ])('started %s', (_, onPostgres) => {
+    let app: ExampleProcess;
+    let receiver: Receiver;
+    let database: { url: string; drop: () => Promise<void> } | undefined;
+    const call = (path: string, body?: unknown) =>
+      fetch(`${app.api}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'x-api-key': API_KEY, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+
+    beforeAll(async () => {
+      database = onPostgres ? await createTestDatabase() : undefined;
+      receiver = await createReceiver({
+        secrets: [SUBSCRIPTION_SECRET],
+        signatureHeader: DEFAULT_SIGNATURE_HEADER,
+      });
+      app = await startExample(exampleDir, {
+        PORT: '0',
+        API_KEY,
+        STRIPE_WEBHOOK_SECRET: STRIPE_SECRET,
+        WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
+        ...(database
+          ? { DATABASE_URL: database.url, WEBHOOKS_SECRET_KEY: randomBytes(32).toString('base64') }
+          : {}),
+      });
+      const subscribed = await call('/webhooks', {
+        name: 'consumer check',
+        url: receiver.url,
+        secret: SUBSCRIPTION_SECRET,
+        event_types: ['payment.succeeded'],
+      });
+      expect(subscribed.status).toBe(201);
+    }, 60_000);
+    afterAll(async () => {
+      await app?.stop(); // already stopped unless a test failed first
+      await receiver?.close();
+      await database?.drop();
+    });
+
+    it('protects the REST API with the app’s guard and the error envelope', async () => {
+      const anonymous = await fetch(`${app.api}/webhooks`);
+      expect(anonymous.status).toBe(401);
+      expect(await anonymous.json()).toEqual({ error: { code: 'unauthorized', message: 'Send X-Api-Key.' } });
+      const invalid = await call('/webhooks', { name: 'bad', url: 'not a url', extra: 1 });
+      expect(invalid.status).toBe(400);
+      expect(((await invalid.json()) as { error: { code: string } }).error.code).toBe('validation_failed');
+    });
+
+    it('delivers a published event signed with the default header and the Standard Webhooks headers', async () => {
+      const published = await call('/events', {
+        type: 'payment.succeeded',
+        data: { id: 'pay_1', amount: 4200 },
+      });
+      expect(published.status).toBe(201);
+      const [delivery] = await receiver.waitFor(1, 20_000);
+      expect(JSON.parse(delivery!.body)).toMatchObject({ event: 'payment.succeeded', data: { id: 'pay_1' } });
+      // The receiver verifies both schemes on its own; the library's helper agrees.
+      expect(delivery!.verification).toEqual({
+        signature: { status: 'valid' },
+        standardWebhooks: { status: 'valid' },
+      });
+      const header = delivery!.headers[DEFAULT_SIGNATURE_HEADER.toLowerCase()] as string;
+      expect(verifySignatureHeader(delivery!.body, header, [SUBSCRIPTION_SECRET])).toMatchObject({
+        valid: true,
+      });
+    });
+
+    it('accepts a Stripe webhook signed by stripe, refuses a forged one, and its @OnWebhook handler publishes', async () => {
+      const signed = await buildSignedRequest({
+        source: 'stripe',
+        type: 'payment_intent.succeeded',
+        secret: STRIPE_SECRET,
+        url: `${app.api}/webhooks/stripe`,
+      });
+      const forged = await fetch(signed.url, {
+        method: 'POST',
+        headers: {
+          ...signed.headers,
+          'stripe-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`,
+        },
+        body: signed.body,
+      });
+      expect(forged.status).toBe(401);
+
+      const received = await fetch(signed.url, {
+        method: 'POST',
+        headers: signed.headers,
+        body: signed.body,
+      });
+      expect(received.status).toBe(200);
+      expect(await received.json()).toMatchObject({ received: true, duplicate: false });
+
+      const intentId = (JSON.parse(signed.body) as { data: { object: { id: string } } }).data.object.id;
+      const deliveries = await receiver.waitFor(2, 20_000);
+      const bridged = deliveries
+        .map((request) => JSON.parse(request.body))
+        .find((body) => body.data.payment_intent);
+      expect(bridged).toMatchObject({ event: 'payment.succeeded', data: { payment_intent: intentId } });
+      expect(deliveries[1]!.verification.signature).toEqual({ status: 'valid' });
+    });
+
+    it('stops cleanly on SIGTERM, leaving nothing in its working directory', async () => {
+      expect([0, 'SIGTERM']).toContain(await app.stop());
+      expect(app.output()).not.toMatch(/\bERROR\b/);
+      expect(readdirSync(exampleDir).filter((file) => file.startsWith('.snapshot'))).toEqual([]);
+    });
+  });
+});

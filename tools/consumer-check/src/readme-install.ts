@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WORKSPACE_ROOT } from './command.js';
+
+/** A code block of the README taken from a file: `<!-- example: path -->` right before it. */
+export interface FileSnippet {
+  /** Relative to the workspace root. */
+  path: string;
+  code: string;
+}
+
+/** One package of an `npm install` line: `pg@^8.23.0` → `{ name: 'pg', range: '^8.23.0' }`. */
+export interface InstallSpec {
+  name: string;
+  /** `undefined` when the line names no version (npm then writes `^<latest>`). */
+  range: string | undefined;
+  dev: boolean;
+}
+
+/** The marker of the README's install commands. */
+export const INSTALL_MARKER = 'install';
+
+const SNIPPET = /<!-- example: (\S+) -->\s*```[\w-]*\n([\s\S]*?)```/g;
+
+/** The README at the workspace root. */
+export function readReadme(): string {
+  return readFileSync(join(WORKSPACE_ROOT, 'README.md'), 'utf8');
+}
+
+/** Every marked code block of `readme` (the install block has the path {@link INSTALL_MARKER}). */
+export function markedSnippets(readme: string): FileSnippet[] {
+  return [...readme.matchAll(SNIPPET)].map(([, path, code]) => ({ path: path!, code: code! }));
+}
+
+/**
+ * The packages the `npm install` commands of a shell block install: lines joined at a trailing
+ * backslash, comments dropped, `-D` / `--save-dev` marking development dependencies.
+ */
+export function installSpecs(script: string): InstallSpec[] {
+  const commands = script
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((line) => line.replace(/#.*$/, '').trim())
+    .filter((line) => line.startsWith('npm install '));
+  return commands.flatMap((command) => {
+    const words = command.split(/\s+/).slice(2);
+    const dev = words.some((word) => word === '-D' || word === '--save-dev');
+    return words
+      .filter((word) => !word.startsWith('-'))
+      .map((word) => {
+        const at = word.indexOf('@', 1); // a scope's own @ comes first
+        return at < 0
+          ? { name: word, range: undefined, dev }
+          : { name: word.slice(0, at), range: word.slice(at + 1), dev };
+      });
+  });
+}
