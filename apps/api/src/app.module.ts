@@ -5,6 +5,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { BridgeModule } from './bridge/bridge.module.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { consoleModule } from './console.wiring.js';
 import { createOrmConfig } from './database/orm.config.js';
 import { HealthController } from './health/health.controller.js';
 import { ingestModule } from './ingest.wiring.js';
@@ -24,6 +25,7 @@ export class AppModule {
         webhooksModule(config),
         ingestModule(config),
         BridgeModule,
+        consoleModule(config),
       ],
       controllers: [HealthController],
       providers: [

@@ -1,17 +1,20 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { PortalSessionAuthenticator } from '@org/console';
 import { AuthenticatedRequest, safeEqual, SIGNATURE_AUTHENTICATED } from '@org/common';
 import { APP_CONFIG, type AppConfig, type ApiKeyEntry } from '../config/app-config.js';
 import { IS_PUBLIC } from './public.decorator.js';
 
 interface RequestWithHeaders extends AuthenticatedRequest {
+  method: string;
   headers: Record<string, string | string[] | undefined>;
 }
 
 /**
  * Global guard of the management API: `X-Api-Key: KEY` or `Authorization: Bearer KEY`, compared in
  * constant time against every configured key. A key bound to a workspace scopes the request to it
- * (`request.workspace`). Ingest routes, which authenticate by the sender's signature, and public
+ * (`request.workspace`). `Authorization: Portal <token>` is a consumer-portal session, verified by
+ * @org/console's `PortalSessionAuthenticator` and bound to the token's workspace. Ingest routes, which authenticate by the sender's signature, and public
  * routes (health) pass through.
  * @throws UnauthorizedException (401) when the key is missing or unknown.
  */
@@ -20,6 +23,7 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PortalSessionAuthenticator) private readonly portal: PortalSessionAuthenticator,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -27,6 +31,11 @@ export class ApiKeyGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     if (this.reflector.getAllAndOverride<boolean>(SIGNATURE_AUTHENTICATED, targets)) return true;
     const request = context.switchToHttp().getRequest<RequestWithHeaders>();
+    const portalToken = this.portal.presentedToken(request);
+    if (portalToken !== null) {
+      this.portal.authenticate(request, portalToken);
+      return true;
+    }
     const presented = this.extractKey(request);
     const entry = presented === null ? null : this.findKey(presented);
     if (!entry) this.throwUnauthorized(presented === null);
