@@ -19,4 +19,6 @@ export const PORTAL_ROUTES: readonly { method: string; path: string }[] = [
   { method: 'GET', path: '/webhooks/:id/deliveries/:attempt_id' },
   { method: 'POST', path: '/webhooks/:id/events/:event_id/redeliver' },
   { method: 'POST', path: '/webhooks/:id/replay' },
+  // An attempt's request body is its event's envelope; events are scoped to the workspace.
+  { method: 'GET', path: '/events/:id' },
 ];
