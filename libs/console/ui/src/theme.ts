@@ -167,6 +167,9 @@ export const themeStyles = css`
     color: var(--wh-muted);
     font-size: 0.85rem;
   }
+  .mono {
+    overflow-wrap: anywhere;
+  }
   td.mono,
   .mono,
   pre {
@@ -275,15 +278,16 @@ export const themeStyles = css`
       padding: 0.4rem 0;
     }
     table.responsive td {
-      display: flex;
-      gap: 0.5rem;
+      display: block;
       border: none;
       padding: 0.15rem 0.25rem;
+      overflow-wrap: anywhere;
     }
-    table.responsive td::before {
+    table.responsive td[data-label]::before {
       content: attr(data-label);
-      min-width: 7.5rem;
+      display: block;
       color: var(--wh-muted);
+      font-size: 0.8rem;
       font-weight: 600;
     }
   }

@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { PortalTokenService } from '@org/console';
+import { createReceiver, type Receiver } from '@org/receiver';
+import type { BrowserContext, Page } from 'playwright-core';
+import { KEYS, startTestApp, type TestApp } from './app-harness.js';
+import { artifact, launchFreshProfile } from './support/browser.js';
+import { call } from './support/http.js';
+
+/** Text as a reader sees it: runs of white space as one space. */
+function normalized(text: string | null): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Generous bound for what the UI shows after the worker has delivered (only reached on failure). */
+const UI_WAIT_MS = 20_000;
+
+/**
+ * The console and the portal in a real Chromium against the real app: an operator signs in,
+ * subscribes a loopback receiver, publishes, watches the delivery, opens the attempt, redelivers,
+ * and hands a customer a portal link that shows one workspace and stops working once expired.
+ */
+describe('console and portal in a browser', () => {
+  let t: TestApp;
+  let receiver: Receiver;
+  let browser: { context: BrowserContext; close(): Promise<void> };
+  let page: Page;
+  let portalUrl: string;
+
+  beforeAll(async () => {
+    [t, receiver] = await Promise.all([startTestApp(), createReceiver()]);
+    // Data of two other workspaces: the portal of one must never show the other's.
+    await call(t, 'POST', '/api/webhooks', {
+      key: KEYS.acme,
+      json: { name: 'Acme CRM', url: 'https://hooks.acme.example/in', event_types: ['deal.won'] },
+    });
+    await call(t, 'POST', '/api/webhooks', {
+      key: KEYS.globex,
+      json: { name: 'Globex ERP', url: 'https://hooks.globex.example/in' },
+    });
+    browser = await launchFreshProfile();
+    page = await browser.context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all([t?.close(), receiver?.close()]);
+  });
+
+  it('signs in with an API key from the keyboard', async () => {
+    await page.goto(`${t.baseUrl}/console`);
+    await page.getByLabel('API key').fill('not-a-key');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/not valid/);
+    await page.getByLabel('API key').fill(KEYS.admin);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Subscriptions' }).waitFor();
+    expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual(['webhooks-console:api-key']);
+  });
+
+  it('creates a subscription and shows its secret once', async () => {
+    await page.getByRole('button', { name: 'New subscription' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('CRM Sync');
+    await page.getByLabel('Endpoint URL').fill(receiver.url);
+    await page.getByLabel(/^Event types/).fill('deal.won, deal.lost');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    const secret = await page.getByTestId('secret').textContent();
+    expect(secret).toMatch(/^whsec_/);
+    await page.getByRole('row', { name: /CRM Sync/ }).waitFor();
+    await page.screenshot({ path: artifact('console-subscriptions.png') });
+    await page.getByRole('button', { name: 'I stored it' }).click();
+    expect(await page.getByTestId('secret').count()).toBe(0);
+  });
+
+  it('publishes an event and watches its delivery appear in the live log', async () => {
+    await page.getByRole('button', { name: 'Events', exact: true }).click();
+    await page.getByLabel('Event type').selectOption('deal.won');
+    await page.getByLabel('Data (JSON object)').fill('{"id": "deal_42", "amount": 1200}');
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Published' }).waitFor();
+    const [delivery] = await receiver.waitFor(1);
+    expect(delivery.json).toMatchObject({ event: 'deal.won', data: { id: 'deal_42' } });
+
+    await page.getByRole('button', { name: 'Deliveries', exact: true }).click();
+    const row = page.getByRole('row').filter({ hasText: 'deal.won' }).filter({ hasText: 'success' });
+    await row.first().waitFor({ timeout: UI_WAIT_MS });
+    await expect(row.first().textContent()).resolves.toContain('200');
+    await page.screenshot({ path: artifact('console-deliveries.png') });
+  });
+
+  it('opens the attempt detail and redelivers with visible progress', async () => {
+    await page
+      .getByRole('button', { name: /^Details of attempt 1 of deal\.won/ })
+      .first()
+      .click();
+    await page.getByRole('heading', { name: 'Attempt 1 of deal.won' }).waitFor();
+    await expect(page.getByLabel('Request body').textContent()).resolves.toContain('deal_42');
+    await page.screenshot({ path: artifact('console-attempt.png') });
+    const before = receiver.requests.length;
+    await page.getByRole('button', { name: 'Redeliver' }).click();
+    await page
+      .getByTestId('progress')
+      .filter({ hasText: /Redelivery:\s+success/ })
+      .waitFor({ timeout: UI_WAIT_MS });
+    const requests = await receiver.waitFor(before + 1);
+    expect(requests[before].eventId).toBe(requests[0].eventId);
+  });
+
+  it('draws endpoint health', async () => {
+    await page.getByRole('button', { name: 'Health', exact: true }).click();
+    await page
+      .getByRole('img', { name: /CRM Sync/ })
+      .locator('canvas')
+      .waitFor();
+    const caption = page.locator('figure').filter({ hasText: 'CRM Sync' }).locator('figcaption');
+    expect(normalized(await caption.textContent())).toContain('100.0 % success over 2 attempts');
+    await page.screenshot({ path: artifact('console-health.png') });
+  });
+
+  it('creates a portal link for one workspace', async () => {
+    await page.getByRole('button', { name: 'Portal links' }).click();
+    await page.getByLabel(/^Workspace/).fill('acme');
+    await page.getByRole('button', { name: 'Create link' }).click();
+    portalUrl = (await page.getByTestId('portal-url').textContent()) ?? '';
+    expect(portalUrl).toMatch(new RegExp(`^${t.baseUrl}/portal\\?token=`));
+  });
+
+  it('opens the portal link in a fresh profile, showing that workspace only', async () => {
+    const customer = await launchFreshProfile();
+    try {
+      const portal = await customer.context.newPage();
+      await portal.goto(portalUrl);
+      await expect(portal.getByTestId('workspace').textContent()).resolves.toContain('acme');
+      await portal.getByRole('row', { name: /Acme CRM/ }).waitFor();
+      const names = await portal.locator('tr[data-subscription] strong').allTextContents();
+      expect(names).toEqual(['Acme CRM']);
+      expect(await portal.content()).not.toMatch(/Globex|CRM Sync/);
+      expect(await portal.evaluate(() => [Object.keys(sessionStorage), Object.keys(localStorage)])).toEqual([
+        [],
+        [],
+      ]);
+      await portal.screenshot({ path: artifact('portal.png') });
+      await portal.setViewportSize({ width: 390, height: 844 });
+      await portal.screenshot({ path: artifact('portal-phone.png'), fullPage: true });
+    } finally {
+      await customer.close();
+    }
+  });
+
+  it('refuses an expired portal link', async () => {
+    const expired = t.app.get(PortalTokenService).sign('acme', -1).token;
+    const customer = await launchFreshProfile();
+    try {
+      const portal = await customer.context.newPage();
+      await portal.goto(`${t.baseUrl}/portal?token=${encodeURIComponent(expired)}`);
+      await portal.getByRole('heading', { name: 'Link not valid' }).waitFor();
+      await expect(portal.getByRole('alert').textContent()).resolves.toMatch(/expired/);
+      expect(await portal.content()).not.toMatch(/Acme CRM/);
+    } finally {
+      await customer.close();
+    }
+  });
+
+  it('signs out, clearing the key', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API key').waitFor();
+    expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual([]);
+  });
+});
