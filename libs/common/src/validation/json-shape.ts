@@ -7,6 +7,7 @@
 export const MAX_JSON_DEPTH = 32;
 
 /** C0 control characters (U+0000-U+001F) and DEL (U+007F): refused in every text field. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F]/;
 
 /** True when `text` holds a control character ({@link CONTROL_CHARACTERS}). */
