@@ -26,6 +26,7 @@ describe('hardening: body size, authentication before the body, media types', ()
     expect(answer.status).toBe(413);
     expect(answer.body.error.code).toBe('payload_too_large');
     expect(answer.headers.connection).toBe('close');
+    expect(answer.closed).toBe(true);
     await expectStillServing(t, KEYS.admin);
   });
 

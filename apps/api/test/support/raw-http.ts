@@ -8,7 +8,7 @@ export interface RawAnswer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- assertions read arbitrary JSON
-  /** True when the server closed the connection after answering. */
+  /** True when the server announced `Connection: close` and then closed the connection. */
   closed: boolean;
 }
 
@@ -28,23 +28,24 @@ export function rawRequest(
   return new Promise((resolve, reject) => {
     const req = httpRequest({ hostname, port, method, path, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
-      let closed = false;
-      res.socket.once('close', () => (closed = true));
+      const socketClosed = new Promise<void>((resolveClosed) =>
+        res.socket.once('close', () => resolveClosed()),
+      );
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
+      res.on('end', async () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        // Give the server's close a moment to arrive after the last byte.
-        setImmediate(() => {
-          closed ||= res.headers.connection === 'close' && res.socket.destroyed;
-          let parsed: unknown;
-          try {
-            parsed = text ? JSON.parse(text) : undefined;
-          } catch {
-            parsed = text;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: parsed, closed });
-          req.destroy();
-        });
+        let parsed: unknown;
+        try {
+          parsed = text ? JSON.parse(text) : undefined;
+        } catch {
+          parsed = text;
+        }
+        // A server that announces `Connection: close` must then close: wait for it (a server that
+        // does not lets the test time out). Otherwise the connection is ours to drop.
+        const closed = res.headers.connection === 'close';
+        if (closed) await socketClosed;
+        else req.destroy();
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: parsed, closed });
       });
     });
     req.on('error', reject);
