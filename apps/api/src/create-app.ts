@@ -36,6 +36,8 @@ export async function createApp(
   });
   app.setGlobalPrefix(API_PREFIX);
   app.disable('x-powered-by');
+  // CORS first, so the gate's early answers (401, 413, 415) carry its headers too.
+  app.enableCors();
   app.use(requestGate(app.get(RouteAccessMap), app.get(ApiKeyAuthenticator), API_PREFIX));
   app.useBodyParser('json', { limit: MAX_BODY_SIZE });
   const server = app.getHttpServer();
@@ -43,7 +45,6 @@ export async function createApp(
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   app.useGlobalFilters(new ErrorEnvelopeFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.enableCors();
   setupSwagger(app);
   if (config.migrateOnStart) await applyMigrations(app.get(MikroORM));
   return app;

@@ -37,6 +37,8 @@ describe('hardening: body size, authentication before the body, media types', ()
     });
     expect(answer.status).toBe(401);
     expect(answer.body.error.code).toBe('unauthorized');
+    // Answered before the body parsers, yet with the CORS headers browsers need to read it.
+    expect(answer.headers['access-control-allow-origin']).toBe('*');
     await expectStillServing(t, KEYS.admin);
   });
 

@@ -102,8 +102,6 @@ export class IngestService {
  */
 function withoutNul<T>(value: T): T {
   // Almost no payload holds U+0000: look first (no allocation), copy only when there is one.
-  if (typeof value === 'string')
-    return (value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value) as T;
   return containsNul(value) ? mapJsonStrings(value, (text) => text.replaceAll('\u0000', '\uFFFD')) : value;
 }
 
