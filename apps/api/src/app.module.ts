@@ -1,12 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { ScheduleModule } from '@nestjs/schedule';
+import { ApiKeyAuthenticator } from './auth/api-key.authenticator.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { BridgeModule } from './bridge/bridge.module.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { createOrmConfig } from './database/orm.config.js';
 import { HealthController } from './health/health.controller.js';
+import { RouteAccessMap } from './http/route-access.map.js';
 import { ingestModule } from './ingest.wiring.js';
 import { webhooksModule } from './webhooks.wiring.js';
 
@@ -24,10 +26,13 @@ export class AppModule {
         webhooksModule(config),
         ingestModule(config),
         BridgeModule,
+        DiscoveryModule,
       ],
       controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        ApiKeyAuthenticator,
+        RouteAccessMap,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
       ],
       exports: [APP_CONFIG],

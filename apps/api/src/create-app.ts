@@ -7,13 +7,21 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { applyMigrations } from './migrate.js';
 import { setupSwagger } from './docs/swagger.js';
+import { ApiKeyAuthenticator } from './auth/api-key.authenticator.js';
+import { HEADERS_TIMEOUT_MS, MAX_BODY_SIZE, REQUEST_TIMEOUT_MS } from './http/http-limits.js';
+import { requestGate } from './http/request-gate.middleware.js';
+import { RouteAccessMap } from './http/route-access.map.js';
 
-/** Largest JSON body the API accepts (events are limited further by the webhooks module). */
-export const MAX_BODY_SIZE = '1mb';
+export { MAX_BODY_SIZE } from './http/http-limits.js';
+
+/** The global route prefix. */
+const API_PREFIX = 'api';
 
 /**
- * Builds the app (not yet listening): global `/api` prefix, raw bodies kept for signature checks,
- * the error envelope, strict validation, Swagger, and pending migrations applied when configured.
+ * Builds the app (not yet listening): global `/api` prefix, the pre-body gate (declared size, API
+ * key, media type) before the body parsers, raw bodies kept for signature checks, the error
+ * envelope, strict validation, Swagger, request and header timeouts, no `X-Powered-By`, and pending
+ * migrations applied when configured.
  * `main.ts` and the end-to-end tests both start the app through here.
  */
 export async function createApp(
@@ -26,11 +34,17 @@ export async function createApp(
     abortOnError: false,
     logger: logger ?? ['log', 'warn', 'error'],
   });
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix(API_PREFIX);
+  app.disable('x-powered-by');
+  // CORS first, so the gate's early answers (401, 413, 415) carry its headers too.
+  app.enableCors();
+  app.use(requestGate(app.get(RouteAccessMap), app.get(ApiKeyAuthenticator), API_PREFIX));
   app.useBodyParser('json', { limit: MAX_BODY_SIZE });
+  const server = app.getHttpServer();
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
   app.useGlobalFilters(new ErrorEnvelopeFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.enableCors();
   setupSwagger(app);
   if (config.migrateOnStart) await applyMigrations(app.get(MikroORM));
   return app;

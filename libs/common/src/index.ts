@@ -12,3 +12,7 @@ export * from './validation/validation-failed.exception.js';
 export * from './http/api-key-protected.decorator.js';
 export * from './options/invalid-options.error.js';
 export * from './options/option-checker.js';
+export * from './http/echoed-id.js';
+export * from './validation/json-shape.js';
+export * from './validation/opaque-json.decorator.js';
+export * from './validation/control-characters.decorator.js';

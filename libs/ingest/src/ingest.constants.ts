@@ -43,3 +43,11 @@ export const INGEST_DEFAULTS = {
   checkRawBodyAtStartup: true,
   signatureToleranceSeconds: 300,
 } as const;
+
+/**
+ * How deeply a received payload may nest objects and arrays. Deeper bodies are refused with 400
+ * after their signature checked out: the stores' JSON handling (`JSON.stringify`, PostgreSQL jsonb)
+ * recurses and would fail with a 500, which senders retry forever. Real Stripe, GitHub and HubSpot
+ * payloads nest well under 16 levels.
+ */
+export const MAX_PAYLOAD_DEPTH = 64;

@@ -70,6 +70,7 @@ export * from './transport/webhook-url.validator.js';
 export * from './transport/webhook-transport.js';
 export * from './transport/webhook-transport.options.js';
 export * from './transport/transport-result.js';
+export * from './transport/public-failure.js';
 export * from './transport/address-classifier.js';
 export { systemResolver, type HostResolver } from './transport/guarded-lookup.js';
 export * from './transport/errors/blocked-address.error.js';
@@ -101,6 +102,7 @@ export * from './validation/check-body-policy.decorator.js';
 // Errors and decorators
 export * from './errors/event-not-found.exception.js';
 export * from './errors/event-too-large.exception.js';
+export * from './errors/idempotency-conflict.exception.js';
 export * from './errors/invalid-event.exception.js';
 export * from './errors/invalid-subscription.exception.js';
 export * from './errors/invalid-webhooks-options.error.js';

@@ -1,25 +1,25 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthenticatedRequest, safeEqual, SIGNATURE_AUTHENTICATED } from '@org/common';
-import { APP_CONFIG, type AppConfig, type ApiKeyEntry } from '../config/app-config.js';
+import { AuthenticatedRequest, SIGNATURE_AUTHENTICATED } from '@org/common';
+import { ApiKeyAuthenticator, type KeyedRequest } from './api-key.authenticator.js';
 import { IS_PUBLIC } from './public.decorator.js';
 
-interface RequestWithHeaders extends AuthenticatedRequest {
-  headers: Record<string, string | string[] | undefined>;
-}
+type RequestWithHeaders = AuthenticatedRequest & KeyedRequest;
 
 /**
- * Global guard of the management API: `X-Api-Key: KEY` or `Authorization: Bearer KEY`, compared in
- * constant time against every configured key. A key bound to a workspace scopes the request to it
+ * Global guard of the management API: `X-Api-Key: KEY` or `Authorization: Bearer KEY` (see
+ * {@link ApiKeyAuthenticator}). A key bound to a workspace scopes the request to it
  * (`request.workspace`). Ingest routes, which authenticate by the sender's signature, and public
- * routes (health) pass through.
+ * routes (health) pass through. The pre-body gate normally checked the key already (before the body
+ * was read); the guard checks it again only when the gate did not.
  * @throws UnauthorizedException (401) when the key is missing or unknown.
+ * @throws TooManyFailedAuthenticationsException (429) after too many failures from one address.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly authenticator: ApiKeyAuthenticator,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -27,40 +27,8 @@ export class ApiKeyGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     if (this.reflector.getAllAndOverride<boolean>(SIGNATURE_AUTHENTICATED, targets)) return true;
     const request = context.switchToHttp().getRequest<RequestWithHeaders>();
-    const presented = this.extractKey(request);
-    const entry = presented === null ? null : this.findKey(presented);
-    if (!entry) this.throwUnauthorized(presented === null);
-    request.workspace = entry.workspace;
+    if (request.workspace !== undefined) return true;
+    request.workspace = this.authenticator.authenticate(request).workspace;
     return true;
-  }
-
-  /** The key the caller presented, from `X-Api-Key` or a Bearer token. */
-  protected extractKey(request: RequestWithHeaders): string | null {
-    const header = request.headers['x-api-key'];
-    if (typeof header === 'string' && header.length > 0) return header;
-    const authorization = request.headers.authorization;
-    if (typeof authorization === 'string') {
-      const match = /^Bearer\s+(.+)$/i.exec(authorization);
-      if (match) return match[1].trim();
-    }
-    return null;
-  }
-
-  /** Compares against every key, without stopping at the first match, so timing says nothing. */
-  protected findKey(presented: string): ApiKeyEntry | null {
-    let found: ApiKeyEntry | null = null;
-    for (const entry of this.config.apiKeys) {
-      if (safeEqual(presented, entry.key) && found === null) found = entry;
-    }
-    return found;
-  }
-
-  protected throwUnauthorized(missing: boolean): never {
-    throw new UnauthorizedException({
-      code: 'unauthorized',
-      message: missing
-        ? 'An API key is required: send X-Api-Key: KEY or Authorization: Bearer KEY.'
-        : 'The API key is not valid.',
-    });
   }
 }

@@ -1,3 +1,4 @@
+import { toPublicResult } from '../transport/public-failure.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, newId } from '@org/common';
 import { SubscriptionNotFoundException } from '../errors/subscription-not-found.exception.js';
@@ -54,7 +55,7 @@ export class PingService {
         { url: subscription.url, eventId, eventType, attempt: 1, payload, secrets: subscription.secrets },
         now,
       );
-      return await this.transport.send(request);
+      return toPublicResult(await this.transport.send(request));
     } catch (error) {
       return signingFailureResult(error);
     }

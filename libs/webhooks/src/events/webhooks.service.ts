@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, newId } from '@org/common';
+import {
+  Clock,
+  containsNul,
+  exceedsJsonDepth,
+  hasControlCharacters,
+  MAX_JSON_DEPTH,
+  newId,
+} from '@org/common';
 import { EventTooLargeException } from '../errors/event-too-large.exception.js';
+import { IdempotencyConflictException } from '../errors/idempotency-conflict.exception.js';
 import { InvalidEventException } from '../errors/invalid-event.exception.js';
 import { UnknownEventTypeException } from '../errors/unknown-event-type.exception.js';
 import type { EventRecord } from '../interfaces/webhook-event.interface.js';
@@ -15,9 +23,16 @@ import {
   MAX_EVENT_TYPE_LENGTH,
   MAX_IDEMPOTENCY_KEY_LENGTH,
 } from '../webhooks.constants.js';
-import { eventDataNotObjectMessage, invalidEventTypeMessage } from '../webhooks.messages.js';
+import {
+  eventDataNotObjectMessage,
+  eventDataNulMessage,
+  eventDataTooDeepMessage,
+  invalidEventTypeMessage,
+  invalidIdempotencyKeyMessage,
+} from '../webhooks.messages.js';
 import { EventTypeCatalogue } from './event-type.catalogue.js';
 import type { PublishedEvent, PublishOptions } from './published-event.interface.js';
+import { sameJson } from './same-json.js';
 
 /**
  * The host's API for publishing events. A publish writes one outbox row (optionally inside the
@@ -41,7 +56,9 @@ export class WebhooksService {
    *   em.persist(contact);
    *   await webhooks.publish('contact.created', { id: contact.id, name: contact.name }, { em });
    * });
-   * @throws InvalidEventException for a malformed type, non-object data or a bad idempotency key
+   * @throws InvalidEventException for a malformed type, non-object, too deep (over `MAX_JSON_DEPTH`)
+   *   or NUL-holding data, or a bad idempotency key
+   * @throws IdempotencyConflictException when the idempotency key was used for another type or data
    * @throws UnknownEventTypeException for a type outside the catalogue
    * @throws EventTooLargeException when `data` serializes to more than `maxEventBytes`
    */
@@ -66,6 +83,9 @@ export class WebhooksService {
       createdAt,
     };
     const { event, created } = await this.events.insertEvent(record, { em: options.em });
+    if (!created && !this.isSameEvent(event, type, serializedData)) {
+      throw new IdempotencyConflictException(idempotencyKey!);
+    }
     return {
       id: event.id,
       type: event.type,
@@ -82,9 +102,21 @@ export class WebhooksService {
     if (!this.catalogue.allowsType(type)) throw new UnknownEventTypeException(type);
   }
 
+  /** A replay must describe what the caller sent: same type, and data equal whatever its key order. */
+  private isSameEvent(stored: EventRecord, type: string, serializedData: string): boolean {
+    if (stored.type !== type) return false;
+    const storedData = (JSON.parse(stored.payload) as { data: unknown }).data;
+    return sameJson(storedData, JSON.parse(serializedData));
+  }
+
   private serializeData(data: unknown): string {
     if (typeof data !== 'object' || data === null || Array.isArray(data))
       throw new InvalidEventException('data', eventDataNotObjectMessage());
+    // Checked before JSON.stringify, which recurses; PostgreSQL's jsonb (a host may copy the body
+    // there) cannot hold U+0000, so every store refuses it alike.
+    if (exceedsJsonDepth(data, MAX_JSON_DEPTH))
+      throw new InvalidEventException('data', eventDataTooDeepMessage(MAX_JSON_DEPTH));
+    if (containsNul(data)) throw new InvalidEventException('data', eventDataNulMessage());
     let serialized: string;
     try {
       serialized = JSON.stringify(data);
@@ -102,10 +134,15 @@ export class WebhooksService {
 
   private idempotencyKey(key: unknown): string | null {
     if (key === undefined || key === null) return null;
-    if (typeof key !== 'string' || key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+    if (
+      typeof key !== 'string' ||
+      key.length === 0 ||
+      key.length > MAX_IDEMPOTENCY_KEY_LENGTH ||
+      hasControlCharacters(key)
+    ) {
       throw new InvalidEventException(
         'idempotency_key',
-        `The idempotency key must be 1-${MAX_IDEMPOTENCY_KEY_LENGTH} characters.`,
+        invalidIdempotencyKeyMessage(MAX_IDEMPOTENCY_KEY_LENGTH),
       );
     }
     return key;

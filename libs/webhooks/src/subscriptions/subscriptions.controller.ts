@@ -159,7 +159,7 @@ export class SubscriptionsController {
   @ApiOperation({
     summary: 'Rotate the signing secret',
     description:
-      'Returns the new secret once. The previous secret keeps signing alongside it for the grace period (24 h by default).',
+      'Returns the new secret once. The previous secret keeps signing alongside it for the grace period (24 h by default). At most 3 secrets sign at once: a rotation while 3 are live retires the oldest rotated-out one early.',
   })
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: SubscriptionWithSecretResponseDto })

@@ -12,6 +12,7 @@ import type { WorkspaceScope } from '../storage/workspace-scope.js';
 import { SUBSCRIPTION_ID_PREFIX } from '../webhooks.constants.js';
 import type { CreateSubscriptionInput, UpdateSubscriptionInput } from './subscription-input.interface.js';
 import { SubscriptionPolicy } from './subscription-policy.js';
+import { normalizeWebhookUrl } from '../transport/webhook-url.validator.js';
 
 /** Reason recorded when a caller disables a subscription through the API. */
 export const DISABLED_BY_API_REASON = 'Disabled through the API.';
@@ -48,7 +49,7 @@ export class SubscriptionsService {
       id: newId(SUBSCRIPTION_ID_PREFIX),
       workspace: scope,
       name: input.name,
-      url: input.url,
+      url: normalizeWebhookUrl(input.url),
       description: input.description ?? null,
       eventTypes,
       metadata: input.metadata ?? {},
@@ -97,7 +98,7 @@ export class SubscriptionsService {
     this.policy.assertAllowed({ url: input.url, eventTypes });
     const patch: SubscriptionPatch = {
       name: input.name,
-      url: input.url,
+      url: input.url === undefined ? undefined : normalizeWebhookUrl(input.url),
       description: input.description,
       eventTypes,
       metadata: input.metadata,

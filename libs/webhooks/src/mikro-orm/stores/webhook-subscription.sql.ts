@@ -25,12 +25,13 @@ export const FIND_SUBSCRIPTION = sql(
 
 /**
  * Soft delete of $2 (in $3 unless null) at $1, and cancellation of its queue, in one statement so
- * both commit together.
+ * both commit together. The encrypted signing secrets are erased: nothing signs for a deleted
+ * subscription, and a stolen backup should not hold them.
  */
 export const DELETE_SUBSCRIPTION = sql(
   'webhooks_delete_subscription',
   `with deleted as (
-     update webhook_subscription set deleted_at = $1::timestamptz
+     update webhook_subscription set deleted_at = $1::timestamptz, secrets = '[]'::jsonb
      where id = $2 and deleted_at is null and ($3::text is null or workspace = $3) returning id
    ), cancelled as (
      update webhook_delivery set status = 'cancelled'

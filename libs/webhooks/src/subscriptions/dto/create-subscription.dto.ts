@@ -9,6 +9,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
+import { NoControlCharacters, OpaqueJson } from '@org/common';
 import {
   EVENT_TYPE_PATTERN,
   MAX_CALLER_SECRET_LENGTH,
@@ -36,6 +37,7 @@ export class CreateSubscriptionDto {
   })
   @IsString()
   @Length(1, MAX_SUBSCRIPTION_NAME_LENGTH)
+  @NoControlCharacters()
   name!: string;
 
   @ApiProperty({
@@ -46,6 +48,7 @@ export class CreateSubscriptionDto {
   @IsString()
   @MaxLength(MAX_URL_LENGTH)
   @IsWebhookUrl()
+  @NoControlCharacters()
   url!: string;
 
   @ApiPropertyOptional({
@@ -85,6 +88,7 @@ export class CreateSubscriptionDto {
   @IsOptional()
   @IsString()
   @MaxLength(MAX_DESCRIPTION_LENGTH)
+  @NoControlCharacters()
   description?: string | null;
 
   @ApiPropertyOptional({
@@ -94,6 +98,8 @@ export class CreateSubscriptionDto {
     example: EX.metadata,
   })
   @IsOptional()
+  @OpaqueJson()
+  @NoControlCharacters()
   @IsSubscriptionMetadata()
   metadata?: Record<string, unknown>;
 }

@@ -10,6 +10,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
+import { NoControlCharacters, OpaqueJson } from '@org/common';
 import { OptionalNotNull } from '../../validation/optional-not-null.decorator.js';
 import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from '../../interfaces/subscription.interface.js';
 import {
@@ -38,6 +39,7 @@ export class UpdateSubscriptionDto {
   @OptionalNotNull()
   @IsString()
   @Length(1, MAX_SUBSCRIPTION_NAME_LENGTH)
+  @NoControlCharacters()
   name?: string;
 
   @ApiPropertyOptional({ example: EX.url, maxLength: MAX_URL_LENGTH })
@@ -45,6 +47,7 @@ export class UpdateSubscriptionDto {
   @IsString()
   @MaxLength(MAX_URL_LENGTH)
   @IsWebhookUrl()
+  @NoControlCharacters()
   url?: string;
 
   @ApiPropertyOptional({
@@ -84,6 +87,7 @@ export class UpdateSubscriptionDto {
   @IsOptional()
   @IsString()
   @MaxLength(MAX_DESCRIPTION_LENGTH)
+  @NoControlCharacters()
   description?: string | null;
 
   @ApiPropertyOptional({
@@ -93,6 +97,8 @@ export class UpdateSubscriptionDto {
     description: 'Replaces the whole object.',
   })
   @OptionalNotNull()
+  @OpaqueJson()
+  @NoControlCharacters()
   @IsSubscriptionMetadata()
   metadata?: Record<string, unknown>;
 
