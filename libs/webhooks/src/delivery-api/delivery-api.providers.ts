@@ -1,5 +1,6 @@
 import type { Provider, Type } from '@nestjs/common';
 import { DeliveriesController } from './deliveries.controller.js';
+import { DeliveryAliasesController } from './delivery-aliases.controller.js';
 import { DeliveryActionsController } from './delivery-actions.controller.js';
 import { DeliveryActionsService } from './delivery-actions.service.js';
 import { DeliveryLogService } from './delivery-log.service.js';
@@ -12,4 +13,8 @@ export const deliveryApiProviders: Provider[] = [DeliveryLogService, DeliveryAct
  * Controllers of the delivery log and delivery actions. They are registered BEFORE the subscriptions
  * controller because `GET /webhooks/deliveries` must match before `GET /webhooks/:id`.
  */
-export const deliveryControllers: Type[] = [DeliveriesController, DeliveryActionsController];
+export const deliveryControllers: Type[] = [
+  DeliveriesController,
+  DeliveryActionsController,
+  DeliveryAliasesController,
+];

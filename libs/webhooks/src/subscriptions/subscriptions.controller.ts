@@ -40,6 +40,7 @@ import {
 import type { SubscriptionDto } from './dto/subscription.dto.js';
 import { UpdateSubscriptionDto } from './dto/update-subscription.dto.js';
 import { SubscriptionBodyPolicy } from '../validation/subscription-body.policy.js';
+import { toCreateSubscriptionInput, toUpdateSubscriptionInput } from './subscription-body.mapper.js';
 import { toSubscriptionDto } from './subscription.mapper.js';
 import { SubscriptionsService } from './subscriptions.service.js';
 
@@ -69,14 +70,7 @@ export class SubscriptionsController {
     @CurrentWorkspace() workspace: string | null,
   ): Promise<SubscriptionWithSecretResponseDto> {
     const { subscription, secret } = await this.subscriptions.create(
-      {
-        name: body.name,
-        url: body.url,
-        secret: body.secret ?? undefined,
-        eventTypes: body.event_types ?? undefined,
-        description: body.description ?? null,
-        metadata: body.metadata ?? undefined,
-      },
+      toCreateSubscriptionInput(body),
       workspace,
     );
     return { data: toSubscriptionDto(subscription), secret };
@@ -130,15 +124,7 @@ export class SubscriptionsController {
     @Body() body: UpdateSubscriptionDto,
     @CurrentWorkspace() workspace: string | null,
   ): Promise<SubscriptionResponseDto> {
-    const updated = await this.subscriptions.update(id, workspace, {
-      name: body.name,
-      url: body.url,
-      secret: body.secret,
-      eventTypes: body.event_types,
-      description: body.description,
-      metadata: body.metadata,
-      status: body.status,
-    });
+    const updated = await this.subscriptions.update(id, workspace, toUpdateSubscriptionInput(body));
     return { data: toSubscriptionDto(updated) };
   }
 
