@@ -2,18 +2,23 @@ import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedExceptio
 import { Reflector } from '@nestjs/core';
 import { AuthenticatedRequest, safeEqual, SIGNATURE_AUTHENTICATED } from '@org/common';
 import { APP_CONFIG, type AppConfig, type ApiKeyEntry } from '../config/app-config.js';
+import { assertScopeAllows } from './api-key-scopes.js';
 import { IS_PUBLIC } from './public.decorator.js';
+import { selectWorkspace, type WorkspaceSelectingRequest } from './workspace-selection.js';
 
-interface RequestWithHeaders extends AuthenticatedRequest {
-  headers: Record<string, string | string[] | undefined>;
+interface RequestWithHeaders extends AuthenticatedRequest, WorkspaceSelectingRequest {
+  method: string;
 }
 
 /**
  * Global guard of the management API: `X-Api-Key: KEY` or `Authorization: Bearer KEY`, compared in
- * constant time against every configured key. A key bound to a workspace scopes the request to it
- * (`request.workspace`). Ingest routes, which authenticate by the sender's signature, and public
- * routes (health) pass through.
+ * constant time against every configured key. The key's scopes must allow the method
+ * (`api-key-scopes.ts`), and the request acts in the key's workspace or, for a key bound to none, in
+ * the one it names (`workspace-selection.ts`), set as `request.workspace`. Ingest routes, which
+ * authenticate by the sender's signature, and public routes (health) pass through.
  * @throws UnauthorizedException (401) when the key is missing or unknown.
+ * @throws ForbiddenException (403) when the key's scopes do not allow the method.
+ * @throws NotFoundException (404) when a key bound to a workspace names another.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -30,7 +35,8 @@ export class ApiKeyGuard implements CanActivate {
     const presented = this.extractKey(request);
     const entry = presented === null ? null : this.findKey(presented);
     if (!entry) this.throwUnauthorized(presented === null);
-    request.workspace = entry.workspace;
+    assertScopeAllows(request.method, entry.scopes);
+    request.workspace = selectWorkspace(request, entry);
     return true;
   }
 

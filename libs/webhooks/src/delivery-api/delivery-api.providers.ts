@@ -1,6 +1,7 @@
 import type { Provider, Type } from '@nestjs/common';
 import { DeliveriesController } from './deliveries.controller.js';
-import { DeliveryAliasesController } from './delivery-aliases.controller.js';
+import { EventRedeliveryAliasController } from './event-redelivery-alias.controller.js';
+import { TestDeliveryAliasController } from './test-delivery-alias.controller.js';
 import { DeliveryActionsController } from './delivery-actions.controller.js';
 import { DeliveryActionsService } from './delivery-actions.service.js';
 import { DeliveryLogService } from './delivery-log.service.js';
@@ -16,5 +17,6 @@ export const deliveryApiProviders: Provider[] = [DeliveryLogService, DeliveryAct
 export const deliveryControllers: Type[] = [
   DeliveriesController,
   DeliveryActionsController,
-  DeliveryAliasesController,
+  TestDeliveryAliasController,
+  EventRedeliveryAliasController,
 ];

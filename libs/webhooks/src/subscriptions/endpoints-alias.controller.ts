@@ -26,7 +26,7 @@ import {
   mapPage,
   type Page,
 } from '@org/common';
-import { ApiAliasOf } from '../decorators/api-alias-of.decorator.js';
+import { ApiAliasesTag, ApiAliasOf } from '../decorators/api-alias-of.decorator.js';
 import { CheckBodyPolicy } from '../validation/check-body-policy.decorator.js';
 import { SubscriptionBodyPolicy } from '../validation/subscription-body.policy.js';
 import { CreateSubscriptionDto } from './dto/create-subscription.dto.js';
@@ -52,6 +52,7 @@ const SYSTEM = 'Rapidly';
  * Rapidly endpoint is a subscription. Registered before the subscriptions and ingest controllers so
  * `endpoints` is taken neither for a subscription id nor for an inbound source.
  */
+@ApiAliasesTag(SYSTEM)
 @ApiKeyProtected()
 @Controller('webhooks/endpoints')
 export class EndpointsAliasController {

@@ -1,6 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import {
-  ApiAcceptedResponse,
   ApiBadGatewayResponse,
   ApiBadRequestResponse,
   ApiNotFoundResponse,
@@ -8,26 +7,18 @@ import {
   ApiParam,
 } from '@nestjs/swagger';
 import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace } from '@org/common';
-import { ApiAliasOf } from '../decorators/api-alias-of.decorator.js';
-import { DeliveryActionsService } from './delivery-actions.service.js';
+import { ApiAliasesTag, ApiAliasOf } from '../decorators/api-alias-of.decorator.js';
 import { DELIVERY_EXAMPLES as EX } from './dto/delivery-examples.js';
 import { PingDto, PingFailedResponseDto, PingResponseDto } from './dto/ping.dto.js';
-import { EventRedeliveryResponseDto } from './dto/redelivery.dto.js';
 import { pingAnswer, type StatusSettable } from './ping-answer.js';
 import { PingService } from './ping.service.js';
 
-/**
- * Other systems' routes for delivery actions: `POST /webhooks/:id/test` (Rex 001, Repull) for the
- * ping, and Rapidly's `POST /webhooks/events/:id/redeliver`, which redelivers an event to every
- * subscription that received it. Registered before the subscriptions and ingest controllers.
- */
+/** `POST /webhooks/:id/test` (Rex 001, Repull): the ping under their name. */
+@ApiAliasesTag('Rex 001, Repull')
 @ApiKeyProtected()
 @Controller('webhooks')
-export class DeliveryAliasesController {
-  constructor(
-    private readonly pings: PingService,
-    private readonly actions: DeliveryActionsService,
-  ) {}
+export class TestDeliveryAliasController {
+  constructor(private readonly pings: PingService) {}
 
   @Post(':id/test')
   @HttpCode(HttpStatus.OK)
@@ -51,23 +42,5 @@ export class DeliveryAliasesController {
     @Res({ passthrough: true }) response: StatusSettable,
   ): Promise<PingResponseDto | PingFailedResponseDto> {
     return pingAnswer(await this.pings.ping(id, workspace, body.event_type), response);
-  }
-
-  @Post('events/:id/redeliver')
-  @HttpCode(HttpStatus.ACCEPTED)
-  @ApiAliasOf(
-    'POST /webhooks/{id}/events/{event_id}/redeliver',
-    'Rapidly',
-    'Schedules the event again (attempt 1, due now) for every subscription that received it.',
-  )
-  @ApiParam({ name: 'id', description: 'Event id (`evt_…`).', example: EX.eventId })
-  @ApiAcceptedResponse({ type: EventRedeliveryResponseDto })
-  @ApiNotFoundResponse({ type: ApiErrorResponse, description: 'Unknown event.' })
-  async redeliverEvent(
-    @Param('id') eventId: string,
-    @CurrentWorkspace() workspace: string | null,
-  ): Promise<EventRedeliveryResponseDto> {
-    const ids = await this.actions.redeliverToRecipients(eventId, workspace);
-    return { data: { event_id: eventId, delivery_ids: ids, status: 'pending' } };
   }
 }
