@@ -113,6 +113,33 @@ describe('seed 004: Repull webhooks', () => {
     ]);
   });
 
+  it('X-Workspace-Id with a key bound to a workspace: its own is fine, another is 404, a contradiction 400', async () => {
+    const own = await call(t, 'GET', '/api/webhooks', {
+      key: KEYS.acme,
+      headers: { 'X-Workspace-Id': 'acme' },
+    });
+    expect(own.status).toBe(200);
+    expect(own.body.data.map((s: { id: string }) => s.id)).toContain(webhookId);
+    const other = await call(t, 'GET', '/api/webhooks', {
+      key: KEYS.acme,
+      headers: { 'X-Workspace-Id': 'globex' },
+    });
+    expect(other.status).toBe(404);
+    expect(other.body.error).toMatchObject({ code: 'workspace_not_found' });
+    const publish = await call(t, 'POST', '/api/events', {
+      key: KEYS.acme,
+      headers: { 'X-Workspace-Id': 'globex' },
+      json: { type: 'reservation.created', data: {} },
+    });
+    expect(publish.status).toBe(404);
+    const contradiction = await repull('POST', '/webhooks', { url: receiver.url, workspace_id: 'globex' });
+    expect(contradiction.status).toBe(400);
+    expect(contradiction.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'X-Workspace-Id',
+      'workspace_id',
+    ]);
+  });
+
   it('Delete a Webhook: 204, and it is gone', async () => {
     const response = await repull('DELETE', `/webhooks/${webhookId}`);
     expect(response.status).toBe(204);
