@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createReceiver, type Receiver } from '@org/receiver';
 import { KEYS, startTestApp, type TestApp } from './app-harness.js';
-import { call, eventually } from './support/http.js';
+import { curlWith, eventually } from './support/http.js';
 
 // Seed 000 (Rex API reference, "Webhooks"): each documented curl with $REX_URL the test app's /api
 // and $REX_API_KEY a test key; the example endpoint is a loopback receiver so deliveries happen.
@@ -22,13 +22,7 @@ describe('seed 000: Rex webhooks API reference', () => {
   });
 
   const rex = (method: string, path: string, json?: unknown) =>
-    call(t, method, `/api${path}`, {
-      headers: {
-        'X-Api-Key': KEYS.admin,
-        ...(json === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      json,
-    });
+    curlWith(t, { 'X-Api-Key': KEYS.admin })(method, `/api${path}`, json);
 
   it('POST /webhooks: 201 with the documented fields and the secret', async () => {
     const response = await rex('POST', '/webhooks', {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createReceiver, type Receiver } from '@org/receiver';
 import { KEYS, startTestApp, type TestApp } from './app-harness.js';
-import { call } from './support/http.js';
+import { curlWith } from './support/http.js';
 import { seed001Verifies } from './support/seed-001-verify.js';
 
 // Seed 001 (Rex "Webhook Listeners", "Testing locally"): its two curl requests as written, with
@@ -19,13 +19,7 @@ describe('seed 001: Rex "Testing locally"', () => {
 
   // curl -X POST "$REX_URL/webhooks" -H "X-Api-Key: $REX_API_KEY" -H "Content-Type: application/json" -d '…'
   const rex = (method: string, path: string, json?: unknown) =>
-    call(t, method, `/api${path}`, {
-      headers: {
-        'X-Api-Key': KEYS.admin,
-        ...(json === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      json,
-    });
+    curlWith(t, { 'X-Api-Key': KEYS.admin })(method, `/api${path}`, json);
 
   it('creates a subscription from the documented body: events ["*"], a secret, no name', async () => {
     const response = await rex('POST', '/webhooks', {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { KEYS, startTestApp, type TestApp } from './app-harness.js';
-import { call } from './support/http.js';
+import { call, curlWith } from './support/http.js';
 import { sendStripe, stripeEvent } from './support/senders.js';
 
 // Seed 003 (Apex "Webhooks API"): each documented curl with https://your-instance.com the test app
@@ -17,13 +17,7 @@ describe('seed 003: Apex webhooks API', () => {
   });
 
   const apex = (method: string, path: string, json?: unknown) =>
-    call(t, method, path, {
-      headers: {
-        'x-api-key': KEYS.admin,
-        ...(json === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      json,
-    });
+    curlWith(t, { 'x-api-key': KEYS.admin })(method, path, json);
 
   it('Create Webhook: POST /api/webhooks {url, events} returns the secret once', async () => {
     const response = await apex('POST', '/api/webhooks', {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createReceiver, type Receiver } from '@org/receiver';
 import { KEYS, startTestApp, type TestApp } from './app-harness.js';
-import { call } from './support/http.js';
+import { call, curlWith } from './support/http.js';
 
 // Seed 004 (Repull "Manage Webhooks"): each documented curl with https://api.repull.dev/v1 the test
 // app's /api, sk_live_YOUR_KEY a key bound to no workspace (one that spans several) and
@@ -19,15 +19,11 @@ describe('seed 004: Repull webhooks', () => {
   });
 
   const repull = (method: string, path: string, json?: unknown, workspace = 'acme') =>
-    call(t, method, `/api${path}`, {
-      key: KEYS.admin,
-      bearer: true,
-      headers: {
-        'X-Workspace-Id': workspace,
-        ...(json === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
+    curlWith(t, { Authorization: `Bearer ${KEYS.admin}`, 'X-Workspace-Id': workspace })(
+      method,
+      `/api${path}`,
       json,
-    });
+    );
 
   it('Create a Webhook: events and description, answered with the signing secret and active: true', async () => {
     const response = await repull('POST', '/webhooks', {

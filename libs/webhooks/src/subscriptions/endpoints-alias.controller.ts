@@ -18,14 +18,7 @@ import {
   ApiOkResponse,
   ApiParam,
 } from '@nestjs/swagger';
-import {
-  ApiErrorResponse,
-  ApiKeyProtected,
-  CurrentWorkspace,
-  decodeCursor,
-  mapPage,
-  type Page,
-} from '@org/common';
+import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace, mapPage, type Page } from '@org/common';
 import { ApiAliasesTag, ApiAliasOf } from '../decorators/api-alias-of.decorator.js';
 import { CheckBodyPolicy } from '../validation/check-body-policy.decorator.js';
 import { SubscriptionBodyPolicy } from '../validation/subscription-body.policy.js';
@@ -40,7 +33,11 @@ import {
 import { SUBSCRIPTION_EXAMPLES as EX } from './dto/subscription-examples.js';
 import type { SubscriptionDto } from './dto/subscription.dto.js';
 import { UpdateSubscriptionDto } from './dto/update-subscription.dto.js';
-import { toCreateSubscriptionInput, toUpdateSubscriptionInput } from './subscription-body.mapper.js';
+import {
+  toCreateSubscriptionInput,
+  toSubscriptionListQuery,
+  toUpdateSubscriptionInput,
+} from './subscription-body.mapper.js';
 import { toSubscriptionDto } from './subscription.mapper.js';
 import { SubscriptionsService } from './subscriptions.service.js';
 
@@ -82,13 +79,10 @@ export class EndpointsAliasController {
     @Query() query: ListSubscriptionsQueryDto,
     @CurrentWorkspace() workspace: string | null,
   ): Promise<Page<SubscriptionDto>> {
-    const page = await this.subscriptions.list({
-      scope: workspace,
-      status: query.status,
-      after: decodeCursor(query.cursor),
-      limit: query.limit,
-    });
-    return mapPage(page, toSubscriptionDto);
+    return mapPage(
+      await this.subscriptions.list(toSubscriptionListQuery(query, workspace)),
+      toSubscriptionDto,
+    );
   }
 
   @Get(':id')

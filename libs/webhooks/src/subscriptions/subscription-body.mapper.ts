@@ -1,4 +1,7 @@
+import { decodeCursor } from '@org/common';
+import type { WorkspaceScope } from '../storage/workspace-scope.js';
 import type { CreateSubscriptionDto } from './dto/create-subscription.dto.js';
+import type { ListSubscriptionsQueryDto } from './dto/list-subscriptions-query.dto.js';
 import type { UpdateSubscriptionDto } from './dto/update-subscription.dto.js';
 import { defaultSubscriptionName, eventTypesOf, statusOf } from './subscription-aliases.js';
 import type { CreateSubscriptionInput, UpdateSubscriptionInput } from './subscription-input.interface.js';
@@ -30,4 +33,9 @@ export function toUpdateSubscriptionInput(body: UpdateSubscriptionDto): UpdateSu
     format: body.format,
     status: statusOf(body),
   };
+}
+
+/** A validated list query (`status`, `cursor`, `limit`) as `SubscriptionsService.list` takes it. */
+export function toSubscriptionListQuery(query: ListSubscriptionsQueryDto, scope: WorkspaceScope) {
+  return { scope, status: query.status, after: decodeCursor(query.cursor), limit: query.limit };
 }

@@ -20,14 +20,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  ApiErrorResponse,
-  ApiKeyProtected,
-  CurrentWorkspace,
-  decodeCursor,
-  mapPage,
-  type Page,
-} from '@org/common';
+import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace, mapPage, type Page } from '@org/common';
 import { CheckBodyPolicy } from '../validation/check-body-policy.decorator.js';
 import { CreateSubscriptionDto } from './dto/create-subscription.dto.js';
 import { ListSubscriptionsQueryDto } from './dto/list-subscriptions-query.dto.js';
@@ -40,7 +33,11 @@ import {
 import type { SubscriptionDto } from './dto/subscription.dto.js';
 import { UpdateSubscriptionDto } from './dto/update-subscription.dto.js';
 import { SubscriptionBodyPolicy } from '../validation/subscription-body.policy.js';
-import { toCreateSubscriptionInput, toUpdateSubscriptionInput } from './subscription-body.mapper.js';
+import {
+  toCreateSubscriptionInput,
+  toSubscriptionListQuery,
+  toUpdateSubscriptionInput,
+} from './subscription-body.mapper.js';
 import { toSubscriptionDto } from './subscription.mapper.js';
 import { SubscriptionsService } from './subscriptions.service.js';
 
@@ -87,13 +84,10 @@ export class SubscriptionsController {
     @Query() query: ListSubscriptionsQueryDto,
     @CurrentWorkspace() workspace: string | null,
   ): Promise<Page<SubscriptionDto>> {
-    const page = await this.subscriptions.list({
-      scope: workspace,
-      status: query.status,
-      after: decodeCursor(query.cursor),
-      limit: query.limit,
-    });
-    return mapPage(page, toSubscriptionDto);
+    return mapPage(
+      await this.subscriptions.list(toSubscriptionListQuery(query, workspace)),
+      toSubscriptionDto,
+    );
   }
 
   @Get(':id')
