@@ -10,6 +10,13 @@ export const ANY = '*';
 /** Sources built into the library; generic and custom sources may not reuse these names. */
 export const BUILT_IN_SOURCES = ['stripe', 'github', 'hubspot'] as const;
 
+/**
+ * Names no source may take: `POST /webhooks/<name>` would collide with the outbound API's own paths
+ * under `/webhooks` (Rapidly's `/webhooks/endpoints`, `/webhooks/events/…`, the delivery log, the
+ * event type catalogue), which a host mounting both libraries under one prefix must keep reachable.
+ */
+export const RESERVED_SOURCE_NAMES = ['endpoints', 'events', 'deliveries', 'event-types'] as const;
+
 /** What a source name may look like: it is a URL path segment and a database key. */
 export const SOURCE_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 

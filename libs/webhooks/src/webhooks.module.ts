@@ -11,6 +11,8 @@ import { SubscriptionSecrets } from './secrets/subscription-secrets.js';
 import { DeliveryStore } from './storage/delivery-store.interface.js';
 import { EventStore } from './storage/event-store.interface.js';
 import { SubscriptionStore } from './storage/subscription-store.interface.js';
+import { DeleteByBodyAliasController } from './subscriptions/delete-by-body-alias.controller.js';
+import { EndpointsAliasController } from './subscriptions/endpoints-alias.controller.js';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
 import { SubscriptionsService } from './subscriptions/subscriptions.service.js';
 import { ConfigurableWebhooksModule, WEBHOOKS_OPTIONS_TYPE } from './webhooks.module-definition.js';
@@ -24,9 +26,16 @@ import { webhooksProviders } from './webhooks.providers.js';
  */
 @Module({
   providers: [...webhooksProviders, ...deliveryProviders, ...deliveryApiProviders],
-  // Static paths (`/webhooks/deliveries`, `/webhooks/event-types`) must be registered before
-  // `/webhooks/:id`, or Express would route them to the subscription lookup.
-  controllers: [...deliveryControllers, EventTypesController, SubscriptionsController, EventsController],
+  // Static paths (`/webhooks/deliveries`, `/webhooks/event-types`, `/webhooks/endpoints`) must be
+  // registered before `/webhooks/:id`, or Express would route them to the subscription lookup.
+  controllers: [
+    EndpointsAliasController,
+    ...deliveryControllers,
+    EventTypesController,
+    SubscriptionsController,
+    DeleteByBodyAliasController,
+    EventsController,
+  ],
   exports: [
     WebhooksService,
     SubscriptionsService,

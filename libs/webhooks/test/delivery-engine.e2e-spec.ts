@@ -93,6 +93,7 @@ describe.each(storageHarnesses)('delivery engine on $name storage', (harness) =>
           created_at: expect.any(String),
           next_attempt_at: null,
           response_body: 'ok',
+          test: false,
         },
       ],
       has_more: false,

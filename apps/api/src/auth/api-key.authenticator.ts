@@ -12,6 +12,11 @@ export interface KeyedRequest {
   socket?: { remoteAddress?: string };
 }
 
+/** A request whose API key the pre-body gate already checked: the configured entry it presented. */
+export interface ApiKeyAuthenticatedRequest {
+  apiKey?: ApiKeyEntry;
+}
+
 /**
  * The API-key check of the management API, shared by the pre-body gate and `ApiKeyGuard`:
  * `X-Api-Key: KEY` or `Authorization: Bearer KEY`, compared in constant time against every key.

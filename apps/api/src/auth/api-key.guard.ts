@@ -1,19 +1,31 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthenticatedRequest, SIGNATURE_AUTHENTICATED } from '@org/common';
-import { ApiKeyAuthenticator, type KeyedRequest } from './api-key.authenticator.js';
+import {
+  ApiKeyAuthenticator,
+  type ApiKeyAuthenticatedRequest,
+  type KeyedRequest,
+} from './api-key.authenticator.js';
+import { assertScopeAllows } from './api-key-scopes.js';
 import { IS_PUBLIC } from './public.decorator.js';
+import { selectWorkspace, type WorkspaceSelectingRequest } from './workspace-selection.js';
 
-type RequestWithHeaders = AuthenticatedRequest & KeyedRequest;
+type RequestWithHeaders = AuthenticatedRequest &
+  KeyedRequest &
+  ApiKeyAuthenticatedRequest &
+  WorkspaceSelectingRequest & { method: string };
 
 /**
  * Global guard of the management API: `X-Api-Key: KEY` or `Authorization: Bearer KEY` (see
- * {@link ApiKeyAuthenticator}). A key bound to a workspace scopes the request to it
- * (`request.workspace`). Ingest routes, which authenticate by the sender's signature, and public
- * routes (health) pass through. The pre-body gate normally checked the key already (before the body
- * was read); the guard checks it again only when the gate did not.
+ * {@link ApiKeyAuthenticator}; the pre-body gate normally checked the key already, before the body was
+ * read, and left it on the request). The key's scopes must allow the method (`api-key-scopes.ts`), and
+ * the request acts in the key's workspace or, for a key bound to none, in the one it names
+ * (`workspace-selection.ts`, which needs the parsed body), set as `request.workspace`. Ingest routes,
+ * which authenticate by the sender's signature, and public routes (health) pass through.
  * @throws UnauthorizedException (401) when the key is missing or unknown.
  * @throws TooManyFailedAuthenticationsException (429) after too many failures from one address.
+ * @throws ForbiddenException (403) when the key's scopes do not allow the method.
+ * @throws NotFoundException (404) when a key bound to a workspace names another.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -27,8 +39,9 @@ export class ApiKeyGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     if (this.reflector.getAllAndOverride<boolean>(SIGNATURE_AUTHENTICATED, targets)) return true;
     const request = context.switchToHttp().getRequest<RequestWithHeaders>();
-    if (request.workspace !== undefined) return true;
-    request.workspace = this.authenticator.authenticate(request).workspace;
+    const entry = request.apiKey ?? this.authenticator.authenticate(request);
+    assertScopeAllows(request.method, entry.scopes);
+    request.workspace = selectWorkspace(request, entry);
     return true;
   }
 }

@@ -1,12 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpException } from '@nestjs/common';
-import type { AuthenticatedRequest } from '@org/common';
-import { ApiKeyAuthenticator, type KeyedRequest } from '../auth/api-key.authenticator.js';
+import {
+  ApiKeyAuthenticator,
+  type ApiKeyAuthenticatedRequest,
+  type KeyedRequest,
+} from '../auth/api-key.authenticator.js';
 import { TooManyFailedAuthenticationsException } from '../auth/too-many-failed-authentications.exception.js';
 import { MAX_BODY_BYTES } from './http-limits.js';
 import { RouteAccessMap } from './route-access.map.js';
 
-type GateRequest = IncomingMessage & KeyedRequest & AuthenticatedRequest & { path?: string };
+type GateRequest = IncomingMessage & KeyedRequest & ApiKeyAuthenticatedRequest & { path?: string };
 
 const BODY_METHODS = new Set(['POST', 'PATCH', 'PUT']);
 
@@ -28,7 +31,8 @@ export function requestGate(
     const path = (request.url ?? '/').split('?', 1)[0];
     const kind = routes.kindOf(request.method ?? 'GET', path, prefix);
     try {
-      if (kind === 'api_key') request.workspace = authenticator.authenticate(request).workspace;
+      // The workspace and scopes are settled by ApiKeyGuard, once the body (workspace_id) is parsed.
+      if (kind === 'api_key') request.apiKey = authenticator.authenticate(request);
     } catch (error) {
       if (!(error instanceof HttpException)) throw error;
       return refuse(request, response, error);

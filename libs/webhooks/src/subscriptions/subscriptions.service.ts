@@ -37,7 +37,7 @@ export class SubscriptionsService {
   ) {}
 
   /**
-   * Creates an active subscription in `scope`'s workspace.
+   * Creates a subscription (active unless `input.status` is `paused`) in `scope`'s workspace.
    * @throws InvalidSubscriptionException when the URL or an event type is refused.
    */
   async create(input: CreateSubscriptionInput, scope: WorkspaceScope): Promise<SubscriptionWithSecret> {
@@ -53,7 +53,8 @@ export class SubscriptionsService {
       description: input.description ?? null,
       eventTypes,
       metadata: input.metadata ?? {},
-      status: 'active',
+      format: input.format ?? 'raw',
+      status: input.status ?? 'active',
       disabledReason: null,
       failureCount: 0,
       secrets: issued.secrets,
@@ -102,6 +103,7 @@ export class SubscriptionsService {
       description: input.description,
       eventTypes,
       metadata: input.metadata,
+      format: input.format,
       ...this.statusChange(current, input.status),
       secrets:
         input.secret !== undefined

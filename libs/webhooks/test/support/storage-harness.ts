@@ -60,6 +60,7 @@ const memoryHarness: StorageHarness = {
           durationMs: null,
           attemptedAt: null,
           createdAt: a.nextAttemptAt,
+          test: false,
           leaseToken: null,
           leaseExpiresAt: null,
         });

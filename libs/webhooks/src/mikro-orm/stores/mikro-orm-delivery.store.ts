@@ -12,6 +12,7 @@ import type {
   DeliveryStore,
   FanOutQuery,
   RecordPolicy,
+  RecipientsRedeliveryRequest,
   RedeliveryRequest,
   ReleasedClaim,
   ReplayRequest,
@@ -23,11 +24,13 @@ import {
   ANALYZE,
   CLAIM,
   FAN_OUT,
+  INSERT_TEST_DELIVERY,
   listDeliveries,
   NEXT_DUE,
   PRUNE,
   RECORD,
   REDELIVER,
+  REDELIVER_TO_RECIPIENTS,
   RELEASE,
   REPLAY,
 } from './webhook-delivery.sql.js';
@@ -118,6 +121,28 @@ export class MikroOrmDeliveryStore implements DeliveryStore {
   async scheduleRedelivery(q: RedeliveryRequest): Promise<boolean> {
     const result = await this.sql.run(REDELIVER, [q.id, q.subscriptionId, q.eventId, q.scope, q.now]);
     return result.rowCount === 1;
+  }
+
+  async redeliverToRecipients(q: RecipientsRedeliveryRequest): Promise<string[]> {
+    const rows = await this.sql.rows<{ id: string }>(REDELIVER_TO_RECIPIENTS, [q.eventId, q.scope, q.now]);
+    return rows.map((row) => row.id);
+  }
+
+  async recordTestDelivery(record: DeliveryAttemptRecord): Promise<void> {
+    await this.sql.run(INSERT_TEST_DELIVERY, [
+      record.id,
+      record.subscriptionId,
+      record.eventId,
+      record.eventType,
+      record.workspace,
+      record.status,
+      (record.attemptedAt ?? record.createdAt).toISOString(),
+      record.httpStatus,
+      record.error,
+      record.responseBody,
+      record.durationMs,
+      record.createdAt.toISOString(),
+    ]);
   }
 
   async replayEventsAfter(q: ReplayRequest): Promise<number> {
