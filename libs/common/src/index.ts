@@ -12,3 +12,6 @@ export * from './validation/validation-failed.exception.js';
 export * from './http/api-key-protected.decorator.js';
 export * from './options/invalid-options.error.js';
 export * from './options/option-checker.js';
+export * from './observability/trace-context.js';
+export * from './observability/traced.js';
+export * from './observability/metrics-registry.js';

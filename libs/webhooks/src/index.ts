@@ -65,6 +65,11 @@ export * from './delivery/delivery.scheduler.js';
 export * from './delivery-api/ping-sample.js';
 export * from './errors/unknown-ping-event-type.exception.js';
 
+// Observability: metrics, tracing, the per-attempt log line
+export * from './observability/webhooks.metrics.js';
+export * from './observability/webhooks.tracer.js';
+export * from './observability/delivery.observer.js';
+
 // Transport: the SSRF-guarded HTTP client deliveries use
 export * from './transport/webhook-url.validator.js';
 export * from './transport/webhook-transport.js';

@@ -22,6 +22,7 @@ export interface ClaimRow {
   secrets: StoredSecretColumn[];
   payload: string;
   recovered: boolean;
+  trace_context: string | null;
 }
 
 /** Maps a claimed row; the `secrets` column is snake_case JSON with ISO dates. */
@@ -41,6 +42,7 @@ export function toClaimedDelivery(row: ClaimRow): ClaimedDelivery {
     })),
     payload: row.payload,
     recoveredLease: row.recovered,
+    traceContext: row.trace_context,
   };
 }
 
