@@ -43,3 +43,6 @@ export const INGEST_DEFAULTS = {
   checkRawBodyAtStartup: true,
   signatureToleranceSeconds: 300,
 } as const;
+
+/** `Retry-After` (seconds) of the 503 answered when a verified webhook cannot be stored. */
+export const STORAGE_RETRY_AFTER_SECONDS = 5;
