@@ -14,8 +14,6 @@ export type DeliveryOutcomeLabel = 'success' | 'retrying' | 'failed';
 
 /** Buckets of `webhooks_delivery_duration_seconds`: 5 ms to the 10 s default timeout and beyond. */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
-/** A scrape reads the database once: the three gauges share a snapshot this young. */
-const SNAPSHOT_REUSE_MS = 1_000;
 
 /** The outcome label of a recorded attempt. */
 export function outcomeLabel(outcome: AttemptOutcome): DeliveryOutcomeLabel {
@@ -37,7 +35,7 @@ export class WebhooksMetrics {
   private readonly eventsPublished: Counter;
   private readonly deliveries: Counter<'outcome' | 'status_class'>;
   private readonly deliveryDuration: Histogram<'outcome'>;
-  private snapshot: { readAt: number; value: Promise<QueueSnapshot | null> } | null = null;
+  private snapshot: Promise<QueueSnapshot | null> | null = null;
 
   constructor(
     @Inject(RESOLVED_WEBHOOKS_OPTIONS) options: ResolvedWebhooksOptions,
@@ -130,17 +128,22 @@ export class WebhooksMetrics {
   }
 
   /**
-   * The database snapshot for this scrape; `null` when it cannot be read, so the gauges keep their
-   * last values and the scrape still answers (the counters and process metrics stay useful).
+   * The database snapshot for this scrape: the three gauges collect at once and share one read (in
+   * flight only, so no scrape sees an older one). `null` when it cannot be read: the gauges keep
+   * their last values and the scrape still answers with the counters and process metrics.
    */
   private readSnapshot(): Promise<QueueSnapshot | null> {
-    const now = performance.now();
-    if (this.snapshot && now - this.snapshot.readAt < SNAPSHOT_REUSE_MS) return this.snapshot.value;
-    const value = this.store.queueSnapshot(this.clock.now()).catch((error: unknown) => {
-      this.logger.warn(`Metrics: the delivery backlog could not be read: ${(error as Error)?.message}`);
-      return null;
-    });
-    this.snapshot = { readAt: now, value };
-    return value;
+    if (this.snapshot) return this.snapshot;
+    const read = this.store
+      .queueSnapshot(this.clock.now())
+      .catch((error: unknown) => {
+        this.logger.warn(`Metrics: the delivery backlog could not be read: ${(error as Error)?.message}`);
+        return null;
+      })
+      .finally(() => {
+        this.snapshot = null;
+      });
+    this.snapshot = read;
+    return read;
   }
 }
