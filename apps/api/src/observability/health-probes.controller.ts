@@ -47,6 +47,8 @@ export class HealthProbesController {
   @ApiOkResponse({ description: 'Ready for traffic.' })
   @ApiServiceUnavailableResponse({ description: 'Database unreachable, or draining.' })
   async ready(): Promise<HealthCheckResult> {
+    // Said first and plainly: while draining, terminus itself reports `shutting_down` without details.
+    if (this.readiness.draining) throw draining();
     return this.health
       .check([
         () => {
@@ -79,5 +81,13 @@ function notReady(error: unknown): unknown {
     code: 'not_ready',
     message: `Not ready: ${details.map((detail) => detail.field).join(', ') || 'unknown'}.`,
     details,
+  });
+}
+
+function draining(): ServiceUnavailableException {
+  return new ServiceUnavailableException({
+    code: 'not_ready',
+    message: 'Not ready: lifecycle.',
+    details: [{ field: 'lifecycle', message: 'draining' }],
   });
 }
