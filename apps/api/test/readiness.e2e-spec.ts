@@ -174,7 +174,6 @@ describe('the real entry point (src/main.ts): JSON logs, and draining after SIGT
         const response = await call(app(), 'GET', '/api/health/ready');
         return response.status === 503 ? response : null;
       });
-      console.log(JSON.stringify(draining.body), main.output().split('\n').slice(-8).join('\n'));
       expect(draining.body.error.details).toEqual([
         expect.objectContaining({ field: 'lifecycle', message: 'draining' }),
       ]);

@@ -64,7 +64,8 @@ export class HealthProbesController {
             .withTimeout(DATABASE_PING_TIMEOUT_MS),
       ])
       .catch((error: unknown) => {
-        throw notReady(error);
+        // A check that began just before draining ends as terminus' `shutting_down`, without details.
+        throw this.readiness.draining ? draining() : notReady(error);
       });
   }
 }
