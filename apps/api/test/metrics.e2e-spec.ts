@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createReceiver, type Receiver } from '@org/receiver';
 import { KEYS, startTestApp, type TestApp } from './app-harness.js';
@@ -189,6 +191,29 @@ describe('backlog gauges across two instances on one database', () => {
     const text = await scrape(worker);
     expect(sample(text, 'webhooks_deliveries_total', { outcome: 'success', status_class: '2xx' })).toBe(3);
   }, 30_000);
+});
+
+describe('the Grafana dashboard (ops/grafana/webhooks-dashboard.json)', () => {
+  it('queries only metrics the app serves', async () => {
+    const dashboard = readFileSync(
+      join(import.meta.dirname, '..', '..', '..', 'ops', 'grafana', 'webhooks-dashboard.json'),
+      'utf8',
+    );
+    const used = new Set(
+      [...dashboard.matchAll(/\b((?:webhooks|ingest|process|nodejs)_[a-z0-9_]+)/g)].map(([, name]) =>
+        name.replace(/_(bucket|count|sum)$/, ''),
+      ),
+    );
+    expect(used.size).toBeGreaterThan(8);
+    const t = await startTestApp();
+    try {
+      const text = await scrape(t);
+      const served = new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map(([, name]) => name));
+      expect([...used].filter((name) => !served.has(name))).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
 });
 
 describe('METRICS_PORT', () => {
