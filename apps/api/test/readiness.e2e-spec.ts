@@ -65,6 +65,7 @@ describe('readiness under a database that stops answering', () => {
 describe('the real entry point (src/main.ts): JSON logs, and draining after SIGTERM', () => {
   const SUBSCRIPTION_SECRET = 'whsec_log_test_subscription_secret_0123';
   const BODY_MARKER = 'body-marker-never-logged';
+  const BODY_EMAIL = `${BODY_MARKER}@example.com`;
   let database: { url: string; drop: () => Promise<void> };
   let dataDir: string;
   let endpoint: GatedEndpoint;
@@ -118,7 +119,7 @@ describe('the real entry point (src/main.ts): JSON logs, and draining after SIGT
     });
     expect(published.status).toBe(201);
     const eventId = published.body.data.id as string;
-    const inbound = await sendStripe(app(), stripeEvent('customer.created', { note: BODY_MARKER }));
+    const inbound = await sendStripe(app(), stripeEvent('customer.created', { email: BODY_EMAIL }));
     expect(inbound.status).toBe(200);
     const refused = await sendStripe(app(), stripeEvent('customer.created', {}), 'whsec_wrong_secret_000');
     expect(refused.status).toBe(401);

@@ -71,47 +71,25 @@ export class WebhooksMetrics {
         registers,
       }),
     );
-    const metrics = this;
-    registerMetric(
-      this.registry,
-      new Gauge({
-        name: 'webhooks_deliveries_pending',
-        help: 'Pending attempts of active subscriptions (due or scheduled), across all instances.',
-        registers,
-        async collect() {
-          const snapshot = await metrics.readSnapshot();
-          if (snapshot) this.set(snapshot.pendingDeliveries);
-        },
-      }),
+    this.gauge(
+      'webhooks_deliveries_pending',
+      'Pending attempts of active subscriptions (due or scheduled), across all instances.',
+      (gauge, snapshot) => gauge.set(snapshot.pendingDeliveries),
     );
-    registerMetric(
-      this.registry,
-      new Gauge({
-        name: 'webhooks_oldest_pending_delivery_age_seconds',
-        help: 'How long the oldest due attempt has been waiting (0 when none is due), across all instances.',
-        registers,
-        async collect() {
-          const snapshot = await metrics.readSnapshot();
-          if (!snapshot) return;
-          const due = snapshot.oldestDueAt;
-          this.set(due ? Math.max(0, (metrics.clock.now().getTime() - due.getTime()) / 1000) : 0);
-        },
-      }),
+    this.gauge(
+      'webhooks_oldest_pending_delivery_age_seconds',
+      'How long the oldest due attempt has been waiting (0 when none is due), across all instances.',
+      (gauge, { oldestDueAt }) =>
+        gauge.set(oldestDueAt ? Math.max(0, (this.clock.now().getTime() - oldestDueAt.getTime()) / 1000) : 0),
     );
-    registerMetric(
-      this.registry,
-      new Gauge({
-        name: 'webhooks_subscriptions',
-        help: 'Subscriptions by status.',
-        labelNames: ['status'] as const,
-        registers,
-        async collect() {
-          const snapshot = await metrics.readSnapshot();
-          if (!snapshot) return;
-          for (const status of SUBSCRIPTION_STATUSES)
-            this.set({ status }, snapshot.subscriptionsByStatus[status] ?? 0);
-        },
-      }),
+    this.gauge(
+      'webhooks_subscriptions',
+      'Subscriptions by status.',
+      (gauge, snapshot) => {
+        for (const status of SUBSCRIPTION_STATUSES)
+          gauge.set({ status }, snapshot.subscriptionsByStatus[status]);
+      },
+      ['status'],
     );
   }
 
@@ -125,6 +103,29 @@ export class WebhooksMetrics {
     const label = outcomeLabel(outcome);
     this.deliveries.inc({ outcome: label, status_class: statusClass(outcome.httpStatus) });
     this.deliveryDuration.observe({ outcome: label }, outcome.durationMs / 1000);
+  }
+
+  /** A gauge set from the scrape's database snapshot (left as it was when that cannot be read). */
+  private gauge(
+    name: string,
+    help: string,
+    fill: (gauge: Gauge<string>, snapshot: QueueSnapshot) => void,
+    labelNames: string[] = [],
+  ): void {
+    const read = () => this.readSnapshot();
+    registerMetric(
+      this.registry,
+      new Gauge({
+        name,
+        help,
+        labelNames,
+        registers: [],
+        async collect() {
+          const snapshot = await read();
+          if (snapshot) fill(this, snapshot);
+        },
+      }),
+    );
   }
 
   /**
