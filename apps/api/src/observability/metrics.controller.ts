@@ -1,6 +1,6 @@
 import { Controller, ForbiddenException, Get, Header, Inject, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrorResponse, type AuthenticatedRequest } from '@org/common';
+import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponse, ApiKeyProtected, type AuthenticatedRequest } from '@org/common';
 import type { Registry } from 'prom-client';
 import { METRICS_REGISTRY } from './metrics.registry.js';
 
@@ -9,7 +9,7 @@ import { METRICS_REGISTRY } from './metrics.registry.js';
  * text format. Needs an API key bound to no workspace: the counts span every workspace.
  */
 @ApiTags('observability')
-@ApiBearerAuth()
+@ApiKeyProtected()
 @Controller('metrics')
 export class MetricsController {
   constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}
