@@ -6,13 +6,10 @@ import type { ObservabilityConfig } from '../config/observability-config.js';
 
 /** Probes and scrapes would drown the log. */
 const QUIET_PATHS = /^\/(api\/health|metrics)(\/|\?|$)/;
-/** `POST /api/webhooks/:source`: the ingest library writes its own line (source, result, ids). */
-const INGEST_PATH = /^\/api\/webhooks\/[^/?]+(\?|$)/;
 
 /** Requests without an access log line of their own. */
 function isQuiet(request: IncomingMessage): boolean {
-  const url = request.url ?? '';
-  return QUIET_PATHS.test(url) || (request.method === 'POST' && INGEST_PATH.test(url));
+  return QUIET_PATHS.test(request.url ?? '');
 }
 
 /**

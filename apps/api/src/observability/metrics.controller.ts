@@ -1,4 +1,5 @@
-import { Controller, ForbiddenException, Get, Header, Inject, Req } from '@nestjs/common';
+import { Controller, ForbiddenException, Get, Header, Inject, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponse, ApiKeyProtected, type AuthenticatedRequest } from '@org/common';
 import type { Registry } from 'prom-client';
@@ -25,7 +26,8 @@ export class MetricsController {
   @ApiOkResponse({ description: 'Prometheus text exposition format.', content: { 'text/plain': {} } })
   @ApiForbiddenResponse({ type: ApiErrorResponse, description: 'The key is bound to a workspace.' })
   async metrics(
-    @Req() request: AuthenticatedRequest & { res?: { type(value: string): void } },
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
     if (request.workspace !== null && request.workspace !== undefined) {
       throw new ForbiddenException({
@@ -33,7 +35,7 @@ export class MetricsController {
         message: 'Metrics span every workspace: use an API key bound to no workspace.',
       });
     }
-    request.res?.type(this.registry.contentType);
+    response.type(this.registry.contentType);
     return this.registry.metrics();
   }
 }
