@@ -11,22 +11,32 @@ import { HealthController } from './health/health.controller.js';
 import { RouteAccessMap } from './http/route-access.map.js';
 import { ingestModule } from './ingest.wiring.js';
 import { webhooksModule } from './webhooks.wiring.js';
+import { createMetricsRegistry } from './observability/metrics.registry.js';
+import { ObservabilityModule } from './observability/observability.module.js';
 
 /** The host app: configuration in, both libraries wired to MikroORM on PostgreSQL. */
 @Module({})
 export class AppModule {
-  /** The app for one loaded configuration (`databaseUrl` resolved, embedded or not). */
-  static register(config: AppConfig & { databaseUrl: string }): DynamicModule {
+  /**
+   * The app for one loaded configuration (`databaseUrl` resolved, embedded or not); `structuredLogs`
+   * (default true) routes logs through pino, off when the caller brings its own Nest logger.
+   */
+  static register(
+    config: AppConfig & { databaseUrl: string },
+    { structuredLogs = true }: { structuredLogs?: boolean } = {},
+  ): DynamicModule {
+    const metricsRegistry = createMetricsRegistry();
     return {
       module: AppModule,
       imports: [
         MikroOrmModule.forRoot(createOrmConfig(config.databaseUrl)),
         // The delivery engine registers its retry clock and housekeeping here, beside any app jobs.
         ScheduleModule.forRoot(),
-        webhooksModule(config),
-        ingestModule(config),
+        webhooksModule(config, metricsRegistry),
+        ingestModule(config, metricsRegistry),
         BridgeModule,
         DiscoveryModule,
+        ObservabilityModule.register(config, { registry: metricsRegistry, structuredLogs }),
       ],
       controllers: [HealthController],
       providers: [

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { LoggerService, LogLevel } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createValidationPipe, ErrorEnvelopeFilter } from '@org/common';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { applyMigrations } from './migrate.js';
@@ -28,13 +29,20 @@ export async function createApp(
   config: AppConfig & { databaseUrl: string },
   logger?: LoggerService | LogLevel[] | false,
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
-    rawBody: true,
-    // Start-up errors reach the caller (main.ts prints them; tests see them) instead of process.exit(1).
-    abortOnError: false,
-    logger: logger ?? ['log', 'warn', 'error'],
-  });
-  app.setGlobalPrefix(API_PREFIX);
+  // Without a logger of the caller's, logs go through pino (structured); buffered until it is set.
+  const structuredLogs = logger === undefined;
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register(config, { structuredLogs }),
+    {
+      rawBody: true,
+      // Start-up errors reach the caller (main.ts prints them; tests see them) instead of process.exit(1).
+      abortOnError: false,
+      ...(structuredLogs ? { bufferLogs: true } : { logger }),
+    },
+  );
+  if (structuredLogs) app.useLogger(app.get(PinoLogger));
+  // `/metrics` where Prometheus looks by default, beside the `/api` prefix.
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
   app.disable('x-powered-by');
   // CORS first, so the gate's early answers (401, 413, 415) carry its headers too.
   app.enableCors();

@@ -16,3 +16,6 @@ export * from './http/echoed-id.js';
 export * from './validation/json-shape.js';
 export * from './validation/opaque-json.decorator.js';
 export * from './validation/control-characters.decorator.js';
+export * from './observability/trace-context.js';
+export * from './observability/traced.js';
+export * from './observability/metrics-registry.js';

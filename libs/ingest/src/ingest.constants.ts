@@ -58,3 +58,5 @@ export const INGEST_DEFAULTS = {
  * payloads nest well under 16 levels.
  */
 export const MAX_PAYLOAD_DEPTH = 64;
+/** `Retry-After` (seconds) of the 503 answered when a verified webhook cannot be stored. */
+export const STORAGE_RETRY_AFTER_SECONDS = 5;

@@ -82,6 +82,10 @@ export * from './formats/payload-format.js';
 export * from './formats/slack.message.js';
 export * from './formats/discord.message.js';
 export * from './formats/event-envelope.js';
+// Observability: metrics, tracing, the per-attempt log line
+export * from './observability/webhooks.metrics.js';
+export * from './observability/webhooks.tracer.js';
+export * from './observability/delivery.observer.js';
 
 // Transport: the SSRF-guarded HTTP client deliveries use
 export * from './transport/webhook-url.validator.js';

@@ -6,6 +6,7 @@ import { EventLogService } from './events/event-log.service.js';
 import { EventTypesController } from './events/event-types.controller.js';
 import { EventsController } from './events/events.controller.js';
 import { WebhooksService } from './events/webhooks.service.js';
+import { WebhooksMetrics } from './observability/webhooks.metrics.js';
 import { RESOLVED_WEBHOOKS_OPTIONS } from './options/resolved-webhooks-options.js';
 import { SubscriptionSecrets } from './secrets/subscription-secrets.js';
 import { DeliveryStore } from './storage/delivery-store.interface.js';
@@ -46,6 +47,7 @@ import { webhooksProviders } from './webhooks.providers.js';
     EventStore,
     DeliveryStore,
     Clock,
+    WebhooksMetrics,
   ],
 })
 export class WebhooksModule extends ConfigurableWebhooksModule {

@@ -1,4 +1,5 @@
 import type { ApiKeyScope } from '../auth/api-key-scopes.js';
+import type { ObservabilityConfig } from './observability-config.js';
 
 /**
  * The host app's settings, read once from the environment by `loadAppConfig`. Every setting is
@@ -35,6 +36,8 @@ export interface AppConfig {
   migrateOnStart: boolean;
   /** `WEBHOOKS_WORKER`, default true: `false` runs an API-only instance. */
   worker: boolean;
+  /** Logs, metrics and tracing (`LOG_FORMAT`, `LOG_LEVEL`, `METRICS_PORT`, `WEBHOOKS_TRACEPARENT`). */
+  observability: ObservabilityConfig;
 }
 
 /** One accepted API key and the workspace it is bound to (`null`: sees every workspace). */

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseRetrySchedule, parseSecretKey, WEBHOOKS_DEFAULTS } from '@org/webhooks';
 import { AppConfig, ConfigError } from './app-config.js';
+import { loadObservabilityConfig } from './observability-config.js';
 import { parseApiKeys } from './parse-api-keys.js';
 
 type Env = Record<string, string | undefined>;
@@ -39,6 +40,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     hubspotSecrets: parseSecretList('HUBSPOT_CLIENT_SECRET', env.HUBSPOT_CLIENT_SECRET),
     migrateOnStart: parseBoolean('MIGRATE_ON_START', env.MIGRATE_ON_START, true),
     worker: parseBoolean('WEBHOOKS_WORKER', env.WEBHOOKS_WORKER, true),
+    observability: loadObservabilityConfig(env, nodeEnv),
   };
 }
 

@@ -10,7 +10,9 @@ import {
   MAX_EXTERNAL_ID_LENGTH,
   MAX_PAYLOAD_DEPTH,
 } from '../ingest.constants.js';
-import { IngestStore } from '../storage/ingest-store.interface.js';
+import { IngestStorageUnavailableException } from '../errors/ingest-storage-unavailable.exception.js';
+import { IngestObserver } from '../observability/ingest.observer.js';
+import { IngestStore, type NewInboundEvent, type SaveOutcome } from '../storage/ingest-store.interface.js';
 import type {
   ParsedWebhookEvent,
   WebhookRequest,
@@ -29,32 +31,48 @@ export class IngestService {
   constructor(
     @Inject(IngestStore) private readonly store: IngestStore,
     private readonly worker: InboundEventWorker,
+    private readonly observer: IngestObserver,
   ) {}
 
-  /** @throws MalformedWebhookException (400) when the verified body cannot be understood. */
-  async receive({ verifier, request }: VerifiedWebhook): Promise<IngestReceiptDto> {
-    const events = this.parse(verifier, request);
-    const rawBody = withoutNul(request.rawBody.toString('utf8'));
-    const headers = storedHeaders(request, verifier);
-    const outcomes = await this.store.saveReceived(
-      events.map((event) => ({
-        id: newId(INBOUND_EVENT_ID_PREFIX),
-        source: request.source,
-        type: event.type,
-        externalId: event.externalId,
-        payload: withoutNul(event.payload),
-        rawBody,
-        headers,
-        receivedAt: request.receivedAt,
-      })),
-    );
-    if (outcomes.some((outcome) => !outcome.duplicate)) this.worker.wake();
-    return {
-      received: true,
-      id: outcomes[0].id,
-      ids: outcomes.map((outcome) => outcome.id),
-      duplicate: outcomes.every((outcome) => outcome.duplicate),
-    };
+  /**
+   * @throws MalformedWebhookException (400) when the verified body cannot be understood.
+   * @throws IngestStorageUnavailableException (503, `Retry-After`) when the store refuses.
+   */
+  receive({ verifier, request }: VerifiedWebhook): Promise<IngestReceiptDto> {
+    return this.observer.receive(request, async (traceContext) => {
+      const events = this.parse(verifier, request);
+      const rawBody = withoutNul(request.rawBody.toString('utf8'));
+      const headers = storedHeaders(request, verifier);
+      const outcomes = await this.save(
+        events.map((event) => ({
+          id: newId(INBOUND_EVENT_ID_PREFIX),
+          source: request.source,
+          type: event.type,
+          externalId: event.externalId,
+          payload: withoutNul(event.payload),
+          rawBody,
+          headers,
+          receivedAt: request.receivedAt,
+          traceContext,
+        })),
+      );
+      if (outcomes.some((outcome) => !outcome.duplicate)) this.worker.wake();
+      return {
+        received: true,
+        id: outcomes[0].id,
+        ids: outcomes.map((outcome) => outcome.id),
+        duplicate: outcomes.every((outcome) => outcome.duplicate),
+      };
+    });
+  }
+
+  /** Stores the events; a store failure is a 503 the sender retries, never a 500. */
+  private async save(events: NewInboundEvent[]): Promise<SaveOutcome[]> {
+    try {
+      return await this.store.saveReceived(events);
+    } catch (error) {
+      throw new IngestStorageUnavailableException(error);
+    }
   }
 
   private parse(verifier: WebhookVerifier, request: WebhookRequest): ParsedWebhookEvent[] {

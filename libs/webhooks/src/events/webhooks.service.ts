@@ -1,11 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { SpanKind } from '@opentelemetry/api';
 import {
   Clock,
   containsNul,
   exceedsJsonDepth,
+  formatTraceparent,
   hasControlCharacters,
   MAX_JSON_DEPTH,
   newId,
+  traced,
 } from '@org/common';
 import { EventTooLargeException } from '../errors/event-too-large.exception.js';
 import { IdempotencyConflictException } from '../errors/idempotency-conflict.exception.js';
@@ -16,6 +19,8 @@ import {
   RESOLVED_WEBHOOKS_OPTIONS,
   type ResolvedWebhooksOptions,
 } from '../options/resolved-webhooks-options.js';
+import { WebhooksMetrics } from '../observability/webhooks.metrics.js';
+import { webhooksTracer } from '../observability/webhooks.tracer.js';
 import { EventStore } from '../storage/event-store.interface.js';
 import {
   EVENT_ID_PREFIX,
@@ -46,6 +51,7 @@ export class WebhooksService {
     private readonly catalogue: EventTypeCatalogue,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(RESOLVED_WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
+    private readonly metrics: WebhooksMetrics,
   ) {}
 
   /**
@@ -74,18 +80,31 @@ export class WebhooksService {
     const createdAt = this.clock.now();
     // Concatenated so `data` is serialized once and the key order is exactly id, event, created_at, data.
     const payload = `{"id":${JSON.stringify(id)},"event":${JSON.stringify(type)},"created_at":${JSON.stringify(createdAt.toISOString())},"data":${serializedData}}`;
-    const record: EventRecord = {
-      id,
-      workspace: options.workspace ?? null,
-      type,
-      payload,
-      idempotencyKey,
-      createdAt,
-    };
-    const { event, created } = await this.events.insertEvent(record, { em: options.em });
+    const attributes = { 'webhooks.event_id': id, 'webhooks.event_type': type };
+    // The span's context is stored with the event: every attempt, by any instance, continues it.
+    const { event, created } = await traced(
+      webhooksTracer(),
+      'webhooks.publish',
+      { kind: SpanKind.PRODUCER, attributes },
+      async (span) => {
+        const record: EventRecord = {
+          id,
+          workspace: options.workspace ?? null,
+          type,
+          payload,
+          idempotencyKey,
+          createdAt,
+          traceContext: formatTraceparent(span.spanContext()),
+        };
+        const stored = await this.events.insertEvent(record, { em: options.em });
+        span.setAttribute('webhooks.created', stored.created);
+        return stored;
+      },
+    );
     if (!created && !this.isSameEvent(event, type, serializedData)) {
       throw new IdempotencyConflictException(idempotencyKey!);
     }
+    if (created) this.metrics.eventPublished();
     return {
       id: event.id,
       type: event.type,

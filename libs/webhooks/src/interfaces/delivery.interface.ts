@@ -50,6 +50,8 @@ export interface ClaimedDelivery {
   payload: string;
   /** True when an earlier claim of this attempt had expired: a worker crashed or stalled mid-send. */
   recoveredLease?: boolean;
+  /** The event's stored `traceparent` (its publish span), the parent of the attempt's span. */
+  traceContext?: string | null;
 }
 
 /** What happened to a claimed attempt, recorded by `DeliveryStore.recordAttempts`. */

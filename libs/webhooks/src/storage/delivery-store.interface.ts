@@ -4,6 +4,7 @@ import type {
   DeliveryAttemptRecord,
   DeliveryStatus,
 } from '../interfaces/delivery.interface.js';
+import type { SubscriptionStatus } from '../interfaces/subscription.interface.js';
 import type { WorkspaceScope } from './workspace-scope.js';
 
 /** Filters of the delivery log. */
@@ -96,6 +97,16 @@ export interface RecipientsRedeliveryRequest {
   now: Date;
 }
 
+/** What {@link DeliveryStore.queueSnapshot} reads, for the metrics gauges. */
+export interface QueueSnapshot {
+  /** Pending attempts of active subscriptions, due or scheduled (paused and disabled ones hold theirs). */
+  pendingDeliveries: number;
+  /** The earliest `nextAttemptAt` among those already due, `null` when none is. */
+  oldestDueAt: Date | null;
+  /** Subscriptions (not deleted) per status. */
+  subscriptionsByStatus: Record<SubscriptionStatus, number>;
+}
+
 /** Port for fan-out, the attempt queue and the delivery log. The hot path is set-based in SQL. */
 export interface DeliveryStore {
   /**
@@ -144,6 +155,11 @@ export interface DeliveryStore {
   replayEventsAfter(request: ReplayRequest): Promise<number>;
   /** Deletes finished attempts and fanned-out events older than `cutoff`; returns rows removed. */
   pruneBefore(cutoff: Date): Promise<number>;
+  /**
+   * The backlog and subscription counts as of `now`, in one cheap read (the metrics scrape calls
+   * it): shared by every instance on the same database, so every instance reports the same.
+   */
+  queueSnapshot(now: Date): Promise<QueueSnapshot>;
 }
 
 /** Injection token for {@link DeliveryStore}. */

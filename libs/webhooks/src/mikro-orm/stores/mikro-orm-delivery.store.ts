@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { newId } from '@org/common';
-import { SqlRunner } from '@org/common/sql';
+import { pgDate, SqlRunner } from '@org/common/sql';
 import type {
   AttemptOutcome,
   ClaimedDelivery,
@@ -11,6 +11,7 @@ import type {
   DeliveryQuery,
   DeliveryStore,
   FanOutQuery,
+  QueueSnapshot,
   RecordPolicy,
   RecipientsRedeliveryRequest,
   RedeliveryRequest,
@@ -20,6 +21,7 @@ import type {
 import { DELIVERY_ID_PREFIX } from '../../webhooks.constants.js';
 import { toAttemptRecord, toClaimedDelivery, type ClaimRow, type DeliveryRow } from './pg-delivery.rows.js';
 import { PgQueueStatistics } from './pg-queue-statistics.js';
+import { QUEUE_SNAPSHOT } from './queue-snapshot.sql.js';
 import {
   ANALYZE,
   CLAIM,
@@ -41,6 +43,12 @@ import {
  * statement's duration (a concurrent claimer skips them), so an unlimited claim looks at no more.
  */
 const CLAIM_SCAN_FACTOR = 2;
+
+interface QueueSnapshotRow {
+  pending: number;
+  oldest_due_at: unknown;
+  subscriptions: Partial<QueueSnapshot['subscriptionsByStatus']>;
+}
 
 /**
  * {@link DeliveryStore} on PostgreSQL through the host's MikroORM. The hot path (fan-out, claim,
@@ -149,6 +157,15 @@ export class MikroOrmDeliveryStore implements DeliveryStore {
     // Ids come from webhooks_new_id() in SQL: the replay is one set-based insert, however many events.
     const result = await this.sql.run(REPLAY, [q.subscriptionId, q.afterEventId, q.scope, q.now]);
     return result.rowCount;
+  }
+
+  async queueSnapshot(now: Date): Promise<QueueSnapshot> {
+    const [row] = await this.sql.rows<QueueSnapshotRow>(QUEUE_SNAPSHOT, [now]);
+    return {
+      pendingDeliveries: row.pending,
+      oldestDueAt: row.oldest_due_at === null ? null : pgDate(row.oldest_due_at),
+      subscriptionsByStatus: { active: 0, paused: 0, disabled: 0, ...row.subscriptions },
+    };
   }
 
   async pruneBefore(cutoff: Date): Promise<number> {

@@ -23,6 +23,7 @@ export interface ClaimRow {
   format: PayloadFormat;
   payload: string;
   recovered: boolean;
+  trace_context: string | null;
 }
 
 /** Maps a claimed row; the `secrets` column is snake_case JSON with ISO dates. */
@@ -43,6 +44,7 @@ export function toClaimedDelivery(row: ClaimRow): ClaimedDelivery {
     format: row.format,
     payload: row.payload,
     recoveredLease: row.recovered,
+    traceContext: row.trace_context,
   };
 }
 

@@ -81,7 +81,7 @@ from chosen c, webhook_subscription s, webhook_event e
 -- The id array steers the planner to primary-key lookups: joining the CTE alone, whose size it cannot
 -- estimate, made it hash the whole table (a sequential scan per claim, growing with the log).
 where d.id = any(array(select id from chosen)) and d.id = c.id and s.id = d.subscription_id and e.id = d.event_id
-returning d.id, d.lease_token, d.attempt, d.subscription_id, d.event_id, d.event_type, s.url, s.secrets, s.format, e.payload, c.recovered`,
+returning d.id, d.lease_token, d.attempt, d.subscription_id, d.event_id, d.event_type, s.url, s.secrets, s.format, e.payload, c.recovered, e.trace_context`,
   { prepared: true, retried: true },
 );
 

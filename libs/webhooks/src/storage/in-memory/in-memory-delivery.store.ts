@@ -10,6 +10,7 @@ import type {
   DeliveryQuery,
   DeliveryStore,
   FanOutQuery,
+  QueueSnapshot,
   RecordPolicy,
   RecipientsRedeliveryRequest,
   RedeliveryRequest,
@@ -89,6 +90,7 @@ export class InMemoryDeliveryStore implements DeliveryStore {
         format: subscription.format,
         payload: event.payload,
         recoveredLease,
+        traceContext: event.traceContext ?? null,
       });
     }
     return claimed;
@@ -257,6 +259,26 @@ export class InMemoryDeliveryStore implements DeliveryStore {
       }
     }
     return removed;
+  }
+
+  async queueSnapshot(now: Date): Promise<QueueSnapshot> {
+    let pendingDeliveries = 0;
+    let oldestDue: number | null = null;
+    for (const d of this.state.deliveries.values()) {
+      if (d.status !== 'pending' || !this.activeSubscription(d.subscriptionId)) continue;
+      pendingDeliveries++;
+      const at = d.nextAttemptAt.getTime();
+      if (at <= now.getTime() && (oldestDue === null || at < oldestDue)) oldestDue = at;
+    }
+    const subscriptionsByStatus = { active: 0, paused: 0, disabled: 0 };
+    for (const subscription of this.state.subscriptions.values()) {
+      if (!subscription.deletedAt) subscriptionsByStatus[subscription.status]++;
+    }
+    return {
+      pendingDeliveries,
+      oldestDueAt: oldestDue === null ? null : new Date(oldestDue),
+      subscriptionsByStatus,
+    };
   }
 
   private activeSubscription(id: string): MemorySubscription | undefined {
