@@ -1,35 +1,50 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { ScheduleModule } from '@nestjs/schedule';
+import { ApiKeyAuthenticator } from './auth/api-key.authenticator.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { BridgeModule } from './bridge/bridge.module.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { consoleModule } from './console.wiring.js';
 import { createOrmConfig } from './database/orm.config.js';
 import { HealthController } from './health/health.controller.js';
+import { RouteAccessMap } from './http/route-access.map.js';
 import { ingestModule } from './ingest.wiring.js';
 import { webhooksModule } from './webhooks.wiring.js';
+import { createMetricsRegistry } from './observability/metrics.registry.js';
+import { ObservabilityModule } from './observability/observability.module.js';
 
 /** The host app: configuration in, both libraries wired to MikroORM on PostgreSQL. */
 @Module({})
 export class AppModule {
-  /** The app for one loaded configuration (`databaseUrl` resolved, embedded or not). */
-  static register(config: AppConfig & { databaseUrl: string }): DynamicModule {
+  /**
+   * The app for one loaded configuration (`databaseUrl` resolved, embedded or not); `structuredLogs`
+   * (default true) routes logs through pino, off when the caller brings its own Nest logger.
+   */
+  static register(
+    config: AppConfig & { databaseUrl: string },
+    { structuredLogs = true }: { structuredLogs?: boolean } = {},
+  ): DynamicModule {
+    const metricsRegistry = createMetricsRegistry();
     return {
       module: AppModule,
       imports: [
         MikroOrmModule.forRoot(createOrmConfig(config.databaseUrl)),
         // The delivery engine registers its retry clock and housekeeping here, beside any app jobs.
         ScheduleModule.forRoot(),
-        webhooksModule(config),
-        ingestModule(config),
+        webhooksModule(config, metricsRegistry),
+        ingestModule(config, metricsRegistry),
         BridgeModule,
+        DiscoveryModule,
+        ObservabilityModule.register(config, { registry: metricsRegistry, structuredLogs }),
         consoleModule(config),
       ],
       controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        ApiKeyAuthenticator,
+        RouteAccessMap,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
       ],
       exports: [APP_CONFIG],

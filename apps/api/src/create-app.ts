@@ -3,34 +3,64 @@ import { NestFactory } from '@nestjs/core';
 import type { LoggerService, LogLevel } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createValidationPipe, ErrorEnvelopeFilter } from '@org/common';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { applyMigrations } from './migrate.js';
 import { setupSwagger } from './docs/swagger.js';
+import { ApiKeyAuthenticator } from './auth/api-key.authenticator.js';
+import { HEADERS_TIMEOUT_MS, MAX_BODY_SIZE, REQUEST_TIMEOUT_MS } from './http/http-limits.js';
+import { PortalSessionAuthenticator } from '@org/console';
+import { requestGate } from './http/request-gate.middleware.js';
+import { RouteAccessMap } from './http/route-access.map.js';
 
-/** Largest JSON body the API accepts (events are limited further by the webhooks module). */
-export const MAX_BODY_SIZE = '1mb';
+export { MAX_BODY_SIZE } from './http/http-limits.js';
+
+/** The global route prefix. */
+const API_PREFIX = 'api';
 
 /**
- * Builds the app (not yet listening): global `/api` prefix, raw bodies kept for signature checks,
- * the error envelope, strict validation, Swagger, and pending migrations applied when configured.
+ * Builds the app (not yet listening): global `/api` prefix, the pre-body gate (declared size, API
+ * key, media type) before the body parsers, raw bodies kept for signature checks, the error
+ * envelope, strict validation, Swagger, request and header timeouts, no `X-Powered-By`, and pending
+ * migrations applied when configured.
  * `main.ts` and the end-to-end tests both start the app through here.
  */
 export async function createApp(
   config: AppConfig & { databaseUrl: string },
   logger?: LoggerService | LogLevel[] | false,
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
-    rawBody: true,
-    // Start-up errors reach the caller (main.ts prints them; tests see them) instead of process.exit(1).
-    abortOnError: false,
-    logger: logger ?? ['log', 'warn', 'error'],
-  });
-  app.setGlobalPrefix('api');
+  // Without a logger of the caller's, logs go through pino (structured); buffered until it is set.
+  const structuredLogs = logger === undefined;
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register(config, { structuredLogs }),
+    {
+      rawBody: true,
+      // Start-up errors reach the caller (main.ts prints them; tests see them) instead of process.exit(1).
+      abortOnError: false,
+      ...(structuredLogs ? { bufferLogs: true } : { logger }),
+    },
+  );
+  if (structuredLogs) app.useLogger(app.get(PinoLogger));
+  // `/metrics` where Prometheus looks by default, beside the `/api` prefix.
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
+  app.disable('x-powered-by');
+  // CORS first, so the gate's early answers (401, 413, 415) carry its headers too.
+  app.enableCors();
+  app.use(
+    requestGate(
+      app.get(RouteAccessMap),
+      app.get(ApiKeyAuthenticator),
+      API_PREFIX,
+      app.get(PortalSessionAuthenticator),
+    ),
+  );
   app.useBodyParser('json', { limit: MAX_BODY_SIZE });
+  const server = app.getHttpServer();
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
   app.useGlobalFilters(new ErrorEnvelopeFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.enableCors();
   setupSwagger(app);
   if (config.migrateOnStart) await applyMigrations(app.get(MikroORM));
   return app;

@@ -2,6 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { IngestModule, type IngestSourcesOptions } from '@org/ingest';
 import { MikroOrmIngestStore } from '@org/ingest/mikro-orm';
+import type { Registry } from 'prom-client';
 import type { AppConfig } from './config/app-config.js';
 
 /** The ingest sources the environment turns on; a source without a secret stays off (404). */
@@ -21,13 +22,14 @@ export function ingestSources(config: AppConfig): IngestSourcesOptions {
 }
 
 /** `IngestModule` storing inbound events in the app's PostgreSQL. */
-export function ingestModule(config: AppConfig): DynamicModule {
+export function ingestModule(config: AppConfig, metricsRegistry?: Registry): DynamicModule {
   return IngestModule.forRootAsync({
     inject: [MikroORM],
     useFactory: (orm: MikroORM) => ({
       sources: ingestSources(config),
       storage: new MikroOrmIngestStore(orm.em),
       worker: { enabled: config.worker },
+      metricsRegistry,
     }),
   });
 }

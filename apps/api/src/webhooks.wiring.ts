@@ -2,6 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { WebhooksModule } from '@org/webhooks';
 import { MikroOrmWebhooksStorage } from '@org/webhooks/mikro-orm';
+import type { Registry } from 'prom-client';
 import type { AppConfig } from './config/app-config.js';
 import { EVENT_TYPES } from './event-types.js';
 
@@ -9,7 +10,7 @@ import { EVENT_TYPES } from './event-types.js';
 export const SIGNATURE_HEADER = 'X-Rex-Signature';
 
 /** `WebhooksModule` on the app's PostgreSQL, configured from the environment. */
-export function webhooksModule(config: AppConfig): DynamicModule {
+export function webhooksModule(config: AppConfig, metricsRegistry?: Registry): DynamicModule {
   return WebhooksModule.forRootAsync({
     isGlobal: true,
     inject: [MikroORM],
@@ -21,6 +22,8 @@ export function webhooksModule(config: AppConfig): DynamicModule {
       retrySchedule: config.retrySchedule,
       signatureHeader: SIGNATURE_HEADER,
       worker: config.worker,
+      metricsRegistry,
+      traceparentHeader: config.observability.traceparentHeader,
     }),
   });
 }

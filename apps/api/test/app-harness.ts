@@ -26,9 +26,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Starts the real host app (same `createApp` as `main.ts`) on its own database. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+/**
+ * Starts the real host app (same `createApp` as `main.ts`) on its own database, or on the database
+ * of `shared.databaseUrl` (a second instance; its close leaves the database to the first).
+ */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  shared: { databaseUrl?: string } = {},
+): Promise<TestApp> {
+  const database = shared.databaseUrl
+    ? { url: shared.databaseUrl, drop: async () => undefined }
+    : await createTestDatabase();
   const config = loadAppConfig({
     WEBHOOKS_API_KEYS: `${KEYS.admin},${KEYS.acme}:acme,${KEYS.globex}:globex`,
     WEBHOOKS_SECRET_KEY: randomBytes(32).toString('base64'),

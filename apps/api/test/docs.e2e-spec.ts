@@ -32,8 +32,20 @@ const INGEST_ROUTES = [
   'POST /api/webhooks/hubspot',
 ];
 const HEALTH = 'GET /api/health';
+/** Other systems' routes (seeds 001-004), each an alias of one canonical operation. */
+const ALIASES = [
+  'POST /api/webhooks/endpoints',
+  'GET /api/webhooks/endpoints',
+  'GET /api/webhooks/endpoints/{id}',
+  'PATCH /api/webhooks/endpoints/{id}',
+  'DELETE /api/webhooks/endpoints/{id}',
+  'PATCH /api/webhooks/endpoints/{id}/secret',
+  'POST /api/webhooks/events/{id}/redeliver',
+  'POST /api/webhooks/{id}/test',
+  'DELETE /api/webhooks',
+];
 /** Management operations: behind the API key, so they must say so. */
-const MANAGEMENT = [...OUTBOUND, ...INBOUND_MANAGEMENT];
+const MANAGEMENT = [...OUTBOUND, ...ALIASES, ...INBOUND_MANAGEMENT];
 /** Operations that take a JSON body. */
 const WITH_BODY = [
   'POST /api/webhooks',
@@ -108,6 +120,30 @@ describe('Swagger: /docs and /docs-json', () => {
       (key) => !operation(key),
     );
     expect(missing).toEqual([]);
+  });
+
+  it('documents each alias once, as an alias of its canonical operation, under an Aliases tag, not deprecated', () => {
+    const found = problems(ALIASES, (op) => [
+      ...(/^Alias of (GET|POST|PATCH|DELETE) \/webhooks/.test(op.summary ?? '')
+        ? []
+        : [`summary ${op.summary}`]),
+      ...(op.deprecated === false ? [] : ['deprecated is not false']),
+      ...((op.tags ?? []).length === 1 && op.tags![0].startsWith('Aliases (') ? [] : [`tags ${op.tags}`]),
+    ]);
+    expect(found).toEqual({});
+    const aliasOperations = Object.values(doc.paths)
+      .flatMap((item) => Object.values(item))
+      .filter((op) => (op as OpenApiOperation).summary?.startsWith('Alias of'));
+    expect(aliasOperations).toHaveLength(ALIASES.length);
+  });
+
+  it('describes the API key syntax, scopes and workspace selection on the security schemes', () => {
+    for (const scheme of ['api_key', 'bearer']) {
+      const description = (doc.components.securitySchemes?.[scheme] as { description?: string }).description;
+      expect(description).toContain('KEY:WORKSPACE:SCOPES');
+      expect(description).toContain('webhooks:read');
+      expect(description).toContain('X-Workspace-Id');
+    }
   });
 
   it('has no two paths that are the same template (invalid OpenAPI)', () => {

@@ -150,7 +150,16 @@ describe('README walk-through', () => {
     const before = receiver.requests.length;
     const ping = await api.post(`/api/webhooks/${subscription.id}/ping`, { event_type: 'deal.won' });
     expect(ping.status).toBe(200);
-    expect(ping.body).toEqual({ data: { http_status: 200, duration_ms: expect.any(Number) } });
+    expect(ping.body).toEqual({
+      data: {
+        http_status: 200,
+        duration_ms: expect.any(Number),
+        delivery_id: expect.stringMatching(/^whd_/),
+        status: 'success',
+        response_code: 200,
+        response_time_ms: ping.body.data.duration_ms,
+      },
+    });
     const [, sample] = await receiver.waitFor(before + 1);
     expect(sample.eventType).toBe('deal.won');
     expect(seed001Verifies(sample.rawBody, sample.headers['x-rex-signature'], secret)).toBe(true);

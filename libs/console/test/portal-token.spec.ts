@@ -54,7 +54,7 @@ describe('PortalSessionAuthenticator', () => {
     const req = request('GET', '/api/webhooks/:id/deliveries', token);
     expect(authenticator.presentedToken(req)).toBe(token);
     authenticator.authenticate(req, token);
-    expect(req).toMatchObject({ workspace: 'acme', scopes: ['read', 'write'] });
+    expect(req).toMatchObject({ workspace: 'acme', scopes: ['webhooks:read', 'webhooks:write'] });
   });
 
   it('refuses routes outside the portal with 403', () => {

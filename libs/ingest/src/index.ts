@@ -42,3 +42,7 @@ export * from './errors/ingest-configuration.error.js';
 export * from './errors/inbound-event-not-found.exception.js';
 export * from './errors/inbound-event-not-retryable.exception.js';
 export * from './errors/invalid-ingest-options.error.js';
+export * from './errors/ingest-storage-unavailable.exception.js';
+export * from './observability/ingest.metrics.js';
+export * from './observability/ingest.observer.js';
+export * from './observability/ingest.tracer.js';

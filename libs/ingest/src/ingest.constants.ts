@@ -10,6 +10,13 @@ export const ANY = '*';
 /** Sources built into the library; generic and custom sources may not reuse these names. */
 export const BUILT_IN_SOURCES = ['stripe', 'github', 'hubspot'] as const;
 
+/**
+ * Names no source may take: `POST /webhooks/<name>` would collide with the outbound API's own paths
+ * under `/webhooks` (Rapidly's `/webhooks/endpoints`, `/webhooks/events/…`, the delivery log, the
+ * event type catalogue), which a host mounting both libraries under one prefix must keep reachable.
+ */
+export const RESERVED_SOURCE_NAMES = ['endpoints', 'events', 'deliveries', 'event-types'] as const;
+
 /** What a source name may look like: it is a URL path segment and a database key. */
 export const SOURCE_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
@@ -43,3 +50,13 @@ export const INGEST_DEFAULTS = {
   checkRawBodyAtStartup: true,
   signatureToleranceSeconds: 300,
 } as const;
+
+/**
+ * How deeply a received payload may nest objects and arrays. Deeper bodies are refused with 400
+ * after their signature checked out: the stores' JSON handling (`JSON.stringify`, PostgreSQL jsonb)
+ * recurses and would fail with a 500, which senders retry forever. Real Stripe, GitHub and HubSpot
+ * payloads nest well under 16 levels.
+ */
+export const MAX_PAYLOAD_DEPTH = 64;
+/** `Retry-After` (seconds) of the 503 answered when a verified webhook cannot be stored. */
+export const STORAGE_RETRY_AFTER_SECONDS = 5;

@@ -10,6 +10,8 @@ import {
   verifierRegistryProvider,
 } from './ingest.providers.js';
 import { IngestStore } from './storage/ingest-store.interface.js';
+import { IngestMetrics } from './observability/ingest.metrics.js';
+import { IngestObserver } from './observability/ingest.observer.js';
 import { InboundEventsController } from './management/inbound-events.controller.js';
 import { InboundEventsService } from './management/inbound-events.service.js';
 import { RESOLVED_INGEST_OPTIONS } from './options/resolved-ingest-options.js';
@@ -40,6 +42,8 @@ import { WebhookVerifierRegistry } from './verification/webhook-verifier.registr
     InboundEventsService,
     WebhookSignatureGuard,
     RawBodyCheck,
+    IngestMetrics,
+    IngestObserver,
   ],
   exports: [
     IngestStore,
@@ -47,6 +51,7 @@ import { WebhookVerifierRegistry } from './verification/webhook-verifier.registr
     WebhookHandlerRegistry,
     WebhookVerifierRegistry,
     InboundEventWorker,
+    IngestMetrics,
   ],
 })
 export class IngestModule extends ConfigurableIngestModule {}

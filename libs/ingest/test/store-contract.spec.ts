@@ -49,6 +49,7 @@ describe.each(STORE_KINDS)('IngestStore contract (%s)', (kind) => {
         },
         rawBody: '{"raw": "it\'s \\\\ ? $$ 🎉"}',
         headers: { 'content-type': 'application/json', 'x-github-event': 'push' },
+        traceContext: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
       });
       expect(await store.saveReceived([event])).toEqual([{ id: event.id, duplicate: false }]);
       const stored = await store.findById(event.id);
@@ -63,6 +64,14 @@ describe.each(STORE_KINDS)('IngestStore contract (%s)', (kind) => {
         processedAt: null,
         updatedAt: T0,
       });
+    });
+
+    it('keeps no trace context for an untraced event (null, as a column would)', async () => {
+      const event = draft();
+      await store.saveReceived([event]);
+      expect((await store.findById(event.id))?.traceContext).toBeNull();
+      const [claimed] = await claim(store, T0);
+      expect(claimed.traceContext).toBeNull();
     });
 
     it('reports a repeat of (source, externalId) as a duplicate with the stored id', async () => {

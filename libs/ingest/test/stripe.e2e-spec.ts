@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { MAX_PAYLOAD_DEPTH } from '@org/ingest';
 import { SECRETS, stripeRequest } from './support/signing.js';
 import { startIngestApp, type IngestTestApp } from './support/test-app.js';
 import { createTestStore, STORE_KINDS, type TestStore } from './support/test-stores.js';
@@ -17,6 +18,31 @@ describe.each(STORE_KINDS)('Stripe webhooks (%s store)', (kind) => {
   afterAll(async () => {
     await t.close();
     await store.close();
+  });
+
+  it('refuses a signed body nested 100,000 levels, or deeper than the limit, with 400 and stores nothing', async () => {
+    for (const depth of [100_000, MAX_PAYLOAD_DEPTH + 1]) {
+      // Arrays: 2 bytes a level, so 100,000 levels stay under the body size limit.
+      const raw = `{"id":"evt_deep_${depth}","type":"charge.succeeded","data":${'['.repeat(depth)}1${']'.repeat(depth)}}`;
+      const { body, headers } = stripeRequest({ at: t.clock.now(), body: raw });
+      const response = await t.post('/webhooks/stripe', body, headers);
+      expect(response.status).toBe(400);
+      expect(response.body.error.code).toBe('malformed_payload');
+    }
+    const fine = stripeRequest({ id: 'evt_after_deep', at: t.clock.now() });
+    expect((await t.post('/webhooks/stripe', fine.body, fine.headers)).status).toBe(200);
+  });
+
+  it('refuses a signed event whose id or type holds a control character with 400', async () => {
+    for (const raw of [
+      '{"id":"evt_\\u0000","type":"charge.succeeded","data":{}}',
+      '{"id":"evt_ctl","type":"charge\\u0000","data":{}}',
+    ]) {
+      const { body, headers } = stripeRequest({ at: t.clock.now(), body: raw });
+      const response = await t.post('/webhooks/stripe', body, headers);
+      expect(response.status).toBe(400);
+      expect(response.body.error.code).toBe('malformed_payload');
+    }
   });
 
   it('stores a correctly signed event and answers 200 with its id', async () => {

@@ -30,6 +30,14 @@ export * from './subscriptions/subscription-policy.js';
 export * from './validation/subscription-body.policy.js';
 export * from './subscriptions/subscription.mapper.js';
 export * from './subscriptions/subscriptions.controller.js';
+export * from './subscriptions/endpoints-alias.controller.js';
+export * from './subscriptions/delete-by-body-alias.controller.js';
+export * from './subscriptions/subscription-aliases.js';
+export * from './subscriptions/subscription-body.mapper.js';
+export * from './subscriptions/dto/delete-subscription.dto.js';
+export * from './subscriptions/dto/subscription-seed-fields.dto.js';
+export * from './subscriptions/dto/alias-field.validators.js';
+export * from './decorators/api-alias-of.decorator.js';
 export * from './subscriptions/dto/create-subscription.dto.js';
 export * from './subscriptions/dto/update-subscription.dto.js';
 export * from './subscriptions/dto/rotate-secret.dto.js';
@@ -55,6 +63,10 @@ export * from './delivery-api/ping.service.js';
 export * from './delivery-api/delivery-attempt.mapper.js';
 export * from './delivery-api/deliveries.controller.js';
 export * from './delivery-api/delivery-actions.controller.js';
+export * from './delivery-api/test-delivery-alias.controller.js';
+export * from './delivery-api/event-redelivery-alias.controller.js';
+export * from './delivery-api/delivery-filter-aliases.js';
+export * from './delivery-api/ping-answer.js';
 export * from './delivery-api/dto/delivery-attempt.dto.js';
 export * from './delivery-api/dto/list-deliveries-query.dto.js';
 export * from './delivery-api/dto/ping.dto.js';
@@ -65,11 +77,22 @@ export * from './delivery/delivery.scheduler.js';
 export * from './delivery-api/ping-sample.js';
 export * from './errors/unknown-ping-event-type.exception.js';
 
+// Payload formats: the body a Slack or Discord incoming webhook renders
+export * from './formats/payload-format.js';
+export * from './formats/slack.message.js';
+export * from './formats/discord.message.js';
+export * from './formats/event-envelope.js';
+// Observability: metrics, tracing, the per-attempt log line
+export * from './observability/webhooks.metrics.js';
+export * from './observability/webhooks.tracer.js';
+export * from './observability/delivery.observer.js';
+
 // Transport: the SSRF-guarded HTTP client deliveries use
 export * from './transport/webhook-url.validator.js';
 export * from './transport/webhook-transport.js';
 export * from './transport/webhook-transport.options.js';
 export * from './transport/transport-result.js';
+export * from './transport/public-failure.js';
 export * from './transport/address-classifier.js';
 export { systemResolver, type HostResolver } from './transport/guarded-lookup.js';
 export * from './transport/errors/blocked-address.error.js';
@@ -101,6 +124,7 @@ export * from './validation/check-body-policy.decorator.js';
 // Errors and decorators
 export * from './errors/event-not-found.exception.js';
 export * from './errors/event-too-large.exception.js';
+export * from './errors/idempotency-conflict.exception.js';
 export * from './errors/invalid-event.exception.js';
 export * from './errors/invalid-subscription.exception.js';
 export * from './errors/invalid-webhooks-options.error.js';

@@ -73,6 +73,7 @@ export const WEBHOOKS_DEFAULTS = {
   retentionDays: 30,
   allowPrivateUrls: false,
   allowInMemoryStorage: false,
+  traceparentHeader: false,
   worker: {
     batchSize: 200,
     concurrency: 128,

@@ -1,8 +1,10 @@
-/** 404 for a subscription that does not exist in the caller's workspace. */
-export const subscriptionNotFoundMessage = (id: string): string => `No webhook subscription ${id}.`;
+import { echoedId } from '@org/common';
 
-/** 404 for an event that does not exist in the caller's workspace. */
-export const eventNotFoundMessage = (id: string): string => `No event ${id}.`;
+/** 404 for a subscription that does not exist in the caller's workspace (the id cut to 64 characters). */
+export const subscriptionNotFoundMessage = (id: string): string => `No webhook subscription ${echoedId(id)}.`;
+
+/** 404 for an event that does not exist in the caller's workspace (the id cut to 64 characters). */
+export const eventNotFoundMessage = (id: string): string => `No event ${echoedId(id)}.`;
 
 /** 400 for publishing a type outside the catalogue. */
 export const unknownEventTypeMessage = (type: string): string =>
@@ -20,6 +22,22 @@ export const invalidEventTypeMessage = (type: string): string =>
 
 /** 400 for event data that is not a JSON object. */
 export const eventDataNotObjectMessage = (): string => 'Event data must be a JSON object.';
+
+/** 409 for an idempotency key already used with another type or data. */
+export const idempotencyConflictMessage = (key: string): string =>
+  `The idempotency key "${echoedId(key)}" was already used for an event with a different type or data; use a new key for a new event.`;
+
+/** 400 for event data nested deeper than the limit. */
+export const eventDataTooDeepMessage = (max: number): string =>
+  `Event data must not nest more than ${max} levels deep.`;
+
+/** 400 for event data holding U+0000. */
+export const eventDataNulMessage = (): string =>
+  'Event data must not contain U+0000 (NUL) characters: PostgreSQL cannot store them.';
+
+/** 400 for an idempotency key that is empty, too long or holds control characters. */
+export const invalidIdempotencyKeyMessage = (max: number): string =>
+  `The idempotency key must be 1-${max} characters without control characters.`;
 
 /** 413 for event data over the size limit. */
 export const eventTooLargeMessage = (bytes: number, max: number): string =>

@@ -6,11 +6,14 @@ import { EventLogService } from './events/event-log.service.js';
 import { EventTypesController } from './events/event-types.controller.js';
 import { EventsController } from './events/events.controller.js';
 import { WebhooksService } from './events/webhooks.service.js';
+import { WebhooksMetrics } from './observability/webhooks.metrics.js';
 import { RESOLVED_WEBHOOKS_OPTIONS } from './options/resolved-webhooks-options.js';
 import { SubscriptionSecrets } from './secrets/subscription-secrets.js';
 import { DeliveryStore } from './storage/delivery-store.interface.js';
 import { EventStore } from './storage/event-store.interface.js';
 import { SubscriptionStore } from './storage/subscription-store.interface.js';
+import { DeleteByBodyAliasController } from './subscriptions/delete-by-body-alias.controller.js';
+import { EndpointsAliasController } from './subscriptions/endpoints-alias.controller.js';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
 import { SubscriptionsService } from './subscriptions/subscriptions.service.js';
 import { ConfigurableWebhooksModule, WEBHOOKS_OPTIONS_TYPE } from './webhooks.module-definition.js';
@@ -24,9 +27,16 @@ import { webhooksProviders } from './webhooks.providers.js';
  */
 @Module({
   providers: [...webhooksProviders, ...deliveryProviders, ...deliveryApiProviders],
-  // Static paths (`/webhooks/deliveries`, `/webhooks/event-types`) must be registered before
-  // `/webhooks/:id`, or Express would route them to the subscription lookup.
-  controllers: [...deliveryControllers, EventTypesController, SubscriptionsController, EventsController],
+  // Static paths (`/webhooks/deliveries`, `/webhooks/event-types`, `/webhooks/endpoints`) must be
+  // registered before `/webhooks/:id`, or Express would route them to the subscription lookup.
+  controllers: [
+    EndpointsAliasController,
+    ...deliveryControllers,
+    EventTypesController,
+    SubscriptionsController,
+    DeleteByBodyAliasController,
+    EventsController,
+  ],
   exports: [
     WebhooksService,
     SubscriptionsService,
@@ -37,6 +47,7 @@ import { webhooksProviders } from './webhooks.providers.js';
     EventStore,
     DeliveryStore,
     Clock,
+    WebhooksMetrics,
   ],
 })
 export class WebhooksModule extends ConfigurableWebhooksModule {

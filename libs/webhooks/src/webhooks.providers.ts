@@ -1,6 +1,7 @@
 import type { InjectionToken, Provider } from '@nestjs/common';
 import { Clock } from '@org/common';
 import { EventBodyPolicy } from './validation/event-body.policy.js';
+import { WebhooksMetrics } from './observability/webhooks.metrics.js';
 import { EventLogService } from './events/event-log.service.js';
 import { EventTypeCatalogue } from './events/event-type.catalogue.js';
 import { WebhooksService } from './events/webhooks.service.js';
@@ -66,4 +67,5 @@ export const webhooksProviders: Provider[] = [
   EventLogService,
   WebhooksService,
   EventBodyPolicy,
+  WebhooksMetrics,
 ];

@@ -45,7 +45,16 @@ describe.each(storageHarnesses)('delivery API on $name storage', (harness) => {
         .post(`/api/webhooks/${id}/ping`)
         .send({ event_type: 'contact.created' })
         .expect(200);
-      expect(res.body).toEqual({ data: { http_status: 200, duration_ms: expect.any(Number) } });
+      expect(res.body).toEqual({
+        data: {
+          http_status: 200,
+          duration_ms: expect.any(Number),
+          delivery_id: expect.stringMatching(/^whd_/),
+          status: 'success',
+          response_code: 200,
+          response_time_ms: res.body.data.duration_ms,
+        },
+      });
       expect(endpoint.requests).toHaveLength(1);
       const [request] = endpoint.requests;
       expect(request.verification.signature.status).toBe('valid');
@@ -56,11 +65,26 @@ describe.each(storageHarnesses)('delivery API on $name storage', (harness) => {
         data: { id: 'con_1', name: 'Ada' },
       });
       expect(request.headers['x-webhook-attempt']).toBe('1');
-      // Not an event: nothing stored, nothing fanned out, nothing in the log.
+      // Not an event: nothing stored or fanned out; the attempt is in the log, marked as a test.
       await pause(200);
       expect(other.requests).toHaveLength(0);
       expect((await app.as(null).get('/api/events').expect(200)).body.data).toEqual([]);
-      expect((await app.as(null).get(`/api/webhooks/${id}/deliveries`).expect(200)).body.data).toEqual([]);
+      expect((await app.as(null).get(`/api/webhooks/${id}/deliveries`).expect(200)).body.data).toEqual([
+        expect.objectContaining({
+          id: res.body.data.delivery_id,
+          subscription_id: id,
+          event_id: (request.json as { id: string }).id,
+          event_type: 'contact.created',
+          status: 'success',
+          http_status: 200,
+          test: true,
+        }),
+      ]);
+      // A test delivery is not an event its subscription received: redelivering events skips it.
+      await app
+        .as(null)
+        .post(`/api/webhooks/events/${(request.json as { id: string }).id}/redeliver`)
+        .expect(404);
       await other.close();
     });
 
@@ -84,8 +108,24 @@ describe.each(storageHarnesses)('delivery API on $name storage', (harness) => {
           message: 'The endpoint did not accept the test delivery: HTTP 500.',
           details: [{ field: 'url', message: 'HTTP 500' }],
         },
-        data: { http_status: 500, duration_ms: expect.any(Number) },
+        data: {
+          http_status: 500,
+          duration_ms: expect.any(Number),
+          delivery_id: expect.stringMatching(/^whd_/),
+          status: 'failed',
+          response_code: 500,
+          response_time_ms: expect.any(Number),
+        },
       });
+      const logged = (await app.as(null).get(`/api/webhooks/${id}/deliveries`).expect(200)).body.data;
+      expect(logged).toEqual([
+        expect.objectContaining({
+          id: refused.body.data.delivery_id,
+          status: 'failed',
+          error: 'HTTP 500',
+          test: true,
+        }),
+      ]);
       const closedPort = endpoint.port;
       await endpoint.close();
       const gone = await app.subscribe({ url: `http://127.0.0.1:${closedPort}/hook` });
@@ -243,6 +283,100 @@ describe.each(storageHarnesses)('delivery API on $name storage', (harness) => {
         'status',
       ]);
       await acmeCaller.get('/api/webhooks/deliveries?cursor=garbage').expect(400);
+    });
+
+    it("filters under Rapidly's names and searches type, event id, response and error literally", async () => {
+      const acme = await app.subscribe({ url: endpoint.url }, 'acme');
+      const won = await app.webhooks.publish('deal.won', { n: 1 }, { workspace: 'acme' });
+      await endpoint.waitFor(1);
+      status = 500;
+      await app.webhooks.publish('contact.created', { n: 2 }, { workspace: 'acme' });
+      await endpoint.waitFor(2);
+      await settled(2);
+      const acmeCaller = app.as('acme');
+      const get = async (query: string) =>
+        (await acmeCaller.get(`/api/webhooks/deliveries?${query}`).expect(200)).body.data as {
+          event_type: string;
+        }[];
+      const types = async (query: string) => (await get(query)).map((d) => d.event_type);
+
+      expect(await types(`endpoint_id=${acme}&succeeded=true`)).toEqual(['deal.won']);
+      expect(await types('succeeded=false&http_code_class=5xx')).toEqual(['contact.created']);
+      const future = new Date(Date.now() + 3600_000).toISOString();
+      expect(await types(`start_timestamp=${future}`)).toEqual([]);
+      expect(await types(`end_timestamp=${future}&event_type=deal.won`)).toEqual(['deal.won']);
+      expect(await types('query=DEAL.W')).toEqual(['deal.won']);
+      expect(await types(`query=${won.id.slice(4, 14)}`)).toEqual(['deal.won']);
+      expect(await types('query=HTTP%20500')).toEqual(['contact.created']);
+      // % and _ are literal characters, not LIKE wildcards; a quote is just text.
+      expect(await types('query=%25')).toEqual([]);
+      expect(await types('query=deal_won')).toEqual([]);
+      expect(await types("query=x'%20or%201=1--")).toEqual([]);
+
+      const conflicting = await acmeCaller
+        .get(
+          `/api/webhooks/deliveries?succeeded=true&status=failed&endpoint_id=${acme}&subscription_id=whk_other&query=`,
+        )
+        .expect(400);
+      expect(conflicting.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual([
+        'endpoint_id',
+        'query',
+        'succeeded',
+      ]);
+      expect(
+        await types(`succeeded=true&status=success&endpoint_id=${acme}&subscription_id=${acme}`),
+      ).toEqual(['deal.won']);
+    });
+  });
+
+  describe("other systems' delivery routes", () => {
+    it("POST /webhooks/:id/test is the ping, recorded with Repull's fields", async () => {
+      const id = await app.subscribe({ url: endpoint.url });
+      const res = await app
+        .as(null)
+        .post(`/api/webhooks/${id}/test`)
+        .send({ event_type: 'contact.created' })
+        .expect(200);
+      expect(res.body.data).toMatchObject({
+        delivery_id: expect.stringMatching(/^whd_/),
+        status: 'success',
+        response_code: 200,
+        response_time_ms: expect.any(Number),
+      });
+      expect(endpoint.requests).toHaveLength(1);
+      expect(endpoint.requests[0].verification.signature.status).toBe('valid');
+      const log = (await app.as(null).get('/api/webhooks/deliveries').expect(200)).body.data;
+      expect(log).toEqual([expect.objectContaining({ id: res.body.data.delivery_id, test: true })]);
+    });
+
+    it('POST /webhooks/events/:id/redeliver schedules the event again for every subscription that received it', async () => {
+      const first = await app.subscribe({ url: endpoint.url, event_types: ['deal.*'] }, 'acme');
+      const second = await app.subscribe({ url: endpoint.url }, 'acme');
+      await app.subscribe({ url: endpoint.url, event_types: ['contact.*'] }, 'acme');
+      await app.subscribe({ url: endpoint.url }, 'globex');
+      const event = await app.webhooks.publish('deal.won', { n: 1 }, { workspace: 'acme' });
+      await endpoint.waitFor(2);
+      await settled(2);
+      await app.as('globex').post(`/api/webhooks/events/${event.id}/redeliver`).expect(404);
+      await app.as('acme').post('/api/webhooks/events/evt_missing/redeliver').expect(404);
+
+      const res = await app.as('acme').post(`/api/webhooks/events/${event.id}/redeliver`).expect(202);
+      expect(res.body.data).toEqual({
+        event_id: event.id,
+        delivery_ids: [expect.stringMatching(/^whd_/), expect.stringMatching(/^whd_/)],
+        status: 'pending',
+      });
+      await endpoint.waitFor(4);
+      const log = await settled(4);
+      const redelivered = log.filter((d: { id: string }) => res.body.data.delivery_ids.includes(d.id));
+      expect(redelivered.map((d: { subscription_id: string }) => d.subscription_id).sort()).toEqual(
+        [first, second].sort(),
+      );
+      expect(
+        redelivered.every(
+          (d: { attempt: number; event_id: string }) => d.attempt === 1 && d.event_id === event.id,
+        ),
+      ).toBe(true);
     });
   });
 });

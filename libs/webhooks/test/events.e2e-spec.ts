@@ -40,17 +40,27 @@ describe.each(storageHarnesses)('events API on $name storage', (harness) => {
     expect(notFound.body).toEqual({ error: { code: 'event_not_found', message: `No event ${missing}.` } });
   });
 
-  it('returns the first event for a repeated idempotency key: 200 and Idempotent-Replayed', async () => {
+  it('returns the first event for a repeated idempotency key and body: 200 and Idempotent-Replayed', async () => {
     const first = await publish({ type: 'deal.won', data, idempotency_key: 'deal-7-won' }, 'acme').expect(
       201,
     );
     ctx.clock.advance(1000);
-    const repeat = await publish(
-      { type: 'deal.won', data: { other: true }, idempotency_key: 'deal-7-won' },
-      'acme',
-    ).expect(200);
+    const repeat = await publish({ idempotency_key: 'deal-7-won', data, type: 'deal.won' }, 'acme').expect(
+      200,
+    );
     expect(repeat.body).toEqual(first.body);
     expect(repeat.headers['idempotent-replayed']).toBe('true');
+    // The same key with other data or another type is not a repeat: 409, and nothing is published.
+    for (const body of [
+      { type: 'deal.won', data: { other: true } },
+      { type: 'deal.lost', data },
+    ]) {
+      const conflict = await publish({ ...body, idempotency_key: 'deal-7-won' }, 'acme').expect(409);
+      expect(conflict.body.error).toMatchObject({
+        code: 'idempotency_conflict',
+        message: expect.stringContaining('deal-7-won'),
+      });
+    }
     // Keys are per workspace.
     const elsewhere = await publish(
       { type: 'deal.won', data, idempotency_key: 'deal-7-won' },
@@ -58,6 +68,35 @@ describe.each(storageHarnesses)('events API on $name storage', (harness) => {
     ).expect(201);
     expect(elsewhere.body.data.id).not.toBe(first.body.data.id);
     expect((await ctx.app.as('acme').get('/api/events').expect(200)).body.data).toHaveLength(1);
+  });
+
+  it('stores data exactly as sent: prototype-named keys kept, no prototype effect', async () => {
+    const sent =
+      '{"toString":1,"constructor":{"prototype":2},"valueOf":"v","hasOwnProperty":null,"__proto__":{"polluted":true}}';
+    const res = await ctx.app
+      .as(null)
+      .post('/api/events')
+      .set('content-type', 'application/json')
+      .send(`{"type":"deal.won","data":${sent}}`)
+      .expect(201);
+    const stored = await ctx.under.storage.events.findEvent(res.body.data.id, null);
+    expect(stored!.payload).toContain(`"data":${sent}}`);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses U+0000 in data and data nested over 32 levels, naming data', async () => {
+    for (const raw of [
+      '{"type":"deal.won","data":{"note":"a\\u0000b"}}',
+      `{"type":"deal.won","data":${'{"a":'.repeat(33)}1${'}'.repeat(33)}}`,
+    ]) {
+      const res = await ctx.app
+        .as(null)
+        .post('/api/events')
+        .set('content-type', 'application/json')
+        .send(raw);
+      expect(res.status).toBe(400);
+      expect(fieldsOf(res.body)).toEqual(['data']);
+    }
   });
 
   it.each([

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '@org/common';
 import {
   EventTooLargeException,
+  IdempotencyConflictException,
   InvalidEventException,
   UnknownEventTypeException,
   WebhooksModule,
@@ -94,11 +95,21 @@ describe('WebhooksService.publish on PostgreSQL', () => {
       .transactional((em) =>
         webhooks.publish(
           'deal.won',
-          { id: 'deal_1', changed: true },
+          { id: 'deal_1' },
           { idempotencyKey: 'deal_1-won', workspace: 'acme', em },
         ),
       );
     expect(again).toEqual({ ...first, created: false });
+    await expect(
+      webhooks.publish(
+        'deal.won',
+        { id: 'deal_1', changed: true },
+        { idempotencyKey: 'deal_1-won', workspace: 'acme' },
+      ),
+    ).rejects.toBeInstanceOf(IdempotencyConflictException);
+    await expect(
+      webhooks.publish('deal.lost', { id: 'deal_1' }, { idempotencyKey: 'deal_1-won', workspace: 'acme' }),
+    ).rejects.toBeInstanceOf(IdempotencyConflictException);
     expect(await countWhere("select 1 from webhook_event where idempotency_key = 'deal_1-won'", [])).toBe(1);
   });
 

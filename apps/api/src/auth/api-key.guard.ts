@@ -1,28 +1,44 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { PortalSessionAuthenticator } from '@org/console';
-import { AuthenticatedRequest, safeEqual, SIGNATURE_AUTHENTICATED } from '@org/common';
-import { APP_CONFIG, type AppConfig, type ApiKeyEntry } from '../config/app-config.js';
+import { AuthenticatedRequest, SIGNATURE_AUTHENTICATED } from '@org/common';
+import { PortalSessionAuthenticator, type PortalRequest } from '@org/console';
+import {
+  ApiKeyAuthenticator,
+  type ApiKeyAuthenticatedRequest,
+  type KeyedRequest,
+} from './api-key.authenticator.js';
+import { assertScopeAllows } from './api-key-scopes.js';
 import { IS_PUBLIC } from './public.decorator.js';
+import { selectWorkspace, type WorkspaceSelectingRequest } from './workspace-selection.js';
 
-interface RequestWithHeaders extends AuthenticatedRequest {
-  method: string;
-  headers: Record<string, string | string[] | undefined>;
-}
+type RequestWithHeaders = AuthenticatedRequest &
+  KeyedRequest &
+  ApiKeyAuthenticatedRequest &
+  WorkspaceSelectingRequest &
+  PortalRequest & { method: string };
 
 /**
- * Global guard of the management API: `X-Api-Key: KEY` or `Authorization: Bearer KEY`, compared in
- * constant time against every configured key. A key bound to a workspace scopes the request to it
- * (`request.workspace`). `Authorization: Portal <token>` is a consumer-portal session, verified by
- * @org/console's `PortalSessionAuthenticator` and bound to the token's workspace. Ingest routes, which authenticate by the sender's signature, and public
- * routes (health) pass through.
+ * Global guard of the management API: `X-Api-Key: KEY` or `Authorization: Bearer KEY` (see
+ * {@link ApiKeyAuthenticator}; the pre-body gate normally checked the key already, before the body was
+ * read, and left it on the request). The key's scopes must allow the method (`api-key-scopes.ts`), and
+ * the request acts in the key's workspace or, for a key bound to none, in the one it names
+ * (`workspace-selection.ts`, which needs the parsed body), set as `request.workspace`. Ingest routes,
+ * which authenticate by the sender's signature, and public routes (health) pass through.
+ * `Authorization: Portal <token>` is a consumer-portal session instead: @org/console's
+ * {@link PortalSessionAuthenticator} verifies it, allows the portal's routes only and binds the
+ * request to the token's workspace.
  * @throws UnauthorizedException (401) when the key is missing or unknown.
+ * @throws TooManyFailedAuthenticationsException (429) after too many failures from one address.
+ * @throws ForbiddenException (403) when the key's scopes do not allow the method, or the route is not
+ * open to portal sessions.
+ * @throws PortalTokenException (401) for a tampered or expired portal token.
+ * @throws NotFoundException (404) when a key bound to a workspace names another.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly authenticator: ApiKeyAuthenticator,
     @Inject(PortalSessionAuthenticator) private readonly portal: PortalSessionAuthenticator,
   ) {}
 
@@ -36,40 +52,9 @@ export class ApiKeyGuard implements CanActivate {
       this.portal.authenticate(request, portalToken);
       return true;
     }
-    const presented = this.extractKey(request);
-    const entry = presented === null ? null : this.findKey(presented);
-    if (!entry) this.throwUnauthorized(presented === null);
-    request.workspace = entry.workspace;
+    const entry = request.apiKey ?? this.authenticator.authenticate(request);
+    assertScopeAllows(request.method, entry.scopes);
+    request.workspace = selectWorkspace(request, entry);
     return true;
-  }
-
-  /** The key the caller presented, from `X-Api-Key` or a Bearer token. */
-  protected extractKey(request: RequestWithHeaders): string | null {
-    const header = request.headers['x-api-key'];
-    if (typeof header === 'string' && header.length > 0) return header;
-    const authorization = request.headers.authorization;
-    if (typeof authorization === 'string') {
-      const match = /^Bearer\s+(.+)$/i.exec(authorization);
-      if (match) return match[1].trim();
-    }
-    return null;
-  }
-
-  /** Compares against every key, without stopping at the first match, so timing says nothing. */
-  protected findKey(presented: string): ApiKeyEntry | null {
-    let found: ApiKeyEntry | null = null;
-    for (const entry of this.config.apiKeys) {
-      if (safeEqual(presented, entry.key) && found === null) found = entry;
-    }
-    return found;
-  }
-
-  protected throwUnauthorized(missing: boolean): never {
-    throw new UnauthorizedException({
-      code: 'unauthorized',
-      message: missing
-        ? 'An API key is required: send X-Api-Key: KEY or Authorization: Bearer KEY.'
-        : 'The API key is not valid.',
-    });
   }
 }

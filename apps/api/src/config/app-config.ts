@@ -1,3 +1,6 @@
+import type { ApiKeyScope } from '../auth/api-key-scopes.js';
+import type { ObservabilityConfig } from './observability-config.js';
+
 /**
  * The host app's settings, read once from the environment by `loadAppConfig`. Every setting is
  * documented in the README; a bad value stops start-up with a message naming the setting.
@@ -10,7 +13,10 @@ export interface AppConfig {
   databaseUrl: string | null;
   /** Folder for the embedded database and generated development keys. `WEBHOOKS_DATA_DIR`, default `.data`. */
   dataDir: string;
-  /** `WEBHOOKS_API_KEYS`: `key` or `key:workspace` entries; empty means "generate one" (development only). */
+  /**
+   * `WEBHOOKS_API_KEYS`: `key`, `key:workspace`, `key:workspace:scopes` or `key::scopes` entries
+   * (see `parse-api-keys.ts`); empty means "generate one" (development only).
+   */
   apiKeys: ApiKeyEntry[];
   /** `PUBLIC_URL`: the address third parties call (HubSpot URL signing behind a proxy). */
   publicUrl: string | null;
@@ -30,12 +36,16 @@ export interface AppConfig {
   migrateOnStart: boolean;
   /** `WEBHOOKS_WORKER`, default true: `false` runs an API-only instance. */
   worker: boolean;
+  /** Logs, metrics and tracing (`LOG_FORMAT`, `LOG_LEVEL`, `METRICS_PORT`, `WEBHOOKS_TRACEPARENT`). */
+  observability: ObservabilityConfig;
 }
 
 /** One accepted API key and the workspace it is bound to (`null`: sees every workspace). */
 export interface ApiKeyEntry {
   key: string;
   workspace: string | null;
+  /** What the key may do; every scope when the entry names none. */
+  scopes: ApiKeyScope[];
 }
 
 /** A setting with a bad value; the message names the setting. */

@@ -32,14 +32,34 @@ describe('loadAppConfig', () => {
       MIGRATE_ON_START: 'false',
     });
     expect(config.apiKeys).toEqual([
-      { key: KEY, workspace: null },
-      { key: `${KEY}_acme`, workspace: 'acme' },
+      { key: KEY, workspace: null, scopes: ['webhooks:read', 'webhooks:write'] },
+      { key: `${KEY}_acme`, workspace: 'acme', scopes: ['webhooks:read', 'webhooks:write'] },
     ]);
     expect(config.stripeSecrets).toEqual(['whsec_new', 'whsec_old']);
     expect(config.publicUrl).toBe('https://hooks.example.com');
     expect(config.allowPrivateUrls).toBe(true);
     expect(config.migrateOnStart).toBe(false);
   });
+
+  it('reads scopes, with or without a workspace', () => {
+    const config = loadAppConfig({
+      WEBHOOKS_API_KEYS: `${KEY}_r:acme:webhooks:read, ${KEY}_rw::webhooks:read+webhooks:write, ${KEY}_g::webhooks:read`,
+    });
+    expect(config.apiKeys).toEqual([
+      { key: `${KEY}_r`, workspace: 'acme', scopes: ['webhooks:read'] },
+      { key: `${KEY}_rw`, workspace: null, scopes: ['webhooks:read', 'webhooks:write'] },
+      { key: `${KEY}_g`, workspace: null, scopes: ['webhooks:read'] },
+    ]);
+  });
+
+  it.each([`${KEY}:acme:webhooks:delete`, `${KEY}::`, `${KEY}:acme:webhooks:read+`, `${KEY}:`])(
+    'refuses the API key entry %s naming the setting and the entry',
+    (entry) => {
+      expect(() => loadAppConfig({ WEBHOOKS_API_KEYS: entry })).toThrow(
+        /^Invalid setting WEBHOOKS_API_KEYS: entry 1: /,
+      );
+    },
+  );
 
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
@@ -68,7 +88,9 @@ describe('withDevelopmentSecrets', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'api-config-'));
     const first = withDevelopmentSecrets(loadAppConfig({ WEBHOOKS_DATA_DIR: dataDir }));
     expect(first.generated.apiKey).toMatch(/^dev_[A-Za-z0-9_-]{32}$/);
-    expect(first.config.apiKeys).toEqual([{ key: first.generated.apiKey, workspace: null }]);
+    expect(first.config.apiKeys).toEqual([
+      { key: first.generated.apiKey, workspace: null, scopes: ['webhooks:read', 'webhooks:write'] },
+    ]);
     expect(Buffer.from(first.config.secretKey ?? '', 'base64')).toHaveLength(32);
     expect(readFileSync(join(dataDir, 'dev-api-key'), 'utf8').trim()).toBe(first.generated.apiKey);
     expect(statSync(join(dataDir, 'dev-api-key')).mode & 0o777).toBe(0o600);
@@ -88,6 +110,8 @@ describe('withDevelopmentSecrets', () => {
       }),
     );
     expect(generated).toEqual({ apiKey: null, secretKeyFromDataDir: false });
-    expect(config.apiKeys).toEqual([{ key: KEY, workspace: null }]);
+    expect(config.apiKeys).toEqual([
+      { key: KEY, workspace: null, scopes: ['webhooks:read', 'webhooks:write'] },
+    ]);
   });
 });

@@ -1,11 +1,10 @@
 import { resolve } from 'node:path';
 import { parseRetrySchedule, parseSecretKey, WEBHOOKS_DEFAULTS } from '@org/webhooks';
-import { ApiKeyEntry, AppConfig, ConfigError } from './app-config.js';
+import { AppConfig, ConfigError } from './app-config.js';
+import { loadObservabilityConfig } from './observability-config.js';
+import { parseApiKeys } from './parse-api-keys.js';
 
 type Env = Record<string, string | undefined>;
-
-const KEY_PATTERN = /^[A-Za-z0-9._~+\-/=]{16,200}$/;
-const WORKSPACE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * Reads and validates every setting.
@@ -13,7 +12,7 @@ const WORKSPACE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
  */
 export function loadAppConfig(env: Env = process.env): AppConfig {
   const nodeEnv = env.NODE_ENV?.trim() || 'development';
-  const apiKeys = parseApiKeys(env.WEBHOOKS_API_KEYS);
+  const apiKeys = parseApiKeys(optional(env.WEBHOOKS_API_KEYS));
   if (apiKeys.length === 0 && nodeEnv === 'production') {
     throw new ConfigError('WEBHOOKS_API_KEYS', 'is required when NODE_ENV=production');
   }
@@ -41,6 +40,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     hubspotSecrets: parseSecretList('HUBSPOT_CLIENT_SECRET', env.HUBSPOT_CLIENT_SECRET),
     migrateOnStart: parseBoolean('MIGRATE_ON_START', env.MIGRATE_ON_START, true),
     worker: parseBoolean('WEBHOOKS_WORKER', env.WEBHOOKS_WORKER, true),
+    observability: loadObservabilityConfig(env, nodeEnv),
   };
 }
 
@@ -118,28 +118,4 @@ function parseSecretList(name: string, value: string | undefined): string[] {
   const secrets = text.split(',').map((s) => s.trim());
   if (secrets.some((s) => s.length === 0)) throw new ConfigError(name, 'has an empty entry between commas');
   return secrets;
-}
-
-function parseApiKeys(value: string | undefined): ApiKeyEntry[] {
-  const text = optional(value);
-  if (text === null) return [];
-  return text.split(',').map((entry, index) => {
-    const trimmed = entry.trim();
-    const separator = trimmed.lastIndexOf(':');
-    const key = separator === -1 ? trimmed : trimmed.slice(0, separator);
-    const workspace = separator === -1 ? null : trimmed.slice(separator + 1);
-    if (!KEY_PATTERN.test(key)) {
-      throw new ConfigError(
-        'WEBHOOKS_API_KEYS',
-        `entry ${index + 1}: a key must be 16-200 characters of A-Z a-z 0-9 . _ ~ + - / =`,
-      );
-    }
-    if (workspace !== null && !WORKSPACE_PATTERN.test(workspace)) {
-      throw new ConfigError(
-        'WEBHOOKS_API_KEYS',
-        `entry ${index + 1}: workspace "${workspace}" must be 1-64 characters of A-Z a-z 0-9 _ -`,
-      );
-    }
-    return { key, workspace };
-  });
 }

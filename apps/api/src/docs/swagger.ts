@@ -1,6 +1,18 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 
+/**
+ * What a key is and may do, shown on both security schemes: the `WEBHOOKS_API_KEYS` entry syntax
+ * (`parse-api-keys.ts`), scopes (`api-key-scopes.ts`) and workspace selection (`workspace-selection.ts`).
+ */
+const API_KEY_DESCRIPTION = [
+  'An API key from WEBHOOKS_API_KEYS, configured as `KEY`, `KEY:WORKSPACE`, `KEY:WORKSPACE:SCOPES` or `KEY::SCOPES` (no workspace);',
+  'SCOPES is `webhooks:read` and/or `webhooks:write` joined by `+` (none given: both).',
+  '`webhooks:read` allows GET requests; every other method needs `webhooks:write` (else 403 `forbidden`).',
+  'A key bound to no workspace may act inside one by naming it with the `X-Workspace-Id` header or `workspace_id` in the body or query;',
+  'a key bound to a workspace naming another gets 404.',
+].join(' ');
+
 /** Builds the OpenAPI document from the controllers' metadata. */
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -14,7 +26,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('0.1.0')
     .addApiKey(
-      { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'An API key from WEBHOOKS_API_KEYS' },
+      { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: API_KEY_DESCRIPTION },
       'api_key',
     )
     .addBearerAuth(
@@ -22,7 +34,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
         type: 'http',
         scheme: 'bearer',
         bearerFormat: 'API key',
-        description: 'The same API key as a Bearer token',
+        description: `The same API key as a Bearer token. ${API_KEY_DESCRIPTION}`,
       },
       'bearer',
     )

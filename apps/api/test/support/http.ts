@@ -54,6 +54,18 @@ export async function call<T = any>(
   return { status: response.status, headers: response.headers, text, body: parsed as T };
 }
 
+/**
+ * A caller that sends a document's curl `-H` lines on every request, plus `Content-Type:
+ * application/json` with a JSON body, as those curls do. For the seed suites.
+ */
+export function curlWith(t: TestApp, headers: Record<string, string>) {
+  return <T = any>(method: string, path: string, json?: unknown) =>
+    call<T>(t, method, path, {
+      headers: { ...headers, ...(json === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      json,
+    });
+}
+
 /** Shorthand bound to one app and one key. */
 export function client(t: TestApp, key: string) {
   return {

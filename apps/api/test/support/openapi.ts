@@ -14,6 +14,9 @@ export interface OpenApiOperation {
     { content?: Record<string, { schema?: Schema; example?: unknown; examples?: unknown }> }
   >;
   security?: Record<string, string[]>[];
+  summary?: string;
+  tags?: string[];
+  deprecated?: boolean;
 }
 
 /** A JSON schema as Swagger writes it (only what the suite reads). */

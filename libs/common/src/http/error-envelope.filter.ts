@@ -29,6 +29,9 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
     if (response.headersSent) return;
     const { status, body } = this.toEnvelope(exception);
     if (status >= 500 && !(exception instanceof HttpException)) this.logger.error(exception);
+    // A temporary refusal (503, 429) says when to come back; senders with retries honour it.
+    const retryAfter = (exception as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') response.setHeader?.('Retry-After', String(retryAfter));
     response.status(status).json({ error: body });
   }
 

@@ -19,7 +19,7 @@ export interface PortalRequest {
 }
 
 /** Scopes a portal session holds: read and write, on the {@link PORTAL_ROUTES} only. */
-export const PORTAL_SCOPES = ['read', 'write'] as const;
+export const PORTAL_SCOPES = ['webhooks:read', 'webhooks:write'] as const;
 
 /**
  * The host's authentication calls this first: a request carrying `Authorization: Portal <token>`
@@ -31,11 +31,19 @@ export class PortalSessionAuthenticator {
   constructor(@Inject(PortalTokenService) private readonly tokens: PortalTokenService) {}
 
   /** The raw token when the request presents a portal session, else `null`. */
-  presentedToken(request: PortalRequest): string | null {
+  presentedToken(request: Pick<PortalRequest, 'headers'>): string | null {
     const authorization = request.headers.authorization;
     if (typeof authorization !== 'string') return null;
     const match = new RegExp(`^${PORTAL_AUTH_SCHEME}\\s+(.+)$`, 'i').exec(authorization);
     return match ? match[1].trim() : null;
+  }
+
+  /**
+   * Verifies the token alone (signature, expiry), for checks made before the route is known.
+   * @throws PortalTokenException (401) for a bad or expired token.
+   */
+  verify(token: string): PortalClaims {
+    return this.tokens.verify(token);
   }
 
   /**
@@ -45,7 +53,7 @@ export class PortalSessionAuthenticator {
    * @throws ForbiddenException (403) for an operation the portal does not offer.
    */
   authenticate(request: PortalRequest, token: string): PortalClaims {
-    const claims = this.tokens.verify(token);
+    const claims = this.verify(token);
     if (!this.allows(request.method, typeof request.route?.path === 'string' ? request.route.path : ''))
       throw new ForbiddenException({ code: 'forbidden', message: CONSOLE_MESSAGES.routeNotInPortal });
     request.workspace = claims.workspace;

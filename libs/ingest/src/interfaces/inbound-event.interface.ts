@@ -71,4 +71,6 @@ export interface InboundEventRecord {
   receivedAt: Date;
   processedAt: Date | null;
   updatedAt: Date;
+  /** The stored `traceparent` of the receive span (the handler runs' parent), `null` when untraced. */
+  traceContext?: string | null;
 }

@@ -18,13 +18,15 @@ export class InboundEventsService {
     private readonly worker: InboundEventWorker,
   ) {}
 
-  async list({
-    source,
-    type,
-    status,
-    cursor,
-    limit,
-  }: ListInboundEventsQueryDto): Promise<Page<InboundEventDto>> {
+  /**
+   * A page of inbound events for a caller bound to no workspace (`workspace` null).
+   * @throws InboundEventNotFoundException for a workspace-bound caller: inbound events have no workspace.
+   */
+  async list(
+    { source, type, status, cursor, limit }: ListInboundEventsQueryDto,
+    workspace: string | null = null,
+  ): Promise<Page<InboundEventDto>> {
+    assertUnbound(workspace);
     const rows = await this.store.list({
       source,
       type,
@@ -38,8 +40,9 @@ export class InboundEventsService {
     );
   }
 
-  /** @throws InboundEventNotFoundException */
-  async get(id: string): Promise<InboundEventDetailDto> {
+  /** @throws InboundEventNotFoundException for an unknown id or a workspace-bound caller. */
+  async get(id: string, workspace: string | null = null): Promise<InboundEventDetailDto> {
+    assertUnbound(workspace);
     const record = isPrefixedId(id, INBOUND_EVENT_ID_PREFIX) ? await this.store.findById(id) : null;
     if (!record) throw new InboundEventNotFoundException();
     return toDetail(record);
@@ -49,7 +52,8 @@ export class InboundEventsService {
    * Puts a failed event back in the queue with a fresh retry schedule and wakes the worker.
    * @throws InboundEventNotFoundException, InboundEventNotRetryableException (409, not failed)
    */
-  async retry(id: string): Promise<InboundEventDetailDto> {
+  async retry(id: string, workspace: string | null = null): Promise<InboundEventDetailDto> {
+    assertUnbound(workspace);
     if (!isPrefixedId(id, INBOUND_EVENT_ID_PREFIX)) throw new InboundEventNotFoundException();
     const outcome = await this.store.requeue(id, this.clock.now());
     if (outcome === 'not_found') throw new InboundEventNotFoundException();
@@ -60,6 +64,11 @@ export class InboundEventsService {
     this.worker.wake();
     return requeued;
   }
+}
+
+/** Inbound events belong to no workspace: a caller bound to one sees none of them. */
+function assertUnbound(workspace: string | null): void {
+  if (workspace !== null) throw new InboundEventNotFoundException();
 }
 
 function toSummary(record: InboundEventRecord): InboundEventDto {

@@ -24,6 +24,7 @@ export const IngestEvent = defineEntity({
     receivedAt: p.datetime().columnType('timestamptz'),
     processedAt: p.datetime().columnType('timestamptz').nullable(),
     updatedAt: p.datetime().columnType('timestamptz'),
+    traceContext: p.text().nullable(),
   },
   uniques: [{ name: 'ingest_event_source_external_id_unique', properties: ['source', 'externalId'] }],
 });

@@ -166,6 +166,7 @@ export class MikroOrmIngestStore implements IngestStore {
       receivedAt: entity.receivedAt,
       processedAt: entity.processedAt ?? null,
       updatedAt: entity.updatedAt,
+      traceContext: entity.traceContext ?? null,
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '@org/common';
+import type { Registry } from 'prom-client';
 import type { IngestStore } from '../storage/ingest-store.interface.js';
 import type { IngestSourcesOptions } from './source-options.interface.js';
 
@@ -58,6 +59,11 @@ export interface IngestModuleOptions {
   worker?: IngestWorkerOptions;
   /** The source of time for signature windows, retries and leases. @default new SystemClock() */
   clock?: Clock;
+  /**
+   * The prom-client registry the `ingest_*` metrics are registered in; pass the host's own to serve
+   * them beside its metrics. @default a registry of the module's own (`IngestMetrics.registry`)
+   */
+  metricsRegistry?: Registry;
   /**
    * Fail start-up when the app does not keep raw bodies (Express). Turn off only if you provide
    * `req.rawBody` some other way. @default true

@@ -91,6 +91,18 @@ describe('resolveIngestOptions', () => {
       'sources.hmac.stripe: reuses a source name that is already taken',
     ],
     [
+      { sources: { hmac: { endpoints: { secrets: ['k'], header: 'x' } } } },
+      'sources.hmac.endpoints: is a reserved name (endpoints, events, deliveries, event-types',
+    ],
+    [
+      { sources: { standardWebhooks: { 'event-types': { secrets: ['whsec_YQ=='] } } } },
+      'sources.standardWebhooks.event-types: is a reserved name',
+    ],
+    [
+      { sources: { custom: { deliveries: { verify: () => true, parse: () => [] } } } },
+      'sources.custom.deliveries: is a reserved name',
+    ],
+    [
       { sources: { hmac: { 'Bad Name': { secrets: ['k'], header: 'x' } } } },
       'sources.hmac.Bad Name: has a bad name',
     ],

@@ -1,4 +1,4 @@
-import { OptionChecker, SystemClock, type Clock } from '@org/common';
+import { OptionChecker, resolveMetricsRegistry, SystemClock, type Clock } from '@org/common';
 import { InvalidIngestOptionsError } from '../errors/invalid-ingest-options.error.js';
 import { INGEST_DEFAULTS } from '../ingest.constants.js';
 import { IN_MEMORY_STORE_IN_PRODUCTION } from '../ingest.messages.js';
@@ -17,6 +17,7 @@ const TOP_LEVEL = [
   'worker',
   'clock',
   'checkRawBodyAtStartup',
+  'metricsRegistry',
 ];
 const STORE_METHODS = [
   'saveReceived',
@@ -91,6 +92,7 @@ export function resolveIngestOptions(
       ),
     },
     clock,
+    metricsRegistry: resolveMetricsRegistry(raw.metricsRegistry, check),
     checkRawBodyAtStartup: check.boolean(
       'checkRawBodyAtStartup',
       raw.checkRawBodyAtStartup,

@@ -1,4 +1,4 @@
-import { BUILT_IN_SOURCES, SOURCE_NAME_PATTERN } from '../ingest.constants.js';
+import { BUILT_IN_SOURCES, RESERVED_SOURCE_NAMES, SOURCE_NAME_PATTERN } from '../ingest.constants.js';
 import type { OptionChecker } from '@org/common';
 import { nonEmptyStrings } from './non-empty-strings.js';
 import type { ResolvedIngestOptions } from './resolved-ingest-options.js';
@@ -145,6 +145,13 @@ function namedSources(
   return Object.entries(group).filter(([name]) => {
     if (!SOURCE_NAME_PATTERN.test(name)) {
       check.fail(`${path}.${name}`, 'has a bad name: use lower-case letters, digits, - and _ (max 63)');
+      return false;
+    }
+    if ((RESERVED_SOURCE_NAMES as readonly string[]).includes(name)) {
+      check.fail(
+        `${path}.${name}`,
+        `is a reserved name (${RESERVED_SOURCE_NAMES.join(', ')} are paths of the outbound webhooks API)`,
+      );
       return false;
     }
     if (taken.has(name)) {

@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import type { Clock } from '@org/common';
+import type { Registry } from 'prom-client';
 import type { IngestStore } from '../storage/ingest-store.interface.js';
 import type { WebhookVerifier } from '../interfaces/webhook-verifier.interface.js';
 import type {
@@ -52,6 +53,8 @@ export interface ResolvedIngestOptions {
   retry: { attempts: number; backoffMs: number; backoffFactor: number; maxBackoffMs: number };
   worker: { enabled: boolean; concurrency: number; leaseMs: number; sweepIntervalMs: number };
   clock: Clock;
+  /** Where the `ingest_*` metrics live. */
+  metricsRegistry: Registry;
   checkRawBodyAtStartup: boolean;
 }
 

@@ -15,6 +15,8 @@ import { IngestStore } from '../storage/ingest-store.interface.js';
 import { RESOLVED_INGEST_OPTIONS, type ResolvedIngestOptions } from '../options/resolved-ingest-options.js';
 import { WebhookHandlerRegistry } from '../handlers/webhook-handler.registry.js';
 import { nextAttemptAt } from './retry-policy.js';
+import { IngestObserver } from '../observability/ingest.observer.js';
+import type { HandlerRunOutcome } from '../observability/ingest.metrics.js';
 
 /**
  * Runs handlers for stored events, after the sender got its answer. Woken at once when an event is
@@ -37,6 +39,7 @@ export class InboundEventWorker implements OnApplicationBootstrap, BeforeApplica
     @Inject(IngestStore) private readonly store: IngestStore,
     private readonly handlers: WebhookHandlerRegistry,
     @Inject(Clock) private readonly clock: Clock,
+    private readonly observer: IngestObserver,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -88,7 +91,11 @@ export class InboundEventWorker implements OnApplicationBootstrap, BeforeApplica
     }
   }
 
-  private async process(record: InboundEventRecord): Promise<void> {
+  private process(record: InboundEventRecord): Promise<void> {
+    return this.observer.handle(record, () => this.runHandlers(record));
+  }
+
+  private async runHandlers(record: InboundEventRecord): Promise<HandlerRunOutcome> {
     const handlers = this.handlers.match(record.source, record.type);
     const event: InboundEvent = {
       id: record.id,
@@ -110,6 +117,7 @@ export class InboundEventWorker implements OnApplicationBootstrap, BeforeApplica
         () => this.clock.now(),
       );
       if (!completed) this.logger.warn(leaseLost(record.id));
+      return completed ? 'success' : 'lease_lost';
     } catch (error) {
       const now = this.clock.now();
       const retryAt = nextAttemptAt(this.options.retry, record.attempts, now);
@@ -118,6 +126,7 @@ export class InboundEventWorker implements OnApplicationBootstrap, BeforeApplica
       await this.store
         .fail(record.id, this.workerId, { error: message, retryAt, now })
         .catch((failure: unknown) => this.logger.error(recordFailureFailed(record.id, describe(failure))));
+      return retryAt ? 'retrying' : 'failed';
     }
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { newId } from '@org/common';
+import { containsNul, exceedsJsonDepth, hasControlCharacters, mapJsonStrings, newId } from '@org/common';
 import { MalformedWebhookError } from '../errors/malformed-webhook.error.js';
 import { MalformedWebhookException } from '../errors/malformed-webhook.exception.js';
 import {
@@ -8,8 +8,11 @@ import {
   MAX_EVENT_TYPE_LENGTH,
   MAX_EVENTS_PER_REQUEST,
   MAX_EXTERNAL_ID_LENGTH,
+  MAX_PAYLOAD_DEPTH,
 } from '../ingest.constants.js';
-import { IngestStore } from '../storage/ingest-store.interface.js';
+import { IngestStorageUnavailableException } from '../errors/ingest-storage-unavailable.exception.js';
+import { IngestObserver } from '../observability/ingest.observer.js';
+import { IngestStore, type NewInboundEvent, type SaveOutcome } from '../storage/ingest-store.interface.js';
 import type {
   ParsedWebhookEvent,
   WebhookRequest,
@@ -28,32 +31,48 @@ export class IngestService {
   constructor(
     @Inject(IngestStore) private readonly store: IngestStore,
     private readonly worker: InboundEventWorker,
+    private readonly observer: IngestObserver,
   ) {}
 
-  /** @throws MalformedWebhookException (400) when the verified body cannot be understood. */
-  async receive({ verifier, request }: VerifiedWebhook): Promise<IngestReceiptDto> {
-    const events = this.parse(verifier, request);
-    const rawBody = withoutNul(request.rawBody.toString('utf8'));
-    const headers = storedHeaders(request, verifier);
-    const outcomes = await this.store.saveReceived(
-      events.map((event) => ({
-        id: newId(INBOUND_EVENT_ID_PREFIX),
-        source: request.source,
-        type: event.type,
-        externalId: event.externalId,
-        payload: withoutNul(event.payload),
-        rawBody,
-        headers,
-        receivedAt: request.receivedAt,
-      })),
-    );
-    if (outcomes.some((outcome) => !outcome.duplicate)) this.worker.wake();
-    return {
-      received: true,
-      id: outcomes[0].id,
-      ids: outcomes.map((outcome) => outcome.id),
-      duplicate: outcomes.every((outcome) => outcome.duplicate),
-    };
+  /**
+   * @throws MalformedWebhookException (400) when the verified body cannot be understood.
+   * @throws IngestStorageUnavailableException (503, `Retry-After`) when the store refuses.
+   */
+  receive({ verifier, request }: VerifiedWebhook): Promise<IngestReceiptDto> {
+    return this.observer.receive(request, async (traceContext) => {
+      const events = this.parse(verifier, request);
+      const rawBody = withoutNul(request.rawBody.toString('utf8'));
+      const headers = storedHeaders(request, verifier);
+      const outcomes = await this.save(
+        events.map((event) => ({
+          id: newId(INBOUND_EVENT_ID_PREFIX),
+          source: request.source,
+          type: event.type,
+          externalId: event.externalId,
+          payload: withoutNul(event.payload),
+          rawBody,
+          headers,
+          receivedAt: request.receivedAt,
+          traceContext,
+        })),
+      );
+      if (outcomes.some((outcome) => !outcome.duplicate)) this.worker.wake();
+      return {
+        received: true,
+        id: outcomes[0].id,
+        ids: outcomes.map((outcome) => outcome.id),
+        duplicate: outcomes.every((outcome) => outcome.duplicate),
+      };
+    });
+  }
+
+  /** Stores the events; a store failure is a 503 the sender retries, never a 500. */
+  private async save(events: NewInboundEvent[]): Promise<SaveOutcome[]> {
+    try {
+      return await this.store.saveReceived(events);
+    } catch (error) {
+      throw new IngestStorageUnavailableException(error);
+    }
   }
 
   private parse(verifier: WebhookVerifier, request: WebhookRequest): ParsedWebhookEvent[] {
@@ -80,6 +99,15 @@ export class IngestService {
       if (typeof type !== 'string' || type.length === 0 || type.length > MAX_EVENT_TYPE_LENGTH) {
         throw new MalformedWebhookException(`Event types must be 1 to ${MAX_EVENT_TYPE_LENGTH} characters.`);
       }
+      // Ids and types are columns: PostgreSQL text cannot hold U+0000, and no sender uses the others.
+      if (hasControlCharacters(externalId) || hasControlCharacters(type)) {
+        throw new MalformedWebhookException('Event ids and types must not contain control characters.');
+      }
+    }
+    if (events.some((event) => exceedsJsonDepth(event.payload, MAX_PAYLOAD_DEPTH))) {
+      throw new MalformedWebhookException(
+        `The payload must not nest more than ${MAX_PAYLOAD_DEPTH} levels deep.`,
+      );
     }
     return events;
   }
@@ -87,32 +115,12 @@ export class IngestService {
 
 /**
  * U+0000 is valid in JSON strings but PostgreSQL text and jsonb cannot store it; every store gets
- * U+FFFD instead, so handlers see the same payload whichever store is configured.
+ * U+FFFD instead, so handlers see the same payload whichever store is configured. Both the scan and
+ * the copy are iterative: the payload is untrusted input, however deep.
  */
 function withoutNul<T>(value: T): T {
   // Almost no payload holds U+0000: look first (no allocation), copy only when there is one.
-  return containsNul(value) ? replaceNul(value) : value;
-}
-
-function containsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(containsNul);
-  if (value !== null && typeof value === 'object') {
-    for (const key of Object.keys(value)) {
-      if (containsNul(key) || containsNul((value as Record<string, unknown>)[key])) return true;
-    }
-  }
-  return false;
-}
-
-function replaceNul<T>(value: T): T {
-  if (typeof value === 'string')
-    return (value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value) as T;
-  if (Array.isArray(value)) return value.map(replaceNul) as T;
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [replaceNul(k), replaceNul(v)])) as T;
-  }
-  return value;
+  return containsNul(value) ? mapJsonStrings(value, (text) => text.replaceAll('\u0000', '\uFFFD')) : value;
 }
 
 function storedHeaders(request: WebhookRequest, verifier: WebhookVerifier): Record<string, string> {

@@ -7,6 +7,7 @@ import { UnsupportedWebhookMediaTypeException } from '../errors/unsupported-webh
 import { WebhookTooLargeException } from '../errors/webhook-too-large.exception.js';
 import type { WebhookRequest, WebhookVerifier } from '../interfaces/webhook-verifier.interface.js';
 import { RESOLVED_INGEST_OPTIONS, type ResolvedIngestOptions } from '../options/resolved-ingest-options.js';
+import { IngestObserver } from '../observability/ingest.observer.js';
 import { WebhookVerifierRegistry } from '../verification/webhook-verifier.registry.js';
 import { attachVerifiedWebhook, type WebhookHttpRequest } from './verified-webhook.js';
 
@@ -28,7 +29,21 @@ export class WebhookSignatureGuard implements CanActivate {
     @Inject(Clock) protected readonly clock: Clock,
   ) {}
 
+  /** Counts and logs refusals; set by Nest (a property, so subclasses keep their constructors). */
+  @Inject(IngestObserver) protected readonly observer!: IngestObserver;
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    try {
+      return await this.checkRequest(context);
+    } catch (error) {
+      const http = context.switchToHttp().getRequest<WebhookHttpRequest>();
+      this.observer.refused(http.params?.source ?? '', error);
+      throw error;
+    }
+  }
+
+  /** The checks, in order; throws the first refusal. */
+  protected async checkRequest(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp().getRequest<WebhookHttpRequest>();
     const receivedAt = this.clock.now();
     const source = http.params?.source ?? '';

@@ -10,6 +10,8 @@ export interface NewInboundEvent {
   rawBody: string;
   headers: Record<string, string>;
   receivedAt: Date;
+  /** W3C `traceparent` of the receive span, continued by the handler runs; `null` when untraced. */
+  traceContext?: string | null;
 }
 
 /** The outcome of storing one event. */

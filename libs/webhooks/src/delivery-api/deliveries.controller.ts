@@ -16,6 +16,7 @@ import {
   type Page,
 } from '@org/common';
 import { toDeliveryAttemptDto } from './delivery-attempt.mapper.js';
+import { toDeliveryLogFilters } from './delivery-filter-aliases.js';
 import { DeliveryLogService } from './delivery-log.service.js';
 import { DeliveryAttemptPageDto, type DeliveryAttemptDto } from './dto/delivery-attempt.dto.js';
 import { DELIVERY_EXAMPLES } from './dto/delivery-examples.js';
@@ -44,20 +45,10 @@ export class DeliveriesController {
     @Query() query: DeliveriesQueryDto,
     @CurrentWorkspace() workspace: string | null,
   ): Promise<Page<DeliveryAttemptDto>> {
-    const page = await this.log.list(
-      workspace,
-      {
-        subscriptionId: query.subscription_id,
-        eventType: query.event_type,
-        status: query.status,
-        httpStatusClass: query.http_status_class
-          ? (Number(query.http_status_class[0]) as 2 | 3 | 4 | 5)
-          : undefined,
-        since: query.since ? new Date(query.since) : undefined,
-        until: query.until ? new Date(query.until) : undefined,
-      },
-      { before: decodeCursor(query.cursor), limit: query.limit },
-    );
+    const page = await this.log.list(workspace, toDeliveryLogFilters(query), {
+      before: decodeCursor(query.cursor),
+      limit: query.limit,
+    });
     return mapPage(page, toDeliveryAttemptDto);
   }
 

@@ -13,19 +13,14 @@ import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace } from '@org/common
 import { SubscriptionResponseDto } from '../subscriptions/dto/subscription-responses.dto.js';
 import { toSubscriptionDto } from '../subscriptions/subscription.mapper.js';
 import { DeliveryActionsService } from './delivery-actions.service.js';
-import { pingFailedMessage } from './delivery-api.messages.js';
 import { DELIVERY_EXAMPLES as EX } from './dto/delivery-examples.js';
 import { PingDto, PingFailedResponseDto, PingResponseDto } from './dto/ping.dto.js';
 import { RedeliveryResponseDto } from './dto/redelivery.dto.js';
 import { ReplayDto } from './dto/replay.dto.js';
 import { PingService } from './ping.service.js';
+import { pingAnswer, type StatusSettable } from './ping-answer.js';
 
 const ID_PARAM = { name: 'id', description: 'Subscription id (`whk_…`).', example: EX.subscriptionId };
-
-/** The part of a framework response this controller touches (Express and Fastify both have it). */
-interface StatusSettable {
-  status(code: number): unknown;
-}
 
 /** Delivery actions on one subscription: test ping, replay from an event, redelivery of one event. */
 @ApiTags('webhook deliveries')
@@ -43,7 +38,7 @@ export class DeliveryActionsController {
     summary: 'Send a test ping',
     description:
       'Sends a sample event (of `event_type` when given) to the endpoint now, signed like a real delivery, and reports the result. ' +
-      'Not stored, not sent to other subscriptions. A non-2xx answer or none at all gives a 502 with `error` and what was measured.',
+      'The attempt is recorded in the delivery log (`test: true`, its id in `delivery_id`); the sample event is not stored and not sent to other subscriptions. A non-2xx answer or none at all gives a 502 with `error` and what was measured.',
   })
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: PingResponseDto })
@@ -59,19 +54,7 @@ export class DeliveryActionsController {
     @CurrentWorkspace() workspace: string | null,
     @Res({ passthrough: true }) response: StatusSettable,
   ): Promise<PingResponseDto | PingFailedResponseDto> {
-    const result = await this.pings.ping(id, workspace, body.event_type);
-    const data = { http_status: result.httpStatus, duration_ms: result.durationMs };
-    if (result.ok) return { data };
-    const reason = result.error ?? 'unknown failure';
-    response.status(HttpStatus.BAD_GATEWAY);
-    return {
-      error: {
-        code: 'ping_failed',
-        message: pingFailedMessage(reason),
-        details: [{ field: 'url', message: reason }],
-      },
-      data,
-    };
+    return pingAnswer(await this.pings.ping(id, workspace, body.event_type), response);
   }
 
   @Post(':id/replay')

@@ -44,6 +44,19 @@ export class DeliveryActionsService {
   }
 
   /**
+   * Schedules the event again for every subscription that received it (Rapidly's "redeliver a
+   * webhook event"): a fresh attempt 1 each, due now.
+   * @returns the new attempts' ids (none when no subscription received it yet)
+   * @throws EventNotFoundException when the event is not in `scope`
+   */
+  async redeliverToRecipients(eventId: string, scope: WorkspaceScope): Promise<string[]> {
+    if (!(await this.events.findEvent(eventId, scope))) throw new EventNotFoundException(eventId);
+    const ids = await this.store.redeliverToRecipients({ eventId, scope, now: this.clock.now() });
+    if (ids.length > 0) this.worker.wake();
+    return ids;
+  }
+
+  /**
    * Delivers again every event published after `afterEventId` that the subscription matches (Rex's
    * "reset the bookmark"), on the next dispatch cycle; events already waiting for it are not doubled.
    * @returns the subscription and how many events were scheduled

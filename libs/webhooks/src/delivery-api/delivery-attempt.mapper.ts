@@ -19,5 +19,6 @@ export function toDeliveryAttemptDto(record: DeliveryAttemptRecord): DeliveryAtt
     created_at: (record.attemptedAt ?? record.createdAt).toISOString(),
     next_attempt_at: record.status === 'pending' ? record.nextAttemptAt.toISOString() : null,
     response_body: record.responseBody,
+    test: record.test,
   };
 }

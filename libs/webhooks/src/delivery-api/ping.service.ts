@@ -5,23 +5,33 @@ import { UnknownPingEventTypeException } from '../errors/unknown-ping-event-type
 import { EventTypeCatalogue } from '../events/event-type.catalogue.js';
 import { SubscriptionStore } from '../storage/subscription-store.interface.js';
 import type { WorkspaceScope } from '../storage/workspace-scope.js';
+import { toPublicResult } from '../transport/public-failure.js';
 import type { TransportResult } from '../transport/transport-result.js';
 import { WebhookTransport } from '../transport/webhook-transport.js';
-import { EVENT_ID_PREFIX } from '../webhooks.constants.js';
+import { DELIVERY_ID_PREFIX, EVENT_ID_PREFIX } from '../webhooks.constants.js';
+import { DeliveryStore } from '../storage/delivery-store.interface.js';
 import { DeliveryRequestBuilder } from '../delivery/delivery-request.builder.js';
 import { signingFailureResult } from '../delivery/signing-failure.js';
 import { DEFAULT_PING_EVENT_TYPE, pingPayload, samplePingData } from './ping-sample.js';
 
+/** What a test delivery did: the endpoint's answer and the id of its record in the delivery log. */
+export interface PingOutcome {
+  result: TransportResult;
+  deliveryId: string;
+}
+
 /**
- * Test deliveries (`POST /webhooks/:id/ping`): a sample event sent synchronously to one subscription,
- * signed and shaped exactly like a real delivery (attempt 1, fresh `evt_` id), whatever the
- * subscription's status. Nothing is stored and no other subscription receives it: a ping is a probe
- * of one endpoint, not an event of the workspace.
+ * Test deliveries (`POST /webhooks/:id/ping`, alias `/test`): a sample event sent synchronously to one
+ * subscription, signed and shaped exactly like a real delivery (attempt 1, fresh `evt_` id, the
+ * subscription's format), whatever the subscription's status. The attempt is recorded in the delivery
+ * log marked `test`; the event itself is not stored and no other subscription receives it: a ping is
+ * a probe of one endpoint, not an event of the workspace.
  */
 @Injectable()
 export class PingService {
   constructor(
     @Inject(SubscriptionStore) private readonly subscriptions: SubscriptionStore,
+    @Inject(DeliveryStore) private readonly deliveries: DeliveryStore,
     @Inject(Clock) private readonly clock: Clock,
     private readonly catalogue: EventTypeCatalogue,
     private readonly transport: WebhookTransport,
@@ -29,14 +39,15 @@ export class PingService {
   ) {}
 
   /**
-   * Sends the test delivery and reports what the endpoint did (never throws for the endpoint's sake).
+   * Sends the test delivery, records it, and reports what the endpoint did (never throws for the
+   * endpoint's sake).
    * @throws SubscriptionNotFoundException, UnknownPingEventTypeException
    */
   async ping(
     subscriptionId: string,
     scope: WorkspaceScope,
     eventType: string = DEFAULT_PING_EVENT_TYPE,
-  ): Promise<TransportResult> {
+  ): Promise<PingOutcome> {
     const subscription = await this.subscriptions.findSubscription(subscriptionId, scope);
     if (!subscription) throw new SubscriptionNotFoundException(subscriptionId);
     if (eventType !== DEFAULT_PING_EVENT_TYPE && !this.catalogue.allowsType(eventType))
@@ -49,14 +60,42 @@ export class PingService {
       now,
       samplePingData(eventType, this.catalogue.find(eventType), subscription.id),
     );
+    let result: TransportResult;
     try {
       const request = this.requests.build(
-        { url: subscription.url, eventId, eventType, attempt: 1, payload, secrets: subscription.secrets },
+        {
+          url: subscription.url,
+          eventId,
+          eventType,
+          attempt: 1,
+          payload,
+          secrets: subscription.secrets,
+          format: subscription.format,
+        },
         now,
       );
-      return await this.transport.send(request);
+      result = toPublicResult(await this.transport.send(request));
     } catch (error) {
-      return signingFailureResult(error);
+      result = signingFailureResult(error);
     }
+    const deliveryId = newId(DELIVERY_ID_PREFIX);
+    await this.deliveries.recordTestDelivery({
+      id: deliveryId,
+      subscriptionId: subscription.id,
+      eventId,
+      eventType,
+      workspace: subscription.workspace,
+      attempt: 1,
+      status: result.ok ? 'success' : 'failed',
+      nextAttemptAt: now,
+      httpStatus: result.httpStatus,
+      error: result.ok ? null : (result.error ?? 'unknown failure'),
+      responseBody: result.responseBody ?? null,
+      durationMs: Math.round(result.durationMs),
+      attemptedAt: now,
+      createdAt: now,
+      test: true,
+    });
+    return { result, deliveryId };
   }
 }

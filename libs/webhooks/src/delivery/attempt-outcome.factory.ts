@@ -1,6 +1,7 @@
 import { newId } from '@org/common';
 import type { AttemptOutcome, ClaimedDelivery } from '../interfaces/delivery.interface.js';
 import type { TransportResult } from '../transport/transport-result.js';
+import { toPublicResult } from '../transport/public-failure.js';
 import { DELIVERY_ID_PREFIX } from '../webhooks.constants.js';
 import { nextAttemptDelay } from '../rules/retry-schedule.js';
 
@@ -23,6 +24,8 @@ export function toAttemptOutcome(
   timing: AttemptTiming,
   schedule: readonly number[],
 ): AttemptOutcome {
+  // The log is read through the API: a refused destination is recorded without its resolved address.
+  result = toPublicResult(result);
   const delay = result.ok ? null : nextAttemptDelay(schedule, claim.attempt + 1);
   return {
     deliveryId: claim.id,

@@ -3,7 +3,8 @@ import {
   RESOLVED_WEBHOOKS_OPTIONS,
   type ResolvedWebhooksOptions,
 } from '../options/resolved-webhooks-options.js';
-import type { StoredSecret } from '../interfaces/subscription.interface.js';
+import { formatPayload } from '../formats/payload-format.js';
+import type { PayloadFormat, StoredSecret } from '../interfaces/subscription.interface.js';
 import { SecretCipher } from '../secrets/secret-cipher.js';
 import { buildDeliveryHeaders } from '../signing/delivery-headers.js';
 import type { TransportRequest } from '../transport/webhook-transport.options.js';
@@ -15,8 +16,10 @@ export interface DeliveryRequestInput {
   eventId: string;
   eventType: string;
   attempt: number;
-  /** The stored event body, sent byte for byte. */
+  /** The stored event body, sent byte for byte in the `raw` format. */
   payload: string;
+  /** The subscription's format; `raw` when absent. */
+  format?: PayloadFormat;
   secrets: readonly StoredSecret[];
 }
 
@@ -38,17 +41,19 @@ export class DeliveryRequestBuilder {
 
   /** @throws Error when no secret signs at `now` or one cannot be decrypted. */
   build(input: DeliveryRequestInput, now: Date): TransportRequest {
+    // Signed as sent: a Slack or Discord message is signed like a raw body.
+    const body = formatPayload(input.format ?? 'raw', input.payload);
     const headers = buildDeliveryHeaders({
       eventId: input.eventId,
       eventType: input.eventType,
       attempt: input.attempt,
-      body: input.payload,
+      body,
       secrets: this.secrets.activeSecrets(input.secrets, now),
       timestamp: Math.floor(now.getTime() / 1000),
       signatureHeader: this.options.signatureHeader,
       standardWebhooks: this.options.standardWebhooksHeaders,
       userAgent: this.options.userAgent,
     });
-    return { url: input.url, body: input.payload, headers };
+    return { url: input.url, body, headers };
   }
 }

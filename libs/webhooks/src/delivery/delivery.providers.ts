@@ -3,6 +3,7 @@ import { DeliveryRequestBuilder } from './delivery-request.builder.js';
 import { deliveryTransportProvider } from './delivery-transport.provider.js';
 import { DeliveryScheduler } from './delivery.scheduler.js';
 import { DeliveryWorker } from './delivery.worker.js';
+import { DeliveryObserver } from '../observability/delivery.observer.js';
 
 /**
  * Providers of the delivery engine (dispatcher, fan-out, scheduling), wired by `WebhooksModule`.
@@ -13,4 +14,5 @@ export const deliveryProviders: Provider[] = [
   DeliveryRequestBuilder,
   DeliveryWorker,
   DeliveryScheduler,
+  DeliveryObserver,
 ];

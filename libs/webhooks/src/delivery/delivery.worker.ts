@@ -7,12 +7,15 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { Clock } from '@org/common';
+import { Clock, traced } from '@org/common';
+import { ROOT_CONTEXT } from '@opentelemetry/api';
 import type { ClaimedDelivery } from '../interfaces/delivery.interface.js';
 import {
   RESOLVED_WEBHOOKS_OPTIONS,
   type ResolvedWebhooksOptions,
 } from '../options/resolved-webhooks-options.js';
+import { DeliveryObserver } from '../observability/delivery.observer.js';
+import { webhooksTracer } from '../observability/webhooks.tracer.js';
 import { DeliveryStore } from '../storage/delivery-store.interface.js';
 import type { TransportResult } from '../transport/transport-result.js';
 import { WebhookTransport } from '../transport/webhook-transport.js';
@@ -83,6 +86,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     @Inject(Clock) private readonly clock: Clock,
     private readonly transport: WebhookTransport,
     private readonly requests: DeliveryRequestBuilder,
+    private readonly observer: DeliveryObserver,
   ) {
     // API-only instances still get a worker object (so others can inject it); it just never starts.
     this.settings = options.worker ?? {
@@ -234,7 +238,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     while (this.fanOutDue && this.running) {
       this.fanOutDue = false;
       try {
-        const fanned = await this.store.fanOutEvents({ limit: batchSize, now: this.clock.now() });
+        const fanned = await this.tracedFanOut(batchSize);
         // A full batch may have left more behind.
         if (fanned >= batchSize) this.fanOutDue = true;
         if (fanned > 0) this.signal();
@@ -246,6 +250,21 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
         return;
       }
     }
+  }
+
+  /** One fan-out batch in a span of its own (a root: the batch serves many publishes' traces). */
+  private tracedFanOut(limit: number): Promise<number> {
+    return traced(
+      webhooksTracer(),
+      'webhooks.fan_out',
+      {},
+      async (span) => {
+        const fanned = await this.store.fanOutEvents({ limit, now: this.clock.now() });
+        span.setAttribute('webhooks.events', fanned);
+        return fanned;
+      },
+      ROOT_CONTEXT,
+    );
   }
 
   /** How long to sleep when idle: until the next due attempt, at most the poll interval. */
@@ -285,23 +304,34 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
 
   private async send(claim: ClaimedDelivery): Promise<void> {
     const startedAt = this.clock.now();
-    let result: TransportResult;
-    try {
-      result = await this.transport.send(this.requests.build(claim, startedAt));
-    } catch (error) {
-      // Only signing can throw (e.g. a secret encrypted with another key): a failed attempt, with the reason.
-      result = signingFailureResult(error);
-    }
+    const result = await this.observer.attempt(claim, (traceparent) =>
+      this.deliver(claim, startedAt, traceparent),
+    );
     if (result.ok) this.counters.succeeded++;
     else this.counters.failed++;
-    this.recorder.add(
-      toAttemptOutcome(
-        claim,
-        result,
-        { startedAt, finishedAt: this.clock.now() },
-        this.options.retrySchedule,
-      ),
+    const outcome = toAttemptOutcome(
+      claim,
+      result,
+      { startedAt, finishedAt: this.clock.now() },
+      this.options.retrySchedule,
     );
+    this.observer.finished(claim, outcome);
+    this.recorder.add(outcome);
+  }
+
+  private async deliver(
+    claim: ClaimedDelivery,
+    startedAt: Date,
+    traceparent: string | null,
+  ): Promise<TransportResult> {
+    try {
+      const request = this.requests.build(claim, startedAt);
+      if (traceparent) request.headers.traceparent = traceparent;
+      return await this.transport.send(request);
+    } catch (error) {
+      // Only signing can throw (e.g. a secret encrypted with another key): a failed attempt, with the reason.
+      return signingFailureResult(error);
+    }
   }
 
   private onSlotFreed(): void {

@@ -10,6 +10,7 @@ const claim = (subscriptionId: string): ClaimedDelivery => ({
   subscriptionId,
   eventId: 'evt_1',
   eventType: 'a.b',
+  format: 'raw',
   url: 'https://example.com',
   secrets: [],
   payload: '{}',

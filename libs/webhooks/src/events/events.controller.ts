@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -48,7 +49,7 @@ export class EventsController {
   @ApiOperation({
     summary: 'Publish an event',
     description:
-      'Stores the event and delivers it to every matching subscription. With an `idempotency_key` used before (same workspace), nothing is published: the first event is returned with 200 and `Idempotent-Replayed: true`.',
+      'Stores the event and delivers it to every matching subscription. With an `idempotency_key` used before (same workspace) for the same type and data (compared whatever the key order), nothing is published: the first event is returned with 200 and `Idempotent-Replayed: true`; with another type or data the answer is 409 `idempotency_conflict`. `data` is stored and delivered exactly as sent (keys such as `constructor` or `__proto__` included), nests at most 32 levels and holds no U+0000.',
   })
   @ApiCreatedResponse({ type: PublishedEventResponseDto, description: 'Published.' })
   @ApiOkResponse({
@@ -56,6 +57,10 @@ export class EventsController {
     description: 'Idempotent repeat: the event published first.',
   })
   @ApiBadRequestResponse({ type: ApiErrorResponse, description: 'Invalid fields or an unknown event type.' })
+  @ApiConflictResponse({
+    type: ApiErrorResponse,
+    description: '`idempotency_conflict`: the key was used for an event with another type or data.',
+  })
   @ApiPayloadTooLargeResponse({ type: ApiErrorResponse, description: '`data` is over the size limit.' })
   async publish(
     @Body() body: PublishEventDto,

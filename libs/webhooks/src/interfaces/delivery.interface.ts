@@ -1,4 +1,4 @@
-import type { StoredSecret } from './subscription.interface.js';
+import type { PayloadFormat, StoredSecret } from './subscription.interface.js';
 
 /**
  * Status of one delivery attempt (`whd_` row). `pending` rows are scheduled attempts; an attempt
@@ -29,6 +29,8 @@ export interface DeliveryAttemptRecord {
   /** When the attempt was made, `null` while pending. */
   attemptedAt: Date | null;
   createdAt: Date;
+  /** A test delivery (`/ping`, `/test`) of a synthetic event that was never stored or published. */
+  test: boolean;
 }
 
 /** A due attempt claimed by a worker, with everything needed to send it without another query. */
@@ -42,10 +44,14 @@ export interface ClaimedDelivery {
   eventType: string;
   url: string;
   secrets: StoredSecret[];
+  /** The subscription's payload format (`raw`: the body as stored). */
+  format: PayloadFormat;
   /** The stored event body, sent as is. */
   payload: string;
   /** True when an earlier claim of this attempt had expired: a worker crashed or stalled mid-send. */
   recoveredLease?: boolean;
+  /** The event's stored `traceparent` (its publish span), the parent of the attempt's span. */
+  traceContext?: string | null;
 }
 
 /** What happened to a claimed attempt, recorded by `DeliveryStore.recordAttempts`. */

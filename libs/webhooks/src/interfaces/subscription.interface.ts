@@ -4,6 +4,15 @@ export type SubscriptionStatus = 'active' | 'paused' | 'disabled';
 /** The subscription statuses, for validation and Swagger. */
 export const SUBSCRIPTION_STATUSES: readonly SubscriptionStatus[] = ['active', 'paused', 'disabled'];
 
+/**
+ * How a subscription's deliveries are shaped: `raw` sends the stored event body byte for byte,
+ * `slack` and `discord` send a message those incoming-webhook URLs render, built from the event.
+ */
+export type PayloadFormat = 'raw' | 'slack' | 'discord';
+
+/** The payload formats, for validation and Swagger. */
+export const PAYLOAD_FORMATS: readonly PayloadFormat[] = ['raw', 'slack', 'discord'];
+
 /** A signing secret as stored: encrypted, with the end of its rotation overlap. */
 export interface StoredSecret {
   /** AES-256-GCM ciphertext made by `SecretCipher`; the plain secret is never stored. */
@@ -25,6 +34,8 @@ export interface SubscriptionRecord {
   /** Event type patterns: exact names, `prefix.*` or `*` (all). Never empty (`['*']` when omitted). */
   eventTypes: string[];
   metadata: Record<string, unknown>;
+  /** How deliveries are shaped (`raw` unless chosen). */
+  format: PayloadFormat;
   status: SubscriptionStatus;
   /** Why the subscription was disabled automatically (or by whom), `null` otherwise. */
   disabledReason: string | null;
@@ -46,6 +57,7 @@ export type SubscriptionPatch = Partial<
     | 'description'
     | 'eventTypes'
     | 'metadata'
+    | 'format'
     | 'status'
     | 'disabledReason'
     | 'failureCount'

@@ -12,4 +12,9 @@ export interface EventRecord {
   payload: string;
   idempotencyKey: string | null;
   createdAt: Date;
+  /**
+   * W3C `traceparent` of the publish span, continued by every attempt (also after a restart);
+   * `null` when nothing traced the publish.
+   */
+  traceContext?: string | null;
 }

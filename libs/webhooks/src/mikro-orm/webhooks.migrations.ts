@@ -1,5 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124000000_webhooks } from './migrations/Migration20261124000000_webhooks.js';
+import { Migration20261201200000_seed_parity } from './migrations/Migration20261201200000_seed_parity.js';
+import { Migration20261201400000_trace_context } from './migrations/Migration20261201400000_trace_context.js';
 
 /**
  * The schema migrations of `@org/webhooks`, oldest first, in the `{ name, class }` form of MikroORM's
@@ -8,4 +10,6 @@ import { Migration20261124000000_webhooks } from './migrations/Migration20261124
  */
 export const WebhooksMigrations: MigrationObject[] = [
   { name: 'Migration20261124000000_webhooks', class: Migration20261124000000_webhooks },
+  { name: 'Migration20261201200000_seed_parity', class: Migration20261201200000_seed_parity },
+  { name: 'Migration20261201400000_trace_context', class: Migration20261201400000_trace_context },
 ];

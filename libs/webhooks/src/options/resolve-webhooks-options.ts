@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { describeValue, OptionChecker, SystemClock, type Clock } from '@org/common';
+import { describeValue, OptionChecker, resolveMetricsRegistry, SystemClock, type Clock } from '@org/common';
 import { InvalidWebhooksOptionsError } from '../errors/invalid-webhooks-options.error.js';
 import { parseRetrySchedule } from '../rules/retry-schedule.js';
 import { parseSecretKey } from '../secrets/secret-cipher.js';
@@ -30,6 +30,8 @@ const KNOWN_OPTIONS: readonly (keyof WebhooksModuleOptions)[] = [
   'retentionDays',
   'worker',
   'clock',
+  'metricsRegistry',
+  'traceparentHeader',
 ];
 /** An HTTP header name (RFC 9110 token). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -98,6 +100,8 @@ export function resolveWebhooksOptions(
     retentionDays: check.positiveNumber('retentionDays', given.retentionDays, d.retentionDays),
     worker: resolveWorkerOptions(given.worker, requestTimeoutMs, check),
     clock: resolveClock(given.clock, check),
+    metricsRegistry: resolveMetricsRegistry(given.metricsRegistry, check),
+    traceparentHeader: check.boolean('traceparentHeader', given.traceparentHeader, d.traceparentHeader),
   };
   check.throwIfProblems((problems) => new InvalidWebhooksOptionsError(problems));
   return resolved;

@@ -1,4 +1,5 @@
 import type { Clock } from '@org/common';
+import type { Registry } from 'prom-client';
 import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
 import type { EventTypeDefinition, WebhooksModuleOptions } from './webhooks-options.interface.js';
 
@@ -27,6 +28,9 @@ export interface ResolvedWebhooksOptions {
   worker: Required<Exclude<WebhooksModuleOptions['worker'], boolean | undefined>> | null;
   /** Read time through the module's `Clock` provider instead, so `.overrideProvider(Clock)` is honoured. */
   clock: Clock;
+  /** Where the `webhooks_*` metrics live. */
+  metricsRegistry: Registry;
+  traceparentHeader: boolean;
 }
 
 /** Injection token of {@link ResolvedWebhooksOptions}. */

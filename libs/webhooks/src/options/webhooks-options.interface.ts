@@ -1,4 +1,5 @@
 import type { Clock } from '@org/common';
+import type { Registry } from 'prom-client';
 import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
 
 /** One entry of the event type catalogue. */
@@ -71,4 +72,16 @@ export interface WebhooksModuleOptions {
    * @default SystemClock
    */
   clock?: Clock;
+  /**
+   * The prom-client registry the `webhooks_*` metrics are registered in; pass the host's own to
+   * serve them beside its metrics on one `/metrics`. Read them with `WebhooksMetrics.registry`.
+   * @default a registry of the module's own
+   */
+  metricsRegistry?: Registry;
+  /**
+   * Send the W3C `traceparent` header of each attempt's HTTP client span, so a receiver that traces
+   * continues the trace of the publish. Off by default: it tells receivers the trace ids.
+   * @default false
+   */
+  traceparentHeader?: boolean;
 }

@@ -11,9 +11,17 @@ export function pruneExpiredSecrets(secrets: readonly StoredSecret[], now: Date)
 }
 
 /**
+ * How many secrets may sign at once: the current one and two rotated-out ones in their overlap. Each
+ * adds a signature to every delivery's header, so rotating 300 times must not make it grow without
+ * bound (receivers cap header sizes); a further rotation retires the oldest one early.
+ */
+export const MAX_LIVE_SECRETS = 3;
+
+/**
  * The secrets after a rotation: `next` becomes the current secret, the previous current one keeps
  * signing until `now + overlapMs` (dropped at once when the overlap is 0), older rotated-out ones
- * keep their own expiry, and expired ones are pruned. Newest first.
+ * keep their own expiry, and expired ones are pruned. At most {@link MAX_LIVE_SECRETS} are kept:
+ * the oldest rotated-out ones are retired early. Newest first.
  */
 export function rotateSecrets(
   secrets: readonly StoredSecret[],
@@ -27,5 +35,5 @@ export function rotateSecrets(
       ? { ...secret, expiresAt: overlapEnd }
       : secret,
   );
-  return [next, ...pruneExpiredSecrets(previous, now)];
+  return [next, ...pruneExpiredSecrets(previous, now)].slice(0, MAX_LIVE_SECRETS);
 }

@@ -4,6 +4,7 @@ import type {
   DeliveryAttemptRecord,
   DeliveryStatus,
 } from '../interfaces/delivery.interface.js';
+import type { SubscriptionStatus } from '../interfaces/subscription.interface.js';
 import type { WorkspaceScope } from './workspace-scope.js';
 
 /** Filters of the delivery log. */
@@ -16,6 +17,11 @@ export interface DeliveryQuery {
   httpStatusClass?: 2 | 3 | 4 | 5;
   since?: Date;
   until?: Date;
+  /**
+   * Case-insensitive text searched for in the event type, the event id, the stored response body
+   * and the error (Rapidly's `query`). Matched literally: `%` and `_` are not wildcards.
+   */
+  text?: string;
   /** Newest first: rows strictly older than this id. */
   before?: string;
   limit: number;
@@ -84,6 +90,23 @@ export interface ReplayRequest {
   now: Date;
 }
 
+/** What {@link DeliveryStore.redeliverToRecipients} takes. */
+export interface RecipientsRedeliveryRequest {
+  eventId: string;
+  scope: WorkspaceScope;
+  now: Date;
+}
+
+/** What {@link DeliveryStore.queueSnapshot} reads, for the metrics gauges. */
+export interface QueueSnapshot {
+  /** Pending attempts of active subscriptions, due or scheduled (paused and disabled ones hold theirs). */
+  pendingDeliveries: number;
+  /** The earliest `nextAttemptAt` among those already due, `null` when none is. */
+  oldestDueAt: Date | null;
+  /** Subscriptions (not deleted) per status. */
+  subscriptionsByStatus: Record<SubscriptionStatus, number>;
+}
+
 /** Port for fan-out, the attempt queue and the delivery log. The hot path is set-based in SQL. */
 export interface DeliveryStore {
   /**
@@ -113,6 +136,16 @@ export interface DeliveryStore {
   nextDueAt(): Promise<Date | null>;
   /** The delivery log, newest first. */
   listDeliveries(query: DeliveryQuery): Promise<DeliveryAttemptRecord[]>;
+  /**
+   * Schedules a fresh attempt 1 of the event, due now, for every subscription (not deleted, in
+   * scope) that had an attempt of it; returns the new attempts' ids (none when no one received it).
+   */
+  redeliverToRecipients(request: RecipientsRedeliveryRequest): Promise<string[]>;
+  /**
+   * Stores a finished test delivery (`test: true`) in the log. It never enters the queue and does
+   * not change the subscription's failure count.
+   */
+  recordTestDelivery(record: DeliveryAttemptRecord): Promise<void>;
   /** Schedules a fresh attempt 1 of `eventId` to the subscription now; `false` if either is unknown in scope. */
   scheduleRedelivery(request: RedeliveryRequest): Promise<boolean>;
   /**
@@ -122,6 +155,11 @@ export interface DeliveryStore {
   replayEventsAfter(request: ReplayRequest): Promise<number>;
   /** Deletes finished attempts and fanned-out events older than `cutoff`; returns rows removed. */
   pruneBefore(cutoff: Date): Promise<number>;
+  /**
+   * The backlog and subscription counts as of `now`, in one cheap read (the metrics scrape calls
+   * it): shared by every instance on the same database, so every instance reports the same.
+   */
+  queueSnapshot(now: Date): Promise<QueueSnapshot>;
 }
 
 /** Injection token for {@link DeliveryStore}. */

@@ -32,7 +32,10 @@ export interface SubscriptionStore {
     patch: SubscriptionPatch,
     now: Date,
   ): Promise<SubscriptionRecord | null>;
-  /** Deletes the subscription and cancels its pending attempts; `false` when not found in `scope`. */
+  /**
+   * Deletes the subscription, erases its stored secrets and cancels its pending attempts; `false`
+   * when not found in `scope`.
+   */
   deleteSubscription(id: string, scope: WorkspaceScope, now: Date): Promise<boolean>;
 }
 

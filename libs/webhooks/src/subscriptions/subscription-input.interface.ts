@@ -1,4 +1,4 @@
-import type { SubscriptionStatus } from '../interfaces/subscription.interface.js';
+import type { PayloadFormat, SubscriptionStatus } from '../interfaces/subscription.interface.js';
 
 /** What a new subscription needs (the API's create body, in domain terms). */
 export interface CreateSubscriptionInput {
@@ -10,6 +10,10 @@ export interface CreateSubscriptionInput {
   eventTypes?: string[];
   description?: string | null;
   metadata?: Record<string, unknown>;
+  /** `raw` when absent. */
+  format?: PayloadFormat;
+  /** `active` when absent. */
+  status?: 'active' | 'paused';
 }
 
 /** What an update may change; absent fields stay. `secret` replaces the signing secret without overlap. */
@@ -21,5 +25,6 @@ export interface UpdateSubscriptionInput {
   /** `null` clears it. */
   description?: string | null;
   metadata?: Record<string, unknown>;
+  format?: PayloadFormat;
   status?: SubscriptionStatus;
 }

@@ -20,14 +20,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  ApiErrorResponse,
-  ApiKeyProtected,
-  CurrentWorkspace,
-  decodeCursor,
-  mapPage,
-  type Page,
-} from '@org/common';
+import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace, mapPage, type Page } from '@org/common';
 import { CheckBodyPolicy } from '../validation/check-body-policy.decorator.js';
 import { CreateSubscriptionDto } from './dto/create-subscription.dto.js';
 import { ListSubscriptionsQueryDto } from './dto/list-subscriptions-query.dto.js';
@@ -40,6 +33,11 @@ import {
 import type { SubscriptionDto } from './dto/subscription.dto.js';
 import { UpdateSubscriptionDto } from './dto/update-subscription.dto.js';
 import { SubscriptionBodyPolicy } from '../validation/subscription-body.policy.js';
+import {
+  toCreateSubscriptionInput,
+  toSubscriptionListQuery,
+  toUpdateSubscriptionInput,
+} from './subscription-body.mapper.js';
 import { toSubscriptionDto } from './subscription.mapper.js';
 import { SubscriptionsService } from './subscriptions.service.js';
 
@@ -69,14 +67,7 @@ export class SubscriptionsController {
     @CurrentWorkspace() workspace: string | null,
   ): Promise<SubscriptionWithSecretResponseDto> {
     const { subscription, secret } = await this.subscriptions.create(
-      {
-        name: body.name,
-        url: body.url,
-        secret: body.secret ?? undefined,
-        eventTypes: body.event_types ?? undefined,
-        description: body.description ?? null,
-        metadata: body.metadata ?? undefined,
-      },
+      toCreateSubscriptionInput(body),
       workspace,
     );
     return { data: toSubscriptionDto(subscription), secret };
@@ -93,13 +84,10 @@ export class SubscriptionsController {
     @Query() query: ListSubscriptionsQueryDto,
     @CurrentWorkspace() workspace: string | null,
   ): Promise<Page<SubscriptionDto>> {
-    const page = await this.subscriptions.list({
-      scope: workspace,
-      status: query.status,
-      after: decodeCursor(query.cursor),
-      limit: query.limit,
-    });
-    return mapPage(page, toSubscriptionDto);
+    return mapPage(
+      await this.subscriptions.list(toSubscriptionListQuery(query, workspace)),
+      toSubscriptionDto,
+    );
   }
 
   @Get(':id')
@@ -130,15 +118,7 @@ export class SubscriptionsController {
     @Body() body: UpdateSubscriptionDto,
     @CurrentWorkspace() workspace: string | null,
   ): Promise<SubscriptionResponseDto> {
-    const updated = await this.subscriptions.update(id, workspace, {
-      name: body.name,
-      url: body.url,
-      secret: body.secret,
-      eventTypes: body.event_types,
-      description: body.description,
-      metadata: body.metadata,
-      status: body.status,
-    });
+    const updated = await this.subscriptions.update(id, workspace, toUpdateSubscriptionInput(body));
     return { data: toSubscriptionDto(updated) };
   }
 
@@ -159,7 +139,7 @@ export class SubscriptionsController {
   @ApiOperation({
     summary: 'Rotate the signing secret',
     description:
-      'Returns the new secret once. The previous secret keeps signing alongside it for the grace period (24 h by default).',
+      'Returns the new secret once. The previous secret keeps signing alongside it for the grace period (24 h by default). At most 3 secrets sign at once: a rotation while 3 are live retires the oldest rotated-out one early.',
   })
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: SubscriptionWithSecretResponseDto })

@@ -12,6 +12,7 @@ import type { WorkspaceScope } from '../storage/workspace-scope.js';
 import { SUBSCRIPTION_ID_PREFIX } from '../webhooks.constants.js';
 import type { CreateSubscriptionInput, UpdateSubscriptionInput } from './subscription-input.interface.js';
 import { SubscriptionPolicy } from './subscription-policy.js';
+import { normalizeWebhookUrl } from '../transport/webhook-url.validator.js';
 
 /** Reason recorded when a caller disables a subscription through the API. */
 export const DISABLED_BY_API_REASON = 'Disabled through the API.';
@@ -36,7 +37,7 @@ export class SubscriptionsService {
   ) {}
 
   /**
-   * Creates an active subscription in `scope`'s workspace.
+   * Creates a subscription (active unless `input.status` is `paused`) in `scope`'s workspace.
    * @throws InvalidSubscriptionException when the URL or an event type is refused.
    */
   async create(input: CreateSubscriptionInput, scope: WorkspaceScope): Promise<SubscriptionWithSecret> {
@@ -48,11 +49,12 @@ export class SubscriptionsService {
       id: newId(SUBSCRIPTION_ID_PREFIX),
       workspace: scope,
       name: input.name,
-      url: input.url,
+      url: normalizeWebhookUrl(input.url),
       description: input.description ?? null,
       eventTypes,
       metadata: input.metadata ?? {},
-      status: 'active',
+      format: input.format ?? 'raw',
+      status: input.status ?? 'active',
       disabledReason: null,
       failureCount: 0,
       secrets: issued.secrets,
@@ -97,10 +99,11 @@ export class SubscriptionsService {
     this.policy.assertAllowed({ url: input.url, eventTypes });
     const patch: SubscriptionPatch = {
       name: input.name,
-      url: input.url,
+      url: input.url === undefined ? undefined : normalizeWebhookUrl(input.url),
       description: input.description,
       eventTypes,
       metadata: input.metadata,
+      format: input.format,
       ...this.statusChange(current, input.status),
       secrets:
         input.secret !== undefined

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { validateWebhookUrl } from './webhook-url.validator.js';
+import { METADATA_HOST_NAMES, normalizeWebhookUrl, validateWebhookUrl } from './webhook-url.validator.js';
 
 const strict = { allowPrivateAddresses: false };
 const relaxed = { allowPrivateAddresses: true };
@@ -58,6 +58,38 @@ describe('validateWebhookUrl', () => {
     ['http://100.100.100.200/', '100.100.100.200 (metadata)'],
   ])('refuses %s even when private addresses are allowed', (url, what) => {
     expect(validateWebhookUrl(url, relaxed)).toEqual({ ok: false, reason: `blocked address ${what}` });
+  });
+
+  it.each([
+    ' https://example.com/',
+    'https://example.com/ ',
+    'https://example.com/\n',
+    '\thttps://example.com/',
+  ])('refuses surrounding whitespace in %j (new URL() would strip it silently)', (url) => {
+    expect(validateWebhookUrl(url, relaxed)).toEqual({
+      ok: false,
+      reason: 'must not start or end with whitespace',
+    });
+  });
+
+  it('refuses port 0 and accepts other ports', () => {
+    expect(validateWebhookUrl('https://example.com:0/', relaxed)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('port 0'),
+    });
+    expect(validateWebhookUrl('https://example.com:22/', strict)).toEqual({ ok: true });
+  });
+
+  it.each([...METADATA_HOST_NAMES])('refuses the metadata host name %s whatever the policy', (name) => {
+    expect(validateWebhookUrl(`http://${name}/`, relaxed)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('metadata'),
+    });
+    expect(validateWebhookUrl(`http://${name.toUpperCase()}./`, relaxed)).toMatchObject({ ok: false });
+  });
+
+  it('normalises URLs as WHATWG does', () => {
+    expect(normalizeWebhookUrl('HTTPS://EXAMPLE.com:443/a b')).toBe('https://example.com/a%20b');
   });
 
   it('refuses localhost names unless allowed', () => {

@@ -1,6 +1,30 @@
 import { classifyAddress, isAllowedClass } from './address-classifier.js';
 import { parseIp } from './ip-address.js';
 
+/**
+ * Host names of cloud instance-metadata services (GCP, AWS, Azure, OpenStack, Alibaba): refused at
+ * create time whatever the policy, like the link-local addresses they resolve to.
+ */
+export const METADATA_HOST_NAMES: ReadonlySet<string> = new Set([
+  'metadata',
+  'metadata.google.internal',
+  'metadata.goog',
+  'instance-data',
+  'instance-data.ec2.internal',
+  'metadata.azure.com',
+  'metadata.azure.internal',
+  'metadata.packet.net',
+  'metadata.platformequinix.com',
+]);
+
+/**
+ * The URL as stored: WHATWG-normalised (`new URL(url).href`: lower-case scheme and host, default
+ * port dropped, path percent-encoded), so what is shown is what is called.
+ */
+export function normalizeWebhookUrl(url: string): string {
+  return new URL(url).href;
+}
+
 /** Options of {@link validateWebhookUrl}. */
 export interface WebhookUrlPolicy {
   /** Allow plain http, loopback/private literal addresses and `localhost` (local work and tests). */
@@ -23,6 +47,8 @@ export function validateWebhookUrl(
   url: string,
   { allowPrivateAddresses }: WebhookUrlPolicy,
 ): WebhookUrlCheck {
+  // new URL() would silently strip them, storing something other than what the caller typed.
+  if (url.trim() !== url) return { ok: false, reason: 'must not start or end with whitespace' };
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -40,6 +66,7 @@ export function validateWebhookUrl(
   }
   const host = parsed.hostname;
   if (!host) return { ok: false, reason: 'must have a host' };
+  if (parsed.port === '0') return { ok: false, reason: 'port 0 cannot be connected to' };
   if (parseIp(host)) {
     const verdict = classifyAddress(host);
     return isAllowedClass(verdict, allowPrivateAddresses)
@@ -47,6 +74,7 @@ export function validateWebhookUrl(
       : { ok: false, reason: `blocked address ${host.replace(/^\[|\]$/g, '')} (${verdict})` };
   }
   const name = host.replace(/\.$/, '');
+  if (METADATA_HOST_NAMES.has(name)) return { ok: false, reason: `host ${name} is a cloud metadata service` };
   if (!allowPrivateAddresses && (name === 'localhost' || name.endsWith('.localhost'))) {
     return { ok: false, reason: `host ${host} is a loopback name` };
   }

@@ -13,6 +13,7 @@ export function aSubscription(overrides: Partial<SubscriptionRecord> = {}): Subs
     description: 'Production webhook',
     eventTypes: ['contact.created', 'deal.*'],
     metadata: { team: 'crm', nested: { tier: 2, tags: ['a', "it's"] } },
+    format: 'raw',
     status: 'active',
     disabledReason: null,
     failureCount: 0,

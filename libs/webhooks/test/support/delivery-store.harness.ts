@@ -45,6 +45,7 @@ function subscriptionRecord(seed: SubscriptionSeed): SubscriptionRecord {
     description: null,
     eventTypes: ['*'],
     metadata: {},
+    format: 'raw',
     status: 'active',
     disabledReason: null,
     failureCount: 0,
@@ -194,6 +195,7 @@ export async function pgHarness(): Promise<DeliveryStoreHarness & { orm: MikroOR
         durationMs: row.duration_ms,
         attemptedAt: row.attempted_at ? new Date(row.attempted_at) : null,
         createdAt: new Date(row.created_at),
+        test: row.test,
         leaseToken: row.lease_token,
       }));
     },

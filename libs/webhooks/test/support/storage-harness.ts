@@ -25,6 +25,8 @@ export interface StorageUnderTest {
   plantAttempt(attempt: PlantedAttempt): Promise<void>;
   /** Status of every attempt row of a subscription, by attempt id. */
   attemptStatuses(subscriptionId: string): Promise<Record<string, string>>;
+  /** How many stored secrets the subscription's row holds, deleted or not (read behind the store). */
+  storedSecretCount(subscriptionId: string): Promise<number>;
   /** Releases everything (closes the ORM, drops the database). */
   close(): Promise<void>;
 }
@@ -58,6 +60,7 @@ const memoryHarness: StorageHarness = {
           durationMs: null,
           attemptedAt: null,
           createdAt: a.nextAttemptAt,
+          test: false,
           leaseToken: null,
           leaseExpiresAt: null,
         });
@@ -68,6 +71,8 @@ const memoryHarness: StorageHarness = {
             .filter((d) => d.subscriptionId === subscriptionId)
             .map((d) => [d.id, d.status]),
         ),
+      storedSecretCount: async (subscriptionId) =>
+        state.subscriptions.get(subscriptionId)?.secrets.length ?? 0,
       close: async () => undefined,
     };
   },
@@ -106,6 +111,14 @@ const postgresHarness: StorageHarness = {
           [subscriptionId],
         );
         return Object.fromEntries(rows.map((r) => [r.id, r.status]));
+      },
+      storedSecretCount: async (subscriptionId) => {
+        const [row] = await runSql<{ count: number }>(
+          orm,
+          'select jsonb_array_length(secrets) as count from webhook_subscription where id = ?',
+          [subscriptionId],
+        );
+        return Number(row?.count ?? 0);
       },
       close,
     };

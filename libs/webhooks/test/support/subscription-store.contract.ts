@@ -144,7 +144,10 @@ export function describeSubscriptionStoreContract(harness: StorageHarness): void
       await attempt(otherPending, other.id);
 
       expect(await store.deleteSubscription(record.id, 'globex', now)).toBe(false);
+      expect(await under.storedSecretCount(record.id)).toBe(record.secrets.length);
       expect(await store.deleteSubscription(record.id, 'acme', now)).toBe(true);
+      // The row stays (soft delete) but its encrypted secrets are erased.
+      expect(await under.storedSecretCount(record.id)).toBe(0);
       expect(await store.findSubscription(record.id, null)).toBeNull();
       expect((await store.listSubscriptions({ scope: null, limit: 10 })).map((s) => s.id)).toEqual([
         other.id,
@@ -153,6 +156,7 @@ export function describeSubscriptionStoreContract(harness: StorageHarness): void
       expect(await store.deleteSubscription(record.id, null, now)).toBe(false);
       expect(await under.attemptStatuses(record.id)).toEqual({ [pending]: 'cancelled' });
       expect(await under.attemptStatuses(other.id)).toEqual({ [otherPending]: 'pending' });
+      expect(await under.storedSecretCount(other.id)).toBe(other.secrets.length);
     });
   });
 }

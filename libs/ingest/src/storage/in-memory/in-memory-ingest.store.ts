@@ -36,6 +36,7 @@ export class InMemoryIngestStore implements IngestStore {
         leaseExpiresAt: null,
         processedAt: null,
         updatedAt: event.receivedAt,
+        traceContext: event.traceContext ?? null,
       });
       return { id: event.id, duplicate: false };
     });

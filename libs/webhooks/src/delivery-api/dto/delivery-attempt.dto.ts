@@ -73,6 +73,12 @@ export class DeliveryAttemptDto {
     description: "The start of the endpoint's answer (truncated).",
   })
   response_body!: string | null;
+
+  @ApiProperty({
+    example: false,
+    description: 'A test delivery (`/ping`, `/test`) of a sample event that was never published.',
+  })
+  test!: boolean;
 }
 
 /** One page of the delivery log, newest first. */

@@ -31,6 +31,25 @@ export class PingResultDto {
 
   @ApiProperty({ example: 150 })
   duration_ms!: number;
+
+  @ApiProperty({
+    example: 'whd_01JD3K7Q8XGZ4M5N6P7R8S9T0W',
+    description: 'The test attempt in the delivery log.',
+  })
+  delivery_id!: string;
+
+  @ApiProperty({
+    enum: ['success', 'failed'],
+    example: 'success',
+    description: "Repull's name for the outcome.",
+  })
+  status!: 'success' | 'failed';
+
+  @ApiProperty({ type: Number, nullable: true, example: 200, description: "Repull's name of `http_status`." })
+  response_code!: number | null;
+
+  @ApiProperty({ example: 150, description: "Repull's name of `duration_ms`." })
+  response_time_ms!: number;
 }
 
 /** 200 answer of a ping the endpoint accepted (2xx). */
@@ -51,6 +70,16 @@ export class PingFailedResponseDto {
   })
   error!: ApiErrorBody;
 
-  @ApiProperty({ type: PingResultDto, example: { http_status: 500, duration_ms: 87 } })
+  @ApiProperty({
+    type: PingResultDto,
+    example: {
+      http_status: 500,
+      duration_ms: 87,
+      delivery_id: 'whd_01JD3K7Q8XGZ4M5N6P7R8S9T0W',
+      status: 'failed',
+      response_code: 500,
+      response_time_ms: 87,
+    },
+  })
   data!: PingResultDto;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { NoControlCharacters } from '@org/common';
 import { DELIVERY_EXAMPLES as EX } from './delivery-examples.js';
 
 /** Body of `POST /webhooks/:id/replay`. */
@@ -11,5 +12,6 @@ export class ReplayDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @NoControlCharacters()
   event_id!: string;
 }

@@ -1,6 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/postgresql';
 import type { DeliveryStatus } from '../../interfaces/delivery.interface.js';
-import { WebhookEventEntity } from './webhook-event.entity.js';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity.js';
 
 /** `webhook_delivery` (one row per attempt), as created by the migration; the stores use SQL. */
@@ -11,7 +10,8 @@ export const WebhookDeliveryEntity = defineEntity({
     id: p.text().primary(),
     subscription: () =>
       p.manyToOne(WebhookSubscriptionEntity).fieldName('subscription_id').deleteRule('cascade').mapToPk(),
-    event: () => p.manyToOne(WebhookEventEntity).fieldName('event_id').deleteRule('cascade').mapToPk(),
+    // No foreign key: a test delivery's event is synthetic and never stored (see the seed-parity migration).
+    eventId: p.text().fieldName('event_id'),
     eventType: p.text(),
     workspace: p.text().nullable(),
     attempt: p.integer(),
@@ -24,6 +24,8 @@ export const WebhookDeliveryEntity = defineEntity({
     responseBody: p.text().nullable(),
     durationMs: p.integer().nullable(),
     attemptedAt: p.datetime().columnType('timestamptz').nullable(),
+    /** A test delivery (`/ping`, `/test`) rather than one of a published event. */
+    test: p.boolean().default(false),
     createdAt: p.datetime().columnType('timestamptz'),
   },
 });

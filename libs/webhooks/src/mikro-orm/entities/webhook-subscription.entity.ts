@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/postgresql';
-import type { SubscriptionStatus } from '../../interfaces/subscription.interface.js';
+import type { PayloadFormat, SubscriptionStatus } from '../../interfaces/subscription.interface.js';
 
 /** A stored secret in the `secrets` jsonb column (snake_case, ISO dates). */
 export interface StoredSecretColumn {
@@ -23,6 +23,7 @@ export const WebhookSubscriptionEntity = defineEntity({
     description: p.text().nullable(),
     eventTypes: p.array().columnType('text[]'),
     metadata: p.json<Record<string, unknown>>().defaultRaw(`'{}'`),
+    format: p.text().$type<PayloadFormat>().default('raw'),
     status: p.text().$type<SubscriptionStatus>(),
     disabledReason: p.text().nullable(),
     failureCount: p.integer().default(0),

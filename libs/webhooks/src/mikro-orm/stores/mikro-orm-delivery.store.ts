@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { newId } from '@org/common';
-import { SqlRunner } from '@org/common/sql';
+import { pgDate, SqlRunner } from '@org/common/sql';
 import type {
   AttemptOutcome,
   ClaimedDelivery,
@@ -11,7 +11,9 @@ import type {
   DeliveryQuery,
   DeliveryStore,
   FanOutQuery,
+  QueueSnapshot,
   RecordPolicy,
+  RecipientsRedeliveryRequest,
   RedeliveryRequest,
   ReleasedClaim,
   ReplayRequest,
@@ -19,15 +21,18 @@ import type {
 import { DELIVERY_ID_PREFIX } from '../../webhooks.constants.js';
 import { toAttemptRecord, toClaimedDelivery, type ClaimRow, type DeliveryRow } from './pg-delivery.rows.js';
 import { PgQueueStatistics } from './pg-queue-statistics.js';
+import { QUEUE_SNAPSHOT } from './queue-snapshot.sql.js';
 import {
   ANALYZE,
   CLAIM,
   FAN_OUT,
+  INSERT_TEST_DELIVERY,
   listDeliveries,
   NEXT_DUE,
   PRUNE,
   RECORD,
   REDELIVER,
+  REDELIVER_TO_RECIPIENTS,
   RELEASE,
   REPLAY,
 } from './webhook-delivery.sql.js';
@@ -38,6 +43,12 @@ import {
  * statement's duration (a concurrent claimer skips them), so an unlimited claim looks at no more.
  */
 const CLAIM_SCAN_FACTOR = 2;
+
+interface QueueSnapshotRow {
+  pending: number;
+  oldest_due_at: unknown;
+  subscriptions: Partial<QueueSnapshot['subscriptionsByStatus']>;
+}
 
 /**
  * {@link DeliveryStore} on PostgreSQL through the host's MikroORM. The hot path (fan-out, claim,
@@ -120,10 +131,41 @@ export class MikroOrmDeliveryStore implements DeliveryStore {
     return result.rowCount === 1;
   }
 
+  async redeliverToRecipients(q: RecipientsRedeliveryRequest): Promise<string[]> {
+    const rows = await this.sql.rows<{ id: string }>(REDELIVER_TO_RECIPIENTS, [q.eventId, q.scope, q.now]);
+    return rows.map((row) => row.id);
+  }
+
+  async recordTestDelivery(record: DeliveryAttemptRecord): Promise<void> {
+    await this.sql.run(INSERT_TEST_DELIVERY, [
+      record.id,
+      record.subscriptionId,
+      record.eventId,
+      record.eventType,
+      record.workspace,
+      record.status,
+      (record.attemptedAt ?? record.createdAt).toISOString(),
+      record.httpStatus,
+      record.error,
+      record.responseBody,
+      record.durationMs,
+      record.createdAt.toISOString(),
+    ]);
+  }
+
   async replayEventsAfter(q: ReplayRequest): Promise<number> {
     // Ids come from webhooks_new_id() in SQL: the replay is one set-based insert, however many events.
     const result = await this.sql.run(REPLAY, [q.subscriptionId, q.afterEventId, q.scope, q.now]);
     return result.rowCount;
+  }
+
+  async queueSnapshot(now: Date): Promise<QueueSnapshot> {
+    const [row] = await this.sql.rows<QueueSnapshotRow>(QUEUE_SNAPSHOT, [now]);
+    return {
+      pendingDeliveries: row.pending,
+      oldestDueAt: row.oldest_due_at === null ? null : pgDate(row.oldest_due_at),
+      subscriptionsByStatus: { active: 0, paused: 0, disabled: 0, ...row.subscriptions },
+    };
   }
 
   async pruneBefore(cutoff: Date): Promise<number> {

@@ -39,6 +39,7 @@ export class MikroOrmEventStore implements EventStore {
         event.idempotencyKey,
         event.createdAt.toISOString(),
         EVENT_PUBLISHED_CHANNEL,
+        event.traceContext ?? null,
       ],
       within,
     );

@@ -36,6 +36,7 @@ export class MikroOrmSubscriptionStore implements SubscriptionStore {
       record.lastDeliveredAt?.toISOString() ?? null,
       record.createdAt.toISOString(),
       record.updatedAt.toISOString(),
+      record.format,
     ]);
   }
 

@@ -3,7 +3,7 @@ import type {
   DeliveryAttemptRecord,
   DeliveryStatus,
 } from '../../interfaces/delivery.interface.js';
-import type { StoredSecret } from '../../interfaces/subscription.interface.js';
+import type { PayloadFormat, StoredSecret } from '../../interfaces/subscription.interface.js';
 import type { StoredSecretColumn } from '../entities/webhook-subscription.entity.js';
 
 // Timestamps arrive as strings: MikroORM's pool keeps timestamptz unparsed (its own mapping does that).
@@ -20,8 +20,10 @@ export interface ClaimRow {
   event_type: string;
   url: string;
   secrets: StoredSecretColumn[];
+  format: PayloadFormat;
   payload: string;
   recovered: boolean;
+  trace_context: string | null;
 }
 
 /** Maps a claimed row; the `secrets` column is snake_case JSON with ISO dates. */
@@ -39,8 +41,10 @@ export function toClaimedDelivery(row: ClaimRow): ClaimedDelivery {
       createdAt: toDate(secret.created_at),
       expiresAt: toDateOrNull(secret.expires_at),
     })),
+    format: row.format,
     payload: row.payload,
     recoveredLease: row.recovered,
+    traceContext: row.trace_context,
   };
 }
 
@@ -60,6 +64,7 @@ export interface DeliveryRow {
   duration_ms: number | null;
   attempted_at: string | null;
   created_at: string;
+  test: boolean;
 }
 
 /** Maps a delivery log row. */
@@ -79,5 +84,6 @@ export function toAttemptRecord(row: DeliveryRow): DeliveryAttemptRecord {
     durationMs: row.duration_ms,
     attemptedAt: toDateOrNull(row.attempted_at),
     createdAt: toDate(row.created_at),
+    test: row.test,
   };
 }

@@ -1,4 +1,5 @@
 import type {
+  PayloadFormat,
   StoredSecret,
   SubscriptionPatch,
   SubscriptionRecord,
@@ -16,6 +17,7 @@ export interface SubscriptionRow {
   description: string | null;
   event_types: string[];
   metadata: Record<string, unknown>;
+  format: PayloadFormat;
   status: SubscriptionStatus;
   disabled_reason: string | null;
   failure_count: number;
@@ -35,6 +37,7 @@ export function toSubscriptionRecord(row: SubscriptionRow): SubscriptionRecord {
     description: row.description,
     eventTypes: [...row.event_types],
     metadata: row.metadata,
+    format: row.format,
     status: row.status,
     disabledReason: row.disabled_reason,
     failureCount: row.failure_count,
@@ -76,6 +79,7 @@ export const PATCH_COLUMNS: {
   description: ['description', (p) => p, (v) => v],
   eventTypes: ['event_types', (p) => `${p}::text[]`, (v) => v],
   metadata: ['metadata', (p) => `${p}::jsonb`, (v) => JSON.stringify(v)],
+  format: ['format', (p) => p, (v) => v],
   status: ['status', (p) => p, (v) => v],
   disabledReason: ['disabled_reason', (p) => p, (v) => v],
   failureCount: ['failure_count', (p) => p, (v) => v],

@@ -81,7 +81,7 @@ from chosen c, webhook_subscription s, webhook_event e
 -- The id array steers the planner to primary-key lookups: joining the CTE alone, whose size it cannot
 -- estimate, made it hash the whole table (a sequential scan per claim, growing with the log).
 where d.id = any(array(select id from chosen)) and d.id = c.id and s.id = d.subscription_id and e.id = d.event_id
-returning d.id, d.lease_token, d.attempt, d.subscription_id, d.event_id, d.event_type, s.url, s.secrets, e.payload, c.recovered`,
+returning d.id, d.lease_token, d.attempt, d.subscription_id, d.event_id, d.event_type, s.url, s.secrets, s.format, e.payload, c.recovered, e.trace_context`,
   { prepared: true, retried: true },
 );
 
@@ -181,6 +181,32 @@ where s.id = $2 and s.deleted_at is null and ($4::text is null or s.workspace = 
 );
 
 /**
+ * Redelivery of an event to everyone who received it: $1 event, $2 scope (null: all), $3 now. A fresh
+ * attempt 1 for each subscription (not deleted, same workspace) with a non-test attempt of it.
+ */
+export const REDELIVER_TO_RECIPIENTS = sql(
+  'webhooks_redeliver_to_recipients',
+  `
+insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at)
+select webhooks_new_id('whd'), s.id, e.id, e.type, e.workspace, 1, 'pending', $3::timestamptz, $3::timestamptz
+from webhook_event e
+join webhook_subscription s on s.deleted_at is null and s.workspace is not distinct from e.workspace
+  and s.id in (select d.subscription_id from webhook_delivery d where d.event_id = e.id and not d.test)
+where e.id = $1 and ($2::text is null or e.workspace = $2)
+order by s.id
+returning id`,
+);
+
+/** A finished test delivery for the log: $1..$12 its columns (never pending, so never claimed). */
+export const INSERT_TEST_DELIVERY = sql(
+  'webhooks_insert_test_delivery',
+  `
+insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at,
+  http_status, error, response_body, duration_ms, attempted_at, created_at, test)
+values ($1, $2, $3, $4, $5, 1, $6, $7::timestamptz, $8, $9, $10, $11, $7::timestamptz, $12::timestamptz, true)`,
+);
+
+/**
  * Replay: attempt 1 now for every fanned-out event after $2 that subscription $1 matches, except
  * those already waiting for it. $3 scope, $4 now.
  */
@@ -235,10 +261,21 @@ export function listDeliveries(query: DeliveryQuery): { statement: SqlStatement;
   }
   if (query.since !== undefined) where.push(`coalesce(attempted_at, created_at) >= ${param(query.since)}`);
   if (query.until !== undefined) where.push(`coalesce(attempted_at, created_at) < ${param(query.until)}`);
+  if (query.text !== undefined) {
+    const pattern = param(`%${escapeLike(query.text)}%`);
+    where.push(
+      `(event_type ilike ${pattern} or event_id ilike ${pattern} or response_body ilike ${pattern} or error ilike ${pattern})`,
+    );
+  }
   if (query.before !== undefined) where.push(`id < ${param(query.before)}`);
   const text = `select id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, http_status,
-             error, response_body, duration_ms, attempted_at, created_at
+             error, response_body, duration_ms, attempted_at, created_at, test
            from webhook_delivery where ${where.join(' and ')} order by id desc limit ${param(query.limit)}`;
   // Not prepared: the text depends on the filters given.
   return { statement: sql('webhooks_list_deliveries', text, { retried: true }), values: params.values };
+}
+
+/** `text` as a literal inside an `ilike` pattern (whose default escape character is the backslash). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }

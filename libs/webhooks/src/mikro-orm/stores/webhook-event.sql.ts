@@ -6,14 +6,14 @@ import type { EventListQuery } from '../../storage/event-store.interface.js';
 const COLUMNS = 'id, workspace, type, payload, idempotency_key, created_at';
 
 /**
- * Insert. $1..$6 the event, $7 the channel to notify. The NOTIFY runs in the same transaction as the
+ * Insert. $1..$6 the event, $7 the channel to notify, $8 the publish's `traceparent`. The NOTIFY runs in the same transaction as the
  * insert, so dispatchers wake exactly when the event becomes visible (on commit) and never for a
  * rolled-back one; per inserted row only, so an idempotent repeat wakes nobody.
  */
 export const INSERT_EVENT = sql(
   'webhooks_insert_event',
-  `insert into webhook_event (id, workspace, type, payload, idempotency_key, created_at)
-   values ($1, $2, $3, $4, $5, $6::timestamptz)
+  `insert into webhook_event (id, workspace, type, payload, idempotency_key, created_at, trace_context)
+   values ($1, $2, $3, $4, $5, $6::timestamptz, $8)
    on conflict (coalesce(workspace, ''), idempotency_key) where idempotency_key is not null do nothing
    returning ${COLUMNS}, pg_notify($7, '') as notified`,
 );

@@ -7,13 +7,13 @@ import { PATCH_COLUMNS } from './pg-subscription.rows.js';
 // The statements of MikroOrmSubscriptionStore (table webhook_subscription). Deleted rows are
 // invisible: every read and write carries `deleted_at is null`.
 
-/** Insert: $1..$14 the record's columns. */
+/** Insert: $1..$15 the record's columns. */
 export const INSERT_SUBSCRIPTION = sql(
   'webhooks_insert_subscription',
   `insert into webhook_subscription (id, workspace, name, url, description, event_types, metadata, status,
-     disabled_reason, failure_count, secrets, last_delivered_at, created_at, updated_at)
+     disabled_reason, failure_count, secrets, last_delivered_at, created_at, updated_at, format)
    values ($1, $2, $3, $4, $5, $6::text[], $7::jsonb, $8, $9, $10, $11::jsonb, $12::timestamptz,
-     $13::timestamptz, $14::timestamptz)`,
+     $13::timestamptz, $14::timestamptz, $15)`,
 );
 
 /** A subscription by $1 id, in $2 workspace unless $2 is null. */
@@ -25,12 +25,13 @@ export const FIND_SUBSCRIPTION = sql(
 
 /**
  * Soft delete of $2 (in $3 unless null) at $1, and cancellation of its queue, in one statement so
- * both commit together.
+ * both commit together. The encrypted signing secrets are erased: nothing signs for a deleted
+ * subscription, and a stolen backup should not hold them.
  */
 export const DELETE_SUBSCRIPTION = sql(
   'webhooks_delete_subscription',
   `with deleted as (
-     update webhook_subscription set deleted_at = $1::timestamptz
+     update webhook_subscription set deleted_at = $1::timestamptz, secrets = '[]'::jsonb
      where id = $2 and deleted_at is null and ($3::text is null or workspace = $3) returning id
    ), cancelled as (
      update webhook_delivery set status = 'cancelled'

@@ -10,7 +10,9 @@ import type {
   DeliveryQuery,
   DeliveryStore,
   FanOutQuery,
+  QueueSnapshot,
   RecordPolicy,
+  RecipientsRedeliveryRequest,
   RedeliveryRequest,
   ReleasedClaim,
   ReplayRequest,
@@ -85,8 +87,10 @@ export class InMemoryDeliveryStore implements DeliveryStore {
         eventType: delivery.eventType,
         url: subscription.url,
         secrets: copy(subscription.secrets),
+        format: subscription.format,
         payload: event.payload,
         recoveredLease,
+        traceContext: event.traceContext ?? null,
       });
     }
     return claimed;
@@ -175,6 +179,7 @@ export class InMemoryDeliveryStore implements DeliveryStore {
           (cls === undefined || (d.httpStatus !== null && Math.floor(d.httpStatus / 100) === cls)) &&
           (query.since === undefined || shownAt(d) >= query.since) &&
           (query.until === undefined || shownAt(d) < query.until) &&
+          (query.text === undefined || mentions(d, query.text)) &&
           (query.before === undefined || d.id < query.before),
       )
       .sort((a, b) => (a.id < b.id ? 1 : -1))
@@ -189,6 +194,34 @@ export class InMemoryDeliveryStore implements DeliveryStore {
     if (!event || event.workspace !== subscription.workspace) return false;
     this.insertAttempt(q.id, subscription, event.id, event.type, 1, q.now);
     return true;
+  }
+
+  async redeliverToRecipients(q: RecipientsRedeliveryRequest): Promise<string[]> {
+    const event = this.state.events.get(q.eventId);
+    if (!event || !inScope(event.workspace, q.scope)) return [];
+    const recipients = new Set(
+      [...this.state.deliveries.values()]
+        .filter((d) => d.eventId === event.id && !d.test)
+        .map((d) => d.subscriptionId),
+    );
+    const ids: string[] = [];
+    for (const subscriptionId of recipients) {
+      const subscription = this.state.subscriptions.get(subscriptionId);
+      if (!subscription || subscription.deletedAt || subscription.workspace !== event.workspace) continue;
+      const id = newId(DELIVERY_ID_PREFIX);
+      this.insertAttempt(id, subscription, event.id, event.type, 1, q.now);
+      ids.push(id);
+    }
+    return ids;
+  }
+
+  async recordTestDelivery(record: DeliveryAttemptRecord): Promise<void> {
+    this.state.deliveries.set(record.id, {
+      ...copy(record),
+      test: true,
+      leaseToken: null,
+      leaseExpiresAt: null,
+    });
   }
 
   async replayEventsAfter(q: ReplayRequest): Promise<number> {
@@ -228,6 +261,26 @@ export class InMemoryDeliveryStore implements DeliveryStore {
     return removed;
   }
 
+  async queueSnapshot(now: Date): Promise<QueueSnapshot> {
+    let pendingDeliveries = 0;
+    let oldestDue: number | null = null;
+    for (const d of this.state.deliveries.values()) {
+      if (d.status !== 'pending' || !this.activeSubscription(d.subscriptionId)) continue;
+      pendingDeliveries++;
+      const at = d.nextAttemptAt.getTime();
+      if (at <= now.getTime() && (oldestDue === null || at < oldestDue)) oldestDue = at;
+    }
+    const subscriptionsByStatus = { active: 0, paused: 0, disabled: 0 };
+    for (const subscription of this.state.subscriptions.values()) {
+      if (!subscription.deletedAt) subscriptionsByStatus[subscription.status]++;
+    }
+    return {
+      pendingDeliveries,
+      oldestDueAt: oldestDue === null ? null : new Date(oldestDue),
+      subscriptionsByStatus,
+    };
+  }
+
   private activeSubscription(id: string): MemorySubscription | undefined {
     const subscription = this.state.subscriptions.get(id);
     return subscription && !subscription.deletedAt && subscription.status === 'active'
@@ -259,8 +312,17 @@ export class InMemoryDeliveryStore implements DeliveryStore {
       durationMs: null,
       attemptedAt: null,
       createdAt,
+      test: false,
       leaseToken: null,
       leaseExpiresAt: null,
     });
   }
+}
+
+/** Rapidly's `query`: a literal, case-insensitive search of what the log shows about an attempt. */
+function mentions(delivery: MemoryDelivery, text: string): boolean {
+  const needle = text.toLowerCase();
+  return [delivery.eventType, delivery.eventId, delivery.responseBody, delivery.error].some((field) =>
+    field?.toLowerCase().includes(needle),
+  );
 }

@@ -50,6 +50,8 @@ export class InMemorySubscriptionStore implements SubscriptionStore {
     const row = this.visible(id, scope);
     if (!row) return false;
     row.deletedAt = new Date(now);
+    // As the PostgreSQL store: a deleted subscription keeps no (encrypted) secrets.
+    row.secrets = [];
     for (const delivery of this.state.deliveries.values()) {
       if (delivery.subscriptionId === id && delivery.status === 'pending') delivery.status = 'cancelled';
     }

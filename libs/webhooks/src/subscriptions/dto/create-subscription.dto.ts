@@ -1,42 +1,36 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { NoControlCharacters, OpaqueJson } from '@org/common';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  MaxLength,
-} from 'class-validator';
-import {
-  EVENT_TYPE_PATTERN,
   MAX_CALLER_SECRET_LENGTH,
   MAX_DESCRIPTION_LENGTH,
-  MAX_EVENT_TYPE_LENGTH,
   MAX_EVENT_TYPES_PER_SUBSCRIPTION,
   MAX_SUBSCRIPTION_NAME_LENGTH,
   MAX_URL_LENGTH,
   MIN_CALLER_SECRET_LENGTH,
 } from '../../webhooks.constants.js';
+import { CALLER_SECRET_RULE, SUBSCRIPTION_EXAMPLES as EX } from './subscription-examples.js';
+import { OptionalNotNull } from '../../validation/optional-not-null.decorator.js';
 import {
-  CALLER_SECRET_RULE,
-  EVENT_TYPE_PATTERN_RULE,
-  SUBSCRIPTION_EXAMPLES as EX,
-} from './subscription-examples.js';
-import { IsSubscriptionMetadata, IsWebhookUrl } from './subscription-field.validators.js';
+  IsEventTypePatternList,
+  IsSubscriptionMetadata,
+  IsWebhookUrl,
+} from './subscription-field.validators.js';
+import { SubscriptionSeedFieldsDto } from './subscription-seed-fields.dto.js';
 
-/** Body of `POST /webhooks`. */
-export class CreateSubscriptionDto {
-  @ApiProperty({
-    description: 'Human-readable name.',
+/** Body of `POST /webhooks` (and its aliases); the other systems' field names come from the base class. */
+export class CreateSubscriptionDto extends SubscriptionSeedFieldsDto {
+  @ApiPropertyOptional({
+    description: "Human-readable name; the URL's host when omitted.",
     example: EX.name,
     minLength: 1,
     maxLength: MAX_SUBSCRIPTION_NAME_LENGTH,
   })
+  @OptionalNotNull()
   @IsString()
   @Length(1, MAX_SUBSCRIPTION_NAME_LENGTH)
-  name!: string;
+  @NoControlCharacters()
+  name?: string;
 
   @ApiProperty({
     description: 'HTTPS endpoint URL that receives the deliveries.',
@@ -46,6 +40,7 @@ export class CreateSubscriptionDto {
   @IsString()
   @MaxLength(MAX_URL_LENGTH)
   @IsWebhookUrl()
+  @NoControlCharacters()
   url!: string;
 
   @ApiPropertyOptional({
@@ -68,12 +63,7 @@ export class CreateSubscriptionDto {
     maxItems: MAX_EVENT_TYPES_PER_SUBSCRIPTION,
   })
   @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_EVENT_TYPES_PER_SUBSCRIPTION)
-  @IsString({ each: true })
-  @MaxLength(MAX_EVENT_TYPE_LENGTH, { each: true })
-  @Matches(EVENT_TYPE_PATTERN, { each: true, message: `event_types must contain ${EVENT_TYPE_PATTERN_RULE}` })
+  @IsEventTypePatternList()
   event_types?: string[];
 
   @ApiPropertyOptional({
@@ -85,6 +75,7 @@ export class CreateSubscriptionDto {
   @IsOptional()
   @IsString()
   @MaxLength(MAX_DESCRIPTION_LENGTH)
+  @NoControlCharacters()
   description?: string | null;
 
   @ApiPropertyOptional({
@@ -94,6 +85,8 @@ export class CreateSubscriptionDto {
     example: EX.metadata,
   })
   @IsOptional()
+  @OpaqueJson()
+  @NoControlCharacters()
   @IsSubscriptionMetadata()
   metadata?: Record<string, unknown>;
 }

@@ -1,6 +1,46 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsString,
+  Matches,
+  MaxLength,
+  registerDecorator,
+  type ValidationOptions,
+} from 'class-validator';
 import { validateWebhookUrl } from '../../transport/webhook-url.validator.js';
-import { MAX_METADATA_BYTES, MAX_METADATA_KEYS } from '../../webhooks.constants.js';
+import {
+  EVENT_TYPE_PATTERN,
+  MAX_EVENT_TYPE_LENGTH,
+  MAX_EVENT_TYPES_PER_SUBSCRIPTION,
+  MAX_METADATA_BYTES,
+  MAX_METADATA_KEYS,
+} from '../../webhooks.constants.js';
+import { EVENT_TYPE_PATTERN_RULE } from './subscription-examples.js';
+
+/**
+ * A list of 1-{@link MAX_EVENT_TYPES_PER_SUBSCRIPTION} event type patterns, for `event_types` and
+ * its alias `events` alike (messages name the field actually sent).
+ * @example
+ * @IsEventTypePatternList()
+ * event_types?: string[];
+ */
+export function IsEventTypePatternList(): PropertyDecorator {
+  return (target, propertyName) => {
+    const rules: PropertyDecorator[] = [
+      IsArray(),
+      ArrayMinSize(1),
+      ArrayMaxSize(MAX_EVENT_TYPES_PER_SUBSCRIPTION),
+      IsString({ each: true }),
+      MaxLength(MAX_EVENT_TYPE_LENGTH, { each: true }),
+      Matches(EVENT_TYPE_PATTERN, {
+        each: true,
+        message: `${String(propertyName)} must contain ${EVENT_TYPE_PATTERN_RULE}`,
+      }),
+    ];
+    for (const rule of rules) rule(target, propertyName);
+  };
+}
 
 /**
  * The URL checks that hold whatever the module's policy: an absolute http(s) URL without credentials,

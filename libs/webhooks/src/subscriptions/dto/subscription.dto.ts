@@ -1,5 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from '../../interfaces/subscription.interface.js';
+import {
+  PAYLOAD_FORMATS,
+  SUBSCRIPTION_STATUSES,
+  type PayloadFormat,
+  type SubscriptionStatus,
+} from '../../interfaces/subscription.interface.js';
 import { SUBSCRIPTION_EXAMPLES as EX } from './subscription-examples.js';
 
 /** A subscription as the API shows it. Never carries a secret. */
@@ -24,6 +29,19 @@ export class SubscriptionDto {
 
   @ApiProperty({ enum: SUBSCRIPTION_STATUSES, example: 'active' })
   status!: SubscriptionStatus;
+
+  @ApiProperty({ enum: PAYLOAD_FORMATS, example: 'raw', description: 'How deliveries are shaped.' })
+  format!: PayloadFormat;
+
+  @ApiProperty({
+    type: [String],
+    example: EX.eventTypes,
+    description: "Same as `event_types` (other systems' name).",
+  })
+  events!: string[];
+
+  @ApiProperty({ example: true, description: "`status` is `active` (Repull's and Rapidly's boolean)." })
+  active!: boolean;
 
   @ApiPropertyOptional({ nullable: true, type: String, example: null, description: 'Why it was disabled.' })
   disabled_reason!: string | null;

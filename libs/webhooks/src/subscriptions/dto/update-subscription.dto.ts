@@ -1,43 +1,36 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  MaxLength,
-} from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { NoControlCharacters, OpaqueJson } from '@org/common';
 import { OptionalNotNull } from '../../validation/optional-not-null.decorator.js';
 import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from '../../interfaces/subscription.interface.js';
 import {
-  EVENT_TYPE_PATTERN,
   MAX_CALLER_SECRET_LENGTH,
   MAX_DESCRIPTION_LENGTH,
-  MAX_EVENT_TYPE_LENGTH,
   MAX_EVENT_TYPES_PER_SUBSCRIPTION,
   MAX_SUBSCRIPTION_NAME_LENGTH,
   MAX_URL_LENGTH,
   MIN_CALLER_SECRET_LENGTH,
 } from '../../webhooks.constants.js';
+import { CALLER_SECRET_RULE, SUBSCRIPTION_EXAMPLES as EX } from './subscription-examples.js';
 import {
-  CALLER_SECRET_RULE,
-  EVENT_TYPE_PATTERN_RULE,
-  SUBSCRIPTION_EXAMPLES as EX,
-} from './subscription-examples.js';
-import { IsSubscriptionMetadata, IsWebhookUrl } from './subscription-field.validators.js';
+  IsEventTypePatternList,
+  IsSubscriptionMetadata,
+  IsWebhookUrl,
+} from './subscription-field.validators.js';
+import { aliasMeaning } from '../subscription-aliases.js';
+import { AgreesWith } from './alias-field.validators.js';
+import { SubscriptionSeedFieldsDto } from './subscription-seed-fields.dto.js';
 
 /**
  * Body of `PATCH /webhooks/:id`: any field of the create body, plus `status`. Absent fields stay as
  * they are; `null` is refused except for `description`, which it clears.
  */
-export class UpdateSubscriptionDto {
+export class UpdateSubscriptionDto extends SubscriptionSeedFieldsDto {
   @ApiPropertyOptional({ example: EX.name, minLength: 1, maxLength: MAX_SUBSCRIPTION_NAME_LENGTH })
   @OptionalNotNull()
   @IsString()
   @Length(1, MAX_SUBSCRIPTION_NAME_LENGTH)
+  @NoControlCharacters()
   name?: string;
 
   @ApiPropertyOptional({ example: EX.url, maxLength: MAX_URL_LENGTH })
@@ -45,6 +38,7 @@ export class UpdateSubscriptionDto {
   @IsString()
   @MaxLength(MAX_URL_LENGTH)
   @IsWebhookUrl()
+  @NoControlCharacters()
   url?: string;
 
   @ApiPropertyOptional({
@@ -67,12 +61,7 @@ export class UpdateSubscriptionDto {
     maxItems: MAX_EVENT_TYPES_PER_SUBSCRIPTION,
   })
   @OptionalNotNull()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_EVENT_TYPES_PER_SUBSCRIPTION)
-  @IsString({ each: true })
-  @MaxLength(MAX_EVENT_TYPE_LENGTH, { each: true })
-  @Matches(EVENT_TYPE_PATTERN, { each: true, message: `event_types must contain ${EVENT_TYPE_PATTERN_RULE}` })
+  @IsEventTypePatternList()
   event_types?: string[];
 
   @ApiPropertyOptional({
@@ -84,6 +73,7 @@ export class UpdateSubscriptionDto {
   @IsOptional()
   @IsString()
   @MaxLength(MAX_DESCRIPTION_LENGTH)
+  @NoControlCharacters()
   description?: string | null;
 
   @ApiPropertyOptional({
@@ -93,6 +83,8 @@ export class UpdateSubscriptionDto {
     description: 'Replaces the whole object.',
   })
   @OptionalNotNull()
+  @OpaqueJson()
+  @NoControlCharacters()
   @IsSubscriptionMetadata()
   metadata?: Record<string, unknown>;
 
@@ -104,5 +96,6 @@ export class UpdateSubscriptionDto {
   })
   @OptionalNotNull()
   @IsIn(SUBSCRIPTION_STATUSES)
+  @AgreesWith(['active', 'enabled'], aliasMeaning)
   status?: SubscriptionStatus;
 }

@@ -1,0 +1,20 @@
+/** Largest JSON body the API accepts (events are limited further by the webhooks module). */
+export const MAX_BODY_SIZE = '1mb';
+
+/** {@link MAX_BODY_SIZE} in bytes, for the declared-length check that runs before any body is read. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Node's `server.requestTimeout`: a request (headers and body) must arrive within 30 s, so a slow
+ * sender cannot hold a connection open indefinitely.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+/** Node's `server.headersTimeout`: the request headers must arrive within 10 s. */
+export const HEADERS_TIMEOUT_MS = 10_000;
+
+/** Failed API-key checks one client address may make per {@link AUTH_FAILURE_WINDOW_MS} before 429s. */
+export const AUTH_FAILURE_LIMIT = 20;
+
+/** The window of {@link AUTH_FAILURE_LIMIT}. */
+export const AUTH_FAILURE_WINDOW_MS = 60_000;

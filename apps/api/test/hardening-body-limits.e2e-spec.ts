@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from '../src/http/http-limits.js';
+import { KEYS, startTestApp, type TestApp } from './app-harness.js';
+import { call } from './support/http.js';
+import { expectStillServing, rawRequest } from './support/raw-http.js';
+
+const HUGE = '104857600';
+
+// Rows 6 and 7: huge declared bodies were read before the 413 (and 413 beat 401); non-JSON bodies
+// were accepted or silently ignored.
+describe('hardening: body size, authentication before the body, media types', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers 413 from the declared length at once (no body sent) and closes the connection', async () => {
+    const answer = await rawRequest(t, 'POST', '/api/webhooks', {
+      'content-type': 'application/json',
+      'content-length': HUGE,
+      'x-api-key': KEYS.admin,
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.body.error.code).toBe('payload_too_large');
+    expect(answer.headers.connection).toBe('close');
+    expect(answer.closed).toBe(true);
+    await expectStillServing(t, KEYS.admin);
+  });
+
+  it('answers 401 before the body for a management route without a key, even when huge', async () => {
+    const answer = await rawRequest(t, 'POST', '/api/events', {
+      'content-type': 'application/json',
+      'content-length': HUGE,
+    });
+    expect(answer.status).toBe(401);
+    expect(answer.body.error.code).toBe('unauthorized');
+    // Answered before the body parsers, yet with the CORS headers browsers need to read it.
+    expect(answer.headers['access-control-allow-origin']).toBe('*');
+    await expectStillServing(t, KEYS.admin);
+  });
+
+  it('answers 413 at once on ingest routes too (they authenticate by signature after reading)', async () => {
+    const answer = await rawRequest(t, 'POST', '/api/webhooks/stripe', {
+      'content-type': 'application/json',
+      'content-length': HUGE,
+    });
+    expect(answer.status).toBe(413);
+    await expectStillServing(t, KEYS.admin);
+  });
+
+  it('sets the server request and header timeouts', () => {
+    const server = t.app.getHttpServer();
+    expect(server.requestTimeout).toBe(REQUEST_TIMEOUT_MS);
+    expect(server.headersTimeout).toBe(HEADERS_TIMEOUT_MS);
+  });
+
+  it.each([
+    ['POST', '/api/webhooks', 'application/x-www-form-urlencoded', 'name=CRM&url=https%3A%2F%2Fexample.com'],
+    ['POST', '/api/events', 'application/x-www-form-urlencoded', 'type=contact.created'],
+    ['PATCH', '/api/webhooks/whk_01JD3K7Q8XGZ4M5N6P7R8S9T0V', 'text/plain', '{"name":"x"}'],
+    ['POST', '/api/events', 'text/plain', '{"type":"contact.created","data":{}}'],
+  ])('%s %s as %s answers 415 unsupported_media_type', async (method, path, type, body) => {
+    const response = await call(t, method, path, {
+      key: KEYS.admin,
+      raw: body,
+      headers: { 'content-type': type },
+    });
+    expect(response.status).toBe(415);
+    expect(response.body.error.code).toBe('unsupported_media_type');
+    await expectStillServing(t, KEYS.admin);
+  });
+
+  it('accepts application/json with a charset', async () => {
+    const response = await call(t, 'POST', '/api/events', {
+      key: KEYS.admin,
+      raw: '{"type":"contact.created","data":{}}',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
+    expect(response.status).toBe(201);
+  });
+
+  it('does not send X-Powered-By', async () => {
+    const response = await call(t, 'GET', '/api/health');
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+});

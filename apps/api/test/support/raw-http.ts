@@ -1,0 +1,62 @@
+import { request as httpRequest } from 'node:http';
+import { expect } from '@jest/globals';
+import type { TestApp } from '../app-harness.js';
+import { call } from './http.js';
+
+/** What {@link rawRequest} got back. */
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- assertions read arbitrary JSON
+  /** True when the server announced `Connection: close` and then closed the connection. */
+  closed: boolean;
+}
+
+/**
+ * One request over node:http with exactly the given headers, as a probe sends it. With `body` the
+ * bytes are written and the request ended; without it, only the headers are sent and the request is
+ * left open (a client declaring a body it never sends): the answer must come without the body.
+ */
+export function rawRequest(
+  t: TestApp,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string | Buffer,
+): Promise<RawAnswer> {
+  const { hostname, port } = new URL(t.baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ hostname, port, method, path, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      const socketClosed = new Promise<void>((resolveClosed) =>
+        res.socket.once('close', () => resolveClosed()),
+      );
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', async () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let parsed: unknown;
+        try {
+          parsed = text ? JSON.parse(text) : undefined;
+        } catch {
+          parsed = text;
+        }
+        // A server that announces `Connection: close` must then close: wait for it (a server that
+        // does not lets the test time out). Otherwise the connection is ours to drop.
+        const closed = res.headers.connection === 'close';
+        if (closed) await socketClosed;
+        else req.destroy();
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: parsed, closed });
+      });
+    });
+    req.on('error', reject);
+    req.flushHeaders();
+    if (body !== undefined) req.end(body);
+  });
+}
+
+/** Asserts the app still serves a keyed request after abuse (`GET /api/webhooks` answers 200). */
+export async function expectStillServing(t: TestApp, key: string): Promise<void> {
+  const health = await call(t, 'GET', '/api/health');
+  const list = await call(t, 'GET', '/api/webhooks', { key });
+  expect([health.status, list.status]).toEqual([200, 200]);
+}

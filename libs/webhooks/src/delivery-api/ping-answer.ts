@@ -1,0 +1,38 @@
+import { HttpStatus } from '@nestjs/common';
+import { pingFailedMessage } from './delivery-api.messages.js';
+import type { PingFailedResponseDto, PingResponseDto, PingResultDto } from './dto/ping.dto.js';
+import type { PingOutcome } from './ping.service.js';
+
+/** The part of a framework response a ping route touches (Express and Fastify both have it). */
+export interface StatusSettable {
+  status(code: number): unknown;
+}
+
+/**
+ * The HTTP answer of a test delivery, shared by `/ping` and its alias `/test`: 200 with what was
+ * measured when the endpoint accepted it, otherwise 502 with the reason beside the same data.
+ */
+export function pingAnswer(
+  { result, deliveryId }: PingOutcome,
+  response: StatusSettable,
+): PingResponseDto | PingFailedResponseDto {
+  const data: PingResultDto = {
+    http_status: result.httpStatus,
+    duration_ms: result.durationMs,
+    delivery_id: deliveryId,
+    status: result.ok ? 'success' : 'failed',
+    response_code: result.httpStatus,
+    response_time_ms: result.durationMs,
+  };
+  if (result.ok) return { data };
+  const reason = result.error ?? 'unknown failure';
+  response.status(HttpStatus.BAD_GATEWAY);
+  return {
+    error: {
+      code: 'ping_failed',
+      message: pingFailedMessage(reason),
+      details: [{ field: 'url', message: reason }],
+    },
+    data,
+  };
+}

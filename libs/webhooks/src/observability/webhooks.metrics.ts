@@ -1,0 +1,150 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Clock, registerMetric, statusClass } from '@org/common';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { AttemptOutcome } from '../interfaces/delivery.interface.js';
+import { SUBSCRIPTION_STATUSES } from '../interfaces/subscription.interface.js';
+import {
+  RESOLVED_WEBHOOKS_OPTIONS,
+  type ResolvedWebhooksOptions,
+} from '../options/resolved-webhooks-options.js';
+import { DeliveryStore, type QueueSnapshot } from '../storage/delivery-store.interface.js';
+
+/** What became of an attempt: delivered, failed with another attempt scheduled, or failed for good. */
+export type DeliveryOutcomeLabel = 'success' | 'retrying' | 'failed';
+
+/** Buckets of `webhooks_delivery_duration_seconds`: 5 ms to the 10 s default timeout and beyond. */
+const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** The outcome label of a recorded attempt. */
+export function outcomeLabel(outcome: AttemptOutcome): DeliveryOutcomeLabel {
+  if (outcome.ok) return 'success';
+  return outcome.next ? 'retrying' : 'failed';
+}
+
+/**
+ * The `webhooks_*` Prometheus metrics, in the registry of the `metricsRegistry` option. Counters and
+ * the histogram count this instance's work; the gauges are read from the database at scrape time
+ * (one query per scrape), so every instance on one database reports the same backlog. Labels are
+ * bounded: no subscription or event ids.
+ */
+@Injectable()
+export class WebhooksMetrics {
+  /** The registry holding these metrics (the host's, or the module's own). */
+  readonly registry: Registry;
+  private readonly logger = new Logger('WebhooksMetrics');
+  private readonly eventsPublished: Counter;
+  private readonly deliveries: Counter<'outcome' | 'status_class'>;
+  private readonly deliveryDuration: Histogram<'outcome'>;
+  private snapshot: Promise<QueueSnapshot | null> | null = null;
+
+  constructor(
+    @Inject(RESOLVED_WEBHOOKS_OPTIONS) options: ResolvedWebhooksOptions,
+    @Inject(DeliveryStore) private readonly store: DeliveryStore,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {
+    this.registry = options.metricsRegistry;
+    const registers: Registry[] = [];
+    this.eventsPublished = registerMetric(
+      this.registry,
+      new Counter({
+        name: 'webhooks_events_published_total',
+        help: 'Events published (idempotent repeats not counted).',
+        registers,
+      }),
+    );
+    this.deliveries = registerMetric(
+      this.registry,
+      new Counter({
+        name: 'webhooks_deliveries_total',
+        help: 'Delivery attempts made by this instance, by outcome (success, retrying, failed) and HTTP status class.',
+        labelNames: ['outcome', 'status_class'] as const,
+        registers,
+      }),
+    );
+    this.deliveryDuration = registerMetric(
+      this.registry,
+      new Histogram({
+        name: 'webhooks_delivery_duration_seconds',
+        help: 'Duration of delivery attempts, connect to last byte.',
+        labelNames: ['outcome'] as const,
+        buckets: DURATION_BUCKETS,
+        registers,
+      }),
+    );
+    this.gauge(
+      'webhooks_deliveries_pending',
+      'Pending attempts of active subscriptions (due or scheduled), across all instances.',
+      (gauge, snapshot) => gauge.set(snapshot.pendingDeliveries),
+    );
+    this.gauge(
+      'webhooks_oldest_pending_delivery_age_seconds',
+      'How long the oldest due attempt has been waiting (0 when none is due), across all instances.',
+      (gauge, { oldestDueAt }) =>
+        gauge.set(oldestDueAt ? Math.max(0, (this.clock.now().getTime() - oldestDueAt.getTime()) / 1000) : 0),
+    );
+    this.gauge(
+      'webhooks_subscriptions',
+      'Subscriptions by status.',
+      (gauge, snapshot) => {
+        for (const status of SUBSCRIPTION_STATUSES)
+          gauge.set({ status }, snapshot.subscriptionsByStatus[status]);
+      },
+      ['status'],
+    );
+  }
+
+  /** Counts a stored (not repeated) publish. */
+  eventPublished(): void {
+    this.eventsPublished.inc();
+  }
+
+  /** Counts an attempt's outcome and its duration. */
+  attemptFinished(outcome: AttemptOutcome): void {
+    const label = outcomeLabel(outcome);
+    this.deliveries.inc({ outcome: label, status_class: statusClass(outcome.httpStatus) });
+    this.deliveryDuration.observe({ outcome: label }, outcome.durationMs / 1000);
+  }
+
+  /** A gauge set from the scrape's database snapshot (left as it was when that cannot be read). */
+  private gauge(
+    name: string,
+    help: string,
+    fill: (gauge: Gauge<string>, snapshot: QueueSnapshot) => void,
+    labelNames: string[] = [],
+  ): void {
+    const read = () => this.readSnapshot();
+    registerMetric(
+      this.registry,
+      new Gauge({
+        name,
+        help,
+        labelNames,
+        registers: [],
+        async collect() {
+          const snapshot = await read();
+          if (snapshot) fill(this, snapshot);
+        },
+      }),
+    );
+  }
+
+  /**
+   * The database snapshot for this scrape: the three gauges collect at once and share one read (in
+   * flight only, so no scrape sees an older one). `null` when it cannot be read: the gauges keep
+   * their last values and the scrape still answers with the counters and process metrics.
+   */
+  private readSnapshot(): Promise<QueueSnapshot | null> {
+    if (this.snapshot) return this.snapshot;
+    const read = this.store
+      .queueSnapshot(this.clock.now())
+      .catch((error: unknown) => {
+        this.logger.warn(`Metrics: the delivery backlog could not be read: ${(error as Error)?.message}`);
+        return null;
+      })
+      .finally(() => {
+        this.snapshot = null;
+      });
+    this.snapshot = read;
+    return read;
+  }
+}

@@ -1,0 +1,41 @@
+import { decodeCursor } from '@org/common';
+import type { WorkspaceScope } from '../storage/workspace-scope.js';
+import type { CreateSubscriptionDto } from './dto/create-subscription.dto.js';
+import type { ListSubscriptionsQueryDto } from './dto/list-subscriptions-query.dto.js';
+import type { UpdateSubscriptionDto } from './dto/update-subscription.dto.js';
+import { defaultSubscriptionName, eventTypesOf, statusOf } from './subscription-aliases.js';
+import type { CreateSubscriptionInput, UpdateSubscriptionInput } from './subscription-input.interface.js';
+
+/** A validated create body (ours or another system's field names) in domain terms. */
+export function toCreateSubscriptionInput(body: CreateSubscriptionDto): CreateSubscriptionInput {
+  return {
+    name: body.name ?? defaultSubscriptionName(body.url),
+    url: body.url,
+    secret: body.secret ?? undefined,
+    eventTypes: eventTypesOf(body) ?? undefined,
+    description: body.description ?? null,
+    metadata: body.metadata ?? undefined,
+    format: body.format,
+    // `active: false` / `enabled: false` create a paused subscription.
+    status: statusOf(body) === 'paused' ? 'paused' : undefined,
+  };
+}
+
+/** A validated update body (ours or another system's field names) in domain terms. */
+export function toUpdateSubscriptionInput(body: UpdateSubscriptionDto): UpdateSubscriptionInput {
+  return {
+    name: body.name,
+    url: body.url,
+    secret: body.secret,
+    eventTypes: eventTypesOf(body),
+    description: body.description,
+    metadata: body.metadata,
+    format: body.format,
+    status: statusOf(body),
+  };
+}
+
+/** A validated list query (`status`, `cursor`, `limit`) as `SubscriptionsService.list` takes it. */
+export function toSubscriptionListQuery(query: ListSubscriptionsQueryDto, scope: WorkspaceScope) {
+  return { scope, status: query.status, after: decodeCursor(query.cursor), limit: query.limit };
+}
