@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PortalTokenService } from '@org/console';
 import { createReceiver, type Receiver } from '@org/receiver';
@@ -9,6 +11,18 @@ import { call } from './support/http.js';
 /** Text as a reader sees it: runs of white space as one space. */
 function normalized(text: string | null): string {
   return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** A page of another origin (a host app's dashboard) on loopback. */
+async function serveHostPage(html: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((_request, response) => {
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    response.end(html);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // localhost, not 127.0.0.1: a different origin from the app's.
+  const url = `http://localhost:${(server.address() as AddressInfo).port}/`;
+  return { url, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 /** Generous bound for what the UI shows after the worker has delivered (only reached on failure). */
@@ -142,6 +156,37 @@ describe('console and portal in a browser', () => {
       await portal.screenshot({ path: artifact('portal-phone.png'), fullPage: true });
     } finally {
       await customer.close();
+    }
+  });
+
+  it("embeds in another site's page, as <webhooks-portal> themed by CSS variables and as an iframe", async () => {
+    const token = new URL(portalUrl).searchParams.get('token') ?? '';
+    const host = await serveHostPage(`<!doctype html>
+      <html lang="en"><head><title>Host dashboard</title>
+      <style>webhooks-portal { --wh-accent: rgb(124, 58, 237); }</style></head>
+      <body><h1>Host dashboard</h1>
+      <webhooks-portal token="${token}" api-base="${t.baseUrl}/api"></webhooks-portal>
+      <iframe src="${portalUrl}" title="Webhooks (framed)" style="width:100%;height:600px"></iframe>
+      <script type="module" src="${t.baseUrl}/ui-assets/portal.js"></script>
+      </body></html>`);
+    const customer = await launchFreshProfile();
+    try {
+      const embedding = await customer.context.newPage();
+      await embedding.goto(host.url);
+      const element = embedding.locator('webhooks-portal');
+      await element.getByRole('row', { name: /Acme CRM/ }).waitFor();
+      const current = element.getByRole('button', { name: 'Endpoints' });
+      expect(await current.evaluate((button) => getComputedStyle(button).backgroundColor)).toBe(
+        'rgb(124, 58, 237)',
+      );
+      await embedding
+        .frameLocator('iframe')
+        .getByRole('row', { name: /Acme CRM/ })
+        .waitFor();
+      await embedding.screenshot({ path: artifact('portal-embedded.png'), fullPage: true });
+    } finally {
+      await customer.close();
+      await host.close();
     }
   });
 

@@ -70,6 +70,14 @@ export interface InboundEvent {
   received_at: string;
 }
 
+/** A configured inbound source (`/inbound-sources`). */
+export interface InboundSource {
+  id: string;
+  name: string;
+  type: string;
+  url: string;
+}
+
 /** An error answered by the API, from its `{error:{code,message,details}}` envelope. */
 export class ApiError extends Error {
   constructor(

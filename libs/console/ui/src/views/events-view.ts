@@ -1,55 +1,40 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { EventType, Page, WebhookEvent } from '../api.js';
+import type { EventType, WebhookEvent } from '../api.js';
 import { formatTime } from '../format.js';
-import { ViewElement } from '../view-element.js';
+import { PagedView } from './paged-view.js';
 
 /** The event log (with a publish form) and the event-type catalogue. */
-export class EventsView extends ViewElement {
+export class EventsView extends PagedView<WebhookEvent> {
   static override properties = {
-    ...ViewElement.properties,
-    events: { state: true },
+    ...PagedView.properties,
     eventTypes: { state: true },
     selected: { state: true },
     notice: { state: true },
-    nextCursor: { state: true },
   };
 
-  declare events: WebhookEvent[];
   declare eventTypes: EventType[];
   declare selected: WebhookEvent | null;
   declare notice: string | null;
-  declare nextCursor: string | null;
+  protected readonly listPath = '/events';
   private typeFilter = '';
 
   constructor() {
     super();
-    this.events = [];
     this.eventTypes = [];
     this.selected = null;
     this.notice = null;
-    this.nextCursor = null;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.load(false);
     void this.api.get<{ data: EventType[] }>('/webhooks/event-types').then(
       (result) => (this.eventTypes = result.data),
       () => undefined,
     );
   }
 
-  private async load(more: boolean): Promise<void> {
-    const page = await this.attempt(() =>
-      this.api.get<Page<WebhookEvent>>('/events', {
-        type: this.typeFilter,
-        limit: 25,
-        cursor: more ? this.nextCursor : undefined,
-      }),
-    );
-    if (!page) return;
-    this.events = more ? [...this.events, ...page.data] : page.data;
-    this.nextCursor = page.has_more ? page.next_cursor : null;
+  protected override filters(): Record<string, string> {
+    return this.typeFilter ? { type: this.typeFilter } : {};
   }
 
   private async publish(event: SubmitEvent): Promise<void> {
@@ -67,7 +52,7 @@ export class EventsView extends ViewElement {
     );
     if (!published) return;
     this.notice = `Published ${published.data.id}: matching subscriptions receive it now.`;
-    await this.load(false);
+    await this.loadRows(false);
   }
 
   protected override render(): TemplateResult {
@@ -100,7 +85,7 @@ export class EventsView extends ViewElement {
           @submit=${(event: SubmitEvent) => {
             event.preventDefault();
             this.typeFilter = String(new FormData(event.target as HTMLFormElement).get('type') ?? '');
-            void this.load(false);
+            void this.loadRows(false);
           }}
           aria-label="Filter events"
         >
@@ -118,7 +103,7 @@ export class EventsView extends ViewElement {
               </tr>
             </thead>
             <tbody>
-              ${this.events.map(
+              ${this.rows.map(
                 (event) =>
                   html`<tr>
                     <td data-label="Time">${formatTime(event.created_at)}</td>
@@ -138,7 +123,7 @@ export class EventsView extends ViewElement {
             </tbody>
           </table>
         </div>
-        ${this.nextCursor ? html`<button type="button" @click=${() => void this.load(true)}>Load more</button>` : nothing}
+        ${this.renderListEnd('No events yet.')}
         ${
           this.selected
             ? html`<h3>Payload of ${this.selected.id}</h3>

@@ -1,45 +1,37 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { InboundEvent, Page } from '../api.js';
+import type { InboundEvent, InboundSource, Page } from '../api.js';
 import { formatTime } from '../format.js';
-import { ViewElement } from '../view-element.js';
+import { PagedView } from './paged-view.js';
 
-/** Inbound (received) webhooks: source, type, status, attempts, last error; retry a failed one. */
-export class InboundView extends ViewElement {
-  static override properties = {
-    ...ViewElement.properties,
-    rows: { state: true },
-    notice: { state: true },
-    nextCursor: { state: true },
-  };
+/**
+ * Inbound (received) webhooks: source, type, status, attempts, last error; retry a failed one. Also
+ * the configured sources and the URL each is called at, where the server manages sources.
+ */
+export class InboundView extends PagedView<InboundEvent> {
+  static override properties = { ...PagedView.properties, notice: { state: true }, sources: { state: true } };
 
-  declare rows: InboundEvent[];
   declare notice: string | null;
-  declare nextCursor: string | null;
-  private filters: Record<string, string> = {};
+  /** Configured sources (`GET /inbound-sources`); null on a server without that route. */
+  declare sources: InboundSource[] | null;
+  protected readonly listPath = '/inbound-events';
+  private chosenFilters: Record<string, string> = {};
 
   constructor() {
     super();
-    this.rows = [];
     this.notice = null;
-    this.nextCursor = null;
+    this.sources = null;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.load(false);
+    void this.api.get<Page<InboundSource>>('/inbound-sources', { limit: 100 }).then(
+      (page) => (this.sources = page.data),
+      () => (this.sources = null),
+    );
   }
 
-  private async load(more: boolean): Promise<void> {
-    const page = await this.attempt(() =>
-      this.api.get<Page<InboundEvent>>('/inbound-events', {
-        ...this.filters,
-        limit: 25,
-        cursor: more ? this.nextCursor : undefined,
-      }),
-    );
-    if (!page) return;
-    this.rows = more ? [...this.rows, ...page.data] : page.data;
-    this.nextCursor = page.has_more ? page.next_cursor : null;
+  protected override filters(): Record<string, string> {
+    return this.chosenFilters;
   }
 
   private async retry(row: InboundEvent): Promise<void> {
@@ -48,7 +40,7 @@ export class InboundView extends ViewElement {
     );
     if (done === undefined) return;
     this.notice = `Retry of ${row.id} scheduled.`;
-    await this.load(false);
+    await this.loadRows(false);
   }
 
   protected override render(): TemplateResult {
@@ -61,12 +53,12 @@ export class InboundView extends ViewElement {
           @submit=${(event: SubmitEvent) => {
             event.preventDefault();
             const form = new FormData(event.target as HTMLFormElement);
-            this.filters = Object.fromEntries(
+            this.chosenFilters = Object.fromEntries(
               ['source', 'status']
                 .map((key) => [key, String(form.get(key) ?? '')])
                 .filter(([, value]) => value),
             );
-            void this.load(false);
+            void this.loadRows(false);
           }}
         >
           <label class="inline">Source <input name="source" placeholder="stripe" /></label>
@@ -123,9 +115,26 @@ export class InboundView extends ViewElement {
             </tbody>
           </table>
         </div>
-        ${this.rows.length === 0 && !this.busy ? html`<p class="muted">No inbound events.</p>` : nothing}
-        ${this.nextCursor ? html`<button type="button" @click=${() => void this.load(true)}>Load more</button>` : nothing}
+        ${this.renderListEnd('No inbound events.')}
       </section>
+      ${
+        this.sources
+          ? html`<section class="card" aria-labelledby="sources-title">
+              <h2 id="sources-title">Sources</h2>
+              ${
+                this.sources.length === 0
+                  ? html`<p class="muted">No sources configured through the API.</p>`
+                  : html`<dl class="facts">
+                      ${this.sources.map(
+                        (source) =>
+                          html`<dt>${source.name} <span class="muted">(${source.type})</span></dt>
+                            <dd class="mono">${source.url}</dd>`,
+                      )}
+                    </dl>`
+              }
+            </section>`
+          : nothing
+      }
     `;
   }
 }
