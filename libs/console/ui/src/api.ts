@@ -17,6 +17,12 @@ export interface Subscription {
   failure_count: number;
   last_delivered_at: string | null;
   created_at: string;
+  /** Per-subscription delivery settings, on servers that have them (`null`: the module's default). */
+  retry_schedule?: string | null;
+  timeout_ms?: number | null;
+  rate_limit?: number | null;
+  max_in_flight?: number | null;
+  ordering?: 'none' | 'fifo';
 }
 
 /** One delivery attempt of the log. */

@@ -17,6 +17,19 @@ type Panel =
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The per-subscription delivery settings a server may have; numbers among them are whole numbers. */
+const SETTINGS = [
+  { name: 'retry_schedule', label: 'Retry schedule (e.g. 0,1m,10m,1h)', numeric: false },
+  { name: 'timeout_ms', label: 'Timeout (ms)', numeric: true },
+  { name: 'rate_limit', label: 'Rate limit (deliveries/s)', numeric: true },
+  { name: 'max_in_flight', label: 'Max in flight', numeric: true },
+] as const;
+
+/** Whether the server knows per-subscription delivery settings (its subscriptions carry them). */
+function hasSettings(subscription: Subscription | undefined): boolean {
+  return subscription !== undefined && 'ordering' in subscription;
+}
+
 /**
  * Subscriptions (endpoints): status, failures, last delivery, 24 h success rate; create, edit,
  * pause/resume, rotate the secret (shown once), delete (console only) and send a test event.
@@ -95,6 +108,8 @@ export class SubscriptionsView extends ViewElement {
       description: String(form.get('description') ?? '').trim() || null,
       event_types: eventTypes.length > 0 ? eventTypes : ['*'],
     };
+    if (hasSettings(existing ?? this.subscriptions[0]))
+      Object.assign(body, readSettings(form, existing !== null));
     const saved = await this.attempt(() =>
       existing
         ? this.api.patch<{ data: Subscription; secret?: string }>(`/webhooks/${existing.id}`, body)
@@ -334,6 +349,33 @@ export class SubscriptionsView extends ViewElement {
     return nothing;
   }
 
+  private renderSettings(existing: Subscription | null): TemplateResult {
+    return html`<fieldset
+      class="form-grid"
+      style="margin-top:0.75rem;border:1px solid var(--wh-border);border-radius:var(--wh-radius)"
+    >
+      <legend>Delivery settings (empty: the server's default)</legend>
+      ${SETTINGS.map(
+        (setting) =>
+          html`<label
+            >${setting.label}
+            <input
+              name=${setting.name}
+              type=${setting.numeric ? 'number' : 'text'}
+              min=${setting.numeric ? '1' : nothing}
+              .value=${String(existing?.[setting.name] ?? '')}
+          /></label>`,
+      )}
+      <label
+        >Ordering
+        <select name="ordering">
+          <option value="none" ?selected=${existing?.ordering !== 'fifo'}>parallel</option>
+          <option value="fifo" ?selected=${existing?.ordering === 'fifo'}>in publish order (FIFO)</option>
+        </select>
+      </label>
+    </fieldset>`;
+  }
+
   private renderForm(existing: Subscription | null): TemplateResult {
     const title = existing
       ? `Edit ${existing.name}`
@@ -370,6 +412,7 @@ export class SubscriptionsView extends ViewElement {
         </label>
         <label>Description <input name="description" .value=${existing?.description ?? ''} /></label>
       </div>
+      ${hasSettings(existing ?? this.subscriptions[0]) ? this.renderSettings(existing) : nothing}
       ${
         this.eventTypes.length
           ? html`<p class="muted">Known types: ${this.eventTypes.map((type) => type.name).join(', ')}</p>`
@@ -381,6 +424,21 @@ export class SubscriptionsView extends ViewElement {
       </div>
     </form>`;
   }
+}
+
+/**
+ * The settings of the form: on edit an empty field resets to the module's default (`null`), on
+ * create it is left out.
+ */
+function readSettings(form: FormData, editing: boolean): Record<string, unknown> {
+  const settings: Record<string, unknown> = {};
+  for (const setting of SETTINGS) {
+    const raw = String(form.get(setting.name) ?? '').trim();
+    if (raw) settings[setting.name] = setting.numeric ? Number(raw) : raw;
+    else if (editing) settings[setting.name] = null;
+  }
+  settings.ordering = String(form.get('ordering') ?? 'none');
+  return settings;
 }
 
 customElements.define('wh-subscriptions', SubscriptionsView);
