@@ -51,6 +51,7 @@ export class UiAssetsServer implements OnModuleInit {
       });
       app.use(path, express.static(`${UI_ASSETS_DIR}${path.slice(1)}`, { index: 'index.html', maxAge: 0 }));
     }
-    app.use('/ui-assets', express.static(`${UI_ASSETS_DIR}ui-assets`, { immutable: true, maxAge: '1y' }));
+    // Entry scripts keep stable names (for embedding), so every asset is revalidated by its ETag.
+    app.use('/ui-assets', express.static(`${UI_ASSETS_DIR}ui-assets`, { maxAge: 0 }));
   }
 }

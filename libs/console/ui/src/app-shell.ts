@@ -40,6 +40,13 @@ export abstract class AppShell extends LitElement {
   /** Console or portal. */
   protected abstract get mode(): AppMode;
 
+  protected override updated(changed: Map<string, unknown>): void {
+    // After a navigation the clicked control may be gone: move focus to the new page's content, so
+    // keyboard and screen-reader users continue from there.
+    if (changed.has('route') && changed.get('route') !== undefined)
+      this.renderRoot.querySelector<HTMLElement>('main')?.focus({ preventScroll: true });
+  }
+
   /** Shows `route`; subclasses may also record it (the console keeps it in the address). */
   protected go(route: Route): void {
     this.route = { view: route.view, params: route.params ?? {} };

@@ -94,7 +94,7 @@ export class WebhooksConsole extends AppShell {
         <span class="spacer"></span>
         <button type="button" @click=${() => this.signOut()}>Sign out</button>
       </header>
-      <main>
+      <main tabindex="-1">
         ${
           this.route.view === 'portal-links'
             ? html`<wh-portal-links .api=${this.client}></wh-portal-links>`
@@ -105,7 +105,7 @@ export class WebhooksConsole extends AppShell {
   }
 
   private renderSignIn(): TemplateResult {
-    return html`<main>
+    return html`<main tabindex="-1">
       <section class="card" style="max-width:32rem;margin:3rem auto" aria-labelledby="signin-title">
         <h1 id="signin-title" style="font-size:1.3rem">Sign in to the webhooks console</h1>
         <p class="muted">

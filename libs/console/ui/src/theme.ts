@@ -57,6 +57,9 @@ export const themeStyles = css`
   .spacer {
     flex: 1;
   }
+  main:focus {
+    outline: none;
+  }
   main {
     padding: 1rem;
     max-width: 1400px;

@@ -74,13 +74,14 @@ export class WebhooksPortal extends AppShell {
 
   protected override render(): TemplateResult {
     if (this.refused)
-      return html`<main>
+      return html`<main tabindex="-1">
         <section class="card" role="alert" aria-labelledby="refused-title">
           <h1 id="refused-title" style="font-size:1.2rem">Link not valid</h1>
           <p>${this.refused}</p>
         </section>
       </main>`;
-    if (!this.session) return html`<main><p class="muted" role="status">Opening the portal…</p></main>`;
+    if (!this.session)
+      return html`<main tabindex="-1"><p class="muted" role="status">Opening the portal…</p></main>`;
     return html`
       <header class="bar">
         <h1>Webhooks <span class="muted" data-testid="workspace">· ${this.session.workspace}</span></h1>
@@ -88,7 +89,7 @@ export class WebhooksPortal extends AppShell {
         <span class="spacer"></span>
         <span class="muted">Link valid until ${new Date(this.session.expires_at).toLocaleString()}</span>
       </header>
-      <main>${this.client ? this.renderView() : nothing}</main>
+      <main tabindex="-1">${this.client ? this.renderView() : nothing}</main>
     `;
   }
 }
