@@ -25,6 +25,11 @@ async function serveHostPage(html: string): Promise<{ url: string; close(): Prom
   return { url, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
+/** The names in the subscriptions table. */
+function subscriptionNames(page: Page): Promise<string[]> {
+  return page.locator('tr[data-subscription] strong').allTextContents();
+}
+
 /** Generous bound for what the UI shows after the worker has delivered (only reached on failure). */
 const UI_WAIT_MS = 20_000;
 
@@ -118,6 +123,18 @@ describe('console and portal in a browser', () => {
     expect(requests[before].eventId).toBe(requests[0].eventId);
   });
 
+  it('acts inside one workspace when told to (X-Workspace-Id), or across all', async () => {
+    await page.getByRole('button', { name: 'Subscriptions', exact: true }).click();
+    await page.getByLabel('Workspace', { exact: true }).fill('globex');
+    await page.getByRole('button', { name: 'Switch' }).click();
+    await page.getByRole('row', { name: /Globex ERP/ }).waitFor();
+    expect(await subscriptionNames(page)).toEqual(['Globex ERP']);
+    await page.getByLabel('Workspace', { exact: true }).fill('');
+    await page.getByRole('button', { name: 'Switch' }).click();
+    await page.getByRole('row', { name: /Acme CRM/ }).waitFor();
+    expect((await subscriptionNames(page)).sort()).toEqual(['Acme CRM', 'CRM Sync', 'Globex ERP']);
+  });
+
   it('draws endpoint health', async () => {
     await page.getByRole('button', { name: 'Health', exact: true }).click();
     await page
@@ -131,7 +148,7 @@ describe('console and portal in a browser', () => {
 
   it('creates a portal link for one workspace', async () => {
     await page.getByRole('button', { name: 'Portal links' }).click();
-    await page.getByLabel(/^Workspace/).fill('acme');
+    await page.getByLabel(/^Workspace \(empty/).fill('acme');
     await page.getByRole('button', { name: 'Create link' }).click();
     portalUrl = (await page.getByTestId('portal-url').textContent()) ?? '';
     expect(portalUrl).toMatch(new RegExp(`^${t.baseUrl}/portal\\?token=`));
@@ -144,8 +161,7 @@ describe('console and portal in a browser', () => {
       await portal.goto(portalUrl);
       await expect(portal.getByTestId('workspace').textContent()).resolves.toContain('acme');
       await portal.getByRole('row', { name: /Acme CRM/ }).waitFor();
-      const names = await portal.locator('tr[data-subscription] strong').allTextContents();
-      expect(names).toEqual(['Acme CRM']);
+      expect(await subscriptionNames(portal)).toEqual(['Acme CRM']);
       expect(await portal.content()).not.toMatch(/Globex|CRM Sync/);
       expect(await portal.evaluate(() => [Object.keys(sessionStorage), Object.keys(localStorage)])).toEqual([
         [],
@@ -208,5 +224,17 @@ describe('console and portal in a browser', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('API key').waitFor();
     expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual([]);
+  });
+
+  it('shows a workspace-bound key its workspace only', async () => {
+    await page.getByLabel('API key').fill(KEYS.acme);
+    await page.keyboard.press('Enter');
+    // Signing in keeps the page the address names (here the portal links of before).
+    await page.getByRole('button', { name: 'Subscriptions', exact: true }).click();
+    await page.getByRole('row', { name: /Acme CRM/ }).waitFor();
+    expect(await subscriptionNames(page)).toEqual(['Acme CRM']);
+    await page.getByRole('button', { name: 'Deliveries', exact: true }).click();
+    await page.getByRole('heading', { name: 'Deliveries' }).waitFor();
+    await expect(page.getByText('No delivery attempts match.').count()).resolves.toBe(1);
   });
 });

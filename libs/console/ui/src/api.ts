@@ -113,11 +113,13 @@ export class ApiClient {
   constructor(
     private readonly base: string,
     private readonly authorization: string,
+    /** The workspace a key bound to none acts in (`X-Workspace-Id`); null: across all. */
+    readonly workspace: string | null = null,
   ) {}
 
-  /** A client sending `X-Api-Key`-equivalent `Authorization: Bearer <key>`. */
-  static withKey(base: string, key: string): ApiClient {
-    return new ApiClient(base, `Bearer ${key}`);
+  /** A client sending the key as `Authorization: Bearer <key>`, in `workspace` when given. */
+  static withKey(base: string, key: string, workspace: string | null = null): ApiClient {
+    return new ApiClient(base, `Bearer ${key}`, workspace);
   }
 
   /** A client of a portal session. */
@@ -144,6 +146,7 @@ export class ApiClient {
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { Authorization: this.authorization, Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (this.workspace) headers['X-Workspace-Id'] = this.workspace;
     const response = await fetch(this.base + path, {
       method,
       headers,

@@ -80,7 +80,7 @@ export abstract class AppShell extends LitElement {
   protected renderView(): unknown {
     const api = this.api;
     const params = this.route.params ?? {};
-    const key = JSON.stringify(this.route);
+    const key = JSON.stringify([this.route, api?.workspace ?? null]);
     switch (this.route.view) {
       case 'deliveries':
         return keyed(

@@ -6,6 +6,8 @@ import './views/portal-links-view.js';
 
 /** Where the API key is kept: this tab's session storage only (gone when the tab closes). */
 const KEY_STORAGE = 'webhooks-console:api-key';
+/** The workspace chosen for a key bound to none, beside the key. */
+const WORKSPACE_STORAGE = 'webhooks-console:workspace';
 
 const NAV: NavItem[] = [
   { view: 'subscriptions', label: 'Subscriptions' },
@@ -37,7 +39,9 @@ export class WebhooksConsole extends AppShell {
   constructor() {
     super();
     const key = sessionStorage.getItem(KEY_STORAGE);
-    this.client = key ? ApiClient.withKey(this.apiBase, key) : null;
+    this.client = key
+      ? ApiClient.withKey(this.apiBase, key, sessionStorage.getItem(WORKSPACE_STORAGE))
+      : null;
     this.signInError = null;
     this.checking = false;
     this.route = parseHash(location.hash);
@@ -82,7 +86,20 @@ export class WebhooksConsole extends AppShell {
 
   private signOut(): void {
     sessionStorage.removeItem(KEY_STORAGE);
+    sessionStorage.removeItem(WORKSPACE_STORAGE);
     this.client = null;
+  }
+
+  /** Acts in the named workspace (empty: across all); the views reload with the new client. */
+  private chooseWorkspace(event: SubmitEvent): void {
+    event.preventDefault();
+    const key = sessionStorage.getItem(KEY_STORAGE);
+    if (!key) return;
+    const workspace =
+      String(new FormData(event.target as HTMLFormElement).get('workspace') ?? '').trim() || null;
+    if (workspace) sessionStorage.setItem(WORKSPACE_STORAGE, workspace);
+    else sessionStorage.removeItem(WORKSPACE_STORAGE);
+    this.client = ApiClient.withKey(this.apiBase, key, workspace);
   }
 
   protected override render(): TemplateResult {
@@ -92,6 +109,18 @@ export class WebhooksConsole extends AppShell {
         <h1>Webhooks console</h1>
         ${this.renderNav(NAV)}
         <span class="spacer"></span>
+        <form class="actions" style="margin:0" @submit=${(event: SubmitEvent) => this.chooseWorkspace(event)}>
+          <label class="inline"
+            >Workspace
+            <input
+              name="workspace"
+              size="10"
+              placeholder="all"
+              .value=${this.client.workspace ?? ''}
+              title="For a key bound to no workspace: act inside this one (X-Workspace-Id)"
+          /></label>
+          <button type="submit">Switch</button>
+        </form>
         <button type="button" @click=${() => this.signOut()}>Sign out</button>
       </header>
       <main tabindex="-1">
