@@ -115,7 +115,12 @@ describe('GET /metrics on the host app', () => {
     });
     expect(handled).toBe(true);
     expect(sample(text, 'webhooks_subscriptions', { status: 'active' })).toBe(2);
-    expect(sample(text, 'webhooks_deliveries_pending')).toBe(0);
+    // The gauge reads the database, where the outcome recorder's batch may land just after the
+    // in-process counters moved (seen on a loaded machine): it reaches 0 once every outcome is stored.
+    const drained = await eventually('no delivery left pending in the database', async () => {
+      return sample(await scrape(t), 'webhooks_deliveries_pending') === 0;
+    });
+    expect(drained).toBe(true);
   }, 30_000);
 });
 
