@@ -222,6 +222,7 @@ export const themeStyles = css`
     background: var(--wh-surface);
   }
   .notice {
+    margin: 0.5rem 0;
     border: 1px solid var(--wh-accent);
     border-radius: var(--wh-radius);
     padding: 0.5rem 0.75rem;
