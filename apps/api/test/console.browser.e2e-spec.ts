@@ -102,6 +102,17 @@ describe('console and portal in a browser', () => {
     const row = page.getByRole('row').filter({ hasText: 'deal.won' }).filter({ hasText: 'success' });
     await row.first().waitFor({ timeout: UI_WAIT_MS });
     await expect(row.first().textContent()).resolves.toContain('200');
+
+    // Published while the log is open: it appears without a reload (live refresh).
+    await call(t, 'POST', '/api/events', {
+      key: KEYS.admin,
+      json: { type: 'deal.lost', data: { id: 'deal_43' } },
+    });
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'deal.lost' })
+      .filter({ hasText: 'success' })
+      .waitFor({ timeout: UI_WAIT_MS });
     await page.screenshot({ path: artifact('console-deliveries.png') });
   });
 
@@ -121,6 +132,7 @@ describe('console and portal in a browser', () => {
       .waitFor({ timeout: UI_WAIT_MS });
     const requests = await receiver.waitFor(before + 1);
     expect(requests[before].eventId).toBe(requests[0].eventId);
+    expect(requests[before].json).toMatchObject({ event: 'deal.won', data: { id: 'deal_42' } });
   });
 
   it('acts inside one workspace when told to (X-Workspace-Id), or across all', async () => {
@@ -142,7 +154,7 @@ describe('console and portal in a browser', () => {
       .locator('canvas')
       .waitFor();
     const caption = page.locator('figure').filter({ hasText: 'CRM Sync' }).locator('figcaption');
-    expect(normalized(await caption.textContent())).toContain('100.0 % success over 2 attempts');
+    expect(normalized(await caption.textContent())).toContain('100.0 % success over 3 attempts');
     await page.screenshot({ path: artifact('console-health.png') });
   });
 
