@@ -57,13 +57,29 @@ export class PortalLinksView extends ViewElement {
                   >${this.link.url}</a
                 >
               </p>
-              <pre>
-${`<iframe src="${this.link.url}" title="Webhooks" style="width:100%;height:720px;border:0"></iframe>`}</pre>
+              <h3>Embed as an iframe</h3>
+              <pre aria-label="iframe snippet">${embedSnippets(this.link.url).iframe}</pre>
+              <h3>Or as the &lt;webhooks-portal&gt; element</h3>
+              <pre aria-label="element snippet">${embedSnippets(this.link.url).element}</pre>
             </div>`
           : nothing
       }
     </section>`;
   }
+}
+
+/** What a host app pastes into its page to show the portal of `url`. */
+function embedSnippets(url: string): { iframe: string; element: string } {
+  const link = new URL(url);
+  const token = link.searchParams.get('token') ?? '';
+  return {
+    iframe: `<iframe src="${url}" title="Webhooks" style="width:100%;height:720px;border:0"></iframe>`,
+    element: [
+      `<script type="module" src="${link.origin}/ui-assets/portal.js"></script>`,
+      `<webhooks-portal token="${token}" api-base="${link.origin}/api"></webhooks-portal>`,
+      `<style>webhooks-portal { --wh-accent: #2563eb; }</style>`,
+    ].join('\n'),
+  };
 }
 
 customElements.define('wh-portal-links', PortalLinksView);
