@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { DeliveryAttempt, Page, Subscription } from '../api.js';
 import { formatTime, localInputToIso } from '../format.js';
 import { ViewElement } from '../view-element.js';
+import { tableHead } from './table-head.js';
 
 /** How often the live log asks for new attempts. */
 const LIVE_REFRESH_MS = 2000;
@@ -173,18 +174,7 @@ export class DeliveriesView extends ViewElement {
         ${this.failure ? html`<p class="error" role="alert">${this.failure}</p>` : nothing}
         <div class="table-wrap">
           <table class="responsive" aria-label="Delivery attempts">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Event</th>
-                <th scope="col">Subscription</th>
-                <th scope="col">Attempt</th>
-                <th scope="col">Status</th>
-                <th scope="col">HTTP</th>
-                <th scope="col">Duration</th>
-                <th scope="col"><span class="sr-only">Details</span></th>
-              </tr>
-            </thead>
+            ${tableHead(['Time', 'Event', 'Subscription', 'Attempt', 'Status', 'HTTP', 'Duration'], 'Details')}
             <tbody>
               ${this.rows.map(
                 (row) =>

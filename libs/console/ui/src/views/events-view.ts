@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { EventType, WebhookEvent } from '../api.js';
 import { formatTime } from '../format.js';
 import { PagedView } from './paged-view.js';
+import { tableHead } from './table-head.js';
 
 /** The event log (with a publish form) and the event-type catalogue. */
 export class EventsView extends PagedView<WebhookEvent> {
@@ -94,14 +95,7 @@ export class EventsView extends PagedView<WebhookEvent> {
         </form>
         <div class="table-wrap">
           <table class="responsive">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Type</th>
-                <th scope="col">Id</th>
-                <th scope="col"><span class="sr-only">Payload</span></th>
-              </tr>
-            </thead>
+            ${tableHead(['Time', 'Type', 'Id'], 'Payload')}
             <tbody>
               ${this.rows.map(
                 (event) =>

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { InboundEvent, InboundSource, Page } from '../api.js';
 import { formatTime } from '../format.js';
 import { PagedView } from './paged-view.js';
+import { tableHead } from './table-head.js';
 
 /**
  * Inbound (received) webhooks: source, type, status, attempts, last error; retry a failed one. Also
@@ -76,17 +77,7 @@ export class InboundView extends PagedView<InboundEvent> {
         ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
         <div class="table-wrap">
           <table class="responsive">
-            <thead>
-              <tr>
-                <th scope="col">Received</th>
-                <th scope="col">Source</th>
-                <th scope="col">Type</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Last error</th>
-                <th scope="col"><span class="sr-only">Actions</span></th>
-              </tr>
-            </thead>
+            ${tableHead(['Received', 'Source', 'Type', 'Status', 'Attempts', 'Last error'], 'Actions')}
             <tbody>
               ${this.rows.map(
                 (row) =>

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { DeliveryAttempt, EventType, Page, Subscription } from '../api.js';
 import { formatRate, formatTime } from '../format.js';
 import { ViewElement } from '../view-element.js';
+import { tableHead } from './table-head.js';
 
 interface Rate {
   successes: number;
@@ -207,16 +208,7 @@ export class SubscriptionsView extends ViewElement {
   private renderTable(): TemplateResult {
     return html`<div class="table-wrap">
       <table class="responsive">
-        <thead>
-          <tr>
-            <th scope="col">Name / URL</th>
-            <th scope="col">Status</th>
-            <th scope="col">Failures</th>
-            <th scope="col">Last delivery</th>
-            <th scope="col">24 h success</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
+        ${tableHead(['Name / URL', 'Status', 'Failures', 'Last delivery', '24 h success', 'Actions'])}
         <tbody>
           ${this.subscriptions.map((subscription) => this.renderRow(subscription))}
         </tbody>
