@@ -1,7 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { IngestModule, type IngestSourcesOptions } from '@org/ingest';
-import { MikroOrmIngestStore } from '@org/ingest/mikro-orm';
+import { MikroOrmInboundSourceStore, MikroOrmIngestStore } from '@org/ingest/mikro-orm';
 import type { AppConfig } from './config/app-config.js';
 
 /** The ingest sources the environment turns on; a source without a secret stays off (404). */
@@ -20,13 +20,18 @@ export function ingestSources(config: AppConfig): IngestSourcesOptions {
   };
 }
 
-/** `IngestModule` storing inbound events in the app's PostgreSQL. */
+/**
+ * `IngestModule` storing inbound events and API-created sources in the app's PostgreSQL; source
+ * secrets are encrypted with the same key as subscription secrets.
+ */
 export function ingestModule(config: AppConfig): DynamicModule {
   return IngestModule.forRootAsync({
     inject: [MikroORM],
     useFactory: (orm: MikroORM) => ({
       sources: ingestSources(config),
       storage: new MikroOrmIngestStore(orm.em),
+      sourceStorage: new MikroOrmInboundSourceStore(orm.em),
+      ...(config.secretKey ? { secretKey: config.secretKey } : {}),
       worker: { enabled: config.worker },
     }),
   });

@@ -1,6 +1,18 @@
 /** Prefix of the ids of stored inbound events (`iev_01J…`). */
 export const INBOUND_EVENT_ID_PREFIX = 'iev';
 
+/** Prefix of the ids of sources created over the API (`src_01J…`), also their URL segment. */
+export const INBOUND_SOURCE_ID_PREFIX = 'src';
+
+/**
+ * How long the gateway reuses a source it looked up (its verifier, decrypted secrets): changes made
+ * through this process invalidate at once, changes through another instance are seen within this.
+ */
+export const SOURCE_CACHE_TTL_MS = 5_000;
+
+/** How long a rotated-out source secret is still accepted (like the outbound rotation). */
+export const SOURCE_SECRET_ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
+
 /** Metadata key written by {@link OnWebhook} on handler methods. */
 export const ON_WEBHOOK_METADATA = 'org:ingest:on-webhook';
 

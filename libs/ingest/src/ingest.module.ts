@@ -6,10 +6,16 @@ import { ConfigurableIngestModule } from './ingest.module-definition.js';
 import {
   clockProvider,
   resolvedOptionsProvider,
+  sourceStoreProvider,
   storeProvider,
   verifierRegistryProvider,
 } from './ingest.providers.js';
 import { IngestStore } from './storage/ingest-store.interface.js';
+import { InboundSourceStore } from './storage/inbound-source-store.interface.js';
+import { InboundSourceResolver } from './sources/inbound-source.resolver.js';
+import { InboundSourcesController } from './sources/inbound-sources.controller.js';
+import { InboundSourcesService } from './sources/inbound-sources.service.js';
+import { sourceSecretCipherProvider } from './sources/source-secret.cipher.js';
 import { InboundEventsController } from './management/inbound-events.controller.js';
 import { InboundEventsService } from './management/inbound-events.service.js';
 import { RESOLVED_INGEST_OPTIONS } from './options/resolved-ingest-options.js';
@@ -22,15 +28,18 @@ import { WebhookVerifierRegistry } from './verification/webhook-verifier.registr
 
 /**
  * Inbound webhooks: `POST /webhooks/:source` verified on the raw body, stored once per sender event
- * id, and handled afterwards by `@OnWebhook` methods; `GET /inbound-events` to inspect and retry.
+ * id, and handled afterwards by `@OnWebhook` methods; `GET /inbound-events` to inspect and retry;
+ * `/inbound-sources` to create sources (each with its own URL and secret) per workspace.
  * Create the app with `{ rawBody: true }`. See the package README for options and set-up.
  */
 @Module({
   imports: [DiscoveryModule],
-  controllers: [IngestController, InboundEventsController],
+  controllers: [IngestController, InboundEventsController, InboundSourcesController],
   providers: [
     resolvedOptionsProvider,
     storeProvider,
+    sourceStoreProvider,
+    sourceSecretCipherProvider,
     clockProvider,
     verifierRegistryProvider,
     WebhookHandlerRegistry,
@@ -38,11 +47,14 @@ import { WebhookVerifierRegistry } from './verification/webhook-verifier.registr
     InboundEventWorker,
     IngestService,
     InboundEventsService,
+    InboundSourceResolver,
+    InboundSourcesService,
     WebhookSignatureGuard,
     RawBodyCheck,
   ],
   exports: [
     IngestStore,
+    InboundSourceStore,
     RESOLVED_INGEST_OPTIONS,
     WebhookHandlerRegistry,
     WebhookVerifierRegistry,

@@ -16,8 +16,15 @@ export const INBOUND_EVENT_STATUSES: readonly InboundEventStatus[] = [
 export interface InboundEvent<TPayload = unknown> {
   /** Our id of the stored event (`iev_…`). */
   id: string;
-  /** The configured source it came through (`stripe`, `github`, `hubspot`, or a name you configured). */
+  /**
+   * The source it came through: a configured name (`stripe`, `github`, `hubspot`, or a name you
+   * configured), or the id (`src_…`) of a source created over the API.
+   */
   source: string;
+  /** The type of a source created over the API (`stripe`, `slack`, …); `null` for configured sources. */
+  sourceType: string | null;
+  /** The workspace of the source: `null` for configured sources, else the creating key's workspace. */
+  workspace: string | null;
   /**
    * The sender's event type: Stripe `type` (`payment_intent.succeeded`), the raw `X-GitHub-Event`
    * (`push`, `pull_request`; the action is `payload.action`), HubSpot `subscriptionType`
@@ -51,6 +58,8 @@ export interface InboundContext<TTransaction = unknown> {
 export interface InboundEventRecord {
   id: string;
   source: string;
+  sourceType: string | null;
+  workspace: string | null;
   type: string;
   externalId: string;
   payload: unknown;

@@ -9,7 +9,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiErrorResponse, ApiKeyProtected } from '@org/common';
+import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace } from '@org/common';
 import { InboundEventPageDto, InboundEventResponseDto } from './dto/inbound-event.dto.js';
 import { ListInboundEventsQueryDto } from './dto/list-inbound-events-query.dto.js';
 import { InboundEventsService } from './inbound-events.service.js';
@@ -28,8 +28,11 @@ export class InboundEventsController {
   @ApiOperation({ summary: 'List received webhook events, newest first' })
   @ApiOkResponse({ type: InboundEventPageDto })
   @ApiBadRequestResponse({ type: ApiErrorResponse, description: 'A bad filter, limit or cursor.' })
-  async list(@Query() query: ListInboundEventsQueryDto): Promise<InboundEventPageDto> {
-    return this.events.list(query);
+  async list(
+    @Query() query: ListInboundEventsQueryDto,
+    @CurrentWorkspace() workspace: string | null,
+  ): Promise<InboundEventPageDto> {
+    return this.events.list(query, workspace);
   }
 
   @Get(':id')
@@ -37,8 +40,11 @@ export class InboundEventsController {
   @ApiParam({ name: 'id', example: 'iev_01JD3K7Q8XGZ4M5N6P7R8S9T0V' })
   @ApiOkResponse({ type: InboundEventResponseDto })
   @ApiNotFoundResponse({ type: ApiErrorResponse })
-  async get(@Param('id') id: string): Promise<InboundEventResponseDto> {
-    return { data: await this.events.get(id) };
+  async get(
+    @Param('id') id: string,
+    @CurrentWorkspace() workspace: string | null,
+  ): Promise<InboundEventResponseDto> {
+    return { data: await this.events.get(id, workspace) };
   }
 
   @Post(':id/retry')
@@ -54,7 +60,10 @@ export class InboundEventsController {
     type: ApiErrorResponse,
     description: 'The event has not failed: `inbound_event_not_failed`.',
   })
-  async retry(@Param('id') id: string): Promise<InboundEventResponseDto> {
-    return { data: await this.events.retry(id) };
+  async retry(
+    @Param('id') id: string,
+    @CurrentWorkspace() workspace: string | null,
+  ): Promise<InboundEventResponseDto> {
+    return { data: await this.events.retry(id, workspace) };
   }
 }

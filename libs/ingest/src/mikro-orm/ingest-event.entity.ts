@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { InboundSource } from './inbound-source.entity.js';
 
 /**
  * The `ingest_event` table: one row per verified inbound event, unique per (source, external_id).
@@ -10,6 +11,8 @@ export const IngestEvent = defineEntity({
   properties: {
     id: p.string().primary().length(40),
     source: p.string().length(63),
+    workspace: p.string().length(255).nullable(),
+    sourceType: p.string().length(32).nullable(),
     externalId: p.text(),
     type: p.text(),
     payload: p.json<unknown>().columnType('jsonb'),
@@ -32,4 +35,4 @@ export const IngestEvent = defineEntity({
 export type IngestEventRow = InferEntity<typeof IngestEvent>;
 
 /** Entities of the ingest store, for the host's MikroORM `entities`. */
-export const IngestEntities = [IngestEvent];
+export const IngestEntities = [IngestEvent, InboundSource];

@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { Migration20261201500000InboundSource } from './inbound-source.migration.js';
 
 /** Creates `ingest_event` with its dedupe key and the partial indexes the worker's claims use. */
 export class Migration20261124000000IngestEvent extends Migration {
@@ -48,4 +49,5 @@ export class Migration20261124000000IngestEvent extends Migration {
 /** The ingest migrations, for the host's MikroORM `migrations.migrationsList`. */
 export const IngestMigrations = [
   { name: 'Migration20261124000000_ingest_event', class: Migration20261124000000IngestEvent },
+  { name: 'Migration20261201500000_inbound_source', class: Migration20261201500000InboundSource },
 ];

@@ -5,7 +5,7 @@ import type { NewInboundEvent } from '../storage/ingest-store.interface.js';
 // Times are passed as ISO strings cast to timestamptz, so the session time zone never matters.
 
 /** Parameters per event in {@link insertEvents}. */
-const INSERT_PARAMS_PER_EVENT = 10;
+const INSERT_PARAMS_PER_EVENT = 12;
 
 /**
  * Stores `count` events, skipping (source, external_id) pairs already stored; returns the new ids.
@@ -31,10 +31,10 @@ const insertStatements = new Map<number, SqlStatement>();
 function buildInsert(count: number): string {
   const rows = Array.from({ length: count }, (_, row) => {
     const at = (column: number) => `$${row * INSERT_PARAMS_PER_EVENT + column}`;
-    return `(${at(1)}, ${at(2)}, ${at(3)}, ${at(4)}, ${at(5)}::jsonb, ${at(6)}, ${at(7)}::jsonb, 'pending', 0, ${at(8)}::timestamptz, ${at(9)}::timestamptz, ${at(10)}::timestamptz)`;
+    return `(${at(1)}, ${at(2)}, ${at(3)}, ${at(4)}, ${at(5)}::jsonb, ${at(6)}, ${at(7)}::jsonb, 'pending', 0, ${at(8)}::timestamptz, ${at(9)}::timestamptz, ${at(10)}::timestamptz, ${at(11)}, ${at(12)})`;
   });
   return `insert into "ingest_event" ("id", "source", "external_id", "type", "payload", "raw_body", "headers",
-      "status", "attempts", "next_attempt_at", "received_at", "updated_at")
+      "status", "attempts", "next_attempt_at", "received_at", "updated_at", "workspace", "source_type")
     values ${rows.join(', ')}
     on conflict ("source", "external_id") do nothing
     returning "id"`;
@@ -53,7 +53,7 @@ export function insertParams(events: NewInboundEvent[]): unknown[] {
       withoutNul(e.rawBody),
       toJsonb(e.headers),
     ];
-    return [...row, at, at, at];
+    return [...row, at, at, at, e.workspace, e.sourceType];
   });
 }
 

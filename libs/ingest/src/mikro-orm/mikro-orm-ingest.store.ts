@@ -130,8 +130,16 @@ export class MikroOrmIngestStore implements IngestStore {
     return entity ? this.fromEntity(entity) : null;
   }
 
-  async list({ source, type, status, before, limit }: ListInboundEventsQuery): Promise<InboundEventRecord[]> {
+  async list({
+    workspace,
+    source,
+    type,
+    status,
+    before,
+    limit,
+  }: ListInboundEventsQuery): Promise<InboundEventRecord[]> {
     const where = {
+      ...(workspace !== undefined ? { workspace } : {}),
       ...(source ? { source } : {}),
       ...(type ? { type } : {}),
       ...(status ? { status } : {}),
@@ -152,6 +160,8 @@ export class MikroOrmIngestStore implements IngestStore {
     return {
       id: entity.id,
       source: entity.source,
+      sourceType: entity.sourceType ?? null,
+      workspace: entity.workspace ?? null,
       type: entity.type,
       externalId: entity.externalId,
       payload: entity.payload,

@@ -1,4 +1,5 @@
 import type { Clock } from '@org/common';
+import type { InboundSourceStore } from '../storage/inbound-source-store.interface.js';
 import type { IngestStore } from '../storage/ingest-store.interface.js';
 import type { IngestSourcesOptions } from './source-options.interface.js';
 
@@ -44,6 +45,17 @@ export interface IngestModuleOptions {
    * `@org/ingest/mikro-orm` in production. @default an in-memory store, refused when NODE_ENV=production
    */
   storage?: IngestStore;
+  /**
+   * Where sources created over `POST /inbound-sources` are kept: `new MikroOrmInboundSourceStore(em)`
+   * from `@org/ingest/mikro-orm` in production. @default an in-memory store
+   */
+  sourceStorage?: InboundSourceStore;
+  /**
+   * 32-byte key (base64, hex, or a Buffer) encrypting source secrets at rest with AES-256-GCM: give
+   * the same key as the webhooks module's `secretKey`. Required with a durable `sourceStorage`.
+   * @default a random key per process (only with the in-memory source store)
+   */
+  secretKey?: string | Buffer;
   /** Allow the in-memory store when NODE_ENV=production (events are lost on restart). @default false */
   allowInMemoryStorage?: boolean;
   /**

@@ -6,7 +6,8 @@ import type { ResolvedIngestOptions } from './resolved-ingest-options.js';
 type ResolvedSources = ResolvedIngestOptions['sources'];
 
 const SOURCE_GROUPS = ['stripe', 'github', 'hubspot', 'hmac', 'standardWebhooks', 'custom'] as const;
-const STANDARD_WEBHOOKS_SECRET = /^(whsec_)?[A-Za-z0-9+/]+={0,2}$/;
+/** What a Standard Webhooks secret looks like. */
+export const STANDARD_WEBHOOKS_SECRET = /^(whsec_)?[A-Za-z0-9+/]+={0,2}$/;
 
 /** Validates `sources` and merges each source's defaults. */
 export function resolveSources(value: unknown, check: OptionChecker): ResolvedSources {
@@ -85,7 +86,12 @@ function resolveHubSpot(value: Record<string, unknown>, check: OptionChecker): R
   };
 }
 
-function resolveHmac(value: unknown, path: string, check: OptionChecker): ResolvedSources['hmac'][string] {
+/** Validates one generic HMAC source (problems named under `path`) and merges its defaults. */
+export function resolveHmac(
+  value: unknown,
+  path: string,
+  check: OptionChecker,
+): ResolvedSources['hmac'][string] {
   const known = [
     'secrets',
     'header',

@@ -89,10 +89,12 @@ export class InboundEventWorker implements OnApplicationBootstrap, BeforeApplica
   }
 
   private async process(record: InboundEventRecord): Promise<void> {
-    const handlers = this.handlers.match(record.source, record.type);
+    const handlers = this.handlers.match(record.source, record.sourceType, record.type);
     const event: InboundEvent = {
       id: record.id,
       source: record.source,
+      sourceType: record.sourceType,
+      workspace: record.workspace,
       type: record.type,
       externalId: record.externalId,
       payload: record.payload,

@@ -31,7 +31,14 @@ export class IngestService {
   ) {}
 
   /** @throws MalformedWebhookException (400) when the verified body cannot be understood. */
-  async receive({ verifier, request }: VerifiedWebhook): Promise<IngestReceiptDto> {
+  async receive({
+    verifier,
+    request,
+    origin,
+  }: VerifiedWebhook): Promise<IngestReceiptDto | Record<string, unknown>> {
+    // A handshake (Slack's url_verification) is answered, not stored.
+    const challenge = verifier.challengeResponse?.(request);
+    if (challenge) return challenge;
     const events = this.parse(verifier, request);
     const rawBody = withoutNul(request.rawBody.toString('utf8'));
     const headers = storedHeaders(request, verifier);
@@ -39,6 +46,8 @@ export class IngestService {
       events.map((event) => ({
         id: newId(INBOUND_EVENT_ID_PREFIX),
         source: request.source,
+        workspace: origin.workspace,
+        sourceType: origin.sourceType,
         type: event.type,
         externalId: event.externalId,
         payload: withoutNul(event.payload),

@@ -7,13 +7,14 @@ import { UnsupportedWebhookMediaTypeException } from '../errors/unsupported-webh
 import { WebhookTooLargeException } from '../errors/webhook-too-large.exception.js';
 import type { WebhookRequest, WebhookVerifier } from '../interfaces/webhook-verifier.interface.js';
 import { RESOLVED_INGEST_OPTIONS, type ResolvedIngestOptions } from '../options/resolved-ingest-options.js';
+import { InboundSourceResolver } from '../sources/inbound-source.resolver.js';
 import { WebhookVerifierRegistry } from '../verification/webhook-verifier.registry.js';
-import { attachVerifiedWebhook, type WebhookHttpRequest } from './verified-webhook.js';
+import { attachVerifiedWebhook, type VerifiedWebhook, type WebhookHttpRequest } from './verified-webhook.js';
 
 const JSON_ONLY = ['application/json'] as const;
 
 /**
- * Guards `POST /webhooks/:source`: the source must be configured (404), the content type accepted
+ * Guards `POST /webhooks/:source`: the source must be configured or created over the API (404), the content type accepted
  * (415), the raw body within `maxBodyBytes` (413), and the source's verifier must accept the request
  * (401, never saying why). Each step is a protected method, so a subclass can change one of them.
  * @throws UnknownSourceException (404), UnsupportedWebhookMediaTypeException (415),
@@ -26,14 +27,16 @@ export class WebhookSignatureGuard implements CanActivate {
     @Inject(RESOLVED_INGEST_OPTIONS) protected readonly options: ResolvedIngestOptions,
     @Inject(WebhookVerifierRegistry) protected readonly verifiers: WebhookVerifierRegistry,
     @Inject(Clock) protected readonly clock: Clock,
+    protected readonly createdSources: InboundSourceResolver,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp().getRequest<WebhookHttpRequest>();
     const receivedAt = this.clock.now();
     const source = http.params?.source ?? '';
-    const verifier = this.verifiers.get(source);
-    if (!verifier) throw new UnknownSourceException();
+    const found = await this.findSource(source);
+    if (!found) throw new UnknownSourceException();
+    const { verifier, origin } = found;
     const contentType = this.getContentType(http);
     const accepted = verifier.contentTypes ?? JSON_ONLY;
     if (!accepted.includes(contentType)) throw new UnsupportedWebhookMediaTypeException(accepted);
@@ -43,8 +46,23 @@ export class WebhookSignatureGuard implements CanActivate {
 
     const request = this.toWebhookRequest(http, source, rawBody, contentType, receivedAt);
     if (!(await this.verify(verifier, request))) this.throwInvalidSignature();
-    attachVerifiedWebhook(http, { verifier, request });
+    attachVerifiedWebhook(http, { verifier, request, origin });
     return true;
+  }
+
+  /**
+   * A configured source by name, else a source created over the API by id (a primary-key lookup,
+   * cached): the same 404 for unknown, deleted and another workspace's ids reveals nothing.
+   */
+  protected async findSource(source: string): Promise<Omit<VerifiedWebhook, 'request'> | null> {
+    const configured = this.verifiers.get(source);
+    if (configured) return { verifier: configured, origin: { workspace: null, sourceType: null } };
+    const created = await this.createdSources.resolve(source);
+    if (!created) return null;
+    return {
+      verifier: created.verifier,
+      origin: { workspace: created.source.workspace, sourceType: created.source.type },
+    };
   }
 
   /** The media type without parameters, lower case. */

@@ -4,6 +4,10 @@ import type { InboundEventRecord, InboundEventStatus } from '../interfaces/inbou
 export interface NewInboundEvent {
   id: string;
   source: string;
+  /** Workspace of the source (`null` for sources configured at start-up). */
+  workspace: string | null;
+  /** Type of a source created over the API (`stripe`, `slack`, …); `null` for configured sources. */
+  sourceType: string | null;
   type: string;
   externalId: string;
   payload: unknown;
@@ -33,6 +37,8 @@ export interface ClaimRequest {
 
 /** Filters and page position of a listing. */
 export interface ListInboundEventsQuery {
+  /** Only this workspace's events; `undefined` lists every workspace. */
+  workspace?: string | null;
   source?: string;
   type?: string;
   status?: InboundEventStatus;

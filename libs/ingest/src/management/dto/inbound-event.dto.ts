@@ -10,6 +10,22 @@ export class InboundEventDto {
   @ApiProperty({ example: 'stripe' })
   source!: string;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'stripe',
+    description: 'Type of a source created over the API; null for configured sources.',
+  })
+  source_type!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'acme',
+    description: "The source's workspace; null for configured sources.",
+  })
+  workspace!: string | null;
+
   @ApiProperty({ example: 'payment_intent.succeeded' })
   type!: string;
 

@@ -107,8 +107,16 @@ export class InMemoryIngestStore implements IngestStore {
     return event ? copy(event) : null;
   }
 
-  async list({ source, type, status, before, limit }: ListInboundEventsQuery): Promise<InboundEventRecord[]> {
+  async list({
+    workspace,
+    source,
+    type,
+    status,
+    before,
+    limit,
+  }: ListInboundEventsQuery): Promise<InboundEventRecord[]> {
     return [...this.byId.values()]
+      .filter((e) => workspace === undefined || e.workspace === workspace)
       .filter(
         (e) =>
           (!source || e.source === source) && (!type || e.type === type) && (!status || e.status === status),
