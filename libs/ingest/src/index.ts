@@ -52,3 +52,5 @@ export * from './sources/dto/update-inbound-source.dto.js';
 export * from './sources/dto/inbound-source.dto.js';
 export * from './verification/slack.verifier.js';
 export * from './errors/inbound-source-not-found.exception.js';
+export * from './management/dto/retry-inbound-events.dto.js';
+export * from './errors/inbound-event-busy.exception.js';

@@ -54,6 +54,17 @@ export interface InboundContext<TTransaction = unknown> {
   em: TTransaction | undefined;
 }
 
+/** The outcome so far of one `@OnWebhook` handler for one event. */
+export interface HandlerState {
+  /** `succeeded` handlers are not run again by a retry (a replay runs every handler). */
+  status: 'succeeded' | 'failed';
+  /** Runs of this handler for the event. */
+  attempts: number;
+  /** The handler's last error, kept after a later success for the record. */
+  lastError: string | null;
+  lastAttemptAt: Date;
+}
+
 /** A stored inbound event with its processing state, as stores return it. */
 export interface InboundEventRecord {
   id: string;
@@ -73,6 +84,8 @@ export interface InboundEventRecord {
   nextAttemptAt: Date | null;
   /** The last handler error, kept after later success for the record. */
   lastError: string | null;
+  /** Each handler's outcome, by handler id (`ClassName.method`). */
+  handlers: Record<string, HandlerState>;
   /** The worker holding the event while it is `processing`. */
   leaseOwner: string | null;
   /** When a `processing` event's lease runs out and another worker may take it over. */

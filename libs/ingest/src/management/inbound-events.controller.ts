@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -12,6 +12,7 @@ import {
 import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace } from '@org/common';
 import { InboundEventPageDto, InboundEventResponseDto } from './dto/inbound-event.dto.js';
 import { ListInboundEventsQueryDto } from './dto/list-inbound-events-query.dto.js';
+import { RetryInboundEventsDto, RetryScheduledResponseDto } from './dto/retry-inbound-events.dto.js';
 import { InboundEventsService } from './inbound-events.service.js';
 
 /**
@@ -35,6 +36,23 @@ export class InboundEventsController {
     return this.events.list(query, workspace);
   }
 
+  @Post('retry')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Retry the failed events of a time range',
+    description:
+      'Puts every failed event received in [since, until) back in the queue (only their failed handlers run ' +
+      'again); they are handled in the background and their statuses in the log show the progress.',
+  })
+  @ApiAcceptedResponse({ type: RetryScheduledResponseDto })
+  @ApiBadRequestResponse({ type: ApiErrorResponse, description: 'A bad range (e.g. since after until).' })
+  async retryRange(
+    @Body() body: RetryInboundEventsDto,
+    @CurrentWorkspace() workspace: string | null,
+  ): Promise<RetryScheduledResponseDto> {
+    return { data: await this.events.retryRange(body, workspace) };
+  }
+
   @Get(':id')
   @ApiOperation({ summary: 'Get a received webhook event with its payload' })
   @ApiParam({ name: 'id', example: 'iev_01JD3K7Q8XGZ4M5N6P7R8S9T0V' })
@@ -50,8 +68,8 @@ export class InboundEventsController {
   @Post(':id/retry')
   @HttpCode(202)
   @ApiOperation({
-    summary: 'Run the handlers of a failed event again',
-    description: 'The event gets a fresh retry schedule.',
+    summary: 'Run the failed handlers of a failed event again',
+    description: 'The event gets a fresh retry schedule; handlers that succeeded are not run again.',
   })
   @ApiParam({ name: 'id', example: 'iev_01JD3K7Q8XGZ4M5N6P7R8S9T0V' })
   @ApiAcceptedResponse({ type: InboundEventResponseDto, description: 'Queued; handlers run shortly.' })
@@ -65,5 +83,26 @@ export class InboundEventsController {
     @CurrentWorkspace() workspace: string | null,
   ): Promise<InboundEventResponseDto> {
     return { data: await this.events.retry(id, workspace) };
+  }
+
+  @Post(':id/replay')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Run every handler of an event again',
+    description:
+      'For a processed or failed event, after fixing a handler: all handlers run again from a clean state.',
+  })
+  @ApiParam({ name: 'id', example: 'iev_01JD3K7Q8XGZ4M5N6P7R8S9T0V' })
+  @ApiAcceptedResponse({ type: InboundEventResponseDto, description: 'Queued; handlers run shortly.' })
+  @ApiNotFoundResponse({ type: ApiErrorResponse })
+  @ApiConflictResponse({
+    type: ApiErrorResponse,
+    description: 'Still pending or processing: `inbound_event_busy`.',
+  })
+  async replay(
+    @Param('id') id: string,
+    @CurrentWorkspace() workspace: string | null,
+  ): Promise<InboundEventResponseDto> {
+    return { data: await this.events.replay(id, workspace) };
   }
 }

@@ -1,5 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, decodeCursor, isPrefixedId, mapPage, toPage, type Page } from '@org/common';
+import {
+  Clock,
+  decodeCursor,
+  isPrefixedId,
+  mapPage,
+  toPage,
+  ValidationFailedException,
+  type Page,
+} from '@org/common';
+import { InboundEventBusyException } from '../errors/inbound-event-busy.exception.js';
 import { InboundEventNotFoundException } from '../errors/inbound-event-not-found.exception.js';
 import { InboundEventNotRetryableException } from '../errors/inbound-event-not-retryable.exception.js';
 import { INBOUND_EVENT_ID_PREFIX } from '../ingest.constants.js';
@@ -8,6 +17,7 @@ import { IngestStore } from '../storage/ingest-store.interface.js';
 import { InboundEventWorker } from '../processing/inbound-event.worker.js';
 import type { InboundEventDetailDto, InboundEventDto } from './dto/inbound-event.dto.js';
 import type { ListInboundEventsQueryDto } from './dto/list-inbound-events-query.dto.js';
+import type { RetryInboundEventsDto, RetryScheduledDto } from './dto/retry-inbound-events.dto.js';
 
 /**
  * Reads inbound events and re-queues failed ones, mapping records to the API's snake_case. A caller
@@ -67,6 +77,43 @@ export class InboundEventsService {
     this.worker.wake();
     return requeued;
   }
+
+  /**
+   * Runs every handler of a processed or failed event again (after fixing a bug), from a clean
+   * handler state. @throws InboundEventNotFoundException, InboundEventBusyException (409)
+   */
+  async replay(id: string, workspace: string | null = null): Promise<InboundEventDetailDto> {
+    await this.find(id, workspace);
+    const outcome = await this.store.replay(id, this.clock.now());
+    if (outcome === 'not_found') throw new InboundEventNotFoundException();
+    if (typeof outcome === 'object') throw new InboundEventBusyException(outcome.busy);
+    const replayed = await this.get(id, workspace);
+    this.worker.wake();
+    return replayed;
+  }
+
+  /**
+   * Puts the failed events of a range back in the queue, for the worker to handle in the background
+   * (their statuses in the log show the progress). @throws ValidationFailedException when since > until
+   */
+  async retryRange(
+    { source, since, until }: RetryInboundEventsDto,
+    workspace: string | null = null,
+  ): Promise<RetryScheduledDto> {
+    const from = new Date(since);
+    const to = until === undefined ? undefined : new Date(until);
+    if (to && to.getTime() < from.getTime())
+      throw new ValidationFailedException([{ field: 'until', message: 'until must not be before since' }]);
+    const scheduled = await this.store.requeueRange({
+      ...(workspace !== null ? { workspace } : {}),
+      source,
+      since: from,
+      until: to,
+      now: this.clock.now(),
+    });
+    if (scheduled > 0) this.worker.wake();
+    return { scheduled };
+  }
 }
 
 function toSummary(record: InboundEventRecord): InboundEventDto {
@@ -87,5 +134,16 @@ function toSummary(record: InboundEventRecord): InboundEventDto {
 }
 
 function toDetail(record: InboundEventRecord): InboundEventDetailDto {
-  return { ...toSummary(record), payload: record.payload, headers: record.headers };
+  return {
+    ...toSummary(record),
+    payload: record.payload,
+    headers: record.headers,
+    handlers: Object.entries(record.handlers).map(([handler, state]) => ({
+      handler,
+      status: state.status,
+      attempts: state.attempts,
+      last_error: state.lastError,
+      last_attempt_at: state.lastAttemptAt.toISOString(),
+    })),
+  };
 }

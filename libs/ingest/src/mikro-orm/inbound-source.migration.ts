@@ -33,3 +33,16 @@ export class Migration20261201500000InboundSource extends Migration {
     this.addSql('drop table if exists "inbound_source"');
   }
 }
+
+/** Per-handler state: each `@OnWebhook` handler's outcome for an event, by handler id. */
+export class Migration20261201500001HandlerState extends Migration {
+  override name = 'Migration20261201500001_handler_state';
+
+  override up(): void {
+    this.addSql(`alter table "ingest_event" add column "handler_state" jsonb not null default '{}'`);
+  }
+
+  override down(): void {
+    this.addSql('alter table "ingest_event" drop column "handler_state"');
+  }
+}

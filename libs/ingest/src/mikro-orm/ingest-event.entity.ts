@@ -22,6 +22,7 @@ export const IngestEvent = defineEntity({
     attempts: p.integer(),
     nextAttemptAt: p.datetime().columnType('timestamptz').nullable(),
     lastError: p.text().nullable(),
+    handlers: p.json<Record<string, HandlerStateRow>>().columnType('jsonb').fieldName('handler_state'),
     leaseOwner: p.string().length(128).nullable(),
     leaseExpiresAt: p.datetime().columnType('timestamptz').nullable(),
     receivedAt: p.datetime().columnType('timestamptz'),
@@ -30,6 +31,14 @@ export const IngestEvent = defineEntity({
   },
   uniques: [{ name: 'ingest_event_source_external_id_unique', properties: ['source', 'externalId'] }],
 });
+
+/** One handler's state as stored in `handler_state` (times as ISO strings). */
+export interface HandlerStateRow {
+  status: 'succeeded' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  lastAttemptAt: string;
+}
 
 /** A row of `ingest_event`. */
 export type IngestEventRow = InferEntity<typeof IngestEvent>;

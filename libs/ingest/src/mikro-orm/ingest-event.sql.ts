@@ -104,6 +104,20 @@ export const RECORD_FAILURE = sql(
   where "id" = $5 and "status" = 'processing' and "lease_owner" = $6`,
 );
 
+/** $1 handler states (jsonb), $2 id. Inside the handling transaction, before the event is settled. */
+export const SET_HANDLER_STATE = sql(
+  'org_ingest_set_handler_state',
+  `update "ingest_event" set "handler_state" = $1::jsonb where "id" = $2`,
+);
+
+/** $1 now, $2 id. Every handler runs again. */
+export const REPLAY = sql(
+  'org_ingest_replay',
+  `update "ingest_event" set "status" = 'pending', "attempts" = 0, "handler_state" = '{}',
+    "next_attempt_at" = $1::timestamptz, "processed_at" = null, "updated_at" = $1::timestamptz
+  where "id" = $2 and "status" in ('processed', 'failed') returning "id"`,
+);
+
 /** $1 now, $2 id. */
 export const REQUEUE_FAILED = sql(
   'org_ingest_requeue_failed',

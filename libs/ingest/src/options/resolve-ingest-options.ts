@@ -31,6 +31,8 @@ const STORE_METHODS = [
   'findById',
   'list',
   'requeue',
+  'replay',
+  'requeueRange',
 ] as const;
 
 /**

@@ -10,17 +10,25 @@ import {
 import { Clock } from '@org/common';
 import { MAX_ERROR_LENGTH } from '../ingest.constants.js';
 import { handlerFailed, leaseLost, processingLoopFailed, recordFailureFailed } from '../ingest.messages.js';
-import type { InboundEvent, InboundEventRecord } from '../interfaces/inbound-event.interface.js';
-import { IngestStore } from '../storage/ingest-store.interface.js';
+import type {
+  HandlerState,
+  InboundEvent,
+  InboundEventRecord,
+} from '../interfaces/inbound-event.interface.js';
+import { IngestStore, type HandlingOutcome, type Isolate } from '../storage/ingest-store.interface.js';
 import { RESOLVED_INGEST_OPTIONS, type ResolvedIngestOptions } from '../options/resolved-ingest-options.js';
-import { WebhookHandlerRegistry } from '../handlers/webhook-handler.registry.js';
+import {
+  WebhookHandlerRegistry,
+  type RegisteredWebhookHandler,
+} from '../handlers/webhook-handler.registry.js';
 import { nextAttemptAt } from './retry-policy.js';
 
 /**
  * Runs handlers for stored events, after the sender got its answer. Woken at once when an event is
  * stored, and by a periodic sweep for due retries and for events whose worker died (expired lease).
  * Each event is claimed under a lease, handled inside the store's unit of work, then marked processed;
- * a failure is recorded with a backoff, and nothing a handler does can crash the process.
+ * each handler's outcome is kept, a failure is retried with a backoff for the failed handlers only,
+ * and nothing a handler does can crash the process.
  */
 @Injectable()
 export class InboundEventWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -106,13 +114,12 @@ export class InboundEventWorker implements OnApplicationBootstrap, BeforeApplica
       const completed = await this.store.complete(
         record.id,
         this.workerId,
-        async (em) => {
-          for (const handler of handlers) await handler.handle(event, { em });
-        },
+        (em, isolate) => this.runHandlers(record, event, handlers, isolate),
         () => this.clock.now(),
       );
       if (!completed) this.logger.warn(leaseLost(record.id));
     } catch (error) {
+      // The unit of work itself failed (not a handler): nothing was recorded, so record it here.
       const now = this.clock.now();
       const retryAt = nextAttemptAt(this.options.retry, record.attempts, now);
       const message = describe(error).slice(0, MAX_ERROR_LENGTH);
@@ -121,6 +128,48 @@ export class InboundEventWorker implements OnApplicationBootstrap, BeforeApplica
         .fail(record.id, this.workerId, { error: message, retryAt, now })
         .catch((failure: unknown) => this.logger.error(recordFailureFailed(record.id, describe(failure))));
     }
+  }
+
+  /**
+   * Runs each handler that has not yet succeeded for this event, each isolated (one failure undoes
+   * only that handler's writes), and reports every handler's state; the first failure, if any,
+   * schedules the event's next attempt, which reruns only the handlers that failed.
+   */
+  private async runHandlers(
+    record: InboundEventRecord,
+    event: InboundEvent,
+    handlers: RegisteredWebhookHandler[],
+    isolate: Isolate,
+  ): Promise<HandlingOutcome> {
+    const states: Record<string, HandlerState> = { ...record.handlers };
+    let firstError: string | undefined;
+    for (const handler of handlers) {
+      const previous = states[handler.name];
+      if (previous?.status === 'succeeded') continue;
+      const attempts = (previous?.attempts ?? 0) + 1;
+      try {
+        await isolate((em) => Promise.resolve(handler.handle(event, { em })));
+        states[handler.name] = {
+          status: 'succeeded',
+          attempts,
+          lastError: previous?.lastError ?? null,
+          lastAttemptAt: this.clock.now(),
+        };
+      } catch (error) {
+        const message = describe(error).slice(0, MAX_ERROR_LENGTH);
+        states[handler.name] = {
+          status: 'failed',
+          attempts,
+          lastError: message,
+          lastAttemptAt: this.clock.now(),
+        };
+        firstError ??= message;
+      }
+    }
+    if (firstError === undefined) return { handlers: states };
+    const retryAt = nextAttemptAt(this.options.retry, record.attempts, this.clock.now());
+    this.logger.warn(handlerFailed(record.id, record.attempts, firstError, retryAt));
+    return { handlers: states, failure: { error: firstError, retryAt } };
   }
 }
 
