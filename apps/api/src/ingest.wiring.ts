@@ -33,6 +33,7 @@ export function ingestModule(config: AppConfig): DynamicModule {
       sourceStorage: new MikroOrmInboundSourceStore(orm.em),
       ...(config.secretKey ? { secretKey: config.secretKey } : {}),
       worker: { enabled: config.worker },
+      ...(config.ingestRetentionDays !== null ? { retentionDays: config.ingestRetentionDays } : {}),
     }),
   });
 }

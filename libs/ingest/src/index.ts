@@ -54,3 +54,4 @@ export * from './verification/slack.verifier.js';
 export * from './errors/inbound-source-not-found.exception.js';
 export * from './management/dto/retry-inbound-events.dto.js';
 export * from './errors/inbound-event-busy.exception.js';
+export * from './processing/retention.scheduler.js';

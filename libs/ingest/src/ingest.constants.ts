@@ -54,4 +54,11 @@ export const INGEST_DEFAULTS = {
   worker: { enabled: true, concurrency: 8, leaseMs: 300_000, sweepIntervalMs: 5_000 },
   checkRawBodyAtStartup: true,
   signatureToleranceSeconds: 300,
+  retentionDays: 30,
 } as const;
+
+/** How often finished inbound events past retention are pruned. */
+export const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+/** Rows deleted per statement while pruning, so no single delete holds locks for long. */
+export const PRUNE_BATCH_SIZE = 10_000;

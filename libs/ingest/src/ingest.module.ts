@@ -20,6 +20,7 @@ import { InboundEventsController } from './management/inbound-events.controller.
 import { InboundEventsService } from './management/inbound-events.service.js';
 import { RESOLVED_INGEST_OPTIONS } from './options/resolved-ingest-options.js';
 import { InboundEventWorker } from './processing/inbound-event.worker.js';
+import { RetentionScheduler } from './processing/retention.scheduler.js';
 import { IngestController } from './receiving/ingest.controller.js';
 import { IngestService } from './receiving/ingest.service.js';
 import { RawBodyCheck } from './receiving/raw-body.check.js';
@@ -45,6 +46,7 @@ import { WebhookVerifierRegistry } from './verification/webhook-verifier.registr
     WebhookHandlerRegistry,
     IngestExplorer,
     InboundEventWorker,
+    RetentionScheduler,
     IngestService,
     InboundEventsService,
     InboundSourceResolver,
@@ -59,6 +61,7 @@ import { WebhookVerifierRegistry } from './verification/webhook-verifier.registr
     WebhookHandlerRegistry,
     WebhookVerifierRegistry,
     InboundEventWorker,
+    RetentionScheduler,
   ],
 })
 export class IngestModule extends ConfigurableIngestModule {}

@@ -30,6 +30,8 @@ export interface AppConfig {
   migrateOnStart: boolean;
   /** `WEBHOOKS_WORKER`, default true: `false` runs an API-only instance. */
   worker: boolean;
+  /** `INGEST_RETENTION` in days (`30d`, `12h`); null: the ingest default, 30 days. */
+  ingestRetentionDays: number | null;
 }
 
 /** One accepted API key and the workspace it is bound to (`null`: sees every workspace). */

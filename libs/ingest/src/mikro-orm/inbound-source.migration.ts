@@ -46,3 +46,18 @@ export class Migration20261201500001HandlerState extends Migration {
     this.addSql('alter table "ingest_event" drop column "handler_state"');
   }
 }
+
+/** Retention: finished events are pruned by age, found through this partial index. */
+export class Migration20261201500002RetentionIndex extends Migration {
+  override name = 'Migration20261201500002_retention_index';
+
+  override up(): void {
+    this.addSql(
+      `create index "ingest_event_finished_received_at_idx" on "ingest_event" ("received_at") where "status" in ('processed', 'failed')`,
+    );
+  }
+
+  override down(): void {
+    this.addSql('drop index if exists "ingest_event_finished_received_at_idx"');
+  }
+}

@@ -2,6 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 import {
   Migration20261201500000InboundSource,
   Migration20261201500001HandlerState,
+  Migration20261201500002RetentionIndex,
 } from './inbound-source.migration.js';
 
 /** Creates `ingest_event` with its dedupe key and the partial indexes the worker's claims use. */
@@ -54,4 +55,5 @@ export const IngestMigrations = [
   { name: 'Migration20261124000000_ingest_event', class: Migration20261124000000IngestEvent },
   { name: 'Migration20261201500000_inbound_source', class: Migration20261201500000InboundSource },
   { name: 'Migration20261201500001_handler_state', class: Migration20261201500001HandlerState },
+  { name: 'Migration20261201500002_retention_index', class: Migration20261201500002RetentionIndex },
 ];

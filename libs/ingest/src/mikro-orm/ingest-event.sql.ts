@@ -118,6 +118,16 @@ export const REPLAY = sql(
   where "id" = $2 and "status" in ('processed', 'failed') returning "id"`,
 );
 
+/** $1 cutoff, $2 batch size. One batch of finished events past retention; returns the deleted ids. */
+export const PRUNE_FINISHED = sql(
+  'org_ingest_prune_finished',
+  `delete from "ingest_event" where "id" in (
+    select "id" from "ingest_event"
+    where "status" in ('processed', 'failed') and "received_at" < $1::timestamptz
+    limit $2)
+  returning "id"`,
+);
+
 /** $1 now, $2 id. */
 export const REQUEUE_FAILED = sql(
   'org_ingest_requeue_failed',

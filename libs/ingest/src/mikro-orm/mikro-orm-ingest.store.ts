@@ -1,6 +1,7 @@
 import type { InferEntity } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { SqlRunner } from '@org/common/sql';
+import { PRUNE_BATCH_SIZE } from '../ingest.constants.js';
 import { ENTITY_NOT_DISCOVERED } from '../ingest.messages.js';
 import type {
   HandlerState,
@@ -206,6 +207,18 @@ export class MikroOrmIngestStore implements IngestStore {
       nextAttemptAt: now,
       updatedAt: now,
     });
+  }
+
+  async pruneBefore(cutoff: Date): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const deleted = await this.sql.rows(statements.PRUNE_FINISHED, [
+        cutoff.toISOString(),
+        PRUNE_BATCH_SIZE,
+      ]);
+      total += deleted.length;
+      if (deleted.length < PRUNE_BATCH_SIZE) return total;
+    }
   }
 
   private fromEntity(entity: InferEntity<typeof IngestEvent>): InboundEventRecord {

@@ -66,6 +66,11 @@ export interface IngestModuleOptions {
   maxBodyBytes?: number;
   /** Retries of failing handlers. */
   retry?: IngestRetryOptions;
+  /**
+   * Days processed and failed inbound events are kept (pending and processing ones always are);
+   * pruned hourly where the worker runs. @default 30
+   */
+  retentionDays?: number;
   /** The background worker. */
   worker?: IngestWorkerOptions;
   /** The source of time for signature windows, retries and leases. @default new SystemClock() */

@@ -19,6 +19,7 @@ const TOP_LEVEL = [
   'allowInMemoryStorage',
   'maxBodyBytes',
   'retry',
+  'retentionDays',
   'worker',
   'clock',
   'checkRawBodyAtStartup',
@@ -33,6 +34,7 @@ const STORE_METHODS = [
   'requeue',
   'replay',
   'requeueRange',
+  'pruneBefore',
 ] as const;
 
 /**
@@ -91,6 +93,7 @@ export function resolveIngestOptions(
     sourceStorage,
     secretKey,
     maxBodyBytes: check.integer('maxBodyBytes', raw.maxBodyBytes, d.maxBodyBytes, 1),
+    retentionDays: check.positiveNumber('retentionDays', raw.retentionDays, d.retentionDays),
     retry: {
       attempts: check.integer('retry.attempts', retry.attempts, d.retry.attempts, 1),
       backoffMs,

@@ -53,6 +53,7 @@ export interface ResolvedIngestOptions {
   /** The key encrypting source secrets. */
   secretKey: Buffer;
   maxBodyBytes: number;
+  retentionDays: number;
   retry: { attempts: number; backoffMs: number; backoffFactor: number; maxBackoffMs: number };
   worker: { enabled: boolean; concurrency: number; leaseMs: number; sweepIntervalMs: number };
   clock: Clock;

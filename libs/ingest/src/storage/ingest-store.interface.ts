@@ -150,6 +150,12 @@ export interface IngestStore {
 
   /** Requeues (as {@link requeue}) every failed event of the range; returns how many. */
   requeueRange(query: RequeueRangeQuery): Promise<number>;
+
+  /**
+   * Deletes processed and failed events received before `cutoff` (pending and processing ones are
+   * kept, however old); returns how many.
+   */
+  pruneBefore(cutoff: Date): Promise<number>;
 }
 
 /** Injection token for {@link IngestStore}. */

@@ -174,6 +174,18 @@ export class InMemoryIngestStore implements IngestStore {
     return count;
   }
 
+  async pruneBefore(cutoff: Date): Promise<number> {
+    let count = 0;
+    for (const [id, event] of this.byId) {
+      if ((event.status === 'processed' || event.status === 'failed') && event.receivedAt < cutoff) {
+        this.byId.delete(id);
+        this.idByKey.delete(`${event.source}\u0000${event.externalId}`);
+        count += 1;
+      }
+    }
+    return count;
+  }
+
   private holds(id: string, leaseOwner: string): InboundEventRecord | undefined {
     const event = this.byId.get(id);
     return event?.status === 'processing' && event.leaseOwner === leaseOwner ? event : undefined;
