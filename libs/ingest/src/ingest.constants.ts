@@ -8,7 +8,7 @@ export const INBOUND_SOURCE_ID_PREFIX = 'src';
  * How long the gateway reuses a source it looked up (its verifier, decrypted secrets): changes made
  * through this process invalidate at once, changes through another instance are seen within this.
  */
-export const SOURCE_CACHE_TTL_MS = 5_000;
+export const SOURCE_CACHE_TTL_MS = 30_000;
 
 /** How long a rotated-out source secret is still accepted (like the outbound rotation). */
 export const SOURCE_SECRET_ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;

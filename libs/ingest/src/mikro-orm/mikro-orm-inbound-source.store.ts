@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { SqlRunner } from '@org/common/sql';
 import { ENTITY_NOT_DISCOVERED } from '../ingest.messages.js';
 import type { InboundSourceRecord, InboundSourceType } from '../interfaces/inbound-source.interface.js';
 import type {
@@ -6,16 +7,26 @@ import type {
   InboundSourceStore,
   ListInboundSourcesQuery,
 } from '../storage/inbound-source-store.interface.js';
-import { InboundSource, toSecretRows, type InboundSourceRow } from './inbound-source.entity.js';
+import {
+  InboundSource,
+  toSecretRows,
+  type InboundSourceRow,
+  type StoredSourceSecretRow,
+} from './inbound-source.entity.js';
+import { SELECT_SOURCE_BY_ID } from './inbound-source.sql.js';
 
 /**
  * PostgreSQL store of the sources created over the API, on MikroORM. Not a hot path except
- * `findById` (a primary-key read, and the gateway caches it). Every call works on a fork.
+ * `findById`, the gateway's read on a cache miss: one prepared primary-key select through the
+ * driver's pool (see `SqlRunner`), without entity hydration. Every other call works on a fork.
  */
 export class MikroOrmInboundSourceStore implements InboundSourceStore {
+  private readonly sql: SqlRunner;
+
   /** @throws Error when the InboundSource entity is not registered with this MikroORM instance. */
   constructor(private readonly em: EntityManager) {
     if (!em.getMetadata().find(InboundSource)) throw new Error(ENTITY_NOT_DISCOVERED);
+    this.sql = new SqlRunner(em);
   }
 
   async create(source: InboundSourceRecord): Promise<void> {
@@ -25,8 +36,18 @@ export class MikroOrmInboundSourceStore implements InboundSourceStore {
   }
 
   async findById(id: string): Promise<InboundSourceRecord | null> {
-    const row = await this.em.fork().findOne(InboundSource, { id });
-    return row ? fromRow(row) : null;
+    const [row] = await this.sql.rows<Record<string, unknown>>(SELECT_SOURCE_BY_ID, [id]);
+    if (!row) return null;
+    return fromRow({
+      id: String(row.id),
+      workspace: (row.workspace as string | null) ?? null,
+      name: String(row.name),
+      type: String(row.type),
+      options: json(row.options) as Record<string, unknown>,
+      secrets: json(row.secrets) as StoredSourceSecretRow[],
+      createdAt: new Date(row.created_at as string | Date),
+      updatedAt: new Date(row.updated_at as string | Date),
+    });
   }
 
   async list({ workspace, before, limit }: ListInboundSourcesQuery): Promise<InboundSourceRecord[]> {
@@ -69,4 +90,9 @@ function fromRow(row: InboundSourceRow): InboundSourceRecord {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
+}
+
+/** jsonb as the driver gives it: parsed by pg, text through some dialects. */
+function json(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
 }
