@@ -58,6 +58,7 @@ export class InboundSourcesController {
   @Get()
   @ApiOperation({ summary: "List the caller's workspace's sources, newest first" })
   @ApiOkResponse({ type: InboundSourcePageDto })
+  @ApiBadRequestResponse({ type: ApiErrorResponse, description: 'A bad limit or cursor.' })
   list(
     @Query() query: PaginationQueryDto,
     @CurrentWorkspace() workspace: string | null,
