@@ -264,6 +264,28 @@ describe.each(STORE_KINDS)('sources created over the API (%s store)', (kind) => 
     expect((await t.post(pathOf(standard.body.data.url), signed.body, signed.headers)).status).toBe(200);
   });
 
+  it("limits a source's body to its own max_body_bytes (413), and refuses a bad limit", async () => {
+    const created = await create('acme', {
+      name: 'Small shop',
+      type: 'shopify',
+      secret: SECRETS.shopify,
+      options: { max_body_bytes: 100 },
+    });
+    expect(created.status).toBe(201);
+    const url = pathOf(created.body.data.url);
+    const small = shopifyRequest({ webhookId: 'small-1', body: JSON.stringify({ id: 1 }) });
+    expect((await t.post(url, small.body, small.headers)).status).toBe(200);
+    const large = shopifyRequest({
+      webhookId: 'large-1',
+      body: JSON.stringify({ id: 2, note: 'x'.repeat(200) }),
+    });
+    const refused = await t.post(url, large.body, large.headers);
+    expect(refused.status).toBe(413);
+    const bad = await create('acme', { name: 'x', type: 'github', options: { max_body_bytes: 0 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details).toEqual([expect.objectContaining({ field: 'options.max_body_bytes' })]);
+  });
+
   it('verifies HubSpot v3 over the source URL', async () => {
     const created = await create('acme', { name: 'CRM', type: 'hubspot', secret: SECRETS.hubspot });
     const signed = hubspotRequest({ uri: created.body.data.url, at: t.clock.now() });

@@ -8,6 +8,7 @@ import { WebhookTooLargeException } from '../errors/webhook-too-large.exception.
 import type { WebhookRequest, WebhookVerifier } from '../interfaces/webhook-verifier.interface.js';
 import { RESOLVED_INGEST_OPTIONS, type ResolvedIngestOptions } from '../options/resolved-ingest-options.js';
 import { InboundSourceResolver } from '../sources/inbound-source.resolver.js';
+import { sourceBodyLimit } from '../sources/source-type-options.js';
 import { WebhookVerifierRegistry } from '../verification/webhook-verifier.registry.js';
 import { attachVerifiedWebhook, type VerifiedWebhook, type WebhookHttpRequest } from './verified-webhook.js';
 
@@ -15,7 +16,7 @@ const JSON_ONLY = ['application/json'] as const;
 
 /**
  * Guards `POST /webhooks/:source`: the source must be configured or created over the API (404), the content type accepted
- * (415), the raw body within `maxBodyBytes` (413), and the source's verifier must accept the request
+ * (415), the raw body within `maxBodyBytes` or the source's own `max_body_bytes` (413), and the source's verifier must accept the request
  * (401, never saying why). Each step is a protected method, so a subclass can change one of them.
  * @throws UnknownSourceException (404), UnsupportedWebhookMediaTypeException (415),
  *   WebhookTooLargeException (413), InvalidSignatureException (401),
@@ -36,13 +37,12 @@ export class WebhookSignatureGuard implements CanActivate {
     const source = http.params?.source ?? '';
     const found = await this.findSource(source);
     if (!found) throw new UnknownSourceException();
-    const { verifier, origin } = found;
+    const { verifier, origin, maxBodyBytes } = found;
     const contentType = this.getContentType(http);
     const accepted = verifier.contentTypes ?? JSON_ONLY;
     if (!accepted.includes(contentType)) throw new UnsupportedWebhookMediaTypeException(accepted);
     const rawBody = this.getRawBody(http);
-    if (rawBody.length > this.options.maxBodyBytes)
-      throw new WebhookTooLargeException(this.options.maxBodyBytes);
+    if (rawBody.length > maxBodyBytes) throw new WebhookTooLargeException(maxBodyBytes);
 
     const request = this.toWebhookRequest(http, source, rawBody, contentType, receivedAt);
     if (!(await this.verify(verifier, request))) this.throwInvalidSignature();
@@ -54,14 +54,22 @@ export class WebhookSignatureGuard implements CanActivate {
    * A configured source by name, else a source created over the API by id (a primary-key lookup,
    * cached): the same 404 for unknown, deleted and another workspace's ids reveals nothing.
    */
-  protected async findSource(source: string): Promise<Omit<VerifiedWebhook, 'request'> | null> {
+  protected async findSource(
+    source: string,
+  ): Promise<(Omit<VerifiedWebhook, 'request'> & { maxBodyBytes: number }) | null> {
     const configured = this.verifiers.get(source);
-    if (configured) return { verifier: configured, origin: { workspace: null, sourceType: null } };
+    if (configured)
+      return {
+        verifier: configured,
+        origin: { workspace: null, sourceType: null },
+        maxBodyBytes: this.options.maxBodyBytes,
+      };
     const created = await this.createdSources.resolve(source);
     if (!created) return null;
     return {
       verifier: created.verifier,
       origin: { workspace: created.source.workspace, sourceType: created.source.type },
+      maxBodyBytes: sourceBodyLimit(created.source.options, this.options.maxBodyBytes),
     };
   }
 

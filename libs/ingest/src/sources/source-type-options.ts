@@ -76,6 +76,29 @@ export function resolveSourceVerifierOptions(
   check: OptionChecker,
 ): SourceVerifierOptions {
   checkSecrets(type, secrets, check);
+  // Common to every type: checked here, applied by the gateway (see sourceBodyLimit).
+  const { max_body_bytes: maxBodyBytes, ...typeOptions } = options;
+  if (maxBodyBytes !== undefined) check.integer('options.max_body_bytes', maxBodyBytes, 1, 1);
+  return resolveTypeOptions(type, typeOptions, secrets, check);
+}
+
+/**
+ * The largest body a source accepts: its `max_body_bytes` option, capped by the module's
+ * `maxBodyBytes` (which the host's body parser enforces first anyway).
+ */
+export function sourceBodyLimit(options: Record<string, unknown>, moduleLimit: number): number {
+  const own = options.max_body_bytes;
+  return typeof own === 'number' && Number.isInteger(own) && own > 0
+    ? Math.min(own, moduleLimit)
+    : moduleLimit;
+}
+
+function resolveTypeOptions(
+  type: InboundSourceType,
+  options: Record<string, unknown>,
+  secrets: string[],
+  check: OptionChecker,
+): SourceVerifierOptions {
   switch (type) {
     case 'stripe':
       check.knownKeys('options.', options, ['tolerance_seconds']);

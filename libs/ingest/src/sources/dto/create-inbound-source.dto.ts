@@ -29,7 +29,7 @@ export class CreateInboundSourceDto {
     additionalProperties: true,
     example: { tolerance_seconds: 300 },
     description:
-      'Type options. stripe, slack, standard_webhooks: tolerance_seconds. hubspot: versions, max_age_seconds, ' +
+      'Type options. Every type: max_body_bytes (at most the gateway limit; larger bodies answer 413). stripe, slack, standard_webhooks: tolerance_seconds. hubspot: versions, max_age_seconds, ' +
       'public_url. hmac: header (required), algorithm, encoding, prefix, timestamp_header, tolerance_seconds, ' +
       'signed_payload, id_header, id_field, type_header, type_field. github, shopify: none.',
   })
