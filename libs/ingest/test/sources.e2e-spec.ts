@@ -169,6 +169,17 @@ describe.each(STORE_KINDS)('sources created over the API (%s store)', (kind) => 
     const missingSecret = await create('acme', { name: 'x', type: 'slack' });
     expect(missingSecret.status).toBe(400);
     expect(missingSecret.body.error.details).toEqual([expect.objectContaining({ field: 'secret' })]);
+    const badHubSpot = await create('acme', {
+      name: 'x',
+      type: 'hubspot',
+      secret: SECRETS.hubspot,
+      options: { versions: ['v4'], public_url: 'ftp://x', max_age_seconds: 0 },
+    });
+    expect(badHubSpot.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'options.max_age_seconds',
+      'options.public_url',
+      'options.versions',
+    ]);
     const hmacWithoutHeader = await create('acme', {
       name: 'x',
       type: 'hmac',

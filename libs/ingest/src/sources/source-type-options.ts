@@ -1,6 +1,6 @@
 import { OptionChecker } from '@org/common';
 import type { InboundSourceType } from '../interfaces/inbound-source.interface.js';
-import { resolveHmac, STANDARD_WEBHOOKS_SECRET } from '../options/resolve-sources.js';
+import { resolveHmac, resolveHubSpot, STANDARD_WEBHOOKS_SECRET } from '../options/resolve-sources.js';
 import type {
   ResolvedGitHubSource,
   ResolvedHmacSource,
@@ -31,7 +31,11 @@ const HMAC_KEYS: Record<string, string> = {
   type_header: 'typeHeader',
   type_field: 'typeField',
 };
-const CAMEL_TO_SNAKE = Object.fromEntries(Object.entries(HMAC_KEYS).map(([snake, camel]) => [camel, snake]));
+const HUBSPOT_KEYS: Record<string, string> = {
+  versions: 'versions',
+  max_age_seconds: 'maxAgeSeconds',
+  public_url: 'publicUrl',
+};
 
 /**
  * Shopify: base64 HMAC-SHA256 of the raw body in `X-Shopify-Hmac-Sha256`, signed with the app's
@@ -122,12 +126,7 @@ function resolveTypeOptions(
       };
     case 'hmac': {
       check.knownKeys('options.', options, Object.keys(HMAC_KEYS));
-      const camel = Object.fromEntries(
-        Object.entries(options)
-          .filter(([key]) => key in HMAC_KEYS)
-          .map(([key, value]) => [HMAC_KEYS[key], value]),
-      );
-      return { type, options: hmac({ ...camel, secrets }, check) };
+      return { type, options: hmac({ ...camelCase(options, HMAC_KEYS), secrets }, check) };
     }
   }
 }
@@ -147,37 +146,52 @@ function window(check: OptionChecker, options: Record<string, unknown>): number 
   return check.integer('options.tolerance_seconds', options.tolerance_seconds, WINDOW.fallback, WINDOW.min);
 }
 
-/** The generic HMAC resolver, with its camelCase option names turned back into the API's snake_case. */
-function hmac(options: Record<string, unknown>, check: OptionChecker): ResolvedHmacSource {
+/**
+ * Runs a resolver of the configured sources on API options: snake_case keys become its camelCase
+ * ones, and its problems are named back in the API's terms (`options.<snake_key>`, `secret`).
+ */
+function viaConfigResolver<T>(
+  options: Record<string, unknown>,
+  keys: Record<string, string>,
+  secretsKey: string,
+  check: OptionChecker,
+  resolve: (value: Record<string, unknown>, inner: OptionChecker) => T,
+): T {
+  const toSnake = Object.fromEntries(Object.entries(keys).map(([snake, camel]) => [camel, snake]));
   const inner = new OptionChecker();
-  const resolved = resolveHmac(options, 'options', inner);
+  const resolved = resolve(options, inner);
   for (const { option, problem } of inner.problems) {
     const key = option.slice('options.'.length);
-    check.fail(key === 'secrets' ? 'secret' : `options.${CAMEL_TO_SNAKE[key] ?? key}`, problem);
+    check.fail(key === secretsKey ? 'secret' : `options.${toSnake[key] ?? key}`, problem);
   }
   return resolved;
 }
 
+/** The generic HMAC resolver of configured sources, for options already in camelCase. */
+function hmac(options: Record<string, unknown>, check: OptionChecker): ResolvedHmacSource {
+  return viaConfigResolver(options, HMAC_KEYS, 'secrets', check, (value, inner) =>
+    resolveHmac(value, 'options', inner),
+  );
+}
+
+/** HubSpot through the configured sources' resolver. */
 function hubspot(
   options: Record<string, unknown>,
   secrets: string[],
   check: OptionChecker,
 ): ResolvedHubSpotSource {
-  check.knownKeys('options.', options, ['versions', 'max_age_seconds', 'public_url']);
-  const isVersion = (v: unknown): v is 'v1' | 'v2' | 'v3' => v === 'v1' || v === 'v2' || v === 'v3';
-  let versions: ('v1' | 'v2' | 'v3')[] = ['v3'];
-  if (options.versions !== undefined) {
-    const listed: unknown[] = Array.isArray(options.versions) ? options.versions : [];
-    if (listed.length > 0 && listed.every(isVersion)) versions = [...new Set(listed.filter(isVersion))];
-    else check.fail('options.versions', "must be a non-empty array of 'v1', 'v2', 'v3'");
-  }
-  const publicUrl = check.string('options.public_url', options.public_url, undefined);
-  if (publicUrl !== undefined && !/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(publicUrl))
-    check.fail('options.public_url', 'must be an http(s) base URL without query');
-  return {
-    clientSecrets: secrets,
-    versions,
-    maxAgeSeconds: check.integer('options.max_age_seconds', options.max_age_seconds, 300, 1),
-    ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
-  };
+  check.knownKeys('options.', options, Object.keys(HUBSPOT_KEYS));
+  const camel = camelCase(options, HUBSPOT_KEYS);
+  return viaConfigResolver(camel, HUBSPOT_KEYS, 'clientSecrets', check, (value, inner) =>
+    resolveHubSpot({ ...value, clientSecrets: secrets }, inner, 'options'),
+  );
+}
+
+/** The known snake_case keys of `options`, renamed to the configured sources' camelCase. */
+function camelCase(options: Record<string, unknown>, keys: Record<string, string>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(options)
+      .filter(([key]) => key in keys)
+      .map(([key, value]) => [keys[key], value]),
+  );
 }
