@@ -5,7 +5,7 @@ import {
   decodeCursor,
   isPrefixedId,
   mapPage,
-  newId,
+  newUnguessableId,
   OptionChecker,
   rotateSecrets,
   SecretCipher,
@@ -50,7 +50,8 @@ export class InboundSourcesService {
     validate(body.type, options, secret);
     const now = this.clock.now();
     const source: InboundSourceRecord = {
-      id: newId(INBOUND_SOURCE_ID_PREFIX, now.getTime()),
+      // Ids are URLs: fresh randomness each, never derivable from a neighbour's id.
+      id: newUnguessableId(INBOUND_SOURCE_ID_PREFIX, now.getTime()),
       workspace,
       name: body.name,
       type: body.type,
