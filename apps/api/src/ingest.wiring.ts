@@ -1,7 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { IngestModule, type IngestSourcesOptions } from '@org/ingest';
-import { MikroOrmIngestStore } from '@org/ingest/mikro-orm';
+import { MikroOrmInboundSourceStore, MikroOrmIngestStore } from '@org/ingest/mikro-orm';
 import type { Registry } from 'prom-client';
 import type { AppConfig } from './config/app-config.js';
 
@@ -21,15 +21,22 @@ export function ingestSources(config: AppConfig): IngestSourcesOptions {
   };
 }
 
-/** `IngestModule` storing inbound events in the app's PostgreSQL. */
+/**
+ * `IngestModule` storing inbound events and API-created sources in the app's PostgreSQL; source
+ * secrets are encrypted with the same key as subscription secrets. Its metrics go to the app's
+ * shared registry.
+ */
 export function ingestModule(config: AppConfig, metricsRegistry?: Registry): DynamicModule {
   return IngestModule.forRootAsync({
     inject: [MikroORM],
     useFactory: (orm: MikroORM) => ({
       sources: ingestSources(config),
       storage: new MikroOrmIngestStore(orm.em),
+      sourceStorage: new MikroOrmInboundSourceStore(orm.em),
+      ...(config.secretKey ? { secretKey: config.secretKey } : {}),
       worker: { enabled: config.worker },
       metricsRegistry,
+      ...(config.ingestRetentionDays !== null ? { retentionDays: config.ingestRetentionDays } : {}),
     }),
   });
 }

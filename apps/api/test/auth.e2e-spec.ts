@@ -19,6 +19,9 @@ describe('API keys', () => {
     ['GET', '/api/webhooks/event-types'],
     ['POST', '/api/events'],
     ['GET', '/api/inbound-events'],
+    ['POST', '/api/inbound-events/retry'],
+    ['GET', '/api/inbound-sources'],
+    ['POST', '/api/inbound-sources'],
   ])('%s %s without a key answers 401 unauthorized in the error envelope', async (method, path) => {
     const response = await call(t, method, path, method === 'POST' ? { json: {} } : {});
     expect(response.status).toBe(401);

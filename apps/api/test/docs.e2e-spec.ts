@@ -24,12 +24,21 @@ const INBOUND_MANAGEMENT = [
   'GET /api/inbound-events',
   'GET /api/inbound-events/{id}',
   'POST /api/inbound-events/{id}/retry',
+  'POST /api/inbound-events/{id}/replay',
+  'POST /api/inbound-events/retry',
+  'POST /api/inbound-sources',
+  'GET /api/inbound-sources',
+  'GET /api/inbound-sources/{id}',
+  'PATCH /api/inbound-sources/{id}',
+  'PATCH /api/inbound-sources/{id}/secret',
+  'DELETE /api/inbound-sources/{id}',
 ];
 /** The gateway, documented once per source (one template `{source}` would clash with `{id}`). */
 const INGEST_ROUTES = [
   'POST /api/webhooks/stripe',
   'POST /api/webhooks/github',
   'POST /api/webhooks/hubspot',
+  'POST /api/webhooks/src_{source_id}',
 ];
 const HEALTH = 'GET /api/health';
 /** Other systems' routes (seeds 001-004), each an alias of one canonical operation. */
@@ -54,6 +63,10 @@ const WITH_BODY = [
   'POST /api/webhooks/{id}/replay',
   'PATCH /api/webhooks/{id}/secret',
   'POST /api/events',
+  'POST /api/inbound-sources',
+  'PATCH /api/inbound-sources/{id}',
+  'PATCH /api/inbound-sources/{id}/secret',
+  'POST /api/inbound-events/retry',
 ];
 
 const JSON_TYPE = 'application/json';

@@ -3,9 +3,10 @@ import { KEYS, startTestApp, type TestApp } from './app-harness.js';
 import { call } from './support/http.js';
 import { sendStripe, stripeEvent } from './support/senders.js';
 
-// Row 1 of the hardening issue: inbound events belong to no workspace (sources are configured for
-// the whole installation), so a key bound to a workspace must neither read nor retry them.
-describe('hardening: inbound events are visible to unbound keys only', () => {
+// Row 1 of the hardening issue, as issue 13 generalised it: an event belongs to its source's
+// workspace, and a configured source's events to none, so a key bound to a workspace neither lists,
+// reads, retries nor replays them (sources per workspace: inbound-sources.e2e-spec.ts).
+describe("hardening: a configured source's inbound events are visible to unbound keys only", () => {
   let t: TestApp;
   let inboundId: string;
 
@@ -19,10 +20,19 @@ describe('hardening: inbound events are visible to unbound keys only', () => {
     await t.close();
   });
 
+  it('the list of a workspace-bound key leaves them out, without any payload', async () => {
+    for (const key of [KEYS.acme, KEYS.globex]) {
+      const response = await call(t, 'GET', '/api/inbound-events', { key });
+      expect(response.status).toBe(200);
+      expect(response.body.data.map((event: { id: string }) => event.id)).not.toContain(inboundId);
+      expect(response.text).not.toContain('payment_intent');
+    }
+  });
+
   it.each([
-    ['list', 'GET', () => '/api/inbound-events'],
     ['read', 'GET', () => `/api/inbound-events/${inboundId}`],
     ['retry', 'POST', () => `/api/inbound-events/${inboundId}/retry`],
+    ['replay', 'POST', () => `/api/inbound-events/${inboundId}/replay`],
   ])('%s answers 404 to a workspace-bound key, without any payload', async (_label, method, path) => {
     for (const key of [KEYS.acme, KEYS.globex]) {
       const response = await call(t, method, path(), { key });
@@ -41,17 +51,20 @@ describe('hardening: inbound events are visible to unbound keys only', () => {
     expect(one.body.data.payload.type).toBe('payment_intent.succeeded');
   });
 
-  it('says so in Swagger: each route documents the 404 for workspace-bound keys', async () => {
+  it('says so in Swagger: each route states the rule, each :id route its 404 for workspace-bound keys', async () => {
     const document = await call(t, 'GET', '/docs-json');
     const paths = document.body.paths;
     for (const [path, method] of [
       ['/api/inbound-events', 'get'],
+      ['/api/inbound-events/retry', 'post'],
       ['/api/inbound-events/{id}', 'get'],
       ['/api/inbound-events/{id}/retry', 'post'],
+      ['/api/inbound-events/{id}/replay', 'post'],
     ] as const) {
       const operation = paths[path][method];
       expect(operation.description).toContain('bound to no workspace');
-      expect(operation.responses['404'].description).toContain('bound to a workspace');
+      if (path.includes('{id}'))
+        expect(operation.responses['404'].description).toContain('bound to a workspace');
     }
   });
 });

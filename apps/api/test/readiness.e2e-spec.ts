@@ -9,7 +9,7 @@ import { setDatabaseReachable } from './support/database-access.js';
 import { call, client, eventually } from './support/http.js';
 import { startGatedEndpoint, type GatedEndpoint } from './support/metrics.js';
 import { exitOf, freePort, runMain, type MainProcess } from './support/run-main.js';
-import { sendStripe, stripeEvent } from './support/senders.js';
+import { sendStripe, sendStripeTo, stripeEvent } from './support/senders.js';
 
 describe('readiness under a database that stops answering', () => {
   let t: TestApp;
@@ -34,6 +34,16 @@ describe('readiness under a database that stops answering', () => {
   });
 
   it('answers 503 on ready (live stays 200), and ingest answers 503 with Retry-After, until it is back', async () => {
+    // A source created over the API and not called yet: its first request must read the database.
+    const sourceSecret = 'whsec_readiness_source_secret_0001';
+    const created = await call(t, 'POST', '/api/inbound-sources', {
+      key: KEYS.acme,
+      json: { name: 'Acme Stripe', type: 'stripe', secret: sourceSecret },
+    });
+    expect(created.status).toBe(201);
+    const sendToSource = (event: object) =>
+      sendStripeTo(t, new URL(created.body.data.url).pathname, event, sourceSecret);
+
     await setDatabaseReachable(t.databaseUrl, false);
     const ready = await eventually('ready to fail', async () => {
       const response = await call(t, 'GET', '/api/health/ready');
@@ -55,10 +65,18 @@ describe('readiness under a database that stops answering', () => {
     const metrics = await call(t, 'GET', '/metrics', { key: KEYS.admin, bearer: true });
     expect(metrics.status).toBe(200);
     expect(metrics.text).toContain('ingest_requests_total{source="stripe",result="unavailable"} 1');
+    // Nor can the source be looked up: the same temporary refusal, not a 404 that would tell Stripe
+    // the endpoint is gone, nor a 500.
+    const sourceEvent = stripeEvent('customer.created', { email: 'grace@example.com' });
+    const unreadable = await sendToSource(sourceEvent);
+    expect(unreadable.status).toBe(503);
+    expect(unreadable.headers.get('retry-after')).toBe('5');
+    expect(unreadable.body.error.code).toBe('storage_unavailable');
 
     await setDatabaseReachable(t.databaseUrl, true);
     await eventually('ready again', async () => (await call(t, 'GET', '/api/health/ready')).status === 200);
     expect((await sendStripe(t, event)).body).toMatchObject({ received: true, duplicate: false });
+    expect((await sendToSource(sourceEvent)).body).toMatchObject({ received: true, duplicate: false });
   }, 30_000);
 });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { INGEST_PRUNE_INTERVAL, RESOLVED_INGEST_OPTIONS, type ResolvedIngestOptions } from '@org/ingest';
 import { DELIVERY_TICK_INTERVAL, HOUSEKEEPING_INTERVAL } from '@org/webhooks';
 import { startTestApp, type TestApp } from './app-harness.js';
 
@@ -16,6 +17,25 @@ describe('host wiring', () => {
     const intervals = t.app.get(SchedulerRegistry).getIntervals();
     expect(intervals).toEqual(expect.arrayContaining([DELIVERY_TICK_INTERVAL, HOUSEKEEPING_INTERVAL]));
   });
+
+  it('registers inbound-event pruning there too, with the default retention of 30 days', () => {
+    expect(t.app.get(SchedulerRegistry).getIntervals()).toContain(INGEST_PRUNE_INTERVAL);
+    expect(t.app.get<ResolvedIngestOptions>(RESOLVED_INGEST_OPTIONS).retentionDays).toBe(30);
+  });
+});
+
+describe('host wiring, INGEST_RETENTION', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ INGEST_RETENTION: '7d' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('hands INGEST_RETENTION to the ingest module', () => {
+    expect(t.app.get<ResolvedIngestOptions>(RESOLVED_INGEST_OPTIONS).retentionDays).toBe(7);
+  });
 });
 
 describe('host wiring, API-only instance', () => {
@@ -30,5 +50,6 @@ describe('host wiring, API-only instance', () => {
   it('registers no delivery jobs when WEBHOOKS_WORKER=false', () => {
     const intervals = t.app.get(SchedulerRegistry).getIntervals();
     expect(intervals).not.toContain(DELIVERY_TICK_INTERVAL);
+    expect(intervals).not.toContain(INGEST_PRUNE_INTERVAL);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { decodeCursor, encodeCursor, toPage } from './pagination/cursor.js';
-import { isPrefixedId, newId } from './ids/prefixed-id.js';
+import { isPrefixedId, newId, newUnguessableId } from './ids/prefixed-id.js';
 import { safeEqual } from './crypto/safe-equal.js';
 import { ManualClock } from './clock/clock.js';
 
@@ -17,6 +17,20 @@ describe('newId', () => {
     const later = newId('whk', 1_700_000_000_001);
     expect(earlier < later).toBe(true);
     expect(isPrefixedId(earlier, 'evt')).toBe(false);
+  });
+});
+
+describe('newUnguessableId', () => {
+  it('is well-formed with a fresh random part even within one millisecond (no id is its neighbour plus one)', () => {
+    const at = 1_700_000_000_000;
+    const ids = Array.from({ length: 200 }, () => newUnguessableId('src', at));
+    expect(ids.every((id) => isPrefixedId(id, 'src'))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Same millisecond, same time part.
+    expect(new Set(ids.map((id) => id.slice(4, 14))).size).toBe(1);
+    // Consecutive ids differ in more than their last character, unlike newId's increments.
+    const nearNeighbours = ids.slice(1).filter((id, i) => id.slice(0, -1) === ids[i].slice(0, -1));
+    expect(nearNeighbours).toEqual([]);
   });
 });
 

@@ -1,5 +1,7 @@
 export * from './clock/clock.js';
 export * from './crypto/safe-equal.js';
+export * from './crypto/secret-cipher.js';
+export * from './crypto/secret-rotation.js';
 export * from './http/api-error.js';
 export * from './http/error-envelope.filter.js';
 export * from './ids/prefixed-id.js';

@@ -1,6 +1,18 @@
 /** Prefix of the ids of stored inbound events (`iev_01J…`). */
 export const INBOUND_EVENT_ID_PREFIX = 'iev';
 
+/** Prefix of the ids of sources created over the API (`src_01J…`), also their URL segment. */
+export const INBOUND_SOURCE_ID_PREFIX = 'src';
+
+/**
+ * How long the gateway reuses a source it looked up (its verifier, decrypted secrets): changes made
+ * through this process invalidate at once, changes through another instance are seen within this.
+ */
+export const SOURCE_CACHE_TTL_MS = 30_000;
+
+/** How long a rotated-out source secret is still accepted (like the outbound rotation). */
+export const SOURCE_SECRET_ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
+
 /** Metadata key written by {@link OnWebhook} on handler methods. */
 export const ON_WEBHOOK_METADATA = 'org:ingest:on-webhook';
 
@@ -49,6 +61,7 @@ export const INGEST_DEFAULTS = {
   worker: { enabled: true, concurrency: 8, leaseMs: 300_000, sweepIntervalMs: 5_000 },
   checkRawBodyAtStartup: true,
   signatureToleranceSeconds: 300,
+  retentionDays: 30,
 } as const;
 
 /**
@@ -60,3 +73,9 @@ export const INGEST_DEFAULTS = {
 export const MAX_PAYLOAD_DEPTH = 64;
 /** `Retry-After` (seconds) of the 503 answered when a verified webhook cannot be stored. */
 export const STORAGE_RETRY_AFTER_SECONDS = 5;
+
+/** How often finished inbound events past retention are pruned. */
+export const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+/** Rows deleted per statement while pruning, so no single delete holds locks for long. */
+export const PRUNE_BATCH_SIZE = 10_000;

@@ -1,5 +1,11 @@
 /** Start-up and log messages of the ingest library, in one place so wording stays consistent. */
 
+export const prunedEvents = (count: number, retentionDays: number): string =>
+  `Pruned ${count} finished inbound events older than ${retentionDays} days.`;
+
+export const pruneFailed = (error: unknown): string =>
+  `Pruning inbound events failed: ${error instanceof Error ? error.message : String(error)}`;
+
 /** Problem of the `storage` option when NODE_ENV=production and the in-memory store would be used. */
 export const IN_MEMORY_STORE_IN_PRODUCTION =
   'must be a durable store when NODE_ENV=production (the in-memory store loses events on restart): ' +

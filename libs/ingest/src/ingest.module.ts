@@ -6,16 +6,23 @@ import { ConfigurableIngestModule } from './ingest.module-definition.js';
 import {
   clockProvider,
   resolvedOptionsProvider,
+  sourceStoreProvider,
   storeProvider,
   verifierRegistryProvider,
 } from './ingest.providers.js';
 import { IngestStore } from './storage/ingest-store.interface.js';
 import { IngestMetrics } from './observability/ingest.metrics.js';
 import { IngestObserver } from './observability/ingest.observer.js';
+import { InboundSourceStore } from './storage/inbound-source-store.interface.js';
+import { InboundSourceResolver } from './sources/inbound-source.resolver.js';
+import { InboundSourcesController } from './sources/inbound-sources.controller.js';
+import { InboundSourcesService } from './sources/inbound-sources.service.js';
+import { sourceSecretCipherProvider } from './sources/source-secret.cipher.js';
 import { InboundEventsController } from './management/inbound-events.controller.js';
 import { InboundEventsService } from './management/inbound-events.service.js';
 import { RESOLVED_INGEST_OPTIONS } from './options/resolved-ingest-options.js';
 import { InboundEventWorker } from './processing/inbound-event.worker.js';
+import { RetentionScheduler } from './processing/retention.scheduler.js';
 import { IngestController } from './receiving/ingest.controller.js';
 import { IngestService } from './receiving/ingest.service.js';
 import { RawBodyCheck } from './receiving/raw-body.check.js';
@@ -24,22 +31,28 @@ import { WebhookVerifierRegistry } from './verification/webhook-verifier.registr
 
 /**
  * Inbound webhooks: `POST /webhooks/:source` verified on the raw body, stored once per sender event
- * id, and handled afterwards by `@OnWebhook` methods; `GET /inbound-events` to inspect and retry.
+ * id, and handled afterwards by `@OnWebhook` methods; `GET /inbound-events` to inspect and retry;
+ * `/inbound-sources` to create sources (each with its own URL and secret) per workspace.
  * Create the app with `{ rawBody: true }`. See the package README for options and set-up.
  */
 @Module({
   imports: [DiscoveryModule],
-  controllers: [IngestController, InboundEventsController],
+  controllers: [IngestController, InboundEventsController, InboundSourcesController],
   providers: [
     resolvedOptionsProvider,
     storeProvider,
+    sourceStoreProvider,
+    sourceSecretCipherProvider,
     clockProvider,
     verifierRegistryProvider,
     WebhookHandlerRegistry,
     IngestExplorer,
     InboundEventWorker,
+    RetentionScheduler,
     IngestService,
     InboundEventsService,
+    InboundSourceResolver,
+    InboundSourcesService,
     WebhookSignatureGuard,
     RawBodyCheck,
     IngestMetrics,
@@ -47,11 +60,13 @@ import { WebhookVerifierRegistry } from './verification/webhook-verifier.registr
   ],
   exports: [
     IngestStore,
+    InboundSourceStore,
     RESOLVED_INGEST_OPTIONS,
     WebhookHandlerRegistry,
     WebhookVerifierRegistry,
     InboundEventWorker,
     IngestMetrics,
+    RetentionScheduler,
   ],
 })
 export class IngestModule extends ConfigurableIngestModule {}

@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { Clock } from '@org/common';
 import { INGEST_MODULE_OPTIONS } from './ingest.module-definition.js';
 import { IngestStore } from './storage/ingest-store.interface.js';
+import { InboundSourceStore } from './storage/inbound-source-store.interface.js';
 import type { IngestModuleOptions } from './options/ingest-module-options.interface.js';
 import { resolveIngestOptions } from './options/resolve-ingest-options.js';
 import { RESOLVED_INGEST_OPTIONS, type ResolvedIngestOptions } from './options/resolved-ingest-options.js';
@@ -20,6 +21,13 @@ export const resolvedOptionsProvider: Provider = {
 export const storeProvider: Provider = {
   provide: IngestStore,
   useFactory: (options: ResolvedIngestOptions) => options.storage,
+  inject: [RESOLVED_INGEST_OPTIONS],
+};
+
+/** The store of sources created over the API (the in-memory one by default). */
+export const sourceStoreProvider: Provider = {
+  provide: InboundSourceStore,
+  useFactory: (options: ResolvedIngestOptions) => options.sourceStorage,
   inject: [RESOLVED_INGEST_OPTIONS],
 };
 

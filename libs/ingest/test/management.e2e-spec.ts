@@ -41,6 +41,8 @@ describe.each(STORE_KINDS)('management API (%s store)', (kind) => {
     expect(response.body.data[0]).toEqual({
       id: ids[5],
       source: 'github',
+      source_type: null,
+      workspace: null,
       type: 'push',
       external_id: 'd-list-2',
       status: 'processed',

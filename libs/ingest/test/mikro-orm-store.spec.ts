@@ -18,6 +18,8 @@ function draft(overrides: Partial<NewInboundEvent> = {}): NewInboundEvent {
   return {
     id: newId('iev'),
     source: 'stripe',
+    workspace: null,
+    sourceType: null,
     type: 'payment_intent.succeeded',
     externalId: `evt_${sequence}`,
     payload: { n: sequence, text: `it's "quoted" \\ $1 ?` },

@@ -6,10 +6,11 @@ import {
   InMemorySpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
+import { newId } from '@org/common';
 import { IngestMetrics } from '@org/ingest';
 import { Registry } from 'prom-client';
 import { RecordingHandlers } from './support/recording-handlers.js';
-import { SECRETS, stripeRequest } from './support/signing.js';
+import { SECRETS, slackRequest, stripeRequest } from './support/signing.js';
 import { startIngestApp, type IngestTestApp } from './support/test-app.js';
 import { createTestStore, STORE_KINDS, type TestStore } from './support/test-stores.js';
 
@@ -135,5 +136,69 @@ describe.each(STORE_KINDS)('ingest metrics and traces (%s store)', (kind) => {
       });
     }
     expect(handled.map((span) => span.attributes['ingest.attempt'])).toEqual([1, 2]);
+    // The retry ran only the handler that failed: the other one succeeded in the first run.
+    const ranFor = (handler: string) =>
+      handlers.callsOf(handler).filter((call) => call.event.externalId === 'evt_traced').length;
+    expect([ranFor('paid'), ranFor('paymentIntents')]).toEqual([2, 1]);
+  });
+
+  it('counts a source created over the API under its type, never its id, and traces its runs', async () => {
+    const created = await t.api('POST', '/inbound-sources', 'acme', {
+      name: 'Acme Stripe',
+      type: 'stripe',
+      secret: SECRETS.stripe,
+    });
+    expect(created.status).toBe(201);
+    const id: string = created.body.data.id;
+    const requests = (source: string, result: string) => count('ingest_requests_total', { source, result });
+    const before = [
+      await requests('api:stripe', 'accepted'),
+      await requests('api:stripe', 'invalid_signature'),
+      await requests('unknown', 'unknown_source'),
+      await count('ingest_handler_runs_total', { source: 'api:stripe', outcome: 'success' }),
+    ];
+    exporter.reset();
+
+    const signed = stripeRequest({ id: 'evt_api_counted', at: t.clock.now() });
+    const received = await t.post(`/webhooks/${id}`, signed.body, signed.headers);
+    expect(received.status).toBe(200);
+    const forged = stripeRequest({ id: 'evt_api_forged', at: t.clock.now(), secret: 'whsec_someone_else' });
+    expect((await t.post(`/webhooks/${id}`, forged.body, forged.headers)).status).toBe(401);
+    expect((await t.post(`/webhooks/${newId('src')}`, signed.body, signed.headers)).status).toBe(404);
+    await t.drain();
+
+    expect([
+      await requests('api:stripe', 'accepted'),
+      await requests('api:stripe', 'invalid_signature'),
+      await requests('unknown', 'unknown_source'),
+      await count('ingest_handler_runs_total', { source: 'api:stripe', outcome: 'success' }),
+    ]).toEqual(before.map((value) => value + 1));
+    expect(await registry.metrics()).not.toContain('src_');
+    const finished = exporter.getFinishedSpans();
+    const receive = finished.find(
+      (span) => span.name === 'ingest.receive' && span.attributes['ingest.source'] === id,
+    );
+    const handled = finished.filter((span) => span.name === 'ingest.handle');
+    expect(handled.map((span) => span.attributes['ingest.event_id'])).toEqual([received.body.id]);
+    expect(handled[0].parentSpanContext?.spanId).toBe(receive?.spanContext().spanId);
+  });
+
+  it("counts Slack's url_verification as a challenge, stored nowhere", async () => {
+    const created = await t.api('POST', '/inbound-sources', 'acme', {
+      name: 'Acme Slack',
+      type: 'slack',
+      secret: SECRETS.slack,
+    });
+    expect(created.status).toBe(201);
+    const challenge = slackRequest({
+      at: t.clock.now(),
+      payload: { token: 'x', challenge: 'ch4llenge', type: 'url_verification' },
+    });
+    const answered = await t.post(`/webhooks/${created.body.data.id}`, challenge.body, challenge.headers);
+    expect(answered).toEqual({ status: 200, body: { challenge: 'ch4llenge' } });
+    expect(await count('ingest_requests_total', { source: 'api:slack', result: 'challenge' })).toBe(1);
+    expect(await count('ingest_requests_total', { source: 'api:slack', result: 'accepted' })).toBe(0);
+    const log = await t.api('GET', `/inbound-events?source=${created.body.data.id}`, null);
+    expect(log).toMatchObject({ status: 200, body: { data: [] } });
   });
 });

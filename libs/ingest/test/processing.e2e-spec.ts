@@ -126,6 +126,8 @@ describe.each(STORE_KINDS)('processing (%s store)', (kind) => {
       {
         id: orphan,
         source: 'stripe',
+        workspace: null,
+        sourceType: null,
         type: 'payment_intent.succeeded',
         externalId: 'evt_orphan',
         payload: { id: 'evt_orphan' },
@@ -140,6 +142,8 @@ describe.each(STORE_KINDS)('processing (%s store)', (kind) => {
       {
         id: abandoned,
         source: 'stripe',
+        workspace: null,
+        sourceType: null,
         type: 'payment_intent.succeeded',
         externalId: 'evt_abandoned',
         payload: { id: 'evt_abandoned' },

@@ -12,6 +12,8 @@ function draft(overrides: Partial<NewInboundEvent> = {}): NewInboundEvent {
   return {
     id: newId('iev'),
     source: 'stripe',
+    workspace: null,
+    sourceType: null,
     type: 'payment_intent.succeeded',
     externalId: `evt_${sequence}`,
     payload: { n: sequence },
@@ -59,6 +61,7 @@ describe.each(STORE_KINDS)('IngestStore contract (%s)', (kind) => {
         attempts: 0,
         nextAttemptAt: T0,
         lastError: null,
+        handlers: {},
         leaseOwner: null,
         leaseExpiresAt: null,
         processedAt: null,
@@ -270,6 +273,118 @@ describe.each(STORE_KINDS)('IngestStore contract (%s)', (kind) => {
       await store.saveReceived([event]);
       expect(await store.requeue(newId('iev'), T0)).toBe('not_found');
       expect(await store.requeue(event.id, T0)).toEqual({ notRetryable: 'pending' });
+    });
+  });
+
+  describe('per-handler state, replay and range retry', () => {
+    const succeeded = { status: 'succeeded' as const, attempts: 1, lastError: null, lastAttemptAt: at(100) };
+    const failed = { status: 'failed' as const, attempts: 1, lastError: 'Error: no', lastAttemptAt: at(100) };
+
+    it('stores the handler states with the mark, or with the failure it records', async () => {
+      const [ok, bad] = [draft(), draft()];
+      await store.saveReceived([ok, bad]);
+      await claim(store, T0);
+      const isolated: string[] = [];
+      const done = await store.complete(
+        ok.id,
+        'worker-a',
+        async (_tx, isolate) => {
+          isolated.push(await isolate(async () => 'ran'));
+          return { handlers: { 'A.a': succeeded } };
+        },
+        () => at(500),
+      );
+      expect(done).toBe(true);
+      expect(isolated).toEqual(['ran']);
+      expect(await store.findById(ok.id)).toMatchObject({
+        status: 'processed',
+        handlers: { 'A.a': succeeded },
+      });
+
+      await store.complete(
+        bad.id,
+        'worker-a',
+        async () => ({
+          handlers: { 'A.a': succeeded, 'B.b': failed },
+          failure: { error: 'Error: no', retryAt: at(30_000) },
+        }),
+        () => at(500),
+      );
+      expect(await store.findById(bad.id)).toMatchObject({
+        status: 'pending',
+        nextAttemptAt: at(30_000),
+        lastError: 'Error: no',
+        leaseOwner: null,
+        processedAt: null,
+        handlers: { 'A.a': succeeded, 'B.b': failed },
+      });
+      await claim(store, at(30_000));
+      await store.complete(
+        bad.id,
+        'worker-a',
+        async () => ({ handlers: { 'B.b': failed }, failure: { error: 'Error: no', retryAt: null } }),
+        () => at(30_100),
+      );
+      expect(await store.findById(bad.id)).toMatchObject({ status: 'failed', nextAttemptAt: null });
+    });
+
+    it('replays a processed or failed event from a clean state, refusing busy ones', async () => {
+      const [done, waiting] = [draft(), draft()];
+      await store.saveReceived([done, waiting]);
+      await claim(store, T0, 'worker-a', 1);
+      await store.complete(
+        done.id,
+        'worker-a',
+        async () => ({ handlers: { 'A.a': succeeded } }),
+        () => at(500),
+      );
+      expect(await store.replay(done.id, at(1_000))).toBe('replayed');
+      expect(await store.findById(done.id)).toMatchObject({
+        status: 'pending',
+        attempts: 0,
+        handlers: {},
+        nextAttemptAt: at(1_000),
+        processedAt: null,
+      });
+      expect(await store.replay(done.id, at(1_000))).toEqual({ busy: 'pending' });
+      expect(await store.replay(waiting.id, at(1_000))).toEqual({ busy: 'pending' });
+      expect(await store.replay(newId('iev'), at(1_000))).toBe('not_found');
+    });
+
+    it('requeues the failed events of a range, by workspace and source, keeping handler states', async () => {
+      const inRange = draft({ workspace: 'acme', receivedAt: at(1_000) });
+      const otherWorkspace = draft({ workspace: 'globex', receivedAt: at(1_000) });
+      const otherSource = draft({ workspace: 'acme', source: 'github', receivedAt: at(1_000) });
+      const tooEarly = draft({ workspace: 'acme', receivedAt: at(0) });
+      const atUntil = draft({ workspace: 'acme', receivedAt: at(2_000) });
+      const notFailed = draft({ workspace: 'acme', receivedAt: at(1_500) });
+      const failing = [inRange, otherWorkspace, otherSource, tooEarly, atUntil];
+      await store.saveReceived([...failing, notFailed]);
+      await claim(store, at(5_000));
+      for (const event of failing) {
+        await store.complete(
+          event.id,
+          'worker-a',
+          async () => ({ handlers: { 'B.b': failed }, failure: { error: 'Error: no', retryAt: null } }),
+          () => at(5_000),
+        );
+      }
+      await store.complete(
+        notFailed.id,
+        'worker-a',
+        async () => undefined,
+        () => at(5_000),
+      );
+      const range = { source: 'stripe', since: at(1_000), until: at(2_000), now: at(6_000) };
+      expect(await store.requeueRange({ ...range, workspace: 'acme' })).toBe(1);
+      expect(await store.findById(inRange.id)).toMatchObject({
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: at(6_000),
+        handlers: { 'B.b': failed },
+      });
+      expect((await store.findById(otherWorkspace.id))?.status).toBe('failed');
+      expect(await store.requeueRange({ since: at(0), now: at(6_000) })).toBe(4);
     });
   });
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createDatabaseIfMissing, withDatabase, type DevDatabase } from '@org/dev-db';
-import { IngestEntities, IngestMigrations } from '@org/ingest/mikro-orm';
+import { newId, SecretCipher } from '@org/common';
+import { IngestEntities, IngestMigrations, MikroOrmInboundSourceStore } from '@org/ingest/mikro-orm';
 import { buildSignedRequest } from '@org/send';
 import {
   CPU_MESSAGE,
@@ -23,6 +24,8 @@ export const BENCH_STRIPE_SECRET = `whsec_${randomBytes(24).toString('base64url'
 export interface PreparedRequest {
   headers: Record<string, string>;
   body: string;
+  /** Its own path (a source created over the API); default {@link WEBHOOK_PATH}. */
+  path?: string;
 }
 
 /** A server child: its origin, and a stop that closes the app and waits for the process to exit. */
@@ -81,6 +84,63 @@ export async function openIngestDatabase(server: DevDatabase): Promise<{ url: st
   });
   await orm.migrator.up();
   return { url, orm };
+}
+
+/** The key source secrets are encrypted with (the server child gets it too). */
+export const BENCH_SOURCE_SECRET_KEY = randomBytes(32).toString('base64');
+
+/** A Stripe source created as the API would, with its own endpoint secret. */
+export interface BenchSource {
+  id: string;
+  secret: string;
+}
+
+/** Stores `count` Stripe sources, each with its own secret, encrypted as the API stores them. */
+export async function createStripeSources(orm: MikroORM, count: number): Promise<BenchSource[]> {
+  const store = new MikroOrmInboundSourceStore(orm.em);
+  const cipher = new SecretCipher(Buffer.from(BENCH_SOURCE_SECRET_KEY, 'base64'));
+  const sources: BenchSource[] = [];
+  const now = new Date();
+  for (let i = 0; i < count; i++) {
+    const source = { id: newId('src'), secret: `whsec_${randomBytes(24).toString('base64url')}` };
+    await store.create({
+      id: source.id,
+      workspace: `workspace-${i}`,
+      name: `Stripe ${i}`,
+      type: 'stripe',
+      options: {},
+      secrets: [{ ciphertext: cipher.encrypt(source.secret), expiresAt: null }],
+      createdAt: now,
+      updatedAt: now,
+    });
+    sources.push(source);
+  }
+  return sources;
+}
+
+/** `count` distinct Stripe events spread round-robin over `sources`, each signed with its source's secret. */
+export async function signedSourceRequests(
+  origin: string,
+  sources: readonly BenchSource[],
+  count: number,
+): Promise<PreparedRequest[]> {
+  const now = new Date();
+  const tag = randomBytes(6).toString('hex');
+  const requests: PreparedRequest[] = [];
+  for (let i = 0; i < count; i++) {
+    const source = sources[i % sources.length];
+    const path = `/webhooks/${source.id}`;
+    const { headers, body } = await buildSignedRequest({
+      source: 'stripe',
+      type: 'payment_intent.succeeded',
+      secret: source.secret,
+      url: `${origin}${path}`,
+      id: `evt_2${tag}${i.toString().padStart(8, '0')}`,
+      now,
+    });
+    requests.push({ headers, body, path });
+  }
+  return requests;
 }
 
 /** Rows in `ingest_event`: what was durably stored. */

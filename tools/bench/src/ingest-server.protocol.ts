@@ -11,6 +11,8 @@ export interface IngestServerConfig {
   databaseUrl?: string;
   /** The Stripe endpoint secret the requests are signed with (ingest mode only). */
   stripeSecret?: string;
+  /** Key of the source secrets (base64; ingest mode only). */
+  sourceSecretKey?: string;
   /** Connections in the child's database pool (ingest mode only). */
   poolMax?: number;
 }

@@ -8,7 +8,7 @@ import { Controller, HttpCode, Module, Post, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { IngestModule } from '@org/ingest';
-import { IngestEntities, MikroOrmIngestStore } from '@org/ingest/mikro-orm';
+import { IngestEntities, MikroOrmInboundSourceStore, MikroOrmIngestStore } from '@org/ingest/mikro-orm';
 import {
   CPU_MESSAGE,
   INGEST_SERVER_CONFIG_ENV,
@@ -38,6 +38,9 @@ function ingestModule(config: IngestServerConfig, orm: MikroORM): Type {
       IngestModule.forRoot({
         storage: new MikroOrmIngestStore(orm.em),
         sources: { stripe: { secrets: [config.stripeSecret!] } },
+        // Sources created over the API, looked up by id (the 1,000-sources figure).
+        sourceStorage: new MikroOrmInboundSourceStore(orm.em),
+        secretKey: config.sourceSecretKey!,
         // The figure is the receive path; handlers would run after the 200 anyway.
         worker: { enabled: false },
       }),

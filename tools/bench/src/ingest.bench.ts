@@ -8,9 +8,12 @@ import {
   type Contender,
 } from './ingest-contender.js';
 import {
+  BENCH_SOURCE_SECRET_KEY,
   BENCH_STRIPE_SECRET,
   countStoredEvents,
+  createStripeSources,
   openIngestDatabase,
+  signedSourceRequests,
   signedStripeRequests,
 } from './ingest-fixture.js';
 import { combineWindows } from './load-generator.js';
@@ -25,6 +28,9 @@ const BASELINE_REQUESTS = 10_000;
 /** Connections in the gateway's database pool. */
 const POOL_MAX = 16;
 const BASELINE_LABEL = 'bare Nest POST answering 200, same process arrangement and body parser';
+/** Sources created over the API for the lookup figure; requests are spread over all of them. */
+const SOURCE_COUNT = 1_000;
+const CONFIGURED_LABEL = 'the configured stripe source (POST /webhooks/stripe), same run';
 
 const receipt = (body: unknown): { received?: unknown; duplicate?: unknown } =>
   typeof body === 'object' && body !== null ? body : {};
@@ -54,7 +60,13 @@ export function ingestSuite(root: string): BenchSuite {
         const estimate = combineWindows([await bare.target.run(WARM_UP_MS)]).ratePerSecond;
         // Every gateway request is a new event (so each is verified and stored); sized from the baseline.
         const needed = Math.ceil((estimate * 1.5 * (WARM_UP_MS + ROUNDS * WINDOW_MS)) / 1000);
-        const config = { databaseUrl: url, stripeSecret: BENCH_STRIPE_SECRET, poolMax: POOL_MAX };
+        const config = {
+          databaseUrl: url,
+          stripeSecret: BENCH_STRIPE_SECRET,
+          sourceSecretKey: BENCH_SOURCE_SECRET_KEY,
+          poolMax: POOL_MAX,
+        };
+        const sources = await createStripeSources(orm, SOURCE_COUNT);
         const ingest = await startContender(
           { mode: 'ingest', ...config },
           async (origin) => ({
@@ -64,13 +76,31 @@ export function ingestSuite(root: string): BenchSuite {
           }),
           started,
         );
+        const viaSources = await startContender(
+          { mode: 'ingest', ...config },
+          async (origin) => ({
+            requests: await signedSourceRequests(origin, sources, Math.max(needed, BASELINE_REQUESTS)),
+            cycle: false,
+            isSuccess: (status, body) => status === 200 && receipt(body).duplicate === false,
+          }),
+          started,
+        );
         await ingest.target.run(WARM_UP_MS);
-        for (let round = 0; round < ROUNDS && !ingest.target.exhausted; round++) {
+        await viaSources.target.run(WARM_UP_MS);
+        for (
+          let round = 0;
+          round < ROUNDS && !ingest.target.exhausted && !viaSources.target.exhausted;
+          round++
+        ) {
           await measureWindow(bare);
           await measureWindow(ingest);
+          await measureWindow(viaSources);
         }
         await stopAll(started);
-        return rows(bare, ingest, await countStoredEvents(orm));
+        return [
+          ...rows(bare, ingest, viaSources, await countStoredEvents(orm)),
+          ...sourceRows(ingest, viaSources),
+        ];
       } finally {
         await stopAll(started);
         await orm.close(true);
@@ -80,16 +110,16 @@ export function ingestSuite(root: string): BenchSuite {
   };
 }
 
-function rows(bare: Contender, ingest: Contender, stored: number): BenchRow[] {
+function rows(bare: Contender, ingest: Contender, viaSources: Contender, stored: number): BenchRow[] {
   // Durable storage is checked, not assumed: every 200 for a new event must be a row.
-  if (stored !== ingest.target.totalSuccesses) {
-    throw new Error(
-      `ingest: ${ingest.target.totalSuccesses} requests answered 200 as new events, ${stored} rows stored`,
-    );
+  const answered = ingest.target.totalSuccesses + viaSources.target.totalSuccesses;
+  if (stored !== answered) {
+    throw new Error(`ingest: ${answered} requests answered 200 as new events, ${stored} rows stored`);
   }
   for (const [name, { target }] of [
     ['baseline', bare],
     ['ingest', ingest],
+    ['sources', viaSources],
   ] as const) {
     if (target.failures > 0)
       process.stderr.write(`${name}: ${target.failures} failed, first: ${target.firstFailure}\n`);
@@ -127,7 +157,27 @@ function rows(bare: Contender, ingest: Contender, stored: number): BenchRow[] {
       figure: 'Ingest rows stored (whole run, warm-up included)',
       value: stored,
       unit: 'rows',
-      baseline: { label: '200 answers with duplicate: false', value: ingest.target.totalSuccesses },
+      baseline: { label: '200 answers with duplicate: false (both gateways)', value: answered },
+    },
+  ];
+}
+
+/** The lookup figure: the same load spread over 1,000 API-created sources, beside the configured one. */
+function sourceRows(configured: Contender, viaSources: Contender): BenchRow[] {
+  const [c, s] = [combineWindows(configured.windows), combineWindows(viaSources.windows)];
+  const baseline = (value: number) => ({ label: CONFIGURED_LABEL, value });
+  return [
+    {
+      figure: `Ingest req/s through ${SOURCE_COUNT.toLocaleString('en-US')} API-created Stripe sources (each its own secret and URL, requests spread over all; looked up by id) (target ≈ 1×)`,
+      value: s.ratePerSecond,
+      unit: 'req/s',
+      baseline: baseline(c.ratePerSecond),
+    },
+    {
+      figure: `Ingest server CPU per request, ${SOURCE_COUNT.toLocaleString('en-US')} API-created sources`,
+      value: viaSources.cpuMicros / viaSources.answered,
+      unit: 'µs',
+      baseline: baseline(configured.cpuMicros / configured.answered),
     },
   ];
 }

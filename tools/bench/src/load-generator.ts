@@ -4,6 +4,7 @@ import type { PreparedRequest } from './ingest-fixture.js';
 /** What one server is loaded with. */
 export interface LoadTargetOptions {
   origin: string;
+  /** Where requests without a `path` of their own go. */
   path: string;
   /** The requests, sent in order across windows, each at most once unless `cycle`. */
   requests: readonly PreparedRequest[];
@@ -100,9 +101,8 @@ export class LoadTarget {
   /** Sends one request; undefined on success, else what went wrong. */
   private async send(request: PreparedRequest): Promise<string | undefined> {
     try {
-      const { path } = this.options;
       const response = await this.pool.request({
-        path,
+        path: request.path ?? this.options.path,
         method: 'POST',
         headers: request.headers,
         body: request.body,

@@ -19,6 +19,8 @@ type Json = Record<string, unknown>;
  * subscribers. Each publish joins the transaction in which the ingest library marks the inbound event
  * processed (`context.em`): the outbound event exists if and only if the inbound one is done, and a
  * retried handler cannot publish twice. The idempotency key (source + sender's id) guards the rest.
+ * An event of a source created over the API is published in that source's workspace, so only that
+ * workspace's subscriptions receive it; handlers on `'stripe'` get every Stripe-type source's events.
  */
 @Injectable()
 export class IngestBridge {
@@ -77,6 +79,7 @@ export class IngestBridge {
   ): Promise<void> {
     await this.webhooks.publish(type, data, {
       em: context.em,
+      workspace: event.workspace,
       idempotencyKey: `${event.source}:${event.externalId}`,
     });
   }

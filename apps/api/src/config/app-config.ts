@@ -38,6 +38,8 @@ export interface AppConfig {
   worker: boolean;
   /** Logs, metrics and tracing (`LOG_FORMAT`, `LOG_LEVEL`, `METRICS_PORT`, `WEBHOOKS_TRACEPARENT`). */
   observability: ObservabilityConfig;
+  /** `INGEST_RETENTION` in days (`30d`, `12h`); null: the ingest default, 30 days. */
+  ingestRetentionDays: number | null;
 }
 
 /** One accepted API key and the workspace it is bound to (`null`: sees every workspace). */

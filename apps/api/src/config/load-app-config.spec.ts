@@ -20,7 +20,14 @@ describe('loadAppConfig', () => {
       migrateOnStart: true,
       worker: true,
       stripeSecrets: [],
+      ingestRetentionDays: null,
     });
+  });
+
+  it('reads INGEST_RETENTION in days or hours', () => {
+    expect(loadAppConfig({ INGEST_RETENTION: '7d' }).ingestRetentionDays).toBe(7);
+    expect(loadAppConfig({ INGEST_RETENTION: '90' }).ingestRetentionDays).toBe(90);
+    expect(loadAppConfig({ INGEST_RETENTION: '12h' }).ingestRetentionDays).toBe(0.5);
   });
 
   it('reads keys bound to workspaces and secret lists for rotation', () => {
@@ -77,6 +84,8 @@ describe('loadAppConfig', () => {
     [{ WEBHOOKS_RETRY_SCHEDULE: '0,3x' }, 'WEBHOOKS_RETRY_SCHEDULE'],
     [{ WEBHOOKS_RETRY_SCHEDULE: '' + ',' }, 'WEBHOOKS_RETRY_SCHEDULE'],
     [{ NODE_ENV: 'production', WEBHOOKS_API_KEYS: KEY }, 'WEBHOOKS_SECRET_KEY'],
+    [{ INGEST_RETENTION: 'a month' }, 'INGEST_RETENTION'],
+    [{ INGEST_RETENTION: '0d' }, 'INGEST_RETENTION'],
   ])('refuses %j naming %s', (env, setting) => {
     expect(() => loadAppConfig(env)).toThrow(ConfigError);
     expect(() => loadAppConfig(env)).toThrow(new RegExp(`Invalid setting ${setting}:`));

@@ -41,6 +41,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     migrateOnStart: parseBoolean('MIGRATE_ON_START', env.MIGRATE_ON_START, true),
     worker: parseBoolean('WEBHOOKS_WORKER', env.WEBHOOKS_WORKER, true),
     observability: loadObservabilityConfig(env, nodeEnv),
+    ingestRetentionDays: parseRetentionDays('INGEST_RETENTION', env.INGEST_RETENTION),
   };
 }
 
@@ -110,6 +111,16 @@ function parseBoolean(name: string, value: string | undefined, fallback: boolean
   if (['true', '1', 'yes', 'on'].includes(text)) return true;
   if (['false', '0', 'no', 'off'].includes(text)) return false;
   throw new ConfigError(name, `"${value}" is not a boolean (use true or false)`);
+}
+
+/** Days as `30`, `30d` or hours as `12h`; unset: the ingest library's default (30 days). */
+function parseRetentionDays(name: string, value: string | undefined): number | null {
+  const text = optional(value);
+  if (text === null) return null;
+  const match = /^(\d+(?:\.\d+)?)\s*([dh]?)$/.exec(text);
+  const amount = match ? Number(match[1]) : 0;
+  if (!match || amount <= 0) throw new ConfigError(name, `"${text}" is not a duration (e.g. 30d, 12h or 30)`);
+  return match[2] === 'h' ? amount / 24 : amount;
 }
 
 function parseSecretList(name: string, value: string | undefined): string[] {

@@ -45,11 +45,13 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
 
 const INGEST_TEMPLATE = '/api/webhooks/{source}';
 const INGEST_SOURCES = ['stripe', 'github', 'hubspot'] as const;
+const CREATED_SOURCE_PATH = '/api/webhooks/src_{source_id}';
 
 /**
  * `POST /api/webhooks/{source}` and `/api/webhooks/{id}` are the same path template to OpenAPI,
- * which makes the document invalid. The gateway's sources are a fixed set, so the template is
- * replaced by one documented path per source (`/api/webhooks/stripe`, …), each unambiguous.
+ * which makes the document invalid. The configured sources are a fixed set, so the template is
+ * replaced by one documented path per source (`/api/webhooks/stripe`, …), each unambiguous, and one
+ * for the sources created over `/api/inbound-sources` (`/api/webhooks/src_{source_id}`).
  */
 export function expandIngestSources(document: OpenAPIObject): OpenAPIObject {
   const template = document.paths[INGEST_TEMPLATE];
@@ -71,6 +73,24 @@ export function expandIngestSources(document: OpenAPIObject): OpenAPIObject {
         },
       };
     }
+    const post = template.post;
+    paths[CREATED_SOURCE_PATH] = {
+      post: post && {
+        ...post,
+        operationId: `${post.operationId ?? 'receiveWebhook'}_created_source`,
+        summary: 'Receive a webhook for a source created with POST /api/inbound-sources',
+        parameters: [
+          ...(post.parameters ?? []).filter((p) => !('name' in p && p.name === 'source')),
+          {
+            name: 'source_id',
+            in: 'path',
+            required: true,
+            description: "The part of the source's id after src_ (its `url` holds the whole path).",
+            schema: { type: 'string', example: '01JD3K7Q8XGZ4M5N6P7R8S9T0V' },
+          },
+        ],
+      },
+    };
   }
   return { ...document, paths };
 }

@@ -18,12 +18,14 @@ export function sendStripe(
   event: object,
   secret: string = INGEST_SECRETS.stripe,
 ): Promise<ApiResponse> {
+  return sendStripeTo(t, '/api/webhooks/stripe', event, secret);
+}
+
+/** POSTs `event` to `path` (e.g. a created source's URL path) with a `Stripe-Signature` made with `secret`. */
+export function sendStripeTo(t: TestApp, path: string, event: object, secret: string): Promise<ApiResponse> {
   const payload = JSON.stringify(event);
   const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret });
-  return call(t, 'POST', '/api/webhooks/stripe', {
-    raw: payload,
-    headers: { 'stripe-signature': signature },
-  });
+  return call(t, 'POST', path, { raw: payload, headers: { 'stripe-signature': signature } });
 }
 
 /** POSTs a GitHub `event` (`X-GitHub-Event`) with `X-GitHub-Delivery`, signed by Octokit. */

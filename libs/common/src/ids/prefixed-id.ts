@@ -24,6 +24,15 @@ export function newId(prefix: string, at: number = Date.now()): string {
   return `${prefix}_${encodeTime(at)}${encodeRandom(random)}`;
 }
 
+/**
+ * Like {@link newId}, but the 80-bit random part is always fresh, never the previous id's plus one:
+ * for ids that must not be guessable from another one made in the same millisecond (ingest source
+ * ids, which are also URLs). Still sorts by time, to the millisecond.
+ */
+export function newUnguessableId(prefix: string, at: number = Date.now()): string {
+  return `${prefix}_${encodeTime(at)}${encodeRandom(randomBytes(10))}`;
+}
+
 /** True when `value` looks like an id made by {@link newId} with `prefix`. */
 export function isPrefixedId(value: unknown, prefix: string): value is string {
   return typeof value === 'string' && new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`).test(value);

@@ -4,6 +4,7 @@ import type { OnWebhookMetadata } from '../decorators/on-webhook.decorator.js';
 import { ANY, ON_WEBHOOK_METADATA } from '../ingest.constants.js';
 import { requestScopedHandler, unconfiguredHandlerSource } from '../ingest.messages.js';
 import type { InboundContext, InboundEvent } from '../interfaces/inbound-event.interface.js';
+import { INBOUND_SOURCE_TYPES } from '../interfaces/inbound-source.interface.js';
 import { WebhookVerifierRegistry } from '../verification/webhook-verifier.registry.js';
 import { WebhookHandlerRegistry } from './webhook-handler.registry.js';
 
@@ -23,7 +24,8 @@ export class IngestExplorer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const configured = new Set(this.verifiers.sources());
+    // Source types name sources created over the API later, so they count as configured.
+    const configured = new Set<string>([...this.verifiers.sources(), ...INBOUND_SOURCE_TYPES]);
     const seen = new Set<object>();
     for (const wrapper of [...this.discovery.getProviders(), ...this.discovery.getControllers()]) {
       const instance: unknown = wrapper.instance;

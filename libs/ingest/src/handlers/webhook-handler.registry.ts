@@ -27,10 +27,14 @@ export class WebhookHandlerRegistry {
     this.handlers.push(handler);
   }
 
-  /** The handlers for an event of `source` and `type`. */
-  match(source: string, type: string): RegisteredWebhookHandler[] {
+  /**
+   * The handlers for an event of `source` and `type`. A handler for `stripe` also gets the events of
+   * every source of type `stripe` created over the API (`sourceType`), whatever its id.
+   */
+  match(source: string, sourceType: string | null, type: string): RegisteredWebhookHandler[] {
     return this.handlers.filter(
-      (h) => (h.source === ANY || h.source === source) && typeMatches(h.type, type),
+      (h) =>
+        (h.source === ANY || h.source === source || h.source === sourceType) && typeMatches(h.type, type),
     );
   }
 

@@ -16,8 +16,15 @@ export const INBOUND_EVENT_STATUSES: readonly InboundEventStatus[] = [
 export interface InboundEvent<TPayload = unknown> {
   /** Our id of the stored event (`iev_…`). */
   id: string;
-  /** The configured source it came through (`stripe`, `github`, `hubspot`, or a name you configured). */
+  /**
+   * The source it came through: a configured name (`stripe`, `github`, `hubspot`, or a name you
+   * configured), or the id (`src_…`) of a source created over the API.
+   */
   source: string;
+  /** The type of a source created over the API (`stripe`, `slack`, …); `null` for configured sources. */
+  sourceType: string | null;
+  /** The workspace of the source: `null` for configured sources, else the creating key's workspace. */
+  workspace: string | null;
   /**
    * The sender's event type: Stripe `type` (`payment_intent.succeeded`), the raw `X-GitHub-Event`
    * (`push`, `pull_request`; the action is `payload.action`), HubSpot `subscriptionType`
@@ -47,10 +54,23 @@ export interface InboundContext<TTransaction = unknown> {
   em: TTransaction | undefined;
 }
 
+/** The outcome so far of one `@OnWebhook` handler for one event. */
+export interface HandlerState {
+  /** `succeeded` handlers are not run again by a retry (a replay runs every handler). */
+  status: 'succeeded' | 'failed';
+  /** Runs of this handler for the event. */
+  attempts: number;
+  /** The handler's last error, kept after a later success for the record. */
+  lastError: string | null;
+  lastAttemptAt: Date;
+}
+
 /** A stored inbound event with its processing state, as stores return it. */
 export interface InboundEventRecord {
   id: string;
   source: string;
+  sourceType: string | null;
+  workspace: string | null;
   type: string;
   externalId: string;
   payload: unknown;
@@ -64,6 +84,8 @@ export interface InboundEventRecord {
   nextAttemptAt: Date | null;
   /** The last handler error, kept after later success for the record. */
   lastError: string | null;
+  /** Each handler's outcome, by handler id (`ClassName.method`). */
+  handlers: Record<string, HandlerState>;
   /** The worker holding the event while it is `processing`. */
   leaseOwner: string | null;
   /** When a `processing` event's lease runs out and another worker may take it over. */

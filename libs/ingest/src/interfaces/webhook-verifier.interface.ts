@@ -63,6 +63,11 @@ export interface WebhookVerifier {
    * @throws MalformedWebhookError when the body cannot be understood (answered with 400).
    */
   parse(request: WebhookRequest): ParsedWebhookEvent[];
+  /**
+   * A handshake the sender expects answered rather than stored (Slack's `url_verification`): called
+   * after `verify`; a returned object is the 200 body and nothing is stored.
+   */
+  challengeResponse?(request: WebhookRequest): Record<string, unknown> | undefined;
   /** Media types this source accepts. @default ['application/json'] */
   readonly contentTypes?: readonly string[];
   /** Request headers (lower case) to keep with the stored events, besides content-type and user-agent. */

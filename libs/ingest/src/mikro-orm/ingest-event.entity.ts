@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { InboundSource } from './inbound-source.entity.js';
 
 /**
  * The `ingest_event` table: one row per verified inbound event, unique per (source, external_id).
@@ -10,6 +11,8 @@ export const IngestEvent = defineEntity({
   properties: {
     id: p.string().primary().length(40),
     source: p.string().length(63),
+    workspace: p.string().length(255).nullable(),
+    sourceType: p.string().length(32).nullable(),
     externalId: p.text(),
     type: p.text(),
     payload: p.json<unknown>().columnType('jsonb'),
@@ -19,6 +22,7 @@ export const IngestEvent = defineEntity({
     attempts: p.integer(),
     nextAttemptAt: p.datetime().columnType('timestamptz').nullable(),
     lastError: p.text().nullable(),
+    handlers: p.json<Record<string, HandlerStateRow>>().columnType('jsonb').fieldName('handler_state'),
     leaseOwner: p.string().length(128).nullable(),
     leaseExpiresAt: p.datetime().columnType('timestamptz').nullable(),
     receivedAt: p.datetime().columnType('timestamptz'),
@@ -29,8 +33,16 @@ export const IngestEvent = defineEntity({
   uniques: [{ name: 'ingest_event_source_external_id_unique', properties: ['source', 'externalId'] }],
 });
 
+/** One handler's state as stored in `handler_state` (times as ISO strings). */
+export interface HandlerStateRow {
+  status: 'succeeded' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  lastAttemptAt: string;
+}
+
 /** A row of `ingest_event`. */
 export type IngestEventRow = InferEntity<typeof IngestEvent>;
 
 /** Entities of the ingest store, for the host's MikroORM `entities`. */
-export const IngestEntities = [IngestEvent];
+export const IngestEntities = [IngestEvent, InboundSource];

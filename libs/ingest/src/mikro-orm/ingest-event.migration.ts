@@ -1,5 +1,10 @@
 import { Migration } from '@mikro-orm/migrations';
 import { Migration20261201400000IngestTraceContext } from './ingest-trace-context.migration.js';
+import {
+  Migration20261201500000InboundSource,
+  Migration20261201500001HandlerState,
+  Migration20261201500002RetentionIndex,
+} from './inbound-source.migration.js';
 
 /** Creates `ingest_event` with its dedupe key and the partial indexes the worker's claims use. */
 export class Migration20261124000000IngestEvent extends Migration {
@@ -50,4 +55,7 @@ export class Migration20261124000000IngestEvent extends Migration {
 export const IngestMigrations = [
   { name: 'Migration20261124000000_ingest_event', class: Migration20261124000000IngestEvent },
   { name: 'Migration20261201400000_ingest_trace_context', class: Migration20261201400000IngestTraceContext },
+  { name: 'Migration20261201500000_inbound_source', class: Migration20261201500000InboundSource },
+  { name: 'Migration20261201500001_handler_state', class: Migration20261201500001HandlerState },
+  { name: 'Migration20261201500002_retention_index', class: Migration20261201500002RetentionIndex },
 ];

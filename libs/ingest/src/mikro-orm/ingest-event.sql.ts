@@ -5,7 +5,7 @@ import type { NewInboundEvent } from '../storage/ingest-store.interface.js';
 // Times are passed as ISO strings cast to timestamptz, so the session time zone never matters.
 
 /** Parameters per event in {@link insertEvents}. */
-const INSERT_PARAMS_PER_EVENT = 11;
+const INSERT_PARAMS_PER_EVENT = 13;
 
 /**
  * Stores `count` events, skipping (source, external_id) pairs already stored; returns the new ids.
@@ -31,10 +31,10 @@ const insertStatements = new Map<number, SqlStatement>();
 function buildInsert(count: number): string {
   const rows = Array.from({ length: count }, (_, row) => {
     const at = (column: number) => `$${row * INSERT_PARAMS_PER_EVENT + column}`;
-    return `(${at(1)}, ${at(2)}, ${at(3)}, ${at(4)}, ${at(5)}::jsonb, ${at(6)}, ${at(7)}::jsonb, 'pending', 0, ${at(8)}::timestamptz, ${at(9)}::timestamptz, ${at(10)}::timestamptz, ${at(11)})`;
+    return `(${at(1)}, ${at(2)}, ${at(3)}, ${at(4)}, ${at(5)}::jsonb, ${at(6)}, ${at(7)}::jsonb, 'pending', 0, ${at(8)}::timestamptz, ${at(9)}::timestamptz, ${at(10)}::timestamptz, ${at(11)}, ${at(12)}, ${at(13)})`;
   });
   return `insert into "ingest_event" ("id", "source", "external_id", "type", "payload", "raw_body", "headers",
-      "status", "attempts", "next_attempt_at", "received_at", "updated_at", "trace_context")
+      "status", "attempts", "next_attempt_at", "received_at", "updated_at", "trace_context", "workspace", "source_type")
     values ${rows.join(', ')}
     on conflict ("source", "external_id") do nothing
     returning "id"`;
@@ -53,7 +53,7 @@ export function insertParams(events: NewInboundEvent[]): unknown[] {
       withoutNul(e.rawBody),
       toJsonb(e.headers),
     ];
-    return [...row, at, at, at, e.traceContext ?? null];
+    return [...row, at, at, at, e.traceContext ?? null, e.workspace, e.sourceType];
   });
 }
 
@@ -102,6 +102,30 @@ export const RECORD_FAILURE = sql(
   `update "ingest_event" set "status" = $1, "next_attempt_at" = $2::timestamptz,
     "last_error" = $3, "lease_owner" = null, "lease_expires_at" = null, "updated_at" = $4::timestamptz
   where "id" = $5 and "status" = 'processing' and "lease_owner" = $6`,
+);
+
+/** $1 handler states (jsonb), $2 id. Inside the handling transaction, before the event is settled. */
+export const SET_HANDLER_STATE = sql(
+  'org_ingest_set_handler_state',
+  `update "ingest_event" set "handler_state" = $1::jsonb where "id" = $2`,
+);
+
+/** $1 now, $2 id. Every handler runs again. */
+export const REPLAY = sql(
+  'org_ingest_replay',
+  `update "ingest_event" set "status" = 'pending', "attempts" = 0, "handler_state" = '{}',
+    "next_attempt_at" = $1::timestamptz, "processed_at" = null, "updated_at" = $1::timestamptz
+  where "id" = $2 and "status" in ('processed', 'failed') returning "id"`,
+);
+
+/** $1 cutoff, $2 batch size. One batch of finished events past retention; returns the deleted ids. */
+export const PRUNE_FINISHED = sql(
+  'org_ingest_prune_finished',
+  `delete from "ingest_event" where "id" in (
+    select "id" from "ingest_event"
+    where "status" in ('processed', 'failed') and "received_at" < $1::timestamptz
+    limit $2)
+  returning "id"`,
 );
 
 /** $1 now, $2 id. */

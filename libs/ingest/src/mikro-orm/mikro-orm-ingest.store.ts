@@ -1,17 +1,26 @@
 import type { InferEntity } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { SqlRunner } from '@org/common/sql';
+import { PRUNE_BATCH_SIZE } from '../ingest.constants.js';
 import { ENTITY_NOT_DISCOVERED } from '../ingest.messages.js';
-import type { InboundEventRecord, InboundEventStatus } from '../interfaces/inbound-event.interface.js';
+import type {
+  HandlerState,
+  InboundEventRecord,
+  InboundEventStatus,
+} from '../interfaces/inbound-event.interface.js';
 import type {
   ClaimRequest,
+  HandlingOutcome,
   IngestStore,
+  Isolate,
   ListInboundEventsQuery,
   NewInboundEvent,
+  ReplayOutcome,
   RequeueOutcome,
+  RequeueRangeQuery,
   SaveOutcome,
 } from '../storage/ingest-store.interface.js';
-import { IngestEvent } from './ingest-event.entity.js';
+import { IngestEvent, type HandlerStateRow } from './ingest-event.entity.js';
 import * as statements from './ingest-event.sql.js';
 import { SaveReceivedBatcher } from './save-received.batcher.js';
 
@@ -96,14 +105,36 @@ export class MikroOrmIngestStore implements IngestStore {
   async complete(
     id: string,
     leaseOwner: string,
-    work: (transaction: unknown) => Promise<void>,
+    work: (transaction: unknown, isolate: Isolate) => Promise<HandlingOutcome | void>,
     now: () => Date,
   ): Promise<boolean> {
     return this.em.fork().transactional(async (tx) => {
       const held = await this.sql.rows(statements.LOCK_IF_HELD, [id, leaseOwner], tx);
       if (held.length === 0) return false;
-      await work(tx);
-      await this.sql.run(statements.MARK_PROCESSED, [now().toISOString(), id], tx);
+      // A savepoint per isolated piece: a failing handler's writes roll back, the others' commit.
+      const isolate: Isolate = (inner) =>
+        tx.transactional((savepoint) => inner(savepoint), { propagation: 'nested' });
+      const outcome = await work(tx, isolate);
+      if (outcome) {
+        const handlers = JSON.stringify(toHandlerRows(outcome.handlers));
+        await this.sql.run(statements.SET_HANDLER_STATE, [handlers, id], tx);
+      }
+      const at = now().toISOString();
+      if (outcome?.failure) {
+        const { error, retryAt } = outcome.failure;
+        const status: InboundEventStatus = retryAt ? 'pending' : 'failed';
+        const params = [
+          status,
+          retryAt?.toISOString() ?? null,
+          statements.withoutNul(error),
+          at,
+          id,
+          leaseOwner,
+        ];
+        await this.sql.run(statements.RECORD_FAILURE, params, tx);
+      } else {
+        await this.sql.run(statements.MARK_PROCESSED, [at, id], tx);
+      }
       return true;
     });
   }
@@ -130,8 +161,16 @@ export class MikroOrmIngestStore implements IngestStore {
     return entity ? this.fromEntity(entity) : null;
   }
 
-  async list({ source, type, status, before, limit }: ListInboundEventsQuery): Promise<InboundEventRecord[]> {
+  async list({
+    workspace,
+    source,
+    type,
+    status,
+    before,
+    limit,
+  }: ListInboundEventsQuery): Promise<InboundEventRecord[]> {
     const where = {
+      ...(workspace !== undefined ? { workspace } : {}),
       ...(source ? { source } : {}),
       ...(type ? { type } : {}),
       ...(status ? { status } : {}),
@@ -148,10 +187,46 @@ export class MikroOrmIngestStore implements IngestStore {
     return current ? { notRetryable: current.status } : 'not_found';
   }
 
+  async replay(id: string, now: Date): Promise<ReplayOutcome> {
+    const replayed = await this.sql.rows(statements.REPLAY, [now.toISOString(), id]);
+    if (replayed.length > 0) return 'replayed';
+    const current = await this.findById(id);
+    return current ? { busy: current.status } : 'not_found';
+  }
+
+  async requeueRange({ workspace, source, since, until, now }: RequeueRangeQuery): Promise<number> {
+    const where = {
+      status: 'failed',
+      receivedAt: { $gte: since, ...(until ? { $lt: until } : {}) },
+      ...(workspace !== undefined ? { workspace } : {}),
+      ...(source ? { source } : {}),
+    };
+    return this.em.fork().nativeUpdate(IngestEvent, where, {
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: now,
+      updatedAt: now,
+    });
+  }
+
+  async pruneBefore(cutoff: Date): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const deleted = await this.sql.rows(statements.PRUNE_FINISHED, [
+        cutoff.toISOString(),
+        PRUNE_BATCH_SIZE,
+      ]);
+      total += deleted.length;
+      if (deleted.length < PRUNE_BATCH_SIZE) return total;
+    }
+  }
+
   private fromEntity(entity: InferEntity<typeof IngestEvent>): InboundEventRecord {
     return {
       id: entity.id,
       source: entity.source,
+      sourceType: entity.sourceType ?? null,
+      workspace: entity.workspace ?? null,
       type: entity.type,
       externalId: entity.externalId,
       payload: entity.payload,
@@ -161,6 +236,7 @@ export class MikroOrmIngestStore implements IngestStore {
       attempts: entity.attempts,
       nextAttemptAt: entity.nextAttemptAt ?? null,
       lastError: entity.lastError ?? null,
+      handlers: fromHandlerRows(entity.handlers ?? {}),
       leaseOwner: entity.leaseOwner ?? null,
       leaseExpiresAt: entity.leaseExpiresAt ?? null,
       receivedAt: entity.receivedAt,
@@ -169,4 +245,19 @@ export class MikroOrmIngestStore implements IngestStore {
       traceContext: entity.traceContext ?? null,
     };
   }
+}
+
+function toHandlerRows(handlers: Record<string, HandlerState>): Record<string, HandlerStateRow> {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([name, s]) => [
+      name,
+      { ...s, lastAttemptAt: s.lastAttemptAt.toISOString() },
+    ]),
+  );
+}
+
+function fromHandlerRows(rows: Record<string, HandlerStateRow>): Record<string, HandlerState> {
+  return Object.fromEntries(
+    Object.entries(rows).map(([name, s]) => [name, { ...s, lastAttemptAt: new Date(s.lastAttemptAt) }]),
+  );
 }

@@ -5,11 +5,12 @@ import { RESOLVED_INGEST_OPTIONS, type ResolvedIngestOptions } from '../options/
 
 /**
  * How a request to `POST /webhooks/:source` ended: `accepted` (stored), `duplicate` (already
- * stored), or why it was refused.
+ * stored), `challenge` (a verified handshake answered, nothing stored), or why it was refused.
  */
 export type IngestRequestResult =
   | 'accepted'
   | 'duplicate'
+  | 'challenge'
   | 'unknown_source'
   | 'unsupported_media_type'
   | 'too_large'
@@ -18,12 +19,16 @@ export type IngestRequestResult =
   | 'unavailable'
   | 'error';
 
-/** How one handling of a stored event ended (all its handlers, in one transaction). */
+/**
+ * How one handling of a stored event ended (its handlers that had not yet succeeded, in one
+ * transaction): `retrying`/`failed` when any of them failed.
+ */
 export type HandlerRunOutcome = 'success' | 'retrying' | 'failed' | 'lease_lost';
 
 /**
  * The `ingest_*` Prometheus metrics, in the registry of the `metricsRegistry` option. The `source`
- * label is a configured source name (`unknown` for anything else), so it cannot grow with traffic.
+ * label is a configured source name, `api:<type>` for sources created over the API, `unknown` for
+ * anything else, so it grows neither with traffic nor with tenants.
  */
 @Injectable()
 export class IngestMetrics {

@@ -28,9 +28,12 @@ export class IngestObserver {
     @Inject(WebhookVerifierRegistry) private readonly verifiers: WebhookVerifierRegistry,
   ) {}
 
-  /** A request the guard refused (`error` is what it threw). */
-  refused(source: string, error: unknown): void {
-    this.answered(source, resultOf(error), { status: statusOf(error) });
+  /**
+   * A request the guard refused (`error` is what it threw); `sourceType` is the type of the source
+   * created over the API it was for, once found (`null`: configured or not found).
+   */
+  refused(source: string, sourceType: string | null, error: unknown): void {
+    this.answered(this.sourceLabel(source, sourceType), resultOf(error), { status: statusOf(error) });
   }
 
   /**
@@ -39,21 +42,23 @@ export class IngestObserver {
    */
   receive(
     request: WebhookRequest,
+    sourceType: string | null,
     work: (traceContext: string | null) => Promise<IngestReceiptDto>,
   ): Promise<IngestReceiptDto> {
+    const label = this.sourceLabel(request.source, sourceType);
     const attributes = { 'ingest.source': request.source };
     return traced(ingestTracer(), 'ingest.receive', { kind: SpanKind.SERVER, attributes }, async (span) => {
       try {
         const receipt = await work(activeTraceparent());
         span.setAttribute('ingest.event_ids', receipt.ids);
         span.setAttribute('ingest.duplicate', receipt.duplicate);
-        this.answered(request.source, receipt.duplicate ? 'duplicate' : 'accepted', {
+        this.answered(label, receipt.duplicate ? 'duplicate' : 'accepted', {
           status: 200,
           ids: receipt.ids,
         });
         return receipt;
       } catch (error) {
-        this.answered(request.source, resultOf(error), {
+        this.answered(label, resultOf(error), {
           status: statusOf(error),
           ...(error instanceof IngestStorageUnavailableException ? { error: describeCause(error) } : {}),
         });
@@ -81,24 +86,32 @@ export class IngestObserver {
       },
       contextFromTraceparent(record.traceContext),
     );
-    this.metrics.handlerRun(this.sourceLabel(record.source), outcome);
+    this.metrics.handlerRun(this.sourceLabel(record.source, record.sourceType), outcome);
+  }
+
+  /** A verified handshake answered without storing anything (Slack's `url_verification`). */
+  challengeAnswered(request: WebhookRequest, sourceType: string | null): void {
+    this.answered(this.sourceLabel(request.source, sourceType), 'challenge', { status: 200 });
   }
 
   private answered(
-    source: string,
+    label: string,
     result: IngestRequestResult,
     fields: { status: number; ids?: string[]; error?: string },
   ): void {
-    const label = this.sourceLabel(source);
     this.metrics.request(label, result);
     const line = { msg: `inbound webhook ${result}`, source: label, result, ...fields };
-    if (result === 'accepted' || result === 'duplicate') this.logger.log(line);
+    if (result === 'accepted' || result === 'duplicate' || result === 'challenge') this.logger.log(line);
     else this.logger.warn(line);
   }
 
-  /** A configured source's name; anything else is `unknown`, so a scanner cannot grow the label set. */
-  private sourceLabel(source: string): string {
-    return this.verifiers.get(source) ? source : 'unknown';
+  /**
+   * A configured source's name; a source created over the API counts under its type (`api:stripe`),
+   * so neither tenants nor a scanner can grow the label set; anything else is `unknown`.
+   */
+  private sourceLabel(source: string, sourceType: string | null): string {
+    if (this.verifiers.get(source)) return source;
+    return sourceType ? `api:${sourceType}` : 'unknown';
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Clock } from '@org/common';
 import type { Registry } from 'prom-client';
+import type { InboundSourceStore } from '../storage/inbound-source-store.interface.js';
 import type { IngestStore } from '../storage/ingest-store.interface.js';
 import type { IngestSourcesOptions } from './source-options.interface.js';
 
@@ -45,6 +46,17 @@ export interface IngestModuleOptions {
    * `@org/ingest/mikro-orm` in production. @default an in-memory store, refused when NODE_ENV=production
    */
   storage?: IngestStore;
+  /**
+   * Where sources created over `POST /inbound-sources` are kept: `new MikroOrmInboundSourceStore(em)`
+   * from `@org/ingest/mikro-orm` in production. @default an in-memory store
+   */
+  sourceStorage?: InboundSourceStore;
+  /**
+   * 32-byte key (base64, hex, or a Buffer) encrypting source secrets at rest with AES-256-GCM: give
+   * the same key as the webhooks module's `secretKey`. Required with a durable `sourceStorage`.
+   * @default a random key per process (only with the in-memory source store)
+   */
+  secretKey?: string | Buffer;
   /** Allow the in-memory store when NODE_ENV=production (events are lost on restart). @default false */
   allowInMemoryStorage?: boolean;
   /**
@@ -55,6 +67,11 @@ export interface IngestModuleOptions {
   maxBodyBytes?: number;
   /** Retries of failing handlers. */
   retry?: IngestRetryOptions;
+  /**
+   * Days processed and failed inbound events are kept (pending and processing ones always are);
+   * pruned hourly where the worker runs. @default 30
+   */
+  retentionDays?: number;
   /** The background worker. */
   worker?: IngestWorkerOptions;
   /** The source of time for signature windows, retries and leases. @default new SystemClock() */

@@ -1,9 +1,12 @@
-import { OptionChecker, resolveMetricsRegistry, SystemClock, type Clock } from '@org/common';
+import { randomBytes } from 'node:crypto';
+import { OptionChecker, parseSecretKey, resolveMetricsRegistry, SystemClock, type Clock } from '@org/common';
 import { InvalidIngestOptionsError } from '../errors/invalid-ingest-options.error.js';
 import { INGEST_DEFAULTS } from '../ingest.constants.js';
 import { IN_MEMORY_STORE_IN_PRODUCTION } from '../ingest.messages.js';
 import type { IngestStore } from '../storage/ingest-store.interface.js';
 import { InMemoryIngestStore } from '../storage/in-memory/in-memory-ingest.store.js';
+import { InMemoryInboundSourceStore } from '../storage/in-memory/in-memory-inbound-source.store.js';
+import type { InboundSourceStore } from '../storage/inbound-source-store.interface.js';
 import type { IngestModuleOptions } from './ingest-module-options.interface.js';
 import { resolveSources } from './resolve-sources.js';
 import type { ResolvedIngestOptions } from './resolved-ingest-options.js';
@@ -11,9 +14,12 @@ import type { ResolvedIngestOptions } from './resolved-ingest-options.js';
 const TOP_LEVEL = [
   'sources',
   'storage',
+  'sourceStorage',
+  'secretKey',
   'allowInMemoryStorage',
   'maxBodyBytes',
   'retry',
+  'retentionDays',
   'worker',
   'clock',
   'checkRawBodyAtStartup',
@@ -27,6 +33,9 @@ const STORE_METHODS = [
   'findById',
   'list',
   'requeue',
+  'replay',
+  'requeueRange',
+  'pruneBefore',
 ] as const;
 
 /**
@@ -64,11 +73,28 @@ export function resolveIngestOptions(
   if (raw.clock !== undefined && check.implementation('clock', raw.clock, ['now']))
     clock = raw.clock as Clock;
 
+  let sourceStorage: InboundSourceStore = new InMemoryInboundSourceStore();
+  if (
+    raw.sourceStorage !== undefined &&
+    check.implementation('sourceStorage', raw.sourceStorage, [
+      'create',
+      'findById',
+      'list',
+      'update',
+      'delete',
+    ])
+  )
+    sourceStorage = raw.sourceStorage as InboundSourceStore;
+  const secretKey = resolveSecretKey(raw.secretKey, sourceStorage, check);
+
   const backoffMs = check.number('retry.backoffMs', retry.backoffMs, d.retry.backoffMs, 0);
   const resolved: ResolvedIngestOptions = {
     sources: resolveSources(raw.sources, check),
     storage: storage ?? new InMemoryIngestStore(),
+    sourceStorage,
+    secretKey,
     maxBodyBytes: check.integer('maxBodyBytes', raw.maxBodyBytes, d.maxBodyBytes, 1),
+    retentionDays: check.positiveNumber('retentionDays', raw.retentionDays, d.retentionDays),
     retry: {
       attempts: check.integer('retry.attempts', retry.attempts, d.retry.attempts, 1),
       backoffMs,
@@ -101,6 +127,29 @@ export function resolveIngestOptions(
   };
   check.throwIfProblems((problems) => new InvalidIngestOptionsError(problems));
   return resolved;
+}
+
+/** The source-secret key; a random one only where nothing outlives the process. */
+function resolveSecretKey(value: unknown, sourceStorage: InboundSourceStore, check: OptionChecker): Buffer {
+  if (value === undefined) {
+    if (!(sourceStorage instanceof InMemoryInboundSourceStore))
+      check.fail(
+        'secretKey',
+        'is required with a durable sourceStorage (source secrets are encrypted with it)',
+      );
+    return randomBytes(32);
+  }
+  if (Buffer.isBuffer(value) && value.length === 32) return value;
+  if (typeof value === 'string') {
+    try {
+      return parseSecretKey(value);
+    } catch (error) {
+      check.fail('secretKey', (error as Error).message);
+      return randomBytes(32);
+    }
+  }
+  check.fail('secretKey', 'must be 32 bytes: a Buffer, 64 hex characters or base64');
+  return randomBytes(32);
 }
 
 /** An optional nested options object (`retry`, `worker`), its unknown keys refused. */

@@ -6,7 +6,8 @@ import type { ResolvedIngestOptions } from './resolved-ingest-options.js';
 type ResolvedSources = ResolvedIngestOptions['sources'];
 
 const SOURCE_GROUPS = ['stripe', 'github', 'hubspot', 'hmac', 'standardWebhooks', 'custom'] as const;
-const STANDARD_WEBHOOKS_SECRET = /^(whsec_)?[A-Za-z0-9+/]+={0,2}$/;
+/** What a Standard Webhooks secret looks like. */
+export const STANDARD_WEBHOOKS_SECRET = /^(whsec_)?[A-Za-z0-9+/]+={0,2}$/;
 
 /** Validates `sources` and merges each source's defaults. */
 export function resolveSources(value: unknown, check: OptionChecker): ResolvedSources {
@@ -61,31 +62,41 @@ export function resolveSources(value: unknown, check: OptionChecker): ResolvedSo
   return sources;
 }
 
-function resolveHubSpot(value: Record<string, unknown>, check: OptionChecker): ResolvedSources['hubspot'] {
-  check.knownKeys('sources.hubspot.', value, ['clientSecrets', 'versions', 'maxAgeSeconds', 'publicUrl']);
+/** Validates a HubSpot source (problems named under `path`) and merges its defaults. */
+export function resolveHubSpot(
+  value: Record<string, unknown>,
+  check: OptionChecker,
+  path = 'sources.hubspot',
+): NonNullable<ResolvedSources['hubspot']> {
+  check.knownKeys(`${path}.`, value, ['clientSecrets', 'versions', 'maxAgeSeconds', 'publicUrl']);
   let versions: ('v1' | 'v2' | 'v3')[] = ['v3'];
   if (value.versions !== undefined) {
     const listed: unknown[] = Array.isArray(value.versions) ? value.versions : [];
     const isVersion = (v: unknown): v is 'v1' | 'v2' | 'v3' => v === 'v1' || v === 'v2' || v === 'v3';
     if (listed.length > 0 && listed.every(isVersion)) versions = [...new Set(listed.filter(isVersion))];
-    else check.fail('sources.hubspot.versions', "must be a non-empty array of 'v1', 'v2', 'v3'");
+    else check.fail(`${path}.versions`, "must be a non-empty array of 'v1', 'v2', 'v3'");
   }
-  const publicUrl = check.string('sources.hubspot.publicUrl', value.publicUrl, undefined);
+  const publicUrl = check.string(`${path}.publicUrl`, value.publicUrl, undefined);
   if (publicUrl !== undefined && !/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(publicUrl)) {
     check.fail(
-      'sources.hubspot.publicUrl',
+      `${path}.publicUrl`,
       'must be an http(s) base URL without query, e.g. https://api.example.com',
     );
   }
   return {
-    clientSecrets: nonEmptyStrings(check, 'sources.hubspot.clientSecrets', value.clientSecrets),
+    clientSecrets: nonEmptyStrings(check, `${path}.clientSecrets`, value.clientSecrets),
     versions,
-    maxAgeSeconds: check.number('sources.hubspot.maxAgeSeconds', value.maxAgeSeconds, 300, 1),
+    maxAgeSeconds: check.number(`${path}.maxAgeSeconds`, value.maxAgeSeconds, 300, 1),
     ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
   };
 }
 
-function resolveHmac(value: unknown, path: string, check: OptionChecker): ResolvedSources['hmac'][string] {
+/** Validates one generic HMAC source (problems named under `path`) and merges its defaults. */
+export function resolveHmac(
+  value: unknown,
+  path: string,
+  check: OptionChecker,
+): ResolvedSources['hmac'][string] {
   const known = [
     'secrets',
     'header',

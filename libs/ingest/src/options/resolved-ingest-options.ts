@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import type { Clock } from '@org/common';
 import type { Registry } from 'prom-client';
+import type { InboundSourceStore } from '../storage/inbound-source-store.interface.js';
 import type { IngestStore } from '../storage/ingest-store.interface.js';
 import type { WebhookVerifier } from '../interfaces/webhook-verifier.interface.js';
 import type {
@@ -49,7 +50,11 @@ export interface ResolvedIngestOptions {
     custom: Record<string, Type<WebhookVerifier> | WebhookVerifier>;
   };
   storage: IngestStore;
+  sourceStorage: InboundSourceStore;
+  /** The key encrypting source secrets. */
+  secretKey: Buffer;
   maxBodyBytes: number;
+  retentionDays: number;
   retry: { attempts: number; backoffMs: number; backoffFactor: number; maxBackoffMs: number };
   worker: { enabled: boolean; concurrency: number; leaseMs: number; sweepIntervalMs: number };
   clock: Clock;

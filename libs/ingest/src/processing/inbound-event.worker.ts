@@ -10,10 +10,17 @@ import {
 import { Clock } from '@org/common';
 import { MAX_ERROR_LENGTH } from '../ingest.constants.js';
 import { handlerFailed, leaseLost, processingLoopFailed, recordFailureFailed } from '../ingest.messages.js';
-import type { InboundEvent, InboundEventRecord } from '../interfaces/inbound-event.interface.js';
-import { IngestStore } from '../storage/ingest-store.interface.js';
+import type {
+  HandlerState,
+  InboundEvent,
+  InboundEventRecord,
+} from '../interfaces/inbound-event.interface.js';
+import { IngestStore, type HandlingOutcome, type Isolate } from '../storage/ingest-store.interface.js';
 import { RESOLVED_INGEST_OPTIONS, type ResolvedIngestOptions } from '../options/resolved-ingest-options.js';
-import { WebhookHandlerRegistry } from '../handlers/webhook-handler.registry.js';
+import {
+  WebhookHandlerRegistry,
+  type RegisteredWebhookHandler,
+} from '../handlers/webhook-handler.registry.js';
 import { nextAttemptAt } from './retry-policy.js';
 import { IngestObserver } from '../observability/ingest.observer.js';
 import type { HandlerRunOutcome } from '../observability/ingest.metrics.js';
@@ -22,7 +29,8 @@ import type { HandlerRunOutcome } from '../observability/ingest.metrics.js';
  * Runs handlers for stored events, after the sender got its answer. Woken at once when an event is
  * stored, and by a periodic sweep for due retries and for events whose worker died (expired lease).
  * Each event is claimed under a lease, handled inside the store's unit of work, then marked processed;
- * a failure is recorded with a backoff, and nothing a handler does can crash the process.
+ * each handler's outcome is kept, a failure is retried with a backoff for the failed handlers only,
+ * and nothing a handler does can crash the process.
  */
 @Injectable()
 export class InboundEventWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -92,14 +100,17 @@ export class InboundEventWorker implements OnApplicationBootstrap, BeforeApplica
   }
 
   private process(record: InboundEventRecord): Promise<void> {
-    return this.observer.handle(record, () => this.runHandlers(record));
+    return this.observer.handle(record, () => this.handle(record));
   }
 
-  private async runHandlers(record: InboundEventRecord): Promise<HandlerRunOutcome> {
-    const handlers = this.handlers.match(record.source, record.type);
+  /** One handling of a claimed event; its outcome is what `ingest_handler_runs_total` counts. */
+  private async handle(record: InboundEventRecord): Promise<HandlerRunOutcome> {
+    const handlers = this.handlers.match(record.source, record.sourceType, record.type);
     const event: InboundEvent = {
       id: record.id,
       source: record.source,
+      sourceType: record.sourceType,
+      workspace: record.workspace,
       type: record.type,
       externalId: record.externalId,
       payload: record.payload,
@@ -108,17 +119,22 @@ export class InboundEventWorker implements OnApplicationBootstrap, BeforeApplica
       attempt: record.attempts,
     };
     try {
+      let outcome: HandlingOutcome | undefined;
       const completed = await this.store.complete(
         record.id,
         this.workerId,
-        async (em) => {
-          for (const handler of handlers) await handler.handle(event, { em });
-        },
+        async (em, isolate) => (outcome = await this.runHandlers(record, event, handlers, isolate)),
         () => this.clock.now(),
       );
-      if (!completed) this.logger.warn(leaseLost(record.id));
-      return completed ? 'success' : 'lease_lost';
+      if (!completed) {
+        this.logger.warn(leaseLost(record.id));
+        return 'lease_lost';
+      }
+      // A handler that failed was recorded with the event, which is retried or has failed for good.
+      if (outcome?.failure) return outcome.failure.retryAt ? 'retrying' : 'failed';
+      return 'success';
     } catch (error) {
+      // The unit of work itself failed (not a handler): nothing was recorded, so record it here.
       const now = this.clock.now();
       const retryAt = nextAttemptAt(this.options.retry, record.attempts, now);
       const message = describe(error).slice(0, MAX_ERROR_LENGTH);
@@ -128,6 +144,48 @@ export class InboundEventWorker implements OnApplicationBootstrap, BeforeApplica
         .catch((failure: unknown) => this.logger.error(recordFailureFailed(record.id, describe(failure))));
       return retryAt ? 'retrying' : 'failed';
     }
+  }
+
+  /**
+   * Runs each handler that has not yet succeeded for this event, each isolated (one failure undoes
+   * only that handler's writes), and reports every handler's state; the first failure, if any,
+   * schedules the event's next attempt, which reruns only the handlers that failed.
+   */
+  private async runHandlers(
+    record: InboundEventRecord,
+    event: InboundEvent,
+    handlers: RegisteredWebhookHandler[],
+    isolate: Isolate,
+  ): Promise<HandlingOutcome> {
+    const states: Record<string, HandlerState> = { ...record.handlers };
+    let firstError: string | undefined;
+    for (const handler of handlers) {
+      const previous = states[handler.name];
+      if (previous?.status === 'succeeded') continue;
+      const attempts = (previous?.attempts ?? 0) + 1;
+      try {
+        await isolate((em) => Promise.resolve(handler.handle(event, { em })));
+        states[handler.name] = {
+          status: 'succeeded',
+          attempts,
+          lastError: previous?.lastError ?? null,
+          lastAttemptAt: this.clock.now(),
+        };
+      } catch (error) {
+        const message = describe(error).slice(0, MAX_ERROR_LENGTH);
+        states[handler.name] = {
+          status: 'failed',
+          attempts,
+          lastError: message,
+          lastAttemptAt: this.clock.now(),
+        };
+        firstError ??= message;
+      }
+    }
+    if (firstError === undefined) return { handlers: states };
+    const retryAt = nextAttemptAt(this.options.retry, record.attempts, this.clock.now());
+    this.logger.warn(handlerFailed(record.id, record.attempts, firstError, retryAt));
+    return { handlers: states, failure: { error: firstError, retryAt } };
   }
 }
 

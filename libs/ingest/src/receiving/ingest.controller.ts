@@ -37,13 +37,18 @@ export class IngestController {
   @ApiParam({
     name: 'source',
     example: 'stripe',
-    description: 'A configured source: stripe, github, hubspot, or a configured name.',
+    description:
+      'A configured source (stripe, github, hubspot, or a configured name) or the id of a source created with POST /inbound-sources (src_…).',
   })
   @ApiBody({
     description: "The sender's payload, verbatim (JSON; GitHub may also send form-encoded).",
     schema: { type: 'object' },
   })
-  @ApiOkResponse({ type: IngestReceiptDto, description: 'Verified and stored (or already stored).' })
+  @ApiOkResponse({
+    type: IngestReceiptDto,
+    description:
+      'Verified and stored (or already stored). A Slack url_verification request is answered with `{ challenge }` instead.',
+  })
   @ApiBadRequestResponse({
     type: ApiErrorResponse,
     description: 'Signed correctly but not valid JSON, or not an event of this source.',
@@ -61,7 +66,7 @@ export class IngestController {
     type: ApiErrorResponse,
     description: 'A content type the source does not send.',
   })
-  receive(@Verified() verified: VerifiedWebhook): Promise<IngestReceiptDto> {
+  receive(@Verified() verified: VerifiedWebhook): Promise<IngestReceiptDto | Record<string, unknown>> {
     return this.ingest.receive(verified);
   }
 }

@@ -38,8 +38,18 @@ export class IngestService {
    * @throws MalformedWebhookException (400) when the verified body cannot be understood.
    * @throws IngestStorageUnavailableException (503, `Retry-After`) when the store refuses.
    */
-  receive({ verifier, request }: VerifiedWebhook): Promise<IngestReceiptDto> {
-    return this.observer.receive(request, async (traceContext) => {
+  async receive({
+    verifier,
+    request,
+    origin,
+  }: VerifiedWebhook): Promise<IngestReceiptDto | Record<string, unknown>> {
+    // A handshake (Slack's url_verification) is answered, not stored.
+    const challenge = verifier.challengeResponse?.(request);
+    if (challenge) {
+      this.observer.challengeAnswered(request, origin.sourceType);
+      return challenge;
+    }
+    return this.observer.receive(request, origin.sourceType, async (traceContext) => {
       const events = this.parse(verifier, request);
       const rawBody = withoutNul(request.rawBody.toString('utf8'));
       const headers = storedHeaders(request, verifier);
@@ -47,6 +57,8 @@ export class IngestService {
         events.map((event) => ({
           id: newId(INBOUND_EVENT_ID_PREFIX),
           source: request.source,
+          workspace: origin.workspace,
+          sourceType: origin.sourceType,
           type: event.type,
           externalId: event.externalId,
           payload: withoutNul(event.payload),

@@ -6,6 +6,8 @@ import type { WebhookRequest, WebhookVerifier } from '../interfaces/webhook-veri
 export interface VerifiedWebhook {
   verifier: WebhookVerifier;
   request: WebhookRequest;
+  /** Where the events belong: `null`/`null` for configured sources, else the created source's. */
+  origin: { workspace: string | null; sourceType: string | null };
 }
 
 const VERIFIED = Symbol('org:ingest:verified-webhook');

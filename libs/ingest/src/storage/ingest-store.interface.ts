@@ -1,9 +1,17 @@
-import type { InboundEventRecord, InboundEventStatus } from '../interfaces/inbound-event.interface.js';
+import type {
+  HandlerState,
+  InboundEventRecord,
+  InboundEventStatus,
+} from '../interfaces/inbound-event.interface.js';
 
 /** An event to store, as the receiving side hands it over. */
 export interface NewInboundEvent {
   id: string;
   source: string;
+  /** Workspace of the source (`null` for sources configured at start-up). */
+  workspace: string | null;
+  /** Type of a source created over the API (`stripe`, `slack`, …); `null` for configured sources. */
+  sourceType: string | null;
   type: string;
   externalId: string;
   payload: unknown;
@@ -35,6 +43,8 @@ export interface ClaimRequest {
 
 /** Filters and page position of a listing. */
 export interface ListInboundEventsQuery {
+  /** Only this workspace's events; `undefined` lists every workspace. */
+  workspace?: string | null;
   source?: string;
   type?: string;
   status?: InboundEventStatus;
@@ -43,6 +53,36 @@ export interface ListInboundEventsQuery {
   /** Most rows to return. */
   limit: number;
 }
+
+/**
+ * What a unit of work reports to {@link IngestStore.complete}: every handler's state, and, when a
+ * handler failed, the failure to record instead of marking the event processed.
+ */
+export interface HandlingOutcome {
+  handlers: Record<string, HandlerState>;
+  failure?: { error: string; retryAt: Date | null };
+}
+
+/**
+ * Runs `work` so that, if it throws, only its own writes are undone (MikroORM: a savepoint) and the
+ * error is rethrown; the surrounding unit of work goes on.
+ */
+export type Isolate = <T>(work: (transaction: unknown) => Promise<T>) => Promise<T>;
+
+/** Which failed events a range retry puts back. */
+export interface RequeueRangeQuery {
+  /** Only this workspace's events; `undefined`: every workspace. */
+  workspace?: string | null;
+  source?: string;
+  /** Received at or after. */
+  since: Date;
+  /** Received before; `undefined`: up to now. */
+  until?: Date;
+  now: Date;
+}
+
+/** What became of a replay request. */
+export type ReplayOutcome = 'replayed' | 'not_found' | { busy: InboundEventStatus };
 
 /** What became of a retry request. */
 export type RequeueOutcome = 'requeued' | 'not_found' | { notRetryable: InboundEventStatus };
@@ -67,15 +107,18 @@ export interface IngestStore {
   claimDue(request: ClaimRequest): Promise<InboundEventRecord[]>;
 
   /**
-   * Runs `work` and marks the event processed in one unit of work, if `leaseOwner` still holds it.
-   * `work` receives the store's transaction (MikroORM: the transactional `EntityManager`) and its
-   * writes commit only together with the mark. When `work` throws, nothing commits and the error is
-   * rethrown. Returns false (running nothing) when the lease was lost.
+   * Runs `work` and settles the event in one unit of work, if `leaseOwner` still holds it. `work`
+   * receives the store's transaction (MikroORM: the transactional `EntityManager`) and an
+   * {@link Isolate} to run each handler in (so one handler's failure undoes only its own writes).
+   * When it returns an outcome, the handler states are stored with it and the event is marked
+   * processed, or, with `failure`, recorded as failed like {@link fail} (the succeeded handlers'
+   * writes still commit); returning nothing marks it processed. When `work` throws, nothing commits
+   * and the error is rethrown. Returns false (running nothing) when the lease was lost.
    */
   complete(
     id: string,
     leaseOwner: string,
-    work: (transaction: unknown) => Promise<void>,
+    work: (transaction: unknown, isolate: Isolate) => Promise<HandlingOutcome | void>,
     now: () => Date,
   ): Promise<boolean>;
 
@@ -95,8 +138,26 @@ export interface IngestStore {
   /** Events matching the filters, newest first (by id), at most `limit`. */
   list(query: ListInboundEventsQuery): Promise<InboundEventRecord[]>;
 
-  /** Puts a failed event back to `pending`, due now, with its attempts reset. */
+  /**
+   * Puts a failed event back to `pending`, due now, with its attempts reset; handler states are kept,
+   * so only the handlers that failed run again.
+   */
   requeue(id: string, now: Date): Promise<RequeueOutcome>;
+
+  /**
+   * Puts a processed or failed event back to `pending`, due now, with attempts and handler states
+   * reset, so every handler runs again. Pending and processing events are `busy`.
+   */
+  replay(id: string, now: Date): Promise<ReplayOutcome>;
+
+  /** Requeues (as {@link requeue}) every failed event of the range; returns how many. */
+  requeueRange(query: RequeueRangeQuery): Promise<number>;
+
+  /**
+   * Deletes processed and failed events received before `cutoff` (pending and processing ones are
+   * kept, however old); returns how many.
+   */
+  pruneBefore(cutoff: Date): Promise<number>;
 }
 
 /** Injection token for {@link IngestStore}. */

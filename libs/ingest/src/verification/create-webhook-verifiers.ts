@@ -52,7 +52,11 @@ export async function createWebhookVerifiers(
   return new WebhookVerifierRegistry(verifiers);
 }
 
-async function load<T>(importer: () => Promise<T>, option: string, packageName: string): Promise<T> {
+/**
+ * Imports a verifier that needs an optional peer package.
+ * @throws IngestConfigurationError naming `option` and the package when it is not installed.
+ */
+export async function load<T>(importer: () => Promise<T>, option: string, packageName: string): Promise<T> {
   try {
     return await importer();
   } catch (error) {

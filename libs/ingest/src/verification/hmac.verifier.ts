@@ -37,8 +37,7 @@ export class HmacWebhookVerifier implements WebhookVerifier {
       if (!timestamp || !/^\d{1,12}$/.test(timestamp)) return false;
       const toleranceMs = this.options.toleranceSeconds * 1000;
       if (!withinWindow(Number(timestamp) * 1000, request.receivedAt.getTime(), toleranceMs)) return false;
-      if (signedPayload === 'timestamp.body')
-        signed = Buffer.concat([Buffer.from(`${timestamp}.`), request.rawBody]);
+      if (signedPayload === 'timestamp.body') signed = this.signedWithTimestamp(timestamp, request.rawBody);
     }
     let valid = false;
     for (const secret of this.options.secrets)
@@ -63,6 +62,11 @@ export class HmacWebhookVerifier implements WebhookVerifier {
     return [
       { externalId, type: typeof typeValue === 'string' && typeValue ? typeValue : 'unknown', payload },
     ];
+  }
+
+  /** What is signed with `signedPayload: 'timestamp.body'`: `<timestamp>.<body>`; Slack overrides it. */
+  protected signedWithTimestamp(timestamp: string, body: Buffer): Buffer {
+    return Buffer.concat([Buffer.from(`${timestamp}.`), body]);
   }
 
   /** The expected signature for one secret; protected for schemes that sign differently. */

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { Webhooks } from '@octokit/webhooks';
 import { hubSpotV3Headers } from '@org/ingest';
 import Stripe from 'stripe';
@@ -13,6 +14,8 @@ export const SECRETS = {
   hubspotRotated: 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz',
   hmac: 'acme-shared-secret',
   standard: `whsec_${Buffer.from('standard-webhooks-test-secret-32b').toString('base64')}`,
+  shopify: 'shpss_test_client_secret_0001',
+  slack: '8f742231b10e8888abcd99yyyzzz85a5',
 } as const;
 
 /** A Stripe event body and its `Stripe-Signature`, signed with Stripe's own test helper. */
@@ -107,6 +110,52 @@ export function standardWebhooksRequest(options: { id: string; at: Date; secret?
       'webhook-id': options.id,
       'webhook-timestamp': String(Math.floor(options.at.getTime() / 1000)),
       'webhook-signature': signature,
+    },
+  };
+}
+
+/**
+ * A Shopify webhook as Shopify's docs define it: `X-Shopify-Hmac-Sha256` is the base64 HMAC-SHA256 of
+ * the raw body with the app's client secret; topic and webhook id in their own headers.
+ */
+export function shopifyRequest(options: {
+  webhookId: string;
+  topic?: string;
+  secret?: string;
+  body?: string;
+}) {
+  const body = options.body ?? JSON.stringify({ id: 820982911946154500, email: 'jon@example.com' });
+  const hmac = createHmac('sha256', options.secret ?? SECRETS.shopify)
+    .update(body)
+    .digest('base64');
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-shopify-hmac-sha256': hmac,
+      'x-shopify-topic': options.topic ?? 'orders/create',
+      'x-shopify-webhook-id': options.webhookId,
+      'x-shopify-shop-domain': 'acme.myshopify.com',
+    },
+  };
+}
+
+/**
+ * A Slack request as Slack's "Verifying requests" docs define it: `v0=` + hex HMAC-SHA256 of
+ * `v0:<X-Slack-Request-Timestamp>:<body>` with the app's signing secret.
+ */
+export function slackRequest(options: { at: Date; payload: object; secret?: string }) {
+  const body = JSON.stringify(options.payload);
+  const timestamp = String(Math.floor(options.at.getTime() / 1000));
+  const digest = createHmac('sha256', options.secret ?? SECRETS.slack)
+    .update(`v0:${timestamp}:${body}`)
+    .digest('hex');
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': timestamp,
+      'x-slack-signature': `v0=${digest}`,
     },
   };
 }

@@ -5,6 +5,9 @@ import { Test } from '@nestjs/testing';
 import { createValidationPipe, ErrorEnvelopeFilter, ManualClock } from '@org/common';
 import { InboundEventWorker, IngestModule, type IngestModuleOptions, type IngestStore } from '@org/ingest';
 
+/** Header the test app reads the caller's workspace from (the host's API-key guard does it for real). */
+export const WORKSPACE_HEADER = 'x-test-workspace';
+
 /** A running Nest app with IngestModule, listening on 127.0.0.1, and what tests need around it. */
 export interface IngestTestApp {
   app: NestExpressApplication;
@@ -14,6 +17,8 @@ export interface IngestTestApp {
   /** POSTs raw bytes to `/api/webhooks/<source>` (or any path under /api) and returns status and JSON. */
   post(path: string, body: string | Buffer, headers: Record<string, string>): Promise<TestResponse>;
   get(path: string): Promise<TestResponse>;
+  /** Any management call as a key bound to `workspace` (`null`: bound to none), with a JSON body. */
+  api(method: string, path: string, workspace: string | null, body?: unknown): Promise<TestResponse>;
   /** Processes what is due now and waits until the worker is idle. */
   drain(): Promise<void>;
   close(): Promise<void>;
@@ -63,6 +68,18 @@ export async function startIngestApp(setup: TestAppOptions): Promise<IngestTestA
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ErrorEnvelopeFilter());
   app.useGlobalPipes(createValidationPipe());
+  // Test-only stand-in for the host's API-key guard: the caller's workspace from a header.
+  app.use(
+    (
+      req: { headers: Record<string, unknown>; workspace?: string | null },
+      _res: unknown,
+      next: () => void,
+    ) => {
+      const workspace = req.headers[WORKSPACE_HEADER];
+      req.workspace = typeof workspace === 'string' ? workspace : null;
+      next();
+    },
+  );
   await app.init();
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
@@ -86,6 +103,11 @@ export async function startIngestApp(setup: TestAppOptions): Promise<IngestTestA
     worker,
     post: (path, body, headers) => request('POST', path, body, headers),
     get: (path) => request('GET', path),
+    api: (method, path, workspace, body) =>
+      request(method, path, body === undefined ? undefined : JSON.stringify(body), {
+        'content-type': 'application/json',
+        ...(workspace === null ? {} : { [WORKSPACE_HEADER]: workspace }),
+      }),
     drain: async () => {
       await worker.whenIdle();
       worker.wake();

@@ -2,8 +2,18 @@ import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { EntitySchema } from '@mikro-orm/core';
 import { createTestDatabase } from '@org/dev-db';
-import { InMemoryIngestStore, type IngestStore } from '@org/ingest';
-import { IngestEntities, IngestMigrations, MikroOrmIngestStore } from '@org/ingest/mikro-orm';
+import {
+  InMemoryInboundSourceStore,
+  InMemoryIngestStore,
+  type InboundSourceStore,
+  type IngestStore,
+} from '@org/ingest';
+import {
+  IngestEntities,
+  IngestMigrations,
+  MikroOrmInboundSourceStore,
+  MikroOrmIngestStore,
+} from '@org/ingest/mikro-orm';
 
 /** The two store kinds every store-dependent suite runs against. */
 export const STORE_KINDS = ['in-memory', 'postgres'] as const;
@@ -48,6 +58,8 @@ export async function createMigratedDatabase(
 export interface TestStore {
   kind: StoreKind;
   store: IngestStore;
+  /** The source store of the same kind (same database). */
+  sources: InboundSourceStore;
   database?: TestDatabase;
   close(): Promise<void>;
 }
@@ -57,7 +69,19 @@ export async function createTestStore(
   extraEntities: EntitySchema[] = [],
   extraSql: string[] = [],
 ): Promise<TestStore> {
-  if (kind === 'in-memory') return { kind, store: new InMemoryIngestStore(), close: async () => undefined };
+  if (kind === 'in-memory')
+    return {
+      kind,
+      store: new InMemoryIngestStore(),
+      sources: new InMemoryInboundSourceStore(),
+      close: async () => undefined,
+    };
   const database = await createMigratedDatabase(extraEntities, extraSql);
-  return { kind, store: new MikroOrmIngestStore(database.em), database, close: () => database.close() };
+  return {
+    kind,
+    store: new MikroOrmIngestStore(database.em),
+    sources: new MikroOrmInboundSourceStore(database.em),
+    database,
+    close: () => database.close(),
+  };
 }

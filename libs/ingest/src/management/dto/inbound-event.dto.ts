@@ -10,6 +10,22 @@ export class InboundEventDto {
   @ApiProperty({ example: 'stripe' })
   source!: string;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'stripe',
+    description: 'Type of a source created over the API; null for configured sources.',
+  })
+  source_type!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'acme',
+    description: "The source's workspace; null for configured sources.",
+  })
+  workspace!: string | null;
+
   @ApiProperty({ example: 'payment_intent.succeeded' })
   type!: string;
 
@@ -44,6 +60,24 @@ export class InboundEventDto {
   processed_at!: string | null;
 }
 
+/** One handler's outcome for an event. */
+export class InboundEventHandlerDto {
+  @ApiProperty({ example: 'IngestBridge.stripePaymentSucceeded', description: 'Handler id: Class.method.' })
+  handler!: string;
+
+  @ApiProperty({ enum: ['succeeded', 'failed'], example: 'succeeded' })
+  status!: 'succeeded' | 'failed';
+
+  @ApiProperty({ example: 1 })
+  attempts!: number;
+
+  @ApiProperty({ type: String, nullable: true, example: null })
+  last_error!: string | null;
+
+  @ApiProperty({ format: 'date-time', example: '2026-11-24T10:00:00.100Z' })
+  last_attempt_at!: string;
+}
+
 /** One inbound event with its payload and kept headers. */
 export class InboundEventDetailDto extends InboundEventDto {
   @ApiProperty({
@@ -59,6 +93,12 @@ export class InboundEventDetailDto extends InboundEventDto {
     example: { 'content-type': 'application/json' },
   })
   headers!: Record<string, string>;
+
+  @ApiProperty({
+    type: [InboundEventHandlerDto],
+    description: 'Each handler that ran for the event: a retry reruns only the failed ones, a replay all.',
+  })
+  handlers!: InboundEventHandlerDto[];
 }
 
 /** `{ data }` wrapper of one inbound event. */

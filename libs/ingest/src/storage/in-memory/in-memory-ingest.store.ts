@@ -1,10 +1,14 @@
-import type { InboundEventRecord } from '../../interfaces/inbound-event.interface.js';
+import type { HandlerState, InboundEventRecord } from '../../interfaces/inbound-event.interface.js';
 import type {
   ClaimRequest,
+  HandlingOutcome,
   IngestStore,
+  Isolate,
   ListInboundEventsQuery,
   NewInboundEvent,
+  ReplayOutcome,
   RequeueOutcome,
+  RequeueRangeQuery,
   SaveOutcome,
 } from '../ingest-store.interface.js';
 
@@ -32,6 +36,7 @@ export class InMemoryIngestStore implements IngestStore {
         attempts: 0,
         nextAttemptAt: event.receivedAt,
         lastError: null,
+        handlers: {},
         leaseOwner: null,
         leaseExpiresAt: null,
         processedAt: null,
@@ -66,14 +71,20 @@ export class InMemoryIngestStore implements IngestStore {
   async complete(
     id: string,
     leaseOwner: string,
-    work: (transaction: unknown) => Promise<void>,
+    work: (transaction: unknown, isolate: Isolate) => Promise<HandlingOutcome | void>,
     now: () => Date,
   ): Promise<boolean> {
     if (!this.holds(id, leaseOwner)) return false;
-    await work(undefined);
+    // Nothing to undo without transactions: the isolate only runs the work.
+    const outcome = await work(undefined, (inner) => inner(undefined));
     // The lease may have run out and been taken over while the work ran.
     const event = this.holds(id, leaseOwner);
     if (!event) return false;
+    if (outcome) event.handlers = copyHandlers(outcome.handlers);
+    if (outcome?.failure) {
+      await this.fail(id, leaseOwner, { ...outcome.failure, now: now() });
+      return true;
+    }
     const at = now();
     Object.assign(event, {
       status: 'processed',
@@ -108,8 +119,16 @@ export class InMemoryIngestStore implements IngestStore {
     return event ? copy(event) : null;
   }
 
-  async list({ source, type, status, before, limit }: ListInboundEventsQuery): Promise<InboundEventRecord[]> {
+  async list({
+    workspace,
+    source,
+    type,
+    status,
+    before,
+    limit,
+  }: ListInboundEventsQuery): Promise<InboundEventRecord[]> {
     return [...this.byId.values()]
+      .filter((e) => workspace === undefined || e.workspace === workspace)
       .filter(
         (e) =>
           (!source || e.source === source) && (!type || e.type === type) && (!status || e.status === status),
@@ -126,6 +145,46 @@ export class InMemoryIngestStore implements IngestStore {
     if (event.status !== 'failed') return { notRetryable: event.status };
     Object.assign(event, { status: 'pending', attempts: 0, nextAttemptAt: now, updatedAt: now });
     return 'requeued';
+  }
+
+  async replay(id: string, now: Date): Promise<ReplayOutcome> {
+    const event = this.byId.get(id);
+    if (!event) return 'not_found';
+    if (event.status !== 'failed' && event.status !== 'processed') return { busy: event.status };
+    Object.assign(event, {
+      status: 'pending',
+      attempts: 0,
+      handlers: {},
+      nextAttemptAt: now,
+      processedAt: null,
+      updatedAt: now,
+    });
+    return 'replayed';
+  }
+
+  async requeueRange({ workspace, source, since, until, now }: RequeueRangeQuery): Promise<number> {
+    let count = 0;
+    for (const event of this.byId.values()) {
+      if (event.status !== 'failed' || event.receivedAt < since || (until && event.receivedAt >= until))
+        continue;
+      if ((workspace !== undefined && event.workspace !== workspace) || (source && event.source !== source))
+        continue;
+      Object.assign(event, { status: 'pending', attempts: 0, nextAttemptAt: now, updatedAt: now });
+      count += 1;
+    }
+    return count;
+  }
+
+  async pruneBefore(cutoff: Date): Promise<number> {
+    let count = 0;
+    for (const [id, event] of this.byId) {
+      if ((event.status === 'processed' || event.status === 'failed') && event.receivedAt < cutoff) {
+        this.byId.delete(id);
+        this.idByKey.delete(`${event.source}\u0000${event.externalId}`);
+        count += 1;
+      }
+    }
+    return count;
   }
 
   private holds(id: string, leaseOwner: string): InboundEventRecord | undefined {
@@ -146,7 +205,17 @@ function copy<T extends NewInboundEvent | InboundEventRecord>(event: T): T {
     ...dates,
     payload: JSON.parse(JSON.stringify(event.payload ?? null)),
     headers: { ...event.headers },
+    ...('handlers' in event ? { handlers: copyHandlers(event.handlers) } : {}),
   };
+}
+
+function copyHandlers(handlers: Record<string, HandlerState>): Record<string, HandlerState> {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([name, state]) => [
+      name,
+      { ...state, lastAttemptAt: new Date(state.lastAttemptAt) },
+    ]),
+  );
 }
 
 function dueAt(event: InboundEventRecord): number {

@@ -1,0 +1,40 @@
+/** The kinds of source that can be created over the API; each picks a verifier and its options. */
+export type InboundSourceType =
+  'stripe' | 'github' | 'hubspot' | 'hmac' | 'standard_webhooks' | 'shopify' | 'slack';
+
+/** Every source type, for validation and documentation. */
+export const INBOUND_SOURCE_TYPES: readonly InboundSourceType[] = [
+  'stripe',
+  'github',
+  'hubspot',
+  'hmac',
+  'standard_webhooks',
+  'shopify',
+  'slack',
+];
+
+/** One stored secret of a source: encrypted, and expiring once rotated out. */
+export interface StoredSourceSecret {
+  /** AES-256-GCM ciphertext made by `SecretCipher`; the plain secret is never stored. */
+  ciphertext: string;
+  /** `null` for the current secret; when a rotated-out secret stops being accepted. */
+  expiresAt: Date | null;
+}
+
+/**
+ * A source created over the API (`src_…`): where `POST /webhooks/<id>` is verified from, and the
+ * workspace its events belong to.
+ */
+export interface InboundSourceRecord {
+  id: string;
+  /** Workspace of the key that created it; `null` for a key bound to none. */
+  workspace: string | null;
+  name: string;
+  type: InboundSourceType;
+  /** The type's options (snake_case, as the API takes them), validated when written. */
+  options: Record<string, unknown>;
+  /** Newest first: the current secret, then rotated-out ones until they expire. */
+  secrets: StoredSourceSecret[];
+  createdAt: Date;
+  updatedAt: Date;
+}

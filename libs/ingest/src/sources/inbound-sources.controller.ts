@@ -1,0 +1,136 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace, PaginationQueryDto } from '@org/common';
+import { CreateInboundSourceDto } from './dto/create-inbound-source.dto.js';
+import {
+  InboundSourceDto,
+  InboundSourcePageDto,
+  InboundSourceResponseDto,
+} from './dto/inbound-source.dto.js';
+import { RotateInboundSourceSecretDto, UpdateInboundSourceDto } from './dto/update-inbound-source.dto.js';
+import { InboundSourcesService } from './inbound-sources.service.js';
+
+/** The parts of the request the source URL is built from (Express honours `trust proxy`). */
+interface UrlRequest {
+  protocol?: string;
+  originalUrl?: string;
+  url: string;
+  headers: { host?: string };
+  host?: string;
+}
+
+const SOURCE_ID = { name: 'id', example: 'src_01JD3K7Q8XGZ4M5N6P7R8S9T0V' };
+
+/**
+ * Sources as data: each has its own URL (`/webhooks/<id>`) and secret and belongs to the workspace of
+ * the key that created it. API-key protected like the other management endpoints.
+ */
+@ApiTags('ingest')
+@ApiKeyProtected()
+@Controller('inbound-sources')
+export class InboundSourcesController {
+  constructor(private readonly sources: InboundSourcesService) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Create a webhook source (Stripe, GitHub, HubSpot, Shopify, Slack, HMAC, Standard Webhooks)',
+    description: "Answers the source's URL to paste into the provider; a generated secret is shown once.",
+  })
+  @ApiCreatedResponse({ type: InboundSourceResponseDto })
+  @ApiBadRequestResponse({ type: ApiErrorResponse, description: 'Unknown type or option, bad secret.' })
+  create(
+    @Body() body: CreateInboundSourceDto,
+    @CurrentWorkspace() workspace: string | null,
+    @Req() request: UrlRequest,
+  ): Promise<InboundSourceResponseDto> {
+    return this.sources.create(body, workspace, webhooksUrl(request));
+  }
+
+  @Get()
+  @ApiOperation({ summary: "List the caller's workspace's sources, newest first" })
+  @ApiOkResponse({ type: InboundSourcePageDto })
+  @ApiBadRequestResponse({ type: ApiErrorResponse, description: 'A bad limit or cursor.' })
+  list(
+    @Query() query: PaginationQueryDto,
+    @CurrentWorkspace() workspace: string | null,
+    @Req() request: UrlRequest,
+  ): Promise<InboundSourcePageDto> {
+    return this.sources.list(query, workspace, webhooksUrl(request));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a source' })
+  @ApiParam(SOURCE_ID)
+  @ApiOkResponse({ type: InboundSourceResponseDto })
+  @ApiNotFoundResponse({ type: ApiErrorResponse })
+  async get(
+    @Param('id') id: string,
+    @CurrentWorkspace() workspace: string | null,
+    @Req() request: UrlRequest,
+  ): Promise<{ data: InboundSourceDto }> {
+    return { data: await this.sources.get(id, workspace, webhooksUrl(request)) };
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: "Rename a source or replace its type's options" })
+  @ApiParam(SOURCE_ID)
+  @ApiOkResponse({ type: InboundSourceResponseDto })
+  @ApiBadRequestResponse({ type: ApiErrorResponse })
+  @ApiNotFoundResponse({ type: ApiErrorResponse })
+  async update(
+    @Param('id') id: string,
+    @Body() body: UpdateInboundSourceDto,
+    @CurrentWorkspace() workspace: string | null,
+    @Req() request: UrlRequest,
+  ): Promise<{ data: InboundSourceDto }> {
+    return { data: await this.sources.update(id, body, workspace, webhooksUrl(request)) };
+  }
+
+  @Patch(':id/secret')
+  @ApiOperation({
+    summary: "Rotate a source's secret",
+    description: 'The previous secret is still accepted for 24 h (`previous_secret_expires_at`).',
+  })
+  @ApiParam(SOURCE_ID)
+  @ApiOkResponse({ type: InboundSourceResponseDto })
+  @ApiBadRequestResponse({ type: ApiErrorResponse })
+  @ApiNotFoundResponse({ type: ApiErrorResponse })
+  rotateSecret(
+    @Param('id') id: string,
+    @Body() body: RotateInboundSourceSecretDto,
+    @CurrentWorkspace() workspace: string | null,
+    @Req() request: UrlRequest,
+  ): Promise<InboundSourceResponseDto> {
+    return this.sources.rotateSecret(id, body.secret, workspace, webhooksUrl(request));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Delete a source',
+    description: 'Its URL answers 404 from now on; its stored events are kept for the retention period.',
+  })
+  @ApiParam(SOURCE_ID)
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ type: ApiErrorResponse })
+  delete(@Param('id') id: string, @CurrentWorkspace() workspace: string | null): Promise<void> {
+    return this.sources.delete(id, workspace);
+  }
+}
+
+/** `<protocol>://<host><prefix>/webhooks`: the gateway route beside this controller, under the same prefix. */
+function webhooksUrl(request: UrlRequest): string {
+  const path = (request.originalUrl ?? request.url).split('?')[0];
+  const prefix = path.slice(0, Math.max(0, path.indexOf('/inbound-sources')));
+  const host = request.host ?? request.headers.host ?? 'localhost';
+  return `${request.protocol ?? 'http'}://${host}${prefix}/webhooks`;
+}
