@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { InboundEvent, InboundSource, Page } from '../api.js';
-import { formatTime } from '../format.js';
+import { formatTime, localInputToIso } from '../format.js';
 import { PagedView } from './paged-view.js';
 import { tableHead } from './table-head.js';
 
@@ -33,6 +33,26 @@ export class InboundView extends PagedView<InboundEvent> {
 
   protected override filters(): Record<string, string> {
     return this.chosenFilters;
+  }
+
+  /** `POST /inbound-events/retry`: every failed event received in the range goes back in the queue. */
+  private async retryRange(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const since = localInputToIso(String(form.get('since') ?? ''));
+    const until = localInputToIso(String(form.get('until') ?? ''));
+    const source = String(form.get('source') ?? '').trim();
+    const result = await this.attempt(() =>
+      this.api.post<{ data: { scheduled: number } }>('/inbound-events/retry', {
+        status: 'failed',
+        since,
+        ...(until ? { until } : {}),
+        ...(source ? { source } : {}),
+      }),
+    );
+    if (!result) return;
+    this.notice = `${result.data.scheduled} failed events scheduled again: their statuses below show the progress.`;
+    await this.loadRows(false);
   }
 
   private async retry(row: InboundEvent): Promise<void> {
@@ -107,6 +127,22 @@ export class InboundView extends PagedView<InboundEvent> {
           </table>
         </div>
         ${this.renderListEnd('No inbound events.')}
+        ${
+          this.sources
+            ? html`<form
+                @submit=${(event: SubmitEvent) => void this.retryRange(event)}
+                aria-label="Retry failed events of a range"
+              >
+                <h3>Retry the failed events of a time range</h3>
+                <div class="form-grid">
+                  <label>From <input name="since" type="datetime-local" step="1" required /></label>
+                  <label>Until (empty: now) <input name="until" type="datetime-local" step="1" /></label>
+                  <label>Only source <input name="source" placeholder="any" /></label>
+                  <button type="submit" ?disabled=${this.busy}>Retry range</button>
+                </div>
+              </form>`
+            : nothing
+        }
       </section>
       ${
         this.sources
