@@ -24,6 +24,13 @@ function outcome(
     durationMs: 12,
     attemptedAt: at,
     next: null,
+    url: 'https://example.com/hook',
+    requestHeaders: { 'content-type': 'application/json' },
+    responseHeaders: {},
+    errorClass: ok ? null : 'http_status',
+    holdUntil: null,
+    backoff: false,
+    gone: false,
     ...extra,
   };
 }
@@ -194,7 +201,7 @@ describe.each([
       await h.addEvent({ type: 't' });
       await h.store.fanOutEvents({ limit: 10, now: T(1) });
       const claim = await claimOne();
-      await h.store.recordAttempts([outcome(claim, true, T(2))], { disableAfterFailures: 20 });
+      await h.store.recordAttempts([outcome(claim, true, T(2))], { disableAfterFailures: 20, now: T(0) });
       const [row] = await h.attempts();
       expect(row).toMatchObject({
         status: 'success',
@@ -218,7 +225,10 @@ describe.each([
       await h.store.fanOutEvents({ limit: 10, now: T(1) });
       const claim = await claimOne();
       const next = { id: newId('whd'), attempt: 2, at: T(32) };
-      await h.store.recordAttempts([outcome(claim, false, T(2), { next })], { disableAfterFailures: 20 });
+      await h.store.recordAttempts([outcome(claim, false, T(2), { next })], {
+        disableAfterFailures: 20,
+        now: T(0),
+      });
       const [first, second] = await h.attempts();
       expect(first).toMatchObject({
         status: 'failed',
@@ -256,6 +266,7 @@ describe.each([
         [outcome(stale, false, T(101), { next: { id: newId('whd'), attempt: 2, at: T(200) } })],
         {
           disableAfterFailures: 20,
+          now: T(0),
         },
       );
       let rows = await h.attempts();
@@ -263,11 +274,11 @@ describe.each([
       expect(rows[0]).toMatchObject({ status: 'pending', leaseToken: fresh.leaseToken });
       expect((await h.subscription(sub.id)).failureCount).toBe(0);
 
-      await h.store.recordAttempts([outcome(fresh, true, T(102))], { disableAfterFailures: 20 });
+      await h.store.recordAttempts([outcome(fresh, true, T(102))], { disableAfterFailures: 20, now: T(0) });
       rows = await h.attempts();
       expect(rows[0]).toMatchObject({ status: 'success' });
       // Recording the same outcome twice changes nothing the second time.
-      await h.store.recordAttempts([outcome(fresh, false, T(103))], { disableAfterFailures: 20 });
+      await h.store.recordAttempts([outcome(fresh, false, T(103))], { disableAfterFailures: 20, now: T(0) });
       expect((await h.attempts())[0].status).toBe('success');
     });
 
@@ -285,7 +296,7 @@ describe.each([
           outcome(claims[2], false, T(4)),
           outcome(claims[3], false, T(5)),
         ],
-        { disableAfterFailures: 3 },
+        { disableAfterFailures: 3, now: T(0) },
       );
       expect(await h.subscription(sub.id)).toMatchObject({
         failureCount: 2,
@@ -296,6 +307,7 @@ describe.each([
         [outcome(claims[4], false, T(6), { error: 'timeout after 10000 ms', httpStatus: null })],
         {
           disableAfterFailures: 3,
+          now: T(0),
         },
       );
       const after = await h.subscription(sub.id);
@@ -313,7 +325,7 @@ describe.each([
       await h.setSubscription(sub.id, { deletedAt: T(2) });
       await h.store.recordAttempts(
         [outcome(claim, false, T(3), { next: { id: newId('whd'), attempt: 2, at: T(40) } })],
-        { disableAfterFailures: 20 },
+        { disableAfterFailures: 20, now: T(0) },
       );
       const rows = await h.attempts();
       expect(rows.map((r) => r.status)).toEqual(['cancelled']);
@@ -355,7 +367,7 @@ describe.each([
             next: { id: newId('whd'), attempt: 2, at: T(90) },
           }),
         ],
-        { disableAfterFailures: 20 },
+        { disableAfterFailures: 20, now: T(0) },
       );
 
       const all = await h.store.listDeliveries({ scope: null, limit: 50 });
@@ -451,7 +463,7 @@ describe.each([
       // e1 and e2 delivered; e4 is still waiting (claimed, not recorded), so the replay skips it.
       await h.store.recordAttempts(
         claims.filter((c) => c.eventId !== e4.id).map((c) => outcome(c, true, T(2))),
-        { disableAfterFailures: 20 },
+        { disableAfterFailures: 20, now: T(0) },
       );
       const count = await h.store.replayEventsAfter({
         subscriptionId: sub.id,
@@ -482,7 +494,7 @@ describe.each([
       const claims = await h.store.claimDueDeliveries({ limit: 10, now: T(1), ...LEASE });
       await h.store.recordAttempts(
         claims.filter((c) => c.eventId === old.id).map((c) => outcome(c, true, T(2))),
-        { disableAfterFailures: 20 },
+        { disableAfterFailures: 20, now: T(0) },
       );
       const fresh = await h.addEvent({ type: 't', createdAt: T(5000) });
       await h.store.fanOutEvents({ limit: 10, now: T(5000) });

@@ -16,6 +16,7 @@ import { DeliveryActionsService } from './delivery-actions.service.js';
 import { pingFailedMessage } from './delivery-api.messages.js';
 import { DELIVERY_EXAMPLES as EX } from './dto/delivery-examples.js';
 import { PingDto, PingFailedResponseDto, PingResponseDto } from './dto/ping.dto.js';
+import { RecoverDto, RecoverResponseDto } from './dto/recover.dto.js';
 import { RedeliveryResponseDto } from './dto/redelivery.dto.js';
 import { ReplayDto } from './dto/replay.dto.js';
 import { PingService } from './ping.service.js';
@@ -27,7 +28,7 @@ interface StatusSettable {
   status(code: number): unknown;
 }
 
-/** Delivery actions on one subscription: test ping, replay from an event, redelivery of one event. */
+/** Delivery actions on one subscription: test ping, replay from an event, recover a range, redelivery of one event. */
 @ApiTags('webhook deliveries')
 @ApiKeyProtected()
 @Controller('webhooks')
@@ -92,6 +93,33 @@ export class DeliveryActionsController {
   ): Promise<SubscriptionResponseDto> {
     const { subscription } = await this.actions.replay(id, body.event_id, workspace);
     return { data: toSubscriptionDto(subscription) };
+  }
+
+  @Post(':id/recover')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Recover failed deliveries of a time range',
+    description:
+      'Sends again, once each, every event created in `[since, until)` whose latest delivery to this subscription failed (also when the subscription was disabled during the outage). `until` defaults to now; the window must lie within the retention.',
+  })
+  @ApiParam(ID_PARAM)
+  @ApiAcceptedResponse({ type: RecoverResponseDto })
+  @ApiBadRequestResponse({
+    type: ApiErrorResponse,
+    description: 'Malformed dates, `since` not before `until`, or a window older than the retention.',
+  })
+  @ApiNotFoundResponse({ type: ApiErrorResponse })
+  async recover(
+    @Param('id') id: string,
+    @Body() body: RecoverDto,
+    @CurrentWorkspace() workspace: string | null,
+  ): Promise<RecoverResponseDto> {
+    const scheduled = await this.actions.recover(
+      id,
+      { since: new Date(body.since), until: body.until === undefined ? undefined : new Date(body.until) },
+      workspace,
+    );
+    return { data: { scheduled } };
   }
 
   @Post(':id/events/:event_id/redeliver')

@@ -15,6 +15,7 @@ import {
 } from '../options/resolved-webhooks-options.js';
 import { DeliveryStore } from '../storage/delivery-store.interface.js';
 import type { TransportResult } from '../transport/transport-result.js';
+import type { TransportRequest } from '../transport/webhook-transport.options.js';
 import { WebhookTransport } from '../transport/webhook-transport.js';
 import { toAttemptOutcome } from './attempt-outcome.factory.js';
 import { DeliveryRequestBuilder } from './delivery-request.builder.js';
@@ -22,6 +23,7 @@ import { signingFailureResult } from './signing-failure.js';
 import { dispatchCycleFailedMessage, leasesRecoveredMessage } from './delivery.messages.js';
 import { DispatchQueue } from './dispatch.queue.js';
 import { OutcomeRecorder } from './outcome.recorder.js';
+import { RetryPolicies } from './retry-policies.js';
 
 /** Completions within this window share one claim round trip instead of one each. */
 const SLOT_COALESCE_MS = 1;
@@ -57,6 +59,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private readonly settings: NonNullable<ResolvedWebhooksOptions['worker']>;
   private readonly queue: DispatchQueue;
   private readonly recorder: OutcomeRecorder;
+  private readonly retryPolicies: RetryPolicies;
   private readonly sends = new Set<Promise<void>>();
   private readonly counters: DeliveryWorkerStats = {
     claimed: 0,
@@ -97,6 +100,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       perSubscription: this.settings.perSubscriptionConcurrency,
       prefetch: this.settings.batchSize,
     });
+    this.retryPolicies = new RetryPolicies(options.retrySchedule, options.retryJitter);
     this.recorder = new OutcomeRecorder(
       store,
       {
@@ -104,6 +108,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
         flushDelayMs: RECORD_FLUSH_DELAY_MS,
         maxDrainRetries: 5,
         disableAfterFailures: options.disableAfterFailures,
+        now: () => this.clock.now(),
       },
       this.logger,
     );
@@ -286,8 +291,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private async send(claim: ClaimedDelivery): Promise<void> {
     const startedAt = this.clock.now();
     let result: TransportResult;
+    let request: TransportRequest = { url: claim.url, body: claim.payload, headers: {} };
     try {
-      result = await this.transport.send(this.requests.build(claim, startedAt));
+      request = { ...this.requests.build(claim, startedAt), timeoutMs: claim.timeoutMs ?? undefined };
+      result = await this.transport.send(request);
     } catch (error) {
       // Only signing can throw (e.g. a secret encrypted with another key): a failed attempt, with the reason.
       result = signingFailureResult(error);
@@ -299,7 +306,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
         claim,
         result,
         { startedAt, finishedAt: this.clock.now() },
-        this.options.retrySchedule,
+        this.retryPolicies.policyFor(claim.retrySchedule ?? null),
+        request,
       ),
     );
   }

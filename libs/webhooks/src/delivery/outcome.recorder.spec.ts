@@ -15,6 +15,13 @@ const outcome = (n: number): AttemptOutcome => ({
   durationMs: 1,
   attemptedAt: new Date(0),
   next: null,
+  url: 'https://example.com/hook',
+  requestHeaders: {},
+  responseHeaders: {},
+  errorClass: null,
+  holdUntil: null,
+  backoff: false,
+  gone: false,
 });
 
 /** A store whose recordAttempts is scripted; everything else is unused here. */
@@ -39,7 +46,7 @@ describe('OutcomeRecorder', () => {
     const { store, batches } = scriptedStore(0);
     const recorder = new OutcomeRecorder(
       store,
-      { maxBatch: 3, flushDelayMs: 1, maxDrainRetries: 3, disableAfterFailures: 20 },
+      { maxBatch: 3, flushDelayMs: 1, maxDrainRetries: 3, disableAfterFailures: 20, now: () => new Date() },
       silent,
     );
     for (let i = 0; i < 7; i++) recorder.add(outcome(i));
@@ -53,7 +60,7 @@ describe('OutcomeRecorder', () => {
     const { store, batches } = scriptedStore(2);
     const recorder = new OutcomeRecorder(
       store,
-      { maxBatch: 10, flushDelayMs: 1, maxDrainRetries: 5, disableAfterFailures: 20 },
+      { maxBatch: 10, flushDelayMs: 1, maxDrainRetries: 5, disableAfterFailures: 20, now: () => new Date() },
       silent,
     );
     recorder.add(outcome(1));
@@ -66,7 +73,7 @@ describe('OutcomeRecorder', () => {
     const { store, batches } = scriptedStore(100);
     const recorder = new OutcomeRecorder(
       store,
-      { maxBatch: 10, flushDelayMs: 1, maxDrainRetries: 2, disableAfterFailures: 20 },
+      { maxBatch: 10, flushDelayMs: 1, maxDrainRetries: 2, disableAfterFailures: 20, now: () => new Date() },
       silent,
     );
     recorder.add(outcome(1));

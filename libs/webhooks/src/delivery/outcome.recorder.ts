@@ -12,6 +12,8 @@ export interface OutcomeRecorderOptions {
   /** Consecutive failed flushes after which a drain gives up (the leases then expire and the attempts are sent again). */
   maxDrainRetries: number;
   disableAfterFailures: number;
+  /** The injected clock's now, for the time of what a batch publishes (`webhook.disabled`). */
+  now: () => Date;
 }
 
 /**
@@ -88,7 +90,10 @@ export class OutcomeRecorder {
     if (this.flushing || this.buffer.length === 0) return this.flushing ?? Promise.resolve();
     const batch = this.buffer.splice(0, this.options.maxBatch);
     this.flushing = this.store
-      .recordAttempts(batch, { disableAfterFailures: this.options.disableAfterFailures })
+      .recordAttempts(batch, {
+        disableAfterFailures: this.options.disableAfterFailures,
+        now: this.options.now(),
+      })
       .then(
         () => {
           this.failures = 0;

@@ -29,6 +29,16 @@ export interface DeliveryAttemptRecord {
   /** When the attempt was made, `null` while pending. */
   attemptedAt: Date | null;
   createdAt: Date;
+  /** The URL the attempt went to (the subscription's may change later); `null` while pending. */
+  url: string | null;
+  /** The request's headers (signatures, never secrets); `null` while pending. */
+  requestHeaders: Record<string, string> | null;
+  /** The endpoint's answer headers (bounded); `null` without an answer. */
+  responseHeaders: Record<string, string> | null;
+  /** Why it failed, for code (`http_status`, `timeout`, `connection_refused`, …); `null` on success. */
+  errorClass: string | null;
+  /** For a failed attempt with one left: when the next is due (the schedule, Retry-After or back-off). */
+  retryAt: Date | null;
 }
 
 /** A due attempt claimed by a worker, with everything needed to send it without another query. */
@@ -46,6 +56,14 @@ export interface ClaimedDelivery {
   payload: string;
   /** True when an earlier claim of this attempt had expired: a worker crashed or stalled mid-send. */
   recoveredLease?: boolean;
+  /** The subscription's own retry schedule text; absent or `null`: the module's. */
+  retrySchedule?: string | null;
+  /** The subscription's own timeout; absent or `null`: the module's. */
+  timeoutMs?: number | null;
+  /** The subscription's concurrency limit; absent or `null`: the worker's. */
+  maxInFlight?: number | null;
+  /** Consecutive back-pressure answers (429/502/503/504) so far: the next back-off grows with it. */
+  backoffLevel?: number;
 }
 
 /** What happened to a claimed attempt, recorded by `DeliveryStore.recordAttempts`. */
@@ -61,4 +79,16 @@ export interface AttemptOutcome {
   attemptedAt: Date;
   /** The next attempt to schedule when this one failed and attempts remain; `null` otherwise. */
   next: { id: string; attempt: number; at: Date } | null;
+  /** The URL the request went to. */
+  url: string;
+  requestHeaders: Record<string, string>;
+  responseHeaders: Record<string, string> | null;
+  /** The transport's failure code; `null` on success. */
+  errorClass: string | null;
+  /** Hold the subscription's other deliveries until then (Retry-After or back-off); `null`: no hold. */
+  holdUntil: Date | null;
+  /** A back-pressure answer without Retry-After: the subscription's back-off level goes up by one. */
+  backoff: boolean;
+  /** The endpoint answered 410 Gone: the subscription is disabled at once. */
+  gone: boolean;
 }

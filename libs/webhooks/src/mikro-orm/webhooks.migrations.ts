@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124000000_webhooks } from './migrations/Migration20261124000000_webhooks.js';
+import { Migration20261201300000_endpoint_delivery } from './migrations/Migration20261201300000_endpoint_delivery.js';
 
 /**
  * The schema migrations of `@org/webhooks`, oldest first, in the `{ name, class }` form of MikroORM's
@@ -8,4 +9,5 @@ import { Migration20261124000000_webhooks } from './migrations/Migration20261124
  */
 export const WebhooksMigrations: MigrationObject[] = [
   { name: 'Migration20261124000000_webhooks', class: Migration20261124000000_webhooks },
+  { name: 'Migration20261201300000_endpoint_delivery', class: Migration20261201300000_endpoint_delivery },
 ];

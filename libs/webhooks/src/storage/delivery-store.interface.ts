@@ -18,6 +18,8 @@ export interface DeliveryQuery {
   until?: Date;
   /** Newest first: rows strictly older than this id. */
   before?: string;
+  /** Only the attempt with this id. */
+  id?: string;
   limit: number;
 }
 
@@ -58,6 +60,8 @@ export interface FanOutQuery {
 export interface RecordPolicy {
   /** Consecutive failed attempts after which a subscription is disabled. */
   disableAfterFailures: number;
+  /** When the batch is written: the time of a `webhook.disabled` event it publishes. */
+  now: Date;
 }
 
 /** A claimed attempt handed back by {@link DeliveryStore.releaseClaims}. */
@@ -81,6 +85,17 @@ export interface ReplayRequest {
   subscriptionId: string;
   afterEventId: string;
   scope: WorkspaceScope;
+  now: Date;
+}
+
+/** What {@link DeliveryStore.recoverFailed} takes; the store makes the new attempts' ids. */
+export interface RecoverRequest {
+  subscriptionId: string;
+  scope: WorkspaceScope;
+  /** Events created at or after this time… */
+  since: Date;
+  /** …and before this one. */
+  until: Date;
   now: Date;
 }
 
@@ -120,6 +135,11 @@ export interface DeliveryStore {
    * returns how many.
    */
   replayEventsAfter(request: ReplayRequest): Promise<number>;
+  /**
+   * Schedules attempt 1 now for every event of the window whose latest attempt to the subscription
+   * failed (nothing pending or delivered since), each once; returns how many.
+   */
+  recoverFailed(request: RecoverRequest): Promise<number>;
   /** Deletes finished attempts and fanned-out events older than `cutoff`; returns rows removed. */
   pruneBefore(cutoff: Date): Promise<number>;
 }

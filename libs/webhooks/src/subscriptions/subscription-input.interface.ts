@@ -1,4 +1,14 @@
-import type { SubscriptionStatus } from '../interfaces/subscription.interface.js';
+import type { SubscriptionOrdering, SubscriptionStatus } from '../interfaces/subscription.interface.js';
+
+/** Per-subscription delivery settings as given; absent: unchanged (create: the module's), `null`: the module's. */
+export interface DeliverySettingsInput {
+  /** In the `WEBHOOKS_RETRY_SCHEDULE` syntax. */
+  retrySchedule?: string | null;
+  timeoutMs?: number | null;
+  rateLimit?: number | null;
+  maxInFlight?: number | null;
+  ordering?: SubscriptionOrdering;
+}
 
 /** What a new subscription needs (the API's create body, in domain terms). */
 export interface CreateSubscriptionInput {
@@ -10,6 +20,8 @@ export interface CreateSubscriptionInput {
   eventTypes?: string[];
   description?: string | null;
   metadata?: Record<string, unknown>;
+  /** How this endpoint is delivered to. */
+  settings?: DeliverySettingsInput;
 }
 
 /** What an update may change; absent fields stay. `secret` replaces the signing secret without overlap. */
@@ -22,4 +34,6 @@ export interface UpdateSubscriptionInput {
   description?: string | null;
   metadata?: Record<string, unknown>;
   status?: SubscriptionStatus;
+  /** How this endpoint is delivered to. */
+  settings?: DeliverySettingsInput;
 }

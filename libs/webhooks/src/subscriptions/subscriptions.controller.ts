@@ -40,7 +40,7 @@ import {
 import type { SubscriptionDto } from './dto/subscription.dto.js';
 import { UpdateSubscriptionDto } from './dto/update-subscription.dto.js';
 import { SubscriptionBodyPolicy } from '../validation/subscription-body.policy.js';
-import { toSubscriptionDto } from './subscription.mapper.js';
+import { deliverySettingsOf, toSubscriptionDto } from './subscription.mapper.js';
 import { SubscriptionsService } from './subscriptions.service.js';
 
 const ID_PARAM = {
@@ -76,6 +76,7 @@ export class SubscriptionsController {
         eventTypes: body.event_types ?? undefined,
         description: body.description ?? null,
         metadata: body.metadata ?? undefined,
+        settings: deliverySettingsOf(body),
       },
       workspace,
     );
@@ -138,6 +139,7 @@ export class SubscriptionsController {
       description: body.description,
       metadata: body.metadata,
       status: body.status,
+      settings: deliverySettingsOf(body),
     });
     return { data: toSubscriptionDto(updated) };
   }

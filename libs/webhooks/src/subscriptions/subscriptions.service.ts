@@ -12,6 +12,7 @@ import type { WorkspaceScope } from '../storage/workspace-scope.js';
 import { SUBSCRIPTION_ID_PREFIX } from '../webhooks.constants.js';
 import type { CreateSubscriptionInput, UpdateSubscriptionInput } from './subscription-input.interface.js';
 import { SubscriptionPolicy } from './subscription-policy.js';
+import { DEFAULT_DELIVERY_SETTINGS, toDeliverySettings } from './delivery-settings.js';
 
 /** Reason recorded when a caller disables a subscription through the API. */
 export const DISABLED_BY_API_REASON = 'Disabled through the API.';
@@ -42,6 +43,7 @@ export class SubscriptionsService {
   async create(input: CreateSubscriptionInput, scope: WorkspaceScope): Promise<SubscriptionWithSecret> {
     const eventTypes = input.eventTypes ? unique(input.eventTypes) : ['*'];
     this.policy.assertAllowed({ url: input.url, eventTypes });
+    const settings = toDeliverySettings(input.settings);
     const issued = this.secrets.issue(input.secret ?? undefined);
     const now = this.clock.now();
     const subscription: SubscriptionRecord = {
@@ -59,6 +61,9 @@ export class SubscriptionsService {
       lastDeliveredAt: null,
       createdAt: now,
       updatedAt: now,
+      ...DEFAULT_DELIVERY_SETTINGS,
+      ...settings,
+      heldUntil: null,
     };
     await this.store.insertSubscription(subscription);
     return { subscription, secret: issued.plain };
@@ -96,6 +101,7 @@ export class SubscriptionsService {
     const eventTypes = input.eventTypes ? unique(input.eventTypes) : undefined;
     this.policy.assertAllowed({ url: input.url, eventTypes });
     const patch: SubscriptionPatch = {
+      ...toDeliverySettings(input.settings),
       name: input.name,
       url: input.url,
       description: input.description,

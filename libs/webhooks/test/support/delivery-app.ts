@@ -29,7 +29,7 @@ export interface DeliveryApp extends TestApp {
 
 /**
  * Boots the module with workers on `storage`, the Rex catalogue and signature header, private URLs
- * allowed (receivers are on loopback) and a quick poll; `options` override any of it.
+ * allowed (receivers are on loopback), no retry jitter and a quick poll; `options` override any of it.
  */
 export async function startDeliveryApp(
   storage: WebhooksStorage,
@@ -44,6 +44,8 @@ export async function startDeliveryApp(
       signatureHeader: SIGNATURE_HEADER,
       allowPrivateUrls: true,
       requestTimeoutMs: 2_000,
+      // Exact retry times: tests that need jitter turn it on.
+      retryJitter: 0,
       worker: { pollIntervalMs: 100, leaseMs: 5_000 },
       ...options,
     }),

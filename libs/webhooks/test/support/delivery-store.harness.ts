@@ -8,6 +8,7 @@ import type { DeliveryStore } from '../../src/storage/delivery-store.interface.j
 import { InMemoryDeliveryStore } from '../../src/storage/in-memory/in-memory-delivery.store.js';
 import { InMemoryWebhooksState } from '../../src/storage/in-memory/in-memory.state.js';
 import { createMigratedTestOrm } from './pg-test-orm.js';
+import { DEFAULT_DELIVERY_SETTINGS } from '../../src/subscriptions/delivery-settings.js';
 
 /** Subscription fields a test sets; the rest get defaults. */
 export type SubscriptionSeed = Partial<Omit<SubscriptionRecord, 'id'>> & { id?: string };
@@ -52,6 +53,8 @@ function subscriptionRecord(seed: SubscriptionSeed): SubscriptionRecord {
     lastDeliveredAt: null,
     createdAt: T0,
     updatedAt: T0,
+    ...DEFAULT_DELIVERY_SETTINGS,
+    heldUntil: null,
     ...seed,
   };
 }
@@ -194,6 +197,11 @@ export async function pgHarness(): Promise<DeliveryStoreHarness & { orm: MikroOR
         durationMs: row.duration_ms,
         attemptedAt: row.attempted_at ? new Date(row.attempted_at) : null,
         createdAt: new Date(row.created_at),
+        url: row.url,
+        requestHeaders: row.request_headers,
+        responseHeaders: row.response_headers,
+        errorClass: row.error_class,
+        retryAt: row.retry_at ? new Date(row.retry_at) : null,
         leaseToken: row.lease_token,
       }));
     },

@@ -58,6 +58,12 @@ const memoryHarness: StorageHarness = {
           durationMs: null,
           attemptedAt: null,
           createdAt: a.nextAttemptAt,
+          url: null,
+          requestHeaders: null,
+          responseHeaders: null,
+          errorClass: null,
+          retryAt: null,
+          sequence: null,
           leaseToken: null,
           leaseExpiresAt: null,
         });

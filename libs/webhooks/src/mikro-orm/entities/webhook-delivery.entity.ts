@@ -25,5 +25,11 @@ export const WebhookDeliveryEntity = defineEntity({
     durationMs: p.integer().nullable(),
     attemptedAt: p.datetime().columnType('timestamptz').nullable(),
     createdAt: p.datetime().columnType('timestamptz'),
+    sequence: p.bigint().nullable(),
+    url: p.text().nullable(),
+    requestHeaders: p.json<Record<string, string>>().nullable(),
+    responseHeaders: p.json<Record<string, string>>().nullable(),
+    errorClass: p.text().nullable(),
+    retryAt: p.datetime().columnType('timestamptz').nullable(),
   },
 });

@@ -12,5 +12,6 @@ export const WebhookEventEntity = defineEntity({
     idempotencyKey: p.text().nullable(),
     createdAt: p.datetime().columnType('timestamptz'),
     fannedOutAt: p.datetime().columnType('timestamptz').nullable(),
+    sequence: p.bigint().nullable(),
   },
 });

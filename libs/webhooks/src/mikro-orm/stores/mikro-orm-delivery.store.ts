@@ -12,6 +12,7 @@ import type {
   DeliveryStore,
   FanOutQuery,
   RecordPolicy,
+  RecoverRequest,
   RedeliveryRequest,
   ReleasedClaim,
   ReplayRequest,
@@ -19,6 +20,7 @@ import type {
 import { DELIVERY_ID_PREFIX } from '../../webhooks.constants.js';
 import { toAttemptRecord, toClaimedDelivery, type ClaimRow, type DeliveryRow } from './pg-delivery.rows.js';
 import { PgQueueStatistics } from './pg-queue-statistics.js';
+import { EVENT_PUBLISHED_CHANNEL } from '../pg-channels.js';
 import {
   ANALYZE,
   CLAIM,
@@ -27,6 +29,7 @@ import {
   NEXT_DUE,
   PRUNE,
   RECORD,
+  RECOVER,
   REDELIVER,
   RELEASE,
   REPLAY,
@@ -76,6 +79,7 @@ export class MikroOrmDeliveryStore implements DeliveryStore {
       partial.map(([, n]) => n),
       room?.perSubscription ?? query.limit,
       limitedPerSubscription ? query.limit * CLAIM_SCAN_FACTOR : query.limit,
+      new Date(Math.floor(query.now.getTime() / 1000) * 1000),
     ]);
     return rows.map(toClaimedDelivery);
   }
@@ -96,6 +100,15 @@ export class MikroOrmDeliveryStore implements DeliveryStore {
       outcomes.map((o) => o.next?.at.toISOString() ?? null),
       outcomes.map((_, index) => index),
       policy.disableAfterFailures,
+      outcomes.map((o) => o.url),
+      outcomes.map((o) => JSON.stringify(o.requestHeaders)),
+      outcomes.map((o) => (o.responseHeaders === null ? null : JSON.stringify(o.responseHeaders))),
+      outcomes.map((o) => o.errorClass),
+      outcomes.map((o) => o.holdUntil?.toISOString() ?? null),
+      outcomes.map((o) => o.backoff),
+      outcomes.map((o) => o.gone),
+      policy.now.toISOString(),
+      EVENT_PUBLISHED_CHANNEL,
     ]);
   }
 
@@ -123,6 +136,11 @@ export class MikroOrmDeliveryStore implements DeliveryStore {
   async replayEventsAfter(q: ReplayRequest): Promise<number> {
     // Ids come from webhooks_new_id() in SQL: the replay is one set-based insert, however many events.
     const result = await this.sql.run(REPLAY, [q.subscriptionId, q.afterEventId, q.scope, q.now]);
+    return result.rowCount;
+  }
+
+  async recoverFailed(q: RecoverRequest): Promise<number> {
+    const result = await this.sql.run(RECOVER, [q.subscriptionId, q.scope, q.since, q.until, q.now]);
     return result.rowCount;
   }
 

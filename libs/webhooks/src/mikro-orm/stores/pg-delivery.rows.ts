@@ -22,6 +22,10 @@ export interface ClaimRow {
   secrets: StoredSecretColumn[];
   payload: string;
   recovered: boolean;
+  retry_schedule: string | null;
+  timeout_ms: number | null;
+  max_in_flight: number | null;
+  backoff_level: number;
 }
 
 /** Maps a claimed row; the `secrets` column is snake_case JSON with ISO dates. */
@@ -41,6 +45,10 @@ export function toClaimedDelivery(row: ClaimRow): ClaimedDelivery {
     })),
     payload: row.payload,
     recoveredLease: row.recovered,
+    retrySchedule: row.retry_schedule,
+    timeoutMs: row.timeout_ms,
+    maxInFlight: row.max_in_flight,
+    backoffLevel: row.backoff_level,
   };
 }
 
@@ -60,6 +68,11 @@ export interface DeliveryRow {
   duration_ms: number | null;
   attempted_at: string | null;
   created_at: string;
+  url: string | null;
+  request_headers: Record<string, string> | null;
+  response_headers: Record<string, string> | null;
+  error_class: string | null;
+  retry_at: string | null;
 }
 
 /** Maps a delivery log row. */
@@ -79,5 +92,10 @@ export function toAttemptRecord(row: DeliveryRow): DeliveryAttemptRecord {
     durationMs: row.duration_ms,
     attemptedAt: toDateOrNull(row.attempted_at),
     createdAt: toDate(row.created_at),
+    url: row.url,
+    requestHeaders: row.request_headers,
+    responseHeaders: row.response_headers,
+    errorClass: row.error_class,
+    retryAt: toDateOrNull(row.retry_at),
   };
 }

@@ -25,9 +25,10 @@ import {
   SUBSCRIPTION_EXAMPLES as EX,
 } from './subscription-examples.js';
 import { IsSubscriptionMetadata, IsWebhookUrl } from './subscription-field.validators.js';
+import { SubscriptionDeliverySettingsDto } from './delivery-settings.dto.js';
 
-/** Body of `POST /webhooks`. */
-export class CreateSubscriptionDto {
+/** Body of `POST /webhooks` (with the per-subscription delivery settings). */
+export class CreateSubscriptionDto extends SubscriptionDeliverySettingsDto {
   @ApiProperty({
     description: 'Human-readable name.',
     example: EX.name,

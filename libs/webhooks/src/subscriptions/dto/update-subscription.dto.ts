@@ -28,12 +28,14 @@ import {
   SUBSCRIPTION_EXAMPLES as EX,
 } from './subscription-examples.js';
 import { IsSubscriptionMetadata, IsWebhookUrl } from './subscription-field.validators.js';
+import { SubscriptionDeliverySettingsDto } from './delivery-settings.dto.js';
 
 /**
  * Body of `PATCH /webhooks/:id`: any field of the create body, plus `status`. Absent fields stay as
- * they are; `null` is refused except for `description`, which it clears.
+ * they are; `null` is refused except for `description`, which it clears, and the delivery settings,
+ * which it resets to the module's.
  */
-export class UpdateSubscriptionDto {
+export class UpdateSubscriptionDto extends SubscriptionDeliverySettingsDto {
   @ApiPropertyOptional({ example: EX.name, minLength: 1, maxLength: MAX_SUBSCRIPTION_NAME_LENGTH })
   @OptionalNotNull()
   @IsString()
