@@ -29,6 +29,8 @@ import { RetryPolicies } from './retry-policies.js';
 const SLOT_COALESCE_MS = 1;
 /** Shortest idle wait when attempts are due but none could be claimed (another instance holds them). */
 const MIN_IDLE_MS = 10;
+/** Time a lease keeps beyond a per-subscription timeout, to record the outcome. */
+const LEASE_RECORD_MARGIN_MS = 1_000;
 /** How long outcomes may wait to be written with others. */
 const RECORD_FLUSH_DELAY_MS = 5;
 
@@ -293,7 +295,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     let result: TransportResult;
     let request: TransportRequest = { url: claim.url, body: claim.payload, headers: {} };
     try {
-      request = { ...this.requests.build(claim, startedAt), timeoutMs: claim.timeoutMs ?? undefined };
+      request = { ...this.requests.build(claim, startedAt), timeoutMs: this.timeoutFor(claim) };
       result = await this.transport.send(request);
     } catch (error) {
       // Only signing can throw (e.g. a secret encrypted with another key): a failed attempt, with the reason.
@@ -310,6 +312,15 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
         request,
       ),
     );
+  }
+
+  /**
+   * The subscription's own timeout, kept below the lease (with room to record the outcome): a request
+   * outliving its lease would be claimed and sent again by another worker.
+   */
+  private timeoutFor(claim: ClaimedDelivery): number | undefined {
+    if (claim.timeoutMs === null || claim.timeoutMs === undefined) return undefined;
+    return Math.max(1, Math.min(claim.timeoutMs, this.settings.leaseMs - LEASE_RECORD_MARGIN_MS));
   }
 
   private onSlotFreed(): void {

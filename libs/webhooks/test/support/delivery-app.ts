@@ -22,7 +22,7 @@ export interface DeliveryApp extends TestApp {
   webhooks: WebhooksService;
   /** Creates a subscription through the API and returns its id. */
   subscribe(
-    body: { url: string; event_types?: string[]; secret?: string; name?: string },
+    body: { url: string; event_types?: string[]; secret?: string; name?: string; [setting: string]: unknown },
     workspace?: string | null,
   ): Promise<string>;
 }
