@@ -25,6 +25,8 @@ export interface StorageUnderTest {
   plantAttempt(attempt: PlantedAttempt): Promise<void>;
   /** Status of every attempt row of a subscription, by attempt id. */
   attemptStatuses(subscriptionId: string): Promise<Record<string, string>>;
+  /** Ids of the fanned-out events in publish order (the `sequence` drawn at fan-out). */
+  publishOrder(): Promise<string[]>;
   /** Releases everything (closes the ORM, drops the database). */
   close(): Promise<void>;
 }
@@ -74,6 +76,11 @@ const memoryHarness: StorageHarness = {
             .filter((d) => d.subscriptionId === subscriptionId)
             .map((d) => [d.id, d.status]),
         ),
+      publishOrder: async () =>
+        [...state.events.values()]
+          .filter((e) => e.sequence !== undefined)
+          .sort((a, b) => a.sequence! - b.sequence!)
+          .map((e) => e.id),
       close: async () => undefined,
     };
   },
@@ -113,6 +120,13 @@ const postgresHarness: StorageHarness = {
         );
         return Object.fromEntries(rows.map((r) => [r.id, r.status]));
       },
+      publishOrder: async () =>
+        (
+          await runSql<{ id: string }>(
+            orm,
+            'select id from webhook_event where sequence is not null order by sequence',
+          )
+        ).map((r) => r.id),
       close,
     };
   },
