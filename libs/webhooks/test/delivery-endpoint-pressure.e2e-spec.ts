@@ -269,4 +269,21 @@ describe.each(storageHarnesses)('endpoint-aware delivery on $name storage', (har
     await endpoint.waitFor(8, 10_000);
     expect(most).toBe(2);
   });
+  it('keeps rate_limit deliveries per second to the endpoint', async () => {
+    const endpoint = await receiver();
+    app = await startDeliveryApp(under.storage);
+    await app.subscribe({ url: endpoint.url, rate_limit: 10 });
+    for (let i = 0; i < 50; i++) await app.webhooks.publish('deal.won', { i });
+    // Whole seconds once everything waits: the limit counts per second of the clock.
+    const start = Math.ceil(Date.now() / 1000) * 1000;
+    await eventually(
+      () => expect(endpoint.requests.at(-1)!.receivedAt.getTime()).toBeGreaterThanOrEqual(start + 3_000),
+      8_000,
+    );
+    const inWindow = endpoint.requests.filter(
+      (r) => r.receivedAt.getTime() >= start && r.receivedAt.getTime() < start + 3_000,
+    ).length;
+    expect(inWindow).toBeGreaterThanOrEqual(27);
+    expect(inWindow).toBeLessThanOrEqual(33);
+  }, 15_000);
 });

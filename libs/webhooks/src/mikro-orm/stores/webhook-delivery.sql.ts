@@ -104,7 +104,7 @@ with unordered as (
   select * from unordered union all select * from fifo
 ), caps as (
   select s.id,
-         s.rate_limit - case when s.rate_slot = $10::timestamptz then s.rate_slot_count else 0 end as rate_left,
+         s.rate_limit - case when s.rate_slot >= $10::timestamptz then s.rate_slot_count else 0 end as rate_left,
          s.max_in_flight - (select count(*) from webhook_delivery l where l.subscription_id = s.id
                               and l.status = 'pending' and l.lease_expires_at > $1)::int as flight_left
   from webhook_subscription s
@@ -123,8 +123,10 @@ with unordered as (
   select id, subscription_id, recovered from ranked where rank <= room order by next_attempt_at, id limit $2
 ), counted as (
   update webhook_subscription s
-  set rate_slot = $10::timestamptz,
-      rate_slot_count = case when s.rate_slot = $10::timestamptz then s.rate_slot_count else 0 end + t.taken
+  -- Never back to an older slot: a claim whose "now" was taken before it waited for this row lock
+  -- counts in the newer slot another instance already opened (or it would reopen a spent second).
+  set rate_slot = greatest(s.rate_slot, $10::timestamptz),
+      rate_slot_count = case when s.rate_slot >= $10::timestamptz then s.rate_slot_count else 0 end + t.taken
   from (select subscription_id, count(*)::int as taken from chosen group by subscription_id) t
   where s.id = t.subscription_id and s.rate_limit is not null
 )

@@ -85,9 +85,10 @@ export class InMemoryDeliveryStore implements DeliveryStore {
       if (count >= allowed) continue;
       taken.set(delivery.subscriptionId, count + 1);
       if (subscription.rateLimit !== null) {
-        subscription.rateSlotCount =
-          (subscription.rateSlot === slot ? (subscription.rateSlotCount ?? 0) : 0) + 1;
-        subscription.rateSlot = slot;
+        // Never back to an older slot (as in the SQL adapter, where a claim may wait for another).
+        const current = (subscription.rateSlot ?? -Infinity) >= slot;
+        subscription.rateSlotCount = (current ? (subscription.rateSlotCount ?? 0) : 0) + 1;
+        subscription.rateSlot = Math.max(subscription.rateSlot ?? slot, slot);
       }
       const event = this.state.events.get(delivery.eventId)!;
       const recoveredLease = delivery.leaseToken !== null;
@@ -293,7 +294,8 @@ export class InMemoryDeliveryStore implements DeliveryStore {
 
   private rateLeft(subscription: MemorySubscription, slot: number): number {
     if (subscription.rateLimit === null) return Infinity;
-    return subscription.rateLimit - (subscription.rateSlot === slot ? (subscription.rateSlotCount ?? 0) : 0);
+    const current = (subscription.rateSlot ?? -Infinity) >= slot;
+    return subscription.rateLimit - (current ? (subscription.rateSlotCount ?? 0) : 0);
   }
 
   private inFlightLeft(subscription: MemorySubscription, now: Date): number {
