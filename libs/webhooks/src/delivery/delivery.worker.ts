@@ -111,6 +111,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
         maxDrainRetries: 5,
         disableAfterFailures: options.disableAfterFailures,
         now: () => this.clock.now(),
+        onUrgentRecorded: () => this.signal(),
       },
       this.logger,
     );
@@ -311,6 +312,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
         this.retryPolicies.policyFor(claim.retrySchedule ?? null),
         request,
       ),
+      claim.ordering === 'fifo',
     );
   }
 

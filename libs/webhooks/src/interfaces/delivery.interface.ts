@@ -1,4 +1,4 @@
-import type { StoredSecret } from './subscription.interface.js';
+import type { StoredSecret, SubscriptionOrdering } from './subscription.interface.js';
 
 /**
  * Status of one delivery attempt (`whd_` row). `pending` rows are scheduled attempts; an attempt
@@ -64,6 +64,8 @@ export interface ClaimedDelivery {
   maxInFlight?: number | null;
   /** Consecutive back-pressure answers (429/502/503/504) so far: the next back-off grows with it. */
   backoffLevel?: number;
+  /** The subscription's ordering: a FIFO head's outcome is recorded at once, its queue waits for it. */
+  ordering?: SubscriptionOrdering;
 }
 
 /** What happened to a claimed attempt, recorded by `DeliveryStore.recordAttempts`. */

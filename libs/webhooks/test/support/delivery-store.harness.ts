@@ -9,6 +9,7 @@ import { InMemoryDeliveryStore } from '../../src/storage/in-memory/in-memory-del
 import { InMemoryWebhooksState } from '../../src/storage/in-memory/in-memory.state.js';
 import { createMigratedTestOrm } from './pg-test-orm.js';
 import { DEFAULT_DELIVERY_SETTINGS } from '../../src/subscriptions/delivery-settings.js';
+import { formatRetrySchedule } from '../../src/rules/retry-schedule.js';
 
 /** Subscription fields a test sets; the rest get defaults. */
 export type SubscriptionSeed = Partial<Omit<SubscriptionRecord, 'id'>> & { id?: string };
@@ -29,7 +30,9 @@ export interface DeliveryStoreHarness {
   ): Promise<void>;
   subscription(
     id: string,
-  ): Promise<Pick<SubscriptionRecord, 'status' | 'failureCount' | 'disabledReason' | 'lastDeliveredAt'>>;
+  ): Promise<
+    Pick<SubscriptionRecord, 'status' | 'failureCount' | 'disabledReason' | 'lastDeliveredAt' | 'heldUntil'>
+  >;
   /** Every attempt row, oldest id first, with its lease. */
   attempts(): Promise<Array<DeliveryAttemptRecord & { leaseToken: string | null }>>;
   close(): Promise<void>;
@@ -119,8 +122,9 @@ export async function pgHarness(): Promise<DeliveryStoreHarness & { orm: MikroOR
       }));
       await pool.query(
         `insert into webhook_subscription (id, workspace, name, url, description, event_types, metadata, status, disabled_reason,
-           failure_count, secrets, last_delivered_at, created_at, updated_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+           failure_count, secrets, last_delivered_at, created_at, updated_at, retry_schedule, timeout_ms, rate_limit,
+           max_in_flight, ordering, held_until)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
         [
           r.id,
           r.workspace,
@@ -136,6 +140,12 @@ export async function pgHarness(): Promise<DeliveryStoreHarness & { orm: MikroOR
           r.lastDeliveredAt,
           r.createdAt,
           r.updatedAt,
+          r.retrySchedule === null ? null : formatRetrySchedule(r.retrySchedule),
+          r.timeoutMs,
+          r.rateLimit,
+          r.maxInFlight,
+          r.ordering,
+          r.heldUntil,
         ],
       );
       return r;
@@ -169,7 +179,7 @@ export async function pgHarness(): Promise<DeliveryStoreHarness & { orm: MikroOR
     },
     subscription: async (id) => {
       const { rows } = await pool.query(
-        `select status, failure_count, disabled_reason, last_delivered_at from webhook_subscription where id = $1`,
+        `select status, failure_count, disabled_reason, last_delivered_at, held_until from webhook_subscription where id = $1`,
         [id],
       );
       const row = rows[0];
@@ -178,6 +188,7 @@ export async function pgHarness(): Promise<DeliveryStoreHarness & { orm: MikroOR
         failureCount: row.failure_count,
         disabledReason: row.disabled_reason,
         lastDeliveredAt: row.last_delivered_at ? new Date(row.last_delivered_at) : null,
+        heldUntil: row.held_until ? new Date(row.held_until) : null,
       };
     },
     attempts: async () => {

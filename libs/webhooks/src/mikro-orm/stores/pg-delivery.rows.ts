@@ -3,7 +3,7 @@ import type {
   DeliveryAttemptRecord,
   DeliveryStatus,
 } from '../../interfaces/delivery.interface.js';
-import type { StoredSecret } from '../../interfaces/subscription.interface.js';
+import type { StoredSecret, SubscriptionOrdering } from '../../interfaces/subscription.interface.js';
 import type { StoredSecretColumn } from '../entities/webhook-subscription.entity.js';
 
 // Timestamps arrive as strings: MikroORM's pool keeps timestamptz unparsed (its own mapping does that).
@@ -26,6 +26,7 @@ export interface ClaimRow {
   timeout_ms: number | null;
   max_in_flight: number | null;
   backoff_level: number;
+  ordering: SubscriptionOrdering;
 }
 
 /** Maps a claimed row; the `secrets` column is snake_case JSON with ISO dates. */
@@ -49,6 +50,7 @@ export function toClaimedDelivery(row: ClaimRow): ClaimedDelivery {
     timeoutMs: row.timeout_ms,
     maxInFlight: row.max_in_flight,
     backoffLevel: row.backoff_level,
+    ordering: row.ordering,
   };
 }
 

@@ -137,7 +137,7 @@ from chosen c, webhook_subscription s, webhook_event e
 -- estimate, made it hash the whole table (a sequential scan per claim, growing with the log).
 where d.id = any(array(select id from chosen)) and d.id = c.id and s.id = d.subscription_id and e.id = d.event_id
 returning d.id, d.lease_token, d.attempt, d.subscription_id, d.event_id, d.event_type, s.url, s.secrets, e.payload, c.recovered,
-  s.retry_schedule, s.timeout_ms, s.max_in_flight, s.backoff_level`,
+  s.retry_schedule, s.timeout_ms, s.max_in_flight, s.backoff_level, s.ordering`,
   { prepared: true, retried: true },
 );
 
@@ -242,7 +242,7 @@ where d.id = r.id and d.lease_token = r.lease_token and d.status = 'pending'`,
   { retried: true },
 );
 
-/** The earliest time a pending attempt of an active subscription can be claimed (due, unleased, not held). */
+/** The earliest time a pending attempt of an active subscription can be claimed (due, unleased, not held, a FIFO head). */
 export const NEXT_DUE = sql(
   'webhooks_next_due',
   `
@@ -251,6 +251,9 @@ from (
   select d.next_attempt_at, d.lease_expires_at, s.held_until
   from webhook_delivery d join webhook_subscription s on s.id = d.subscription_id
   where d.status = 'pending' and s.status = 'active' and s.deleted_at is null
+    -- Behind a FIFO head only the head counts: the rest wait for it, not for their own time.
+    and (s.ordering <> 'fifo' or d.id = (select h.id from webhook_delivery h where h.subscription_id = s.id
+                                         and h.status = 'pending' order by h.sequence, h.id limit 1))
   order by d.next_attempt_at limit 1000
 ) d`,
   { prepared: true, retried: true },

@@ -72,15 +72,21 @@ export class InMemoryDeliveryStore implements DeliveryStore {
       .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.id < b.id ? -1 : 1));
     const slot = Math.floor(now.getTime() / 1000);
     const taken = new Map<string, number>();
+    // Each subscription's room as the claim starts (what it leases below must not shrink it again).
+    const rooms = new Map<string, number>();
     const claimed: ClaimedDelivery[] = [];
     for (const delivery of due) {
       if (claimed.length >= limit) break;
       const subscription = this.activeSubscription(delivery.subscriptionId)!;
-      const allowed = Math.min(
-        room?.partial.get(delivery.subscriptionId) ?? room?.perSubscription ?? limit,
-        this.rateLeft(subscription, slot),
-        this.inFlightLeft(subscription, now),
-      );
+      let allowed = rooms.get(subscription.id);
+      if (allowed === undefined) {
+        allowed = Math.min(
+          room?.partial.get(delivery.subscriptionId) ?? room?.perSubscription ?? limit,
+          this.rateLeft(subscription, slot),
+          this.inFlightLeft(subscription, now),
+        );
+        rooms.set(subscription.id, allowed);
+      }
       const count = taken.get(delivery.subscriptionId) ?? 0;
       if (count >= allowed) continue;
       taken.set(delivery.subscriptionId, count + 1);
@@ -110,6 +116,7 @@ export class InMemoryDeliveryStore implements DeliveryStore {
         timeoutMs: subscription.timeoutMs,
         maxInFlight: subscription.maxInFlight,
         backoffLevel: subscription.backoffLevel ?? 0,
+        ordering: subscription.ordering,
       });
     }
     return claimed;
@@ -172,9 +179,17 @@ export class InMemoryDeliveryStore implements DeliveryStore {
 
   async nextDueAt(): Promise<Date | null> {
     let earliest: number | null = null;
+    const heads = new Map<string, MemoryDelivery | undefined>();
+    const headOf = (id: string) => {
+      if (!heads.has(id)) heads.set(id, this.fifoHead(id));
+      return heads.get(id);
+    };
     for (const d of this.state.deliveries.values()) {
-      if (d.status !== 'pending' || !this.activeSubscription(d.subscriptionId)) continue;
-      const held = this.state.subscriptions.get(d.subscriptionId)?.heldUntil?.getTime() ?? 0;
+      const subscription = this.activeSubscription(d.subscriptionId);
+      if (d.status !== 'pending' || !subscription) continue;
+      // Behind a FIFO head only the head counts: the rest wait for it, not for their own time.
+      if (subscription.ordering === 'fifo' && headOf(subscription.id) !== d) continue;
+      const held = subscription.heldUntil?.getTime() ?? 0;
       const at = Math.max(d.nextAttemptAt.getTime(), d.leaseExpiresAt?.getTime() ?? 0, held);
       if (earliest === null || at < earliest) earliest = at;
     }
