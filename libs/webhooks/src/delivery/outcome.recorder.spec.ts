@@ -56,6 +56,32 @@ describe('OutcomeRecorder', () => {
     expect(recorder.waiting).toBe(0);
   });
 
+  it('writes an urgent outcome (a FIFO head) without the batching delay and says so once written', async () => {
+    const { store, batches } = scriptedStore(0);
+    let announced = 0;
+    const recorder = new OutcomeRecorder(
+      store,
+      {
+        maxBatch: 100,
+        flushDelayMs: 60_000,
+        maxDrainRetries: 3,
+        disableAfterFailures: 20,
+        now: () => new Date(),
+        onUrgentRecorded: () => announced++,
+      },
+      silent,
+    );
+    recorder.add(outcome(1), true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(batches).toEqual([['whd_1']]);
+    expect(announced).toBe(1);
+    recorder.add(outcome(2));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(batches).toHaveLength(1); // an ordinary one waits for the batch
+    await recorder.drain();
+    expect(announced).toBe(1);
+  });
+
   it('keeps a batch the database refused and writes it once it is back', async () => {
     const { store, batches } = scriptedStore(2);
     const recorder = new OutcomeRecorder(
