@@ -44,6 +44,10 @@ export * from './subscriptions/dto/rotate-secret.dto.js';
 export * from './subscriptions/dto/list-subscriptions-query.dto.js';
 export * from './subscriptions/dto/subscription.dto.js';
 export * from './subscriptions/dto/subscription-responses.dto.js';
+export * from './subscriptions/dto/delivery-settings.dto.js';
+export * from './subscriptions/dto/retry-schedule.validator.js';
+export * from './subscriptions/delivery-settings.js';
+export * from './events/operator-event-types.js';
 
 // Secrets and signing
 export * from './secrets/secret-cipher.js';
@@ -72,6 +76,10 @@ export * from './delivery-api/dto/list-deliveries-query.dto.js';
 export * from './delivery-api/dto/ping.dto.js';
 export * from './delivery-api/dto/redelivery.dto.js';
 export * from './delivery-api/dto/replay.dto.js';
+export * from './delivery-api/dto/recover.dto.js';
+export * from './delivery-api/dto/delivery-attempt-detail.dto.js';
+export * from './delivery/retry-after.js';
+export * from './delivery/endpoint-backpressure.js';
 export * from './rules/retry-schedule.js';
 export * from './delivery/delivery.scheduler.js';
 export * from './delivery-api/ping-sample.js';
@@ -93,6 +101,7 @@ export * from './transport/webhook-transport.js';
 export * from './transport/webhook-transport.options.js';
 export * from './transport/transport-result.js';
 export * from './transport/public-failure.js';
+export * from './transport/response-headers.js';
 export * from './transport/address-classifier.js';
 export { systemResolver, type HostResolver } from './transport/guarded-lookup.js';
 export * from './transport/errors/blocked-address.error.js';
@@ -123,6 +132,7 @@ export * from './validation/check-body-policy.decorator.js';
 
 // Errors and decorators
 export * from './errors/event-not-found.exception.js';
+export * from './errors/delivery-attempt-not-found.exception.js';
 export * from './errors/event-too-large.exception.js';
 export * from './errors/idempotency-conflict.exception.js';
 export * from './errors/invalid-event.exception.js';

@@ -62,6 +62,7 @@ export const DELIVERY_ID_PREFIX = 'whd';
  */
 export const WEBHOOKS_DEFAULTS = {
   retrySchedule: '0,30s,2m,10m,1h',
+  retryJitter: 0.1,
   requestTimeoutMs: 10_000,
   maxResponseBodyBytes: 4096,
   signatureHeader: 'X-Webhook-Signature',
@@ -82,3 +83,30 @@ export const WEBHOOKS_DEFAULTS = {
     pollIntervalMs: 1000,
   },
 } as const;
+
+/** Longest hold a `Retry-After` answer may ask for; longer values are clamped to it. */
+export const MAX_RETRY_AFTER_MS = 3_600_000;
+
+/** First back-off of an endpoint answering 429/502/503/504 without `Retry-After`; doubles per answer in a row. */
+export const ENDPOINT_BACKOFF_BASE_MS = 1_000;
+
+/** Longest back-off of an endpoint without `Retry-After`. */
+export const MAX_ENDPOINT_BACKOFF_MS = 300_000;
+
+/** Statuses that say "slow down": with `Retry-After` they hold the endpoint that long, without it they back it off. */
+export const BACKPRESSURE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+
+/** Statuses whose `Retry-After` is honoured. */
+export const RETRY_AFTER_STATUSES: ReadonlySet<number> = new Set([429, 503]);
+
+/** Range of a subscription's own `timeout_ms`. */
+export const SUBSCRIPTION_TIMEOUT_RANGE_MS = { min: 1_000, max: 30_000 } as const;
+
+/** Highest `rate_limit` (deliveries per second) a subscription may set. */
+export const MAX_SUBSCRIPTION_RATE_LIMIT = 10_000;
+
+/** Highest `max_in_flight` a subscription may set. */
+export const MAX_SUBSCRIPTION_IN_FLIGHT = 1_000;
+
+/** The operator event published in a subscription's workspace when it is disabled automatically (20 failures, 410 Gone). */
+export const WEBHOOK_DISABLED_EVENT = 'webhook.disabled';

@@ -80,6 +80,14 @@ describe.each(storageHarnesses)('delivery API on $name storage', (harness) => {
           test: true,
         }),
       ]);
+      // Its full record, like a real attempt's: URL snapshot and the headers that went out.
+      const detail = (
+        await app.as(null).get(`/api/webhooks/${id}/deliveries/${res.body.data.delivery_id}`).expect(200)
+      ).body.data;
+      expect(detail).toMatchObject({ test: true, url: endpoint.url, error_class: null });
+      expect(detail.request_headers['webhook-id']).toBe(request.headers['webhook-id']);
+      expect(detail.request_headers['webhook-signature']).toBe(request.headers['webhook-signature']);
+      expect(detail.response_headers).toEqual(expect.any(Object));
       // A test delivery is not an event its subscription received: redelivering events skips it.
       await app
         .as(null)
@@ -126,6 +134,10 @@ describe.each(storageHarnesses)('delivery API on $name storage', (harness) => {
           test: true,
         }),
       ]);
+      const failedDetail = (
+        await app.as(null).get(`/api/webhooks/${id}/deliveries/${refused.body.data.delivery_id}`).expect(200)
+      ).body.data;
+      expect(failedDetail).toMatchObject({ test: true, http_status: 500, error_class: 'http_status' });
       const closedPort = endpoint.port;
       await endpoint.close();
       const gone = await app.subscribe({ url: `http://127.0.0.1:${closedPort}/hook` });

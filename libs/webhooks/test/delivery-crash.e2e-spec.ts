@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Receiver } from '@org/receiver';
 import { MikroOrmWebhooksStorage } from '@org/webhooks/mikro-orm';
 import { createMigratedTestOrm, type TestOrm } from './support/pg-test-orm.js';
-import { eventually, startDeliveryApp, startReceiver, type DeliveryApp } from './support/delivery-app.js';
+import {
+  eventually,
+  pause,
+  startDeliveryApp,
+  startReceiver,
+  type DeliveryApp,
+} from './support/delivery-app.js';
 import { TEST_SECRET_KEY } from './support/test-app.js';
 
 const CHILD_DIR = join(import.meta.dirname, 'support', 'child');
@@ -116,5 +122,34 @@ describe('crash safety (a delivery process is SIGKILLed mid-request)', () => {
     // A clean stop drains and leaves no open handle behind: the process exits on its own.
     restarted.kill('SIGTERM');
     expect(await exited(restarted)).toBe(0);
+  });
+
+  it('keeps a FIFO subscription in order across a SIGKILL: the killed head goes again before the next event', async () => {
+    let hold = true;
+    const fifo = await startReceiver({ respond: () => (hold ? { delayMs: 60_000 } : { status: 200 }) });
+    try {
+      await api.subscribe({ url: fifo.url, event_types: ['deal.won'], ordering: 'fifo' });
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) ids.push((await api.webhooks.publish('deal.won', { i })).id);
+
+      const crashing = await startChild(db.url);
+      children.push(crashing);
+      await fifo.waitFor(1, 20_000);
+      // The head is in flight: nothing after it goes out meanwhile.
+      await pause(300);
+      expect(fifo.requests).toHaveLength(1);
+      crashing.kill('SIGKILL');
+      await exited(crashing);
+
+      hold = false;
+      const restarted = await startChild(db.url);
+      children.push(restarted);
+      const requests = await fifo.waitFor(4, 20_000);
+      expect(requests.map((r) => r.eventId)).toEqual([ids[0], ids[0], ids[1], ids[2]]);
+      restarted.kill('SIGTERM');
+      expect(await exited(restarted)).toBe(0);
+    } finally {
+      await fifo.close();
+    }
   });
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Migrator } from '@mikro-orm/migrations';
-import { MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Receiver } from '@org/receiver';
-import { MikroOrmWebhooksStorage, webhooksEntities, WebhooksMigrations } from '@org/webhooks/mikro-orm';
+import { MikroOrmWebhooksStorage } from '@org/webhooks/mikro-orm';
+import { openSecondOrm } from './support/second-orm.js';
 import { createMigratedTestOrm, type TestOrm } from './support/pg-test-orm.js';
 import { eventually, startDeliveryApp, startReceiver, type DeliveryApp } from './support/delivery-app.js';
 
@@ -19,13 +19,7 @@ describe('two instances on one PostgreSQL database', () => {
 
   beforeAll(async () => {
     db = await createMigratedTestOrm();
-    secondOrm = await MikroORM.init({
-      clientUrl: db.url,
-      entities: [...webhooksEntities],
-      extensions: [Migrator],
-      migrations: { migrationsList: WebhooksMigrations, snapshot: false },
-      pool: { min: 0, max: 8 },
-    });
+    secondOrm = await openSecondOrm(db.url);
     const worker = {
       batchSize: 50,
       concurrency: 32,

@@ -24,6 +24,13 @@ function outcome(
     durationMs: 12,
     attemptedAt: at,
     next: null,
+    url: 'https://example.com/hook',
+    requestHeaders: { 'content-type': 'application/json' },
+    responseHeaders: {},
+    errorClass: ok ? null : 'http_status',
+    holdUntil: null,
+    backoff: false,
+    gone: false,
     ...extra,
   };
 }
@@ -194,7 +201,7 @@ describe.each([
       await h.addEvent({ type: 't' });
       await h.store.fanOutEvents({ limit: 10, now: T(1) });
       const claim = await claimOne();
-      await h.store.recordAttempts([outcome(claim, true, T(2))], { disableAfterFailures: 20 });
+      await h.store.recordAttempts([outcome(claim, true, T(2))], { disableAfterFailures: 20, now: T(0) });
       const [row] = await h.attempts();
       expect(row).toMatchObject({
         status: 'success',
@@ -218,7 +225,10 @@ describe.each([
       await h.store.fanOutEvents({ limit: 10, now: T(1) });
       const claim = await claimOne();
       const next = { id: newId('whd'), attempt: 2, at: T(32) };
-      await h.store.recordAttempts([outcome(claim, false, T(2), { next })], { disableAfterFailures: 20 });
+      await h.store.recordAttempts([outcome(claim, false, T(2), { next })], {
+        disableAfterFailures: 20,
+        now: T(0),
+      });
       const [first, second] = await h.attempts();
       expect(first).toMatchObject({
         status: 'failed',
@@ -256,6 +266,7 @@ describe.each([
         [outcome(stale, false, T(101), { next: { id: newId('whd'), attempt: 2, at: T(200) } })],
         {
           disableAfterFailures: 20,
+          now: T(0),
         },
       );
       let rows = await h.attempts();
@@ -263,11 +274,11 @@ describe.each([
       expect(rows[0]).toMatchObject({ status: 'pending', leaseToken: fresh.leaseToken });
       expect((await h.subscription(sub.id)).failureCount).toBe(0);
 
-      await h.store.recordAttempts([outcome(fresh, true, T(102))], { disableAfterFailures: 20 });
+      await h.store.recordAttempts([outcome(fresh, true, T(102))], { disableAfterFailures: 20, now: T(0) });
       rows = await h.attempts();
       expect(rows[0]).toMatchObject({ status: 'success' });
       // Recording the same outcome twice changes nothing the second time.
-      await h.store.recordAttempts([outcome(fresh, false, T(103))], { disableAfterFailures: 20 });
+      await h.store.recordAttempts([outcome(fresh, false, T(103))], { disableAfterFailures: 20, now: T(0) });
       expect((await h.attempts())[0].status).toBe('success');
     });
 
@@ -285,7 +296,7 @@ describe.each([
           outcome(claims[2], false, T(4)),
           outcome(claims[3], false, T(5)),
         ],
-        { disableAfterFailures: 3 },
+        { disableAfterFailures: 3, now: T(0) },
       );
       expect(await h.subscription(sub.id)).toMatchObject({
         failureCount: 2,
@@ -296,6 +307,7 @@ describe.each([
         [outcome(claims[4], false, T(6), { error: 'timeout after 10000 ms', httpStatus: null })],
         {
           disableAfterFailures: 3,
+          now: T(0),
         },
       );
       const after = await h.subscription(sub.id);
@@ -313,7 +325,7 @@ describe.each([
       await h.setSubscription(sub.id, { deletedAt: T(2) });
       await h.store.recordAttempts(
         [outcome(claim, false, T(3), { next: { id: newId('whd'), attempt: 2, at: T(40) } })],
-        { disableAfterFailures: 20 },
+        { disableAfterFailures: 20, now: T(0) },
       );
       const rows = await h.attempts();
       expect(rows.map((r) => r.status)).toEqual(['cancelled']);
@@ -331,6 +343,121 @@ describe.each([
       expect(await h.store.nextDueAt()).toEqual(T(5));
       await h.store.claimDueDeliveries({ limit: 10, now: T(6), leaseMs: 10_000, workerId: 'w' });
       expect(await h.store.nextDueAt()).toEqual(T(16));
+    });
+  });
+
+  describe('endpoint-aware claims and records', () => {
+    const POLICY = { disableAfterFailures: 20, now: T(0) };
+
+    it('FIFO: only the head of the queue is claimed, one at a time, and a retrying head holds the rest', async () => {
+      const sub = await h.addSubscription({ ordering: 'fifo' });
+      const events = [];
+      for (let i = 0; i < 3; i++) events.push(await h.addEvent({ type: 't' }));
+      await h.store.fanOutEvents({ limit: 10, now: T(1) });
+      const [head, ...rest] = await h.store.claimDueDeliveries({ limit: 10, now: T(1), ...LEASE });
+      expect(rest).toHaveLength(0);
+      expect(head).toMatchObject({ subscriptionId: sub.id, eventId: events[0].id });
+      expect(await h.store.claimDueDeliveries({ limit: 10, now: T(2), ...LEASE })).toHaveLength(0);
+      await h.store.recordAttempts(
+        [outcome(head, false, T(2), { next: { id: newId('whd'), attempt: 2, at: T(10) } })],
+        POLICY,
+      );
+      // The others are due, but the head is waiting for its retry: nothing, and the wake-up is the head's.
+      expect(await h.store.claimDueDeliveries({ limit: 10, now: T(5), ...LEASE })).toHaveLength(0);
+      expect(await h.store.nextDueAt()).toEqual(T(10));
+      const [retry] = await h.store.claimDueDeliveries({ limit: 10, now: T(10), ...LEASE });
+      expect(retry).toMatchObject({ eventId: events[0].id, attempt: 2 });
+      await h.store.recordAttempts([outcome(retry, true, T(11))], POLICY);
+      const [next] = await h.store.claimDueDeliveries({ limit: 10, now: T(11), ...LEASE });
+      expect(next.eventId).toBe(events[1].id);
+    });
+
+    it('skips a held subscription until its hold ends, and records holds from outcomes', async () => {
+      const sub = await h.addSubscription({ heldUntil: T(20) });
+      await h.addEvent({ type: 't' });
+      await h.addEvent({ type: 't' });
+      await h.store.fanOutEvents({ limit: 10, now: T(1) });
+      expect(await h.store.claimDueDeliveries({ limit: 10, now: T(5), ...LEASE })).toHaveLength(0);
+      expect(await h.store.nextDueAt()).toEqual(T(20));
+      const [first, second] = await h.store.claimDueDeliveries({ limit: 10, now: T(20), ...LEASE });
+      await h.store.recordAttempts(
+        [
+          outcome(first, false, T(21), { httpStatus: 429, holdUntil: T(60) }),
+          outcome(second, false, T(21), { httpStatus: 503, holdUntil: T(30), backoff: true }),
+        ],
+        POLICY,
+      );
+      expect((await h.subscription(sub.id)).heldUntil).toEqual(T(60));
+    });
+
+    it('410 disables at once with the reason and publishes webhook.disabled to the workspace', async () => {
+      const gone = await h.addSubscription({ workspace: 'acme', name: 'CRM', eventTypes: ['t'] });
+      const operator = await h.addSubscription({ workspace: 'acme', eventTypes: ['webhook.disabled'] });
+      await h.addEvent({ type: 't', workspace: 'acme' });
+      await h.store.fanOutEvents({ limit: 10, now: T(1) });
+      const [claim] = await h.store.claimDueDeliveries({ limit: 10, now: T(1), ...LEASE });
+      await h.store.recordAttempts(
+        [outcome(claim, false, T(2), { httpStatus: 410, error: 'HTTP 410', gone: true })],
+        {
+          disableAfterFailures: 20,
+          now: T(3),
+        },
+      );
+      expect(await h.subscription(gone.id)).toMatchObject({
+        status: 'disabled',
+        disabledReason: 'Disabled at once: the endpoint answered 410 Gone (HTTP 410)',
+      });
+      await h.store.fanOutEvents({ limit: 10, now: T(4) });
+      const [notice] = await h.store.claimDueDeliveries({ limit: 10, now: T(4), ...LEASE });
+      expect(notice).toMatchObject({ subscriptionId: operator.id, eventType: 'webhook.disabled' });
+      expect(JSON.parse(notice.payload)).toEqual({
+        id: notice.eventId,
+        event: 'webhook.disabled',
+        created_at: T(3).toISOString(),
+        data: {
+          subscription_id: gone.id,
+          name: 'CRM',
+          url: gone.url,
+          reason: 'Disabled at once: the endpoint answered 410 Gone (HTTP 410)',
+        },
+      });
+      // Recording the attempt stored its full record.
+      const [attempt] = (await h.attempts()).filter((a) => a.id === claim.id);
+      expect(attempt).toMatchObject({
+        url: 'https://example.com/hook',
+        requestHeaders: { 'content-type': 'application/json' },
+        errorClass: 'http_status',
+        retryAt: null,
+      });
+    });
+
+    it('rate_limit: at most that many claims per second of the clock, whoever claims', async () => {
+      await h.addSubscription({ rateLimit: 2 });
+      for (let i = 0; i < 5; i++) await h.addEvent({ type: 't' });
+      await h.store.fanOutEvents({ limit: 10, now: T(1) });
+      expect(await h.store.claimDueDeliveries({ limit: 10, now: T(1), ...LEASE })).toHaveLength(2);
+      expect(
+        await h.store.claimDueDeliveries({
+          limit: 10,
+          now: new Date(T(1).getTime() + 900),
+          leaseMs: 30_000,
+          workerId: 'w2',
+        }),
+      ).toHaveLength(0);
+      // A claim whose "now" lags behind the slot already opened counts in that slot.
+      expect(await h.store.claimDueDeliveries({ limit: 10, now: T(0), ...LEASE })).toHaveLength(0);
+      expect(await h.store.claimDueDeliveries({ limit: 10, now: T(2), ...LEASE })).toHaveLength(2);
+    });
+
+    it('max_in_flight: no more leased at once than the subscription allows', async () => {
+      await h.addSubscription({ maxInFlight: 2 });
+      for (let i = 0; i < 5; i++) await h.addEvent({ type: 't' });
+      await h.store.fanOutEvents({ limit: 10, now: T(1) });
+      const claims = await h.store.claimDueDeliveries({ limit: 10, now: T(1), ...LEASE });
+      expect(claims).toHaveLength(2);
+      expect(await h.store.claimDueDeliveries({ limit: 10, now: T(1), ...LEASE })).toHaveLength(0);
+      await h.store.recordAttempts([outcome(claims[0], true, T(2))], POLICY);
+      expect(await h.store.claimDueDeliveries({ limit: 10, now: T(2), ...LEASE })).toHaveLength(1);
     });
   });
 
@@ -355,7 +482,7 @@ describe.each([
             next: { id: newId('whd'), attempt: 2, at: T(90) },
           }),
         ],
-        { disableAfterFailures: 20 },
+        { disableAfterFailures: 20, now: T(0) },
       );
 
       const all = await h.store.listDeliveries({ scope: null, limit: 50 });
@@ -451,7 +578,7 @@ describe.each([
       // e1 and e2 delivered; e4 is still waiting (claimed, not recorded), so the replay skips it.
       await h.store.recordAttempts(
         claims.filter((c) => c.eventId !== e4.id).map((c) => outcome(c, true, T(2))),
-        { disableAfterFailures: 20 },
+        { disableAfterFailures: 20, now: T(0) },
       );
       const count = await h.store.replayEventsAfter({
         subscriptionId: sub.id,
@@ -482,7 +609,7 @@ describe.each([
       const claims = await h.store.claimDueDeliveries({ limit: 10, now: T(1), ...LEASE });
       await h.store.recordAttempts(
         claims.filter((c) => c.eventId === old.id).map((c) => outcome(c, true, T(2))),
-        { disableAfterFailures: 20 },
+        { disableAfterFailures: 20, now: T(0) },
       );
       const fresh = await h.addEvent({ type: 't', createdAt: T(5000) });
       await h.store.fanOutEvents({ limit: 10, now: T(5000) });

@@ -14,6 +14,9 @@ import {
 } from '@org/webhooks';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
+/** The module's own event, listed in every catalogue so operators can subscribe to it. */
+const OPERATOR_EVENT = { name: 'webhook.disabled', description: expect.any(String) };
+
 const clock = new ManualClock(Date.UTC(2026, 4, 1, 9));
 const options: WebhooksModuleOptions = {
   eventTypes: [{ name: 'order.paid', description: 'An order was paid.' }],
@@ -62,7 +65,7 @@ describe.each(registrations)('WebhooksModule.%s', (_, register) => {
     expect(resolved.retrySchedule).toEqual([0, 60_000]);
     expect(resolved.storage).toBeInstanceOf(InMemoryWebhooksStorage);
     expect((await app.as(null).get('/api/webhooks/event-types').expect(200)).body).toEqual({
-      data: [{ name: 'order.paid', description: 'An order was paid.' }],
+      data: [{ name: 'order.paid', description: 'An order was paid.' }, OPERATOR_EVENT],
     });
     const created = await app
       .as(null)
@@ -86,7 +89,9 @@ describe('WebhooksModule wiring', () => {
   it('runs with no options at all: in-memory storage, any event type', async () => {
     const app = await createTestApp(WebhooksModule.forRoot());
     try {
-      expect((await app.as(null).get('/api/webhooks/event-types').expect(200)).body).toEqual({ data: [] });
+      expect((await app.as(null).get('/api/webhooks/event-types').expect(200)).body).toEqual({
+        data: [OPERATOR_EVENT],
+      });
       await app.as(null).post('/api/events').send({ type: 'anything.goes', data: {} }).expect(201);
     } finally {
       await app.close();
@@ -180,6 +185,8 @@ describe('WebhooksModule wiring', () => {
         ['/api/events', 'post', '201', 'PublishedEventResponseDto'],
         ['/api/events', 'get', '200', 'EventPageDto'],
         ['/api/events/{id}', 'get', '200', 'EventResponseDto'],
+        ['/api/webhooks/{id}/recover', 'post', '202', 'RecoverResponseDto'],
+        ['/api/webhooks/{id}/deliveries/{attempt_id}', 'get', '200', 'DeliveryAttemptDetailResponseDto'],
       ];
       for (const [path, method, status, schema] of expected) {
         const operation = paths[path][method];
@@ -198,6 +205,18 @@ describe('WebhooksModule wiring', () => {
       >;
       expect(schemas.CreateSubscriptionDto.properties.url.example).toBe('https://example.com/webhooks/rex');
       expect(Object.keys(schemas.SubscriptionDto.properties)).not.toContain('secret');
+      const settings = ['retry_schedule', 'timeout_ms', 'rate_limit', 'max_in_flight', 'ordering'];
+      for (const dto of ['CreateSubscriptionDto', 'UpdateSubscriptionDto', 'SubscriptionDto'])
+        expect(Object.keys(schemas[dto].properties)).toEqual(expect.arrayContaining(settings));
+      expect(Object.keys(schemas.DeliveryAttemptDetailDto.properties)).toEqual(
+        expect.arrayContaining([
+          'url',
+          'request_headers',
+          'response_headers',
+          'error_class',
+          'response_body',
+        ]),
+      );
     } finally {
       await app.close();
     }

@@ -41,6 +41,12 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
           last_delivered_at: null,
           created_at: '2026-03-16T12:00:00.000Z',
           updated_at: '2026-03-16T12:00:00.000Z',
+          retry_schedule: null,
+          timeout_ms: null,
+          rate_limit: null,
+          max_in_flight: null,
+          ordering: 'none',
+          held_until: null,
         },
         secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/),
       });
@@ -258,8 +264,10 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
   describe('GET /webhooks/event-types and GET /webhooks/:id', () => {
     it('lists the catalogue (a static path, not taken for an id)', async () => {
       const res = await ctx.app.as(null).get('/api/webhooks/event-types').expect(200);
-      expect(res.body.data).toHaveLength(6);
+      // The six configured types, then the module's own webhook.disabled.
+      expect(res.body.data).toHaveLength(7);
       expect(res.body.data[0]).toEqual({ name: 'contact.created', description: 'A contact was created.' });
+      expect(res.body.data[6]).toEqual({ name: 'webhook.disabled', description: expect.any(String) });
     });
 
     it('reads one subscription, and answers 404 for an unknown id', async () => {
@@ -493,6 +501,76 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
     ])('refuses %s', async (query, field) => {
       const res = await ctx.app.as(null).get(`/api/webhooks?${query}`).expect(400);
       expect(fieldsOf(res.body)).toEqual([field]);
+    });
+  });
+  describe('per-subscription delivery settings', () => {
+    const settings = {
+      retry_schedule: '0, 1m,10m ,1h',
+      timeout_ms: 5_000,
+      rate_limit: 20,
+      max_in_flight: 4,
+      ordering: 'fifo',
+    };
+
+    it('are taken on create, shown normalised, changed by PATCH and reset to the module with null', async () => {
+      const created = (await create({ ...valid, ...settings }).expect(201)).body.data;
+      expect(created).toMatchObject({ ...settings, retry_schedule: '0,1m,10m,1h', held_until: null });
+      const id = created.id;
+      const patched = await ctx.app
+        .as(null)
+        .patch(`/api/webhooks/${id}`)
+        .send({ timeout_ms: 30_000, ordering: 'none' })
+        .expect(200);
+      expect(patched.body.data).toMatchObject({
+        ...settings,
+        retry_schedule: '0,1m,10m,1h',
+        timeout_ms: 30_000,
+        ordering: 'none',
+      });
+      const reset = await ctx.app
+        .as(null)
+        .patch(`/api/webhooks/${id}`)
+        .send({ retry_schedule: null, timeout_ms: null, rate_limit: null, max_in_flight: null })
+        .expect(200);
+      expect(reset.body.data).toMatchObject({
+        retry_schedule: null,
+        timeout_ms: null,
+        rate_limit: null,
+        max_in_flight: null,
+        ordering: 'none',
+      });
+      expect((await ctx.app.as(null).get(`/api/webhooks/${id}`).expect(200)).body.data).toEqual(
+        reset.body.data,
+      );
+    });
+
+    it('refuses out-of-range values and a malformed schedule with a 400 naming each field', async () => {
+      const res = await create({
+        ...valid,
+        retry_schedule: '0,30x',
+        timeout_ms: 999,
+        rate_limit: 0,
+        max_in_flight: 1.5,
+        ordering: 'random',
+      }).expect(400);
+      expect(fieldsOf(res.body)).toEqual([
+        'max_in_flight',
+        'ordering',
+        'rate_limit',
+        'retry_schedule',
+        'timeout_ms',
+      ]);
+      expect(res.body.error.details).toContainEqual({
+        field: 'retry_schedule',
+        message: expect.stringContaining('entry 2 ("30x")'),
+      });
+      const id = (await create().expect(201)).body.data.id;
+      const patch = await ctx.app
+        .as(null)
+        .patch(`/api/webhooks/${id}`)
+        .send({ timeout_ms: 30_001, ordering: null, retry_schedule: '' })
+        .expect(400);
+      expect(fieldsOf(patch.body)).toEqual(['ordering', 'retry_schedule', 'timeout_ms']);
     });
   });
 });

@@ -9,6 +9,7 @@ import {
   SubscriptionsService,
   WebhooksModule,
   WebhooksService,
+  type DeliverySettingsInput,
   type WebhooksModuleOptions,
 } from '@org/webhooks';
 import { MikroOrmWebhooksStorage, webhooksEntities, WebhooksMigrations } from '@org/webhooks/mikro-orm';
@@ -90,15 +91,16 @@ export async function startWebhooks(orm: MikroORM, options: WebhooksModuleOption
   };
 }
 
-/** Creates `count` subscriptions to `urls` (round robin) that match every event. */
+/** Creates `count` subscriptions to `urls` (round robin) that match every event, with `settings`. */
 export async function subscribe(
   context: WebhooksContext,
   urls: readonly string[],
   count = urls.length,
+  settings: DeliverySettingsInput = {},
 ): Promise<void> {
   for (let i = 0; i < count; i++) {
     await context.subscriptions.create(
-      { name: `bench ${i}`, url: urls[i % urls.length], secret: BENCH_SECRET },
+      { name: `bench ${i}`, url: urls[i % urls.length], secret: BENCH_SECRET, settings },
       null,
     );
   }

@@ -13,6 +13,7 @@ import {
   subscribe,
   type WebhookTransportLike,
 } from './outbound-fixture.js';
+import { fifoThroughput } from './outbound-fifo.bench.js';
 import { percentile } from './stats.js';
 
 const EVENTS = 2_000;
@@ -247,7 +248,12 @@ export function outboundSuite(root: string): BenchSuite {
     async run() {
       const server = await startBenchDatabase(root);
       try {
-        return [...(await throughput(server)), ...(await latency(server)), ...(await publishCost(server))];
+        return [
+          ...(await throughput(server)),
+          ...(await latency(server)),
+          ...(await publishCost(server)),
+          ...(await fifoThroughput(server)),
+        ];
       } finally {
         await server.stop();
       }

@@ -15,7 +15,8 @@ import {
   mapPage,
   type Page,
 } from '@org/common';
-import { toDeliveryAttemptDto } from './delivery-attempt.mapper.js';
+import { toDeliveryAttemptDetailDto, toDeliveryAttemptDto } from './delivery-attempt.mapper.js';
+import { DeliveryAttemptDetailResponseDto } from './dto/delivery-attempt-detail.dto.js';
 import { toDeliveryLogFilters } from './delivery-filter-aliases.js';
 import { DeliveryLogService } from './delivery-log.service.js';
 import { DeliveryAttemptPageDto, type DeliveryAttemptDto } from './dto/delivery-attempt.dto.js';
@@ -76,5 +77,31 @@ export class DeliveriesController {
       limit: query.limit,
     });
     return mapPage(page, toDeliveryAttemptDto);
+  }
+
+  @Get(':id/deliveries/:attempt_id')
+  @ApiOperation({
+    summary: 'Get one delivery attempt',
+    description:
+      'The full record of an attempt: the URL it went to, the request headers, the response status, headers and (truncated) body, the duration and the error class.',
+  })
+  @ApiParam({
+    name: 'id',
+    description: 'Subscription id (`whk_…`).',
+    example: DELIVERY_EXAMPLES.subscriptionId,
+  })
+  @ApiParam({
+    name: 'attempt_id',
+    description: 'Attempt id (`whd_…`).',
+    example: DELIVERY_EXAMPLES.deliveryId,
+  })
+  @ApiOkResponse({ type: DeliveryAttemptDetailResponseDto })
+  @ApiNotFoundResponse({ type: ApiErrorResponse, description: 'Unknown subscription or attempt.' })
+  async getAttempt(
+    @Param('id') id: string,
+    @Param('attempt_id') attemptId: string,
+    @CurrentWorkspace() workspace: string | null,
+  ): Promise<DeliveryAttemptDetailResponseDto> {
+    return { data: toDeliveryAttemptDetailDto(await this.log.getAttempt(id, attemptId, workspace)) };
   }
 }

@@ -15,6 +15,7 @@ import { toSubscriptionDto } from '../subscriptions/subscription.mapper.js';
 import { DeliveryActionsService } from './delivery-actions.service.js';
 import { DELIVERY_EXAMPLES as EX } from './dto/delivery-examples.js';
 import { PingDto, PingFailedResponseDto, PingResponseDto } from './dto/ping.dto.js';
+import { RecoverDto, RecoverResponseDto } from './dto/recover.dto.js';
 import { RedeliveryResponseDto } from './dto/redelivery.dto.js';
 import { ReplayDto } from './dto/replay.dto.js';
 import { PingService } from './ping.service.js';
@@ -22,7 +23,7 @@ import { pingAnswer, type StatusSettable } from './ping-answer.js';
 
 const ID_PARAM = { name: 'id', description: 'Subscription id (`whk_…`).', example: EX.subscriptionId };
 
-/** Delivery actions on one subscription: test ping, replay from an event, redelivery of one event. */
+/** Delivery actions on one subscription: test ping, replay from an event, recover a range, redelivery of one event. */
 @ApiTags('webhook deliveries')
 @ApiKeyProtected()
 @Controller('webhooks')
@@ -75,6 +76,33 @@ export class DeliveryActionsController {
   ): Promise<SubscriptionResponseDto> {
     const { subscription } = await this.actions.replay(id, body.event_id, workspace);
     return { data: toSubscriptionDto(subscription) };
+  }
+
+  @Post(':id/recover')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Recover failed deliveries of a time range',
+    description:
+      'Sends again, once each, every event created in `[since, until)` whose latest delivery to this subscription failed (also when the subscription was disabled during the outage). `until` defaults to now; the window must lie within the retention.',
+  })
+  @ApiParam(ID_PARAM)
+  @ApiAcceptedResponse({ type: RecoverResponseDto })
+  @ApiBadRequestResponse({
+    type: ApiErrorResponse,
+    description: 'Malformed dates, `since` not before `until`, or a window older than the retention.',
+  })
+  @ApiNotFoundResponse({ type: ApiErrorResponse })
+  async recover(
+    @Param('id') id: string,
+    @Body() body: RecoverDto,
+    @CurrentWorkspace() workspace: string | null,
+  ): Promise<RecoverResponseDto> {
+    const scheduled = await this.actions.recover(
+      id,
+      { since: new Date(body.since), until: body.until === undefined ? undefined : new Date(body.until) },
+      workspace,
+    );
+    return { data: { scheduled } };
   }
 
   @Post(':id/events/:event_id/redeliver')

@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, newId } from '@org/common';
+import { Clock, newId, ValidationFailedException, type ApiErrorDetail } from '@org/common';
+import {
+  RESOLVED_WEBHOOKS_OPTIONS,
+  type ResolvedWebhooksOptions,
+} from '../options/resolved-webhooks-options.js';
+import { recoverWindowReversedMessage, recoverWindowTooOldMessage } from './delivery-api.messages.js';
 import { EventNotFoundException } from '../errors/event-not-found.exception.js';
 import { SubscriptionNotFoundException } from '../errors/subscription-not-found.exception.js';
 import type { SubscriptionRecord } from '../interfaces/subscription.interface.js';
@@ -19,6 +24,7 @@ export class DeliveryActionsService {
     @Inject(EventStore) private readonly events: EventStore,
     @Inject(Clock) private readonly clock: Clock,
     private readonly worker: DeliveryWorker,
+    @Inject(RESOLVED_WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
   ) {}
 
   /**
@@ -78,6 +84,38 @@ export class DeliveryActionsService {
     });
     if (scheduled > 0) this.worker.wake();
     return { subscription, scheduled };
+  }
+
+  /**
+   * Svix's recover: sends again, once each, every event of `[since, until)` (until: now) whose latest
+   * attempt to the subscription failed, also when it was disabled meanwhile.
+   * @returns how many events were scheduled
+   * @throws SubscriptionNotFoundException; InvalidRecoverWindowException when `since` is not before
+   * `until` or reaches past the retention.
+   */
+  async recover(
+    subscriptionId: string,
+    window: { since: Date; until?: Date },
+    scope: WorkspaceScope,
+  ): Promise<number> {
+    const now = this.clock.now();
+    const until = window.until ?? now;
+    const details: ApiErrorDetail[] = [];
+    if (window.since >= until) details.push({ field: 'since', message: recoverWindowReversedMessage() });
+    const oldest = now.getTime() - this.options.retentionDays * 86_400_000;
+    if (window.since.getTime() < oldest)
+      details.push({ field: 'since', message: recoverWindowTooOldMessage(this.options.retentionDays) });
+    if (details.length > 0) throw new ValidationFailedException(details);
+    await this.findSubscription(subscriptionId, scope);
+    const scheduled = await this.store.recoverFailed({
+      subscriptionId,
+      scope,
+      since: window.since,
+      until,
+      now,
+    });
+    if (scheduled > 0) this.worker.wake();
+    return scheduled;
   }
 
   private async findSubscription(id: string, scope: WorkspaceScope): Promise<SubscriptionRecord> {

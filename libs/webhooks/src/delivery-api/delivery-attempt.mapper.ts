@@ -1,4 +1,5 @@
 import type { DeliveryAttemptRecord } from '../interfaces/delivery.interface.js';
+import type { DeliveryAttemptDetailDto } from './dto/delivery-attempt-detail.dto.js';
 import type { DeliveryAttemptDto } from './dto/delivery-attempt.dto.js';
 
 /**
@@ -17,8 +18,24 @@ export function toDeliveryAttemptDto(record: DeliveryAttemptRecord): DeliveryAtt
     error: record.error,
     duration_ms: record.durationMs,
     created_at: (record.attemptedAt ?? record.createdAt).toISOString(),
-    next_attempt_at: record.status === 'pending' ? record.nextAttemptAt.toISOString() : null,
+    next_attempt_at:
+      record.status === 'pending'
+        ? record.nextAttemptAt.toISOString()
+        : record.status === 'failed'
+          ? (record.retryAt?.toISOString() ?? null)
+          : null,
     response_body: record.responseBody,
     test: record.test,
+  };
+}
+
+/** An attempt with its full record: URL snapshot, request and response headers, error class. */
+export function toDeliveryAttemptDetailDto(record: DeliveryAttemptRecord): DeliveryAttemptDetailDto {
+  return {
+    ...toDeliveryAttemptDto(record),
+    url: record.url,
+    request_headers: record.requestHeaders,
+    response_headers: record.responseHeaders,
+    error_class: record.errorClass,
   };
 }

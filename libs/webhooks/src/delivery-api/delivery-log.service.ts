@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { toPage, type Page } from '@org/common';
+import { DeliveryAttemptNotFoundException } from '../errors/delivery-attempt-not-found.exception.js';
 import { SubscriptionNotFoundException } from '../errors/subscription-not-found.exception.js';
 import type { DeliveryAttemptRecord } from '../interfaces/delivery.interface.js';
 import { DeliveryStore, type DeliveryQuery } from '../storage/delivery-store.interface.js';
@@ -29,6 +30,22 @@ export class DeliveryLogService {
     if (!(await this.subscriptions.findSubscription(subscriptionId, scope)))
       throw new SubscriptionNotFoundException(subscriptionId);
     return this.list(scope, { subscriptionId, status: page.status }, page);
+  }
+
+  /**
+   * One attempt of a subscription, with its full record.
+   * @throws SubscriptionNotFoundException, DeliveryAttemptNotFoundException
+   */
+  async getAttempt(
+    subscriptionId: string,
+    attemptId: string,
+    scope: WorkspaceScope,
+  ): Promise<DeliveryAttemptRecord> {
+    if (!(await this.subscriptions.findSubscription(subscriptionId, scope)))
+      throw new SubscriptionNotFoundException(subscriptionId);
+    const [attempt] = await this.store.listDeliveries({ scope, subscriptionId, id: attemptId, limit: 1 });
+    if (!attempt) throw new DeliveryAttemptNotFoundException(attemptId, subscriptionId);
+    return attempt;
   }
 
   /** Attempts across the scope's subscriptions (an unknown `subscriptionId` filter just matches nothing). */

@@ -7,6 +7,7 @@ import { SubscriptionStore } from '../storage/subscription-store.interface.js';
 import type { WorkspaceScope } from '../storage/workspace-scope.js';
 import { toPublicResult } from '../transport/public-failure.js';
 import type { TransportResult } from '../transport/transport-result.js';
+import type { TransportRequest } from '../transport/webhook-transport.options.js';
 import { WebhookTransport } from '../transport/webhook-transport.js';
 import { DELIVERY_ID_PREFIX, EVENT_ID_PREFIX } from '../webhooks.constants.js';
 import { DeliveryStore } from '../storage/delivery-store.interface.js';
@@ -61,6 +62,8 @@ export class PingService {
       samplePingData(eventType, this.catalogue.find(eventType), subscription.id),
     );
     let result: TransportResult;
+    // What went out, for the attempt record; a request that could not be signed keeps only its URL.
+    let sent: Pick<TransportRequest, 'url' | 'headers'> = { url: subscription.url, headers: {} };
     try {
       const request = this.requests.build(
         {
@@ -74,7 +77,11 @@ export class PingService {
         },
         now,
       );
-      result = toPublicResult(await this.transport.send(request));
+      sent = request;
+      // The subscription's own timeout, as its real deliveries get (no lease to stay under here).
+      result = toPublicResult(
+        await this.transport.send({ ...request, timeoutMs: subscription.timeoutMs ?? undefined }),
+      );
     } catch (error) {
       result = signingFailureResult(error);
     }
@@ -95,6 +102,11 @@ export class PingService {
       attemptedAt: now,
       createdAt: now,
       test: true,
+      url: sent.url,
+      requestHeaders: sent.headers,
+      responseHeaders: result.responseHeaders,
+      errorClass: result.errorCode,
+      retryAt: null,
     });
     return { result, deliveryId };
   }

@@ -18,6 +18,7 @@ import { DeliveryObserver } from '../observability/delivery.observer.js';
 import { webhooksTracer } from '../observability/webhooks.tracer.js';
 import { DeliveryStore } from '../storage/delivery-store.interface.js';
 import type { TransportResult } from '../transport/transport-result.js';
+import type { TransportRequest } from '../transport/webhook-transport.options.js';
 import { WebhookTransport } from '../transport/webhook-transport.js';
 import { toAttemptOutcome } from './attempt-outcome.factory.js';
 import { DeliveryRequestBuilder } from './delivery-request.builder.js';
@@ -25,11 +26,14 @@ import { signingFailureResult } from './signing-failure.js';
 import { dispatchCycleFailedMessage, leasesRecoveredMessage } from './delivery.messages.js';
 import { DispatchQueue } from './dispatch.queue.js';
 import { OutcomeRecorder } from './outcome.recorder.js';
+import { RetryPolicies } from './retry-policies.js';
 
 /** Completions within this window share one claim round trip instead of one each. */
 const SLOT_COALESCE_MS = 1;
 /** Shortest idle wait when attempts are due but none could be claimed (another instance holds them). */
 const MIN_IDLE_MS = 10;
+/** Time a lease keeps beyond a per-subscription timeout, to record the outcome. */
+const LEASE_RECORD_MARGIN_MS = 1_000;
 /** How long outcomes may wait to be written with others. */
 const RECORD_FLUSH_DELAY_MS = 5;
 
@@ -60,6 +64,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private readonly settings: NonNullable<ResolvedWebhooksOptions['worker']>;
   private readonly queue: DispatchQueue;
   private readonly recorder: OutcomeRecorder;
+  private readonly retryPolicies: RetryPolicies;
   private readonly sends = new Set<Promise<void>>();
   private readonly counters: DeliveryWorkerStats = {
     claimed: 0,
@@ -101,6 +106,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       perSubscription: this.settings.perSubscriptionConcurrency,
       prefetch: this.settings.batchSize,
     });
+    this.retryPolicies = new RetryPolicies(options.retrySchedule, options.retryJitter);
     this.recorder = new OutcomeRecorder(
       store,
       {
@@ -108,6 +114,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
         flushDelayMs: RECORD_FLUSH_DELAY_MS,
         maxDrainRetries: 5,
         disableAfterFailures: options.disableAfterFailures,
+        now: () => this.clock.now(),
+        onUrgentRecorded: () => this.signal(),
       },
       this.logger,
     );
@@ -304,8 +312,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
 
   private async send(claim: ClaimedDelivery): Promise<void> {
     const startedAt = this.clock.now();
+    // What went out, for the attempt record; a request that could not be signed keeps only its URL.
+    const sent: { request: TransportRequest } = {
+      request: { url: claim.url, body: claim.payload, headers: {} },
+    };
     const result = await this.observer.attempt(claim, (traceparent) =>
-      this.deliver(claim, startedAt, traceparent),
+      this.deliver(claim, startedAt, traceparent, sent),
     );
     if (result.ok) this.counters.succeeded++;
     else this.counters.failed++;
@@ -313,25 +325,40 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       claim,
       result,
       { startedAt, finishedAt: this.clock.now() },
-      this.options.retrySchedule,
+      this.retryPolicies.policyFor(claim.retrySchedule ?? null),
+      sent.request,
     );
     this.observer.finished(claim, outcome);
-    this.recorder.add(outcome);
+    this.recorder.add(outcome, claim.ordering === 'fifo');
   }
 
   private async deliver(
     claim: ClaimedDelivery,
     startedAt: Date,
     traceparent: string | null,
+    sent: { request: TransportRequest },
   ): Promise<TransportResult> {
     try {
-      const request = this.requests.build(claim, startedAt);
+      const request: TransportRequest = {
+        ...this.requests.build(claim, startedAt),
+        timeoutMs: this.timeoutFor(claim),
+      };
       if (traceparent) request.headers.traceparent = traceparent;
+      sent.request = request;
       return await this.transport.send(request);
     } catch (error) {
       // Only signing can throw (e.g. a secret encrypted with another key): a failed attempt, with the reason.
       return signingFailureResult(error);
     }
+  }
+
+  /**
+   * The subscription's own timeout, kept below the lease (with room to record the outcome): a request
+   * outliving its lease would be claimed and sent again by another worker.
+   */
+  private timeoutFor(claim: ClaimedDelivery): number | undefined {
+    if (claim.timeoutMs === null || claim.timeoutMs === undefined) return undefined;
+    return Math.max(1, Math.min(claim.timeoutMs, this.settings.leaseMs - LEASE_RECORD_MARGIN_MS));
   }
 
   private onSlotFreed(): void {

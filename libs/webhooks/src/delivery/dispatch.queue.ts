@@ -4,6 +4,8 @@ import type { ClaimRoom } from '../storage/delivery-store.interface.js';
 interface SubscriptionLane {
   inFlight: number;
   queued: ClaimedDelivery[];
+  /** The subscription's own `max_in_flight`, when lower than the worker's limit. */
+  limit: number;
 }
 
 /** Limits of a {@link DispatchQueue}. */
@@ -62,7 +64,11 @@ export class DispatchQueue {
 
   /** Queues freshly claimed attempts. */
   add(claims: readonly ClaimedDelivery[]): void {
-    for (const claim of claims) this.lane(claim.subscriptionId).queued.push(claim);
+    for (const claim of claims) {
+      const lane = this.lane(claim.subscriptionId);
+      lane.queued.push(claim);
+      lane.limit = Math.min(this.limits.perSubscription, claim.maxInFlight ?? Infinity);
+    }
     this.queuedCount += claims.length;
   }
 
@@ -70,7 +76,7 @@ export class DispatchQueue {
   next(): ClaimedDelivery | undefined {
     if (this.inFlightCount >= this.limits.concurrency || this.queuedCount === 0) return undefined;
     for (const [subscriptionId, lane] of this.lanes) {
-      if (lane.queued.length === 0 || lane.inFlight >= this.limits.perSubscription) continue;
+      if (lane.queued.length === 0 || lane.inFlight >= lane.limit) continue;
       const claim = lane.queued.shift()!;
       lane.inFlight++;
       this.inFlightCount++;
@@ -106,7 +112,7 @@ export class DispatchQueue {
   private lane(subscriptionId: string): SubscriptionLane {
     let lane = this.lanes.get(subscriptionId);
     if (!lane) {
-      lane = { inFlight: 0, queued: [] };
+      lane = { inFlight: 0, queued: [], limit: this.limits.perSubscription };
       this.lanes.set(subscriptionId, lane);
     }
     return lane;

@@ -15,6 +15,13 @@ const outcome = (n: number): AttemptOutcome => ({
   durationMs: 1,
   attemptedAt: new Date(0),
   next: null,
+  url: 'https://example.com/hook',
+  requestHeaders: {},
+  responseHeaders: {},
+  errorClass: null,
+  holdUntil: null,
+  backoff: false,
+  gone: false,
 });
 
 /** A store whose recordAttempts is scripted; everything else is unused here. */
@@ -39,7 +46,7 @@ describe('OutcomeRecorder', () => {
     const { store, batches } = scriptedStore(0);
     const recorder = new OutcomeRecorder(
       store,
-      { maxBatch: 3, flushDelayMs: 1, maxDrainRetries: 3, disableAfterFailures: 20 },
+      { maxBatch: 3, flushDelayMs: 1, maxDrainRetries: 3, disableAfterFailures: 20, now: () => new Date() },
       silent,
     );
     for (let i = 0; i < 7; i++) recorder.add(outcome(i));
@@ -49,11 +56,37 @@ describe('OutcomeRecorder', () => {
     expect(recorder.waiting).toBe(0);
   });
 
+  it('writes an urgent outcome (a FIFO head) without the batching delay and says so once written', async () => {
+    const { store, batches } = scriptedStore(0);
+    let announced = 0;
+    const recorder = new OutcomeRecorder(
+      store,
+      {
+        maxBatch: 100,
+        flushDelayMs: 60_000,
+        maxDrainRetries: 3,
+        disableAfterFailures: 20,
+        now: () => new Date(),
+        onUrgentRecorded: () => announced++,
+      },
+      silent,
+    );
+    recorder.add(outcome(1), true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(batches).toEqual([['whd_1']]);
+    expect(announced).toBe(1);
+    recorder.add(outcome(2));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(batches).toHaveLength(1); // an ordinary one waits for the batch
+    await recorder.drain();
+    expect(announced).toBe(1);
+  });
+
   it('keeps a batch the database refused and writes it once it is back', async () => {
     const { store, batches } = scriptedStore(2);
     const recorder = new OutcomeRecorder(
       store,
-      { maxBatch: 10, flushDelayMs: 1, maxDrainRetries: 5, disableAfterFailures: 20 },
+      { maxBatch: 10, flushDelayMs: 1, maxDrainRetries: 5, disableAfterFailures: 20, now: () => new Date() },
       silent,
     );
     recorder.add(outcome(1));
@@ -66,7 +99,7 @@ describe('OutcomeRecorder', () => {
     const { store, batches } = scriptedStore(100);
     const recorder = new OutcomeRecorder(
       store,
-      { maxBatch: 10, flushDelayMs: 1, maxDrainRetries: 2, disableAfterFailures: 20 },
+      { maxBatch: 10, flushDelayMs: 1, maxDrainRetries: 2, disableAfterFailures: 20, now: () => new Date() },
       silent,
     );
     recorder.add(outcome(1));

@@ -12,6 +12,10 @@ export interface OutcomeRecorderOptions {
   /** Consecutive failed flushes after which a drain gives up (the leases then expire and the attempts are sent again). */
   maxDrainRetries: number;
   disableAfterFailures: number;
+  /** The injected clock's now, for the time of what a batch publishes (`webhook.disabled`). */
+  now: () => Date;
+  /** Called once a batch holding an urgent outcome is written (the worker claims what it unblocked). */
+  onUrgentRecorded?: () => void;
 }
 
 /**
@@ -25,6 +29,8 @@ export class OutcomeRecorder {
   private flushing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | undefined;
   private failures = 0;
+  /** Outcomes whose recording others wait for (a FIFO head): written at once, and announced. */
+  private readonly urgent = new Set<AttemptOutcome>();
 
   constructor(
     private readonly store: DeliveryStore,
@@ -37,11 +43,15 @@ export class OutcomeRecorder {
     return this.buffer.length;
   }
 
-  /** Queues an outcome; it is written with the next batch. */
-  add(outcome: AttemptOutcome): void {
+  /**
+   * Queues an outcome; it is written with the next batch. An `urgent` one (the next delivery of its
+   * subscription waits for it: FIFO) is written without the batching delay.
+   */
+  add(outcome: AttemptOutcome, urgent = false): void {
     this.buffer.push(outcome);
+    if (urgent) this.urgent.add(outcome);
     if (this.flushing) return; // the running flush picks it up when done
-    if (this.buffer.length >= this.options.maxBatch) this.flushSoon(0);
+    if (urgent || this.buffer.length >= this.options.maxBatch) this.flushSoon(0);
     else this.flushSoon(this.options.flushDelayMs);
   }
 
@@ -88,10 +98,15 @@ export class OutcomeRecorder {
     if (this.flushing || this.buffer.length === 0) return this.flushing ?? Promise.resolve();
     const batch = this.buffer.splice(0, this.options.maxBatch);
     this.flushing = this.store
-      .recordAttempts(batch, { disableAfterFailures: this.options.disableAfterFailures })
+      .recordAttempts(batch, {
+        disableAfterFailures: this.options.disableAfterFailures,
+        now: this.options.now(),
+      })
       .then(
         () => {
           this.failures = 0;
+          const unblocked = batch.filter((outcome) => this.urgent.delete(outcome)).length;
+          if (unblocked > 0) this.options.onUrgentRecorded?.();
         },
         (error: unknown) => {
           this.failures++;
@@ -104,7 +119,12 @@ export class OutcomeRecorder {
         if (this.buffer.length === 0) return;
         // Back off while the database refuses; otherwise carry straight on with what queued up.
         if (this.failures > 0) this.flushSoon(Math.min(100 * 2 ** this.failures, 5_000));
-        else this.flushSoon(this.buffer.length >= this.options.maxBatch ? 0 : this.options.flushDelayMs);
+        else
+          this.flushSoon(
+            this.buffer.length >= this.options.maxBatch || this.urgent.size > 0
+              ? 0
+              : this.options.flushDelayMs,
+          );
       });
     return this.flushing;
   }

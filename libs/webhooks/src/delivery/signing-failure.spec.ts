@@ -9,6 +9,7 @@ describe('signingFailureResult', () => {
       durationMs: 0,
       responseBody: null,
       responseBodyTruncated: false,
+      responseHeaders: null,
       error: 'cannot sign the request: unsupported state or unable to authenticate data',
       errorCode: 'signing',
     });

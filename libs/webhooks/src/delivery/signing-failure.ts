@@ -12,6 +12,7 @@ export function signingFailureResult(error: unknown): TransportResult {
     durationMs: 0,
     responseBody: null,
     responseBodyTruncated: false,
+    responseHeaders: null,
     error: attemptPreparationFailedMessage(error),
     errorCode: 'signing',
   };

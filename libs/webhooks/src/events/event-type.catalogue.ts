@@ -5,27 +5,34 @@ import {
   type ResolvedWebhooksOptions,
 } from '../options/resolved-webhooks-options.js';
 import { matchesEventType } from '../rules/event-type-pattern.js';
+import { OPERATOR_EVENT_TYPES } from './operator-event-types.js';
 
 /**
- * The event types this module knows (`eventTypes` option). When it is empty, any well-formed type
- * may be published and subscribed to; otherwise only catalogue types, and patterns that match one.
+ * The event types this module knows (`eventTypes` option) and the ones it publishes itself
+ * (`webhook.disabled`). When the option is empty, any well-formed type may be published and
+ * subscribed to; otherwise only catalogue types, and patterns that match one.
  */
 @Injectable()
 export class EventTypeCatalogue {
   private readonly names: ReadonlySet<string>;
+  private readonly entries: readonly EventTypeDefinition[];
 
-  constructor(@Inject(RESOLVED_WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions) {
-    this.names = new Set(options.eventTypes.map((type) => type.name));
+  constructor(@Inject(RESOLVED_WEBHOOKS_OPTIONS) options: ResolvedWebhooksOptions) {
+    const configured = new Set(options.eventTypes.map((type) => type.name));
+    const operator = OPERATOR_EVENT_TYPES.filter((type) => !configured.has(type.name));
+    this.entries = [...options.eventTypes, ...operator];
+    // An empty option means "any type": the operator events must not turn it into a closed list.
+    this.names = configured.size === 0 ? configured : new Set(this.entries.map((type) => type.name));
   }
 
-  /** Every entry, in the order configured. */
+  /** Every entry, in the order configured, then the module's own events. */
   list(): readonly EventTypeDefinition[] {
-    return this.options.eventTypes;
+    return this.entries;
   }
 
   /** The entry named `name`, if any. */
   find(name: string): EventTypeDefinition | undefined {
-    return this.options.eventTypes.find((type) => type.name === name);
+    return this.entries.find((type) => type.name === name);
   }
 
   /** True when `type` may be published: it is in the catalogue, or there is no catalogue. */

@@ -1,4 +1,4 @@
-import type { PayloadFormat, StoredSecret } from './subscription.interface.js';
+import type { PayloadFormat, StoredSecret, SubscriptionOrdering } from './subscription.interface.js';
 
 /**
  * Status of one delivery attempt (`whd_` row). `pending` rows are scheduled attempts; an attempt
@@ -31,6 +31,16 @@ export interface DeliveryAttemptRecord {
   createdAt: Date;
   /** A test delivery (`/ping`, `/test`) of a synthetic event that was never stored or published. */
   test: boolean;
+  /** The URL the attempt went to (the subscription's may change later); `null` while pending. */
+  url: string | null;
+  /** The request's headers (signatures, never secrets); `null` while pending. */
+  requestHeaders: Record<string, string> | null;
+  /** The endpoint's answer headers (bounded); `null` without an answer. */
+  responseHeaders: Record<string, string> | null;
+  /** Why it failed, for code (`http_status`, `timeout`, `connection_refused`, …); `null` on success. */
+  errorClass: string | null;
+  /** For a failed attempt with one left: when the next is due (the schedule, Retry-After or back-off). */
+  retryAt: Date | null;
 }
 
 /** A due attempt claimed by a worker, with everything needed to send it without another query. */
@@ -52,6 +62,16 @@ export interface ClaimedDelivery {
   recoveredLease?: boolean;
   /** The event's stored `traceparent` (its publish span), the parent of the attempt's span. */
   traceContext?: string | null;
+  /** The subscription's own retry schedule text; absent or `null`: the module's. */
+  retrySchedule?: string | null;
+  /** The subscription's own timeout; absent or `null`: the module's. */
+  timeoutMs?: number | null;
+  /** The subscription's concurrency limit; absent or `null`: the worker's. */
+  maxInFlight?: number | null;
+  /** Consecutive back-pressure answers (429/502/503/504) so far: the next back-off grows with it. */
+  backoffLevel?: number;
+  /** The subscription's ordering: a FIFO head's outcome is recorded at once, its queue waits for it. */
+  ordering?: SubscriptionOrdering;
 }
 
 /** What happened to a claimed attempt, recorded by `DeliveryStore.recordAttempts`. */
@@ -67,4 +87,16 @@ export interface AttemptOutcome {
   attemptedAt: Date;
   /** The next attempt to schedule when this one failed and attempts remain; `null` otherwise. */
   next: { id: string; attempt: number; at: Date } | null;
+  /** The URL the request went to. */
+  url: string;
+  requestHeaders: Record<string, string>;
+  responseHeaders: Record<string, string> | null;
+  /** The transport's failure code; `null` on success. */
+  errorClass: string | null;
+  /** Hold the subscription's other deliveries until then (Retry-After or back-off); `null`: no hold. */
+  holdUntil: Date | null;
+  /** A back-pressure answer without Retry-After: the subscription's back-off level goes up by one. */
+  backoff: boolean;
+  /** The endpoint answered 410 Gone: the subscription is disabled at once. */
+  gone: boolean;
 }

@@ -12,6 +12,27 @@ export type PayloadFormat = 'raw' | 'slack' | 'discord';
 
 /** The payload formats, for validation and Swagger. */
 export const PAYLOAD_FORMATS: readonly PayloadFormat[] = ['raw', 'slack', 'discord'];
+/** How a subscription's deliveries are ordered: `fifo` sends them one at a time in publish order. */
+export type SubscriptionOrdering = 'none' | 'fifo';
+
+/** The orderings, for validation and Swagger. */
+export const SUBSCRIPTION_ORDERINGS: readonly SubscriptionOrdering[] = ['none', 'fifo'];
+
+/**
+ * How one endpoint is delivered to; `null` fields follow the module's options (so changing those
+ * changes every subscription that did not choose its own).
+ */
+export interface SubscriptionDeliverySettings {
+  /** Delays before each attempt in ms; `null`: the module's `retrySchedule`. */
+  retrySchedule: number[] | null;
+  /** Per-attempt timeout; `null`: the module's `requestTimeoutMs`. */
+  timeoutMs: number | null;
+  /** Deliveries per second to this endpoint across all instances; `null`: unlimited. */
+  rateLimit: number | null;
+  /** Requests in flight to this endpoint at once; `null`: the worker's `perSubscriptionConcurrency`. */
+  maxInFlight: number | null;
+  ordering: SubscriptionOrdering;
+}
 
 /** A signing secret as stored: encrypted, with the end of its rotation overlap. */
 export interface StoredSecret {
@@ -23,7 +44,7 @@ export interface StoredSecret {
 }
 
 /** A webhook subscription as the stores hold it (persistence shape, not the API's). */
-export interface SubscriptionRecord {
+export interface SubscriptionRecord extends SubscriptionDeliverySettings {
   /** `whk_` id. */
   id: string;
   /** Owning workspace, or `null` for subscriptions made by keys bound to none. */
@@ -44,6 +65,8 @@ export interface SubscriptionRecord {
   /** Newest first: the current secret, then rotated-out ones still inside their overlap. */
   secrets: StoredSecret[];
   lastDeliveredAt: Date | null;
+  /** Until when the endpoint asked not to be called (Retry-After) or is backed off; `null`: not held. */
+  heldUntil: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -62,5 +85,6 @@ export type SubscriptionPatch = Partial<
     | 'disabledReason'
     | 'failureCount'
     | 'secrets'
+    | keyof SubscriptionDeliverySettings
   >
 >;

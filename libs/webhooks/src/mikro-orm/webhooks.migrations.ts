@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124000000_webhooks } from './migrations/Migration20261124000000_webhooks.js';
 import { Migration20261201200000_seed_parity } from './migrations/Migration20261201200000_seed_parity.js';
+import { Migration20261201300000_endpoint_delivery } from './migrations/Migration20261201300000_endpoint_delivery.js';
 import { Migration20261201400000_trace_context } from './migrations/Migration20261201400000_trace_context.js';
 
 /**
@@ -11,5 +12,6 @@ import { Migration20261201400000_trace_context } from './migrations/Migration202
 export const WebhooksMigrations: MigrationObject[] = [
   { name: 'Migration20261124000000_webhooks', class: Migration20261124000000_webhooks },
   { name: 'Migration20261201200000_seed_parity', class: Migration20261201200000_seed_parity },
+  { name: 'Migration20261201300000_endpoint_delivery', class: Migration20261201300000_endpoint_delivery },
   { name: 'Migration20261201400000_trace_context', class: Migration20261201400000_trace_context },
 ];

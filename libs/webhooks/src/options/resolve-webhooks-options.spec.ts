@@ -19,6 +19,7 @@ describe('resolveWebhooksOptions', () => {
       eventTypes: [],
       allowPrivateUrls: false,
       retrySchedule: [0, 30_000, 120_000, 600_000, 3_600_000],
+      retryJitter: 0.1,
       requestTimeoutMs: 10_000,
       maxResponseBodyBytes: 4096,
       signatureHeader: 'X-Webhook-Signature',
@@ -87,6 +88,12 @@ describe('resolveWebhooksOptions', () => {
       'WebhooksModule: retrySchedule: entry 2 ("3x") is not a delay',
     ],
     ['an empty retry list', { retrySchedule: [] }, 'WebhooksModule: retrySchedule: must be a non-empty list'],
+    [
+      'a jitter over 100 %',
+      { retryJitter: 1.5 },
+      'WebhooksModule: retryJitter: must be a fraction in [0, 1]',
+    ],
+    ['a negative jitter', { retryJitter: -0.1 }, 'WebhooksModule: retryJitter:'],
     ['a negative retry delay', { retrySchedule: [0, -1] }, 'WebhooksModule: retrySchedule: entry 1 (-1)'],
     ['a short key', { secretKey: 'abc' }, 'WebhooksModule: secretKey: must be 32 bytes'],
     [

@@ -19,6 +19,7 @@ const KNOWN_OPTIONS: readonly (keyof WebhooksModuleOptions)[] = [
   'eventTypes',
   'allowPrivateUrls',
   'retrySchedule',
+  'retryJitter',
   'requestTimeoutMs',
   'maxResponseBodyBytes',
   'signatureHeader',
@@ -70,6 +71,7 @@ export function resolveWebhooksOptions(
     eventTypes: resolveEventTypes(given.eventTypes, check),
     allowPrivateUrls: check.boolean('allowPrivateUrls', given.allowPrivateUrls, d.allowPrivateUrls),
     retrySchedule: resolveRetrySchedule(given.retrySchedule, check),
+    retryJitter: resolveRetryJitter(given.retryJitter, check),
     requestTimeoutMs,
     maxResponseBodyBytes: check.integer(
       'maxResponseBodyBytes',
@@ -202,6 +204,15 @@ function resolveRetrySchedule(value: unknown, check: OptionChecker): number[] {
     return fallback();
   }
   return [...(value as number[])];
+}
+
+function resolveRetryJitter(value: unknown, check: OptionChecker): number {
+  const jitter = check.number('retryJitter', value, WEBHOOKS_DEFAULTS.retryJitter, 0);
+  if (jitter > 1) {
+    check.fail('retryJitter', `must be a fraction in [0, 1] (0.1 = ±10 %), got ${describeValue(value)}`);
+    return WEBHOOKS_DEFAULTS.retryJitter;
+  }
+  return jitter;
 }
 
 function resolveClock(value: unknown, check: OptionChecker): Clock {

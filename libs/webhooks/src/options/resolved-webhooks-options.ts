@@ -15,6 +15,8 @@ export interface ResolvedWebhooksOptions {
   allowPrivateUrls: boolean;
   /** Delay before each attempt, in ms. */
   retrySchedule: number[];
+  /** Spread of each retry delay, a fraction (0.1 = ±10 %); 0 means exact delays. */
+  retryJitter: number;
   requestTimeoutMs: number;
   maxResponseBodyBytes: number;
   signatureHeader: string;

@@ -46,6 +46,12 @@ export interface WebhooksModuleOptions {
   allowPrivateUrls?: boolean;
   /** Delays before each attempt (`0,30s,2m,10m,1h` or milliseconds); its length is the number of attempts. @default '0,30s,2m,10m,1h' */
   retrySchedule?: string | number[];
+  /**
+   * Spread of each retry delay by up to ± this fraction (0.1 = ±10 %), so deliveries that failed
+   * together (an endpoint outage) do not all retry at the same instant; `0` makes delays exact.
+   * @default 0.1
+   */
+  retryJitter?: number;
   /** Per-attempt timeout, connect to last byte. @default 10000 */
   requestTimeoutMs?: number;
   /** How much of an endpoint's answer the log keeps. @default 4096 */

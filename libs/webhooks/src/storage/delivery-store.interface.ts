@@ -24,6 +24,8 @@ export interface DeliveryQuery {
   text?: string;
   /** Newest first: rows strictly older than this id. */
   before?: string;
+  /** Only the attempt with this id. */
+  id?: string;
   limit: number;
 }
 
@@ -64,6 +66,8 @@ export interface FanOutQuery {
 export interface RecordPolicy {
   /** Consecutive failed attempts after which a subscription is disabled. */
   disableAfterFailures: number;
+  /** When the batch is written: the time of a `webhook.disabled` event it publishes. */
+  now: Date;
 }
 
 /** A claimed attempt handed back by {@link DeliveryStore.releaseClaims}. */
@@ -105,6 +109,17 @@ export interface QueueSnapshot {
   oldestDueAt: Date | null;
   /** Subscriptions (not deleted) per status. */
   subscriptionsByStatus: Record<SubscriptionStatus, number>;
+}
+
+/** What {@link DeliveryStore.recoverFailed} takes; the store makes the new attempts' ids. */
+export interface RecoverRequest {
+  subscriptionId: string;
+  scope: WorkspaceScope;
+  /** Events created at or after this time… */
+  since: Date;
+  /** …and before this one. */
+  until: Date;
+  now: Date;
 }
 
 /** Port for fan-out, the attempt queue and the delivery log. The hot path is set-based in SQL. */
@@ -153,6 +168,11 @@ export interface DeliveryStore {
    * returns how many.
    */
   replayEventsAfter(request: ReplayRequest): Promise<number>;
+  /**
+   * Schedules attempt 1 now for every event of the window whose latest attempt to the subscription
+   * failed (nothing pending or delivered since), each once; returns how many.
+   */
+  recoverFailed(request: RecoverRequest): Promise<number>;
   /** Deletes finished attempts and fanned-out events older than `cutoff`; returns rows removed. */
   pruneBefore(cutoff: Date): Promise<number>;
   /**

@@ -5,6 +5,7 @@ import type { ListSubscriptionsQueryDto } from './dto/list-subscriptions-query.d
 import type { UpdateSubscriptionDto } from './dto/update-subscription.dto.js';
 import { defaultSubscriptionName, eventTypesOf, statusOf } from './subscription-aliases.js';
 import type { CreateSubscriptionInput, UpdateSubscriptionInput } from './subscription-input.interface.js';
+import { deliverySettingsOf } from './subscription.mapper.js';
 
 /** A validated create body (ours or another system's field names) in domain terms. */
 export function toCreateSubscriptionInput(body: CreateSubscriptionDto): CreateSubscriptionInput {
@@ -18,6 +19,7 @@ export function toCreateSubscriptionInput(body: CreateSubscriptionDto): CreateSu
     format: body.format,
     // `active: false` / `enabled: false` create a paused subscription.
     status: statusOf(body) === 'paused' ? 'paused' : undefined,
+    settings: deliverySettingsOf(body),
   };
 }
 
@@ -32,6 +34,7 @@ export function toUpdateSubscriptionInput(body: UpdateSubscriptionDto): UpdateSu
     metadata: body.metadata,
     format: body.format,
     status: statusOf(body),
+    settings: deliverySettingsOf(body),
   };
 }
 

@@ -1,4 +1,18 @@
-import type { PayloadFormat, SubscriptionStatus } from '../interfaces/subscription.interface.js';
+import type {
+  PayloadFormat,
+  SubscriptionOrdering,
+  SubscriptionStatus,
+} from '../interfaces/subscription.interface.js';
+
+/** Per-subscription delivery settings as given; absent: unchanged (create: the module's), `null`: the module's. */
+export interface DeliverySettingsInput {
+  /** In the `WEBHOOKS_RETRY_SCHEDULE` syntax. */
+  retrySchedule?: string | null;
+  timeoutMs?: number | null;
+  rateLimit?: number | null;
+  maxInFlight?: number | null;
+  ordering?: SubscriptionOrdering;
+}
 
 /** What a new subscription needs (the API's create body, in domain terms). */
 export interface CreateSubscriptionInput {
@@ -14,6 +28,8 @@ export interface CreateSubscriptionInput {
   format?: PayloadFormat;
   /** `active` when absent. */
   status?: 'active' | 'paused';
+  /** How this endpoint is delivered to. */
+  settings?: DeliverySettingsInput;
 }
 
 /** What an update may change; absent fields stay. `secret` replaces the signing secret without overlap. */
@@ -27,4 +43,6 @@ export interface UpdateSubscriptionInput {
   metadata?: Record<string, unknown>;
   format?: PayloadFormat;
   status?: SubscriptionStatus;
+  /** How this endpoint is delivered to. */
+  settings?: DeliverySettingsInput;
 }

@@ -1,5 +1,19 @@
 import type { SubscriptionRecord } from '../interfaces/subscription.interface.js';
+import { formatRetrySchedule } from '../rules/retry-schedule.js';
+import type { SubscriptionDeliverySettingsDto } from './dto/delivery-settings.dto.js';
 import type { SubscriptionDto } from './dto/subscription.dto.js';
+import type { DeliverySettingsInput } from './subscription-input.interface.js';
+
+/** The delivery settings of a create or update body, in domain terms (absent stays absent). */
+export function deliverySettingsOf(body: SubscriptionDeliverySettingsDto): DeliverySettingsInput {
+  return {
+    retrySchedule: body.retry_schedule,
+    timeoutMs: body.timeout_ms,
+    rateLimit: body.rate_limit,
+    maxInFlight: body.max_in_flight,
+    ordering: body.ordering,
+  };
+}
 
 /** The API shape of a subscription record: snake_case, ISO dates, and never its secrets. */
 export function toSubscriptionDto(record: SubscriptionRecord): SubscriptionDto {
@@ -19,5 +33,11 @@ export function toSubscriptionDto(record: SubscriptionRecord): SubscriptionDto {
     last_delivered_at: record.lastDeliveredAt?.toISOString() ?? null,
     created_at: record.createdAt.toISOString(),
     updated_at: record.updatedAt.toISOString(),
+    retry_schedule: record.retrySchedule === null ? null : formatRetrySchedule(record.retrySchedule),
+    timeout_ms: record.timeoutMs,
+    rate_limit: record.rateLimit,
+    max_in_flight: record.maxInFlight,
+    ordering: record.ordering,
+    held_until: record.heldUntil?.toISOString() ?? null,
   };
 }

@@ -13,6 +13,7 @@ import { SUBSCRIPTION_ID_PREFIX } from '../webhooks.constants.js';
 import type { CreateSubscriptionInput, UpdateSubscriptionInput } from './subscription-input.interface.js';
 import { SubscriptionPolicy } from './subscription-policy.js';
 import { normalizeWebhookUrl } from '../transport/webhook-url.validator.js';
+import { DEFAULT_DELIVERY_SETTINGS, toDeliverySettings } from './delivery-settings.js';
 
 /** Reason recorded when a caller disables a subscription through the API. */
 export const DISABLED_BY_API_REASON = 'Disabled through the API.';
@@ -43,6 +44,7 @@ export class SubscriptionsService {
   async create(input: CreateSubscriptionInput, scope: WorkspaceScope): Promise<SubscriptionWithSecret> {
     const eventTypes = input.eventTypes ? unique(input.eventTypes) : ['*'];
     this.policy.assertAllowed({ url: input.url, eventTypes });
+    const settings = toDeliverySettings(input.settings);
     const issued = this.secrets.issue(input.secret ?? undefined);
     const now = this.clock.now();
     const subscription: SubscriptionRecord = {
@@ -61,6 +63,9 @@ export class SubscriptionsService {
       lastDeliveredAt: null,
       createdAt: now,
       updatedAt: now,
+      ...DEFAULT_DELIVERY_SETTINGS,
+      ...settings,
+      heldUntil: null,
     };
     await this.store.insertSubscription(subscription);
     return { subscription, secret: issued.plain };
@@ -98,6 +103,7 @@ export class SubscriptionsService {
     const eventTypes = input.eventTypes ? unique(input.eventTypes) : undefined;
     this.policy.assertAllowed({ url: input.url, eventTypes });
     const patch: SubscriptionPatch = {
+      ...toDeliverySettings(input.settings),
       name: input.name,
       url: input.url === undefined ? undefined : normalizeWebhookUrl(input.url),
       description: input.description,

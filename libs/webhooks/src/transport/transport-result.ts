@@ -37,6 +37,8 @@ export interface TransportResult {
   responseBody: string | null;
   /** True when `responseBody` was cut at the limit (or at the deadline). */
   responseBodyTruncated: boolean;
+  /** The endpoint's answer headers (bounded, lower-case names), `null` with no answer. */
+  responseHeaders: Record<string, string> | null;
   /** Human reason of a failure: `HTTP 500`, `timeout after 10000 ms`, `connection refused`, …; `null` on success. */
   error: string | null;
   /** Programmatic reason of a failure; `null` on success. */

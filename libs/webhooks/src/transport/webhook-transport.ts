@@ -3,6 +3,7 @@ import { createGuardedConnector } from './guarded-connector.js';
 import { resolveCheckedAddresses, systemResolver } from './guarded-lookup.js';
 import { parseIp } from './ip-address.js';
 import { readLimitedBody } from './response-body.js';
+import { recordedResponseHeaders } from './response-headers.js';
 import { describeTransportFailure, type TransportFailure } from './transport-failure.js';
 import type { TransportResult } from './transport-result.js';
 import type { TransportRequest, WebhookTransportOptions } from './webhook-transport.options.js';
@@ -59,6 +60,7 @@ export class WebhookTransport {
       durationMs: elapsed(),
       responseBody: null,
       responseBodyTruncated: false,
+      responseHeaders: null,
       ...failure,
     });
 
@@ -86,6 +88,7 @@ export class WebhookTransport {
         durationMs: elapsed(),
         responseBody: text,
         responseBodyTruncated: truncated,
+        responseHeaders: recordedResponseHeaders(response.headers),
       };
       if (status >= 200 && status < 300) return { ok: true, ...outcome, error: null, errorCode: null };
       if (status >= 300 && status < 400) {

@@ -1,6 +1,7 @@
 import { newId } from '@org/common';
 import type { SubscriptionRecord } from '../../src/interfaces/subscription.interface.js';
 import type { EventRecord } from '../../src/interfaces/webhook-event.interface.js';
+import { DEFAULT_DELIVERY_SETTINGS } from '../../src/subscriptions/delivery-settings.js';
 
 /** A complete subscription record for store tests; override any field. */
 export function aSubscription(overrides: Partial<SubscriptionRecord> = {}): SubscriptionRecord {
@@ -21,6 +22,8 @@ export function aSubscription(overrides: Partial<SubscriptionRecord> = {}): Subs
     lastDeliveredAt: null,
     createdAt: at,
     updatedAt: at,
+    ...DEFAULT_DELIVERY_SETTINGS,
+    heldUntil: null,
     ...overrides,
   };
 }

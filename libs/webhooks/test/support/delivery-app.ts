@@ -22,14 +22,14 @@ export interface DeliveryApp extends TestApp {
   webhooks: WebhooksService;
   /** Creates a subscription through the API and returns its id. */
   subscribe(
-    body: { url: string; event_types?: string[]; secret?: string; name?: string; format?: string },
+    body: { url: string; event_types?: string[]; secret?: string; name?: string; [setting: string]: unknown },
     workspace?: string | null,
   ): Promise<string>;
 }
 
 /**
  * Boots the module with workers on `storage`, the Rex catalogue and signature header, private URLs
- * allowed (receivers are on loopback) and a quick poll; `options` override any of it.
+ * allowed (receivers are on loopback), no retry jitter and a quick poll; `options` override any of it.
  */
 export async function startDeliveryApp(
   storage: WebhooksStorage,
@@ -44,6 +44,8 @@ export async function startDeliveryApp(
       signatureHeader: SIGNATURE_HEADER,
       allowPrivateUrls: true,
       requestTimeoutMs: 2_000,
+      // Exact retry times: tests that need jitter turn it on.
+      retryJitter: 0,
       worker: { pollIntervalMs: 100, leaseMs: 5_000 },
       ...options,
     }),

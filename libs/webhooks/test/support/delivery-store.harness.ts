@@ -8,6 +8,8 @@ import type { DeliveryStore } from '../../src/storage/delivery-store.interface.j
 import { InMemoryDeliveryStore } from '../../src/storage/in-memory/in-memory-delivery.store.js';
 import { InMemoryWebhooksState } from '../../src/storage/in-memory/in-memory.state.js';
 import { createMigratedTestOrm } from './pg-test-orm.js';
+import { DEFAULT_DELIVERY_SETTINGS } from '../../src/subscriptions/delivery-settings.js';
+import { formatRetrySchedule } from '../../src/rules/retry-schedule.js';
 
 /** Subscription fields a test sets; the rest get defaults. */
 export type SubscriptionSeed = Partial<Omit<SubscriptionRecord, 'id'>> & { id?: string };
@@ -28,7 +30,9 @@ export interface DeliveryStoreHarness {
   ): Promise<void>;
   subscription(
     id: string,
-  ): Promise<Pick<SubscriptionRecord, 'status' | 'failureCount' | 'disabledReason' | 'lastDeliveredAt'>>;
+  ): Promise<
+    Pick<SubscriptionRecord, 'status' | 'failureCount' | 'disabledReason' | 'lastDeliveredAt' | 'heldUntil'>
+  >;
   /** Every attempt row, oldest id first, with its lease. */
   attempts(): Promise<Array<DeliveryAttemptRecord & { leaseToken: string | null }>>;
   close(): Promise<void>;
@@ -53,6 +57,8 @@ function subscriptionRecord(seed: SubscriptionSeed): SubscriptionRecord {
     lastDeliveredAt: null,
     createdAt: T0,
     updatedAt: T0,
+    ...DEFAULT_DELIVERY_SETTINGS,
+    heldUntil: null,
     ...seed,
   };
 }
@@ -117,8 +123,9 @@ export async function pgHarness(): Promise<DeliveryStoreHarness & { orm: MikroOR
       }));
       await pool.query(
         `insert into webhook_subscription (id, workspace, name, url, description, event_types, metadata, status, disabled_reason,
-           failure_count, secrets, last_delivered_at, created_at, updated_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+           failure_count, secrets, last_delivered_at, created_at, updated_at, retry_schedule, timeout_ms, rate_limit,
+           max_in_flight, ordering, held_until)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
         [
           r.id,
           r.workspace,
@@ -134,6 +141,12 @@ export async function pgHarness(): Promise<DeliveryStoreHarness & { orm: MikroOR
           r.lastDeliveredAt,
           r.createdAt,
           r.updatedAt,
+          r.retrySchedule === null ? null : formatRetrySchedule(r.retrySchedule),
+          r.timeoutMs,
+          r.rateLimit,
+          r.maxInFlight,
+          r.ordering,
+          r.heldUntil,
         ],
       );
       return r;
@@ -167,7 +180,7 @@ export async function pgHarness(): Promise<DeliveryStoreHarness & { orm: MikroOR
     },
     subscription: async (id) => {
       const { rows } = await pool.query(
-        `select status, failure_count, disabled_reason, last_delivered_at from webhook_subscription where id = $1`,
+        `select status, failure_count, disabled_reason, last_delivered_at, held_until from webhook_subscription where id = $1`,
         [id],
       );
       const row = rows[0];
@@ -176,6 +189,7 @@ export async function pgHarness(): Promise<DeliveryStoreHarness & { orm: MikroOR
         failureCount: row.failure_count,
         disabledReason: row.disabled_reason,
         lastDeliveredAt: row.last_delivered_at ? new Date(row.last_delivered_at) : null,
+        heldUntil: row.held_until ? new Date(row.held_until) : null,
       };
     },
     attempts: async () => {
@@ -196,6 +210,11 @@ export async function pgHarness(): Promise<DeliveryStoreHarness & { orm: MikroOR
         attemptedAt: row.attempted_at ? new Date(row.attempted_at) : null,
         createdAt: new Date(row.created_at),
         test: row.test,
+        url: row.url,
+        requestHeaders: row.request_headers,
+        responseHeaders: row.response_headers,
+        errorClass: row.error_class,
+        retryAt: row.retry_at ? new Date(row.retry_at) : null,
         leaseToken: row.lease_token,
       }));
     },

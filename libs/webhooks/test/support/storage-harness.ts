@@ -27,6 +27,8 @@ export interface StorageUnderTest {
   attemptStatuses(subscriptionId: string): Promise<Record<string, string>>;
   /** How many stored secrets the subscription's row holds, deleted or not (read behind the store). */
   storedSecretCount(subscriptionId: string): Promise<number>;
+  /** Ids of the fanned-out events in publish order (the `sequence` drawn at fan-out). */
+  publishOrder(): Promise<string[]>;
   /** Releases everything (closes the ORM, drops the database). */
   close(): Promise<void>;
 }
@@ -61,6 +63,12 @@ const memoryHarness: StorageHarness = {
           attemptedAt: null,
           createdAt: a.nextAttemptAt,
           test: false,
+          url: null,
+          requestHeaders: null,
+          responseHeaders: null,
+          errorClass: null,
+          retryAt: null,
+          sequence: null,
           leaseToken: null,
           leaseExpiresAt: null,
         });
@@ -73,6 +81,11 @@ const memoryHarness: StorageHarness = {
         ),
       storedSecretCount: async (subscriptionId) =>
         state.subscriptions.get(subscriptionId)?.secrets.length ?? 0,
+      publishOrder: async () =>
+        [...state.events.values()]
+          .filter((e) => e.sequence !== undefined)
+          .sort((a, b) => a.sequence! - b.sequence!)
+          .map((e) => e.id),
       close: async () => undefined,
     };
   },
@@ -120,6 +133,13 @@ const postgresHarness: StorageHarness = {
         );
         return Number(row?.count ?? 0);
       },
+      publishOrder: async () =>
+        (
+          await runSql<{ id: string }>(
+            orm,
+            'select id from webhook_event where sequence is not null order by sequence',
+          )
+        ).map((r) => r.id),
       close,
     };
   },

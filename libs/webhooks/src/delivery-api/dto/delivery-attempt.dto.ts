@@ -62,7 +62,8 @@ export class DeliveryAttemptDto {
     type: String,
     nullable: true,
     example: null,
-    description: 'When a pending attempt is due; null once made.',
+    description:
+      'When a pending attempt is due; for a failed one with attempts left, when the next is due (the schedule, or later when the endpoint sent Retry-After or is backed off); null otherwise.',
   })
   next_attempt_at!: string | null;
 

@@ -27,5 +27,11 @@ export const WebhookDeliveryEntity = defineEntity({
     /** A test delivery (`/ping`, `/test`) rather than one of a published event. */
     test: p.boolean().default(false),
     createdAt: p.datetime().columnType('timestamptz'),
+    sequence: p.bigint().nullable(),
+    url: p.text().nullable(),
+    requestHeaders: p.json<Record<string, string>>().nullable(),
+    responseHeaders: p.json<Record<string, string>>().nullable(),
+    errorClass: p.text().nullable(),
+    retryAt: p.datetime().columnType('timestamptz').nullable(),
   },
 });

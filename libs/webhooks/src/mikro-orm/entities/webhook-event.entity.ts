@@ -13,5 +13,6 @@ export const WebhookEventEntity = defineEntity({
     createdAt: p.datetime().columnType('timestamptz'),
     fannedOutAt: p.datetime().columnType('timestamptz').nullable(),
     traceContext: p.text().nullable(),
+    sequence: p.bigint().nullable(),
   },
 });

@@ -14,6 +14,7 @@ import type {
   QueueSnapshot,
   RecordPolicy,
   RecipientsRedeliveryRequest,
+  RecoverRequest,
   RedeliveryRequest,
   ReleasedClaim,
   ReplayRequest,
@@ -22,6 +23,7 @@ import { DELIVERY_ID_PREFIX } from '../../webhooks.constants.js';
 import { toAttemptRecord, toClaimedDelivery, type ClaimRow, type DeliveryRow } from './pg-delivery.rows.js';
 import { PgQueueStatistics } from './pg-queue-statistics.js';
 import { QUEUE_SNAPSHOT } from './queue-snapshot.sql.js';
+import { EVENT_PUBLISHED_CHANNEL } from '../pg-channels.js';
 import {
   ANALYZE,
   CLAIM,
@@ -31,6 +33,7 @@ import {
   NEXT_DUE,
   PRUNE,
   RECORD,
+  RECOVER,
   REDELIVER,
   REDELIVER_TO_RECIPIENTS,
   RELEASE,
@@ -87,6 +90,7 @@ export class MikroOrmDeliveryStore implements DeliveryStore {
       partial.map(([, n]) => n),
       room?.perSubscription ?? query.limit,
       limitedPerSubscription ? query.limit * CLAIM_SCAN_FACTOR : query.limit,
+      new Date(Math.floor(query.now.getTime() / 1000) * 1000),
     ]);
     return rows.map(toClaimedDelivery);
   }
@@ -107,6 +111,15 @@ export class MikroOrmDeliveryStore implements DeliveryStore {
       outcomes.map((o) => o.next?.at.toISOString() ?? null),
       outcomes.map((_, index) => index),
       policy.disableAfterFailures,
+      outcomes.map((o) => o.url),
+      outcomes.map((o) => JSON.stringify(o.requestHeaders)),
+      outcomes.map((o) => (o.responseHeaders === null ? null : JSON.stringify(o.responseHeaders))),
+      outcomes.map((o) => o.errorClass),
+      outcomes.map((o) => o.holdUntil?.toISOString() ?? null),
+      outcomes.map((o) => o.backoff),
+      outcomes.map((o) => o.gone),
+      policy.now.toISOString(),
+      EVENT_PUBLISHED_CHANNEL,
     ]);
   }
 
@@ -150,6 +163,10 @@ export class MikroOrmDeliveryStore implements DeliveryStore {
       record.responseBody,
       record.durationMs,
       record.createdAt.toISOString(),
+      record.url,
+      record.requestHeaders === null ? null : JSON.stringify(record.requestHeaders),
+      record.responseHeaders === null ? null : JSON.stringify(record.responseHeaders),
+      record.errorClass,
     ]);
   }
 
@@ -166,6 +183,11 @@ export class MikroOrmDeliveryStore implements DeliveryStore {
       oldestDueAt: row.oldest_due_at === null ? null : pgDate(row.oldest_due_at),
       subscriptionsByStatus: { active: 0, paused: 0, disabled: 0, ...row.subscriptions },
     };
+  }
+
+  async recoverFailed(q: RecoverRequest): Promise<number> {
+    const result = await this.sql.run(RECOVER, [q.subscriptionId, q.scope, q.since, q.until, q.now]);
+    return result.rowCount;
   }
 
   async pruneBefore(cutoff: Date): Promise<number> {

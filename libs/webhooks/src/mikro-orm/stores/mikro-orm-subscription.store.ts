@@ -3,6 +3,7 @@ import { SqlRunner } from '@org/common/sql';
 import type { SubscriptionPatch, SubscriptionRecord } from '../../interfaces/subscription.interface.js';
 import type { SubscriptionListQuery, SubscriptionStore } from '../../storage/subscription-store.interface.js';
 import type { WorkspaceScope } from '../../storage/workspace-scope.js';
+import { formatRetrySchedule } from '../../rules/retry-schedule.js';
 import { secretsColumn, toSubscriptionRecord, type SubscriptionRow } from './pg-subscription.rows.js';
 import {
   DELETE_SUBSCRIPTION,
@@ -37,6 +38,11 @@ export class MikroOrmSubscriptionStore implements SubscriptionStore {
       record.createdAt.toISOString(),
       record.updatedAt.toISOString(),
       record.format,
+      record.retrySchedule === null ? null : formatRetrySchedule(record.retrySchedule),
+      record.timeoutMs,
+      record.rateLimit,
+      record.maxInFlight,
+      record.ordering,
     ]);
   }
 

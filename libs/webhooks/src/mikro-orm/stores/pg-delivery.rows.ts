@@ -3,7 +3,11 @@ import type {
   DeliveryAttemptRecord,
   DeliveryStatus,
 } from '../../interfaces/delivery.interface.js';
-import type { PayloadFormat, StoredSecret } from '../../interfaces/subscription.interface.js';
+import type {
+  PayloadFormat,
+  StoredSecret,
+  SubscriptionOrdering,
+} from '../../interfaces/subscription.interface.js';
 import type { StoredSecretColumn } from '../entities/webhook-subscription.entity.js';
 
 // Timestamps arrive as strings: MikroORM's pool keeps timestamptz unparsed (its own mapping does that).
@@ -24,6 +28,11 @@ export interface ClaimRow {
   payload: string;
   recovered: boolean;
   trace_context: string | null;
+  retry_schedule: string | null;
+  timeout_ms: number | null;
+  max_in_flight: number | null;
+  backoff_level: number;
+  ordering: SubscriptionOrdering;
 }
 
 /** Maps a claimed row; the `secrets` column is snake_case JSON with ISO dates. */
@@ -45,6 +54,11 @@ export function toClaimedDelivery(row: ClaimRow): ClaimedDelivery {
     payload: row.payload,
     recoveredLease: row.recovered,
     traceContext: row.trace_context,
+    retrySchedule: row.retry_schedule,
+    timeoutMs: row.timeout_ms,
+    maxInFlight: row.max_in_flight,
+    backoffLevel: row.backoff_level,
+    ordering: row.ordering,
   };
 }
 
@@ -65,6 +79,11 @@ export interface DeliveryRow {
   attempted_at: string | null;
   created_at: string;
   test: boolean;
+  url: string | null;
+  request_headers: Record<string, string> | null;
+  response_headers: Record<string, string> | null;
+  error_class: string | null;
+  retry_at: string | null;
 }
 
 /** Maps a delivery log row. */
@@ -85,5 +104,10 @@ export function toAttemptRecord(row: DeliveryRow): DeliveryAttemptRecord {
     attemptedAt: toDateOrNull(row.attempted_at),
     createdAt: toDate(row.created_at),
     test: row.test,
+    url: row.url,
+    requestHeaders: row.request_headers,
+    responseHeaders: row.response_headers,
+    errorClass: row.error_class,
+    retryAt: toDateOrNull(row.retry_at),
   };
 }

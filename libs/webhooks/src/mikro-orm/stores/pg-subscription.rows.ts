@@ -3,8 +3,10 @@ import type {
   StoredSecret,
   SubscriptionPatch,
   SubscriptionRecord,
+  SubscriptionOrdering,
   SubscriptionStatus,
 } from '../../interfaces/subscription.interface.js';
+import { formatRetrySchedule, parseRetrySchedule } from '../../rules/retry-schedule.js';
 import type { StoredSecretColumn } from '../entities/webhook-subscription.entity.js';
 import { pgDate, pgDateOrNull } from '@org/common/sql';
 
@@ -25,6 +27,12 @@ export interface SubscriptionRow {
   last_delivered_at: unknown;
   created_at: unknown;
   updated_at: unknown;
+  retry_schedule: string | null;
+  timeout_ms: number | null;
+  rate_limit: number | null;
+  max_in_flight: number | null;
+  ordering: SubscriptionOrdering;
+  held_until: unknown;
 }
 
 /** Maps a row to the domain record. */
@@ -45,6 +53,12 @@ export function toSubscriptionRecord(row: SubscriptionRow): SubscriptionRecord {
     lastDeliveredAt: pgDateOrNull(row.last_delivered_at),
     createdAt: pgDate(row.created_at),
     updatedAt: pgDate(row.updated_at),
+    retrySchedule: row.retry_schedule === null ? null : parseRetrySchedule(row.retry_schedule),
+    timeoutMs: row.timeout_ms,
+    rateLimit: row.rate_limit,
+    maxInFlight: row.max_in_flight,
+    ordering: row.ordering,
+    heldUntil: pgDateOrNull(row.held_until),
   };
 }
 
@@ -84,4 +98,9 @@ export const PATCH_COLUMNS: {
   disabledReason: ['disabled_reason', (p) => p, (v) => v],
   failureCount: ['failure_count', (p) => p, (v) => v],
   secrets: ['secrets', (p) => `${p}::jsonb`, (v) => (v === null ? null : secretsColumn(v))],
+  retrySchedule: ['retry_schedule', (p) => p, (v) => (v === null ? null : formatRetrySchedule(v))],
+  timeoutMs: ['timeout_ms', (p) => `${p}::int`, (v) => v],
+  rateLimit: ['rate_limit', (p) => `${p}::int`, (v) => v],
+  maxInFlight: ['max_in_flight', (p) => `${p}::int`, (v) => v],
+  ordering: ['ordering', (p) => p, (v) => v],
 };

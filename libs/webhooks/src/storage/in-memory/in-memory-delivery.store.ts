@@ -13,13 +13,15 @@ import type {
   QueueSnapshot,
   RecordPolicy,
   RecipientsRedeliveryRequest,
+  RecoverRequest,
   RedeliveryRequest,
   ReleasedClaim,
   ReplayRequest,
 } from '../delivery-store.interface.js';
 import { matchesAnyEventType } from '../../rules/event-type-pattern.js';
-import { DELIVERY_ID_PREFIX } from '../../webhooks.constants.js';
-import { summariseOutcomes } from './in-memory-delivery.rules.js';
+import { DELIVERY_ID_PREFIX, EVENT_ID_PREFIX, WEBHOOK_DISABLED_EVENT } from '../../webhooks.constants.js';
+import { applyOutcomeSummary, summariseOutcomes } from './in-memory-delivery.rules.js';
+import { formatRetrySchedule } from '../../rules/retry-schedule.js';
 import { inScope } from './in-memory-scope.js';
 import {
   copy,
@@ -42,15 +44,17 @@ export class InMemoryDeliveryStore implements DeliveryStore {
       if (taken >= limit) break;
       if (event.fannedOutAt) continue;
       event.fannedOutAt = now;
+      event.sequence = ++this.state.lastSequence;
       taken++;
       for (const subscription of this.state.subscriptions.values()) {
         if (subscription.deletedAt || subscription.workspace !== event.workspace) continue;
         if (
           subscription.createdAt > event.createdAt ||
-          !matchesAnyEventType(subscription.eventTypes, event.type)
+          !matchesAnyEventType(subscription.eventTypes, event.type) ||
+          (event.type === WEBHOOK_DISABLED_EVENT && subscription.status !== 'active')
         )
           continue;
-        this.insertAttempt(newId('whd'), subscription, event.id, event.type, 1, now);
+        this.insertAttempt(newId('whd'), subscription, event.id, event.type, 1, now, now, event.sequence);
       }
     }
     return taken;
@@ -58,22 +62,42 @@ export class InMemoryDeliveryStore implements DeliveryStore {
 
   async claimDueDeliveries(query: ClaimQuery): Promise<ClaimedDelivery[]> {
     const { limit, now, leaseMs, workerId, room } = query;
+    const claimable = (d: MemoryDelivery): boolean =>
+      d.status === 'pending' && d.nextAttemptAt <= now && (!d.leaseExpiresAt || d.leaseExpiresAt <= now);
     const due = [...this.state.deliveries.values()]
-      .filter(
-        (d) =>
-          d.status === 'pending' && d.nextAttemptAt <= now && (!d.leaseExpiresAt || d.leaseExpiresAt <= now),
-      )
-      .filter((d) => this.activeSubscription(d.subscriptionId) && !room?.full.includes(d.subscriptionId))
+      .filter((d) => {
+        const subscription = this.activeSubscription(d.subscriptionId);
+        if (!subscription || room?.full.includes(d.subscriptionId) || isHeld(subscription, now)) return false;
+        if (subscription.ordering === 'fifo') return this.fifoHead(subscription.id) === d && claimable(d);
+        return claimable(d);
+      })
       .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.id < b.id ? -1 : 1));
+    const slot = Math.floor(now.getTime() / 1000);
     const taken = new Map<string, number>();
+    // Each subscription's room as the claim starts (what it leases below must not shrink it again).
+    const rooms = new Map<string, number>();
     const claimed: ClaimedDelivery[] = [];
     for (const delivery of due) {
       if (claimed.length >= limit) break;
-      const allowed = room?.partial.get(delivery.subscriptionId) ?? room?.perSubscription ?? limit;
+      const subscription = this.activeSubscription(delivery.subscriptionId)!;
+      let allowed = rooms.get(subscription.id);
+      if (allowed === undefined) {
+        allowed = Math.min(
+          room?.partial.get(delivery.subscriptionId) ?? room?.perSubscription ?? limit,
+          this.rateLeft(subscription, slot),
+          this.inFlightLeft(subscription, now),
+        );
+        rooms.set(subscription.id, allowed);
+      }
       const count = taken.get(delivery.subscriptionId) ?? 0;
       if (count >= allowed) continue;
       taken.set(delivery.subscriptionId, count + 1);
-      const subscription = this.activeSubscription(delivery.subscriptionId)!;
+      if (subscription.rateLimit !== null) {
+        // Never back to an older slot (as in the SQL adapter, where a claim may wait for another).
+        const current = (subscription.rateSlot ?? -Infinity) >= slot;
+        subscription.rateSlotCount = (current ? (subscription.rateSlotCount ?? 0) : 0) + 1;
+        subscription.rateSlot = Math.max(subscription.rateSlot ?? slot, slot);
+      }
       const event = this.state.events.get(delivery.eventId)!;
       const recoveredLease = delivery.leaseToken !== null;
       delivery.leaseToken = `${workerId}:${randomUUID()}`;
@@ -91,6 +115,12 @@ export class InMemoryDeliveryStore implements DeliveryStore {
         payload: event.payload,
         recoveredLease,
         traceContext: event.traceContext ?? null,
+        retrySchedule:
+          subscription.retrySchedule === null ? null : formatRetrySchedule(subscription.retrySchedule),
+        timeoutMs: subscription.timeoutMs,
+        maxInFlight: subscription.maxInFlight,
+        backoffLevel: subscription.backoffLevel ?? 0,
+        ordering: subscription.ordering,
       });
     }
     return claimed;
@@ -111,6 +141,11 @@ export class InMemoryDeliveryStore implements DeliveryStore {
         attemptedAt: outcome.attemptedAt,
         leaseToken: null,
         leaseExpiresAt: null,
+        url: outcome.url,
+        requestHeaders: copy(outcome.requestHeaders),
+        responseHeaders: copy(outcome.responseHeaders),
+        errorClass: outcome.errorClass,
+        retryAt: outcome.next?.at ?? null,
       });
       accepted.push(outcome);
       const subscription = this.state.subscriptions.get(delivery.subscriptionId);
@@ -123,25 +158,16 @@ export class InMemoryDeliveryStore implements DeliveryStore {
           outcome.next.attempt,
           outcome.next.at,
           outcome.attemptedAt,
+          delivery.sequence,
         );
       }
     }
     for (const summary of summariseOutcomes(accepted)) {
       const subscription = this.state.subscriptions.get(summary.subscriptionId);
       if (!subscription) continue;
-      subscription.failureCount = summary.anySuccess
-        ? summary.failuresAfterLastSuccess
-        : subscription.failureCount + summary.failuresAfterLastSuccess;
-      if (
-        summary.lastSuccessAt &&
-        (!subscription.lastDeliveredAt || subscription.lastDeliveredAt < summary.lastSuccessAt)
-      ) {
-        subscription.lastDeliveredAt = summary.lastSuccessAt;
-      }
-      if (subscription.status === 'active' && subscription.failureCount >= policy.disableAfterFailures) {
-        subscription.status = 'disabled';
-        subscription.disabledReason = `Disabled after ${subscription.failureCount} consecutive failed attempts; last error: ${summary.lastError ?? 'unknown'}`;
-      }
+      const wasActive = subscription.status === 'active';
+      applyOutcomeSummary(subscription, summary, policy);
+      if (wasActive && subscription.status === 'disabled') this.publishDisabled(subscription, policy.now);
     }
   }
 
@@ -157,9 +183,18 @@ export class InMemoryDeliveryStore implements DeliveryStore {
 
   async nextDueAt(): Promise<Date | null> {
     let earliest: number | null = null;
+    const heads = new Map<string, MemoryDelivery | undefined>();
+    const headOf = (id: string) => {
+      if (!heads.has(id)) heads.set(id, this.fifoHead(id));
+      return heads.get(id);
+    };
     for (const d of this.state.deliveries.values()) {
-      if (d.status !== 'pending' || !this.activeSubscription(d.subscriptionId)) continue;
-      const at = Math.max(d.nextAttemptAt.getTime(), d.leaseExpiresAt?.getTime() ?? 0);
+      const subscription = this.activeSubscription(d.subscriptionId);
+      if (d.status !== 'pending' || !subscription) continue;
+      // Behind a FIFO head only the head counts: the rest wait for it, not for their own time.
+      if (subscription.ordering === 'fifo' && headOf(subscription.id) !== d) continue;
+      const held = subscription.heldUntil?.getTime() ?? 0;
+      const at = Math.max(d.nextAttemptAt.getTime(), d.leaseExpiresAt?.getTime() ?? 0, held);
       if (earliest === null || at < earliest) earliest = at;
     }
     return earliest === null ? null : new Date(earliest);
@@ -180,11 +215,14 @@ export class InMemoryDeliveryStore implements DeliveryStore {
           (query.since === undefined || shownAt(d) >= query.since) &&
           (query.until === undefined || shownAt(d) < query.until) &&
           (query.text === undefined || mentions(d, query.text)) &&
-          (query.before === undefined || d.id < query.before),
+          (query.before === undefined || d.id < query.before) &&
+          (query.id === undefined || d.id === query.id),
       )
       .sort((a, b) => (a.id < b.id ? 1 : -1))
       .slice(0, query.limit)
-      .map(({ leaseToken: _token, leaseExpiresAt: _expires, ...record }) => copy(record));
+      .map(({ leaseToken: _token, leaseExpiresAt: _expires, sequence: _sequence, ...record }) =>
+        copy(record),
+      );
   }
 
   async scheduleRedelivery(q: RedeliveryRequest): Promise<boolean> {
@@ -192,7 +230,7 @@ export class InMemoryDeliveryStore implements DeliveryStore {
     const event = this.state.events.get(q.eventId);
     if (!subscription || subscription.deletedAt || !inScope(subscription.workspace, q.scope)) return false;
     if (!event || event.workspace !== subscription.workspace) return false;
-    this.insertAttempt(q.id, subscription, event.id, event.type, 1, q.now);
+    this.insertAttempt(q.id, subscription, event.id, event.type, 1, q.now, q.now, event.sequence);
     return true;
   }
 
@@ -209,7 +247,7 @@ export class InMemoryDeliveryStore implements DeliveryStore {
       const subscription = this.state.subscriptions.get(subscriptionId);
       if (!subscription || subscription.deletedAt || subscription.workspace !== event.workspace) continue;
       const id = newId(DELIVERY_ID_PREFIX);
-      this.insertAttempt(id, subscription, event.id, event.type, 1, q.now);
+      this.insertAttempt(id, subscription, event.id, event.type, 1, q.now, q.now, event.sequence);
       ids.push(id);
     }
     return ids;
@@ -221,6 +259,7 @@ export class InMemoryDeliveryStore implements DeliveryStore {
       test: true,
       leaseToken: null,
       leaseExpiresAt: null,
+      sequence: null,
     });
   }
 
@@ -237,10 +276,41 @@ export class InMemoryDeliveryStore implements DeliveryStore {
       if (event.id <= q.afterEventId || !event.fannedOutAt || event.workspace !== subscription.workspace)
         continue;
       if (!matchesAnyEventType(subscription.eventTypes, event.type) || waiting.has(event.id)) continue;
-      this.insertAttempt(newId(DELIVERY_ID_PREFIX), subscription, event.id, event.type, 1, q.now);
+      this.insertAttempt(
+        newId(DELIVERY_ID_PREFIX),
+        subscription,
+        event.id,
+        event.type,
+        1,
+        q.now,
+        q.now,
+        event.sequence,
+      );
       scheduled++;
     }
     return scheduled;
+  }
+
+  async recoverFailed(q: RecoverRequest): Promise<number> {
+    const subscription = this.state.subscriptions.get(q.subscriptionId);
+    if (!subscription || subscription.deletedAt || !inScope(subscription.workspace, q.scope)) return 0;
+    const latest = new Map<string, MemoryDelivery>();
+    for (const d of this.state.deliveries.values()) {
+      if (d.subscriptionId !== subscription.id || d.status === 'cancelled') continue;
+      const seen = latest.get(d.eventId);
+      if (!seen || seen.id < d.id) latest.set(d.eventId, d);
+    }
+    const events = [...this.state.events.values()]
+      .filter(
+        (e) => e.workspace === subscription.workspace && e.createdAt >= q.since && e.createdAt < q.until,
+      )
+      .filter((e) => latest.get(e.id)?.status === 'failed')
+      .sort((a, b) => (a.sequence ?? Infinity) - (b.sequence ?? Infinity) || (a.id < b.id ? -1 : 1));
+    for (const event of events) {
+      const id = newId(DELIVERY_ID_PREFIX);
+      this.insertAttempt(id, subscription, event.id, event.type, 1, q.now, q.now, event.sequence);
+    }
+    return events.length;
   }
 
   async pruneBefore(cutoff: Date): Promise<number> {
@@ -281,6 +351,58 @@ export class InMemoryDeliveryStore implements DeliveryStore {
     };
   }
 
+  /** The pending attempt of a FIFO subscription that goes first: lowest publish order, then id. */
+  private fifoHead(subscriptionId: string): MemoryDelivery | undefined {
+    let head: MemoryDelivery | undefined;
+    for (const d of this.state.deliveries.values()) {
+      if (d.subscriptionId !== subscriptionId || d.status !== 'pending') continue;
+      if (!head || compareQueueOrder(d, head) < 0) head = d;
+    }
+    return head;
+  }
+
+  private rateLeft(subscription: MemorySubscription, slot: number): number {
+    if (subscription.rateLimit === null) return Infinity;
+    const current = (subscription.rateSlot ?? -Infinity) >= slot;
+    return subscription.rateLimit - (current ? (subscription.rateSlotCount ?? 0) : 0);
+  }
+
+  private inFlightLeft(subscription: MemorySubscription, now: Date): number {
+    if (subscription.maxInFlight === null) return Infinity;
+    let leased = 0;
+    for (const d of this.state.deliveries.values()) {
+      if (
+        d.subscriptionId === subscription.id &&
+        d.status === 'pending' &&
+        d.leaseExpiresAt &&
+        d.leaseExpiresAt > now
+      )
+        leased++;
+    }
+    return subscription.maxInFlight - leased;
+  }
+
+  /** `webhook.disabled` in the subscription's workspace, as the SQL adapter inserts it with the outcome. */
+  private publishDisabled(subscription: MemorySubscription, now: Date): void {
+    const id = newId(EVENT_ID_PREFIX);
+    const data = {
+      subscription_id: subscription.id,
+      name: subscription.name,
+      url: subscription.url,
+      reason: subscription.disabledReason,
+    };
+    this.state.events.set(id, {
+      id,
+      workspace: subscription.workspace,
+      type: WEBHOOK_DISABLED_EVENT,
+      payload: JSON.stringify({ id, event: WEBHOOK_DISABLED_EVENT, created_at: now.toISOString(), data }),
+      idempotencyKey: null,
+      createdAt: new Date(now),
+      fannedOutAt: null,
+    });
+    this.state.notifyPublished();
+  }
+
   private activeSubscription(id: string): MemorySubscription | undefined {
     const subscription = this.state.subscriptions.get(id);
     return subscription && !subscription.deletedAt && subscription.status === 'active'
@@ -296,6 +418,7 @@ export class InMemoryDeliveryStore implements DeliveryStore {
     attempt: number,
     at: Date,
     createdAt = at,
+    sequence: number | null = null,
   ): void {
     this.state.deliveries.set(id, {
       id,
@@ -315,6 +438,12 @@ export class InMemoryDeliveryStore implements DeliveryStore {
       test: false,
       leaseToken: null,
       leaseExpiresAt: null,
+      url: null,
+      requestHeaders: null,
+      responseHeaders: null,
+      errorClass: null,
+      retryAt: null,
+      sequence,
     });
   }
 }
@@ -325,4 +454,13 @@ function mentions(delivery: MemoryDelivery, text: string): boolean {
   return [delivery.eventType, delivery.eventId, delivery.responseBody, delivery.error].some((field) =>
     field?.toLowerCase().includes(needle),
   );
+}
+
+function isHeld(subscription: MemorySubscription, now: Date): boolean {
+  return subscription.heldUntil !== null && subscription.heldUntil > now;
+}
+
+/** Publish order (attempts of events fanned out before sequences existed go last), then id. */
+function compareQueueOrder(a: MemoryDelivery, b: MemoryDelivery): number {
+  return (a.sequence ?? Infinity) - (b.sequence ?? Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

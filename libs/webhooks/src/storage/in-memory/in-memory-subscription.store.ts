@@ -65,6 +65,12 @@ export class InMemorySubscriptionStore implements SubscriptionStore {
 }
 
 function toRecord(row: MemorySubscription): SubscriptionRecord {
-  const { deletedAt: _deletedAt, ...record } = copy(row);
+  const {
+    deletedAt: _deletedAt,
+    backoffLevel: _backoffLevel,
+    rateSlot: _rateSlot,
+    rateSlotCount: _rateSlotCount,
+    ...record
+  } = copy(row);
   return record;
 }

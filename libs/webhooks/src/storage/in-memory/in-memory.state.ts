@@ -5,17 +5,26 @@ import type { EventRecord } from '../../interfaces/webhook-event.interface.js';
 /** A subscription row of the in-memory store. */
 export interface MemorySubscription extends SubscriptionRecord {
   deletedAt: Date | null;
+  /** Consecutive back-pressure answers without Retry-After. */
+  backoffLevel?: number;
+  /** The rate limit's current one-second slot and how many claims it counted. */
+  rateSlot?: number;
+  rateSlotCount?: number;
 }
 
 /** An event row of the in-memory store. */
 export interface MemoryEvent extends EventRecord {
   fannedOutAt: Date | null;
+  /** Publish order, drawn at fan-out. */
+  sequence?: number;
 }
 
 /** An attempt row of the in-memory store, with its lease. */
 export interface MemoryDelivery extends DeliveryAttemptRecord {
   leaseToken: string | null;
   leaseExpiresAt: Date | null;
+  /** The event's publish order (FIFO subscriptions are delivered by it). */
+  sequence: number | null;
 }
 
 /**
@@ -28,6 +37,8 @@ export class InMemoryWebhooksState {
   readonly events = new Map<string, MemoryEvent>();
   readonly deliveries = new Map<string, MemoryDelivery>();
   readonly listeners = new Set<() => void>();
+  /** The last publish-order number drawn by a fan-out. */
+  lastSequence = 0;
 
   /** Tells every listener that an event was published. */
   notifyPublished(): void {

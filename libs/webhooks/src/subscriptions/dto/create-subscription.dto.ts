@@ -18,7 +18,10 @@ import {
 } from './subscription-field.validators.js';
 import { SubscriptionSeedFieldsDto } from './subscription-seed-fields.dto.js';
 
-/** Body of `POST /webhooks` (and its aliases); the other systems' field names come from the base class. */
+/**
+ * Body of `POST /webhooks` (and its aliases); the other systems' field names and the per-subscription
+ * delivery settings come from the base classes.
+ */
 export class CreateSubscriptionDto extends SubscriptionSeedFieldsDto {
   @ApiPropertyOptional({
     description: "Human-readable name; the URL's host when omitted.",

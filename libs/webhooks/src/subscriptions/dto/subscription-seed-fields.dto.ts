@@ -6,13 +6,15 @@ import { aliasMeaning } from '../subscription-aliases.js';
 import { AgreesWith } from './alias-field.validators.js';
 import { SUBSCRIPTION_EXAMPLES as EX } from './subscription-examples.js';
 import { IsEventTypePatternList } from './subscription-field.validators.js';
+import { SubscriptionDeliverySettingsDto } from './delivery-settings.dto.js';
 
 /**
  * Fields of the create and update bodies that the other documented systems send: `events`,
  * `active`, `enabled` (aliases, see `subscription-aliases.ts`) and `format`. A body giving two forms
- * of one field that disagree is a 400 naming both.
+ * of one field that disagree is a 400 naming both. The per-subscription delivery settings come from
+ * the base class.
  */
-export abstract class SubscriptionSeedFieldsDto {
+export abstract class SubscriptionSeedFieldsDto extends SubscriptionDeliverySettingsDto {
   @ApiPropertyOptional({
     description: 'Alias of `event_types` (Rex 001, Rapidly, Apex, Repull).',
     type: [String],

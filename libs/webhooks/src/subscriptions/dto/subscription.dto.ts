@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   PAYLOAD_FORMATS,
+  SUBSCRIPTION_ORDERINGS,
   SUBSCRIPTION_STATUSES,
   type PayloadFormat,
+  type SubscriptionOrdering,
   type SubscriptionStatus,
 } from '../../interfaces/subscription.interface.js';
 import { SUBSCRIPTION_EXAMPLES as EX } from './subscription-examples.js';
@@ -57,4 +59,48 @@ export class SubscriptionDto {
 
   @ApiProperty({ format: 'date-time', example: EX.at })
   updated_at!: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '0,1m,10m,1h',
+    description: "Its own retry schedule; null: the module's.",
+  })
+  retry_schedule!: string | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: null,
+    description: "Per-attempt timeout (ms); null: the module's.",
+  })
+  timeout_ms!: number | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 20,
+    description: 'Deliveries per second; null: unlimited.',
+  })
+  rate_limit!: number | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: null,
+    description: "Requests in flight at once; null: the worker's perSubscriptionConcurrency.",
+  })
+  max_in_flight!: number | null;
+
+  @ApiProperty({ enum: SUBSCRIPTION_ORDERINGS, example: 'none' })
+  ordering!: SubscriptionOrdering;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    example: null,
+    description: 'Until when deliveries are held because the endpoint asked (Retry-After) or is backed off.',
+  })
+  held_until!: string | null;
 }

@@ -23,7 +23,8 @@ import { SubscriptionSeedFieldsDto } from './subscription-seed-fields.dto.js';
 
 /**
  * Body of `PATCH /webhooks/:id`: any field of the create body, plus `status`. Absent fields stay as
- * they are; `null` is refused except for `description`, which it clears.
+ * they are; `null` is refused except for `description`, which it clears, and the delivery settings,
+ * which it resets to the module's.
  */
 export class UpdateSubscriptionDto extends SubscriptionSeedFieldsDto {
   @ApiPropertyOptional({ example: EX.name, minLength: 1, maxLength: MAX_SUBSCRIPTION_NAME_LENGTH })

@@ -1,0 +1,17 @@
+import type { EventTypeDefinition } from '../options/webhooks-options.interface.js';
+import { WEBHOOK_DISABLED_EVENT } from '../webhooks.constants.js';
+
+/** The events the module itself publishes, always in the catalogue so operators can subscribe to them. */
+export const OPERATOR_EVENT_TYPES: readonly EventTypeDefinition[] = [
+  {
+    name: WEBHOOK_DISABLED_EVENT,
+    description:
+      'A subscription of this workspace was disabled automatically (consecutive failures or 410 Gone); re-enable it with PATCH status active.',
+    example: {
+      subscription_id: 'whk_01JD3K7Q8XGZ4M5N6P7R8S9T0V',
+      name: 'CRM Sync',
+      url: 'https://example.com/webhooks/rex',
+      reason: 'Disabled at once: the endpoint answered 410 Gone (HTTP 410)',
+    },
+  },
+];
