@@ -98,11 +98,17 @@ describe('console and portal in a browser', () => {
     await page.getByLabel('Name', { exact: true }).fill('CRM Sync');
     await page.getByLabel('Endpoint URL').fill(receiver.url);
     await page.getByLabel(/^Event types/).fill('deal.won, deal.lost');
+    await page.getByLabel('Timeout (ms)').fill('5000');
     await page.getByRole('button', { name: 'Create', exact: true }).click();
     const secret = await page.getByTestId('secret').textContent();
     expect(secret).toMatch(/^whsec_/);
     await page.getByRole('row', { name: /CRM Sync/ }).waitFor();
     await page.screenshot({ path: artifact('console-subscriptions.png') });
+    const created = await call(t, 'GET', '/api/webhooks', { key: KEYS.admin });
+    const crmSync = created.body.data.find(
+      (subscription: { name: string }) => subscription.name === 'CRM Sync',
+    );
+    expect(crmSync).toMatchObject({ timeout_ms: 5000, ordering: 'none' });
     await page.getByRole('button', { name: 'I stored it' }).click();
     expect(await page.getByTestId('secret').count()).toBe(0);
   });
@@ -142,6 +148,10 @@ describe('console and portal in a browser', () => {
     await page.getByRole('heading', { name: 'Attempt 1 of deal.won' }).waitFor();
     // The body is the event's envelope, read after the attempt.
     await page.getByLabel('Request body').filter({ hasText: 'deal_42' }).waitFor();
+    await page.getByLabel('Request headers').filter({ hasText: 'X-Rex-Signature: t=' }).waitFor();
+    await expect(page.getByLabel('Response headers').textContent()).resolves.toMatch(
+      /content-type: text\/plain/i,
+    );
     await page.screenshot({ path: artifact('console-attempt.png') });
     const before = receiver.requests.length;
     await page.getByRole('button', { name: 'Redeliver' }).click();
@@ -151,6 +161,13 @@ describe('console and portal in a browser', () => {
       .waitFor({ timeout: UI_WAIT_MS });
     const requests = await receiver.waitFor(before + 1);
     expect(requests[before].eventId).toBe(requests[0].eventId);
+    // Nothing failed in the last hour: a recovery schedules none, and says so.
+    await page.getByLabel('From').fill(localInputValue(new Date(Date.now() - 3600_000)));
+    await page.getByRole('button', { name: 'Recover range' }).click();
+    await page
+      .getByTestId('progress')
+      .filter({ hasText: /Recovery:\s+0 failed deliveries scheduled again/ })
+      .waitFor();
     expect(requests[before].json).toMatchObject({ event: 'deal.won', data: { id: 'deal_42' } });
   });
 

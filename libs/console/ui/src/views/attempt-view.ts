@@ -214,13 +214,13 @@ export class AttemptView extends ViewElement {
       <div class="two-col">
         <div>
           <h3>Request headers</h3>
-          ${this.renderHeaders(d.request_headers)}
+          ${this.renderHeaders('Request headers', d.request_headers)}
           <h3>Request body</h3>
           <pre aria-label="Request body">${this.requestBody ? prettyBody(this.requestBody) : '…'}</pre>
         </div>
         <div>
           <h3>Response headers</h3>
-          ${this.renderHeaders(d.response_headers)}
+          ${this.renderHeaders('Response headers', d.response_headers)}
           <h3>Response body</h3>
           <pre aria-label="Response body">${prettyBody(d.response_body)}</pre>
         </div>
@@ -245,9 +245,9 @@ export class AttemptView extends ViewElement {
     `;
   }
 
-  private renderHeaders(headers: Record<string, string> | null | undefined): TemplateResult {
+  private renderHeaders(label: string, headers: Record<string, string> | null | undefined): TemplateResult {
     if (!headers) return html`<p class="muted">Not recorded by this server.</p>`;
-    return html`<pre>
+    return html`<pre aria-label=${label}>
 ${Object.entries(headers)
         .map(([name, value]) => `${name}: ${value}`)
         .join('\n')}</pre>`;
