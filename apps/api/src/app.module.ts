@@ -6,6 +6,7 @@ import { ApiKeyAuthenticator } from './auth/api-key.authenticator.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { BridgeModule } from './bridge/bridge.module.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { consoleModule } from './console.wiring.js';
 import { createOrmConfig } from './database/orm.config.js';
 import { HealthController } from './health/health.controller.js';
 import { RouteAccessMap } from './http/route-access.map.js';
@@ -37,6 +38,7 @@ export class AppModule {
         BridgeModule,
         DiscoveryModule,
         ObservabilityModule.register(config, { registry: metricsRegistry, structuredLogs }),
+        consoleModule(config),
       ],
       controllers: [HealthController],
       providers: [

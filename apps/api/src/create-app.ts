@@ -10,6 +10,7 @@ import { applyMigrations } from './migrate.js';
 import { setupSwagger } from './docs/swagger.js';
 import { ApiKeyAuthenticator } from './auth/api-key.authenticator.js';
 import { HEADERS_TIMEOUT_MS, MAX_BODY_SIZE, REQUEST_TIMEOUT_MS } from './http/http-limits.js';
+import { PortalSessionAuthenticator } from '@org/console';
 import { requestGate } from './http/request-gate.middleware.js';
 import { RouteAccessMap } from './http/route-access.map.js';
 
@@ -46,7 +47,14 @@ export async function createApp(
   app.disable('x-powered-by');
   // CORS first, so the gate's early answers (401, 413, 415) carry its headers too.
   app.enableCors();
-  app.use(requestGate(app.get(RouteAccessMap), app.get(ApiKeyAuthenticator), API_PREFIX));
+  app.use(
+    requestGate(
+      app.get(RouteAccessMap),
+      app.get(ApiKeyAuthenticator),
+      API_PREFIX,
+      app.get(PortalSessionAuthenticator),
+    ),
+  );
   app.useBodyParser('json', { limit: MAX_BODY_SIZE });
   const server = app.getHttpServer();
   server.requestTimeout = REQUEST_TIMEOUT_MS;

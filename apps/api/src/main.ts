@@ -28,6 +28,9 @@ async function main(): Promise<void> {
   await app.listen(config.port);
   const base = `http://localhost:${config.port}`;
   logger.log(`API on ${base}/api, Swagger UI on ${base}/docs, OpenAPI JSON on ${base}/docs-json`);
+  logger.log(
+    `Console on ${base}/console (sign in with an API key); consumer portal links: POST ${base}/api/portal/sessions`,
+  );
   if (generated.apiKey) {
     logger.log(`Development API key (kept in ${config.dataDir}/dev-api-key): ${generated.apiKey}`);
     logger.log(`Try: curl -H "X-Api-Key: ${generated.apiKey}" ${base}/api/webhooks`);

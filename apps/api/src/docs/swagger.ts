@@ -21,6 +21,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       [
         'Outbound webhooks (subscriptions, events, deliveries) and the inbound gateway for Stripe, GitHub and HubSpot.',
         'Management endpoints need `X-Api-Key: KEY` or `Authorization: Bearer KEY`.',
+        'A consumer-portal session (`POST /api/portal/sessions`) calls its subset of them with `Authorization: Portal TOKEN`, in its one workspace.',
         'Errors are `{ "error": { "code", "message", "details" } }`.',
       ].join('\n\n'),
     )

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpException } from '@nestjs/common';
+import type { PortalSessionAuthenticator } from '@org/console';
 import {
   ApiKeyAuthenticator,
   type ApiKeyAuthenticatedRequest,
@@ -17,8 +18,8 @@ const BODY_METHODS = new Set(['POST', 'PATCH', 'PUT']);
  * Express middleware mounted before the body parsers, answering what needs no body:
  * - a declared `Content-Length` over {@link MAX_BODY_BYTES}: 413 at once and the connection closed,
  *   nothing read (ingest routes too);
- * - management routes (not public, not signature-authenticated): the API key first (401/429), then
- *   415 for a body that is not `application/json`. Ingest routes check their own media types and
+ * - management routes (not public, not signature-authenticated): the API key, or the signature and
+ *   expiry of a portal token, first (401/429), then 415 for a body that is not `application/json`. Ingest routes check their own media types and
  *   signatures after reading the body.
  * Answers use the error envelope.
  */
@@ -26,13 +27,17 @@ export function requestGate(
   routes: RouteAccessMap,
   authenticator: ApiKeyAuthenticator,
   prefix: string,
+  portal: PortalSessionAuthenticator,
 ): (request: GateRequest, response: ServerResponse, next: () => void) => void {
   return (request, response, next) => {
     const path = (request.url ?? '/').split('?', 1)[0];
     const kind = routes.kindOf(request.method ?? 'GET', path, prefix);
     try {
       // The workspace and scopes are settled by ApiKeyGuard, once the body (workspace_id) is parsed.
-      if (kind === 'api_key') request.apiKey = authenticator.authenticate(request);
+      // A portal session's routes and workspace are checked by ApiKeyGuard, which knows the route.
+      const portalToken = kind === 'api_key' ? portal.presentedToken(request) : null;
+      if (portalToken !== null) portal.verify(portalToken);
+      else if (kind === 'api_key') request.apiKey = authenticator.authenticate(request);
     } catch (error) {
       if (!(error instanceof HttpException)) throw error;
       return refuse(request, response, error);

@@ -1,0 +1,34 @@
+import type { Clock } from '@org/common';
+
+/** Options of `ConsoleModule.forRoot()`. */
+export interface ConsoleModuleOptions {
+  /**
+   * Key of the HMAC that signs portal tokens (at least 32 bytes). Keep it stable: changing it
+   * invalidates every portal link handed out. The host app derives it from its secret key.
+   */
+  portalSigningKey: Buffer | string;
+  /**
+   * Lifetime of a portal link when the request names none.
+   * @default 3600
+   */
+  defaultPortalTtlSeconds?: number;
+  /**
+   * The longest lifetime a caller may ask for.
+   * @default 86400
+   */
+  maxPortalTtlSeconds?: number;
+  /**
+   * Origin put in front of portal links (`https://hooks.example.com`); unset: the request's own.
+   */
+  publicUrl?: string;
+  /**
+   * Serve the built UI at `/console` and `/portal`.
+   * @default true
+   */
+  serveUi?: boolean;
+  /**
+   * Source of "now" for token expiry (tests move it instead of waiting).
+   * @default the system clock
+   */
+  clock?: Clock;
+}

@@ -1,0 +1,60 @@
+import { OptionChecker } from '@org/common';
+import { CONSOLE_DEFAULTS, MIN_PORTAL_KEY_BYTES } from '../console.constants.js';
+import { CONSOLE_MESSAGES } from '../console.messages.js';
+import { InvalidConsoleOptionsError } from '../errors/invalid-console-options.error.js';
+import type { ConsoleModuleOptions } from './console-options.interface.js';
+
+/** Token of the validated options, every default applied. */
+export const RESOLVED_CONSOLE_OPTIONS = Symbol('RESOLVED_CONSOLE_OPTIONS');
+
+/** `ConsoleModuleOptions` after validation: what the providers inject. */
+export interface ResolvedConsoleOptions {
+  portalSigningKey: Buffer;
+  defaultPortalTtlSeconds: number;
+  maxPortalTtlSeconds: number;
+  publicUrl: string | null;
+  serveUi: boolean;
+}
+
+/**
+ * Validates `options` and applies the defaults, once.
+ * @throws InvalidConsoleOptionsError naming every bad option.
+ */
+export function resolveConsoleOptions(options: ConsoleModuleOptions): ResolvedConsoleOptions {
+  const check = new OptionChecker();
+  const key =
+    typeof options.portalSigningKey === 'string'
+      ? Buffer.from(options.portalSigningKey, 'utf8')
+      : Buffer.isBuffer(options.portalSigningKey)
+        ? options.portalSigningKey
+        : Buffer.alloc(0);
+  if (key.length < MIN_PORTAL_KEY_BYTES)
+    check.fail('portalSigningKey', CONSOLE_MESSAGES.portalKeyTooShort(key.length, MIN_PORTAL_KEY_BYTES));
+  const defaultTtl = check.integer(
+    'defaultPortalTtlSeconds',
+    options.defaultPortalTtlSeconds,
+    CONSOLE_DEFAULTS.defaultPortalTtlSeconds,
+    1,
+  );
+  const maxTtl = check.integer(
+    'maxPortalTtlSeconds',
+    options.maxPortalTtlSeconds,
+    CONSOLE_DEFAULTS.maxPortalTtlSeconds,
+    1,
+  );
+  if (defaultTtl > maxTtl)
+    check.fail('defaultPortalTtlSeconds', `must be at most maxPortalTtlSeconds (${maxTtl})`);
+  const publicUrl = check.string('publicUrl', options.publicUrl, undefined, {
+    test: (text) => /^https?:\/\/[^/]+$/.test(text),
+    rule: CONSOLE_MESSAGES.publicUrlInvalid,
+  });
+  const serveUi = check.boolean('serveUi', options.serveUi, CONSOLE_DEFAULTS.serveUi);
+  check.throwIfProblems((problems) => new InvalidConsoleOptionsError('ConsoleModule', problems));
+  return {
+    portalSigningKey: key,
+    defaultPortalTtlSeconds: defaultTtl,
+    maxPortalTtlSeconds: maxTtl,
+    publicUrl: publicUrl ?? null,
+    serveUi,
+  };
+}

@@ -1,0 +1,55 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+
+/** Body of `POST /portal/sessions`. */
+export class CreatePortalSessionDto {
+  @ApiPropertyOptional({
+    example: 'acme',
+    description:
+      'The workspace the portal shows. Required for a key that sees every workspace; a workspace-bound key gets its own (naming another answers 404).',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @Matches(/^\S+$/, { message: 'workspace must not contain spaces' })
+  workspace?: string;
+
+  @ApiPropertyOptional({ example: 3600, description: 'Lifetime of the link in seconds (default 3600).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  ttl_seconds?: number;
+}
+
+/** A portal link. */
+export class PortalSessionDto {
+  @ApiProperty({ example: 'http://localhost:3000/portal?token=eyJ2Ijoi…' })
+  url!: string;
+
+  @ApiProperty({ example: 'acme' })
+  workspace!: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-03-16T13:00:00.000Z' })
+  expires_at!: string;
+}
+
+/** `{ data: PortalSessionDto }`. */
+export class PortalSessionResponseDto {
+  @ApiProperty({ type: PortalSessionDto })
+  data!: PortalSessionDto;
+}
+
+/** What the portal learns about its own session. */
+export class PortalSessionInfoDto {
+  @ApiProperty({ example: 'acme' })
+  workspace!: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-03-16T13:00:00.000Z' })
+  expires_at!: string;
+}
+
+/** `{ data: PortalSessionInfoDto }`. */
+export class PortalSessionInfoResponseDto {
+  @ApiProperty({ type: PortalSessionInfoDto })
+  data!: PortalSessionInfoDto;
+}

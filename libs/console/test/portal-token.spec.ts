@@ -1,0 +1,107 @@
+import { describe, expect, it } from '@jest/globals';
+import { ManualClock } from '@org/common';
+import { InvalidConsoleOptionsError } from '../src/errors/invalid-console-options.error.js';
+import { PortalTokenException } from '../src/errors/portal-token.exception.js';
+import { resolveConsoleOptions } from '../src/options/resolved-console-options.js';
+import {
+  PortalSessionAuthenticator,
+  type PortalRequest,
+} from '../src/portal/portal-session.authenticator.js';
+import { PortalTokenService } from '../src/portal/portal-token.service.js';
+
+const KEY = Buffer.alloc(32, 7);
+
+function service(clock: ManualClock, key: Buffer = KEY): PortalTokenService {
+  return new PortalTokenService(resolveConsoleOptions({ portalSigningKey: key }), clock);
+}
+
+describe('PortalTokenService', () => {
+  it('verifies its own token until it expires, then refuses it as expired', () => {
+    const clock = new ManualClock(Date.UTC(2026, 2, 16, 12));
+    const tokens = service(clock);
+    const { token, claims } = tokens.sign('acme', 3600);
+    expect(claims).toEqual({ workspace: 'acme', expiresAt: new Date(Date.UTC(2026, 2, 16, 13)) });
+    clock.advance(3599_000);
+    expect(tokens.verify(token)).toEqual(claims);
+    clock.advance(1000);
+    expect(() => tokens.verify(token)).toThrow(PortalTokenException);
+    expect(() => tokens.verify(token)).toThrow(/expired/);
+  });
+
+  it('refuses a token signed with another key, or with its payload changed', () => {
+    const clock = new ManualClock();
+    const { token } = service(clock, Buffer.alloc(32, 9)).sign('acme', 60);
+    expect(() => service(clock).verify(token)).toThrow(/signature/);
+    const [, mac] = service(clock).sign('acme', 60).token.split('.');
+    const other = Buffer.from(JSON.stringify({ v: 'p1', ws: 'globex', exp: 9e9 })).toString('base64url');
+    for (const bad of [`${other}.${mac}`, 'a.b.c', '', '.'])
+      expect(() => service(clock).verify(bad)).toThrow(PortalTokenException);
+  });
+});
+
+describe('PortalSessionAuthenticator', () => {
+  const clock = new ManualClock();
+  const tokens = service(clock);
+  const authenticator = new PortalSessionAuthenticator(tokens);
+  const request = (method: string, path: string, token: string): PortalRequest => ({
+    method,
+    route: { path },
+    headers: { authorization: `Portal ${token}` },
+  });
+
+  it("binds an allowed route's request to the token's workspace", () => {
+    const { token } = tokens.sign('acme', 60);
+    const req = request('GET', '/api/webhooks/:id/deliveries', token);
+    expect(authenticator.presentedToken(req)).toBe(token);
+    authenticator.authenticate(req, token);
+    expect(req).toMatchObject({ workspace: 'acme', scopes: ['webhooks:read', 'webhooks:write'] });
+  });
+
+  it('refuses routes outside the portal with 403', () => {
+    const { token } = tokens.sign('acme', 60);
+    for (const [method, path] of [
+      ['DELETE', '/api/webhooks/:id'],
+      ['POST', '/api/events'],
+      ['POST', '/api/portal/sessions'],
+      ['GET', '/api/inbound-events'],
+    ])
+      expect(() => authenticator.authenticate(request(method, path, token), token)).toThrow(
+        /not available in the portal/,
+      );
+  });
+
+  it('leaves API keys alone', () => {
+    expect(authenticator.presentedToken({ headers: { authorization: 'Bearer key_1' } })).toBeNull();
+  });
+});
+
+describe('resolveConsoleOptions', () => {
+  it('applies the defaults once', () => {
+    expect(resolveConsoleOptions({ portalSigningKey: KEY })).toEqual({
+      portalSigningKey: KEY,
+      defaultPortalTtlSeconds: 3600,
+      maxPortalTtlSeconds: 86_400,
+      publicUrl: null,
+      serveUi: true,
+    });
+  });
+
+  it('names every bad option at once', () => {
+    const attempt = () =>
+      resolveConsoleOptions({
+        portalSigningKey: 'short',
+        defaultPortalTtlSeconds: 0,
+        publicUrl: 'ftp://x',
+      });
+    expect(attempt).toThrow(InvalidConsoleOptionsError);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as InvalidConsoleOptionsError).problems.map((p) => p.option)).toEqual([
+        'portalSigningKey',
+        'defaultPortalTtlSeconds',
+        'publicUrl',
+      ]);
+    }
+  });
+});

@@ -1,0 +1,177 @@
+/** One page of a list endpoint. */
+export interface Page<T> {
+  data: T[];
+  has_more: boolean;
+  next_cursor: string | null;
+}
+
+/** A subscription as the API returns it. */
+export interface Subscription {
+  id: string;
+  name: string;
+  url: string;
+  description: string | null;
+  event_types: string[];
+  status: 'active' | 'paused' | 'disabled';
+  disabled_reason: string | null;
+  failure_count: number;
+  last_delivered_at: string | null;
+  created_at: string;
+  /** Per-subscription delivery settings, on servers that have them (`null`: the module's default). */
+  retry_schedule?: string | null;
+  timeout_ms?: number | null;
+  rate_limit?: number | null;
+  max_in_flight?: number | null;
+  ordering?: 'none' | 'fifo';
+}
+
+/** One delivery attempt of the log. */
+export interface DeliveryAttempt {
+  id: string;
+  subscription_id: string;
+  event_id: string;
+  event_type: string;
+  attempt: number;
+  status: 'success' | 'failed' | 'pending';
+  http_status: number | null;
+  error: string | null;
+  duration_ms: number | null;
+  created_at: string;
+  next_attempt_at: string | null;
+  response_body: string | null;
+}
+
+/** The full record of one attempt (`GET /webhooks/:id/deliveries/:attempt_id`). */
+export interface AttemptDetail extends DeliveryAttempt {
+  url?: string | null;
+  request_headers?: Record<string, string> | null;
+  request_body?: string | null;
+  response_headers?: Record<string, string> | null;
+  error_class?: string | null;
+}
+
+/** A published event. */
+export interface WebhookEvent {
+  id: string;
+  type: string;
+  created_at: string;
+  data: Record<string, unknown>;
+}
+
+/** An entry of the event-type catalogue. */
+export interface EventType {
+  name: string;
+  description: string;
+}
+
+/** An inbound (received) webhook event. */
+export interface InboundEvent {
+  id: string;
+  source: string;
+  type: string;
+  external_id: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  received_at: string;
+}
+
+/** A configured inbound source (`/inbound-sources`). */
+export interface InboundSource {
+  id: string;
+  name: string;
+  type: string;
+  url: string;
+}
+
+/** An error answered by the API, from its `{error:{code,message,details}}` envelope. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: { field: string; message: string }[] = [],
+  ) {
+    super(message);
+  }
+
+  /** The message and every named problem, for display. */
+  describe(): string {
+    const extra = this.details.map((d) => d.message).filter((m) => !this.message.includes(m));
+    return [this.message, ...extra].join(' ');
+  }
+}
+
+type Query = Record<string, string | number | undefined | null>;
+
+/**
+ * The REST API as the UI calls it: the same endpoints a customer calls with curl, authorised by an
+ * API key (console) or a portal token (portal). The credential lives only in this object and the
+ * tab's session storage.
+ */
+export class ApiClient {
+  constructor(
+    private readonly base: string,
+    private readonly authorization: string,
+    /** The workspace a key bound to none acts in (`X-Workspace-Id`); null: across all. */
+    readonly workspace: string | null = null,
+  ) {}
+
+  /** A client sending the key as `Authorization: Bearer <key>`, in `workspace` when given. */
+  static withKey(base: string, key: string, workspace: string | null = null): ApiClient {
+    return new ApiClient(base, `Bearer ${key}`, workspace);
+  }
+
+  /** A client of a portal session. */
+  static withPortalToken(base: string, token: string): ApiClient {
+    return new ApiClient(base, `Portal ${token}`);
+  }
+
+  get<T>(path: string, query: Query = {}): Promise<T> {
+    return this.request<T>('GET', path + toQueryString(query));
+  }
+
+  post<T>(path: string, body: unknown = {}): Promise<T> {
+    return this.request<T>('POST', path, body);
+  }
+
+  patch<T>(path: string, body: unknown = {}): Promise<T> {
+    return this.request<T>('PATCH', path, body);
+  }
+
+  delete(path: string): Promise<void> {
+    return this.request<void>('DELETE', path);
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Authorization: this.authorization, Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (this.workspace) headers['X-Workspace-Id'] = this.workspace;
+    const response = await fetch(this.base + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    const parsed = text ? (JSON.parse(text) as unknown) : undefined;
+    if (!response.ok) {
+      const error = (parsed as { error?: { code?: string; message?: string; details?: [] } })?.error;
+      throw new ApiError(
+        response.status,
+        error?.code ?? 'http_error',
+        error?.message ?? `HTTP ${response.status}`,
+        error?.details,
+      );
+    }
+    return parsed as T;
+  }
+}
+
+function toQueryString(query: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

@@ -1,0 +1,2 @@
+// The console page's script: defines <webhooks-console>, which the page already contains.
+import './console-app.js';

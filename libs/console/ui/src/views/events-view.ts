@@ -1,0 +1,142 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { EventType, WebhookEvent } from '../api.js';
+import { formatTime } from '../format.js';
+import { PagedView } from './paged-view.js';
+import { tableHead } from './table-head.js';
+
+/** The event log (with a publish form) and the event-type catalogue. */
+export class EventsView extends PagedView<WebhookEvent> {
+  static override properties = {
+    ...PagedView.properties,
+    eventTypes: { state: true },
+    selected: { state: true },
+    notice: { state: true },
+  };
+
+  declare eventTypes: EventType[];
+  declare selected: WebhookEvent | null;
+  declare notice: string | null;
+  protected readonly listPath = '/events';
+  private typeFilter = '';
+
+  constructor() {
+    super();
+    this.eventTypes = [];
+    this.selected = null;
+    this.notice = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.api.get<{ data: EventType[] }>('/webhooks/event-types').then(
+      (result) => (this.eventTypes = result.data),
+      () => undefined,
+    );
+  }
+
+  protected override filters(): Record<string, string> {
+    return this.typeFilter ? { type: this.typeFilter } : {};
+  }
+
+  private async publish(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    let data: unknown;
+    try {
+      data = JSON.parse(String(form.get('data') ?? '{}'));
+    } catch (error) {
+      this.failure = `data is not valid JSON: ${(error as Error).message}`;
+      return;
+    }
+    const published = await this.attempt(() =>
+      this.api.post<{ data: { id: string } }>('/events', { type: String(form.get('type') ?? ''), data }),
+    );
+    if (!published) return;
+    this.notice = `Published ${published.data.id}: matching subscriptions receive it now.`;
+    await this.loadRows(false);
+  }
+
+  protected override render(): TemplateResult {
+    return html`
+      <section class="card" aria-labelledby="publish-title">
+        <h2 id="publish-title">Publish an event</h2>
+        <form @submit=${(event: SubmitEvent) => void this.publish(event)} aria-label="Publish an event">
+          <div class="form-grid">
+            <label
+              >Event type
+              <select name="type" required>
+                ${this.eventTypes.map((type) => html`<option value=${type.name}>${type.name}</option>`)}
+              </select>
+            </label>
+          </div>
+          <label style="margin-top:0.5rem"
+            >Data (JSON object) <textarea name="data" rows="4">{"id": "obj_1"}</textarea>
+          </label>
+          <div class="actions">
+            <button type="submit" class="primary" ?disabled=${this.busy}>Publish</button>
+          </div>
+        </form>
+        ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
+        ${this.failure ? html`<p class="error" role="alert">${this.failure}</p>` : nothing}
+      </section>
+      <section class="card" aria-labelledby="events-title">
+        <h2 id="events-title">Events</h2>
+        <form
+          class="actions"
+          @submit=${(event: SubmitEvent) => {
+            event.preventDefault();
+            this.typeFilter = String(new FormData(event.target as HTMLFormElement).get('type') ?? '');
+            void this.loadRows(false);
+          }}
+          aria-label="Filter events"
+        >
+          <label class="inline">Type <input name="type" placeholder="any" /></label>
+          <button type="submit">Filter</button>
+        </form>
+        <div class="table-wrap">
+          <table class="responsive">
+            ${tableHead(['Time', 'Type', 'Id'], 'Payload')}
+            <tbody>
+              ${this.rows.map(
+                (event) =>
+                  html`<tr>
+                    <td data-label="Time">${formatTime(event.created_at)}</td>
+                    <td data-label="Type" class="mono">${event.type}</td>
+                    <td data-label="Id" class="mono">${event.id}</td>
+                    <td>
+                      <button
+                        type="button"
+                        @click=${() => (this.selected = event)}
+                        aria-label="Payload of ${event.id}"
+                      >
+                        Payload
+                      </button>
+                    </td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>
+        </div>
+        ${this.renderListEnd('No events yet.')}
+        ${
+          this.selected
+            ? html`<h3>Payload of ${this.selected.id}</h3>
+                <pre>${JSON.stringify(this.selected.data, null, 2)}</pre>`
+            : nothing
+        }
+      </section>
+      <section class="card" aria-labelledby="types-title">
+        <h2 id="types-title">Event-type catalogue</h2>
+        <dl class="facts">
+          ${this.eventTypes.map(
+            (type) =>
+              html`<dt class="mono">${type.name}</dt>
+                <dd>${type.description}</dd>`,
+          )}
+        </dl>
+      </section>
+    `;
+  }
+}
+
+customElements.define('wh-events', EventsView);
