@@ -75,6 +75,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private running = false;
   private loop: Promise<void> | null = null;
   private wakeRequested = false;
+  /**
+   * Whether the next cycle should claim. A publish alone does not ask for one: its attempts exist only
+   * once the fan-out pass it triggers has inserted them, and that pass's end asks for the claim.
+   */
+  private claimDue = true;
   /** Whether events may be waiting for fan-out (a publish or a tick since the last partial fan-out). */
   private fanOutDue = true;
   /** The fan-out passes under way, if any. */
@@ -143,7 +148,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.stopListening = await this.options.storage.listen(() => this.wake());
+    this.stopListening = await this.options.storage.listen(() => this.onPublished());
     this.loop = this.run();
   }
 
@@ -175,7 +180,14 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     this.signal();
   }
 
-  private signal(): void {
+  /** A publish: a fan-out pass is due; the claim for its attempts follows the pass. */
+  private onPublished(): void {
+    this.fanOutDue = true;
+    this.signal(false);
+  }
+
+  private signal(claim = true): void {
+    if (claim) this.claimDue = true;
     this.wakeRequested = true;
     const resolve = this.resolveWait;
     this.resolveWait = null;
@@ -216,6 +228,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       this.fanOutPass = this.fanOut().finally(() => (this.fanOutPass = null));
       if (this.queue.inFlight + this.queue.queued === 0) await this.fanOutPass;
     }
+    // Woken by a publish while its fan-out runs: a claim now could not see its attempts yet.
+    if (!this.claimDue && this.fanOutPass) return false;
+    this.claimDue = false;
     const want = Math.min(batchSize, this.queue.capacity());
     if (want === 0) return false; // a finished request wakes the loop
     const now = this.clock.now();
@@ -234,7 +249,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     }
     this.queue.add(claims);
     this.startSends();
-    return claims.length >= want;
+    const full = claims.length >= want;
+    if (full) this.claimDue = true; // more may be waiting
+    return full;
   }
 
   /**
@@ -249,7 +266,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
         const fanned = await this.tracedFanOut(batchSize);
         // A full batch may have left more behind.
         if (fanned >= batchSize) this.fanOutDue = true;
-        if (fanned > 0) this.signal();
+        // Claim after every pass, even an empty one: another instance may have fanned the event out.
+        this.signal();
       } catch (error) {
         // A failure left everything behind: the next cycle reports it and backs off, then retries.
         this.fanOutDue = true;
@@ -278,7 +296,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   /** How long to sleep when idle: until the next due attempt, at most the poll interval. */
   private async idleDelay(): Promise<number> {
     const { pollIntervalMs } = this.settings;
-    if (this.queue.inFlight > 0) return pollIntervalMs; // their completions wake the loop
+    // Their completions, or the pass's end, wake the loop.
+    if (this.queue.inFlight > 0 || this.fanOutPass) return pollIntervalMs;
     const due = await this.store.nextDueAt();
     if (!due) return pollIntervalMs;
     return Math.min(pollIntervalMs, Math.max(MIN_IDLE_MS, due.getTime() - this.clock.now().getTime()));

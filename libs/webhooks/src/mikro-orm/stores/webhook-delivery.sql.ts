@@ -43,7 +43,10 @@ with fan_out_turn as materialized (
 ), numbered as (
   select id, nextval('webhook_event_sequence') as sequence from (select id from claimed order by id) c
 ), e as (
-  update webhook_event ev set fanned_out_at = $2::timestamptz, sequence = n.sequence from numbered n where ev.id = n.id
+  -- The id array makes these primary-key lookups: joining the CTE alone, whose size the generic plan
+  -- cannot estimate, hashed a sequential scan of the whole outbox into every pass.
+  update webhook_event ev set fanned_out_at = $2::timestamptz, sequence = n.sequence from numbered n
+  where ev.id = any(array(select id from claimed)) and ev.id = n.id
   returning ev.id, ev.workspace, ev.type, ev.created_at, ev.sequence, webhooks_type_patterns(ev.type) as patterns
 ), inserted as (
   insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at, sequence)
