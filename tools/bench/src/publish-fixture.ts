@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createDatabaseIfMissing, withDatabase, type DevDatabase } from '@org/dev-db';
+import type { PreparedRequest } from './ingest-fixture.js';
+import { BENCH_SECRET } from './outbound-fixture.js';
+
+/** The one API key of the publish suite's app (sees every workspace, every scope). */
+export const BENCH_API_KEY = `key_bench_${randomBytes(12).toString('hex')}`;
+
+/** The event type every publish uses (in the host app's catalogue). */
+export const BENCH_EVENT_TYPE = 'deal.updated';
+
+const headers = { 'content-type': 'application/json', 'x-api-key': BENCH_API_KEY };
+
+/** A new, empty database on `server` (the app migrates it at start) and its URL. */
+export async function createPublishDatabase(server: DevDatabase): Promise<string> {
+  const name = `bench_publish_${randomBytes(4).toString('hex')}`;
+  await createDatabaseIfMissing(server.serverUrl, name);
+  return withDatabase(server.serverUrl, name);
+}
+
+/** `count` distinct `POST /api/events` bodies (no idempotency key, so each send is a new event). */
+export function publishRequests(count: number): PreparedRequest[] {
+  return Array.from({ length: count }, (_, i) => ({
+    headers,
+    body: JSON.stringify({ type: BENCH_EVENT_TYPE, data: { i, amount: 1200, currency: 'EUR' } }),
+  }));
+}
+
+/** `count` `POST /api/events/batch` bodies of `size` events each. */
+export function batchRequests(count: number, size: number, path: string): PreparedRequest[] {
+  return Array.from({ length: count }, (_, b) => ({
+    headers,
+    path,
+    body: JSON.stringify({
+      events: Array.from({ length: size }, (_, i) => ({
+        type: BENCH_EVENT_TYPE,
+        data: { batch: b, i, amount: 1200, currency: 'EUR' },
+      })),
+    }),
+  }));
+}
+
+/** Subscribes each of `urls` to every event type through `POST /api/webhooks`. */
+export async function subscribeOverRest(origin: string, urls: readonly string[]): Promise<void> {
+  for (const [i, url] of urls.entries()) {
+    const response = await fetch(`${origin}/api/webhooks`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: `bench ${i}`, url, secret: BENCH_SECRET }),
+    });
+    if (response.status !== 201) throw new Error(`subscribe: ${response.status} ${await response.text()}`);
+  }
+}
+
+/** One `POST /api/events`; resolves with the event id. */
+export async function publishOverRest(origin: string, i: number): Promise<string> {
+  const response = await fetch(`${origin}/api/events`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ type: BENCH_EVENT_TYPE, data: { i } }),
+  });
+  const body = (await response.json()) as { data?: { id?: string } };
+  if (response.status !== 201 || !body.data?.id) throw new Error(`publish: ${response.status}`);
+  return body.data.id;
+}
+
+/** Rows counted with one SQL statement on `databaseUrl` (own short connection). */
+export async function countRows(databaseUrl: string, statement: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(statement);
+    return rows[0].n;
+  } finally {
+    await client.end();
+  }
+}
