@@ -36,6 +36,9 @@ export interface ServerChild {
   stop(): Promise<void>;
 }
 
+/** Children profiled so far: each profile gets its own file (several children share a mode). */
+let profiled = 0;
+
 /**
  * Forks `script` (`ingest-server.js` unless told: the publish suite serves its own) with `config` and
  * waits until it listens. With `BENCH_CPU_PROF=<dir>` the child writes a V8 CPU profile there on exit
@@ -49,7 +52,7 @@ export async function startServerChild(
   const child: ChildProcess = fork(join(import.meta.dirname, script), [], {
     env: { ...process.env, [INGEST_SERVER_CONFIG_ENV]: JSON.stringify(config) },
     execArgv: profileDir
-      ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${config.mode}.cpuprofile`]
+      ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${config.mode}-${++profiled}.cpuprofile`]
       : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
