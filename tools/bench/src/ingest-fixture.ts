@@ -52,7 +52,11 @@ export async function startServerChild(
   const child: ChildProcess = fork(join(import.meta.dirname, script), [], {
     env: { ...process.env, [INGEST_SERVER_CONFIG_ENV]: JSON.stringify(config) },
     execArgv: profileDir
-      ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${config.mode}-${++profiled}.cpuprofile`]
+      ? [
+          '--cpu-prof',
+          `--cpu-prof-dir=${profileDir}`,
+          `--cpu-prof-name=${config.mode}-${++profiled}.cpuprofile`,
+        ]
       : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

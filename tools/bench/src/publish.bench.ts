@@ -48,7 +48,7 @@ export function publishSuite(root: string): BenchSuite {
           mode: 'api',
           databaseUrl,
           apiKey: BENCH_API_KEY,
-          worker: true,
+          worker: process.env.BENCH_WORKER !== 'off',
         };
         const api = await startContender(appConfig, load, started, arrangement);
         await bare.target.run(WARM_UP_MS);
