@@ -66,6 +66,20 @@ describe('GroupCommit', () => {
     expect((settled[1] as PromiseRejectedResult).reason).toEqual(new Error('bad 3'));
   });
 
+  it('closes a group when the next item does not fit (a group always takes its first)', async () => {
+    const { groups, write, finishNext } = controlledWrite();
+    const sum = (items: readonly number[]) => items.reduce((a, b) => a + b, 0);
+    const commit = new GroupCommit(write, {
+      maxGroup: 10,
+      inFlight: 1,
+      fits: (group, next) => sum(group) + next <= 10,
+    });
+    const results = [1, 4, 5, 3, 20, 2].map((i) => commit.submit(i));
+    for (let i = 0; i < 5; i++) await finishNext();
+    expect(groups).toEqual([[1], [4, 5], [3], [20], [2]]);
+    expect(await Promise.all(results)).toHaveLength(6);
+  });
+
   it('rejects a whole group whose write answers the wrong number of results, never guessing', async () => {
     const commit = new GroupCommit<number, string>(async () => ['only one'], { maxGroup: 10, inFlight: 1 });
     const started = commit.submit(0);

@@ -1,12 +1,18 @@
 /** What a {@link GroupCommit} writes with: one call per group, results in the group's order. */
 export type GroupWrite<T, R> = (items: T[]) => Promise<R[]>;
 
-/** Sizes of a {@link GroupCommit}. */
-export interface GroupCommitOptions {
+/** Sizes of a {@link GroupCommit} of items `T`. */
+export interface GroupCommitOptions<T = unknown> {
   /** Most items one write takes. */
   maxGroup: number;
   /** Writes kept in flight at once; items arriving while they run wait to form the next group. */
   inFlight: number;
+  /**
+   * Whether `next` may join `group` (beside `maxGroup`), e.g. a limit on the rows or bytes of one
+   * statement. A group always takes its first item, however large.
+   * @default always
+   */
+  fits?(group: readonly T[], next: T): boolean;
 }
 
 interface Waiting<T, R> {
@@ -29,7 +35,7 @@ export class GroupCommit<T, R> {
 
   constructor(
     private readonly write: GroupWrite<T, R>,
-    private readonly options: GroupCommitOptions,
+    private readonly options: GroupCommitOptions<T>,
   ) {}
 
   /** Writes `item` with whatever else is waiting; resolves once its group committed. */
@@ -47,7 +53,7 @@ export class GroupCommit<T, R> {
 
   private pump(): void {
     while (this.running < this.options.inFlight && this.waiting.length > 0) {
-      const group = this.waiting.splice(0, this.options.maxGroup);
+      const group = this.takeGroup();
       this.running++;
       void this.flush(group).finally(() => {
         this.running--;
@@ -56,14 +62,26 @@ export class GroupCommit<T, R> {
     }
   }
 
+  private takeGroup(): Waiting<T, R>[] {
+    const group = [this.waiting.shift()!];
+    const items = [group[0].item];
+    while (this.waiting.length > 0 && group.length < this.options.maxGroup) {
+      const next = this.waiting[0];
+      if (this.options.fits && !this.options.fits(items, next.item)) break;
+      group.push(this.waiting.shift()!);
+      items.push(next.item);
+    }
+    return group;
+  }
+
   private async flush(group: Waiting<T, R>[]): Promise<void> {
     let results: R[];
     try {
       results = await this.write(group.map((waiting) => waiting.item));
     } catch (error) {
       if (group.length === 1) return group[0].reject(error);
-      // Alone, one after the other: the failing item finds its own error, the others their results.
-      for (const waiting of group) await this.flush([waiting]);
+      // Each alone: the failing item finds its own error, the others their results.
+      await Promise.all(group.map((waiting) => this.flush([waiting])));
       return;
     }
     if (results.length !== group.length) {
