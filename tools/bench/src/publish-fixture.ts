@@ -41,13 +41,24 @@ export function batchRequests(count: number, size: number, path: string): Prepar
   }));
 }
 
-/** Subscribes each of `urls` to every event type through `POST /api/webhooks`. */
-export async function subscribeOverRest(origin: string, urls: readonly string[]): Promise<void> {
+/** Event types of the host app's catalogue, for publishes spread over one subscription per type. */
+export const BENCH_EVENT_TYPES = ['deal.updated', 'deal.won', 'deal.lost', 'contact.created'] as const;
+
+/**
+ * Subscribes each of `urls` through `POST /api/webhooks`: to every event type, or with `oneTypeEach`
+ * the i-th to `BENCH_EVENT_TYPES[i]` only.
+ */
+export async function subscribeOverRest(
+  origin: string,
+  urls: readonly string[],
+  oneTypeEach = false,
+): Promise<void> {
   for (const [i, url] of urls.entries()) {
+    const eventTypes = oneTypeEach ? { event_types: [BENCH_EVENT_TYPES[i]] } : {};
     const response = await fetch(`${origin}/api/webhooks`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ name: `bench ${i}`, url, secret: BENCH_SECRET }),
+      body: JSON.stringify({ name: `bench ${i}`, url, secret: BENCH_SECRET, ...eventTypes }),
     });
     if (response.status !== 201) throw new Error(`subscribe: ${response.status} ${await response.text()}`);
   }

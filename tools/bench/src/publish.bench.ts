@@ -2,7 +2,7 @@ import type { BenchRow, BenchSuite } from './bench.types.js';
 import { measureWindow, startContender, stopAll, type Contender } from './ingest-contender.js';
 import { combineWindows } from './load-generator.js';
 import { startBenchDatabase } from './outbound-fixture.js';
-import { restEndToEnd, restLatency } from './publish-delivery.bench.js';
+import { restEndToEnd, restLatency, SPREAD_SUBSCRIPTIONS } from './publish-delivery.bench.js';
 import {
   BENCH_API_KEY,
   batchRequests,
@@ -65,6 +65,7 @@ export function publishSuite(root: string): BenchSuite {
         rows.push(...batch.rows);
         rows.push(...(await restEndToEnd(server)));
         rows.push(...(await restLatency(server)));
+        rows.push(...(await restLatency(server, SPREAD_SUBSCRIPTIONS)));
         return rows;
       } finally {
         await stopAll(started);
