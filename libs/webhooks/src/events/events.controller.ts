@@ -24,7 +24,7 @@ import {
   IDEMPOTENT_REPLAYED_HEADER,
   MAX_BATCH_EVENTS,
 } from '../webhooks.constants.js';
-import { toPublishItems } from './batch-items.js';
+import { toPublishItems } from './publish-items.mapper.js';
 import { EventPageDto, EventResponseDto, PublishedEventResponseDto, type EventDto } from './dto/event.dto.js';
 import { ListEventsQueryDto } from './dto/list-events-query.dto.js';
 import { PublishEventBatchDto, PublishedEventBatchResponseDto } from './dto/publish-event-batch.dto.js';
