@@ -49,6 +49,7 @@ export async function restEndToEnd(server: DevDatabase): Promise<BenchRow[]> {
   let stopped: Promise<void> | undefined;
   const stopChild = (): Promise<void> => (stopped ??= child.stop());
   let published = 0;
+  const clients = new Pool(child.origin, { connections: CLIENTS, pipelining: 1 });
   try {
     await subscribeOverRest(child.origin, endpoints.urls);
     const total = EVENTS * ENDPOINTS;
@@ -57,7 +58,7 @@ export async function restEndToEnd(server: DevDatabase): Promise<BenchRow[]> {
     await inParallel(
       Array.from({ length: EVENTS }, (_, i) => i),
       CLIENTS,
-      async (i) => void (await publishOverRest(child.origin, i), published++),
+      async (i) => void (await publishOverRest(clients, i), published++),
     );
     publishedIn = performance.now() - started;
     await endpoints.waitFor(total, 120_000);
@@ -86,6 +87,7 @@ export async function restEndToEnd(server: DevDatabase): Promise<BenchRow[]> {
       await orm.close(true);
     }
   } finally {
+    await clients.close();
     await stopChild().catch(() => undefined);
     await endpoints.close();
     if (published < EVENTS) process.stderr.write(`end to end: only ${published} published\n`);

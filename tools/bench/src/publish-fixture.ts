@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { Pool } from 'undici';
 import { createDatabaseIfMissing, withDatabase, type DevDatabase } from '@org/dev-db';
 import type { PreparedRequest } from './ingest-fixture.js';
 import { BENCH_SECRET } from './outbound-fixture.js';
@@ -64,15 +65,16 @@ export async function subscribeOverRest(
   }
 }
 
-/** One `POST /api/events`; resolves with the event id. */
-export async function publishOverRest(origin: string, i: number): Promise<string> {
-  const response = await fetch(`${origin}/api/events`, {
+/** One `POST /api/events` over `pool` (keep-alive, as the load generator's); resolves with the event id. */
+export async function publishOverRest(pool: Pool, i: number): Promise<string> {
+  const response = await pool.request({
+    path: '/api/events',
     method: 'POST',
     headers,
     body: JSON.stringify({ type: BENCH_EVENT_TYPE, data: { i } }),
   });
-  const body = (await response.json()) as { data?: { id?: string } };
-  if (response.status !== 201 || !body.data?.id) throw new Error(`publish: ${response.status}`);
+  const body = (await response.body.json()) as { data?: { id?: string } };
+  if (response.statusCode !== 201 || !body.data?.id) throw new Error(`publish: ${response.statusCode}`);
   return body.data.id;
 }
 
