@@ -1,4 +1,10 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import {
+  DynamicModule,
+  Module,
+  RequestMethod,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { ScheduleModule } from '@nestjs/schedule';
@@ -8,6 +14,10 @@ import { BridgeModule } from './bridge/bridge.module.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { consoleModule } from './console.wiring.js';
 import { createOrmConfig } from './database/orm.config.js';
+import {
+  RequestContextMiddleware,
+  ROUTES_WITHOUT_REQUEST_CONTEXT,
+} from './database/request-context.middleware.js';
 import { HealthController } from './health/health.controller.js';
 import { RouteAccessMap } from './http/route-access.map.js';
 import { ingestModule } from './ingest.wiring.js';
@@ -17,7 +27,15 @@ import { ObservabilityModule } from './observability/observability.module.js';
 
 /** The host app: configuration in, both libraries wired to MikroORM on PostgreSQL. */
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
+  /** MikroORM's request context on every route but the publish ones (see {@link RequestContextMiddleware}). */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(RequestContextMiddleware)
+      .exclude(...ROUTES_WITHOUT_REQUEST_CONTEXT)
+      .forRoutes({ path: '{*all}', method: RequestMethod.ALL });
+  }
+
   /**
    * The app for one loaded configuration (`databaseUrl` resolved, embedded or not); `structuredLogs`
    * (default true) routes logs through pino, off when the caller brings its own Nest logger.
@@ -30,7 +48,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        MikroOrmModule.forRoot(createOrmConfig(config.databaseUrl)),
+        // The request context is registered by configure(), so the publish routes can go without.
+        MikroOrmModule.forRoot({ ...createOrmConfig(config.databaseUrl), registerRequestContext: false }),
         // The delivery engine registers its retry clock and housekeeping here, beside any app jobs.
         ScheduleModule.forRoot(),
         webhooksModule(config, metricsRegistry),

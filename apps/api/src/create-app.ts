@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import express from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import type { LoggerService, LogLevel } from '@nestjs/common';
@@ -9,12 +11,22 @@ import type { AppConfig } from './config/app-config.js';
 import { applyMigrations } from './migrate.js';
 import { setupSwagger } from './docs/swagger.js';
 import { ApiKeyAuthenticator } from './auth/api-key.authenticator.js';
-import { HEADERS_TIMEOUT_MS, MAX_BODY_SIZE, REQUEST_TIMEOUT_MS } from './http/http-limits.js';
+import {
+  HEADERS_TIMEOUT_MS,
+  MAX_BODY_SIZE,
+  REQUEST_TIMEOUT_MS,
+  ROUTE_BODY_LIMITS,
+} from './http/http-limits.js';
 import { PortalSessionAuthenticator } from '@org/console';
 import { requestGate } from './http/request-gate.middleware.js';
 import { RouteAccessMap } from './http/route-access.map.js';
 
 export { MAX_BODY_SIZE } from './http/http-limits.js';
+
+/** What Nest's `rawBody: true` does in its JSON parser: the exact bytes stay on `req.rawBody`. */
+function keepRawBody(request: IncomingMessage, _response: unknown, body: Buffer): void {
+  (request as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
+}
 
 /** The global route prefix. */
 const API_PREFIX = 'api';
@@ -55,6 +67,11 @@ export async function createApp(
       app.get(PortalSessionAuthenticator),
     ),
   );
+  // Routes with a larger limit parse first (keeping the raw body, as `rawBody: true` does for the
+  // general parser); the general parser then skips their already-read bodies.
+  for (const [route, limit] of ROUTE_BODY_LIMITS) {
+    app.use(`/${API_PREFIX}${route}`, express.json({ limit, verify: keepRawBody }));
+  }
   app.useBodyParser('json', { limit: MAX_BODY_SIZE });
   const server = app.getHttpServer();
   server.requestTimeout = REQUEST_TIMEOUT_MS;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from '../src/http/http-limits.js';
+import { MAX_BATCH_BODY_BYTES } from '@org/webhooks';
+import { HEADERS_TIMEOUT_MS, MAX_BODY_BYTES, REQUEST_TIMEOUT_MS } from '../src/http/http-limits.js';
 import { KEYS, startTestApp, type TestApp } from './app-harness.js';
 import { call } from './support/http.js';
 import { expectStillServing, rawRequest } from './support/raw-http.js';
@@ -46,6 +47,35 @@ describe('hardening: body size, authentication before the body, media types', ()
     const answer = await rawRequest(t, 'POST', '/api/webhooks/stripe', {
       'content-type': 'application/json',
       'content-length': HUGE,
+    });
+    expect(answer.status).toBe(413);
+    await expectStillServing(t, KEYS.admin);
+  });
+
+  it('gives POST /events/batch its own limit: 1,000 events over 1 MB are published, in one workspace', async () => {
+    const events = Array.from({ length: 1000 }, (_, i) => ({
+      type: 'contact.created',
+      data: { id: `con_${i}`, note: 'x'.repeat(1200) },
+    }));
+    const body = JSON.stringify({ events });
+    expect(Buffer.byteLength(body)).toBeGreaterThan(MAX_BODY_BYTES);
+    const published = await call(t, 'POST', '/api/events/batch', { key: KEYS.acme, raw: body });
+    expect(published.status).toBe(201);
+    expect(published.body.data).toHaveLength(1000);
+    const listed = await call(t, 'GET', '/api/events?limit=1', { key: KEYS.acme });
+    expect(listed.body.data[0].id).toBe(published.body.data[999].id);
+    // A single event's route keeps its 1 MB limit.
+    const single = await rawRequest(t, 'POST', '/api/events', {
+      'content-type': 'application/json',
+      'content-length': String(MAX_BODY_BYTES + 1),
+      'x-api-key': KEYS.admin,
+    });
+    expect(single.status).toBe(413);
+    // Past the batch limit the gate answers from the declared length, as for any route.
+    const answer = await rawRequest(t, 'POST', '/api/events/batch', {
+      'content-type': 'application/json',
+      'content-length': String(MAX_BATCH_BODY_BYTES + 1),
+      'x-api-key': KEYS.admin,
     });
     expect(answer.status).toBe(413);
     await expectStillServing(t, KEYS.admin);

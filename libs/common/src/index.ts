@@ -21,3 +21,4 @@ export * from './validation/control-characters.decorator.js';
 export * from './observability/trace-context.js';
 export * from './observability/traced.js';
 export * from './observability/metrics-registry.js';
+export * from './batching/group-commit.js';

@@ -110,3 +110,27 @@ export const MAX_SUBSCRIPTION_IN_FLIGHT = 1_000;
 
 /** The operator event published in a subscription's workspace when it is disabled automatically (20 failures, 410 Gone). */
 export const WEBHOOK_DISABLED_EVENT = 'webhook.disabled';
+
+/**
+ * Shortest time between two NOTIFYs one process sends after group-committed publishes: other
+ * instances wake within it, and the database's notification lock is taken at most this often.
+ */
+export const PUBLISH_NOTIFY_INTERVAL_MS = 5;
+
+/** Most publishes one group commit stores together (one transaction, one multi-row insert). */
+export const PUBLISH_GROUP_MAX = 500;
+
+/** Group commits one process keeps in flight; submissions arriving meanwhile form the next. */
+export const PUBLISH_GROUPS_IN_FLIGHT = 1;
+
+/** Most events one `publishMany` / `POST /events/batch` takes. */
+export const MAX_BATCH_EVENTS = 1_000;
+
+/**
+ * Largest body of `POST /events/batch` (a thousand events do not fit the 1 MB of one event's route).
+ * Hosts give the route a body parser of this size; the module documents it in the API.
+ */
+export const MAX_BATCH_BODY_BYTES = 16 * 1024 * 1024;
+
+/** {@link MAX_BATCH_BODY_BYTES} as the API documents it. */
+export const BATCH_BODY_LIMIT_LABEL = '16 MB';

@@ -52,3 +52,17 @@ export const urlRefusedMessage = (reason: string, allowedWithPrivateUrls = false
   allowedWithPrivateUrls
     ? `url is not allowed: ${reason}; the WebhooksModule option allowPrivateUrls: true allows plain http and private addresses (for local work and tests only)`
     : `url is not allowed: ${reason}`;
+
+/** `publishMany` / `POST /events/batch` with no events or too many. */
+export const batchSizeMessage = (max: number): string => `events must hold 1 to ${max} events.`;
+
+/** A batch item that is not an object. */
+export const batchItemNotObjectMessage = (field: string): string => `${field} must be an object.`;
+
+/** A batch with bad items: the envelope's details name each. */
+export const invalidEventBatchMessage = (count: number): string =>
+  `${count === 1 ? 'One event' : `${count} events`} of the batch cannot be published; nothing was stored.`;
+
+/** A batch whose idempotency keys were used before for other events. */
+export const batchIdempotencyConflictMessage = (count: number): string =>
+  `${count === 1 ? 'One idempotency key' : `${count} idempotency keys`} of the batch were used for events with another type or data; nothing was stored.`;

@@ -3,6 +3,7 @@ import { Clock } from '@org/common';
 import { EventBodyPolicy } from './validation/event-body.policy.js';
 import { WebhooksMetrics } from './observability/webhooks.metrics.js';
 import { EventLogService } from './events/event-log.service.js';
+import { EventRecordFactory } from './events/event-record.factory.js';
 import { EventTypeCatalogue } from './events/event-type.catalogue.js';
 import { WebhooksService } from './events/webhooks.service.js';
 import { resolveWebhooksOptions } from './options/resolve-webhooks-options.js';
@@ -61,6 +62,7 @@ export const webhooksProviders: Provider[] = [
   secretCipherProvider,
   SubscriptionSecrets,
   EventTypeCatalogue,
+  EventRecordFactory,
   SubscriptionPolicy,
   SubscriptionBodyPolicy,
   SubscriptionsService,

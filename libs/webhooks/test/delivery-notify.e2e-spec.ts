@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EVENT_PUBLISHED_CHANNEL } from '../src/mikro-orm/pg-channels.js';
 import { listenForPublishedEvents } from '../src/mikro-orm/pg-notify.listener.js';
+import { MikroOrmWebhooksStorage } from '@org/webhooks/mikro-orm';
+import { anEvent } from './support/contract-fixtures.js';
+import { openSecondOrm } from './support/second-orm.js';
 import { createMigratedTestOrm, type TestOrm } from './support/pg-test-orm.js';
 
 async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
@@ -51,5 +54,31 @@ describe('listenForPublishedEvents (PostgreSQL LISTEN/NOTIFY)', () => {
         `select count(*)::int as n from pg_stat_activity where application_name = 'webhooks-listener' and datname = current_database()`,
       );
     expect(listeners[0].n).toBe(0);
+  });
+
+  it('wakes another instance after a group-committed publish, and this one in-process only once', async () => {
+    const secondOrm = await openSecondOrm(db.url);
+    const here = new MikroOrmWebhooksStorage(db.orm);
+    const there = new MikroOrmWebhooksStorage(secondOrm);
+    let wokenHere = 0;
+    let wokenThere = 0;
+    const stopHere = await here.listen(() => wokenHere++);
+    const stopThere = await there.listen(() => wokenThere++);
+    try {
+      await here.events.insertEvents([anEvent()]);
+      // In-process, before the publish even resolved for its caller...
+      expect(wokenHere).toBe(1);
+      // ...and the other instance through the NOTIFY sent after commit.
+      await until(() => wokenThere === 1);
+      // A NOTIFY from elsewhere wakes both; this instance's own (sent before it) was skipped.
+      await notify();
+      await until(() => wokenHere === 2 && wokenThere === 2);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(wokenHere).toBe(2);
+    } finally {
+      await stopHere();
+      await stopThere();
+      await secondOrm.close(true);
+    }
   });
 });

@@ -3,6 +3,7 @@ import type request from 'supertest';
 import { newId } from '@org/common';
 import { storageHarnesses } from './support/storage-harness.js';
 import { useStorageApp } from './support/storage-app.js';
+import { insertOne } from './support/contract-fixtures.js';
 
 const valid = {
   name: 'CRM Sync',
@@ -395,7 +396,7 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
   describe('DELETE /webhooks/:id', () => {
     it('deletes with 204, then 404 everywhere; pending deliveries are cancelled', async () => {
       const created = (await create().expect(201)).body.data;
-      const event = await ctx.under.storage.events.insertEvent({
+      const event = await insertOne(ctx.under.storage.events, {
         id: newId('evt'),
         workspace: null,
         type: 'deal.won',

@@ -1,17 +1,18 @@
 // `npm run bench`: runs every suite once and prints one markdown table of figures beside baselines
-// measured in the same run, on this machine. `npm run bench -- ingest` runs only the suites whose
-// name contains one of the given words.
+// measured in the same run, on this machine. `npm run bench -- ingest` (or `-- publish`) runs only the
+// suites whose name contains one of the given words.
 import 'reflect-metadata';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { BenchRow, BenchSuite } from './bench.types.js';
 import { ingestSuite } from './ingest.bench.js';
 import { outboundSuite } from './outbound.bench.js';
+import { publishSuite } from './publish.bench.js';
 import { toMarkdownTable } from './stats.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const only = process.argv.slice(2);
-const suites: BenchSuite[] = [outboundSuite(root), ingestSuite(root)].filter(
+const suites: BenchSuite[] = [outboundSuite(root), ingestSuite(root), publishSuite(root)].filter(
   (suite) => only.length === 0 || only.some((word) => suite.name.includes(word)),
 );
 if (suites.length === 0) throw new Error(`no suite matches ${only.join(', ')}`);

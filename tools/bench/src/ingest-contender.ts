@@ -17,13 +17,29 @@ export interface Contender {
   answered: number;
 }
 
+/** Where a contender's child comes from and how it is loaded; the ingest suite's unless told. */
+export interface ContenderArrangement {
+  /** The child's script, beside this file. */
+  script: string;
+  /** Where requests without a path of their own go. */
+  path: string;
+  connections: number;
+}
+
+const INGEST_ARRANGEMENT: ContenderArrangement = {
+  script: 'ingest-server.js',
+  path: WEBHOOK_PATH,
+  connections: CONNECTIONS,
+};
+
 /** Starts a server child and prepares its load (`load` builds the requests once the origin is known). */
 export async function startContender(
-  config: IngestServerConfig,
+  config: IngestServerConfig | { mode: string },
   load: (origin: string) => Promise<Omit<LoadTargetOptions, 'origin' | 'path' | 'connections'>>,
   started: Contender[],
+  arrangement: ContenderArrangement = INGEST_ARRANGEMENT,
 ): Promise<Contender> {
-  const child = await startServerChild(config);
+  const child = await startServerChild(config, arrangement.script);
   let options: Awaited<ReturnType<typeof load>>;
   try {
     options = await load(child.origin);
@@ -34,8 +50,8 @@ export async function startContender(
   const target = new LoadTarget({
     ...options,
     origin: child.origin,
-    path: WEBHOOK_PATH,
-    connections: CONNECTIONS,
+    path: arrangement.path,
+    connections: arrangement.connections,
   });
   const contender: Contender = { child, target, windows: [], cpuMicros: 0, answered: 0 };
   started.push(contender);

@@ -36,16 +36,27 @@ export interface ServerChild {
   stop(): Promise<void>;
 }
 
+/** Children profiled so far: each profile gets its own file (several children share a mode). */
+let profiled = 0;
+
 /**
- * Forks `ingest-server.js` with `config` and waits until it listens. With `BENCH_CPU_PROF=<dir>` the
- * child writes a V8 CPU profile there on exit (for `--cpu-prof`-guided tuning of the receive path).
+ * Forks `script` (`ingest-server.js` unless told: the publish suite serves its own) with `config` and
+ * waits until it listens. With `BENCH_CPU_PROF=<dir>` the child writes a V8 CPU profile there on exit
+ * (for `--cpu-prof`-guided tuning of the receive and publish paths).
  */
-export async function startServerChild(config: IngestServerConfig): Promise<ServerChild> {
+export async function startServerChild(
+  config: IngestServerConfig | { mode: string },
+  script = 'ingest-server.js',
+): Promise<ServerChild> {
   const profileDir = process.env.BENCH_CPU_PROF;
-  const child: ChildProcess = fork(join(import.meta.dirname, 'ingest-server.js'), [], {
+  const child: ChildProcess = fork(join(import.meta.dirname, script), [], {
     env: { ...process.env, [INGEST_SERVER_CONFIG_ENV]: JSON.stringify(config) },
     execArgv: profileDir
-      ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${config.mode}.cpuprofile`]
+      ? [
+          '--cpu-prof',
+          `--cpu-prof-dir=${profileDir}`,
+          `--cpu-prof-name=${config.mode}-${++profiled}.cpuprofile`,
+        ]
       : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -2,21 +2,14 @@
 // over IPC. The load generator (the parent) must not share the server's event loop, and both apps run
 // in the same arrangement (own process, same Nest/Express set-up) so their rates compare fairly.
 import 'reflect-metadata';
-import type { AddressInfo } from 'node:net';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Controller, HttpCode, Module, Post, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { IngestModule } from '@org/ingest';
 import { IngestEntities, MikroOrmInboundSourceStore, MikroOrmIngestStore } from '@org/ingest/mikro-orm';
-import {
-  CPU_MESSAGE,
-  INGEST_SERVER_CONFIG_ENV,
-  STOP_MESSAGE,
-  type IngestServerCpu,
-  type IngestServerConfig,
-  type IngestServerListening,
-} from './ingest-server.protocol.js';
+import { INGEST_SERVER_CONFIG_ENV, type IngestServerConfig } from './ingest-server.protocol.js';
+import { serveParent } from './server-child.ipc.js';
 
 /** The baseline: the same route shape, answering 200 without reading the body. */
 @Controller('webhooks')
@@ -69,20 +62,10 @@ async function main(): Promise<void> {
   app.useBodyParser('json', { limit: '1mb' });
   await app.listen(0, '127.0.0.1');
 
-  process.on('message', (message) => {
-    if (message === CPU_MESSAGE) {
-      const { user, system } = process.cpuUsage();
-      process.send!({ type: 'cpu', micros: user + system } satisfies IngestServerCpu);
-    }
-    if (message !== STOP_MESSAGE) return;
-    void (async () => {
-      await app.close();
-      await orm?.close(true);
-      process.exit(0);
-    })();
+  serveParent(app.getHttpServer(), async () => {
+    await app.close();
+    await orm?.close(true);
   });
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  process.send!({ type: 'listening', port } satisfies IngestServerListening);
 }
 
 main().catch((error: unknown) => {

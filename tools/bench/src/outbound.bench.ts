@@ -44,7 +44,7 @@ const payload = (i: number): string =>
  * The ceiling: sign and POST the same number of payloads with the module's own HTTP client and the
  * same concurrency (per endpoint and overall), no database. Deliveries per second.
  */
-async function ceiling(
+export async function ceiling(
   transport: WebhookTransportLike,
   urls: readonly string[],
   total: number,

@@ -1,8 +1,18 @@
+import { MAX_BATCH_BODY_BYTES } from '@org/webhooks';
+
 /** Largest JSON body the API accepts (events are limited further by the webhooks module). */
 export const MAX_BODY_SIZE = '1mb';
 
 /** {@link MAX_BODY_SIZE} in bytes, for the declared-length check that runs before any body is read. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Routes with a body limit of their own, by path under the API prefix: `POST /events/batch` takes up
+ * to 1,000 events (the webhooks module's `MAX_BATCH_BODY_BYTES`), more than one event's 1 MB.
+ */
+export const ROUTE_BODY_LIMITS: ReadonlyMap<string, number> = new Map([
+  ['/events/batch', MAX_BATCH_BODY_BYTES],
+]);
 
 /**
  * Node's `server.requestTimeout`: a request (headers and body) must arrive within 30 s, so a slow

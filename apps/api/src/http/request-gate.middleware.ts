@@ -7,7 +7,7 @@ import {
   type KeyedRequest,
 } from '../auth/api-key.authenticator.js';
 import { TooManyFailedAuthenticationsException } from '../auth/too-many-failed-authentications.exception.js';
-import { MAX_BODY_BYTES } from './http-limits.js';
+import { MAX_BODY_BYTES, ROUTE_BODY_LIMITS } from './http-limits.js';
 import { RouteAccessMap } from './route-access.map.js';
 
 type GateRequest = IncomingMessage & KeyedRequest & ApiKeyAuthenticatedRequest & { path?: string };
@@ -16,8 +16,8 @@ const BODY_METHODS = new Set(['POST', 'PATCH', 'PUT']);
 
 /**
  * Express middleware mounted before the body parsers, answering what needs no body:
- * - a declared `Content-Length` over {@link MAX_BODY_BYTES}: 413 at once and the connection closed,
- *   nothing read (ingest routes too);
+ * - a declared `Content-Length` over {@link MAX_BODY_BYTES} (or the route's own limit in
+ *   {@link ROUTE_BODY_LIMITS}): 413 at once and the connection closed, nothing read (ingest routes too);
  * - management routes (not public, not signature-authenticated): the API key, or the signature and
  *   expiry of a portal token, first (401/429), then 415 for a body that is not `application/json`. Ingest routes check their own media types and
  *   signatures after reading the body.
@@ -43,9 +43,10 @@ export function requestGate(
       return refuse(request, response, error);
     }
     const declared = Number(request.headers['content-length']);
-    if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+    const limit = bodyLimitOf(path, prefix);
+    if (Number.isFinite(declared) && declared > limit) {
       response.setHeader('Connection', 'close');
-      return send(response, 413, 'payload_too_large', `The request body is over ${MAX_BODY_BYTES} bytes.`);
+      return send(response, 413, 'payload_too_large', `The request body is over ${limit} bytes.`);
     }
     if (kind === 'api_key' && BODY_METHODS.has(request.method ?? '') && declaresBody(request)) {
       if (mediaType(request) !== 'application/json') {
@@ -54,6 +55,12 @@ export function requestGate(
     }
     next();
   };
+}
+
+/** The body limit of the route at `path` (under `/<prefix>`). */
+export function bodyLimitOf(path: string, prefix: string): number {
+  const route = path.startsWith(`/${prefix}/`) ? path.slice(prefix.length + 1) : path;
+  return ROUTE_BODY_LIMITS.get(route.replace(/\/+$/, '')) ?? MAX_BODY_BYTES;
 }
 
 function refuse(request: IncomingMessage, response: ServerResponse, error: HttpException): void {

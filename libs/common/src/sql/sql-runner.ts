@@ -11,13 +11,25 @@ export interface SqlResult<R> {
 /**
  * The part of a `pg` pool the runner uses (typed here so `@org/common` needs no `pg` at import time).
  */
-export interface NativePgPool {
+export interface NativePgPool extends NativePgQueryable {
+  /** A client of its own, for a transaction (`pg.Pool#connect`). */
+  connect?(): Promise<NativePgQueryable & { release(error?: Error): void }>;
+}
+
+/** What runs a query: a `pg` pool, or one of its clients. */
+export interface NativePgQueryable {
   query(config: {
     name?: string;
     text: string;
     values?: unknown[];
   }): Promise<{ rows: unknown[]; rowCount: number | null }>;
 }
+
+/** Runs statements inside the transaction of {@link SqlRunner.transaction}. */
+export type SqlTransactionRows = <R = Record<string, unknown>>(
+  statement: SqlStatement,
+  values?: readonly unknown[],
+) => Promise<R[]>;
 
 /** The part of a MikroORM SQL connection the runner uses (structural: no MikroORM import). */
 export interface SqlConnection {
@@ -90,15 +102,47 @@ export class SqlRunner {
     }
   }
 
+  /**
+   * Runs `work` in one transaction of the runner's own: on a client of the native pool (statements
+   * bound and prepared as outside one), else through a forked `EntityManager`. Commits when `work`
+   * resolves, rolls back and rejects when it throws. Nothing is retried (an aborted transaction
+   * cannot be resumed): the caller decides.
+   * @throws Error when the source can open no transaction (neither a pg pool nor `transactional`).
+   */
+  async transaction<T>(work: (rows: SqlTransactionRows) => Promise<T>): Promise<T> {
+    const pool = await this.nativePool();
+    if (pool?.connect === undefined) return this.ormTransaction(work);
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query({ text: 'begin' });
+      const rows: SqlTransactionRows = async <R>(statement: SqlStatement, values: readonly unknown[] = []) =>
+        (await query<R>(client, statement, values)).rows;
+      const result = await work(rows);
+      await client.query({ text: 'commit' });
+      return result;
+    } catch (error) {
+      // A client whose rollback fails is discarded, not returned to the pool mid-transaction.
+      await client.query({ text: 'rollback' }).catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  private async ormTransaction<T>(work: (rows: SqlTransactionRows) => Promise<T>): Promise<T> {
+    const source = this.source as Partial<{
+      transactional<U>(run: (em: SqlTransactionSource) => Promise<U>): Promise<U>;
+    }>;
+    if (typeof source.transactional !== 'function')
+      throw new Error('SqlRunner.transaction needs a pg pool or an EntityManager');
+    return source.transactional((em) => work((statement, values) => this.rows(statement, values, em)));
+  }
+
   private async once<R>(statement: SqlStatement, values: readonly unknown[]): Promise<SqlResult<R>> {
     const pool = await this.nativePool();
     if (pool === null) return this.execute<R>(this.source.getConnection(), statement, values, undefined);
-    const result = await pool.query({
-      ...(statement.prepared ? { name: statement.name } : {}),
-      text: statement.text,
-      values: [...values],
-    });
-    return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+    return query<R>(pool, statement, values);
   }
 
   private async execute<R>(
@@ -131,6 +175,19 @@ export class SqlRunner {
     this.pool = client;
     return client;
   }
+}
+
+async function query<R>(
+  on: NativePgQueryable,
+  statement: SqlStatement,
+  values: readonly unknown[],
+): Promise<SqlResult<R>> {
+  const result = await on.query({
+    ...(statement.prepared ? { name: statement.name } : {}),
+    text: statement.text,
+    values: [...values],
+  });
+  return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
 }
 
 function isPool(client: unknown): client is NativePgPool {

@@ -1,5 +1,6 @@
 import type { InferEntity } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { GroupCommit, type GroupCommitOptions } from '@org/common';
 import { SqlRunner } from '@org/common/sql';
 import { PRUNE_BATCH_SIZE } from '../ingest.constants.js';
 import { ENTITY_NOT_DISCOVERED } from '../ingest.messages.js';
@@ -22,7 +23,6 @@ import type {
 } from '../storage/ingest-store.interface.js';
 import { IngestEvent, type HandlerStateRow } from './ingest-event.entity.js';
 import * as statements from './ingest-event.sql.js';
-import { SaveReceivedBatcher } from './save-received.batcher.js';
 
 type Row = Record<string, unknown>;
 
@@ -32,7 +32,18 @@ type Row = Record<string, unknown>;
  * CPU per request (fewest round trips, wake-ups and commits) and gave the best rate; 2, 4 and 8 at
  * once did worse. At most 100 events (one request's maximum) each, so at most 100 prepared inserts.
  */
-const SAVE_BATCH_LIMITS = { maxInFlight: 1, maxEvents: 100, maxBodyChars: 8 * 1024 * 1024 };
+const SAVE_GROUP: GroupCommitOptions<NewInboundEvent[]> = {
+  inFlight: 1,
+  maxGroup: 100,
+  // At most 100 events and 8 MiB of raw bodies per statement (a single larger call still goes, alone).
+  fits: (group, next) =>
+    count(group) + next.length <= 100 && bodyChars(group) + bodyChars([next]) <= 8 * 1024 * 1024,
+};
+
+const count = (calls: readonly NewInboundEvent[][]): number =>
+  calls.reduce((sum, events) => sum + events.length, 0);
+const bodyChars = (calls: readonly NewInboundEvent[][]): number =>
+  calls.reduce((sum, events) => sum + events.reduce((chars, event) => chars + event.rawBody.length, 0), 0);
 
 /**
  * PostgreSQL store on MikroORM. The hot paths are single set-based statements: storing is
@@ -43,7 +54,12 @@ const SAVE_BATCH_LIMITS = { maxInFlight: 1, maxEvents: 100, maxBodyChars: 8 * 10
  * Every call works on a fork of the given `EntityManager`, never on the global one.
  */
 export class MikroOrmIngestStore implements IngestStore {
-  private readonly batcher = new SaveReceivedBatcher((events) => this.insert(events), SAVE_BATCH_LIMITS);
+  /** Concurrent `saveReceived` calls, one statement per group (every call answered after its commit). */
+  private readonly saves = new GroupCommit<NewInboundEvent[], SaveOutcome[]>(async (calls) => {
+    const outcomes = await this.insert(calls.flat());
+    let offset = 0;
+    return calls.map((events) => outcomes.slice(offset, (offset += events.length)));
+  }, SAVE_GROUP);
   private readonly sql: SqlRunner;
 
   /** @throws Error when the IngestEvent entity is not registered with this MikroORM instance. */
@@ -52,10 +68,13 @@ export class MikroOrmIngestStore implements IngestStore {
     this.sql = new SqlRunner(em);
   }
 
-  /** Concurrent calls are grouped into one statement each (see {@link SaveReceivedBatcher}). */
+  /**
+   * Concurrent calls are grouped into one statement each (`GroupCommit` from `@org/common`); when a
+   * group's statement fails, its calls are written again one by one, so one bad call fails alone.
+   */
   async saveReceived(events: NewInboundEvent[]): Promise<SaveOutcome[]> {
     if (events.length === 0) return [];
-    return this.batcher.save(events);
+    return this.saves.submit(events);
   }
 
   private async insert(events: NewInboundEvent[]): Promise<SaveOutcome[]> {

@@ -19,9 +19,15 @@ import {
   type Page,
 } from '@org/common';
 import { CheckBodyPolicy } from '../validation/check-body-policy.decorator.js';
-import { IDEMPOTENT_REPLAYED_HEADER } from '../webhooks.constants.js';
+import {
+  BATCH_BODY_LIMIT_LABEL,
+  IDEMPOTENT_REPLAYED_HEADER,
+  MAX_BATCH_EVENTS,
+} from '../webhooks.constants.js';
+import { toPublishItems } from './publish-items.mapper.js';
 import { EventPageDto, EventResponseDto, PublishedEventResponseDto, type EventDto } from './dto/event.dto.js';
 import { ListEventsQueryDto } from './dto/list-events-query.dto.js';
+import { PublishEventBatchDto, PublishedEventBatchResponseDto } from './dto/publish-event-batch.dto.js';
 import { PublishEventDto } from './dto/publish-event.dto.js';
 import { EventBodyPolicy } from '../validation/event-body.policy.js';
 import { EventLogService } from './event-log.service.js';
@@ -76,6 +82,29 @@ export class EventsController {
       response.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
     }
     return { data: toPublishedEventDto(event) };
+  }
+
+  @Post('batch')
+  @ApiOperation({
+    summary: 'Publish events in a batch',
+    description: `Publishes 1 to ${MAX_BATCH_EVENTS} events atomically, in one transaction: all are stored, or none. Each item is the body of \`POST /events\` (\`type\`, \`data\`, optional \`idempotency_key\`, its own); the answer lists the events in the order sent. An item whose key was used before (same workspace) for the same type and data answers that first event and publishes nothing. A bad item is a 400 naming its index in \`details\` (\`events.3.type\`; every bad item is named) and a key used for another event a 409 \`idempotency_conflict\` naming its index; in both cases nothing of the batch is stored. The body may be up to ${BATCH_BODY_LIMIT_LABEL}, beside each event's own size limit.`,
+  })
+  @ApiCreatedResponse({ type: PublishedEventBatchResponseDto, description: 'Published, in order.' })
+  @ApiBadRequestResponse({
+    type: ApiErrorResponse,
+    description: '`invalid_event` or `validation_failed`: the bad items, by index; nothing stored.',
+  })
+  @ApiConflictResponse({
+    type: ApiErrorResponse,
+    description: '`idempotency_conflict`: the items whose key was used for another event; nothing stored.',
+  })
+  @ApiPayloadTooLargeResponse({ type: ApiErrorResponse, description: 'The body is over its limit.' })
+  async publishBatch(
+    @Body() body: PublishEventBatchDto,
+    @CurrentWorkspace() workspace: string | null,
+  ): Promise<PublishedEventBatchResponseDto> {
+    const events = await this.webhooks.publishMany(toPublishItems(body.events), { workspace });
+    return { data: events.map(toPublishedEventDto) };
   }
 
   @Get()

@@ -25,3 +25,14 @@ export interface PublishedEvent {
   /** `false` when an event with the same idempotency key existed; it is returned instead. */
   created: boolean;
 }
+
+/** One event of `WebhooksService.publishMany`. */
+export interface PublishItem {
+  type: string;
+  data: Record<string, unknown>;
+  /** As {@link PublishOptions.idempotencyKey}, per event. */
+  idempotencyKey?: string;
+}
+
+/** Options of `WebhooksService.publishMany`: the batch's workspace and transaction. */
+export type PublishManyOptions = Pick<PublishOptions, 'workspace' | 'em'>;

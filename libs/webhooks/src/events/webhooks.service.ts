@@ -1,62 +1,48 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpException, Inject, Injectable } from '@nestjs/common';
 import { SpanKind } from '@opentelemetry/api';
-import {
-  Clock,
-  containsNul,
-  exceedsJsonDepth,
-  formatTraceparent,
-  hasControlCharacters,
-  MAX_JSON_DEPTH,
-  newId,
-  traced,
-} from '@org/common';
-import { EventTooLargeException } from '../errors/event-too-large.exception.js';
+import { formatTraceparent, GroupCommit, traced, type ApiErrorDetail } from '@org/common';
+import { BatchIdempotencyConflictException } from '../errors/batch-idempotency-conflict.exception.js';
 import { IdempotencyConflictException } from '../errors/idempotency-conflict.exception.js';
-import { InvalidEventException } from '../errors/invalid-event.exception.js';
-import { UnknownEventTypeException } from '../errors/unknown-event-type.exception.js';
+import { InvalidEventBatchException } from '../errors/invalid-event-batch.exception.js';
 import type { EventRecord } from '../interfaces/webhook-event.interface.js';
-import {
-  RESOLVED_WEBHOOKS_OPTIONS,
-  type ResolvedWebhooksOptions,
-} from '../options/resolved-webhooks-options.js';
 import { WebhooksMetrics } from '../observability/webhooks.metrics.js';
 import { webhooksTracer } from '../observability/webhooks.tracer.js';
-import { EventStore } from '../storage/event-store.interface.js';
-import {
-  EVENT_ID_PREFIX,
-  EVENT_TYPE_NAME,
-  MAX_EVENT_TYPE_LENGTH,
-  MAX_IDEMPOTENCY_KEY_LENGTH,
-} from '../webhooks.constants.js';
-import {
-  eventDataNotObjectMessage,
-  eventDataNulMessage,
-  eventDataTooDeepMessage,
-  invalidEventTypeMessage,
-  invalidIdempotencyKeyMessage,
-} from '../webhooks.messages.js';
-import { EventTypeCatalogue } from './event-type.catalogue.js';
-import type { PublishedEvent, PublishOptions } from './published-event.interface.js';
-import { sameJson } from './same-json.js';
+import { EventStore, type InsertedEvent } from '../storage/event-store.interface.js';
+import { MAX_BATCH_EVENTS, PUBLISH_GROUP_MAX, PUBLISH_GROUPS_IN_FLIGHT } from '../webhooks.constants.js';
+import { batchSizeMessage } from '../webhooks.messages.js';
+import { EventRecordFactory, type PreparedEvent } from './event-record.factory.js';
+import type {
+  PublishedEvent,
+  PublishItem,
+  PublishManyOptions,
+  PublishOptions,
+} from './published-event.interface.js';
 
 /**
- * The host's API for publishing events. A publish writes one outbox row (optionally inside the
- * caller's transaction) and nothing else, so its cost does not depend on the number of subscriptions;
- * fan-out and delivery happen after commit, in the delivery engine.
+ * The host's API for publishing events. A publish writes outbox rows and nothing else, so its cost
+ * does not depend on the number of subscriptions; fan-out and delivery happen after commit, in the
+ * delivery engine. Publishes outside a caller's transaction are group-committed: those submitted
+ * while a write is under way share the next one (one transaction, one multi-row insert).
  */
 @Injectable()
 export class WebhooksService {
+  private readonly groupCommit: GroupCommit<EventRecord, InsertedEvent>;
+
   constructor(
     @Inject(EventStore) private readonly events: EventStore,
-    private readonly catalogue: EventTypeCatalogue,
-    @Inject(Clock) private readonly clock: Clock,
-    @Inject(RESOLVED_WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
+    private readonly records: EventRecordFactory,
     private readonly metrics: WebhooksMetrics,
-  ) {}
+  ) {
+    this.groupCommit = new GroupCommit((group) => this.events.insertEvents(group), {
+      maxGroup: PUBLISH_GROUP_MAX,
+      inFlight: PUBLISH_GROUPS_IN_FLIGHT,
+    });
+  }
 
   /**
    * Publishes an event to every matching subscription of its workspace. The delivered body is built
-   * here, once: `{"id":"evt_…","event":"<type>","created_at":"<ISO>","data":{…}}`.
+   * here, once: `{"id":"evt_…","event":"<type>","created_at":"<ISO>","data":{…}}`. Without `em` the
+   * event commits with whatever other publishes are in flight (group commit); it resolves once stored.
    * @example
    * await orm.em.transactional(async (em) => {
    *   em.persist(contact);
@@ -73,97 +59,109 @@ export class WebhooksService {
     data: Record<string, unknown>,
     options: PublishOptions = {},
   ): Promise<PublishedEvent> {
-    this.assertType(type);
-    const serializedData = this.serializeData(data);
-    const idempotencyKey = this.idempotencyKey(options.idempotencyKey);
-    const id = newId(EVENT_ID_PREFIX);
-    const createdAt = this.clock.now();
-    // Concatenated so `data` is serialized once and the key order is exactly id, event, created_at, data.
-    const payload = `{"id":${JSON.stringify(id)},"event":${JSON.stringify(type)},"created_at":${JSON.stringify(createdAt.toISOString())},"data":${serializedData}}`;
-    const attributes = { 'webhooks.event_id': id, 'webhooks.event_type': type };
+    const request = {
+      type,
+      data,
+      idempotencyKey: options.idempotencyKey,
+      workspace: options.workspace ?? null,
+    };
     // The span's context is stored with the event: every attempt, by any instance, continues it.
-    const { event, created } = await traced(
+    const { stored, prepared } = await traced(
       webhooksTracer(),
       'webhooks.publish',
-      { kind: SpanKind.PRODUCER, attributes },
+      { kind: SpanKind.PRODUCER, attributes: { 'webhooks.event_type': type } },
       async (span) => {
-        const record: EventRecord = {
-          id,
-          workspace: options.workspace ?? null,
-          type,
-          payload,
-          idempotencyKey,
-          createdAt,
-          traceContext: formatTraceparent(span.spanContext()),
-        };
-        const stored = await this.events.insertEvent(record, { em: options.em });
-        span.setAttribute('webhooks.created', stored.created);
-        return stored;
+        const event = this.records.prepare(request, formatTraceparent(span.spanContext()));
+        span.setAttribute('webhooks.event_id', event.record.id);
+        const result =
+          options.em === undefined
+            ? await this.groupCommit.submit(event.record)
+            : (await this.events.insertEvents([event.record], { em: options.em }))[0];
+        span.setAttribute('webhooks.created', result.created);
+        return { stored: result, prepared: event };
       },
     );
-    if (!created && !this.isSameEvent(event, type, serializedData)) {
-      throw new IdempotencyConflictException(idempotencyKey!);
+    if (!stored.created && !this.records.isSameEvent(stored.event, prepared)) {
+      throw new IdempotencyConflictException(prepared.record.idempotencyKey!);
     }
-    if (created) this.metrics.eventPublished();
-    return {
-      id: event.id,
-      type: event.type,
-      workspace: event.workspace,
-      createdAt: event.createdAt,
-      created,
-    };
+    if (stored.created) this.metrics.eventPublished();
+    return toPublishedEvent(stored);
   }
 
-  private assertType(type: unknown): asserts type is string {
-    if (typeof type !== 'string' || type.length > MAX_EVENT_TYPE_LENGTH || !EVENT_TYPE_NAME.test(type)) {
-      throw new InvalidEventException('type', invalidEventTypeMessage(String(type)));
-    }
-    if (!this.catalogue.allowsType(type)) throw new UnknownEventTypeException(type);
+  /**
+   * Publishes up to {@link MAX_BATCH_EVENTS} events atomically, in one transaction (the caller's with
+   * `em`): all are stored, or none. Each has its own idempotency key; a repeat of an earlier event
+   * (or of an earlier item of the batch) answers that event with `created: false`. Results in order.
+   * @throws InvalidEventBatchException naming every bad item by index (`events.3.type`), nothing stored
+   * @throws BatchIdempotencyConflictException naming every item whose key was used for another event
+   */
+  async publishMany(
+    items: readonly PublishItem[],
+    options: PublishManyOptions = {},
+  ): Promise<PublishedEvent[]> {
+    const workspace = options.workspace ?? null;
+    return traced(
+      webhooksTracer(),
+      'webhooks.publish_many',
+      { kind: SpanKind.PRODUCER, attributes: { 'webhooks.batch_size': items.length } },
+      async (span) => {
+        const prepared = this.prepareMany(items, workspace, formatTraceparent(span.spanContext()));
+        const stored = await this.events.insertEvents(
+          prepared.map((event) => event.record),
+          { em: options.em },
+          { beforeCommit: (results) => this.refuseConflicts(results, prepared) },
+        );
+        const created = stored.filter((result) => result.created).length;
+        span.setAttribute('webhooks.created', created);
+        for (let i = 0; i < created; i++) this.metrics.eventPublished();
+        return stored.map(toPublishedEvent);
+      },
+    );
   }
 
-  /** A replay must describe what the caller sent: same type, and data equal whatever its key order. */
-  private isSameEvent(stored: EventRecord, type: string, serializedData: string): boolean {
-    if (stored.type !== type) return false;
-    const storedData = (JSON.parse(stored.payload) as { data: unknown }).data;
-    return sameJson(storedData, JSON.parse(serializedData));
+  private prepareMany(
+    items: readonly PublishItem[],
+    workspace: string | null,
+    traceContext: string | null,
+  ): PreparedEvent[] {
+    if (!Array.isArray(items) || items.length === 0 || items.length > MAX_BATCH_EVENTS) {
+      throw new InvalidEventBatchException([
+        { field: 'events', message: batchSizeMessage(MAX_BATCH_EVENTS) },
+      ]);
+    }
+    const problems: ApiErrorDetail[] = [];
+    const prepared = items.map((item, index) => {
+      try {
+        return this.records.prepare({ ...item, workspace }, traceContext);
+      } catch (error) {
+        if (!(error instanceof HttpException)) throw error;
+        for (const detail of detailsOf(error)) {
+          problems.push({ field: `events.${index}.${detail.field}`, message: detail.message });
+        }
+        return null;
+      }
+    });
+    if (problems.length > 0) throw new InvalidEventBatchException(problems);
+    return prepared as PreparedEvent[];
   }
 
-  private serializeData(data: unknown): string {
-    if (typeof data !== 'object' || data === null || Array.isArray(data))
-      throw new InvalidEventException('data', eventDataNotObjectMessage());
-    // Checked before JSON.stringify, which recurses; PostgreSQL's jsonb (a host may copy the body
-    // there) cannot hold U+0000, so every store refuses it alike.
-    if (exceedsJsonDepth(data, MAX_JSON_DEPTH))
-      throw new InvalidEventException('data', eventDataTooDeepMessage(MAX_JSON_DEPTH));
-    if (containsNul(data)) throw new InvalidEventException('data', eventDataNulMessage());
-    let serialized: string;
-    try {
-      serialized = JSON.stringify(data);
-    } catch (error) {
-      throw new InvalidEventException(
-        'data',
-        `Event data cannot be serialized as JSON: ${(error as Error).message}`,
-      );
-    }
-    const bytes = Buffer.byteLength(serialized);
-    if (bytes > this.options.maxEventBytes)
-      throw new EventTooLargeException(bytes, this.options.maxEventBytes);
-    return serialized;
+  /** Before commit: a key used for another event refuses the whole batch (a throw rolls it back). */
+  private refuseConflicts(results: readonly InsertedEvent[], prepared: readonly PreparedEvent[]): void {
+    const conflicts = results.flatMap((result, index) =>
+      !result.created && !this.records.isSameEvent(result.event, prepared[index])
+        ? [{ index, idempotencyKey: prepared[index].record.idempotencyKey! }]
+        : [],
+    );
+    if (conflicts.length > 0) throw new BatchIdempotencyConflictException(conflicts);
   }
+}
 
-  private idempotencyKey(key: unknown): string | null {
-    if (key === undefined || key === null) return null;
-    if (
-      typeof key !== 'string' ||
-      key.length === 0 ||
-      key.length > MAX_IDEMPOTENCY_KEY_LENGTH ||
-      hasControlCharacters(key)
-    ) {
-      throw new InvalidEventException(
-        'idempotency_key',
-        invalidIdempotencyKeyMessage(MAX_IDEMPOTENCY_KEY_LENGTH),
-      );
-    }
-    return key;
-  }
+function toPublishedEvent({ event, created }: InsertedEvent): PublishedEvent {
+  return { id: event.id, type: event.type, workspace: event.workspace, createdAt: event.createdAt, created };
+}
+
+/** The envelope details of one of the publish checks' exceptions. */
+function detailsOf(error: HttpException): ApiErrorDetail[] {
+  const response = error.getResponse() as { details?: ApiErrorDetail[] };
+  return response.details ?? [{ field: '', message: error.message }];
 }

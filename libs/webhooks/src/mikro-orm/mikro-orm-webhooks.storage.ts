@@ -1,6 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
+import { SqlRunner } from '@org/common/sql';
 import { listenForPublishedEvents } from './pg-notify.listener.js';
+import { PublishWakeUp } from './publish.wake-up.js';
 import { MikroOrmDeliveryStore } from './stores/mikro-orm-delivery.store.js';
 import { MikroOrmEventStore } from './stores/mikro-orm-event.store.js';
 import { MikroOrmSubscriptionStore } from './stores/mikro-orm-subscription.store.js';
@@ -21,13 +23,30 @@ export class MikroOrmWebhooksStorage implements WebhooksStorage {
   readonly events: MikroOrmEventStore;
   readonly deliveries: MikroOrmDeliveryStore;
 
+  private readonly wakeUp: PublishWakeUp;
+
   constructor(readonly orm: MikroORM) {
+    this.wakeUp = new PublishWakeUp(new SqlRunner(orm.em));
     this.subscriptions = new MikroOrmSubscriptionStore(orm);
-    this.events = new MikroOrmEventStore(orm);
+    this.events = new MikroOrmEventStore(orm, this.wakeUp);
     this.deliveries = new MikroOrmDeliveryStore(orm);
   }
 
-  listen(onEventPublished: () => void): Promise<() => Promise<void>> {
-    return listenForPublishedEvents(this.orm, onEventPublished);
+  /**
+   * Publishes of this process wake `onEventPublished` in-process, at once; other instances' through
+   * `LISTEN` (this process's own notifications are skipped: their wake-up already ran).
+   */
+  async listen(onEventPublished: () => void): Promise<() => Promise<void>> {
+    const stopLocal = this.wakeUp.addListener(onEventPublished);
+    try {
+      const stopListening = await listenForPublishedEvents(this.orm, onEventPublished, this.wakeUp.origin);
+      return async () => {
+        stopLocal();
+        await stopListening();
+      };
+    } catch (error) {
+      stopLocal();
+      throw error;
+    }
   }
 }

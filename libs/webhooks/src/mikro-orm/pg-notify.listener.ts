@@ -11,13 +11,15 @@ const RECONNECT_MAX_MS = 5_000;
  * `onPublished` for each notification. The connection is its own, outside MikroORM's pool: a
  * pooled connection would be handed to queries and lose the `LISTEN`. When it drops, it reconnects
  * with backoff and calls `onPublished` once, since notifications sent meanwhile are lost (the
- * dispatcher's poll covers that gap too). Returns a function that stops listening.
+ * dispatcher's poll covers that gap too). Notifications whose payload is `ownOrigin` (this process's,
+ * already woken in-process) are skipped. Returns a function that stops listening.
  *
  * @throws Error when the first connection fails, so a misconfigured database stops start-up.
  */
 export async function listenForPublishedEvents(
   orm: MikroORM,
   onPublished: () => void,
+  ownOrigin?: string,
 ): Promise<() => Promise<void>> {
   const config = orm.em.getConnection().getConnectionOptions();
   let client: pg.Client | null = null;
@@ -28,7 +30,8 @@ export async function listenForPublishedEvents(
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ ...config, application_name: 'webhooks-listener' } as pg.ClientConfig);
     next.on('notification', (message) => {
-      if (message.channel === EVENT_PUBLISHED_CHANNEL) onPublished();
+      if (message.channel !== EVENT_PUBLISHED_CHANNEL) return;
+      if (ownOrigin === undefined || message.payload !== ownOrigin) onPublished();
     });
     // Without an 'error' listener a dropped connection would crash the process.
     next.on('error', () => onDrop(next));

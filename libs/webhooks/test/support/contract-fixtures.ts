@@ -1,6 +1,8 @@
 import { newId } from '@org/common';
 import type { SubscriptionRecord } from '../../src/interfaces/subscription.interface.js';
 import type { EventRecord } from '../../src/interfaces/webhook-event.interface.js';
+import type { EventStore, InsertedEvent } from '../../src/storage/event-store.interface.js';
+import type { TransactionContext } from '../../src/storage/transaction-context.js';
 import { DEFAULT_DELIVERY_SETTINGS } from '../../src/subscriptions/delivery-settings.js';
 
 /** A complete subscription record for store tests; override any field. */
@@ -47,4 +49,13 @@ export function anEvent(overrides: Partial<EventRecord> = {}): EventRecord {
     createdAt,
     ...overrides,
   };
+}
+
+/** Stores one event through {@link EventStore.insertEvents} and answers its result. */
+export async function insertOne(
+  store: EventStore,
+  event: EventRecord,
+  context?: TransactionContext,
+): Promise<InsertedEvent> {
+  return (await store.insertEvents([event], context))[0];
 }

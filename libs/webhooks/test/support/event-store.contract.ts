@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { newId } from '@org/common';
 import type { EventStore } from '../../src/storage/event-store.interface.js';
-import { anEvent } from './contract-fixtures.js';
+import { anEvent, insertOne } from './contract-fixtures.js';
 import type { StorageHarness, StorageUnderTest } from './storage-harness.js';
 
 /** The behaviour every {@link EventStore} adapter must have. */
@@ -19,7 +19,7 @@ export function describeEventStoreContract(harness: StorageHarness): void {
 
     it('stores an event and reads back the same record and payload bytes', async () => {
       const event = anEvent({ workspace: 'acme' });
-      expect(await store.insertEvent(event)).toEqual({ event, created: true });
+      expect(await insertOne(store, event)).toEqual({ event, created: true });
       expect(await store.findEvent(event.id, 'acme')).toEqual(event);
       expect(await store.findEvent(event.id, null)).toEqual(event);
       expect(await store.findEvent(event.id, 'globex')).toBeNull();
@@ -29,16 +29,16 @@ export function describeEventStoreContract(harness: StorageHarness): void {
     it('keeps one event per idempotency key and workspace, returning the first', async () => {
       const first = anEvent({ workspace: 'acme', idempotencyKey: 'order-42' });
       const repeat = anEvent({ workspace: 'acme', idempotencyKey: 'order-42', type: 'deal.won' });
-      expect((await store.insertEvent(first)).created).toBe(true);
-      expect(await store.insertEvent(repeat)).toEqual({ event: first, created: false });
+      expect((await insertOne(store, first)).created).toBe(true);
+      expect(await insertOne(store, repeat)).toEqual({ event: first, created: false });
       expect(await store.findEvent(repeat.id, null)).toBeNull();
 
       // The same key in another workspace, or with no workspace, is another event.
       const elsewhere = anEvent({ workspace: 'globex', idempotencyKey: 'order-42' });
       const unbound = anEvent({ workspace: null, idempotencyKey: 'order-42' });
-      expect((await store.insertEvent(elsewhere)).created).toBe(true);
-      expect((await store.insertEvent(unbound)).created).toBe(true);
-      expect(await store.insertEvent(anEvent({ workspace: null, idempotencyKey: 'order-42' }))).toEqual({
+      expect((await insertOne(store, elsewhere)).created).toBe(true);
+      expect((await insertOne(store, unbound)).created).toBe(true);
+      expect(await insertOne(store, anEvent({ workspace: null, idempotencyKey: 'order-42' }))).toEqual({
         event: unbound,
         created: false,
       });
@@ -48,8 +48,8 @@ export function describeEventStoreContract(harness: StorageHarness): void {
     it('never deduplicates events without a key', async () => {
       const one = anEvent();
       const two = anEvent();
-      expect((await store.insertEvent(one)).created).toBe(true);
-      expect((await store.insertEvent(two)).created).toBe(true);
+      expect((await insertOne(store, one)).created).toBe(true);
+      expect((await insertOne(store, two)).created).toBe(true);
       expect((await store.listEvents({ scope: null, limit: 10 })).map((e) => e.id)).toEqual([two.id, one.id]);
     });
 
@@ -57,7 +57,7 @@ export function describeEventStoreContract(harness: StorageHarness): void {
       const events = Array.from({ length: 6 }, (_, i) =>
         anEvent({ type: i % 2 ? 'deal.won' : 'contact.created', workspace: i < 4 ? 'acme' : 'globex' }),
       );
-      for (const event of events) await store.insertEvent(event);
+      for (const event of events) await insertOne(store, event);
       const ids = events.map((e) => e.id).reverse();
       expect((await store.listEvents({ scope: null, limit: 4 })).map((e) => e.id)).toEqual(ids.slice(0, 4));
       expect((await store.listEvents({ scope: null, before: ids[3], limit: 4 })).map((e) => e.id)).toEqual(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { newId } from '@org/common';
 import type { SubscriptionStore } from '../../src/storage/subscription-store.interface.js';
-import { aSubscription } from './contract-fixtures.js';
+import { aSubscription, insertOne } from './contract-fixtures.js';
 import type { StorageHarness, StorageUnderTest } from './storage-harness.js';
 
 /** The behaviour every {@link SubscriptionStore} adapter must have. */
@@ -122,7 +122,7 @@ export function describeSubscriptionStoreContract(harness: StorageHarness): void
       const other = aSubscription({ workspace: 'acme' });
       await store.insertSubscription(record);
       await store.insertSubscription(other);
-      const event = await under.storage.events.insertEvent({
+      const event = await insertOne(under.storage.events, {
         id: newId('evt'),
         workspace: 'acme',
         type: 'contact.created',

@@ -1,22 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { anEvent } from '../../../test/support/contract-fixtures.js';
+import { anEvent, insertOne } from '../../../test/support/contract-fixtures.js';
 import { createMigratedTestOrm, type TestOrm } from '../../../test/support/pg-test-orm.js';
 import { EVENT_PUBLISHED_CHANNEL } from '../pg-channels.js';
+import { SqlRunner } from '@org/common/sql';
+import { PublishWakeUp } from '../publish.wake-up.js';
 import { MikroOrmEventStore } from './mikro-orm-event.store.js';
 
-describe('MikroOrmEventStore inside a caller transaction', () => {
+describe('MikroOrmEventStore wake-ups, inside and outside a caller transaction', () => {
   let test: TestOrm;
   let store: MikroOrmEventStore;
   let listener: pg.Client;
   const notifications: string[] = [];
+  const payloads: string[] = [];
 
   beforeAll(async () => {
     test = await createMigratedTestOrm();
     store = new MikroOrmEventStore(test.orm);
     listener = new pg.Client({ connectionString: test.url });
     await listener.connect();
-    listener.on('notification', (message) => notifications.push(message.channel));
+    listener.on('notification', (message) => {
+      notifications.push(message.channel);
+      payloads.push(message.payload ?? '');
+    });
     await listener.query(`listen ${EVENT_PUBLISHED_CHANNEL}`);
   });
   afterAll(async () => {
@@ -26,6 +32,12 @@ describe('MikroOrmEventStore inside a caller transaction', () => {
 
   const count = async (id: string) =>
     (await test.orm.em.getConnection().execute('select 1 from webhook_event where id = ?', [id])).length;
+  const until = async (check: () => boolean): Promise<void> => {
+    for (const deadline = Date.now() + 5_000; !check();) {
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
   /** A round trip on the listening connection, after which any notification already sent has arrived. */
   const settle = () => listener.query('select 1');
 
@@ -34,7 +46,7 @@ describe('MikroOrmEventStore inside a caller transaction', () => {
     notifications.length = 0;
     await expect(
       test.orm.em.fork().transactional(async (em) => {
-        await store.insertEvent(event, { em });
+        await insertOne(store, event, { em });
         // Visible inside the transaction, before commit...
         expect(await em.execute('select id from webhook_event where id = ?', [event.id])).toHaveLength(1);
         throw new Error('rollback');
@@ -49,7 +61,7 @@ describe('MikroOrmEventStore inside a caller transaction', () => {
     const event = anEvent();
     notifications.length = 0;
     await test.orm.em.fork().transactional(async (em) => {
-      await store.insertEvent(event, { em });
+      await insertOne(store, event, { em });
       await settle();
       expect(notifications).toEqual([]);
       // ...and not visible to other connections until commit.
@@ -62,16 +74,37 @@ describe('MikroOrmEventStore inside a caller transaction', () => {
 
   it('does not notify for an idempotent repeat', async () => {
     const first = anEvent({ idempotencyKey: 'k-1' });
-    await store.insertEvent(first);
-    await settle();
     notifications.length = 0;
-    const repeat = await store.insertEvent(anEvent({ idempotencyKey: 'k-1' }));
+    await insertOne(store, first);
+    // Outside a transaction the NOTIFY is sent after commit, on its own: wait for it.
+    await until(() => notifications.length === 1);
+    notifications.length = 0;
+    const repeat = await insertOne(store, anEvent({ idempotencyKey: 'k-1' }));
     await settle();
     expect(repeat).toEqual({ event: first, created: false });
     expect(notifications).toEqual([]);
   });
 
+  it('outside a transaction, wakes local listeners at once and sends one NOTIFY per interval, after commit', async () => {
+    const wakeUp = new PublishWakeUp(new SqlRunner(test.orm.em), 600_000);
+    const grouped = new MikroOrmEventStore(test.orm, wakeUp);
+    let local = 0;
+    const stop = wakeUp.addListener(() => local++);
+    notifications.length = 0;
+    payloads.length = 0;
+    for (let i = 0; i < 5; i++) await insertOne(grouped, anEvent());
+    await grouped.insertEvents([anEvent(), anEvent()]);
+    stop();
+    // Every commit woke this process in-process...
+    expect(local).toBe(6);
+    // ...and the others once (leading edge); the trailing one waits for the end of the interval.
+    await until(() => notifications.length === 1);
+    await settle();
+    expect(notifications).toEqual([EVENT_PUBLISHED_CHANNEL]);
+    expect(payloads).toEqual([wakeUp.origin]);
+  });
+
   it('refuses an `em` that is not a MikroORM EntityManager', async () => {
-    await expect(store.insertEvent(anEvent(), { em: {} })).rejects.toThrow(TypeError);
+    await expect(insertOne(store, anEvent(), { em: {} })).rejects.toThrow(TypeError);
   });
 });

@@ -1,5 +1,11 @@
 import type { EventRecord } from '../../interfaces/webhook-event.interface.js';
-import type { EventListQuery, EventStore } from '../event-store.interface.js';
+import type {
+  EventListQuery,
+  EventStore,
+  InsertedEvent,
+  InsertEventsOptions,
+} from '../event-store.interface.js';
+import { IdempotentBatch } from '../idempotent-batch.js';
 import type { TransactionContext } from '../transaction-context.js';
 import type { WorkspaceScope } from '../workspace-scope.js';
 import { copy, type InMemoryWebhooksState, type MemoryEvent } from './in-memory.state.js';
@@ -12,23 +18,36 @@ import { inScope } from './in-memory-scope.js';
 export class InMemoryEventStore implements EventStore {
   constructor(private readonly state: InMemoryWebhooksState) {}
 
-  async insertEvent(
-    event: EventRecord,
+  async insertEvents(
+    records: readonly EventRecord[],
     _context?: TransactionContext,
-  ): Promise<{ event: EventRecord; created: boolean }> {
-    if (event.idempotencyKey !== null) {
-      for (const row of this.state.events.values()) {
-        if (row.idempotencyKey === event.idempotencyKey && row.workspace === event.workspace) {
-          return { event: toRecord(row), created: false };
-        }
-      }
+    options: InsertEventsOptions = {},
+  ): Promise<InsertedEvent[]> {
+    const batch = new IdempotentBatch(records);
+    const earlier: EventRecord[] = [];
+    const inserted: EventRecord[] = [];
+    for (const record of batch.unique) {
+      const stored = record.idempotencyKey === null ? undefined : this.findByKey(record);
+      if (stored) earlier.push(toRecord(stored));
+      else if (this.state.events.has(record.id) || inserted.some((e) => e.id === record.id))
+        throw new Error(`Duplicate event id ${record.id}`);
+      else inserted.push(copy(record));
     }
-    if (this.state.events.has(event.id)) throw new Error(`Duplicate event id ${event.id}`);
-    this.state.events.set(event.id, { ...copy(event), fannedOutAt: null });
+    const results = batch.resolve(inserted, earlier);
+    // Checked before anything is stored, so a throw stores nothing of the call (as a rollback would).
+    options.beforeCommit?.(results);
+    for (const event of inserted) this.state.events.set(event.id, { ...copy(event), fannedOutAt: null });
     // After the caller's await resumes, as PostgreSQL's NOTIFY arrives after commit, and so that a
     // throwing listener cannot fail a publish whose event is already stored.
-    queueMicrotask(() => this.state.notifyPublished());
-    return { event: copy(event), created: true };
+    if (inserted.length > 0) queueMicrotask(() => this.state.notifyPublished());
+    return results.map(({ event, created }) => ({ event: copy(event), created }));
+  }
+
+  private findByKey(record: EventRecord): MemoryEvent | undefined {
+    for (const row of this.state.events.values()) {
+      if (row.idempotencyKey === record.idempotencyKey && row.workspace === record.workspace) return row;
+    }
+    return undefined;
   }
 
   async findEvent(id: string, scope: WorkspaceScope): Promise<EventRecord | null> {
