@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { DevDatabase } from '@org/dev-db';
 import { buildDeliveryHeaders, DeliveryWorker, type WebhooksWorkerOptions } from '@org/webhooks';
 import type { BenchRow, BenchSuite } from './bench.types.js';
+import { postgresCpuMeter, threadCpuMeter } from './cpu-meter.js';
 import { startLoopbackEndpoints, type LoopbackEndpoints } from './loopback-endpoints.js';
 import {
   BENCH_SECRET,
@@ -95,6 +96,10 @@ async function throughput(server: DevDatabase): Promise<BenchRow[]> {
     );
 
     // Timed from the worker's start (its bootstrap included): fan-out, claims, sends and recording.
+    // CPU per delivery, for sizing: the engine's thread and the database server, apart.
+    const engineCpu = threadCpuMeter();
+    const databaseCpu = await postgresCpuMeter(orm);
+    await Promise.all([engineCpu.start(), databaseCpu.start()]);
     const started = performance.now();
     const worker = await startWebhooks(orm, { worker: WORKER });
     // Wait on the worker's own counter (no database load during the run), then until every success
@@ -103,6 +108,7 @@ async function throughput(server: DevDatabase): Promise<BenchRow[]> {
     while (dispatcher.stats().succeeded < total) await sleep(5);
     while ((await countAttempts(orm, 'success')) < total) await sleep(5);
     const deliveriesPerSecond = total / ((performance.now() - started) / 1000);
+    const [engineMicros, databaseMicros] = await Promise.all([engineCpu.read(), databaseCpu.read()]);
     await worker.close();
 
     return [
@@ -114,6 +120,18 @@ async function throughput(server: DevDatabase): Promise<BenchRow[]> {
           label: 'ceiling: sign + POST loop, same client and concurrency, no database',
           value: plain,
         },
+      },
+      {
+        figure: 'Engine CPU per delivery (the worker thread: fan-out, claim, sign, POST, record)',
+        value: engineMicros / total,
+        unit: 'µs',
+        baseline: null,
+      },
+      {
+        figure: 'PostgreSQL CPU per delivery (every server process, same run)',
+        value: databaseMicros / total,
+        unit: 'µs',
+        baseline: null,
       },
     ];
   } finally {
