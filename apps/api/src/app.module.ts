@@ -49,7 +49,10 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         // The request context is registered by configure(), so the publish routes can go without.
-        MikroOrmModule.forRoot({ ...createOrmConfig(config.databaseUrl), registerRequestContext: false }),
+        MikroOrmModule.forRoot({
+          ...createOrmConfig(config.databaseUrl, config.databasePoolSize),
+          registerRequestContext: false,
+        }),
         // The delivery engine registers its retry clock and housekeeping here, beside any app jobs.
         ScheduleModule.forRoot(),
         webhooksModule(config, metricsRegistry),

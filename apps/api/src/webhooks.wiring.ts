@@ -20,6 +20,7 @@ export function webhooksModule(config: AppConfig, metricsRegistry?: Registry): D
       eventTypes: EVENT_TYPES,
       allowPrivateUrls: config.allowPrivateUrls,
       retrySchedule: config.retrySchedule,
+      ...(config.webhooksRetentionDays !== null ? { retentionDays: config.webhooksRetentionDays } : {}),
       signatureHeader: SIGNATURE_HEADER,
       worker: config.worker,
       metricsRegistry,

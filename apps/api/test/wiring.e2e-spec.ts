@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { INGEST_PRUNE_INTERVAL, RESOLVED_INGEST_OPTIONS, type ResolvedIngestOptions } from '@org/ingest';
-import { DELIVERY_TICK_INTERVAL, HOUSEKEEPING_INTERVAL } from '@org/webhooks';
+import { MikroORM } from '@mikro-orm/postgresql';
+import {
+  DELIVERY_TICK_INTERVAL,
+  HOUSEKEEPING_INTERVAL,
+  RESOLVED_WEBHOOKS_OPTIONS,
+  type ResolvedWebhooksOptions,
+} from '@org/webhooks';
 import { startTestApp, type TestApp } from './app-harness.js';
 
 describe('host wiring', () => {
@@ -35,6 +41,21 @@ describe('host wiring, INGEST_RETENTION', () => {
 
   it('hands INGEST_RETENTION to the ingest module', () => {
     expect(t.app.get<ResolvedIngestOptions>(RESOLVED_INGEST_OPTIONS).retentionDays).toBe(7);
+  });
+});
+
+describe('host wiring, WEBHOOKS_RETENTION and DATABASE_POOL_SIZE', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ WEBHOOKS_RETENTION: '14d', DATABASE_POOL_SIZE: '7' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('hands WEBHOOKS_RETENTION to the webhooks module and the pool size to MikroORM', () => {
+    expect(t.app.get<ResolvedWebhooksOptions>(RESOLVED_WEBHOOKS_OPTIONS).retentionDays).toBe(14);
+    expect(t.app.get(MikroORM).config.get('pool')).toMatchObject({ max: 7 });
   });
 });
 

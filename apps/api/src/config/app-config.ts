@@ -11,6 +11,8 @@ export interface AppConfig {
   port: number;
   /** `DATABASE_URL`; unset: an embedded PostgreSQL is started under `dataDir`. */
   databaseUrl: string | null;
+  /** Most connections an instance opens to PostgreSQL. `DATABASE_POOL_SIZE`, default 20. */
+  databasePoolSize: number;
   /** Folder for the embedded database and generated development keys. `WEBHOOKS_DATA_DIR`, default `.data`. */
   dataDir: string;
   /**
@@ -40,6 +42,11 @@ export interface AppConfig {
   observability: ObservabilityConfig;
   /** `INGEST_RETENTION` in days (`30d`, `12h`); null: the ingest default, 30 days. */
   ingestRetentionDays: number | null;
+  /**
+   * `WEBHOOKS_RETENTION` in days (`30d`, `12h`): how long finished attempts and delivered events are
+   * kept; null: the library's default, 30 days.
+   */
+  webhooksRetentionDays: number | null;
 }
 
 /** One accepted API key and the workspace it is bound to (`null`: sees every workspace). */

@@ -21,6 +21,8 @@ describe('loadAppConfig', () => {
       worker: true,
       stripeSecrets: [],
       ingestRetentionDays: null,
+      webhooksRetentionDays: null,
+      databasePoolSize: 20,
     });
   });
 
@@ -28,6 +30,12 @@ describe('loadAppConfig', () => {
     expect(loadAppConfig({ INGEST_RETENTION: '7d' }).ingestRetentionDays).toBe(7);
     expect(loadAppConfig({ INGEST_RETENTION: '90' }).ingestRetentionDays).toBe(90);
     expect(loadAppConfig({ INGEST_RETENTION: '12h' }).ingestRetentionDays).toBe(0.5);
+  });
+
+  it('reads WEBHOOKS_RETENTION like INGEST_RETENTION, and DATABASE_POOL_SIZE', () => {
+    expect(loadAppConfig({ WEBHOOKS_RETENTION: '14d' }).webhooksRetentionDays).toBe(14);
+    expect(loadAppConfig({ WEBHOOKS_RETENTION: '36h' }).webhooksRetentionDays).toBe(1.5);
+    expect(loadAppConfig({ DATABASE_POOL_SIZE: '64' }).databasePoolSize).toBe(64);
   });
 
   it('reads keys bound to workspaces and secret lists for rotation', () => {
@@ -86,6 +94,9 @@ describe('loadAppConfig', () => {
     [{ NODE_ENV: 'production', WEBHOOKS_API_KEYS: KEY }, 'WEBHOOKS_SECRET_KEY'],
     [{ INGEST_RETENTION: 'a month' }, 'INGEST_RETENTION'],
     [{ INGEST_RETENTION: '0d' }, 'INGEST_RETENTION'],
+    [{ WEBHOOKS_RETENTION: 'forever' }, 'WEBHOOKS_RETENTION'],
+    [{ DATABASE_POOL_SIZE: '1' }, 'DATABASE_POOL_SIZE'],
+    [{ DATABASE_POOL_SIZE: 'many' }, 'DATABASE_POOL_SIZE'],
   ])('refuses %j naming %s', (env, setting) => {
     expect(() => loadAppConfig(env)).toThrow(ConfigError);
     expect(() => loadAppConfig(env)).toThrow(new RegExp(`Invalid setting ${setting}:`));

@@ -27,6 +27,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     nodeEnv,
     port: parsePort(env.PORT),
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    databasePoolSize: parsePoolSize(env.DATABASE_POOL_SIZE),
     dataDir: resolve(optional(env.WEBHOOKS_DATA_DIR) ?? '.data'),
     apiKeys,
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
@@ -42,6 +43,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     worker: parseBoolean('WEBHOOKS_WORKER', env.WEBHOOKS_WORKER, true),
     observability: loadObservabilityConfig(env, nodeEnv),
     ingestRetentionDays: parseRetentionDays('INGEST_RETENTION', env.INGEST_RETENTION),
+    webhooksRetentionDays: parseRetentionDays('WEBHOOKS_RETENTION', env.WEBHOOKS_RETENTION),
   };
 }
 
@@ -113,7 +115,19 @@ function parseBoolean(name: string, value: string | undefined, fallback: boolean
   throw new ConfigError(name, `"${value}" is not a boolean (use true or false)`);
 }
 
-/** Days as `30`, `30d` or hours as `12h`; unset: the ingest library's default (30 days). */
+/** Connections each instance keeps to PostgreSQL at most; default 20. */
+function parsePoolSize(value: string | undefined): number {
+  const text = optional(value);
+  if (text === null) return 20;
+  const size = Number(text);
+  if (!/^\d+$/.test(text) || size < 2 || size > 1000) {
+    // Two at least: the worker's LISTEN connection and the statements' pool share it.
+    throw new ConfigError('DATABASE_POOL_SIZE', `"${text}" is not a connection count (2-1000)`);
+  }
+  return size;
+}
+
+/** Days as `30`, `30d` or hours as `12h`; unset: the library's default (30 days). */
 function parseRetentionDays(name: string, value: string | undefined): number | null {
   const text = optional(value);
   if (text === null) return null;

@@ -6,8 +6,9 @@ import { webhooksEntities, WebhooksMigrations } from '@org/webhooks/mikro-orm';
 /**
  * MikroORM settings of the host app: the libraries' entities and migrations, nothing of its own.
  * Migrations are listed explicitly (no folder scanning) so the compiled app needs no TypeScript.
+ * `poolSize`: the most connections this instance opens (`DATABASE_POOL_SIZE`).
  */
-export function createOrmConfig(clientUrl: string): Options {
+export function createOrmConfig(clientUrl: string, poolSize = 20): Options {
   return defineConfig({
     clientUrl,
     entities: [...webhooksEntities, ...IngestEntities],
@@ -22,6 +23,6 @@ export function createOrmConfig(clientUrl: string): Options {
     },
     // Requests and workers fork their own EntityManager; the global one must never be used.
     allowGlobalContext: false,
-    pool: { min: 1, max: 20 },
+    pool: { min: 1, max: poolSize },
   });
 }
