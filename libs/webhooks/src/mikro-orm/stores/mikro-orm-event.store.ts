@@ -5,7 +5,13 @@ import type { EventListQuery, EventStore } from '../../storage/event-store.inter
 import type { TransactionContext } from '../../storage/transaction-context.js';
 import type { WorkspaceScope } from '../../storage/workspace-scope.js';
 import { EVENT_PUBLISHED_CHANNEL } from '../pg-channels.js';
-import { FIND_BY_IDEMPOTENCY_KEY, FIND_EVENT, INSERT_EVENT, listEvents } from './webhook-event.sql.js';
+import {
+  FIND_BY_IDEMPOTENCY_KEYS,
+  FIND_EVENT,
+  INSERT_EVENTS,
+  listEvents,
+  NOTIFY_PUBLISHED,
+} from './webhook-event.sql.js';
 
 interface EventRow {
   id: string;
@@ -29,24 +35,27 @@ export class MikroOrmEventStore implements EventStore {
     context?: TransactionContext,
   ): Promise<{ event: EventRecord; created: boolean }> {
     const within = context?.em === undefined ? undefined : toEntityManager(context.em);
+    // The batch statements with one element: the same SQL as a group commit of many.
     const inserted = await this.sql.rows<EventRow>(
-      INSERT_EVENT,
+      INSERT_EVENTS,
       [
-        event.id,
-        event.workspace,
-        event.type,
-        event.payload,
-        event.idempotencyKey,
-        event.createdAt.toISOString(),
-        EVENT_PUBLISHED_CHANNEL,
-        event.traceContext ?? null,
+        [event.id],
+        [event.workspace],
+        [event.type],
+        [event.payload],
+        [event.idempotencyKey],
+        [event.createdAt.toISOString()],
+        [event.traceContext ?? null],
       ],
       within,
     );
-    if (inserted[0]) return { event: toEventRecord(inserted[0]), created: true };
+    if (inserted[0]) {
+      await this.sql.run(NOTIFY_PUBLISHED, [EVENT_PUBLISHED_CHANNEL], within);
+      return { event: toEventRecord(inserted[0]), created: true };
+    }
     const existing = await this.sql.rows<EventRow>(
-      FIND_BY_IDEMPOTENCY_KEY,
-      [event.workspace, event.idempotencyKey],
+      FIND_BY_IDEMPOTENCY_KEYS,
+      [[event.workspace], [event.idempotencyKey]],
       within,
     );
     if (!existing[0])

@@ -35,8 +35,9 @@ export const DELETE_SUBSCRIPTION = sql(
      update webhook_subscription set deleted_at = $1::timestamptz, secrets = '[]'::jsonb
      where id = $2 and deleted_at is null and ($3::text is null or workspace = $3) returning id
    ), cancelled as (
-     update webhook_delivery set status = 'cancelled'
-      where status = 'pending' and subscription_id in (select id from deleted)
+     -- Settled at the cancellation: the rows leave the hot partition for the history.
+     update webhook_delivery set status = 'cancelled', settled_at = $1::timestamptz
+      where status = 'pending' and settled_at = 'infinity' and subscription_id in (select id from deleted)
    )
    select count(*)::int as deleted from deleted`,
 );
