@@ -14,9 +14,11 @@ const PARTITION_LOCK_TIMEOUT = '200ms';
  * `webhooks_attach_day_partition(parent, key, day)`: makes the day partition `<parent>_pYYYYMMDD`
  * ([day, day + 1) UTC on column `key`) unless it exists; returns whether it made it. The table is
  * created on its own, filled with the default partition's rows of that day (which would otherwise
- * make the attach fail), then ATTACHed: that takes SHARE UPDATE EXCLUSIVE on the parent, where
- * CREATE TABLE … PARTITION OF would take ACCESS EXCLUSIVE and stall every query on it. Changes from
- * several instances take turns under an advisory lock.
+ * make the attach fail), then ATTACHed: that needs SHARE UPDATE EXCLUSIVE on the parent, where
+ * CREATE TABLE … PARTITION OF takes ACCESS EXCLUSIVE and stalls every query on it. Writes to the
+ * parent wait meanwhile (a SHARE lock, for the milliseconds of an empty or small table's attach;
+ * reads go on), so none routes a row of the day to the default partition while it moves. Changes
+ * from several instances take turns under an advisory lock.
  */
 export const ATTACH_DAY_PARTITION_FUNCTION = `
 create or replace function webhooks_attach_day_partition(parent regclass, key text, day date) returns boolean
@@ -31,6 +33,9 @@ begin
   if to_regclass(name) is not null then
     return false;
   end if;
+  -- No write may route a row of this day to the default partition while it moves: one that did
+  -- would fail its partition check once the day is attached, or make the attach fail.
+  execute format('lock table %I in share mode', parent_name);
   execute format('create table %I (like %I including defaults including constraints)', name, parent_name);
   execute format('with moved as (delete from %I where %I >= $1 and %I < $2 returning *) insert into %I select * from moved',
                  parent_name || '_default', key, key, name) using lo, hi;

@@ -16,6 +16,8 @@ const KEY_BATCH = 5_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** PostgreSQL's lock_not_available: the partition's lock was not granted within the lock timeout. */
 const LOCK_NOT_AVAILABLE = '55P03';
+/** Tries of a partition's creation that timed out on its lock, before the pass gives up on it. */
+const ATTACH_TRIES = 3;
 
 /** The partitioned tables, attempts first: an event partition may go only after the attempts referring to it. */
 const TABLES = [
@@ -44,10 +46,21 @@ export class PgPartitionMaintenance {
     for (const row of waiting) wanted.set(`${row.parent}:${row.day}`, row);
     let created = 0;
     for (const { parent, key, day } of wanted.values()) {
-      const [row] = await this.sql.rows<{ created: boolean }>(ATTACH_DAY_PARTITION, [parent, key, day]);
-      if (row?.created) created++;
+      if (await this.attach(parent, key, day)) created++;
     }
     return created;
+  }
+
+  private async attach(parent: string, key: string, day: string): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const [row] = await this.sql.rows<{ created: boolean }>(ATTACH_DAY_PARTITION, [parent, key, day]);
+        return row?.created ?? false;
+      } catch (error) {
+        // Busy writers: the lock queue lets the next try in once the current statements end.
+        if (!isLockTimeout(error) || attempt >= ATTACH_TRIES) throw error;
+      }
+    }
   }
 
   /**
@@ -86,7 +99,7 @@ export class PgPartitionMaintenance {
       const [row] = await this.sql.rows<{ kept: string | null }>(DROP_DAY_PARTITION, [parent, day, cutoff]);
       return row?.kept ?? null;
     } catch (error) {
-      if ((error as { code?: unknown }).code !== LOCK_NOT_AVAILABLE) throw error;
+      if (!isLockTimeout(error)) throw error;
       return 'its lock was not granted within the lock timeout (busy); retried at the next pass';
     }
   }
@@ -99,6 +112,10 @@ export class PgPartitionMaintenance {
       if (rowCount < KEY_BATCH) return;
     }
   }
+}
+
+function isLockTimeout(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === LOCK_NOT_AVAILABLE;
 }
 
 /** The UTC day of `at` as `YYYY-MM-DD`. */
