@@ -147,8 +147,12 @@ export class Migration20261202100000_partitioned_history extends Migration {
 
   override async down(): Promise<void> {
     this.addSql('lock table webhook_event, webhook_delivery in access exclusive mode;');
+    // Out of the way first, so the restored tables get their original names from the start (and
+    // with them the names PostgreSQL derives for their constraints).
+    this.addSql('alter table webhook_event rename to webhook_event_partitioned;');
+    this.addSql('alter table webhook_delivery rename to webhook_delivery_partitioned;');
     this.addSql(`
-      create table webhook_event_unpartitioned (
+      create table webhook_event (
         id text not null,
         workspace text,
         type text not null,
@@ -159,10 +163,10 @@ export class Migration20261202100000_partitioned_history extends Migration {
         sequence bigint,
         trace_context text
       );`);
-    this.addSql(`insert into webhook_event_unpartitioned (${EVENT_COLUMNS})
-      select ${EVENT_COLUMNS} from webhook_event;`);
+    this.addSql(`insert into webhook_event (${EVENT_COLUMNS})
+      select ${EVENT_COLUMNS} from webhook_event_partitioned;`);
     this.addSql(`
-      create table webhook_delivery_unpartitioned (
+      create table webhook_delivery (
         id text not null,
         subscription_id text not null,
         event_id text not null,
@@ -187,13 +191,11 @@ export class Migration20261202100000_partitioned_history extends Migration {
         error_class text,
         retry_at timestamptz
       ) with (fillfactor = 70);`);
-    this.addSql(`insert into webhook_delivery_unpartitioned (${DELIVERY_COLUMNS})
-      select ${DELIVERY_COLUMNS} from webhook_delivery;`);
-    this.addSql('drop table webhook_delivery;');
-    this.addSql('drop table webhook_event;');
+    this.addSql(`insert into webhook_delivery (${DELIVERY_COLUMNS})
+      select ${DELIVERY_COLUMNS} from webhook_delivery_partitioned;`);
+    this.addSql('drop table webhook_delivery_partitioned;');
+    this.addSql('drop table webhook_event_partitioned;');
     this.addSql('drop table webhook_event_key;');
-    this.addSql('alter table webhook_event_unpartitioned rename to webhook_event;');
-    this.addSql('alter table webhook_delivery_unpartitioned rename to webhook_delivery;');
     this.addSql('alter table webhook_event add primary key (id);');
     this.addSql(
       `create unique index webhook_event_idempotency on webhook_event (coalesce(workspace, ''), idempotency_key) where idempotency_key is not null;`,
