@@ -5,13 +5,14 @@ import 'reflect-metadata';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { BenchRow, BenchSuite } from './bench.types.js';
+import { historySuite } from './history.bench.js';
 import { ingestSuite } from './ingest.bench.js';
 import { outboundSuite } from './outbound.bench.js';
 import { toMarkdownTable } from './stats.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const only = process.argv.slice(2);
-const suites: BenchSuite[] = [outboundSuite(root), ingestSuite(root)].filter(
+const suites: BenchSuite[] = [outboundSuite(root), ingestSuite(root), historySuite(root)].filter(
   (suite) => only.length === 0 || only.some((word) => suite.name.includes(word)),
 );
 if (suites.length === 0) throw new Error(`no suite matches ${only.join(', ')}`);
