@@ -120,29 +120,33 @@ export async function deleteLikePreviousRelease(orm: MikroORM, cutoff: Date): Pr
   );
 }
 
-/** `count` events of today, fanned out, each with a due pending attempt to `subscriptionIds` in turn: the queue. */
+/**
+ * `count` events of today, fanned out, each with a due pending attempt to `subscriptionIds` in turn:
+ * the queue. `prefix` keeps the ids of one load apart from another's.
+ */
 export async function loadQueue(
   orm: MikroORM,
   subscriptionIds: readonly string[],
   count: number,
   now: Date,
+  prefix: string,
 ): Promise<void> {
   await execute(
     orm,
     `insert into webhook_event (id, type, payload, created_at, fanned_out_at, sequence)
-     select 'evt_q' || lpad(n::text, 9, '0'), 'deal.updated', '{"id":"evt_q' || n || '","data":{"i":' || n || '}}',
+     select 'evt_q' || $3 || lpad(n::text, 9, '0'), 'deal.updated', '{"id":"evt_q' || n || '","data":{"i":' || n || '}}',
             $1::timestamptz - interval '1 minute', $1::timestamptz, n
      from generate_series(1, $2::int) n`,
-    [now.toISOString(), count],
+    [now.toISOString(), count, prefix],
   );
   await execute(
     orm,
     `insert into webhook_delivery (id, subscription_id, event_id, event_type, attempt, status, next_attempt_at, created_at,
        sequence, event_created_at)
-     select 'whd_q' || lpad(n::text, 9, '0'), ($3::text[])[1 + n % cardinality($3::text[])], 'evt_q' || lpad(n::text, 9, '0'),
+     select 'whd_q' || $4 || lpad(n::text, 9, '0'), ($3::text[])[1 + n % cardinality($3::text[])], 'evt_q' || $4 || lpad(n::text, 9, '0'),
             'deal.updated', 1, 'pending', $1::timestamptz - interval '1 minute', $1::timestamptz, n, $1::timestamptz - interval '1 minute'
      from generate_series(1, $2::int) n`,
-    [now.toISOString(), count, subscriptionIds],
+    [now.toISOString(), count, subscriptionIds, prefix],
   );
   await execute(orm, 'analyze webhook_delivery_pending');
 }

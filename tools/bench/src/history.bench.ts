@@ -15,6 +15,7 @@ import {
   startBenchDatabase,
   startWebhooks,
   subscribe,
+  type WebhooksContext,
 } from './outbound-fixture.js';
 import { percentile } from './stats.js';
 
@@ -24,10 +25,12 @@ const HISTORY_ATTEMPTS = Number(process.env.BENCH_HISTORY_ATTEMPTS ?? 10_000_000
 const RETENTION_ATTEMPTS = Number(process.env.BENCH_RETENTION_ATTEMPTS ?? 1_000_000);
 const HISTORY_DAYS = 30;
 /** Pending attempts claimed and recorded per measurement, by `CLAIMERS` concurrent loops. */
-const QUEUE = 100_000;
+const QUEUE = 30_000;
 const CLAIMERS = 4;
 const BATCH = 100;
-const PUBLISH_SAMPLES = 2_000;
+const PUBLISH_SAMPLES = 1_000;
+/** Measured rounds per database, alternating between them. */
+const ROUNDS = 4;
 const PARTITIONED = 'Migration20261202100000_partitioned_history';
 const BEFORE_PARTITIONING = WebhooksMigrations.filter((migration) => migration.name !== PARTITIONED);
 
@@ -55,79 +58,91 @@ function success(claim: ClaimedDelivery, at: Date): AttemptOutcome {
   };
 }
 
-/** What one database measures: claim+record per second over the queue, and publish latency. */
+/** What one round measures: claim+record per second over the queue, and publish latency. */
 interface HotPathFigures {
   claimRecordPerSecond: number;
   publishP50: number;
   publishP99: number;
 }
 
-/**
- * The store's hot path on `orm`: a queue of {@link QUEUE} due attempts is claimed and recorded by
- * {@link CLAIMERS} loops (as workers do, without HTTP, so the database's cost is what is timed),
- * then {@link PUBLISH_SAMPLES} sequential publishes through the service.
- */
-async function hotPath(
+/** A database under measurement: the module on it (API only), its store and subscriptions. */
+interface Scenario {
+  orm: MikroORM;
+  api: WebhooksContext;
+  store: MikroOrmDeliveryStore;
+  subscriptionIds: string[];
+}
+
+/** The module on `orm` with 5 subscriptions, after `load` (the history, or nothing). */
+async function openScenario(
   orm: MikroORM,
   load: (subscriptionId: string) => Promise<void>,
-): Promise<HotPathFigures> {
+): Promise<Scenario> {
   const api = await startWebhooks(orm, { worker: false });
-  try {
-    await subscribe(api, ['http://127.0.0.1:9/hook'], 5);
-    const ids = (
-      await orm.em.getConnection().execute<{ id: string }[]>('select id from webhook_subscription')
-    ).map((row) => row.id);
-    await load(ids[0]!);
-    const store = new MikroOrmDeliveryStore(orm);
-    const now = new Date();
-    await store.prepareHistory(now);
-    await loadQueue(orm, ids, QUEUE, now);
-    // Loading leaves dirty pages behind; written out first, so the checkpointer does not compete
-    // with the measured loop (measured: 0.63× right after a load, 1.0× after a checkpoint).
-    await orm.em.getConnection().execute('checkpoint');
-    // Untimed warm-up: prepared statements and the pool, as a running worker has them.
-    const warm = await store.claimDueDeliveries({ limit: BATCH, now, leaseMs: 60_000, workerId: 'warm' });
-    await store.recordAttempts(
-      warm.map((claim) => success(claim, now)),
-      { disableAfterFailures: 1_000, now },
-    );
-    let done = warm.length;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: CLAIMERS }, async (_, lane) => {
-        for (;;) {
-          const at = new Date();
-          const claims = await store.claimDueDeliveries({
-            limit: BATCH,
-            now: at,
-            leaseMs: 60_000,
-            workerId: `w${lane}`,
-          });
-          if (claims.length === 0) return;
-          await store.recordAttempts(
-            claims.map((claim) => success(claim, at)),
-            { disableAfterFailures: 1_000, now: at },
-          );
-          done += claims.length;
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    if (done !== QUEUE) throw new Error(`claimed ${done} of ${QUEUE} attempts`);
-    const latencies: number[] = [];
-    for (let i = 0; i < PUBLISH_SAMPLES; i++) {
-      const publishStarted = performance.now();
-      await api.webhooks.publish('deal.updated', { i });
-      latencies.push(performance.now() - publishStarted);
-    }
-    return {
-      claimRecordPerSecond: (QUEUE - warm.length) / seconds,
-      publishP50: percentile(latencies.slice(PUBLISH_SAMPLES / 10), 50),
-      publishP99: percentile(latencies.slice(PUBLISH_SAMPLES / 10), 99),
-    };
-  } finally {
-    await api.close();
+  await subscribe(api, ['http://127.0.0.1:9/hook'], 5);
+  const subscriptionIds = (
+    await orm.em.getConnection().execute<{ id: string }[]>('select id from webhook_subscription order by id')
+  ).map((row) => row.id);
+  await load(subscriptionIds[0]!);
+  const store = new MikroOrmDeliveryStore(orm);
+  await store.prepareHistory(new Date());
+  return { orm, api, store, subscriptionIds };
+}
+
+/**
+ * One round of the store's hot path: a queue of {@link QUEUE} due attempts claimed and recorded by
+ * {@link CLAIMERS} loops (as workers do, without HTTP, so the database's cost is what is timed), then
+ * {@link PUBLISH_SAMPLES} sequential publishes through the service.
+ */
+async function measureRound(
+  { orm, api, store, subscriptionIds }: Scenario,
+  round: number,
+): Promise<HotPathFigures> {
+  const now = new Date();
+  await loadQueue(orm, subscriptionIds, QUEUE, now, `r${round}`);
+  // Loading leaves dirty pages behind; written out first, so the checkpointer does not compete
+  // with the measured loop (measured: 0.63× right after a load, 1.0× after a checkpoint).
+  await orm.em.getConnection().execute('checkpoint');
+  // Untimed warm-up: prepared statements and the pool, as a running worker has them.
+  const warm = await store.claimDueDeliveries({ limit: BATCH, now, leaseMs: 60_000, workerId: 'warm' });
+  await store.recordAttempts(
+    warm.map((claim) => success(claim, now)),
+    { disableAfterFailures: 1_000, now },
+  );
+  let done = warm.length;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLAIMERS }, async (_, lane) => {
+      for (;;) {
+        const at = new Date();
+        const claims = await store.claimDueDeliveries({
+          limit: BATCH,
+          now: at,
+          leaseMs: 60_000,
+          workerId: `w${lane}`,
+        });
+        if (claims.length === 0) return;
+        await store.recordAttempts(
+          claims.map((claim) => success(claim, at)),
+          { disableAfterFailures: 1_000, now: at },
+        );
+        done += claims.length;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  if (done !== QUEUE) throw new Error(`claimed ${done} of ${QUEUE} attempts`);
+  const latencies: number[] = [];
+  for (let i = 0; i < PUBLISH_SAMPLES; i++) {
+    const publishStarted = performance.now();
+    await api.webhooks.publish('deal.updated', { i });
+    latencies.push(performance.now() - publishStarted);
   }
+  return {
+    claimRecordPerSecond: (QUEUE - warm.length) / seconds,
+    publishP50: percentile(latencies, 50),
+    publishP99: percentile(latencies, 99),
+  };
 }
 
 /** Seconds `work` takes. */
@@ -137,44 +152,63 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-/** (1) The hot path with no history and with {@link HISTORY_ATTEMPTS} historical attempts. */
-async function flatCost(server: DevDatabase): Promise<BenchRow[]> {
-  const withoutHistory = async (): Promise<HotPathFigures> => {
-    const orm = await openScenarioOrm(server);
-    return hotPath(orm, async () => undefined).finally(() => orm.close(true));
+/** The median figures of `rounds`. */
+function median(rounds: readonly HotPathFigures[]): HotPathFigures {
+  const middle = (values: number[]) => percentile(values, 50);
+  return {
+    claimRecordPerSecond: middle(rounds.map((r) => r.claimRecordPerSecond)),
+    publishP50: middle(rounds.map((r) => r.publishP50)),
+    publishP99: middle(rounds.map((r) => r.publishP99)),
   };
-  // An untimed round first: the first one in a process ran at 0.6× of the later ones (JIT, the
-  // server's caches), which made history look faster than none. Without history is then measured
-  // before and after the run with it, and the better of the two is the baseline.
-  await withoutHistory();
-  const before = await withoutHistory();
-  const full = await openScenarioOrm(server);
+}
+
+/**
+ * (1) The hot path with no history and with {@link HISTORY_ATTEMPTS} historical attempts: both
+ * databases side by side on one server, measured in alternating rounds (in turn first), so what else
+ * loads the machine meanwhile weighs on both alike; the medians are compared.
+ */
+async function flatCost(server: DevDatabase): Promise<BenchRow[]> {
   let loadSeconds = 0;
-  const loaded = await hotPath(full, async (subscriptionId) => {
+  const emptyOrm = await openScenarioOrm(server);
+  const fullOrm = await openScenarioOrm(server);
+  const empty = await openScenario(emptyOrm, async () => undefined);
+  const full = await openScenario(fullOrm, async (subscriptionId) => {
     loadSeconds = await timed(() =>
-      loadPartitionedHistory(full, {
+      loadPartitionedHistory(fullOrm, {
         attempts: HISTORY_ATTEMPTS,
         days: HISTORY_DAYS,
         today: new Date(),
         subscriptionId,
       }),
     );
-  }).finally(() => full.close(true));
-  const after = await withoutHistory();
-  const fresh: HotPathFigures = {
-    claimRecordPerSecond: Math.max(before.claimRecordPerSecond, after.claimRecordPerSecond),
-    publishP50: Math.min(before.publishP50, after.publishP50),
-    publishP99: Math.min(before.publishP99, after.publishP99),
-  };
-  process.stderr.write(
-    `history: without history, before / after: ${before.claimRecordPerSecond.toFixed(0)} / ` +
-      `${after.claimRecordPerSecond.toFixed(0)} claim+record/s, publish p50 ${before.publishP50.toFixed(2)} / ` +
-      `${after.publishP50.toFixed(2)} ms; with history ${loaded.claimRecordPerSecond.toFixed(0)} /s\n`,
-  );
+  });
   process.stderr.write(
     `history: ${format(HISTORY_ATTEMPTS)} attempts and events loaded in ${loadSeconds.toFixed(0)} s\n`,
   );
-  const label = 'no history: the better of a run before and one after';
+  const rounds: { empty: HotPathFigures[]; full: HotPathFigures[] } = { empty: [], full: [] };
+  try {
+    // An untimed round on each first: the first rounds in a process run slower (JIT, caches).
+    await measureRound(empty, 0);
+    await measureRound(full, 0);
+    for (let round = 1; round <= ROUNDS; round++) {
+      const order = round % 2 === 1 ? (['empty', 'full'] as const) : (['full', 'empty'] as const);
+      for (const which of order)
+        rounds[which].push(await measureRound(which === 'empty' ? empty : full, round));
+    }
+  } finally {
+    for (const scenario of [empty, full]) {
+      await scenario.api.close();
+      await scenario.orm.close(true);
+    }
+  }
+  const line = (figures: HotPathFigures[]) =>
+    figures.map((f) => f.claimRecordPerSecond.toFixed(0)).join(', ');
+  process.stderr.write(
+    `history: claim+record/s per round: none ${line(rounds.empty)}; full ${line(rounds.full)}\n`,
+  );
+  const fresh = median(rounds.empty);
+  const loaded = median(rounds.full);
+  const label = `no history, median of ${ROUNDS} rounds alternating with the loaded database`;
   const history = `${format(HISTORY_ATTEMPTS)} historical attempts and events`;
   return [
     {
