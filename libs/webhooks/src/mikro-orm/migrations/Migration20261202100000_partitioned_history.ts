@@ -33,10 +33,11 @@ const DELIVERY_COLUMNS = `id, subscription_id, event_id, event_type, workspace, 
  * Cost: the migration copies every event and attempt once into the new tables inside its
  * transaction, holding ACCESS EXCLUSIVE locks on both for the duration (stop the instances, or
  * accept that publishes and deliveries wait). Measured on the 2-core bench machine (`npm run bench
- * -- history`): 1,000,000 attempts and 1,000,000 events in 14 s, indexes built after the copy. It
- * grows with the rows (the copy linearly, the index builds a little more than linearly), so time it on a copy of
- * the production database first; it needs free disk for a second copy of both tables until the old
- * ones are dropped at the end. Prune the history first (retention) to make it shorter.
+ * -- history`): 1,000,000 attempts and 1,000,000 events in 14 s (18–23 s while other work shared the
+ * cores), indexes built after the copy. It grows with the rows (the copy linearly, the index builds a
+ * little more than linearly), so time it on a copy of the production database first; it needs free
+ * disk for a second copy of both tables until the old ones are dropped at the end. Prune the history
+ * first (retention) to make it shorter.
  */
 export class Migration20261202100000_partitioned_history extends Migration {
   override async up(): Promise<void> {
