@@ -9,6 +9,44 @@ import {
 const EVENT_COLUMNS =
   'id, workspace, type, payload, idempotency_key, created_at, fanned_out_at, sequence, trace_context';
 
+/** The column definitions both shapes of `webhook_event` share, as the earlier migrations made them. */
+const EVENT_DEFINITION = `
+        id text not null,
+        workspace text,
+        type text not null,
+        payload text not null,
+        idempotency_key text,
+        created_at timestamptz not null,
+        fanned_out_at timestamptz,
+        sequence bigint,
+        trace_context text`;
+
+/** The column definitions both shapes of `webhook_delivery` share, as the earlier migrations made them. */
+const DELIVERY_DEFINITION = `
+        id text not null,
+        subscription_id text not null,
+        event_id text not null,
+        event_type text not null,
+        workspace text,
+        attempt integer not null,
+        status text not null check (status in ('pending', 'success', 'failed', 'cancelled')),
+        next_attempt_at timestamptz not null,
+        lease_token text,
+        lease_expires_at timestamptz,
+        http_status integer,
+        error text,
+        response_body text,
+        duration_ms integer,
+        attempted_at timestamptz,
+        created_at timestamptz not null,
+        test boolean not null default false,
+        sequence bigint,
+        url text,
+        request_headers jsonb,
+        response_headers jsonb,
+        error_class text,
+        retry_at timestamptz`;
+
 /** The columns both shapes of `webhook_delivery` share, in the table's order. */
 const DELIVERY_COLUMNS = `id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at,
   lease_token, lease_expires_at, http_status, error, response_body, duration_ms, attempted_at, created_at, test,
@@ -49,17 +87,7 @@ export class Migration20261202100000_partitioned_history extends Migration {
     this.addSql('alter table webhook_delivery rename to webhook_delivery_unpartitioned;');
 
     this.addSql(`
-      create table webhook_event (
-        id text not null,
-        workspace text,
-        type text not null,
-        payload text not null,
-        idempotency_key text,
-        created_at timestamptz not null,
-        fanned_out_at timestamptz,
-        sequence bigint,
-        trace_context text
-      ) partition by range (created_at);`);
+      create table webhook_event (${EVENT_DEFINITION}) partition by range (created_at);`);
     this.addSql('create table webhook_event_default partition of webhook_event default;');
     this.addSql(`
       select webhooks_attach_day_partition('webhook_event', 'created_at', day)
@@ -79,30 +107,7 @@ export class Migration20261202100000_partitioned_history extends Migration {
       where idempotency_key is not null;`);
 
     this.addSql(`
-      create table webhook_delivery (
-        id text not null,
-        subscription_id text not null,
-        event_id text not null,
-        event_type text not null,
-        workspace text,
-        attempt integer not null,
-        status text not null check (status in ('pending', 'success', 'failed', 'cancelled')),
-        next_attempt_at timestamptz not null,
-        lease_token text,
-        lease_expires_at timestamptz,
-        http_status integer,
-        error text,
-        response_body text,
-        duration_ms integer,
-        attempted_at timestamptz,
-        created_at timestamptz not null,
-        test boolean not null default false,
-        sequence bigint,
-        url text,
-        request_headers jsonb,
-        response_headers jsonb,
-        error_class text,
-        retry_at timestamptz,
+      create table webhook_delivery (${DELIVERY_DEFINITION},
         event_created_at timestamptz,
         settled_at timestamptz not null default 'infinity',
         -- A pending row is in the hot partition, a finished one never: the partition is the status.
@@ -154,45 +159,11 @@ export class Migration20261202100000_partitioned_history extends Migration {
     this.addSql('alter table webhook_event rename to webhook_event_partitioned;');
     this.addSql('alter table webhook_delivery rename to webhook_delivery_partitioned;');
     this.addSql(`
-      create table webhook_event (
-        id text not null,
-        workspace text,
-        type text not null,
-        payload text not null,
-        idempotency_key text,
-        created_at timestamptz not null,
-        fanned_out_at timestamptz,
-        sequence bigint,
-        trace_context text
-      );`);
+      create table webhook_event (${EVENT_DEFINITION});`);
     this.addSql(`insert into webhook_event (${EVENT_COLUMNS})
       select ${EVENT_COLUMNS} from webhook_event_partitioned;`);
     this.addSql(`
-      create table webhook_delivery (
-        id text not null,
-        subscription_id text not null,
-        event_id text not null,
-        event_type text not null,
-        workspace text,
-        attempt integer not null,
-        status text not null check (status in ('pending', 'success', 'failed', 'cancelled')),
-        next_attempt_at timestamptz not null,
-        lease_token text,
-        lease_expires_at timestamptz,
-        http_status integer,
-        error text,
-        response_body text,
-        duration_ms integer,
-        attempted_at timestamptz,
-        created_at timestamptz not null,
-        test boolean not null default false,
-        sequence bigint,
-        url text,
-        request_headers jsonb,
-        response_headers jsonb,
-        error_class text,
-        retry_at timestamptz
-      ) with (fillfactor = 70);`);
+      create table webhook_delivery (${DELIVERY_DEFINITION}) with (fillfactor = 70);`);
     this.addSql(`insert into webhook_delivery (${DELIVERY_COLUMNS})
       select ${DELIVERY_COLUMNS} from webhook_delivery_partitioned;`);
     this.addSql('drop table webhook_delivery_partitioned;');
