@@ -38,7 +38,7 @@ function outcome(
 describe.each([
   ['in-memory', memoryHarness],
   ['postgresql', pgHarness],
-])('DeliveryStore contract: %s', (_name, createHarness) => {
+])('DeliveryStore contract: %s', (storageName, createHarness) => {
   let h: DeliveryStoreHarness;
   beforeEach(async () => {
     h = await createHarness();
@@ -602,19 +602,32 @@ describe.each([
 
   describe('pruneBefore', () => {
     it('removes finished attempts and delivered events older than the cutoff, never pending ones', async () => {
+      const DAY = 24 * 3600;
+      await h.store.prepareHistory(T(0));
       await h.addSubscription();
       const old = await h.addEvent({ type: 't', createdAt: T(1) });
-      const waiting = await h.addEvent({ type: 't', createdAt: T(1) });
-      await h.store.fanOutEvents({ limit: 10, now: T(1) });
-      const claims = await h.store.claimDueDeliveries({ limit: 10, now: T(1), ...LEASE });
+      const waiting = await h.addEvent({ type: 't', createdAt: T(DAY + 1) });
+      await h.store.fanOutEvents({ limit: 10, now: T(DAY + 1) });
+      const claims = await h.store.claimDueDeliveries({ limit: 10, now: T(DAY + 1), ...LEASE });
       await h.store.recordAttempts(
         claims.filter((c) => c.eventId === old.id).map((c) => outcome(c, true, T(2))),
         { disableAfterFailures: 20, now: T(0) },
       );
-      const fresh = await h.addEvent({ type: 't', createdAt: T(5000) });
-      await h.store.fanOutEvents({ limit: 10, now: T(5000) });
+      await h.store.prepareHistory(T(5 * DAY));
+      const fresh = await h.addEvent({ type: 't', createdAt: T(5 * DAY) });
+      await h.store.fanOutEvents({ limit: 10, now: T(5 * DAY) });
 
-      expect(await h.store.pruneBefore(T(1000))).toBe(2); // the old attempt and its event
+      // In memory, the old attempt and its event; in PostgreSQL whole days before the cutoff: the
+      // attempts of days 1 and 2 and the events of day 1. Day 2's events stay: a pending attempt
+      // refers to one.
+      expect(await h.store.pruneBefore(T(2 * DAY))).toEqual(
+        storageName === 'in-memory'
+          ? { removed: 2, kept: [] }
+          : {
+              removed: 3,
+              kept: [{ name: 'webhook_event_p20260102', reason: 'attempts still refer to its events' }],
+            },
+      );
       const rows = await h.attempts();
       expect(rows.map((r) => r.eventId).sort()).toEqual([waiting.id, fresh.id].sort());
       expect(

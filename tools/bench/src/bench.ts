@@ -5,6 +5,7 @@ import 'reflect-metadata';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { BenchRow, BenchSuite } from './bench.types.js';
+import { historySuite } from './history.bench.js';
 import { ingestSuite } from './ingest.bench.js';
 import { outboundSuite } from './outbound.bench.js';
 import { publishSuite } from './publish.bench.js';
@@ -12,7 +13,7 @@ import { toMarkdownTable } from './stats.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const only = process.argv.slice(2);
-const suites: BenchSuite[] = [outboundSuite(root), ingestSuite(root), publishSuite(root)].filter(
+const suites: BenchSuite[] = [outboundSuite(root), ingestSuite(root), publishSuite(root), historySuite(root)].filter(
   (suite) => only.length === 0 || only.some((word) => suite.name.includes(word)),
 );
 if (suites.length === 0) throw new Error(`no suite matches ${only.join(', ')}`);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Migrator } from '@mikro-orm/migrations';
+import type { MigrationObject } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, NestFactory } from '@nestjs/core';
@@ -36,20 +37,28 @@ export async function startBenchDatabase(root: string): Promise<DevDatabase> {
   });
 }
 
-/** A MikroORM on a new, migrated database of `server`. */
-export async function openScenarioOrm(server: DevDatabase): Promise<MikroORM> {
+/** A MikroORM on a new database of `server`, migrated with `migrations` (by default all of them). */
+export async function openScenarioOrm(
+  server: DevDatabase,
+  migrations: MigrationObject[] = WebhooksMigrations,
+): Promise<MikroORM> {
   const name = `bench_${randomBytes(4).toString('hex')}`;
   await createDatabaseIfMissing(server.serverUrl, name);
-  const orm = await MikroORM.init({
-    clientUrl: withDatabase(server.serverUrl, name),
+  const orm = await openOrm(withDatabase(server.serverUrl, name), migrations);
+  await orm.migrator.up();
+  return orm;
+}
+
+/** A MikroORM on the database at `url` that knows `migrations` (applies none). */
+export function openOrm(url: string, migrations: MigrationObject[] = WebhooksMigrations): Promise<MikroORM> {
+  return MikroORM.init({
+    clientUrl: url,
     entities: [...webhooksEntities],
     extensions: [Migrator],
-    migrations: { migrationsList: WebhooksMigrations, snapshot: false, silent: true },
+    migrations: { migrationsList: migrations, snapshot: false, silent: true },
     pool: { min: 2, max: 16 },
     debug: false,
   });
-  await orm.migrator.up();
-  return orm;
 }
 
 /** A Nest application context of the webhooks module on `orm` (no HTTP server: the API is not measured). */

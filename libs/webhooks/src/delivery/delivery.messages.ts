@@ -22,9 +22,13 @@ export const leasesRecoveredMessage = (count: number): string =>
 export const attemptPreparationFailedMessage = (error: unknown): string =>
   `cannot sign the request: ${reason(error)}`;
 
-/** Retention pruning removed rows. */
+/** Retention pruning removed rows (in memory) or day partitions (PostgreSQL). */
 export const prunedMessage = (count: number, days: number): string =>
-  `Pruned ${count} delivery attempt(s) and event(s) older than ${days} day(s).`;
+  `Pruned ${count} row(s) or day partition(s) of attempts and events older than ${days} day(s).`;
+
+/** History past retention that stays, and why; retried at the next pass. */
+export const keptHistoryMessage = (name: string, reason: string): string =>
+  `Kept ${name} past retention: ${reason}.`;
 
 /** Housekeeping failed; it runs again at the next interval. */
 export const housekeepingFailedMessage = (error: unknown): string =>

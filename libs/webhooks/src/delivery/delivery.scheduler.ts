@@ -13,7 +13,7 @@ import {
   type ResolvedWebhooksOptions,
 } from '../options/resolved-webhooks-options.js';
 import { DeliveryStore } from '../storage/delivery-store.interface.js';
-import { housekeepingFailedMessage, prunedMessage } from './delivery.messages.js';
+import { housekeepingFailedMessage, keptHistoryMessage, prunedMessage } from './delivery.messages.js';
 import { DeliveryWorker } from './delivery.worker.js';
 
 /** Name of the retry-clock interval in the `SchedulerRegistry`. */
@@ -29,7 +29,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * host sees (and can inspect) them beside its own jobs:
  * - the retry clock: every `worker.pollIntervalMs` the worker is woken, so retries that came due and
  *   events published by instances whose notification was lost are picked up;
- * - housekeeping, hourly: attempts and events older than `retentionDays` are pruned. Lease recovery
+ * - housekeeping, at start and hourly: the store prepares the history of the days ahead (PostgreSQL:
+ *   day partitions), then attempts and events older than `retentionDays` are pruned. Lease recovery
  *   needs no job: an expired lease is claimable, and the worker logs each takeover.
  *
  * Runs only where the worker runs. Without `ScheduleModule.forRoot()` in the application, a private
@@ -59,8 +60,10 @@ export class DeliveryScheduler implements OnApplicationBootstrap, BeforeApplicat
     );
     this.registry.addInterval(
       HOUSEKEEPING_INTERVAL,
-      setInterval(() => void this.runHousekeeping(), HOUSEKEEPING_EVERY_MS),
+      setInterval(() => void this.runHousekeeping(() => this.prune()), HOUSEKEEPING_EVERY_MS),
     );
+    // The days ahead exist before the first hour is over (rows would wait in a default partition).
+    void this.runHousekeeping(() => this.prepareHistory());
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -70,17 +73,27 @@ export class DeliveryScheduler implements OnApplicationBootstrap, BeforeApplicat
     await this.housekeeping;
   }
 
-  /** Prunes finished attempts and delivered events past retention; returns how many rows went. */
+  /** Makes the store ready for the history of the coming days (PostgreSQL: its day partitions). */
+  prepareHistory(): Promise<void> {
+    return this.store.prepareHistory(this.clock.now());
+  }
+
+  /**
+   * Prepares the coming days, then prunes finished attempts and delivered events past retention;
+   * returns how many rows (in memory) or day partitions (PostgreSQL) went, and logs what had to stay.
+   */
   async prune(): Promise<number> {
+    await this.prepareHistory();
     const cutoff = new Date(this.clock.now().getTime() - this.options.retentionDays * DAY_MS);
-    const removed = await this.store.pruneBefore(cutoff);
+    const { removed, kept } = await this.store.pruneBefore(cutoff);
     if (removed > 0) this.logger.log(prunedMessage(removed, this.options.retentionDays));
+    for (const { name, reason } of kept) this.logger.log(keptHistoryMessage(name, reason));
     return removed;
   }
 
-  private runHousekeeping(): Promise<void> {
+  private runHousekeeping(work: () => Promise<unknown>): Promise<void> {
     // Never two at once: a slow prune on a large log must not pile up.
-    this.housekeeping ??= this.prune()
+    this.housekeeping ??= work()
       .then(() => undefined)
       .catch((error: unknown) => this.logger.error(housekeepingFailedMessage(error)))
       .finally(() => {

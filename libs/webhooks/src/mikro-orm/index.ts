@@ -1,4 +1,5 @@
 export * from './entities/webhook-delivery.entity.js';
+export * from './entities/webhook-event-key.entity.js';
 export * from './entities/webhook-event.entity.js';
 export * from './entities/webhook-subscription.entity.js';
 export * from './entities/webhooks.entities.js';

@@ -3,6 +3,7 @@ import { Migration20261124000000_webhooks } from './migrations/Migration20261124
 import { Migration20261201200000_seed_parity } from './migrations/Migration20261201200000_seed_parity.js';
 import { Migration20261201300000_endpoint_delivery } from './migrations/Migration20261201300000_endpoint_delivery.js';
 import { Migration20261201400000_trace_context } from './migrations/Migration20261201400000_trace_context.js';
+import { Migration20261202100000_partitioned_history } from './migrations/Migration20261202100000_partitioned_history.js';
 
 /**
  * The schema migrations of `@org/webhooks`, oldest first, in the `{ name, class }` form of MikroORM's
@@ -14,4 +15,5 @@ export const WebhooksMigrations: MigrationObject[] = [
   { name: 'Migration20261201200000_seed_parity', class: Migration20261201200000_seed_parity },
   { name: 'Migration20261201300000_endpoint_delivery', class: Migration20261201300000_endpoint_delivery },
   { name: 'Migration20261201400000_trace_context', class: Migration20261201400000_trace_context },
+  { name: 'Migration20261202100000_partitioned_history', class: Migration20261202100000_partitioned_history },
 ];

@@ -173,8 +173,8 @@ export async function pgHarness(): Promise<DeliveryStoreHarness & { orm: MikroOR
           patch.deletedAt,
         ]);
         await pool.query(
-          `update webhook_delivery set status = 'cancelled' where subscription_id = $1 and status = 'pending'`,
-          [id],
+          `update webhook_delivery set status = 'cancelled', settled_at = $2 where subscription_id = $1 and status = 'pending'`,
+          [id, patch.deletedAt],
         );
       }
     },

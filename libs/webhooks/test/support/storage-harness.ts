@@ -99,13 +99,17 @@ const postgresHarness: StorageHarness = {
       storage: new MikroOrmWebhooksStorage(orm),
       orm,
       reset: async () => {
-        await runSql(orm, 'truncate webhook_delivery, webhook_event, webhook_subscription');
+        await runSql(
+          orm,
+          'truncate webhook_delivery, webhook_event, webhook_event_key, webhook_subscription',
+        );
       },
       plantAttempt: async (a) => {
         await runSql(
           orm,
-          `insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at)
-           values (?, ?, ?, ?, ?, 1, 'pending', ?::timestamptz, ?::timestamptz)`,
+          `insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at,
+             event_created_at)
+           values (?, ?, ?, ?, ?, 1, 'pending', ?::timestamptz, ?::timestamptz, (select created_at from webhook_event where id = ?))`,
           [
             a.id,
             a.subscriptionId,
@@ -114,6 +118,7 @@ const postgresHarness: StorageHarness = {
             a.workspace,
             a.nextAttemptAt.toISOString(),
             a.nextAttemptAt.toISOString(),
+            a.eventId,
           ],
         );
       },

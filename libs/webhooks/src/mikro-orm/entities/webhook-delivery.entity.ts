@@ -2,7 +2,11 @@ import { defineEntity, p } from '@mikro-orm/postgresql';
 import type { DeliveryStatus } from '../../interfaces/delivery.interface.js';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity.js';
 
-/** `webhook_delivery` (one row per attempt), as created by the migration; the stores use SQL. */
+/**
+ * `webhook_delivery` (one row per attempt), as created by the migrations; the stores use SQL.
+ * Partitioned on `settled_at` (`infinity` while pending: the hot partition), hence the primary key
+ * (id, settled_at).
+ */
 export const WebhookDeliveryEntity = defineEntity({
   name: 'WebhookDelivery',
   tableName: 'webhook_delivery',
@@ -33,5 +37,9 @@ export const WebhookDeliveryEntity = defineEntity({
     responseHeaders: p.json<Record<string, string>>().nullable(),
     errorClass: p.text().nullable(),
     retryAt: p.datetime().columnType('timestamptz').nullable(),
+    /** The event's `created_at`, so the join to its partition prunes (`null` for a test delivery). */
+    eventCreatedAt: p.datetime().columnType('timestamptz').nullable(),
+    /** `infinity` while pending; when the attempt was made or cancelled once it is not. */
+    settledAt: p.datetime().columnType('timestamptz').primary(),
   },
 });

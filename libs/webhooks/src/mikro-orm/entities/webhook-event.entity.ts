@@ -1,6 +1,9 @@
 import { defineEntity, p } from '@mikro-orm/postgresql';
 
-/** `webhook_event` (the outbox), as created by the migration; the stores use SQL. */
+/**
+ * `webhook_event` (the outbox), as created by the migrations; the stores use SQL. Partitioned by day
+ * of `created_at`, hence the primary key (id, created_at).
+ */
 export const WebhookEventEntity = defineEntity({
   name: 'WebhookEvent',
   tableName: 'webhook_event',
@@ -10,7 +13,7 @@ export const WebhookEventEntity = defineEntity({
     type: p.text(),
     payload: p.text(),
     idempotencyKey: p.text().nullable(),
-    createdAt: p.datetime().columnType('timestamptz'),
+    createdAt: p.datetime().columnType('timestamptz').primary(),
     fannedOutAt: p.datetime().columnType('timestamptz').nullable(),
     traceContext: p.text().nullable(),
     sequence: p.bigint().nullable(),

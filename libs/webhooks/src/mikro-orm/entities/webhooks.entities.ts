@@ -1,4 +1,5 @@
 import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';
+import { WebhookEventKeyEntity } from './webhook-event-key.entity.js';
 import { WebhookEventEntity } from './webhook-event.entity.js';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity.js';
 
@@ -9,5 +10,6 @@ import { WebhookSubscriptionEntity } from './webhook-subscription.entity.js';
 export const webhooksEntities = [
   WebhookSubscriptionEntity,
   WebhookEventEntity,
+  WebhookEventKeyEntity,
   WebhookDeliveryEntity,
 ] as const;

@@ -11,6 +11,7 @@ import type {
   DeliveryQuery,
   DeliveryStore,
   FanOutQuery,
+  PruneResult,
   QueueSnapshot,
   RecordPolicy,
   RecipientsRedeliveryRequest,
@@ -21,6 +22,7 @@ import type {
 } from '../../storage/delivery-store.interface.js';
 import { DELIVERY_ID_PREFIX } from '../../webhooks.constants.js';
 import { toAttemptRecord, toClaimedDelivery, type ClaimRow, type DeliveryRow } from './pg-delivery.rows.js';
+import { PgPartitionMaintenance } from './pg-partition.maintenance.js';
 import { PgQueueStatistics } from './pg-queue-statistics.js';
 import { QUEUE_SNAPSHOT } from './queue-snapshot.sql.js';
 import { EVENT_PUBLISHED_CHANNEL } from '../pg-channels.js';
@@ -31,7 +33,6 @@ import {
   INSERT_TEST_DELIVERY,
   listDeliveries,
   NEXT_DUE,
-  PRUNE,
   RECORD,
   RECOVER,
   REDELIVER,
@@ -61,9 +62,11 @@ interface QueueSnapshotRow {
 export class MikroOrmDeliveryStore implements DeliveryStore {
   private readonly sql: SqlRunner;
   private readonly statistics = new PgQueueStatistics(() => this.sql.run(ANALYZE));
+  private readonly partitions: PgPartitionMaintenance;
 
   constructor(orm: MikroORM) {
     this.sql = new SqlRunner(orm.em);
+    this.partitions = new PgPartitionMaintenance(this.sql);
   }
 
   async fanOutEvents({ limit, now }: FanOutQuery): Promise<number> {
@@ -190,8 +193,11 @@ export class MikroOrmDeliveryStore implements DeliveryStore {
     return result.rowCount;
   }
 
-  async pruneBefore(cutoff: Date): Promise<number> {
-    const rows = await this.sql.rows<{ removed: number }>(PRUNE, [cutoff]);
-    return rows[0]?.removed ?? 0;
+  pruneBefore(cutoff: Date): Promise<PruneResult> {
+    return this.partitions.prune(cutoff);
+  }
+
+  async prepareHistory(now: Date): Promise<void> {
+    await this.partitions.prepare(now);
   }
 }

@@ -5,7 +5,7 @@ import { sql } from '@org/common/sql';
 
 /**
  * Snapshot as of $1 now: pending attempts of active subscriptions (the due index, `status =
- * 'pending'`, answers the count and the minimum), the earliest due one, and subscriptions per status.
+ * 'pending'` on the hot partition, answers the count and the minimum), the earliest due one, and subscriptions per status.
  * One round trip per scrape, whatever the number of instances.
  */
 export const QUEUE_SNAPSHOT = sql(
@@ -16,7 +16,7 @@ with held as (
 ), pending as (
   select count(*)::int as pending, min(d.next_attempt_at) filter (where d.next_attempt_at <= $1) as oldest_due_at
   from webhook_delivery d, held
-  where d.status = 'pending' and d.subscription_id <> all(held.ids)
+  where d.status = 'pending' and d.settled_at = 'infinity' and d.subscription_id <> all(held.ids)
 )
 select pending.pending, pending.oldest_due_at,
   (select coalesce(json_object_agg(status, n), '{}'::json)

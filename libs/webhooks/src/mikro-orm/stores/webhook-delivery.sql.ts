@@ -5,6 +5,12 @@ import { WEBHOOK_DISABLED_EVENT } from '../../webhooks.constants.js';
 // The statements of MikroOrmDeliveryStore (table webhook_delivery). Each is ONE statement (data-modifying CTEs), run as a
 // named prepared statement on the driver's pool, so a batch costs one round trip and no re-planning.
 // Times always come in as parameters (the injected Clock), never now(), so tests can move time.
+// The table is partitioned on `settled_at` ('infinity' while pending): every statement on pending rows
+// says `settled_at = 'infinity'`, a constant, so its plan holds the hot partition only (`status =
+// 'pending'` alone cannot prune), whatever the size of the history beside it.
+
+/** Pending rows: the hot partition. */
+const PENDING = `status = 'pending' and settled_at = 'infinity'`;
 
 /** A subscription matches an event: same workspace, a pattern covering the type, not deleted. */
 const MATCHES = `s.deleted_at is null and s.workspace is not distinct from e.workspace
@@ -38,19 +44,22 @@ export const FAN_OUT = sql(
 with fan_out_turn as materialized (
   select pg_advisory_xact_lock(${FAN_OUT_LOCK_KEY}) as taken
 ), claimed as (
-  select id from webhook_event where fanned_out_at is null and (select count(*) from fan_out_turn) = 1
+  select id, created_at from webhook_event where fanned_out_at is null and (select count(*) from fan_out_turn) = 1
   order by id limit $1 for update skip locked
 ), numbered as (
   select id, nextval('webhook_event_sequence') as sequence from (select id from claimed order by id) c
 ), e as (
   -- The id array makes these primary-key lookups: joining the CTE alone, whose size the generic plan
   -- cannot estimate, hashed a sequential scan of the whole outbox into every pass.
+  -- The lower bound prunes the day partitions of older events at run time.
   update webhook_event ev set fanned_out_at = $2::timestamptz, sequence = n.sequence from numbered n
-  where ev.id = any(array(select id from claimed)) and ev.id = n.id
+  where ev.id = any(array(select id from claimed)) and ev.created_at >= (select min(created_at) from claimed)
+    and ev.id = n.id
   returning ev.id, ev.workspace, ev.type, ev.created_at, ev.sequence, webhooks_type_patterns(ev.type) as patterns
 ), inserted as (
-  insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at, sequence)
-  select $3::text || ${RANDOM_ID_SUFFIX}, s.id, e.id, e.type, e.workspace, 1, 'pending', $2, $2, e.sequence
+  insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at, sequence,
+                                event_created_at)
+  select $3::text || ${RANDOM_ID_SUFFIX}, s.id, e.id, e.type, e.workspace, 1, 'pending', $2, $2, e.sequence, e.created_at
   from e join webhook_subscription s
     on s.deleted_at is null and s.workspace is not distinct from e.workspace and s.event_types && e.patterns and s.created_at <= e.created_at
     -- An operator event goes to active subscriptions only: never to the one just disabled.
@@ -84,7 +93,7 @@ export const CLAIM = sql(
 with unordered as (
   select d.id, d.subscription_id, d.next_attempt_at, d.lease_token is not null as recovered
   from webhook_delivery d
-  where d.status = 'pending' and d.next_attempt_at <= $1
+  where d.status = 'pending' and d.settled_at = 'infinity' and d.next_attempt_at <= $1
     and (d.lease_expires_at is null or d.lease_expires_at <= $1)
     and d.subscription_id <> all($5::text[])
     and d.subscription_id <> all(array(select id from webhook_subscription where deleted_at is null
@@ -96,12 +105,12 @@ with unordered as (
   select d.id, d.subscription_id, d.next_attempt_at, d.lease_token is not null as recovered
   from webhook_delivery d
   where d.id = any(array(
-      select (select h.id from webhook_delivery h where h.subscription_id = s.id and h.status = 'pending'
+      select (select h.id from webhook_delivery h where h.subscription_id = s.id and h.${PENDING}
               order by h.sequence, h.id limit 1)
       from webhook_subscription s
       where s.deleted_at is null and s.status = 'active' and s.ordering = 'fifo'
         and (s.held_until is null or s.held_until <= $1) and s.id <> all($5::text[])))
-    and d.status = 'pending' and d.next_attempt_at <= $1 and (d.lease_expires_at is null or d.lease_expires_at <= $1)
+    and d.${PENDING} and d.next_attempt_at <= $1 and (d.lease_expires_at is null or d.lease_expires_at <= $1)
   for update of d skip locked
 ), candidates as (
   select * from unordered union all select * from fifo
@@ -109,7 +118,7 @@ with unordered as (
   select s.id,
          s.rate_limit - case when s.rate_slot >= $10::timestamptz then s.rate_slot_count else 0 end as rate_left,
          s.max_in_flight - (select count(*) from webhook_delivery l where l.subscription_id = s.id
-                              and l.status = 'pending' and l.lease_expires_at > $1)::int as flight_left
+                              and l.${PENDING} and l.lease_expires_at > $1)::int as flight_left
   from webhook_subscription s
   where s.id = any(array(select distinct subscription_id from candidates))
     and (s.rate_limit is not null or s.max_in_flight is not null)
@@ -138,7 +147,9 @@ set lease_token = $3::text || ':' || gen_random_uuid()::text, lease_expires_at =
 from chosen c, webhook_subscription s, webhook_event e
 -- The id array steers the planner to primary-key lookups: joining the CTE alone, whose size it cannot
 -- estimate, made it hash the whole table (a sequential scan per claim, growing with the log).
-where d.id = any(array(select id from chosen)) and d.id = c.id and s.id = d.subscription_id and e.id = d.event_id
+-- The event's creation time prunes its join to one event partition at run time.
+where d.id = any(array(select id from chosen)) and d.${PENDING} and d.id = c.id and s.id = d.subscription_id
+  and e.id = d.event_id and e.created_at = d.event_created_at
 returning d.id, d.lease_token, d.attempt, d.subscription_id, d.event_id, d.event_type, s.url, s.secrets, s.format, e.payload, c.recovered,
   e.trace_context, s.retry_schedule, s.timeout_ms, s.max_in_flight, s.backoff_level, s.ordering`,
   { prepared: true, retried: true },
@@ -170,14 +181,18 @@ with input as (
   set status = case when i.ok then 'success' else 'failed' end, http_status = i.http_status, error = i.error,
       response_body = i.response_body, duration_ms = i.duration_ms, attempted_at = i.attempted_at,
       lease_token = null, lease_expires_at = null, url = i.url, request_headers = i.request_headers,
-      response_headers = i.response_headers, error_class = i.error_class, retry_at = i.next_at
+      response_headers = i.response_headers, error_class = i.error_class, retry_at = i.next_at,
+      -- Out of the hot partition: the row moves into the history partition of its attempt's day.
+      settled_at = i.attempted_at
   from input i
   -- As in the claim: \`any($1)\` makes these primary-key lookups instead of a scan of the whole table.
-  where d.id = any($1::text[]) and d.id = i.id and d.lease_token = i.lease_token and d.status = 'pending'
-  returning d.id, d.subscription_id, d.event_id, d.event_type, d.workspace, d.sequence
+  where d.id = any($1::text[]) and d.id = i.id and d.lease_token = i.lease_token and d.${PENDING}
+  returning d.id, d.subscription_id, d.event_id, d.event_type, d.workspace, d.sequence, d.event_created_at
 ), scheduled as (
-  insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at, sequence)
-  select i.next_id, u.subscription_id, u.event_id, u.event_type, u.workspace, i.next_attempt, 'pending', i.next_at, i.attempted_at, u.sequence
+  insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at, sequence,
+                                event_created_at)
+  select i.next_id, u.subscription_id, u.event_id, u.event_type, u.workspace, i.next_attempt, 'pending', i.next_at, i.attempted_at, u.sequence,
+         u.event_created_at
   from updated u join input i on i.id = u.id
   where i.next_id is not null
   returning 1
@@ -241,7 +256,7 @@ export const RELEASE = sql(
   `
 update webhook_delivery d set lease_token = null, lease_expires_at = null
 from unnest($1::text[], $2::text[]) as r(id, lease_token)
-where d.id = r.id and d.lease_token = r.lease_token and d.status = 'pending'`,
+where d.id = r.id and d.lease_token = r.lease_token and d.${PENDING}`,
   { retried: true },
 );
 
@@ -253,10 +268,10 @@ select min(greatest(d.next_attempt_at, coalesce(d.lease_expires_at, d.next_attem
 from (
   select d.next_attempt_at, d.lease_expires_at, s.held_until
   from webhook_delivery d join webhook_subscription s on s.id = d.subscription_id
-  where d.status = 'pending' and s.status = 'active' and s.deleted_at is null
+  where d.${PENDING} and s.status = 'active' and s.deleted_at is null
     -- Behind a FIFO head only the head counts: the rest wait for it, not for their own time.
     and (s.ordering <> 'fifo' or d.id = (select h.id from webhook_delivery h where h.subscription_id = s.id
-                                         and h.status = 'pending' order by h.sequence, h.id limit 1))
+                                         and h.${PENDING} order by h.sequence, h.id limit 1))
   order by d.next_attempt_at limit 1000
 ) d`,
   { prepared: true, retried: true },
@@ -266,8 +281,9 @@ from (
 export const REDELIVER = sql(
   'webhooks_redeliver',
   `
-insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at, sequence)
-select $1, s.id, e.id, e.type, e.workspace, 1, 'pending', $5::timestamptz, $5::timestamptz, e.sequence
+insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at, sequence,
+  event_created_at)
+select $1, s.id, e.id, e.type, e.workspace, 1, 'pending', $5::timestamptz, $5::timestamptz, e.sequence, e.created_at
 from webhook_subscription s join webhook_event e on e.id = $3 and e.workspace is not distinct from s.workspace
 where s.id = $2 and s.deleted_at is null and ($4::text is null or s.workspace = $4)`,
 );
@@ -279,8 +295,9 @@ where s.id = $2 and s.deleted_at is null and ($4::text is null or s.workspace = 
 export const REDELIVER_TO_RECIPIENTS = sql(
   'webhooks_redeliver_to_recipients',
   `
-insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at, sequence)
-select webhooks_new_id('whd'), s.id, e.id, e.type, e.workspace, 1, 'pending', $3::timestamptz, $3::timestamptz, e.sequence
+insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at, sequence,
+  event_created_at)
+select webhooks_new_id('whd'), s.id, e.id, e.type, e.workspace, 1, 'pending', $3::timestamptz, $3::timestamptz, e.sequence, e.created_at
 from webhook_event e
 join webhook_subscription s on s.deleted_at is null and s.workspace is not distinct from e.workspace
   and s.id in (select d.subscription_id from webhook_delivery d where d.event_id = e.id and not d.test)
@@ -295,9 +312,9 @@ export const INSERT_TEST_DELIVERY = sql(
   `
 insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at,
   http_status, error, response_body, duration_ms, attempted_at, created_at, test,
-  url, request_headers, response_headers, error_class)
+  url, request_headers, response_headers, error_class, settled_at)
 values ($1, $2, $3, $4, $5, 1, $6, $7::timestamptz, $8, $9, $10, $11, $7::timestamptz, $12::timestamptz, true,
-  $13, $14::jsonb, $15::jsonb, $16)`,
+  $13, $14::jsonb, $15::jsonb, $16, $7::timestamptz)`,
 );
 
 /**
@@ -307,11 +324,12 @@ values ($1, $2, $3, $4, $5, 1, $6, $7::timestamptz, $8, $9, $10, $11, $7::timest
 export const REPLAY = sql(
   'webhooks_replay',
   `
-insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at, sequence)
-select webhooks_new_id('whd'), s.id, e.id, e.type, e.workspace, 1, 'pending', $4::timestamptz, $4::timestamptz, e.sequence
+insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at, sequence,
+  event_created_at)
+select webhooks_new_id('whd'), s.id, e.id, e.type, e.workspace, 1, 'pending', $4::timestamptz, $4::timestamptz, e.sequence, e.created_at
 from webhook_subscription s join webhook_event e on e.id > $2 and e.fanned_out_at is not null and ${MATCHES}
 where s.id = $1 and s.deleted_at is null and ($3::text is null or s.workspace = $3)
-  and not exists (select 1 from webhook_delivery p where p.event_id = e.id and p.subscription_id = s.id and p.status = 'pending')
+  and not exists (select 1 from webhook_delivery p where p.event_id = e.id and p.subscription_id = s.id and p.${PENDING})
 order by e.id`,
 );
 
@@ -322,8 +340,9 @@ order by e.id`,
 export const RECOVER = sql(
   'webhooks_recover',
   `
-insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at, sequence)
-select webhooks_new_id('whd'), s.id, e.id, e.type, e.workspace, 1, 'pending', $5::timestamptz, $5::timestamptz, e.sequence
+insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at, sequence,
+  event_created_at)
+select webhooks_new_id('whd'), s.id, e.id, e.type, e.workspace, 1, 'pending', $5::timestamptz, $5::timestamptz, e.sequence, e.created_at
 from webhook_subscription s
 join webhook_event e on e.workspace is not distinct from s.workspace and e.created_at >= $3::timestamptz and e.created_at < $4::timestamptz
 where s.id = $1 and s.deleted_at is null and ($2::text is null or s.workspace = $2)
@@ -333,26 +352,10 @@ order by e.sequence nulls last, e.id`,
 );
 
 /**
- * Retention: finished attempts older than $1, then fanned-out events older than $1 that have no
- * attempt left (deleting one with attempts would cascade into the log or the queue).
+ * `analyze` of the queue (see PgQueueStatistics): the hot partition only, which is what the claim
+ * plans against; the parent's would sample every history partition.
  */
-export const PRUNE = sql(
-  'webhooks_prune',
-  `
-with attempts as (
-  delete from webhook_delivery where status <> 'pending' and coalesce(attempted_at, created_at) < $1 returning 1
-), events as (
-  delete from webhook_event e where e.fanned_out_at is not null and e.created_at < $1
-    and not exists (select 1 from webhook_delivery d where d.event_id = e.id
-                    and (d.status = 'pending' or coalesce(d.attempted_at, d.created_at) >= $1))
-  returning 1
-)
-select (select count(*) from attempts)::int + (select count(*) from events)::int as removed`,
-  { retried: true },
-);
-
-/** `analyze` of the queue tables (see MikroOrmQueueStatistics). */
-export const ANALYZE = sql('webhooks_analyze', 'analyze webhook_delivery, webhook_event', { retried: true });
+export const ANALYZE = sql('webhooks_analyze', 'analyze webhook_delivery_pending', { retried: true });
 
 /**
  * The delivery log query for the given filters, newest first (id descending). Time filters apply to

@@ -1,35 +1,50 @@
 import { sql, SqlParams, type SqlStatement } from '@org/common/sql';
 import type { EventListQuery } from '../../storage/event-store.interface.js';
 
-// The statements of MikroOrmEventStore (table webhook_event, the outbox).
+// The statements of MikroOrmEventStore (table webhook_event, the outbox, partitioned by day of
+// `created_at`; idempotency keys in webhook_event_key).
 
 const COLUMNS = 'id, workspace, type, payload, idempotency_key, created_at';
 
 /**
- * Inserts many events in one statement (group commit, batch publish, or one publish). $1 ids,
- * $2 workspaces, $3 types, $4 payloads, $5 idempotency keys, $6 created_at (timestamptz), $7 trace
- * contexts: parallel arrays, one element per event. A key already used in its workspace inserts
- * nothing (the caller reads the first event with {@link FIND_BY_IDEMPOTENCY_KEYS}); returns the
- * inserted rows only. No NOTIFY here: a NOTIFY inside the transaction takes PostgreSQL's global
- * notification lock at commit and serializes every publishing commit, so the store wakes
- * dispatchers after commit ({@link NOTIFY_PUBLISHED}, throttled), or inside a caller's transaction.
+ * Insert of events, one row per element of the unnest arrays: $1 ids, $2 workspaces, $3 types, $4
+ * payloads, $5 idempotency keys, $6 creation times, $7 `traceparent`s. Returns the rows it inserted;
+ * an event whose idempotency key its workspace already used is not inserted (nor a second one of the
+ * same key in the batch): read the first with {@link FIND_BY_IDEMPOTENCY_KEYS}. The key is claimed in
+ * `webhook_event_key` (`webhook_event` is partitioned by time, so a unique index there could only
+ * be unique within a day) in the same statement: a concurrent insert of the same key waits on it
+ * and then inserts nothing, so exactly one event is stored per key. Wakes nobody: the caller does.
  */
 export const INSERT_EVENTS = sql(
   'webhooks_insert_events',
-  `insert into webhook_event (id, workspace, type, payload, idempotency_key, created_at, trace_context)
-   select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[])
-   on conflict (coalesce(workspace, ''), idempotency_key) where idempotency_key is not null do nothing
+  `with input as (
+     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[])
+       with ordinality as t(id, workspace, type, payload, idempotency_key, created_at, trace_context, ord)
+   ), keyed as (
+     insert into webhook_event_key (scope, idempotency_key, event_id, created_at)
+     select coalesce(workspace, ''), idempotency_key, id, created_at from input where idempotency_key is not null
+     order by ord
+     on conflict do nothing
+     returning event_id
+   )
+   insert into webhook_event (id, workspace, type, payload, idempotency_key, created_at, trace_context)
+   select id, workspace, type, payload, idempotency_key, created_at, trace_context from input
+   where idempotency_key is null or id in (select event_id from keyed)
+   order by ord
    returning ${COLUMNS}`,
   { prepared: true },
 );
 
-/** The events stored earlier under idempotency keys: $1 workspaces, $2 keys (parallel arrays). */
+/**
+ * The events stored earlier under idempotency keys: $1 workspaces, $2 keys (pairwise). The key's
+ * creation time prunes the join to the event's partition at run time.
+ */
 export const FIND_BY_IDEMPOTENCY_KEYS = sql(
   'webhooks_find_events_by_idempotency_keys',
-  `select e.id, e.workspace, e.type, e.payload, e.idempotency_key, e.created_at from webhook_event e
-   join unnest($1::text[], $2::text[]) as k (workspace, idempotency_key)
-     on coalesce(e.workspace, '') = coalesce(k.workspace, '') and e.idempotency_key = k.idempotency_key
-   where e.idempotency_key is not null`,
+  `select e.id, e.workspace, e.type, e.payload, e.idempotency_key, e.created_at
+   from unnest($1::text[], $2::text[]) as q(workspace, idempotency_key)
+   join webhook_event_key k on k.scope = coalesce(q.workspace, '') and k.idempotency_key = q.idempotency_key
+   join webhook_event e on e.id = k.event_id and e.created_at = k.created_at`,
   { prepared: true },
 );
 

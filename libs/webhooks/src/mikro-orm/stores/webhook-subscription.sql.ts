@@ -27,7 +27,9 @@ export const FIND_SUBSCRIPTION = sql(
 /**
  * Soft delete of $2 (in $3 unless null) at $1, and cancellation of its queue, in one statement so
  * both commit together. The encrypted signing secrets are erased: nothing signs for a deleted
- * subscription, and a stolen backup should not hold them.
+ * subscription, and a stolen backup should not hold them. Retried: an attempt recorded meanwhile has
+ * moved out of the hot partition, which PostgreSQL reports as a serialization failure (40001) to an
+ * UPDATE that was about to lock it (seen in the API suite).
  */
 export const DELETE_SUBSCRIPTION = sql(
   'webhooks_delete_subscription',
@@ -35,10 +37,12 @@ export const DELETE_SUBSCRIPTION = sql(
      update webhook_subscription set deleted_at = $1::timestamptz, secrets = '[]'::jsonb
      where id = $2 and deleted_at is null and ($3::text is null or workspace = $3) returning id
    ), cancelled as (
-     update webhook_delivery set status = 'cancelled'
-      where status = 'pending' and subscription_id in (select id from deleted)
+     -- Settled at the cancellation: the rows leave the hot partition for the history.
+     update webhook_delivery set status = 'cancelled', settled_at = $1::timestamptz
+      where status = 'pending' and settled_at = 'infinity' and subscription_id in (select id from deleted)
    )
    select count(*)::int as deleted from deleted`,
+  { retried: true },
 );
 
 /** Subscriptions for the given filters, by id ascending. */

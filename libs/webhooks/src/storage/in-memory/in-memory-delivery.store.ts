@@ -10,6 +10,7 @@ import type {
   DeliveryQuery,
   DeliveryStore,
   FanOutQuery,
+  PruneResult,
   QueueSnapshot,
   RecordPolicy,
   RecipientsRedeliveryRequest,
@@ -313,7 +314,11 @@ export class InMemoryDeliveryStore implements DeliveryStore {
     return events.length;
   }
 
-  async pruneBefore(cutoff: Date): Promise<number> {
+  async prepareHistory(): Promise<void> {
+    // Nothing to prepare: the history is a map.
+  }
+
+  async pruneBefore(cutoff: Date): Promise<PruneResult> {
     let removed = 0;
     for (const [id, d] of this.state.deliveries) {
       if (d.status !== 'pending' && (d.attemptedAt ?? d.createdAt) < cutoff) {
@@ -328,7 +333,7 @@ export class InMemoryDeliveryStore implements DeliveryStore {
         removed++;
       }
     }
-    return removed;
+    return { removed, kept: [] };
   }
 
   async queueSnapshot(now: Date): Promise<QueueSnapshot> {
