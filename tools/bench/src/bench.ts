@@ -13,9 +13,12 @@ import { toMarkdownTable } from './stats.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const only = process.argv.slice(2);
-const suites: BenchSuite[] = [outboundSuite(root), ingestSuite(root), publishSuite(root), historySuite(root)].filter(
-  (suite) => only.length === 0 || only.some((word) => suite.name.includes(word)),
-);
+const suites: BenchSuite[] = [
+  outboundSuite(root),
+  ingestSuite(root),
+  publishSuite(root),
+  historySuite(root),
+].filter((suite) => only.length === 0 || only.some((word) => suite.name.includes(word)));
 if (suites.length === 0) throw new Error(`no suite matches ${only.join(', ')}`);
 
 const rows: BenchRow[] = [];
