@@ -8,6 +8,7 @@ import { MikroOrmEventStore } from '../src/mikro-orm/stores/mikro-orm-event.stor
 import { FIND_BY_IDEMPOTENCY_KEYS } from '../src/mikro-orm/stores/webhook-event.sql.js';
 import { CLAIM, FAN_OUT, NEXT_DUE, RECORD, RELEASE } from '../src/mikro-orm/stores/webhook-delivery.sql.js';
 import { QUEUE_SNAPSHOT } from '../src/mikro-orm/stores/queue-snapshot.sql.js';
+import pg from 'pg';
 import { anEvent } from './support/contract-fixtures.js';
 import { pgHarness, type DeliveryStoreHarness } from './support/delivery-store.harness.js';
 import { genericPlan, planNodes, relationsIn } from './support/generic-plan.js';
@@ -54,24 +55,31 @@ async function partitionOf(orm: MikroORM, table: string, id: string): Promise<st
   return rows[0]?.part;
 }
 
-async function dayPartitions(orm: MikroORM): Promise<string[]> {
+/**
+ * The day partitions, less `besides` (the days the migration made for the database's own clock,
+ * which the mocked clock of these tests never reaches).
+ */
+async function dayPartitions(orm: MikroORM, besides: readonly string[] = []): Promise<string[]> {
   const rows = await orm.em.getConnection().execute<{ name: string }[]>(
     `select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
      where i.inhparent in ('webhook_delivery'::regclass, 'webhook_event'::regclass) and c.relname ~ '_p[0-9]{8}$'
      order by 1`,
   );
-  return rows.map((row) => row.name);
+  return rows.map((row) => row.name).filter((name) => !besides.includes(name));
 }
 
 describe('attempt and event history in day partitions (PostgreSQL)', () => {
   let h: Harness;
   let events: MikroOrmEventStore;
+  /** The day partitions the migration made for the database's clock (today and 3 days ahead). */
+  let migrationDays: string[];
   /** One event through the store's batch insert (what a lone publish does). */
   const insertEvent = async (event: EventRecord): Promise<InsertedEvent> =>
     (await events.insertEvents([event]))[0];
   beforeEach(async () => {
     h = await pgHarness();
     events = new MikroOrmEventStore(h.orm);
+    migrationDays = await dayPartitions(h.orm);
   });
   afterEach(async () => {
     jest.restoreAllMocks();
@@ -83,7 +91,7 @@ describe('attempt and event history in day partitions (PostgreSQL)', () => {
     expect(await partitionOf(h.orm, 'webhook_event', early.event.id)).toBe('webhook_event_default');
 
     await h.store.prepareHistory(at(0));
-    expect(await dayPartitions(h.orm)).toEqual([
+    expect(await dayPartitions(h.orm, migrationDays)).toEqual([
       'webhook_delivery_p20260301',
       'webhook_delivery_p20260302',
       'webhook_delivery_p20260303',
@@ -95,13 +103,70 @@ describe('attempt and event history in day partitions (PostgreSQL)', () => {
     ]);
     expect(await partitionOf(h.orm, 'webhook_event', early.event.id)).toBe('webhook_event_p20260301');
     await h.store.prepareHistory(at(0)); // idempotent
-    expect(await dayPartitions(h.orm)).toHaveLength(8);
+    expect(await dayPartitions(h.orm, migrationDays)).toHaveLength(8);
 
     // A clock far ahead of maintenance: the row waits in the default partition, then moves.
     const late = await insertEvent(anEvent({ createdAt: at(40) }));
     expect(await partitionOf(h.orm, 'webhook_event', late.event.id)).toBe('webhook_event_default');
     await h.store.prepareHistory(at(1));
     expect(await partitionOf(h.orm, 'webhook_event', late.event.id)).toBe('webhook_event_p20260410');
+  });
+
+  it('makes today and the next 3 days with the tables, by the database clock, so a fresh install never fills the default partitions', async () => {
+    const days = (table: string) =>
+      migrationDays.filter((name) => name.startsWith(`${table}_p`)).map((name) => name.slice(-8));
+    const [{ today }] = await h.orm.em
+      .getConnection()
+      .execute<{ today: string }[]>(`select to_char((now() at time zone 'UTC')::date, 'YYYYMMDD') as today`);
+    for (const table of ['webhook_event', 'webhook_delivery']) {
+      const made = days(table);
+      expect(made).toHaveLength(4);
+      // Consecutive days; the first is today, or yesterday when the shared template database was
+      // migrated before midnight.
+      const first = Date.UTC(+made[0]!.slice(0, 4), +made[0]!.slice(4, 6) - 1, +made[0]!.slice(6, 8));
+      made.forEach((day, i) =>
+        expect(day).toBe(new Date(first + i * DAY_MS).toISOString().slice(0, 10).replaceAll('-', '')),
+      );
+      const todayMs = Date.UTC(+today.slice(0, 4), +today.slice(4, 6) - 1, +today.slice(6, 8));
+      expect([todayMs, todayMs - DAY_MS]).toContain(first);
+    }
+  });
+
+  it('holds readers back while rows move from the default partition into a new day, so none misses them', async () => {
+    // A reader that ran during the move once saw the rows gone from the default partition while it
+    // still planned without the new day: a 201-acknowledged event answered 404 (seen under load).
+    const late = await insertEvent(anEvent({ createdAt: at(40) }));
+    expect(await partitionOf(h.orm, 'webhook_event', late.event.id)).toBe('webhook_event_default');
+    const mover = new pg.Client({ connectionString: h.url });
+    const reader = new pg.Client({ connectionString: h.url });
+    await Promise.all([mover.connect(), reader.connect()]);
+    try {
+      await mover.query('begin');
+      await mover.query(`select webhooks_attach_day_partition('webhook_event', 'created_at', '2026-04-10')`);
+      const [{ pid }] = (await reader.query<{ pid: number }>('select pg_backend_pid() as pid')).rows;
+      const read = reader.query<{ id: string }>('select id from webhook_event where id = $1', [
+        late.event.id,
+      ]);
+      // The reader waits for the parent table itself (before it plans), not for the default partition.
+      let waitingFor: string | undefined;
+      for (let tries = 0; waitingFor === undefined && tries < 200; tries++) {
+        const rows = await h.orm.em
+          .getConnection()
+          .execute<{ relation: string }[]>(
+            `select relation::regclass::text as relation from pg_locks where pid = ? and not granted`,
+            [pid],
+          );
+        waitingFor = rows[0]?.relation;
+        if (waitingFor === undefined) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(waitingFor).toBe('webhook_event');
+      await mover.query('commit');
+      expect((await read).rows).toEqual([{ id: late.event.id }]);
+      expect(await partitionOf(h.orm, 'webhook_event', late.event.id)).toBe('webhook_event_p20260410');
+    } finally {
+      await mover.query('rollback').catch(() => undefined);
+      await Promise.all([mover.end(), reader.end()]);
+    }
   });
 
   it('keeps pending work in the hot partition and moves an attempt into its day when it is recorded or cancelled', async () => {
@@ -162,7 +227,7 @@ describe('attempt and event history in day partitions (PostgreSQL)', () => {
         { name: 'webhook_event_p20260304', reason: 'events not fanned out yet' },
       ],
     });
-    expect(await dayPartitions(h.orm)).toEqual([
+    expect(await dayPartitions(h.orm, migrationDays)).toEqual([
       'webhook_delivery_p20260313',
       'webhook_delivery_p20260314',
       'webhook_delivery_p20260315',

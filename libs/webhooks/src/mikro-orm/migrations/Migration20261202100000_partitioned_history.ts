@@ -5,6 +5,13 @@ import {
   DROP_DAY_PARTITION_FUNCTION,
 } from './partition-functions.sql.js';
 
+/**
+ * Today and the next 3 days (UTC, the database's clock), made with the tables: an app started right
+ * after the migration writes into its days from the first publish, before its maintenance has run,
+ * instead of into the default partitions (whose rows the maintenance would then have to move).
+ */
+const AHEAD_DAYS = `select (now() at time zone 'UTC')::date + ahead from generate_series(0, 3) ahead`;
+
 /** The columns both shapes of `webhook_event` share, in the table's order. */
 const EVENT_COLUMNS =
   'id, workspace, type, payload, idempotency_key, created_at, fanned_out_at, sequence, trace_context';
@@ -91,7 +98,8 @@ export class Migration20261202100000_partitioned_history extends Migration {
     this.addSql('create table webhook_event_default partition of webhook_event default;');
     this.addSql(`
       select webhooks_attach_day_partition('webhook_event', 'created_at', day)
-      from (select distinct (created_at at time zone 'UTC')::date as day from webhook_event_unpartitioned) d;`);
+      from (select (created_at at time zone 'UTC')::date as day from webhook_event_unpartitioned
+            union ${AHEAD_DAYS}) d;`);
     this.addSql(`insert into webhook_event (${EVENT_COLUMNS})
       select ${EVENT_COLUMNS} from webhook_event_unpartitioned;`);
     this.addSql(`
@@ -121,7 +129,8 @@ export class Migration20261202100000_partitioned_history extends Migration {
     this.addSql(`
       select webhooks_attach_day_partition('webhook_delivery', 'settled_at', day)
       from (select distinct (coalesce(attempted_at, created_at) at time zone 'UTC')::date as day
-            from webhook_delivery_unpartitioned where status <> 'pending') d;`);
+            from webhook_delivery_unpartitioned where status <> 'pending'
+            union ${AHEAD_DAYS}) d;`);
     this.addSql(`insert into webhook_delivery (${DELIVERY_COLUMNS}, event_created_at, settled_at)
       select ${prefixed('d', DELIVERY_COLUMNS)}, e.created_at, ${settled}
       from webhook_delivery_unpartitioned d left join webhook_event_unpartitioned e on e.id = d.event_id;`);

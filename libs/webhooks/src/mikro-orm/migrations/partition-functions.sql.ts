@@ -17,7 +17,8 @@ const PARTITION_LOCK_TIMEOUT = '200ms';
  * make the attach fail), then ATTACHed: that needs SHARE UPDATE EXCLUSIVE on the parent, where
  * CREATE TABLE … PARTITION OF takes ACCESS EXCLUSIVE and stalls every query on it. Writes to the
  * parent wait meanwhile (a SHARE lock, for the milliseconds of an empty or small table's attach;
- * reads go on), so none routes a row of the day to the default partition while it moves. Changes
+ * reads go on), so none routes a row of the day to the default partition while it moves; reads wait
+ * too (ACCESS EXCLUSIVE) only when the default partition holds rows of the day, which then move. Changes
  * from several instances take turns under an advisory lock.
  */
 export const ATTACH_DAY_PARTITION_FUNCTION = `
@@ -28,6 +29,7 @@ declare
   name text := parent_name || '_p' || to_char(day, 'YYYYMMDD');
   lo timestamptz := day::timestamp at time zone 'UTC';
   hi timestamptz := (day + 1)::timestamp at time zone 'UTC';
+  crowded boolean;
 begin
   perform pg_advisory_xact_lock(${PARTITION_LOCK_KEY});
   if to_regclass(name) is not null then
@@ -36,6 +38,17 @@ begin
   -- No write may route a row of this day to the default partition while it moves: one that did
   -- would fail its partition check once the day is attached, or make the attach fail.
   execute format('lock table %I in share mode', parent_name);
+  -- Rows of the day already in the default partition move: readers must wait for that too. Their
+  -- locks do not conflict with SHARE, and a commit becomes visible to snapshots before its catalog
+  -- invalidation reaches other sessions, so a reader could see the rows gone from the default
+  -- partition while still planning without the new day, and miss them (seen: a 201-acknowledged
+  -- event answering 404 once, found a moment later). Only then, so the usual case (a day made
+  -- ahead, nothing to move) never stalls a reader.
+  execute format('select exists (select 1 from %I where %I >= $1 and %I < $2)', parent_name || '_default', key, key)
+    using lo, hi into crowded;
+  if crowded then
+    execute format('lock table %I in access exclusive mode', parent_name);
+  end if;
   execute format('create table %I (like %I including defaults including constraints)', name, parent_name);
   execute format('with moved as (delete from %I where %I >= $1 and %I < $2 returning *) insert into %I select * from moved',
                  parent_name || '_default', key, key, name) using lo, hi;
