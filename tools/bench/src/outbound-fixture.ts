@@ -136,3 +136,24 @@ export async function countAttempts(orm: MikroORM, status: string): Promise<numb
     .execute<{ n: number }[]>('select count(*)::int as n from webhook_delivery where status = ?', [status]);
   return rows[0].n;
 }
+
+/**
+ * Bytes on disk (heap, TOAST and indexes) per settled attempt and per event, over the day partitions
+ * (the hot partition holds the queue, not history). From real recorded attempts, for sizing.
+ */
+export async function historyBytes(orm: MikroORM): Promise<{ perAttempt: number; perEvent: number }> {
+  const [row] = await orm.em
+    .getConnection()
+    .execute<{ attempt_bytes: string; attempts: number; event_bytes: string; events: number }[]>(
+      `select (select sum(pg_total_relation_size(i.inhrelid)) from pg_inherits i
+             where i.inhparent = 'webhook_delivery'::regclass and i.inhrelid <> 'webhook_delivery_pending'::regclass) as attempt_bytes,
+            (select count(*)::int from webhook_delivery where status <> 'pending') as attempts,
+            (select sum(pg_total_relation_size(i.inhrelid)) from pg_inherits i
+             where i.inhparent = 'webhook_event'::regclass) as event_bytes,
+            (select count(*)::int from webhook_event) as events`,
+    );
+  return {
+    perAttempt: Number(row.attempt_bytes) / Math.max(1, row.attempts),
+    perEvent: Number(row.event_bytes) / Math.max(1, row.events),
+  };
+}

@@ -7,6 +7,7 @@ import { startLoopbackEndpoints, type LoopbackEndpoints } from './loopback-endpo
 import {
   BENCH_SECRET,
   countAttempts,
+  historyBytes,
   inParallel,
   openScenarioOrm,
   startBenchDatabase,
@@ -110,6 +111,7 @@ async function throughput(server: DevDatabase): Promise<BenchRow[]> {
     const deliveriesPerSecond = total / ((performance.now() - started) / 1000);
     const [engineMicros, databaseMicros] = await Promise.all([engineCpu.read(), databaseCpu.read()]);
     await worker.close();
+    const disk = await historyBytes(orm);
 
     return [
       {
@@ -131,6 +133,19 @@ async function throughput(server: DevDatabase): Promise<BenchRow[]> {
         figure: 'PostgreSQL CPU per delivery (every server process, same run)',
         value: databaseMicros / total,
         unit: 'µs',
+        baseline: null,
+      },
+      {
+        figure: 'Disk per recorded attempt (its day partition: heap, TOAST, indexes; full attempt record)',
+        value: disk.perAttempt,
+        unit: 'B',
+        baseline: null,
+      },
+      {
+        figure:
+          'Disk per event (its day partition: heap, TOAST, indexes; a 40-byte data object as in the bench)',
+        value: disk.perEvent,
+        unit: 'B',
         baseline: null,
       },
     ];
