@@ -91,7 +91,7 @@ function restRows(bare: Contender, api: Contender, stored: number): BenchRow[] {
   const failed = api.target.failures > 0 ? `, ${api.target.failures} FAILED` : '';
   return [
     {
-      figure: `Publish req/s: POST /api/events through the host app (API key, validation, PostgreSQL with fsync on; worker on, no subscribers), ${CLIENTS} keep-alive clients, ${(a.measuredMs / 1000).toFixed(1)} s in ${api.windows.length} windows alternating with the baseline${failed} (targets ≥ 0.5×, ≥ 3,000/s)`,
+      figure: `Publish req/s: POST /api/events through the host app (API key, validation, PostgreSQL with fsync on; worker ${process.env.BENCH_WORKER === 'off' ? 'off (API-only)' : 'on'}, no subscribers), ${CLIENTS} keep-alive clients, ${(a.measuredMs / 1000).toFixed(1)} s in ${api.windows.length} windows alternating with the baseline${failed} (targets ≥ 0.5×, ≥ 3,000/s)`,
       value: a.ratePerSecond,
       unit: 'req/s',
       baseline: baseline(b.ratePerSecond),
