@@ -134,7 +134,8 @@ describe('WebhooksService.publish on PostgreSQL', () => {
     expect(await countWhere("select 1 from webhook_event where workspace = 'many'", [])).toBe(2);
   });
 
-  it('group-commits concurrent publishes without em: one insert per group, every event stored and acknowledged', async () => {
+  /** An app on PostgreSQL whose event store records the size of every insert it is given (a group). */
+  async function startCountingGroups(): Promise<{ grouped: TestApp; groups: number[] }> {
     const storage = new MikroOrmWebhooksStorage(db.orm);
     const groups: number[] = [];
     const insertEvents = storage.events.insertEvents.bind(storage.events);
@@ -151,6 +152,11 @@ describe('WebhooksService.publish on PostgreSQL', () => {
         worker: false,
       }),
     );
+    return { grouped, groups };
+  }
+
+  it('group-commits concurrent publishes without em: one insert per group, every event stored and acknowledged', async () => {
+    const { grouped, groups } = await startCountingGroups();
     try {
       const service = grouped.app.get(WebhooksService);
       const published = await Promise.all(
@@ -183,22 +189,7 @@ describe('WebhooksService.publish on PostgreSQL', () => {
   });
 
   it('a group whose insert fails is written again event by event: only the failing publish fails', async () => {
-    const storage = new MikroOrmWebhooksStorage(db.orm);
-    const groups: number[] = [];
-    const insertEvents = storage.events.insertEvents.bind(storage.events);
-    storage.events.insertEvents = (records, ...rest) => {
-      groups.push(records.length);
-      return insertEvents(records, ...rest);
-    };
-    const grouped = await createTestApp(
-      WebhooksModule.forRoot({
-        storage,
-        secretKey: TEST_SECRET_KEY,
-        eventTypes: TEST_EVENT_TYPES,
-        clock,
-        worker: false,
-      }),
-    );
+    const { grouped, groups } = await startCountingGroups();
     try {
       const service = grouped.app.get(WebhooksService);
       const first = service.publish('task.created', { n: 0 }, { workspace: 'isolated' });
