@@ -19,6 +19,7 @@ import {
   ROUTES_WITHOUT_REQUEST_CONTEXT,
 } from './database/request-context.middleware.js';
 import { HealthController } from './health/health.controller.js';
+import { BodyBytesLimiter } from './http/body-bytes.limiter.js';
 import { RouteAccessMap } from './http/route-access.map.js';
 import { ingestModule } from './ingest.wiring.js';
 import { webhooksModule } from './webhooks.wiring.js';
@@ -67,6 +68,10 @@ export class AppModule implements NestModule {
         { provide: APP_CONFIG, useValue: config },
         ApiKeyAuthenticator,
         RouteAccessMap,
+        {
+          provide: BodyBytesLimiter,
+          useFactory: () => new BodyBytesLimiter(config.maxBodyBytesInFlight, metricsRegistry),
+        },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
       ],
       exports: [APP_CONFIG],

@@ -18,7 +18,8 @@ import {
   ROUTE_BODY_LIMITS,
 } from './http/http-limits.js';
 import { PortalSessionAuthenticator } from '@org/console';
-import { requestGate } from './http/request-gate.middleware.js';
+import { BodyBytesLimiter } from './http/body-bytes.limiter.js';
+import { requestGate, routeBodyParsers } from './http/request-gate.middleware.js';
 import { RouteAccessMap } from './http/route-access.map.js';
 
 export { MAX_BODY_SIZE } from './http/http-limits.js';
@@ -30,6 +31,9 @@ function keepRawBody(request: IncomingMessage, _response: unknown, body: Buffer)
 
 /** The global route prefix. */
 const API_PREFIX = 'api';
+
+/** Controller paths served beside the prefix. */
+const PREFIX_EXCLUDED = ['metrics'] as const;
 
 /**
  * Builds the app (not yet listening): global `/api` prefix, the pre-body gate (declared size, API
@@ -55,23 +59,32 @@ export async function createApp(
   );
   if (structuredLogs) app.useLogger(app.get(PinoLogger));
   // `/metrics` where Prometheus looks by default, beside the `/api` prefix.
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [...PREFIX_EXCLUDED] });
   app.disable('x-powered-by');
   // CORS first, so the gate's early answers (401, 413, 415) carry its headers too.
   app.enableCors();
+  const router = app.getHttpAdapter().getInstance();
   app.use(
-    requestGate(
-      app.get(RouteAccessMap),
-      app.get(ApiKeyAuthenticator),
-      API_PREFIX,
-      app.get(PortalSessionAuthenticator),
-    ),
+    requestGate({
+      routes: app.get(RouteAccessMap),
+      matching: {
+        prefix: API_PREFIX,
+        excludedFromPrefix: PREFIX_EXCLUDED,
+        caseSensitive: router.enabled('case sensitive routing'),
+        strict: router.enabled('strict routing'),
+      },
+      authenticator: app.get(ApiKeyAuthenticator),
+      portal: app.get(PortalSessionAuthenticator),
+      bodies: app.get(BodyBytesLimiter),
+    }),
   );
-  // Routes with a larger limit parse first (keeping the raw body, as `rawBody: true` does for the
-  // general parser); the general parser then skips their already-read bodies.
-  for (const [route, limit] of ROUTE_BODY_LIMITS) {
-    app.use(`/${API_PREFIX}${route}`, express.json({ limit, verify: keepRawBody }));
-  }
+  // Routes with a larger limit parse first, chosen by the route the gate matched (keeping the raw
+  // body, as `rawBody: true` does for the general parser); the general parser then skips their
+  // already-read bodies.
+  const parsers = new Map(
+    [...ROUTE_BODY_LIMITS].map(([route, limit]) => [route, express.json({ limit, verify: keepRawBody })]),
+  );
+  app.use(routeBodyParsers(parsers));
   app.useBodyParser('json', { limit: MAX_BODY_SIZE });
   const server = app.getHttpServer();
   server.requestTimeout = REQUEST_TIMEOUT_MS;

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MAX_BATCH_BODY_BYTES } from '@org/webhooks';
 import { HEADERS_TIMEOUT_MS, MAX_BODY_BYTES, REQUEST_TIMEOUT_MS } from '../src/http/http-limits.js';
 import { KEYS, startTestApp, type TestApp } from './app-harness.js';
-import { call } from './support/http.js';
-import { expectStillServing, rawRequest } from './support/raw-http.js';
+import { call, eventually } from './support/http.js';
+import { sample } from './support/metrics.js';
+import { expectStillServing, openRequest, rawRequest } from './support/raw-http.js';
 
 const HUGE = '104857600';
 
@@ -115,5 +116,78 @@ describe('hardening: body size, authentication before the body, media types', ()
   it('does not send X-Powered-By', async () => {
     const response = await call(t, 'GET', '/api/health');
     expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+});
+
+/** A body of exactly `bytes` bytes publishing one event, cut in two: a head sent at once, and the rest. */
+function eventBody(bytes: number): { head: string; rest: string } {
+  const head = '{"type":"contact.created","data":{"pad":"';
+  const tail = '"}}';
+  return { head, rest: 'x'.repeat(bytes - head.length - tail.length) + tail };
+}
+
+// Issue 20 row 8: six 16 MB batches at once grew the process from 471 to 813 MB RSS.
+describe('hardening: request body bytes in flight are bounded (MAX_BODY_BYTES_IN_FLIGHT)', () => {
+  const UPLOAD = 200_000;
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ MAX_BODY_BYTES_IN_FLIGHT: String(3 * UPLOAD) });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const inFlight = async (): Promise<number | undefined> => {
+    const metrics = await call(t, 'GET', '/metrics', { key: KEYS.admin });
+    return sample(metrics.text, 'http_request_body_bytes_in_flight');
+  };
+
+  const upload = () =>
+    openRequest(t, 'POST', '/api/events', {
+      'content-type': 'application/json',
+      'content-length': String(UPLOAD),
+      'x-api-key': KEYS.admin,
+    });
+
+  it('refuses a body past the budget with 503 and Retry-After while others upload, then admits one again', async () => {
+    const { head, rest } = eventBody(UPLOAD);
+    const held = [upload(), upload(), upload()];
+    for (const request of held) request.write(head);
+    await eventually('three uploads admitted', async () => (await inFlight()) === 3 * UPLOAD);
+
+    const refused = await rawRequest(t, 'POST', '/api/events', {
+      'content-type': 'application/json',
+      'content-length': String(UPLOAD),
+      'x-api-key': KEYS.admin,
+    });
+    expect(refused.status).toBe(503);
+    expect(refused.body.error.code).toBe('server_busy');
+    expect(refused.headers['retry-after']).toBe('1');
+    expect(refused.closed).toBe(true);
+    // Requests without a body still pass meanwhile.
+    await expectStillServing(t, KEYS.admin);
+
+    held[0].end(rest);
+    expect((await held[0].answer).status).toBe(201);
+    await eventually('the finished upload released', async () => (await inFlight()) === 2 * UPLOAD);
+    const next = upload();
+    next.end(head + rest);
+    expect((await next.answer).status).toBe(201);
+
+    for (const request of held.slice(1)) request.end(rest);
+    const answers = await Promise.all(held.slice(1).map((request) => request.answer));
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201]);
+    await eventually('every upload released', async () => (await inFlight()) === 0);
+    await expectStillServing(t, KEYS.admin);
+  });
+
+  it('gives back the bytes of an upload whose client goes away', async () => {
+    const gone = upload();
+    gone.write(eventBody(UPLOAD).head);
+    await eventually('the upload admitted', async () => (await inFlight()) === UPLOAD);
+    gone.answer.catch(() => undefined);
+    gone.destroy();
+    await eventually('the abandoned upload released', async () => (await inFlight()) === 0);
+    await expectStillServing(t, KEYS.admin);
   });
 });

@@ -47,6 +47,11 @@ export interface AppConfig {
    * kept; null: the library's default, 30 days.
    */
   webhooksRetentionDays: number | null;
+  /**
+   * `MAX_BODY_BYTES_IN_FLIGHT`: request body bytes (as declared) read and handled at once; a body
+   * past it answers 503 `server_busy` with `Retry-After`. Default 64 MiB.
+   */
+  maxBodyBytesInFlight: number;
 }
 
 /** One accepted API key and the workspace it is bound to (`null`: sees every workspace). */

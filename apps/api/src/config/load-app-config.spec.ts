@@ -23,7 +23,14 @@ describe('loadAppConfig', () => {
       ingestRetentionDays: null,
       webhooksRetentionDays: null,
       databasePoolSize: 20,
+      maxBodyBytesInFlight: 64 * 1024 * 1024,
     });
+  });
+
+  it('reads MAX_BODY_BYTES_IN_FLIGHT in bytes or binary units', () => {
+    expect(loadAppConfig({ MAX_BODY_BYTES_IN_FLIGHT: '600000' }).maxBodyBytesInFlight).toBe(600_000);
+    expect(loadAppConfig({ MAX_BODY_BYTES_IN_FLIGHT: '512kb' }).maxBodyBytesInFlight).toBe(524_288);
+    expect(loadAppConfig({ MAX_BODY_BYTES_IN_FLIGHT: '128MB' }).maxBodyBytesInFlight).toBe(128 * 1024 ** 2);
   });
 
   it('reads INGEST_RETENTION in days or hours', () => {
@@ -97,6 +104,9 @@ describe('loadAppConfig', () => {
     [{ WEBHOOKS_RETENTION: 'forever' }, 'WEBHOOKS_RETENTION'],
     [{ DATABASE_POOL_SIZE: '1' }, 'DATABASE_POOL_SIZE'],
     [{ DATABASE_POOL_SIZE: 'many' }, 'DATABASE_POOL_SIZE'],
+    [{ MAX_BODY_BYTES_IN_FLIGHT: '0' }, 'MAX_BODY_BYTES_IN_FLIGHT'],
+    [{ MAX_BODY_BYTES_IN_FLIGHT: 'lots' }, 'MAX_BODY_BYTES_IN_FLIGHT'],
+    [{ MAX_BODY_BYTES_IN_FLIGHT: '1.5mb' }, 'MAX_BODY_BYTES_IN_FLIGHT'],
   ])('refuses %j naming %s', (env, setting) => {
     expect(() => loadAppConfig(env)).toThrow(ConfigError);
     expect(() => loadAppConfig(env)).toThrow(new RegExp(`Invalid setting ${setting}:`));

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseRetrySchedule, parseSecretKey, WEBHOOKS_DEFAULTS } from '@org/webhooks';
+import { DEFAULT_MAX_BODY_BYTES_IN_FLIGHT } from '../http/http-limits.js';
 import { AppConfig, ConfigError } from './app-config.js';
 import { loadObservabilityConfig } from './observability-config.js';
 import { parseApiKeys } from './parse-api-keys.js';
@@ -44,6 +45,11 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     observability: loadObservabilityConfig(env, nodeEnv),
     ingestRetentionDays: parseRetentionDays('INGEST_RETENTION', env.INGEST_RETENTION),
     webhooksRetentionDays: parseRetentionDays('WEBHOOKS_RETENTION', env.WEBHOOKS_RETENTION),
+    maxBodyBytesInFlight: parseByteSize(
+      'MAX_BODY_BYTES_IN_FLIGHT',
+      env.MAX_BODY_BYTES_IN_FLIGHT,
+      DEFAULT_MAX_BODY_BYTES_IN_FLIGHT,
+    ),
   };
 }
 
@@ -135,6 +141,20 @@ function parseRetentionDays(name: string, value: string | undefined): number | n
   const amount = match ? Number(match[1]) : 0;
   if (!match || amount <= 0) throw new ConfigError(name, `"${text}" is not a duration (e.g. 30d, 12h or 30)`);
   return match[2] === 'h' ? amount / 24 : amount;
+}
+
+const BYTE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+/** A size in bytes as `67108864`, `64mb`, `512kb` or `1gb` (binary units, as Express's `limit`). */
+function parseByteSize(name: string, value: string | undefined, fallback: number): number {
+  const text = optional(value)?.toLowerCase();
+  if (text === null || text === undefined) return fallback;
+  const match = /^(\d+)\s*(b|kb|mb|gb)?$/.exec(text);
+  const bytes = match ? Number(match[1]) * BYTE_UNITS[match[2] ?? ''] : 0;
+  if (!match || bytes < 1 || !Number.isSafeInteger(bytes)) {
+    throw new ConfigError(name, `"${value?.trim()}" is not a size (e.g. 64mb, 512kb or a number of bytes)`);
+  }
+  return bytes;
 }
 
 function parseSecretList(name: string, value: string | undefined): string[] {

@@ -15,6 +15,16 @@ export const ROUTE_BODY_LIMITS: ReadonlyMap<string, number> = new Map([
 ]);
 
 /**
+ * Default of `MAX_BODY_BYTES_IN_FLIGHT`: the request body bytes (declared `Content-Length`) an
+ * instance reads and handles at once, four of the largest batches. A parsed JSON body takes several
+ * times its size in memory, so this bounds the memory bodies can take.
+ */
+export const DEFAULT_MAX_BODY_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
+
+/** `Retry-After` of a 503 `server_busy`: bodies in flight are done within the request timeout, most far sooner. */
+export const BUSY_RETRY_AFTER_SECONDS = 1;
+
+/**
  * Node's `server.requestTimeout`: a request (headers and body) must arrive within 30 s, so a slow
  * sender cannot hold a connection open indefinitely.
  */

@@ -2,18 +2,36 @@ import { Injectable, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { SIGNATURE_AUTHENTICATED } from '@org/common';
+import { match, type MatchFunction } from 'path-to-regexp';
 import { IS_PUBLIC } from '../auth/public.decorator.js';
 
-/** One controller route as the pre-body gate needs it. */
-interface RouteAccess {
-  method: string;
-  pattern: RegExp;
-  /** Public or signature-authenticated: no API key is asked for. */
-  open: boolean;
+/**
+ * How the HTTP router matches paths. The gate must match exactly as the router does: a gate that
+ * is stricter (case, a trailing slash) than the router lets a request reach a handler unchecked.
+ */
+export interface RouteMatching {
+  /** The global prefix, without slashes (`api`). */
+  prefix: string;
+  /** Controller paths the global prefix is not applied to (`metrics`). */
+  excludedFromPrefix: readonly string[];
+  /** Express's `case sensitive routing` setting (off by default: `/API/EVENTS` is `/api/events`). */
+  caseSensitive: boolean;
+  /** Express's `strict routing` setting (off by default: a trailing slash is ignored). */
+  strict: boolean;
 }
 
-/** How a route answers before its body is read. */
-export type RouteKind = 'api_key' | 'open' | 'unknown';
+/** The route a request path resolves to, as the pre-body gate needs it. */
+export interface RouteMatch {
+  /** Public or signature-authenticated: no API key is asked for. */
+  open: boolean;
+  /** The route's path template under the prefix (`/events/batch`, `/webhooks/:id`), for its body limit. */
+  template: string;
+}
+
+interface RouteAccess extends RouteMatch {
+  method: string;
+  matches: MatchFunction<object>;
+}
 
 /**
  * Which routes need an API key, read from the controllers' metadata (the same `@Public()` and
@@ -30,18 +48,21 @@ export class RouteAccessMap {
     private readonly reflector: Reflector,
   ) {}
 
-  /** Whether `method path` (path without the query) needs a key, needs none, or is no route. */
-  kindOf(method: string, path: string, prefix: string): RouteKind {
-    const routes = (this.routes ??= this.collect(prefix));
+  /**
+   * The route `method path` (path without the query, as sent) is dispatched to, or `undefined` when
+   * the router would find none. Matching is the router's own: path-to-regexp with the options
+   * `router/lib/layer.js` gives it (a trailing slash allowed unless strict, case folded unless
+   * case-sensitive, the path left encoded: `/api/%65vents` is no route there either).
+   */
+  match(method: string, path: string, matching: RouteMatching): RouteMatch | undefined {
+    const routes = (this.routes ??= this.collect(matching));
     const upper = method.toUpperCase();
-    const route = routes.find(
-      (candidate) =>
-        (candidate.method === upper || candidate.method === 'ALL') && candidate.pattern.test(path),
-    );
-    return route ? (route.open ? 'open' : 'api_key') : 'unknown';
+    // The router answers HEAD with the GET handler.
+    const methods = upper === 'HEAD' ? ['HEAD', 'GET', 'ALL'] : [upper, 'ALL'];
+    return routes.find((route) => methods.includes(route.method) && route.matches(path) !== false);
   }
 
-  private collect(prefix: string): RouteAccess[] {
+  private collect(matching: RouteMatching): RouteAccess[] {
     const routes: RouteAccess[] = [];
     for (const wrapper of this.discovery.getControllers()) {
       const type = wrapper.metatype as (new (...args: never[]) => object) | undefined;
@@ -57,10 +78,13 @@ export class RouteAccessMap {
         );
         const paths = [this.reflector.get<string | string[]>(PATH_METADATA, handler) ?? ''].flat();
         for (const controllerPath of base) {
+          const prefixed = !matching.excludedFromPrefix.includes(trimSlashes(controllerPath));
           for (const path of paths) {
+            const template = join([controllerPath, path]);
             routes.push({
               method: RequestMethod[requestMethod],
-              pattern: toPattern([prefix, controllerPath, path]),
+              matches: compile(prefixed ? join([matching.prefix, template]) : template, matching),
+              template,
               open,
             });
           }
@@ -72,14 +96,23 @@ export class RouteAccessMap {
   }
 }
 
-function toPattern(parts: string[]): RegExp {
-  const segments = parts
-    .flatMap((part) => part.split('/'))
-    .filter((segment) => segment.length > 0)
-    .map((segment) => (segment.startsWith(':') ? '[^/]+' : escapeRegExp(segment)));
-  return new RegExp(`^/${segments.join('/')}/?$`);
+/** The matcher `router` builds for a route path (see `Layer` in `router/lib/layer.js`). */
+function compile(path: string, { caseSensitive, strict }: RouteMatching): MatchFunction<object> {
+  // The router drops a route's own trailing slash unless strict ("loosen"); decoding is off because
+  // only whether the path matches counts here, and a malformed escape must not throw.
+  return match(strict || path === '/' ? path : path.replace(/\/+$/, ''), {
+    sensitive: caseSensitive,
+    end: true,
+    trailing: !strict,
+    decode: false,
+  });
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function join(parts: string[]): string {
+  const joined = parts.map(trimSlashes).filter((part) => part.length > 0);
+  return `/${joined.join('/')}`;
+}
+
+function trimSlashes(part: string): string {
+  return part.replace(/^\/+|\/+$/g, '');
 }

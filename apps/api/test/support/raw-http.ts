@@ -12,21 +12,35 @@ export interface RawAnswer {
   closed: boolean;
 }
 
+/** A request whose headers are sent and whose body is written by the test, piece by piece. */
+export interface OpenRequest {
+  /** Writes part of the body (the request stays open). */
+  write(bytes: string | Buffer): void;
+  /** Writes the rest of the body, if any, and ends the request. */
+  end(bytes?: string | Buffer): void;
+  /** Drops the connection, as a client that goes away mid-upload. */
+  destroy(): void;
+  /** The answer, whenever it comes (with or without the body sent). */
+  answer: Promise<RawAnswer>;
+}
+
 /**
- * One request over node:http with exactly the given headers, as a probe sends it. With `body` the
- * bytes are written and the request ended; without it, only the headers are sent and the request is
- * left open (a client declaring a body it never sends): the answer must come without the body.
+ * Sends a request's headers over node:http with exactly the given headers, as a probe sends them,
+ * and leaves the body to the caller. `localAddress` sends from another loopback address
+ * (127.0.0.2…), a client of its own for the per-address limit of failed authentications.
  */
-export function rawRequest(
+export function openRequest(
   t: TestApp,
   method: string,
   path: string,
   headers: Record<string, string>,
-  body?: string | Buffer,
-): Promise<RawAnswer> {
+  { localAddress }: { localAddress?: string } = {},
+): OpenRequest {
   const { hostname, port } = new URL(t.baseUrl);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ hostname, port, method, path, headers, agent: false }, (res) => {
+  const options = { hostname, port, method, path, headers, agent: false, localAddress };
+  let req!: ReturnType<typeof httpRequest>;
+  const answer = new Promise<RawAnswer>((resolve, reject) => {
+    req = httpRequest(options, (res) => {
       const chunks: Buffer[] = [];
       const socketClosed = new Promise<void>((resolveClosed) =>
         res.socket.once('close', () => resolveClosed()),
@@ -50,8 +64,31 @@ export function rawRequest(
     });
     req.on('error', reject);
     req.flushHeaders();
-    if (body !== undefined) req.end(body);
   });
+  return {
+    write: (bytes) => void req.write(bytes),
+    end: (bytes) => void req.end(bytes),
+    destroy: () => void req.destroy(),
+    answer,
+  };
+}
+
+/**
+ * One request over node:http with exactly the given headers, as a probe sends it. With `body` the
+ * bytes are written and the request ended; without it, only the headers are sent and the request is
+ * left open (a client declaring a body it never sends): the answer must come without the body.
+ */
+export function rawRequest(
+  t: TestApp,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string | Buffer,
+  options: { localAddress?: string } = {},
+): Promise<RawAnswer> {
+  const request = openRequest(t, method, path, headers, options);
+  if (body !== undefined) request.end(body);
+  return request.answer;
 }
 
 /** Asserts the app still serves a keyed request after abuse (`GET /api/webhooks` answers 200). */
