@@ -79,3 +79,36 @@ export const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 /** Rows deleted per statement while pruning, so no single delete holds locks for long. */
 export const PRUNE_BATCH_SIZE = 10_000;
+
+/** Shortest shared secret a source accepts (GitHub, HMAC, Shopify, Slack, HubSpot, Stripe): guessable below. */
+export const MIN_SOURCE_SECRET_LENGTH = 16;
+
+/** Longest source secret accepted. */
+export const MAX_SOURCE_SECRET_LENGTH = 1024;
+
+/** Bytes a Standard Webhooks secret (`whsec_` + base64) decodes to: the specification's 24 to 64. */
+export const STANDARD_WEBHOOKS_KEY_BYTES = { min: 24, max: 64 } as const;
+
+/** Widest replay window a source may set (`tolerance_seconds`, `maxAgeSeconds`): one day. */
+export const MAX_TOLERANCE_SECONDS = 86_400;
+
+/**
+ * Headers a signature, timestamp, id or type header of a source may not be: hop-by-hop and
+ * content headers, which proxies and the HTTP layer rewrite or consume.
+ */
+export const RESERVED_SOURCE_HEADERS: readonly string[] = [
+  'connection',
+  'content-encoding',
+  'content-length',
+  'content-type',
+  'expect',
+  'host',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+];

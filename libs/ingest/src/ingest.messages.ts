@@ -55,3 +55,15 @@ export const recordFailureFailed = (eventId: string, error: string): string =>
 export const ENTITY_NOT_DISCOVERED =
   'MikroOrmIngestStore: the IngestEvent entity is not registered with MikroORM; ' +
   'add ...IngestEntities (from @org/ingest/mikro-orm) to the entities of your MikroORM configuration.';
+
+/** Why a source created over the API cannot verify: its stored secret does not fit its verifier. */
+export const sourceCannotVerify = (sourceId: string, error: unknown): string =>
+  `Inbound source ${sourceId} cannot verify signatures (${errorText(error)}): its requests answer 401 until its secret is rotated.`;
+
+/** A verifier threw on a request; the request answers 401. */
+export const verifierThrew = (source: string, error: unknown): string =>
+  `The verifier of source ${source} threw (${errorText(error)}): the request answers 401.`;
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

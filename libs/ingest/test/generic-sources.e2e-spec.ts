@@ -64,7 +64,7 @@ describe.each(STORE_KINDS)('generic sources (%s store)', (kind) => {
             },
             // A Stripe-like scheme: sha256=<hex of "<t>.<body>">, with a timestamp window.
             timed: {
-              secrets: ['old-secret', SECRETS.hmac],
+              secrets: ['old-shared-secret-0001', SECRETS.hmac],
               header: 'x-signature',
               prefix: 'sha256=',
               timestampHeader: 'x-timestamp',
@@ -123,7 +123,9 @@ describe.each(STORE_KINDS)('generic sources (%s store)', (kind) => {
       externalId: 'ev-1',
       type: 'thing.happened',
     });
-    expect((await t.post('/webhooks/timed', body, sign(seconds(), 'old-secret'))).status).toBe(200);
+    expect((await t.post('/webhooks/timed', body, sign(seconds(), 'old-shared-secret-0001'))).status).toBe(
+      200,
+    );
     expect((await t.post('/webhooks/timed', body, sign(seconds() - 61))).status).toBe(401);
     expect((await t.post('/webhooks/timed', body, sign(seconds() + 61))).status).toBe(401);
     // The signature must cover the timestamp: moving it invalidates the signature.

@@ -45,19 +45,20 @@ export class OptionChecker {
     }
   }
 
-  /** An optional whole number of at least `min`. */
-  integer(option: string, value: unknown, fallback: number, min: number): number {
+  /** An optional whole number of at least `min` (and at most `max`, when given). */
+  integer(option: string, value: unknown, fallback: number, min: number, max = Infinity): number {
     if (value === undefined) return fallback;
-    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min) return value;
-    this.fail(option, `must be a whole number of at least ${min}, got ${describeValue(value)}`);
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max)
+      return value;
+    this.fail(option, `must be a whole number of at least ${min}${atMost(max)}, got ${describeValue(value)}`);
     return fallback;
   }
 
-  /** An optional finite number (fractions allowed) of at least `min`. */
-  number(option: string, value: unknown, fallback: number, min: number): number {
+  /** An optional finite number (fractions allowed) of at least `min` (and at most `max`, when given). */
+  number(option: string, value: unknown, fallback: number, min: number, max = Infinity): number {
     if (value === undefined) return fallback;
-    if (typeof value === 'number' && Number.isFinite(value) && value >= min) return value;
-    this.fail(option, `must be a number of at least ${min}, got ${describeValue(value)}`);
+    if (typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max) return value;
+    this.fail(option, `must be a number of at least ${min}${atMost(max)}, got ${describeValue(value)}`);
     return fallback;
   }
 
@@ -123,4 +124,8 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'function') return 'a function';
   return typeof value === 'object' ? 'an object' : String(value);
+}
+
+function atMost(max: number): string {
+  return max === Infinity ? '' : ` and at most ${max}`;
 }

@@ -17,25 +17,30 @@ const problem = (options: unknown, env = 'test') => {
   throw new Error('expected the options to be refused');
 };
 
+/** Secrets of the shapes the verifiers need. */
+const STRIPE = 'whsec_test_secret_0001';
+const SHARED = 'shared-secret-0001';
+const STANDARD = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+
 describe('resolveIngestOptions', () => {
   it('merges every default once', () => {
     const resolved = resolve({
       sources: {
-        stripe: { secrets: ['whsec_a'] },
-        hubspot: { clientSecrets: ['s'], publicUrl: 'https://api.example.com/' },
-        hmac: { acme: { secrets: ['k'], header: 'X-Sig', timestampHeader: 'X-Time' } },
-        standardWebhooks: { svix: { secrets: ['whsec_c2VjcmV0'] } },
+        stripe: { secrets: [STRIPE] },
+        hubspot: { clientSecrets: [SHARED], publicUrl: 'https://api.example.com/' },
+        hmac: { acme: { secrets: [SHARED], header: 'X-Sig', timestampHeader: 'X-Time' } },
+        standardWebhooks: { svix: { secrets: [STANDARD] } },
       },
     });
-    expect(resolved.sources.stripe).toEqual({ secrets: ['whsec_a'], tolerance: 300 });
+    expect(resolved.sources.stripe).toEqual({ secrets: [STRIPE], tolerance: 300 });
     expect(resolved.sources.hubspot).toEqual({
-      clientSecrets: ['s'],
+      clientSecrets: [SHARED],
       versions: ['v3'],
       maxAgeSeconds: 300,
       publicUrl: 'https://api.example.com',
     });
     expect(resolved.sources.hmac.acme).toEqual({
-      secrets: ['k'],
+      secrets: [SHARED],
       header: 'x-sig',
       algorithm: 'sha256',
       encoding: 'hex',
@@ -49,7 +54,7 @@ describe('resolveIngestOptions', () => {
       typeField: 'type',
     });
     expect(resolved.sources.standardWebhooks.svix).toEqual({
-      secrets: ['whsec_c2VjcmV0'],
+      secrets: [STANDARD],
       toleranceSeconds: 300,
     });
     expect(resolved.storage).toBeInstanceOf(InMemoryIngestStore);
@@ -70,8 +75,54 @@ describe('resolveIngestOptions', () => {
 
   it.each([
     [
-      { sources: { stripe: { secrets: [''] } } },
+      { sources: { stripe: { secrets: [] } } },
       'sources.stripe.secrets: must be a non-empty array of strings',
+    ],
+    // Issue 20 row 2: each secret is checked against what its verifier needs.
+    [
+      { sources: { stripe: { secrets: ['sk_test_0123456789abcdef'] } } },
+      'sources.stripe.secrets[0]: must be a Stripe endpoint secret',
+    ],
+    [
+      { sources: { github: { secrets: ['a'] } } },
+      'sources.github.secrets[0]: must be at least 16 characters long',
+    ],
+    [
+      { sources: { hubspot: { clientSecrets: ['a'] } } },
+      'sources.hubspot.clientSecrets[0]: must be at least 16',
+    ],
+    [
+      { sources: { hmac: { a: { secrets: ['a'], header: 'x-sig' } } } },
+      'sources.hmac.a.secrets[0]: must be at least 16',
+    ],
+    [
+      { sources: { standardWebhooks: { s: { secrets: ['whsec_abcd'] } } } },
+      'sources.standardWebhooks.s.secrets[0]: must be whsec_ followed by the base64 of 24 to 64 bytes',
+    ],
+    [
+      { sources: { standardWebhooks: { s: { secrets: [`whsec_${'a'.repeat(43)}`] } } } },
+      'sources.standardWebhooks.s.secrets[0]: must be whsec_ followed by the base64',
+    ],
+    // Issue 20 row 7: a bounded replay window, header names that are tokens and not hop-by-hop or content headers.
+    [
+      { sources: { hmac: { a: { secrets: [SHARED], header: 'x-sig', toleranceSeconds: 1e12 } } } },
+      'sources.hmac.a.toleranceSeconds: must be a number of at least 1 and at most 86400',
+    ],
+    [
+      { sources: { stripe: { secrets: [STRIPE], tolerance: 86_401 } } },
+      'sources.stripe.tolerance: must be a number',
+    ],
+    [
+      { sources: { hmac: { a: { secrets: [SHARED], header: 'X-Sig\r\nX-Evil: 1' } } } },
+      'sources.hmac.a.header: must be a header name',
+    ],
+    [
+      { sources: { hmac: { a: { secrets: [SHARED], header: 'content-type' } } } },
+      'sources.hmac.a.header: must not be a hop-by-hop or content header',
+    ],
+    [
+      { sources: { hmac: { a: { secrets: [SHARED], header: 'x-sig', timestampHeader: 'Host' } } } },
+      'sources.hmac.a.timestampHeader: must not be a hop-by-hop or content header',
     ],
     [
       { sources: { stripe: { secret: 'whsec_a', secrets: ['a'] } } },
@@ -116,8 +167,8 @@ describe('resolveIngestOptions', () => {
       "sources.hmac.a.signedPayload: 'timestamp.body' needs timestampHeader",
     ],
     [
-      { sources: { standardWebhooks: { s: { secrets: ['not base64!'] } } } },
-      'sources.standardWebhooks.s.secrets[0]: must be whsec_ followed by base64',
+      { sources: { standardWebhooks: { s: { secrets: ['whsec_not-base64!'] } } } },
+      'sources.standardWebhooks.s.secrets[0]: must be whsec_ followed by the base64 of 24 to 64 bytes',
     ],
     [
       {

@@ -1,13 +1,11 @@
 import { BUILT_IN_SOURCES, RESERVED_SOURCE_NAMES, SOURCE_NAME_PATTERN } from '../ingest.constants.js';
 import type { OptionChecker } from '@org/common';
-import { nonEmptyStrings } from './non-empty-strings.js';
 import type { ResolvedIngestOptions } from './resolved-ingest-options.js';
+import { headerName, sourceSecrets, toleranceSeconds } from './source-option-checks.js';
 
 type ResolvedSources = ResolvedIngestOptions['sources'];
 
 const SOURCE_GROUPS = ['stripe', 'github', 'hubspot', 'hmac', 'standardWebhooks', 'custom'] as const;
-/** What a Standard Webhooks secret looks like. */
-export const STANDARD_WEBHOOKS_SECRET = /^(whsec_)?[A-Za-z0-9+/]+={0,2}$/;
 
 /** Validates `sources` and merges each source's defaults. */
 export function resolveSources(value: unknown, check: OptionChecker): ResolvedSources {
@@ -19,13 +17,15 @@ export function resolveSources(value: unknown, check: OptionChecker): ResolvedSo
   if (value.stripe !== undefined && check.object('sources.stripe', value.stripe)) {
     check.knownKeys('sources.stripe.', value.stripe, ['secrets', 'tolerance']);
     sources.stripe = {
-      secrets: nonEmptyStrings(check, 'sources.stripe.secrets', value.stripe.secrets),
-      tolerance: check.number('sources.stripe.tolerance', value.stripe.tolerance, 300, 1),
+      secrets: sourceSecrets(check, 'sources.stripe.secrets', value.stripe.secrets, 'stripe'),
+      tolerance: toleranceSeconds(check, 'sources.stripe.tolerance', value.stripe.tolerance),
     };
   }
   if (value.github !== undefined && check.object('sources.github', value.github)) {
     check.knownKeys('sources.github.', value.github, ['secrets']);
-    sources.github = { secrets: nonEmptyStrings(check, 'sources.github.secrets', value.github.secrets) };
+    sources.github = {
+      secrets: sourceSecrets(check, 'sources.github.secrets', value.github.secrets, 'shared'),
+    };
   }
   if (value.hubspot !== undefined && check.object('sources.hubspot', value.hubspot)) {
     sources.hubspot = resolveHubSpot(value.hubspot, check);
@@ -43,14 +43,9 @@ export function resolveSources(value: unknown, check: OptionChecker): ResolvedSo
     const path = `sources.standardWebhooks.${name}`;
     if (!check.object(path, options)) continue;
     check.knownKeys(`${path}.`, options, ['secrets', 'toleranceSeconds']);
-    const secrets = nonEmptyStrings(check, `${path}.secrets`, options.secrets);
-    secrets.forEach((secret, i) => {
-      if (!STANDARD_WEBHOOKS_SECRET.test(secret))
-        check.fail(`${path}.secrets[${i}]`, 'must be whsec_ followed by base64');
-    });
     sources.standardWebhooks[name] = {
-      secrets,
-      toleranceSeconds: check.number(`${path}.toleranceSeconds`, options.toleranceSeconds, 300, 1),
+      secrets: sourceSecrets(check, `${path}.secrets`, options.secrets, 'standard_webhooks'),
+      toleranceSeconds: toleranceSeconds(check, `${path}.toleranceSeconds`, options.toleranceSeconds),
     };
   }
   for (const [name, verifier] of namedSources(value.custom, 'sources.custom', names, check)) {
@@ -84,9 +79,9 @@ export function resolveHubSpot(
     );
   }
   return {
-    clientSecrets: nonEmptyStrings(check, `${path}.clientSecrets`, value.clientSecrets),
+    clientSecrets: sourceSecrets(check, `${path}.clientSecrets`, value.clientSecrets, 'shared'),
     versions,
-    maxAgeSeconds: check.number(`${path}.maxAgeSeconds`, value.maxAgeSeconds, 300, 1),
+    maxAgeSeconds: toleranceSeconds(check, `${path}.maxAgeSeconds`, value.maxAgeSeconds),
     ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
   };
 }
@@ -115,9 +110,7 @@ export function resolveHmac(
     'typeHeader',
     'typeField',
   ]);
-  const timestampHeader = check
-    .string(`${path}.timestampHeader`, object.timestampHeader, undefined)
-    ?.toLowerCase();
+  const timestampHeader = headerName(check, `${path}.timestampHeader`, object.timestampHeader);
   const signedPayload = check.oneOf(
     `${path}.signedPayload`,
     object.signedPayload,
@@ -130,17 +123,17 @@ export function resolveHmac(
     check.fail(`${path}.prefix`, 'must be a string');
   if (object.header === undefined) check.fail(`${path}.header`, 'is required');
   return {
-    secrets: nonEmptyStrings(check, `${path}.secrets`, object.secrets),
-    header: check.string(`${path}.header`, object.header, '').toLowerCase(),
+    secrets: sourceSecrets(check, `${path}.secrets`, object.secrets, 'shared'),
+    header: headerName(check, `${path}.header`, object.header) ?? '',
     algorithm: check.oneOf(`${path}.algorithm`, object.algorithm, ['sha256', 'sha1', 'sha512'], 'sha256'),
     encoding: check.oneOf(`${path}.encoding`, object.encoding, ['hex', 'base64'], 'hex'),
     prefix: typeof object.prefix === 'string' ? object.prefix : '',
     timestampHeader,
-    toleranceSeconds: check.number(`${path}.toleranceSeconds`, object.toleranceSeconds, 300, 1),
+    toleranceSeconds: toleranceSeconds(check, `${path}.toleranceSeconds`, object.toleranceSeconds),
     signedPayload,
-    idHeader: check.string(`${path}.idHeader`, object.idHeader, undefined)?.toLowerCase(),
+    idHeader: headerName(check, `${path}.idHeader`, object.idHeader),
     idField: check.string(`${path}.idField`, object.idField, 'id'),
-    typeHeader: check.string(`${path}.typeHeader`, object.typeHeader, undefined)?.toLowerCase(),
+    typeHeader: headerName(check, `${path}.typeHeader`, object.typeHeader),
     typeField: check.string(`${path}.typeField`, object.typeField, 'type'),
   };
 }

@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@org/common';
 import { IngestStorageUnavailableException } from '../errors/ingest-storage-unavailable.exception.js';
 import { InvalidSignatureException } from '../errors/invalid-signature.exception.js';
@@ -6,6 +6,7 @@ import { RawBodyUnavailableException } from '../errors/raw-body-unavailable.exce
 import { UnknownSourceException } from '../errors/unknown-source.exception.js';
 import { UnsupportedWebhookMediaTypeException } from '../errors/unsupported-webhook-media-type.exception.js';
 import { WebhookTooLargeException } from '../errors/webhook-too-large.exception.js';
+import { verifierThrew } from '../ingest.messages.js';
 import type { WebhookRequest, WebhookVerifier } from '../interfaces/webhook-verifier.interface.js';
 import { RESOLVED_INGEST_OPTIONS, type ResolvedIngestOptions } from '../options/resolved-ingest-options.js';
 import { IngestObserver } from '../observability/ingest.observer.js';
@@ -150,11 +151,15 @@ export class WebhookSignatureGuard implements CanActivate {
     };
   }
 
-  /** Runs the verifier; a verifier that throws counts as a failed check (it must not leak a 500). */
+  /**
+   * Runs the verifier; a verifier that throws counts as a failed check (it must not leak a 500),
+   * and the reason is logged for the operator, never to the sender.
+   */
   protected async verify(verifier: WebhookVerifier, request: WebhookRequest): Promise<boolean> {
     try {
       return (await verifier.verify(request)) === true;
-    } catch {
+    } catch (error) {
+      new Logger(WebhookSignatureGuard.name).warn(verifierThrew(request.source, error));
       return false;
     }
   }

@@ -1,6 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock, isPrefixedId, OptionChecker, pruneExpiredSecrets, SecretCipher } from '@org/common';
+import { IngestConfigurationError } from '../errors/ingest-configuration.error.js';
 import { INBOUND_SOURCE_ID_PREFIX, SOURCE_CACHE_TTL_MS } from '../ingest.constants.js';
+import { sourceCannotVerify } from '../ingest.messages.js';
 import type { InboundSourceRecord } from '../interfaces/inbound-source.interface.js';
 import type { WebhookVerifier } from '../interfaces/webhook-verifier.interface.js';
 import { InboundSourceStore } from '../storage/inbound-source-store.interface.js';
@@ -22,6 +24,7 @@ export interface ResolvedInboundSource {
  */
 @Injectable()
 export class InboundSourceResolver {
+  private readonly logger = new Logger(InboundSourceResolver.name);
   private readonly cache = new Map<
     string,
     { expiresAt: number; value: Promise<ResolvedInboundSource | null> }
@@ -61,6 +64,17 @@ export class InboundSourceResolver {
     );
     // Options were validated when written; a fresh checker only satisfies the resolver's signature.
     const resolved = resolveSourceVerifierOptions(source.type, source.options, secrets, new OptionChecker());
-    return { source, verifier: await createSourceVerifier(resolved) };
+    try {
+      return { source, verifier: await createSourceVerifier(resolved) };
+    } catch (error) {
+      // A missing peer package is the host's to fix (503 meanwhile); a secret stored before secrets
+      // were checked that the verifier cannot take is the source's own: it refuses every request.
+      if (error instanceof IngestConfigurationError) throw error;
+      this.logger.warn(sourceCannotVerify(id, error));
+      return { source, verifier: REFUSES_EVERY_REQUEST };
+    }
   }
 }
+
+/** The verifier of a source whose secret cannot verify anything. */
+const REFUSES_EVERY_REQUEST: WebhookVerifier = { verify: () => false, parse: () => [] };

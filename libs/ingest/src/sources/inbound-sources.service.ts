@@ -23,7 +23,11 @@ import type { InboundSourceDto, InboundSourceResponseDto } from './dto/inbound-s
 import type { UpdateInboundSourceDto } from './dto/update-inbound-source.dto.js';
 import { InboundSourceResolver } from './inbound-source.resolver.js';
 import { SOURCE_SECRET_CIPHER } from './source-secret.cipher.js';
-import { PROVIDER_ISSUED_SECRET_TYPES, resolveSourceVerifierOptions } from './source-type-options.js';
+import {
+  placeholderSecret,
+  PROVIDER_ISSUED_SECRET_TYPES,
+  resolveSourceVerifierOptions,
+} from './source-type-options.js';
 
 /**
  * Sources created over the API, each in the workspace of the key that created it: a key bound to a
@@ -163,7 +167,7 @@ export class InboundSourcesService {
 function validate(type: InboundSourceType, options: Record<string, unknown>, secret: string | null): void {
   const check = new OptionChecker();
   // Without a new secret (an options update) a placeholder of the right shape stands in for it.
-  const secrets = [secret ?? (type === 'stripe' || type === 'standard_webhooks' ? 'whsec_AA==' : 'x')];
+  const secrets = [secret ?? placeholderSecret(type)];
   resolveSourceVerifierOptions(type, options, secrets, check);
   if (check.problems.length > 0)
     throw new ValidationFailedException(

@@ -1,6 +1,7 @@
 import { OptionChecker } from '@org/common';
 import type { InboundSourceType } from '../interfaces/inbound-source.interface.js';
-import { resolveHmac, resolveHubSpot, STANDARD_WEBHOOKS_SECRET } from '../options/resolve-sources.js';
+import { resolveHmac, resolveHubSpot } from '../options/resolve-sources.js';
+import { secretProblem, toleranceSeconds, type SecretShape } from '../options/source-option-checks.js';
 import type {
   ResolvedGitHubSource,
   ResolvedHmacSource,
@@ -17,7 +18,6 @@ export type SourceVerifierOptions =
   | { type: 'hmac' | 'shopify' | 'slack'; options: ResolvedHmacSource }
   | { type: 'standard_webhooks'; options: ResolvedStandardWebhooksSource };
 
-const WINDOW = { min: 1, fallback: 300 };
 const HMAC_KEYS: Record<string, string> = {
   header: 'header',
   algorithm: 'algorithm',
@@ -133,17 +133,28 @@ function resolveTypeOptions(
 
 function checkSecrets(type: InboundSourceType, secrets: string[], check: OptionChecker): void {
   for (const secret of secrets) {
-    if (typeof secret !== 'string' || secret.length === 0 || secret.length > 1024 || /\s/.test(secret))
-      check.fail('secret', 'must be 1 to 1024 characters without spaces');
-    else if (type === 'stripe' && !secret.startsWith('whsec_'))
-      check.fail('secret', 'must be a Stripe endpoint secret (whsec_…)');
-    else if (type === 'standard_webhooks' && !STANDARD_WEBHOOKS_SECRET.test(secret))
-      check.fail('secret', 'must be whsec_ followed by base64');
+    const problem = secretProblem(secretShapeOf(type), secret);
+    if (problem) check.fail('secret', problem);
   }
 }
 
+/** What the verifier of a source `type` needs of its secret. */
+export function secretShapeOf(type: InboundSourceType): SecretShape {
+  return type === 'stripe' || type === 'standard_webhooks' ? type : 'shared';
+}
+
+/**
+ * A secret of the shape `type` needs, standing in where options are checked without a new secret
+ * (an options update): only the options' problems are then reported.
+ */
+export function placeholderSecret(type: InboundSourceType): string {
+  const shape = secretShapeOf(type);
+  if (shape === 'standard_webhooks') return `whsec_${Buffer.alloc(32).toString('base64')}`;
+  return shape === 'stripe' ? 'whsec_placeholder_secret' : 'placeholder-secret-0000';
+}
+
 function window(check: OptionChecker, options: Record<string, unknown>): number {
-  return check.integer('options.tolerance_seconds', options.tolerance_seconds, WINDOW.fallback, WINDOW.min);
+  return toleranceSeconds(check, 'options.tolerance_seconds', options.tolerance_seconds);
 }
 
 /**
@@ -162,7 +173,9 @@ function viaConfigResolver<T>(
   const resolved = resolve(options, inner);
   for (const { option, problem } of inner.problems) {
     const key = option.slice('options.'.length);
-    check.fail(key === secretsKey ? 'secret' : `options.${toSnake[key] ?? key}`, problem);
+    // The one `secret` the API was given (`secrets[0]` here) was checked already, by checkSecrets.
+    if (key === secretsKey || key.startsWith(`${secretsKey}[`)) continue;
+    check.fail(`options.${toSnake[key] ?? key}`, problem);
   }
   return resolved;
 }
