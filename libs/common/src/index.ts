@@ -10,6 +10,7 @@ export * from './pagination/pagination-query.dto.js';
 export * from './pagination/page.dto.js';
 export * from './validation/validation.pipe.js';
 export * from './auth/route-access.js';
+export * from './auth/workspace.js';
 export * from './validation/validation-failed.exception.js';
 export * from './http/api-key-protected.decorator.js';
 export * from './options/invalid-options.error.js';

@@ -1,6 +1,6 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import type { ApiKeyEntry } from '../config/app-config.js';
-import { WORKSPACE_PATTERN } from '../config/parse-api-keys.js';
+import { WORKSPACE_PATTERN } from '@org/common';
 
 /** The request parts workspace selection reads and cleans. */
 export interface WorkspaceSelectingRequest {

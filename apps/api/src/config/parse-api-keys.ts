@@ -1,10 +1,8 @@
+import { WORKSPACE_PATTERN } from '@org/common';
 import { API_KEY_SCOPES, type ApiKeyScope } from '../auth/api-key-scopes.js';
 import { ConfigError, type ApiKeyEntry } from './app-config.js';
 
 const KEY_PATTERN = /^[A-Za-z0-9._~+\-/=]{16,200}$/;
-
-/** What a workspace name may look like (in `WEBHOOKS_API_KEYS` and `X-Workspace-Id`/`workspace_id`). */
-export const WORKSPACE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * Reads `WEBHOOKS_API_KEYS`: comma-separated entries `KEY`, `KEY:WORKSPACE`, `KEY:WORKSPACE:SCOPES`
