@@ -53,6 +53,14 @@ export const urlRefusedMessage = (reason: string, allowedWithPrivateUrls = false
     ? `url is not allowed: ${reason}; the WebhooksModule option allowPrivateUrls: true allows plain http and private addresses (for local work and tests only)`
     : `url is not allowed: ${reason}`;
 
+/**
+ * What a tenant reads for a delivery that could not or may not connect (ping, delivery log, portal):
+ * the same words whether the host name does not resolve or resolves to a refused address, and
+ * neither the address nor the resolver's answer (operators find those in the log).
+ */
+export const destinationNotAllowedMessage = (): string =>
+  'destination not allowed: the host is not, or does not resolve to, an address deliveries may use';
+
 /** `publishMany` / `POST /events/batch` with no events or too many. */
 export const batchSizeMessage = (max: number): string => `events must hold 1 to ${max} events.`;
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Receiver } from '@org/receiver';
 import { Webhook } from 'standardwebhooks';
 import { storageHarnesses, type StorageUnderTest } from './support/storage-harness.js';
+import { DESTINATION_NOT_ALLOWED } from '../src/transport/public-failure.js';
 import {
   eventually,
   ManualClock,
@@ -333,7 +334,8 @@ describe.each(storageHarnesses)('delivery engine on $name storage', (harness) =>
     });
     expect(attempt.http_status).toBeNull();
     // The log says no more than that: the resolved address would reveal internal DNS.
-    expect(attempt.error).toBe('destination not allowed');
+    expect(attempt.error).toBe(DESTINATION_NOT_ALLOWED);
+    expect(attempt.error).not.toMatch(/169\.254|metadata/);
     await transport.close();
   });
 });

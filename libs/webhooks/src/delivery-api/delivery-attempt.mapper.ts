@@ -1,12 +1,15 @@
 import type { DeliveryAttemptRecord } from '../interfaces/delivery.interface.js';
+import { toPublicFailure } from '../transport/public-failure.js';
 import type { DeliveryAttemptDetailDto } from './dto/delivery-attempt-detail.dto.js';
 import type { DeliveryAttemptDto } from './dto/delivery-attempt.dto.js';
 
 /**
  * The API shape of an attempt: snake_case, ISO dates. `created_at` is when the attempt was made, or
- * for a pending one when it was scheduled (what an audit log reader means by "when").
+ * for a pending one when it was scheduled (what an audit log reader means by "when"). Attempts
+ * recorded with the transport's own DNS or blocked-address sentence read as `destination not allowed`.
  */
-export function toDeliveryAttemptDto(record: DeliveryAttemptRecord): DeliveryAttemptDto {
+export function toDeliveryAttemptDto(stored: DeliveryAttemptRecord): DeliveryAttemptDto {
+  const record = toPublicFailure(stored);
   return {
     id: record.id,
     subscription_id: record.subscriptionId,
@@ -30,7 +33,8 @@ export function toDeliveryAttemptDto(record: DeliveryAttemptRecord): DeliveryAtt
 }
 
 /** An attempt with its full record: URL snapshot, request and response headers, error class. */
-export function toDeliveryAttemptDetailDto(record: DeliveryAttemptRecord): DeliveryAttemptDetailDto {
+export function toDeliveryAttemptDetailDto(stored: DeliveryAttemptRecord): DeliveryAttemptDetailDto {
+  const record = toPublicFailure(stored);
   return {
     ...toDeliveryAttemptDto(record),
     url: record.url,

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock, newId } from '@org/common';
 import { SubscriptionNotFoundException } from '../errors/subscription-not-found.exception.js';
 import { UnknownPingEventTypeException } from '../errors/unknown-ping-event-type.exception.js';
@@ -30,6 +30,8 @@ export interface PingOutcome {
  */
 @Injectable()
 export class PingService {
+  private readonly logger = new Logger('WebhooksPing');
+
   constructor(
     @Inject(SubscriptionStore) private readonly subscriptions: SubscriptionStore,
     @Inject(DeliveryStore) private readonly deliveries: DeliveryStore,
@@ -79,9 +81,19 @@ export class PingService {
       );
       sent = request;
       // The subscription's own timeout, as its real deliveries get (no lease to stay under here).
-      result = toPublicResult(
-        await this.transport.send({ ...request, timeoutMs: subscription.timeoutMs ?? undefined }),
-      );
+      const sentResult = await this.transport.send({
+        ...request,
+        timeoutMs: subscription.timeoutMs ?? undefined,
+      });
+      result = toPublicResult(sentResult);
+      // The caller reads the public sentence; what the transport saw (the address a name resolved
+      // to, the resolver's code) is for operators.
+      if (result.errorCode !== sentResult.errorCode)
+        this.logger.warn({
+          msg: 'ping destination not allowed',
+          subscription_id: subscription.id,
+          detail: sentResult.error,
+        });
     } catch (error) {
       result = signingFailureResult(error);
     }

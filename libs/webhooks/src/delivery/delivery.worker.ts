@@ -347,7 +347,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       this.retryPolicies.policyFor(claim.retrySchedule ?? null),
       sent.request,
     );
-    this.observer.finished(claim, outcome);
+    this.observer.finished(claim, outcome, result);
     this.recorder.add(outcome, claim.ordering === 'fifo');
   }
 

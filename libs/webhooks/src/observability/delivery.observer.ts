@@ -65,8 +65,12 @@ export class DeliveryObserver {
     );
   }
 
-  /** Counts the outcome and writes its log line. */
-  finished(claim: ClaimedDelivery, outcome: AttemptOutcome): void {
+  /**
+   * Counts the outcome and writes its log line. `sent` is what the transport reported: where the
+   * record holds less (a destination that does not resolve or is refused, recorded without the host's
+   * resolution), the line carries the transport's own sentence as `detail`, for operators only.
+   */
+  finished(claim: ClaimedDelivery, outcome: AttemptOutcome, sent: TransportResult): void {
     this.metrics.attemptFinished(outcome);
     const label = outcomeLabel(outcome);
     const line = {
@@ -80,6 +84,7 @@ export class DeliveryObserver {
       http_status: outcome.httpStatus,
       duration_ms: Math.round(outcome.durationMs),
       ...(outcome.error ? { error: outcome.error } : {}),
+      ...(sent.error !== null && sent.errorCode !== outcome.errorClass ? { detail: sent.error } : {}),
       ...(outcome.next ? { next_attempt_at: outcome.next.at.toISOString() } : {}),
       ...(traceIdOf(claim.traceContext) ? { trace_id: traceIdOf(claim.traceContext) } : {}),
     };

@@ -5,6 +5,8 @@
  * - `timeout`: no complete answer within the deadline (connect, headers);
  * - `connection_refused`, `connection_reset`, `unreachable`, `tls`, `dns`: network failures;
  * - `blocked_address`: the SSRF policy refused the address (literal, or resolved at connect time);
+ * - `destination_not_allowed`: never from the transport itself; what API callers see instead of `dns`
+ *   and `blocked_address` (`toPublicResult`), which would tell them which internal names exist;
  * - `invalid_url`: not an absolute http(s) URL the policy accepts (scheme, credentials);
  * - `aborted`: the caller's signal fired (shutdown);
  * - `signing`: the request could not be signed (e.g. a secret encrypted with another key), nothing was sent;
@@ -20,6 +22,7 @@ export type TransportErrorCode =
   | 'tls'
   | 'dns'
   | 'blocked_address'
+  | 'destination_not_allowed'
   | 'invalid_url'
   | 'aborted'
   | 'signing'

@@ -45,7 +45,7 @@ export class DeliveryAttemptDto {
     nullable: true,
     example: 'HTTP 500',
     description:
-      'Why the attempt failed (`HTTP 500`, `timeout after 10000 ms`, `connection refused`, a blocked address, …).',
+      'Why the attempt failed (`HTTP 500`, `timeout after 10000 ms`, `connection refused`, `destination not allowed: …`, …).',
   })
   error!: string | null;
 
