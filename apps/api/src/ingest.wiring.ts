@@ -34,6 +34,7 @@ export function ingestModule(config: AppConfig, metricsRegistry?: Registry): Dyn
       storage: new MikroOrmIngestStore(orm.em),
       sourceStorage: new MikroOrmInboundSourceStore(orm.em),
       ...(config.secretKey ? { secretKey: config.secretKey } : {}),
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       worker: { enabled: config.worker },
       metricsRegistry,
       ...(config.ingestRetentionDays !== null ? { retentionDays: config.ingestRetentionDays } : {}),

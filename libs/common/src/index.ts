@@ -16,6 +16,7 @@ export * from './http/api-key-protected.decorator.js';
 export * from './options/invalid-options.error.js';
 export * from './options/option-checker.js';
 export * from './http/echoed-id.js';
+export * from './http/request-origin.js';
 export * from './validation/json-shape.js';
 export * from './validation/opaque-json.decorator.js';
 export * from './validation/control-characters.decorator.js';

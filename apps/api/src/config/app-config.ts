@@ -20,7 +20,7 @@ export interface AppConfig {
    * (see `parse-api-keys.ts`); empty means "generate one" (development only).
    */
   apiKeys: ApiKeyEntry[];
-  /** `PUBLIC_URL`: the address third parties call (HubSpot URL signing behind a proxy). */
+  /** `PUBLIC_URL`: the address third parties call (HubSpot URL signing behind a proxy, source URLs, portal links). */
   publicUrl: string | null;
   /** `WEBHOOKS_SECRET_KEY` (32 bytes, base64 or hex); null: generated in development. */
   secretKey: string | null;

@@ -7,7 +7,14 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace, ValidationFailedException } from '@org/common';
+import {
+  ApiErrorResponse,
+  ApiKeyProtected,
+  CurrentWorkspace,
+  requestOrigin,
+  ValidationFailedException,
+  type OriginRequest,
+} from '@org/common';
 import { PORTAL_PATH } from '../console.constants.js';
 import { CONSOLE_MESSAGES } from '../console.messages.js';
 import {
@@ -21,9 +28,7 @@ import {
 } from './dto/create-portal-session.dto.js';
 import { PortalTokenService } from './portal-token.service.js';
 
-interface RequestWithPortal {
-  protocol: string;
-  headers: Record<string, string | string[] | undefined>;
+interface RequestWithPortal extends OriginRequest {
   portal?: { expiresAt: Date };
 }
 
@@ -90,9 +95,8 @@ export class PortalSessionsController {
     return { data: { workspace, expires_at: request.portal.expiresAt.toISOString() } };
   }
 
+  /** `publicUrl`, else a strict `Host`, else the listening address: never other `Host` text. */
   private origin(request: RequestWithPortal): string {
-    if (this.options.publicUrl) return this.options.publicUrl;
-    const host = request.headers.host;
-    return `${request.protocol}://${typeof host === 'string' ? host : 'localhost'}`;
+    return requestOrigin(request, this.options.publicUrl);
   }
 }

@@ -57,6 +57,13 @@ export interface IngestModuleOptions {
    * @default a random key per process (only with the in-memory source store)
    */
   secretKey?: string | Buffer;
+  /**
+   * The base URL third parties call (`https://hooks.example.com`), put in front of the `url` of
+   * sources in `/inbound-sources` answers. Unset: the request's `Host` when it is a host name or IP
+   * literal with an optional port, else the address the server listens on (never other `Host` text).
+   * @default unset
+   */
+  publicUrl?: string;
   /** Allow the in-memory store when NODE_ENV=production (events are lost on restart). @default false */
   allowInMemoryStorage?: boolean;
   /**

@@ -32,6 +32,8 @@ describe('resolveIngestOptions', () => {
         standardWebhooks: { svix: { secrets: [STANDARD] } },
       },
     });
+    expect(resolved.publicUrl).toBeNull();
+    expect(resolve({ publicUrl: 'https://hooks.example.com/' }).publicUrl).toBe('https://hooks.example.com');
     expect(resolved.sources.stripe).toEqual({ secrets: [STRIPE], tolerance: 300 });
     expect(resolved.sources.hubspot).toEqual({
       clientSecrets: [SHARED],
@@ -137,6 +139,7 @@ describe('resolveIngestOptions', () => {
       { sources: { hubspot: { clientSecrets: ['s'], publicUrl: 'ftp://x' } } },
       'sources.hubspot.publicUrl: must be an http(s) base URL',
     ],
+    [{ publicUrl: 'https://hooks.example.com/?x=1' }, 'publicUrl: must be an http(s) base URL'],
     [
       { sources: { hmac: { stripe: { secrets: ['k'], header: 'x' } } } },
       'sources.hmac.stripe: reuses a source name that is already taken',

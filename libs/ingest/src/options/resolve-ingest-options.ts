@@ -8,7 +8,7 @@ import { InMemoryIngestStore } from '../storage/in-memory/in-memory-ingest.store
 import { InMemoryInboundSourceStore } from '../storage/in-memory/in-memory-inbound-source.store.js';
 import type { InboundSourceStore } from '../storage/inbound-source-store.interface.js';
 import type { IngestModuleOptions } from './ingest-module-options.interface.js';
-import { resolveSources } from './resolve-sources.js';
+import { publicBaseUrl, resolveSources } from './resolve-sources.js';
 import type { ResolvedIngestOptions } from './resolved-ingest-options.js';
 
 const TOP_LEVEL = [
@@ -16,6 +16,7 @@ const TOP_LEVEL = [
   'storage',
   'sourceStorage',
   'secretKey',
+  'publicUrl',
   'allowInMemoryStorage',
   'maxBodyBytes',
   'retry',
@@ -92,6 +93,7 @@ export function resolveIngestOptions(
     sources: resolveSources(raw.sources, check),
     storage: storage ?? new InMemoryIngestStore(),
     sourceStorage,
+    publicUrl: publicBaseUrl(check, 'publicUrl', raw.publicUrl) ?? null,
     secretKey,
     maxBodyBytes: check.integer('maxBodyBytes', raw.maxBodyBytes, d.maxBodyBytes, 1),
     retentionDays: check.positiveNumber('retentionDays', raw.retentionDays, d.retentionDays),

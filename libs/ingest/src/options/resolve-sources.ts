@@ -57,6 +57,20 @@ export function resolveSources(value: unknown, check: OptionChecker): ResolvedSo
   return sources;
 }
 
+/**
+ * A `publicUrl` option: an http(s) base URL without query or fragment, returned without trailing
+ * slashes (paths are appended to it); `undefined` when unset or refused.
+ */
+export function publicBaseUrl(check: OptionChecker, path: string, value: unknown): string | undefined {
+  const publicUrl = check.string(path, value, undefined);
+  if (publicUrl === undefined) return undefined;
+  if (!/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(publicUrl)) {
+    check.fail(path, 'must be an http(s) base URL without query, e.g. https://api.example.com');
+    return undefined;
+  }
+  return publicUrl.replace(/\/+$/, '');
+}
+
 /** Validates a HubSpot source (problems named under `path`) and merges its defaults. */
 export function resolveHubSpot(
   value: Record<string, unknown>,
@@ -71,18 +85,12 @@ export function resolveHubSpot(
     if (listed.length > 0 && listed.every(isVersion)) versions = [...new Set(listed.filter(isVersion))];
     else check.fail(`${path}.versions`, "must be a non-empty array of 'v1', 'v2', 'v3'");
   }
-  const publicUrl = check.string(`${path}.publicUrl`, value.publicUrl, undefined);
-  if (publicUrl !== undefined && !/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(publicUrl)) {
-    check.fail(
-      `${path}.publicUrl`,
-      'must be an http(s) base URL without query, e.g. https://api.example.com',
-    );
-  }
+  const publicUrl = publicBaseUrl(check, `${path}.publicUrl`, value.publicUrl);
   return {
     clientSecrets: sourceSecrets(check, `${path}.clientSecrets`, value.clientSecrets, 'shared'),
     versions,
     maxAgeSeconds: toleranceSeconds(check, `${path}.maxAgeSeconds`, value.maxAgeSeconds),
-    ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
+    ...(publicUrl ? { publicUrl } : {}),
   };
 }
 

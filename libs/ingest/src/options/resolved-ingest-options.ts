@@ -51,6 +51,8 @@ export interface ResolvedIngestOptions {
   };
   storage: IngestStore;
   sourceStorage: InboundSourceStore;
+  /** The base URL in front of source URLs, without a trailing slash; `null`: from the request. */
+  publicUrl: string | null;
   /** The key encrypting source secrets. */
   secretKey: Buffer;
   maxBodyBytes: number;

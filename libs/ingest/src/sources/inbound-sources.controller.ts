@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -9,7 +21,15 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace, PaginationQueryDto } from '@org/common';
+import {
+  ApiErrorResponse,
+  ApiKeyProtected,
+  CurrentWorkspace,
+  PaginationQueryDto,
+  requestOrigin,
+  type OriginRequest,
+} from '@org/common';
+import { RESOLVED_INGEST_OPTIONS, type ResolvedIngestOptions } from '../options/resolved-ingest-options.js';
 import { CreateInboundSourceDto } from './dto/create-inbound-source.dto.js';
 import {
   InboundSourceDto,
@@ -20,12 +40,9 @@ import { RotateInboundSourceSecretDto, UpdateInboundSourceDto } from './dto/upda
 import { InboundSourcesService } from './inbound-sources.service.js';
 
 /** The parts of the request the source URL is built from (Express honours `trust proxy`). */
-interface UrlRequest {
-  protocol?: string;
+interface UrlRequest extends OriginRequest {
   originalUrl?: string;
   url: string;
-  headers: { host?: string };
-  host?: string;
 }
 
 const SOURCE_ID = { name: 'id', example: 'src_01JD3K7Q8XGZ4M5N6P7R8S9T0V' };
@@ -38,7 +55,10 @@ const SOURCE_ID = { name: 'id', example: 'src_01JD3K7Q8XGZ4M5N6P7R8S9T0V' };
 @ApiKeyProtected()
 @Controller('inbound-sources')
 export class InboundSourcesController {
-  constructor(private readonly sources: InboundSourcesService) {}
+  constructor(
+    private readonly sources: InboundSourcesService,
+    @Inject(RESOLVED_INGEST_OPTIONS) private readonly options: ResolvedIngestOptions,
+  ) {}
 
   @Post()
   @ApiOperation({
@@ -52,7 +72,7 @@ export class InboundSourcesController {
     @CurrentWorkspace() workspace: string | null,
     @Req() request: UrlRequest,
   ): Promise<InboundSourceResponseDto> {
-    return this.sources.create(body, workspace, webhooksUrl(request));
+    return this.sources.create(body, workspace, this.webhooksUrl(request));
   }
 
   @Get()
@@ -64,7 +84,7 @@ export class InboundSourcesController {
     @CurrentWorkspace() workspace: string | null,
     @Req() request: UrlRequest,
   ): Promise<InboundSourcePageDto> {
-    return this.sources.list(query, workspace, webhooksUrl(request));
+    return this.sources.list(query, workspace, this.webhooksUrl(request));
   }
 
   @Get(':id')
@@ -77,7 +97,7 @@ export class InboundSourcesController {
     @CurrentWorkspace() workspace: string | null,
     @Req() request: UrlRequest,
   ): Promise<{ data: InboundSourceDto }> {
-    return { data: await this.sources.get(id, workspace, webhooksUrl(request)) };
+    return { data: await this.sources.get(id, workspace, this.webhooksUrl(request)) };
   }
 
   @Patch(':id')
@@ -92,7 +112,7 @@ export class InboundSourcesController {
     @CurrentWorkspace() workspace: string | null,
     @Req() request: UrlRequest,
   ): Promise<{ data: InboundSourceDto }> {
-    return { data: await this.sources.update(id, body, workspace, webhooksUrl(request)) };
+    return { data: await this.sources.update(id, body, workspace, this.webhooksUrl(request)) };
   }
 
   @Patch(':id/secret')
@@ -110,7 +130,7 @@ export class InboundSourcesController {
     @CurrentWorkspace() workspace: string | null,
     @Req() request: UrlRequest,
   ): Promise<InboundSourceResponseDto> {
-    return this.sources.rotateSecret(id, body.secret, workspace, webhooksUrl(request));
+    return this.sources.rotateSecret(id, body.secret, workspace, this.webhooksUrl(request));
   }
 
   @Delete(':id')
@@ -125,12 +145,15 @@ export class InboundSourcesController {
   delete(@Param('id') id: string, @CurrentWorkspace() workspace: string | null): Promise<void> {
     return this.sources.delete(id, workspace);
   }
-}
 
-/** `<protocol>://<host><prefix>/webhooks`: the gateway route beside this controller, under the same prefix. */
-function webhooksUrl(request: UrlRequest): string {
-  const path = (request.originalUrl ?? request.url).split('?')[0];
-  const prefix = path.slice(0, Math.max(0, path.indexOf('/inbound-sources')));
-  const host = request.host ?? request.headers.host ?? 'localhost';
-  return `${request.protocol ?? 'http'}://${host}${prefix}/webhooks`;
+  /**
+   * `<origin><prefix>/webhooks`: the gateway route beside this controller, under the same prefix; the
+   * origin is `publicUrl`, else a strict `Host`, else the listening address (`requestOrigin`).
+   */
+  private webhooksUrl(request: UrlRequest): string {
+    const path = (request.originalUrl ?? request.url).split('?')[0]!;
+    // The router matches any letter case: find the route in the path as it matched.
+    const prefix = path.slice(0, Math.max(0, path.toLowerCase().indexOf('/inbound-sources')));
+    return `${requestOrigin(request, this.options.publicUrl)}${prefix}/webhooks`;
+  }
 }
