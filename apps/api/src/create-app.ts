@@ -20,6 +20,7 @@ import {
 import { PortalSessionAuthenticator } from '@org/console';
 import { BodyBytesLimiter } from './http/body-bytes.limiter.js';
 import { requestGate, routeBodyParsers } from './http/request-gate.middleware.js';
+import { noSniff } from './http/security-headers.middleware.js';
 import { RouteAccessMap } from './http/route-access.map.js';
 
 export { MAX_BODY_SIZE } from './http/http-limits.js';
@@ -38,7 +39,8 @@ const PREFIX_EXCLUDED = ['metrics'] as const;
 /**
  * Builds the app (not yet listening): global `/api` prefix, the pre-body gate (declared size, API
  * key, media type) before the body parsers, raw bodies kept for signature checks, the error
- * envelope, strict validation, Swagger, request and header timeouts, no `X-Powered-By`, and pending
+ * envelope, strict validation, Swagger, request and header timeouts, no `X-Powered-By`,
+ * `X-Content-Type-Options: nosniff` on every answer, and pending
  * migrations applied when configured.
  * `main.ts` and the end-to-end tests both start the app through here.
  */
@@ -61,6 +63,7 @@ export async function createApp(
   // `/metrics` where Prometheus looks by default, beside the `/api` prefix.
   app.setGlobalPrefix(API_PREFIX, { exclude: [...PREFIX_EXCLUDED] });
   app.disable('x-powered-by');
+  app.use(noSniff());
   // CORS first, so the gate's early answers (401, 413, 415) carry its headers too.
   app.enableCors();
   const router = app.getHttpAdapter().getInstance();

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { docsSecurityHeaders } from '../http/security-headers.middleware.js';
 
 /**
  * What a key is and may do, shown on both security schemes: the `WEBHOOKS_API_KEYS` entry syntax
@@ -95,8 +96,12 @@ export function expandIngestSources(document: OpenAPIObject): OpenAPIObject {
   return { ...document, paths };
 }
 
-/** Serves Swagger UI at `/docs` and the OpenAPI JSON at `/docs-json` (outside the `/api` prefix). */
+/**
+ * Serves Swagger UI at `/docs` and the OpenAPI JSON at `/docs-json` (outside the `/api` prefix), with
+ * a Content Security Policy that frames them nowhere (mounted before the routes `setup` adds).
+ */
 export function setupSwagger(app: INestApplication): void {
+  for (const path of ['/docs', '/docs-json']) app.use(path, docsSecurityHeaders());
   SwaggerModule.setup('docs', app, () => createOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
     customSiteTitle: 'Webhooks API',

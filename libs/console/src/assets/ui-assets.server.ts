@@ -52,6 +52,13 @@ export class UiAssetsServer implements OnModuleInit {
       app.use(path, express.static(`${UI_ASSETS_DIR}${path.slice(1)}`, { index: 'index.html', maxAge: 0 }));
     }
     // Entry scripts keep stable names (for embedding), so every asset is revalidated by its ETag.
-    app.use('/ui-assets', express.static(`${UI_ASSETS_DIR}ui-assets`, { maxAge: 0 }));
+    // Scripts and styles are served under their own types only (nosniff), whatever the host adds.
+    app.use(
+      '/ui-assets',
+      express.static(`${UI_ASSETS_DIR}ui-assets`, {
+        maxAge: 0,
+        setHeaders: (res) => res.setHeader('X-Content-Type-Options', 'nosniff'),
+      }),
+    );
   }
 }
