@@ -31,10 +31,17 @@ const fromOptions = <T>(
   inject: [RESOLVED_WEBHOOKS_OPTIONS],
 });
 
-/** The one place options are defaulted and validated; a bad option stops start-up here. */
+/**
+ * The one place options are defaulted and validated; a bad option stops start-up here, and so does
+ * a storage that cannot work (`prepare`: e.g. a PostgreSQL older than 15), before anything is served.
+ */
 export const resolvedOptionsProvider: Provider = {
   provide: RESOLVED_WEBHOOKS_OPTIONS,
-  useFactory: (options: WebhooksModuleOptions) => resolveWebhooksOptions(options),
+  useFactory: async (options: WebhooksModuleOptions) => {
+    const resolved = resolveWebhooksOptions(options);
+    await resolved.storage.prepare?.();
+    return resolved;
+  },
   inject: [WEBHOOKS_MODULE_OPTIONS],
 };
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { SqlRunner } from '@org/common/sql';
+import { PostgresServer, SqlRunner } from '@org/common/sql';
 import { ENTITY_NOT_DISCOVERED } from '../ingest.messages.js';
 import type { InboundSourceRecord, InboundSourceType } from '../interfaces/inbound-source.interface.js';
 import type {
@@ -27,6 +27,14 @@ export class MikroOrmInboundSourceStore implements InboundSourceStore {
   constructor(private readonly em: EntityManager) {
     if (!em.getMetadata().find(InboundSource)) throw new Error(ENTITY_NOT_DISCOVERED);
     this.sql = new SqlRunner(em);
+  }
+
+  /**
+   * Reads the server once and refuses one the library cannot run on (older than PostgreSQL 15, or
+   * read-only) with an `UnsupportedPostgresError` naming the version found and the fix.
+   */
+  async prepare(): Promise<void> {
+    await new PostgresServer(this.sql).check('@org/ingest');
   }
 
   async create(source: InboundSourceRecord): Promise<void> {

@@ -23,6 +23,11 @@ export interface InboundSourcePatch {
  * so the gateway's cost does not grow with the number of sources. One contract suite tests both.
  */
 export interface InboundSourceStore {
+  /**
+   * Checks, once at start-up before anything is served, that the store can work (e.g. the database
+   * server's version); rejecting stops the application with the rejection's message.
+   */
+  prepare?(): Promise<void>;
   /** Stores a new source. */
   create(source: InboundSourceRecord): Promise<void>;
   /** The source with this id, or null. */
