@@ -47,14 +47,13 @@ const DEFAULT_SIGNATURE_HEADER = 'X-Webhook-Signature';
 /** The oldest Node.js the packages support (engines), and the one a user came with that they refuse. */
 const NODE_FLOOR = '22.19.0';
 const NODE_BELOW_FLOOR = '20.20.2';
-/** Every entry point of the packages, each of which checks the Node.js floor first. */
+/** Every entry point of the packages the example installs, each of which checks the Node.js floor first. */
 const ENTRY_POINTS = [
   '@org/webhooks',
   '@org/webhooks/mikro-orm',
   '@org/ingest',
   '@org/ingest/mikro-orm',
   '@org/ingest/signing',
-  '@org/console',
 ];
 
 /** Where the example's data lives in one case of the matrix, and which Node.js runs it. */
