@@ -8,8 +8,7 @@ export const COMMON_MESSAGES = {
   keyLength: (index: number, bytes: number) =>
     `SecretCipher needs 32-byte keys, got ${bytes} bytes for key ${index + 1}`,
   /** Position `index` (0-based) is empty in a comma-separated ring of `count` keys. */
-  emptyRingEntry: (index: number, count: number) =>
-    `key ${index + 1} of ${count} is empty (an extra comma?)`,
+  emptyRingEntry: (index: number, count: number) => `key ${index + 1} of ${count} is empty (an extra comma?)`,
   /** The same key twice in a ring: its second place would never be used. */
   repeatedKey: (index: number, first: number) => `key ${index + 1} repeats key ${first + 1}`,
   /** Deliberately without the cipher's own text (`Unsupported state or unable to authenticate data`). */
@@ -20,12 +19,12 @@ export const COMMON_MESSAGES = {
     `and ${ring} are both given: give the one key as ${single} or the ring (newest first) as ${ring}, not both`,
   /**
    * Start-up refused: `count` of the stored secrets looked at cannot be opened by any key of the
-   * ring named `setting`; says what to do.
+   * ring named `setting`; says what to do (`command`: how the host re-encrypts, if it has one).
    */
-  undecryptableStoredSecrets: (count: number, setting: string) =>
+  undecryptableStoredSecrets: (count: number, setting: string, command?: string) =>
     `${count} stored secret(s) cannot be decrypted with any key in ${setting}: add the key they were written with ` +
-    `to ${setting} (newest key first, e.g. <new key>,<old key>), restart, and run the re-encryption ` +
-    `(npm run rotate-secret-key in the host app) before removing an old key.`,
+    `to ${setting} (newest key first: <new key>,<old key>), and remove an old key only once the stored secrets ` +
+    `are re-encrypted under the newest one${command ? ` (${command})` : ''}.`,
   /** The start-up check could not read the stored secrets (tables not migrated yet, database down). */
   storedSecretsUnchecked: (setting: string, error: unknown) =>
     `Could not check that the stored secrets open with ${setting}, starting anyway: ${

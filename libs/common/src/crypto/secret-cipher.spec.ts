@@ -2,7 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import { listStaleCiphertextsIn, replaceCiphertextsIn } from './in-memory-ciphertexts.js';
 import { parseSecretKeyRing, SecretCipher } from './secret-cipher.js';
 import type { SecretCiphertextStore } from './secret-ciphertext-store.interface.js';
-import { assertStoredSecretsReadable, countUndecryptableSecrets, reencryptStoredSecrets } from './secret-reencryption.js';
+import {
+  assertStoredSecretsReadable,
+  countUndecryptableSecrets,
+  reencryptStoredSecrets,
+} from './secret-reencryption.js';
 import { UndecryptableSecretError } from './undecryptable-secret.error.js';
 import { UndecryptableStoredSecretsError } from './undecryptable-stored-secrets.error.js';
 
@@ -51,7 +55,9 @@ describe('SecretCipher key ring', () => {
     for (const stored of [new SecretCipher(A).encrypt('whsec_x'), LEGACY_UNDER_A]) {
       const error = thrown(() => wrongRing.decrypt(stored));
       expect(error).toBeInstanceOf(UndecryptableSecretError);
-      expect(error.message).toBe('the secret was encrypted with a key that is not in the key ring (or was altered)');
+      expect(error.message).toBe(
+        'the secret was encrypted with a key that is not in the key ring (or was altered)',
+      );
       expect(error.message).not.toMatch(/unsupported state|authenticate data/i);
     }
     expect(thrown(() => wrongRing.decrypt('not-a-ciphertext'))).toBeInstanceOf(UndecryptableSecretError);

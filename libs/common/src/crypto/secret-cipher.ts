@@ -61,9 +61,11 @@ export class SecretCipher {
     const cipher = createCipheriv('aes-256-gcm', key, nonce);
     cipher.setAAD(Buffer.from(`${VERSION}.${id}`));
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return [VERSION, id, ...[nonce, cipher.getAuthTag(), body].map((part) => part.toString('base64url'))].join(
-      '.',
-    );
+    return [
+      VERSION,
+      id,
+      ...[nonce, cipher.getAuthTag(), body].map((part) => part.toString('base64url')),
+    ].join('.');
   }
 
   /**
@@ -164,6 +166,11 @@ export function parseSecretKeyRing(value: string): Buffer[] {
   });
   const repeated = keys.findIndex((key, index) => keys.findIndex((other) => other.equals(key)) !== index);
   if (repeated >= 0)
-    throw new Error(COMMON_MESSAGES.repeatedKey(repeated, keys.findIndex((k) => k.equals(keys[repeated]))));
+    throw new Error(
+      COMMON_MESSAGES.repeatedKey(
+        repeated,
+        keys.findIndex((k) => k.equals(keys[repeated])),
+      ),
+    );
   return keys;
 }

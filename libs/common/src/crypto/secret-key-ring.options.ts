@@ -34,10 +34,15 @@ export function resolveSecretKeyRing(
   }
   if (!given(secretKeys)) return null;
   if (!Array.isArray(secretKeys) || secretKeys.length === 0) {
-    check.fail('secretKeys', `must be a non-empty array of keys, newest first, got ${describeValue(secretKeys)}`);
+    check.fail(
+      'secretKeys',
+      `must be a non-empty array of keys, newest first, got ${describeValue(secretKeys)}`,
+    );
     return null;
   }
-  const keys = secretKeys.map((value: unknown, index) => resolveKey(check, `secretKeys[${index}]`, value, buffers));
+  const keys = secretKeys.map((value: unknown, index) =>
+    resolveKey(check, `secretKeys[${index}]`, value, buffers),
+  );
   if (keys.some((key) => key === null)) return null;
   const ring = keys as Buffer[];
   const repeated = ring.findIndex((key, index) => ring.findIndex((other) => other.equals(key)) !== index);

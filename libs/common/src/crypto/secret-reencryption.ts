@@ -1,8 +1,5 @@
 import type { SecretCipher } from './secret-cipher.js';
-import type {
-  CiphertextReplacement,
-  SecretCiphertextStore,
-} from './secret-ciphertext-store.interface.js';
+import type { CiphertextReplacement, SecretCiphertextStore } from './secret-ciphertext-store.interface.js';
 import { COMMON_MESSAGES } from '../common.messages.js';
 import { UndecryptableSecretError } from './undecryptable-secret.error.js';
 import { UndecryptableStoredSecretsError } from './undecryptable-stored-secrets.error.js';
@@ -50,7 +47,11 @@ export async function reencryptStoredSecrets(
   const progress: ReencryptionProgress = { rows: 0, reencrypted: 0, undecryptable: 0, complete: false };
   let after: string | null = null;
   while (!signal?.aborted) {
-    const rows = await store.listStaleCiphertexts({ currentPrefix: cipher.currentPrefix, after, limit: batchSize });
+    const rows = await store.listStaleCiphertexts({
+      currentPrefix: cipher.currentPrefix,
+      after,
+      limit: batchSize,
+    });
     if (rows.length === 0) return { ...progress, complete: true };
     const replacements: CiphertextReplacement[] = [];
     for (const { id, ciphertexts } of rows) {
@@ -78,7 +79,11 @@ export async function countUndecryptableSecrets(
   cipher: SecretCipher,
   sampleSize = STORED_SECRETS_SAMPLE_SIZE,
 ): Promise<number> {
-  const rows = await store.listStaleCiphertexts({ currentPrefix: cipher.currentPrefix, after: null, limit: sampleSize });
+  const rows = await store.listStaleCiphertexts({
+    currentPrefix: cipher.currentPrefix,
+    after: null,
+    limit: sampleSize,
+  });
   return rows
     .flatMap((row) => row.ciphertexts)
     .filter((ciphertext) => unlessUndecryptable(() => cipher.decrypt(ciphertext)) === null).length;

@@ -12,7 +12,9 @@ export class UndecryptableStoredSecretsError extends Error {
     readonly count: number,
     /** The option or setting that holds the ring, named in the message (e.g. `secretKeys`). */
     readonly setting: string,
+    /** How the host re-encrypts, named in the message when given (e.g. `npm run rotate-secret-key`). */
+    command?: string,
   ) {
-    super(COMMON_MESSAGES.undecryptableStoredSecrets(count, setting));
+    super(COMMON_MESSAGES.undecryptableStoredSecrets(count, setting, command));
   }
 }

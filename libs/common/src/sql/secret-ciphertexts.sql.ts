@@ -56,7 +56,9 @@ export class SecretCiphertextStatements {
     ]);
     return rows.map((row) => ({
       id: row.id,
-      ciphertexts: (typeof row.ciphertexts === 'string' ? JSON.parse(row.ciphertexts) : row.ciphertexts) as string[],
+      ciphertexts: (typeof row.ciphertexts === 'string'
+        ? JSON.parse(row.ciphertexts)
+        : row.ciphertexts) as string[],
     }));
   }
 

@@ -144,7 +144,10 @@ describe('resolveIngestOptions', () => {
     ],
     [{ clock: Date }, 'clock: must implement now'],
     [{ secretKey: Buffer.alloc(16) }, 'secretKey: must be 32 bytes, got a Buffer of 16'],
-    [{ secretKey: Buffer.alloc(32), secretKeys: [Buffer.alloc(32)] }, 'secretKey: and secretKeys are both given'],
+    [
+      { secretKey: Buffer.alloc(32), secretKeys: [Buffer.alloc(32)] },
+      'secretKey: and secretKeys are both given',
+    ],
     [{ secretKeys: [Buffer.alloc(32, 1), 'abc'] }, 'secretKeys[1]: must be 32 bytes'],
   ])('refuses %j naming the option', (options, message) => {
     expect(problem(options)).toContain(message);

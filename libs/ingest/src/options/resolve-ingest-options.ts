@@ -142,9 +142,17 @@ function resolveSecretKeys(
   sourceStorage: InboundSourceStore,
   check: OptionChecker,
 ): Buffer[] {
-  const ring = resolveSecretKeyRing(check, { secretKey: raw.secretKey, secretKeys: raw.secretKeys }, { buffers: true });
+  const ring = resolveSecretKeyRing(
+    check,
+    { secretKey: raw.secretKey, secretKeys: raw.secretKeys },
+    { buffers: true },
+  );
   if (ring) return ring;
-  if (raw.secretKey === undefined && raw.secretKeys === undefined && !(sourceStorage instanceof InMemoryInboundSourceStore))
+  if (
+    raw.secretKey === undefined &&
+    raw.secretKeys === undefined &&
+    !(sourceStorage instanceof InMemoryInboundSourceStore)
+  )
     check.fail(
       'secretKey',
       'is required with a durable sourceStorage (or secretKeys, the key ring): source secrets are encrypted with it',

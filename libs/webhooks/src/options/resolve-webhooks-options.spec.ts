@@ -109,8 +109,16 @@ describe('resolveWebhooksOptions', () => {
       'WebhooksModule: secretKey: and secretKeys are both given',
     ],
     ['an empty ring', { secretKeys: [] }, 'WebhooksModule: secretKeys: must be a non-empty array of keys'],
-    ['a short key in the ring', { secretKeys: [KEY, 'abc'] }, 'WebhooksModule: secretKeys[1]: must be 32 bytes'],
-    ['a repeated key in the ring', { secretKeys: [KEY, KEY] }, 'WebhooksModule: secretKeys[1]: repeats secretKeys[0]'],
+    [
+      'a short key in the ring',
+      { secretKeys: [KEY, 'abc'] },
+      'WebhooksModule: secretKeys[1]: must be 32 bytes',
+    ],
+    [
+      'a repeated key in the ring',
+      { secretKeys: [KEY, KEY] },
+      'WebhooksModule: secretKeys[1]: repeats secretKeys[0]',
+    ],
     [
       'a zero timeout',
       { requestTimeoutMs: 0 },

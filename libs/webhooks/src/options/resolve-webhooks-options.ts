@@ -163,7 +163,11 @@ function resolveStorage(
 }
 
 /** The key ring (newest first); a random key only where nothing outlives the process. */
-function resolveSecretKeys(given: WebhooksModuleOptions, storage: WebhooksStorage, check: OptionChecker): Buffer[] {
+function resolveSecretKeys(
+  given: WebhooksModuleOptions,
+  storage: WebhooksStorage,
+  check: OptionChecker,
+): Buffer[] {
   const ring = resolveSecretKeyRing(check, given, { buffers: false });
   if (ring) return ring;
   if ((given.secretKey === undefined || given.secretKey === '') && given.secretKeys === undefined) {

@@ -1,2 +1,2 @@
 // The cipher lives in @org/common so the ingest library encrypts its source secrets the same way.
-export { parseSecretKey, SecretCipher } from '@org/common';
+export { parseSecretKey, parseSecretKeyRing, SecretCipher } from '@org/common';
