@@ -161,7 +161,7 @@ export function parseSecretKeyRing(value: string): Buffer[] {
     try {
       return parseSecretKey(entry);
     } catch (error) {
-      throw new Error(`key ${index + 1} of ${entries.length} ${(error as Error).message}`);
+      throw new Error(`key ${index + 1} of ${entries.length} ${(error as Error).message}`, { cause: error });
     }
   });
   const repeated = keys.findIndex((key, index) => keys.findIndex((other) => other.equals(key)) !== index);
