@@ -5,3 +5,4 @@ export * from './sql-params.js';
 export * from './question-marks.js';
 export * from './pg-values.js';
 export * from './postgres-server.js';
+export * from './secret-ciphertexts.sql.js';

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CiphertextReplacement, StaleCiphertexts, StaleCiphertextQuery } from '@org/common';
 import { PostgresServer, SqlRunner } from '@org/common/sql';
 import { ENTITY_NOT_DISCOVERED } from '../ingest.messages.js';
 import type { InboundSourceRecord, InboundSourceType } from '../interfaces/inbound-source.interface.js';
@@ -13,7 +14,7 @@ import {
   type InboundSourceRow,
   type StoredSourceSecretRow,
 } from './inbound-source.entity.js';
-import { SELECT_SOURCE_BY_ID } from './inbound-source.sql.js';
+import { SELECT_SOURCE_BY_ID, SOURCE_CIPHERTEXTS } from './inbound-source.sql.js';
 
 /**
  * PostgreSQL store of the sources created over the API, on MikroORM. Not a hot path except
@@ -81,6 +82,14 @@ export class MikroOrmInboundSourceStore implements InboundSourceStore {
 
   async delete(id: string): Promise<boolean> {
     return (await this.em.fork().nativeDelete(InboundSource, { id })) > 0;
+  }
+
+  async listStaleCiphertexts(query: StaleCiphertextQuery): Promise<StaleCiphertexts[]> {
+    return SOURCE_CIPHERTEXTS.listStale(this.sql, query);
+  }
+
+  async replaceCiphertexts(replacements: readonly CiphertextReplacement[]): Promise<number> {
+    return SOURCE_CIPHERTEXTS.replaceAll(this.sql, replacements);
   }
 }
 

@@ -51,8 +51,8 @@ export interface ResolvedIngestOptions {
   };
   storage: IngestStore;
   sourceStorage: InboundSourceStore;
-  /** The key encrypting source secrets. */
-  secretKey: Buffer;
+  /** The keys of source secrets, newest first: the first encrypts, all decrypt. */
+  secretKeys: Buffer[];
   maxBodyBytes: number;
   retentionDays: number;
   retry: { attempts: number; backoffMs: number; backoffFactor: number; maxBackoffMs: number };

@@ -7,7 +7,9 @@
  * - `blocked_address`: the SSRF policy refused the address (literal, or resolved at connect time);
  * - `invalid_url`: not an absolute http(s) URL the policy accepts (scheme, credentials);
  * - `aborted`: the caller's signal fired (shutdown);
- * - `signing`: the request could not be signed (e.g. a secret encrypted with another key), nothing was sent;
+ * - `secret_unavailable`: the subscription's signing secret opens with no key of the ring (written
+ *   under a key no longer given), nothing was sent;
+ * - `signing`: the request could not be signed for another reason, nothing was sent;
  * - `network`: any other transport failure.
  */
 export type TransportErrorCode =
@@ -22,6 +24,7 @@ export type TransportErrorCode =
   | 'blocked_address'
   | 'invalid_url'
   | 'aborted'
+  | 'secret_unavailable'
   | 'signing'
   | 'network';
 
