@@ -4,10 +4,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import type { LoggerService, LogLevel } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { createValidationPipe, ErrorEnvelopeFilter } from '@org/common';
+import { createValidationPipe, ErrorEnvelopeFilter, UndecryptableStoredSecretsError } from '@org/common';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
-import type { AppConfig } from './config/app-config.js';
+import { ConfigError, type AppConfig } from './config/app-config.js';
 import { applyMigrations } from './migrate.js';
 import { setupSwagger } from './docs/swagger.js';
 import { ApiKeyAuthenticator } from './auth/api-key.authenticator.js';
@@ -40,9 +40,10 @@ const PREFIX_EXCLUDED = ['metrics'] as const;
  * Builds the app (not yet listening): global `/api` prefix, the pre-body gate (declared size, API
  * key, media type) before the body parsers, raw bodies kept for signature checks, the error
  * envelope, strict validation, Swagger, request and header timeouts, no `X-Powered-By`,
- * `X-Content-Type-Options: nosniff` on every answer, and pending
- * migrations applied when configured.
+ * `X-Content-Type-Options: nosniff` on every answer, pending migrations applied when configured,
+ * and the modules initialised (which checks that the stored secrets open with the key ring).
  * `main.ts` and the end-to-end tests both start the app through here.
+ * @throws ConfigError naming `WEBHOOKS_SECRET_KEYS` when stored secrets open with no key of the ring.
  */
 export async function createApp(
   config: AppConfig & { databaseUrl: string },
@@ -96,5 +97,25 @@ export async function createApp(
   app.useGlobalPipes(createValidationPipe());
   setupSwagger(app);
   if (config.migrateOnStart) await applyMigrations(app.get(MikroORM));
+  await initialise(app);
   return app;
+}
+
+/**
+ * Runs the modules' start-up hooks now, after the migrations (rather than at `listen`), so a refusal
+ * reads in the app's own setting names and leaves nothing open behind it.
+ */
+async function initialise(app: NestExpressApplication): Promise<void> {
+  try {
+    await app.init();
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    if (!(error instanceof UndecryptableStoredSecretsError)) throw error;
+    const refusal = new UndecryptableStoredSecretsError(
+      error.count,
+      'WEBHOOKS_SECRET_KEYS',
+      'npm run rotate-secret-key',
+    );
+    throw new ConfigError('WEBHOOKS_SECRET_KEYS', refusal.message);
+  }
 }

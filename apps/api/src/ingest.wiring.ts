@@ -23,7 +23,7 @@ export function ingestSources(config: AppConfig): IngestSourcesOptions {
 
 /**
  * `IngestModule` storing inbound events and API-created sources in the app's PostgreSQL; source
- * secrets are encrypted with the same key as subscription secrets. Its metrics go to the app's
+ * secrets are encrypted with the same key ring as subscription secrets. Its metrics go to the app's
  * shared registry.
  */
 export function ingestModule(config: AppConfig, metricsRegistry?: Registry): DynamicModule {
@@ -33,7 +33,7 @@ export function ingestModule(config: AppConfig, metricsRegistry?: Registry): Dyn
       sources: ingestSources(config),
       storage: new MikroOrmIngestStore(orm.em),
       sourceStorage: new MikroOrmInboundSourceStore(orm.em),
-      ...(config.secretKey ? { secretKey: config.secretKey } : {}),
+      ...(config.secretKeys.length ? { secretKeys: config.secretKeys } : {}),
       ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       worker: { enabled: config.worker },
       metricsRegistry,

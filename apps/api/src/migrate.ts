@@ -2,10 +2,17 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { ConfigError, type AppConfig } from './config/app-config.js';
 import { loadAppConfig } from './config/load-app-config.js';
 import { openDatabase } from './database/database.js';
+import { assertMigratable, MigrationPrerequisiteError } from './database/migration-prerequisites.js';
 import { createOrmConfig } from './database/orm.config.js';
+import { UnsupportedPostgresError } from '@org/common/sql';
 
-/** Applies pending migrations; returns the names applied. */
+/**
+ * Applies pending migrations; returns the names applied. A server or user they cannot run on is
+ * refused first with one sentence (see {@link assertMigratable}); the migrations themselves run in one
+ * transaction, so nothing is ever half-migrated.
+ */
 export async function applyMigrations(orm: MikroORM): Promise<string[]> {
+  await assertMigratable(orm);
   const applied = await orm.migrator.up();
   return applied.map((migration) => migration.name);
 }
@@ -31,7 +38,11 @@ async function runFromCommandLine(): Promise<void> {
     const applied = await migrate(loadAppConfig());
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'No pending migrations.');
   } catch (error) {
-    console.error(error instanceof ConfigError ? error.message : error);
+    const sentence =
+      error instanceof ConfigError ||
+      error instanceof UnsupportedPostgresError ||
+      error instanceof MigrationPrerequisiteError;
+    console.error(sentence ? error.message : error);
     process.exit(1);
   }
 }

@@ -16,7 +16,7 @@ export function webhooksModule(config: AppConfig, metricsRegistry?: Registry): D
     inject: [MikroORM],
     useFactory: (orm: MikroORM) => ({
       storage: new MikroOrmWebhooksStorage(orm),
-      secretKey: config.secretKey ?? undefined,
+      ...(config.secretKeys.length ? { secretKeys: config.secretKeys } : {}),
       eventTypes: EVENT_TYPES,
       allowPrivateUrls: config.allowPrivateUrls,
       retrySchedule: config.retrySchedule,

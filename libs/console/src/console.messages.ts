@@ -1,7 +1,6 @@
 /** Messages of @org/console, in one place. */
 export const CONSOLE_MESSAGES = {
-  portalKeyTooShort: (bytes: number, min: number) =>
-    `portalSigningKey must be at least ${min} bytes (got ${bytes}).`,
+  portalKeyTooShort: (bytes: number, min: number) => `must be at least ${min} bytes (got ${bytes}).`,
   ttlNotPositive: (option: string) => `${option} must be a positive whole number of seconds.`,
   ttlTooLong: (max: number) => `ttl_seconds must be at most ${max} (maxPortalTtlSeconds).`,
   workspaceRequired: 'workspace is required when the API key is not bound to a workspace.',

@@ -1,3 +1,4 @@
+import './node-floor.check.js';
 export * from './console.module.js';
 export * from './console.module-definition.js';
 export * from './console.constants.js';

@@ -37,6 +37,21 @@ describe('PortalTokenService', () => {
     for (const bad of [`${other}.${mac}`, 'a.b.c', '', '.'])
       expect(() => service(clock).verify(bad)).toThrow(PortalTokenException);
   });
+
+  it('accepts tokens signed with a previous key while it is given, and signs with the new one', () => {
+    const clock = new ManualClock();
+    const OLD = Buffer.alloc(32, 9);
+    const { token: old } = service(clock, OLD).sign('acme', 60);
+    const rotated = new PortalTokenService(
+      resolveConsoleOptions({ portalSigningKey: KEY, previousPortalSigningKeys: [OLD] }),
+      clock,
+    );
+    expect(rotated.verify(old).workspace).toBe('acme');
+    const { token: fresh } = rotated.sign('acme', 60);
+    expect(service(clock).verify(fresh).workspace).toBe('acme');
+    expect(() => service(clock, OLD).verify(fresh)).toThrow(/signature/);
+    expect(() => service(clock).verify(old)).toThrow(/signature/);
+  });
 });
 
 describe('PortalSessionAuthenticator', () => {
@@ -79,6 +94,7 @@ describe('resolveConsoleOptions', () => {
   it('applies the defaults once', () => {
     expect(resolveConsoleOptions({ portalSigningKey: KEY })).toEqual({
       portalSigningKey: KEY,
+      previousPortalSigningKeys: [],
       defaultPortalTtlSeconds: 3600,
       maxPortalTtlSeconds: 86_400,
       publicUrl: null,

@@ -1,5 +1,6 @@
 // Public API of @org/ingest. The Stripe, GitHub and Standard Webhooks verifiers are loaded on demand
 // (their packages are optional peers), so they are not exported here.
+import './node-floor.check.js';
 export * from './ingest.module.js';
 export {
   INGEST_MODULE_OPTIONS,

@@ -18,6 +18,7 @@ import { InboundSourceResolver } from './sources/inbound-source.resolver.js';
 import { InboundSourcesController } from './sources/inbound-sources.controller.js';
 import { InboundSourcesService } from './sources/inbound-sources.service.js';
 import { sourceSecretCipherProvider } from './sources/source-secret.cipher.js';
+import { SourceSecretsCheck } from './sources/source-secrets.check.js';
 import { InboundEventsController } from './management/inbound-events.controller.js';
 import { InboundEventsService } from './management/inbound-events.service.js';
 import { RESOLVED_INGEST_OPTIONS } from './options/resolved-ingest-options.js';
@@ -43,6 +44,7 @@ import { WebhookVerifierRegistry } from './verification/webhook-verifier.registr
     storeProvider,
     sourceStoreProvider,
     sourceSecretCipherProvider,
+    SourceSecretsCheck,
     clockProvider,
     verifierRegistryProvider,
     WebhookHandlerRegistry,

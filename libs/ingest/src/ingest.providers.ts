@@ -10,10 +10,18 @@ import { RESOLVED_INGEST_OPTIONS, type ResolvedIngestOptions } from './options/r
 import { createWebhookVerifiers } from './verification/create-webhook-verifiers.js';
 import { WebhookVerifierRegistry } from './verification/webhook-verifier.registry.js';
 
-/** Validates the options once and merges the defaults: every other part reads the result. */
+/**
+ * Validates the options once and merges the defaults: every other part reads the result. Stores that
+ * cannot work (`prepare`: e.g. a PostgreSQL older than 15) stop start-up here, before anything is served.
+ */
 export const resolvedOptionsProvider: Provider = {
   provide: RESOLVED_INGEST_OPTIONS,
-  useFactory: (options: IngestModuleOptions) => resolveIngestOptions(options),
+  useFactory: async (options: IngestModuleOptions) => {
+    const resolved = resolveIngestOptions(options);
+    await resolved.storage.prepare?.();
+    await resolved.sourceStorage.prepare?.();
+    return resolved;
+  },
   inject: [INGEST_MODULE_OPTIONS],
 };
 

@@ -78,4 +78,45 @@ describe.each(STORE_KINDS)('InboundSourceStore contract (%s)', (kind) => {
     expect(await store.findById(created.id)).toBeNull();
     expect(await store.delete(created.id)).toBe(false);
   });
+  it('lists the sources holding ciphertexts not under the newest key, and swaps only those still stored', async () => {
+    const current = 'v2.n_w.';
+    const expiresAt = new Date('2026-12-02T10:00:00.000Z');
+    const [upToDate, mixed] = [
+      source({ secrets: [{ ciphertext: 'v2.n_w.1', expiresAt: null }] }),
+      source({
+        workspace: null,
+        secrets: [
+          { ciphertext: 'v2.n_w.2', expiresAt: null },
+          { ciphertext: 'v2.nXw.a', expiresAt },
+        ],
+      }),
+    ];
+    const legacy = source({ secrets: [{ ciphertext: 'v1.legacy', expiresAt: null }] });
+    for (const s of [upToDate, mixed, legacy]) await store.create(s);
+    const mine = (rows: { id: string }[]) =>
+      rows.filter((row) => [upToDate.id, mixed.id, legacy.id].includes(row.id));
+
+    const query = { currentPrefix: current, after: null, limit: 1000 };
+    expect(mine(await store.listStaleCiphertexts(query))).toEqual([
+      { id: mixed.id, ciphertexts: ['v2.nXw.a'] },
+      { id: legacy.id, ciphertexts: ['v1.legacy'] },
+    ]);
+    expect(await store.listStaleCiphertexts({ ...query, after: mixed.id, limit: 1 })).toEqual([
+      { id: legacy.id, ciphertexts: ['v1.legacy'] },
+    ]);
+
+    const replaced = await store.replaceCiphertexts([
+      { id: mixed.id, from: 'v2.nXw.a', to: 'v2.n_w.a' },
+      { id: legacy.id, from: 'v1.gone', to: 'v2.n_w.gone' },
+    ]);
+    expect(replaced).toBe(1);
+    expect(await store.findById(mixed.id)).toEqual({
+      ...mixed,
+      secrets: [
+        { ciphertext: 'v2.n_w.2', expiresAt: null },
+        { ciphertext: 'v2.n_w.a', expiresAt },
+      ],
+    });
+    expect(mine(await store.listStaleCiphertexts(query)).map((row) => row.id)).toEqual([legacy.id]);
+  });
 });

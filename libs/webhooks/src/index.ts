@@ -1,4 +1,5 @@
 // Public API of @org/webhooks. The PostgreSQL adapter is the separate entry point @org/webhooks/mikro-orm.
+import './node-floor.check.js';
 
 // Module and options
 export * from './webhooks.module.js';

@@ -13,6 +13,7 @@ import {
 } from './options/resolved-webhooks-options.js';
 import type { WebhooksModuleOptions } from './options/webhooks-options.interface.js';
 import { SecretCipher } from './secrets/secret-cipher.js';
+import { StoredSecretsCheck } from './secrets/stored-secrets.check.js';
 import { SubscriptionSecrets } from './secrets/subscription-secrets.js';
 import { DeliveryStore } from './storage/delivery-store.interface.js';
 import { EventStore } from './storage/event-store.interface.js';
@@ -31,10 +32,17 @@ const fromOptions = <T>(
   inject: [RESOLVED_WEBHOOKS_OPTIONS],
 });
 
-/** The one place options are defaulted and validated; a bad option stops start-up here. */
+/**
+ * The one place options are defaulted and validated; a bad option stops start-up here, and so does
+ * a storage that cannot work (`prepare`: e.g. a PostgreSQL older than 15), before anything is served.
+ */
 export const resolvedOptionsProvider: Provider = {
   provide: RESOLVED_WEBHOOKS_OPTIONS,
-  useFactory: (options: WebhooksModuleOptions) => resolveWebhooksOptions(options),
+  useFactory: async (options: WebhooksModuleOptions) => {
+    const resolved = resolveWebhooksOptions(options);
+    await resolved.storage.prepare?.();
+    return resolved;
+  },
   inject: [WEBHOOKS_MODULE_OPTIONS],
 };
 
@@ -48,10 +56,10 @@ export const storageProviders: Provider[] = [
 /** `Clock` from the `clock` option (default `SystemClock`); tests may also `.overrideProvider(Clock)`. */
 export const clockProvider: Provider = fromOptions(Clock, (options) => options.clock);
 
-/** The at-rest cipher of subscription secrets, keyed by `secretKey`. */
+/** The at-rest cipher of subscription secrets, over the key ring (`secretKeys`, or `secretKey`). */
 export const secretCipherProvider: Provider = fromOptions(
   SecretCipher,
-  (options) => new SecretCipher(options.secretKey),
+  (options) => new SecretCipher(options.secretKeys),
 );
 
 /** Every provider of the module except the delivery engine's. */
@@ -60,6 +68,7 @@ export const webhooksProviders: Provider[] = [
   ...storageProviders,
   clockProvider,
   secretCipherProvider,
+  StoredSecretsCheck,
   SubscriptionSecrets,
   EventTypeCatalogue,
   EventRecordFactory,

@@ -47,7 +47,8 @@ describe.each(storageHarnesses)('subscription secrets on $name storage', (harnes
     const [secret] = await stored(created.body.data.id);
     expect(secret.ciphertext).not.toContain('caller-chosen-secret-42');
     expect(secret).toEqual({
-      ciphertext: expect.stringMatching(/^v1\./),
+      // Under the configured key, named by its key id.
+      ciphertext: expect.stringMatching(new RegExp(`^${cipher.currentPrefix.replace(/[.]/g, '\\.')}`)),
       createdAt: ctx.clock.now(),
       expiresAt: null,
     });

@@ -16,16 +16,16 @@ export interface ExampleProcess {
 const READY = /Listening on http:\/\/\S+:(\d+)\/api/;
 
 /**
- * `node dist/main.js` in the installed example with `env` (give `PORT: '0'` for a free port) (on the workspace's pinned Node, as this
- * test runs), resolved once it listens.
+ * `node dist/main.js` in the installed example with `env` (give `PORT: '0'` for a free port), resolved
+ * once it listens; on the Node.js at `node` (by default the workspace's pinned one, as this test runs).
  * @throws Error with its output when it exits or stays silent for `timeoutMs` first.
  */
 export function startExample(
   exampleDir: string,
   env: Record<string, string>,
-  timeoutMs = 30_000,
+  { timeoutMs = 30_000, node = process.execPath }: { timeoutMs?: number; node?: string } = {},
 ): Promise<ExampleProcess> {
-  const child = spawn(process.execPath, [join('dist', 'main.js')], {
+  const child = spawn(node, [join('dist', 'main.js')], {
     cwd: exampleDir,
     env: userEnvironment({ NO_COLOR: '1', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,13 +3,16 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestDatabase } from '@org/dev-db';
+import { createTestDatabase, locatePostgresInstall, startEmbeddedPostgres } from '@org/dev-db';
+import pg from 'pg';
 import { createReceiver, type Receiver } from '@org/receiver';
 import { buildSignedRequest } from '@org/send';
 import { verifySignatureHeader } from '@org/webhooks';
 import { startExample, type ExampleProcess } from './example-process.js';
 import { installExample, tsc, typecheckVariant, type CompilerVariant } from './installed-example.js';
+import { run } from './command.js';
 import { packLibraries, tarballFiles, type LibraryPackage } from './packed-libraries.js';
+import { pinnedNode } from './pinned-node.js';
 
 /** The module settings the README says the packages support, besides the example's own nodenext ESM. */
 const VARIANTS: CompilerVariant[] = [
@@ -41,6 +44,40 @@ const STRIPE_SECRET = `whsec_${randomBytes(24).toString('base64')}`;
 const SUBSCRIPTION_SECRET = `whsec_${randomBytes(32).toString('base64')}`;
 /** The library's default, which the example does not change. */
 const DEFAULT_SIGNATURE_HEADER = 'X-Webhook-Signature';
+/** The oldest Node.js the packages support (engines), and the one a user came with that they refuse. */
+const NODE_FLOOR = '22.19.0';
+const NODE_BELOW_FLOOR = '20.20.2';
+/** Every entry point of the packages the example installs, each of which checks the Node.js floor first. */
+const ENTRY_POINTS = [
+  '@org/webhooks',
+  '@org/webhooks/mikro-orm',
+  '@org/ingest',
+  '@org/ingest/mikro-orm',
+  '@org/ingest/signing',
+];
+
+/** Where the example's data lives in one case of the matrix, and which Node.js runs it. */
+interface StartedCase {
+  /** `null`: in memory; `'test'`: the test run's server (PG_MAJOR, 18 by default); a number: that major, started here. */
+  postgres: null | 'test' | number;
+  /** A Node.js version run from the npm registry's `node` package; none: the workspace's own (24). */
+  node?: string;
+}
+
+/** A database for one case, and how to let go of it. */
+async function caseDatabase(
+  postgres: StartedCase['postgres'],
+  dataDir: string,
+): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
+  if (postgres === null) return undefined;
+  if (postgres === 'test') return createTestDatabase();
+  const server = await startEmbeddedPostgres({
+    dataDir,
+    persistent: false,
+    installDir: locatePostgresInstall(postgres),
+  });
+  return { url: server.url, drop: () => server.stop() };
+}
 
 describe('the packed libraries installed into a fresh Nest app (examples/nest-app)', () => {
   let workDir: string;
@@ -106,10 +143,11 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
     },
   );
 
-  describe.each([
-    ['in memory', false],
-    ['on PostgreSQL', true],
-  ])('started %s', (_, onPostgres) => {
+  describe.each<[string, StartedCase]>([
+    ['in memory', { postgres: null }],
+    ['on PostgreSQL (the test server)', { postgres: 'test' }],
+    [`on PostgreSQL 15 under Node.js ${NODE_FLOOR} (the floors)`, { postgres: 15, node: NODE_FLOOR }],
+  ])('started %s', (_, started) => {
     let app: ExampleProcess;
     let receiver: Receiver;
     let database: { url: string; drop: () => Promise<void> } | undefined;
@@ -121,20 +159,24 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
       });
 
     beforeAll(async () => {
-      database = onPostgres ? await createTestDatabase() : undefined;
+      database = await caseDatabase(started.postgres, join(workDir, `pg-${String(started.postgres)}`));
       receiver = await createReceiver({
         secrets: [SUBSCRIPTION_SECRET],
         signatureHeader: DEFAULT_SIGNATURE_HEADER,
       });
-      app = await startExample(exampleDir, {
-        PORT: '0',
-        API_KEY,
-        STRIPE_WEBHOOK_SECRET: STRIPE_SECRET,
-        WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
-        ...(database
-          ? { DATABASE_URL: database.url, WEBHOOKS_SECRET_KEY: randomBytes(32).toString('base64') }
-          : {}),
-      });
+      app = await startExample(
+        exampleDir,
+        {
+          PORT: '0',
+          API_KEY,
+          STRIPE_WEBHOOK_SECRET: STRIPE_SECRET,
+          WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
+          ...(database
+            ? { DATABASE_URL: database.url, WEBHOOKS_SECRET_KEY: randomBytes(32).toString('base64') }
+            : {}),
+        },
+        { node: started.node === undefined ? process.execPath : await pinnedNode(started.node) },
+      );
       const subscribed = await call('/webhooks', {
         name: 'consumer check',
         url: receiver.url,
@@ -142,7 +184,7 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
         event_types: ['payment.succeeded'],
       });
       expect(subscribed.status).toBe(201);
-    }, 60_000);
+    }, 180_000);
     afterAll(async () => {
       await app?.stop(); // already stopped unless a test failed first
       await receiver?.close();
@@ -216,5 +258,62 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
       expect(app.output()).not.toMatch(/\bERROR\b/);
       expect(readdirSync(exampleDir).filter((file) => file.startsWith('.snapshot'))).toEqual([]);
     });
+  });
+
+  describe('refuses what it cannot run on, with one sentence', () => {
+    it(`refuses Node.js ${NODE_BELOW_FLOOR} at import of every entry point, naming both versions`, async () => {
+      const node = await pinnedNode(NODE_BELOW_FLOOR);
+      for (const entry of ENTRY_POINTS) {
+        const refusal = await run(
+          node,
+          ['--input-type=module', '-e', `await import('${entry}')`],
+          exampleDir,
+        ).then(
+          () => 'imported',
+          (error: Error) => error.message,
+        );
+        const library = entry.split('/').slice(0, 2).join('/');
+        expect(refusal).toContain(
+          `UnsupportedNodeError: ${library} needs Node.js ${NODE_FLOOR} or newer (22 LTS from 22.19, or 24), but runs on Node.js ${NODE_BELOW_FLOOR}: upgrade Node.js.`,
+        );
+        expect(refusal).not.toContain('undici');
+      }
+    }, 120_000);
+
+    it('refuses PostgreSQL 14 at start-up naming the version found and needed, before migrating anything', async () => {
+      const server = await startEmbeddedPostgres({
+        dataDir: join(workDir, 'pg-14'),
+        persistent: false,
+        installDir: locatePostgresInstall(14),
+      });
+      try {
+        const refusal = await startExample(exampleDir, {
+          PORT: '0',
+          API_KEY,
+          STRIPE_WEBHOOK_SECRET: STRIPE_SECRET,
+          DATABASE_URL: server.url,
+          WEBHOOKS_SECRET_KEY: randomBytes(32).toString('base64'),
+        }).then(
+          async (app) => {
+            await app.stop();
+            return 'started';
+          },
+          (error: Error) => error.message,
+        );
+        expect(refusal).toMatch(
+          /UnsupportedPostgresError: @org\/(webhooks|ingest) needs PostgreSQL 15 or newer, but the database runs PostgreSQL 14\.\d+ \(server_version_num 14\d{4}\): upgrade the server or point the connection at one of PostgreSQL 15 to 18\./,
+        );
+        const client = new pg.Client({ connectionString: server.url });
+        await client.connect();
+        try {
+          const { rows } = await client.query(`select tablename from pg_tables where schemaname = 'public'`);
+          expect(rows).toEqual([]);
+        } finally {
+          await client.end();
+        }
+      } finally {
+        await server.stop();
+      }
+    }, 120_000);
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
+import { requestedPostgresMajor } from './postgres-install.js';
 import {
   createDatabaseIfMissing,
   startEmbeddedPostgres,
@@ -21,7 +22,11 @@ export async function startTestServer(workspaceRoot: string): Promise<() => Prom
     return async () => undefined;
   }
   const server: DevDatabase = await startEmbeddedPostgres({
-    dataDir: join(workspaceRoot, '.data', `test-pg-${process.pid}-${randomBytes(3).toString('hex')}`),
+    dataDir: join(
+      workspaceRoot,
+      '.data',
+      `test-pg${requestedPostgresMajor()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    ),
     persistent: false,
   });
   process.env[SERVER_URL_VARIABLE] = server.serverUrl;

@@ -22,8 +22,11 @@ export interface AppConfig {
   apiKeys: ApiKeyEntry[];
   /** `PUBLIC_URL`: the address third parties call (HubSpot URL signing behind a proxy, source URLs, portal links). */
   publicUrl: string | null;
-  /** `WEBHOOKS_SECRET_KEY` (32 bytes, base64 or hex); null: generated in development. */
-  secretKey: string | null;
+  /**
+   * The key ring that encrypts stored secrets, newest first (32 bytes each, base64 or hex):
+   * `WEBHOOKS_SECRET_KEYS`, or `WEBHOOKS_SECRET_KEY` as a ring of one; empty: generated in development.
+   */
+  secretKeys: string[];
   /** `WEBHOOKS_ALLOW_PRIVATE_URLS`. */
   allowPrivateUrls: boolean;
   /** `WEBHOOKS_RETRY_SCHEDULE`, validated by the webhooks module. */

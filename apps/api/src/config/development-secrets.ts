@@ -8,7 +8,7 @@ import type { AppConfig } from './app-config.js';
 export interface GeneratedSecrets {
   /** The API key made for this data folder, when `WEBHOOKS_API_KEYS` was unset. */
   apiKey: string | null;
-  /** True when the encryption key came from the data folder rather than `WEBHOOKS_SECRET_KEY`. */
+  /** True when the encryption key came from the data folder rather than `WEBHOOKS_SECRET_KEY(S)`. */
   secretKeyFromDataDir: boolean;
 }
 
@@ -22,7 +22,7 @@ export function withDevelopmentSecrets(config: AppConfig): {
   generated: GeneratedSecrets;
 } {
   const generated: GeneratedSecrets = { apiKey: null, secretKeyFromDataDir: false };
-  let { apiKeys, secretKey } = config;
+  let { apiKeys, secretKeys } = config;
   if (apiKeys.length === 0) {
     const key = readOrCreate(
       join(config.dataDir, 'dev-api-key'),
@@ -31,11 +31,11 @@ export function withDevelopmentSecrets(config: AppConfig): {
     apiKeys = [{ key, workspace: null, scopes: [...API_KEY_SCOPES] }];
     generated.apiKey = key;
   }
-  if (!secretKey) {
-    secretKey = readOrCreate(join(config.dataDir, 'secret-key'), () => randomBytes(32).toString('base64'));
+  if (secretKeys.length === 0) {
+    secretKeys = [readOrCreate(join(config.dataDir, 'secret-key'), () => randomBytes(32).toString('base64'))];
     generated.secretKeyFromDataDir = true;
   }
-  return { config: { ...config, apiKeys, secretKey }, generated };
+  return { config: { ...config, apiKeys, secretKeys }, generated };
 }
 
 function readOrCreate(path: string, make: () => string): string {

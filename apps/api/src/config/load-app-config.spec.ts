@@ -63,6 +63,51 @@ describe('loadAppConfig', () => {
     expect(config.migrateOnStart).toBe(false);
   });
 
+  it('reads the secret key ring (WEBHOOKS_SECRET_KEYS, newest first) or the one key (WEBHOOKS_SECRET_KEY)', () => {
+    const newest = Buffer.alloc(32, 1).toString('base64');
+    const older = 'ab'.repeat(32);
+    expect(loadAppConfig({ WEBHOOKS_SECRET_KEYS: ` ${newest} , ${older} ` }).secretKeys).toEqual([
+      newest,
+      older,
+    ]);
+    expect(loadAppConfig({ WEBHOOKS_SECRET_KEYS: newest }).secretKeys).toEqual([newest]);
+    expect(loadAppConfig({ WEBHOOKS_SECRET_KEY: older }).secretKeys).toEqual([older]);
+    expect(loadAppConfig({}).secretKeys).toEqual([]);
+    expect(() =>
+      loadAppConfig({ NODE_ENV: 'production', WEBHOOKS_API_KEYS: KEY, WEBHOOKS_SECRET_KEYS: newest }),
+    ).not.toThrow();
+  });
+
+  it.each([
+    [
+      'a bad key names its position',
+      `${'ab'.repeat(32)},too-short`,
+      /^Invalid setting WEBHOOKS_SECRET_KEYS: key 2 of 2 must be 32 bytes/,
+    ],
+    [
+      'an empty entry',
+      `${'ab'.repeat(32)},,${'cd'.repeat(32)}`,
+      /^Invalid setting WEBHOOKS_SECRET_KEYS: key 2 of 3 is empty/,
+    ],
+    [
+      'a repeated key',
+      `${'ab'.repeat(32)},${'cd'.repeat(32)},${'ab'.repeat(32)}`,
+      /^Invalid setting WEBHOOKS_SECRET_KEYS: key 3 repeats key 1/,
+    ],
+  ])('refuses WEBHOOKS_SECRET_KEYS with %s', (_, value, message) => {
+    expect(() => loadAppConfig({ WEBHOOKS_SECRET_KEYS: value })).toThrow(message);
+  });
+
+  it('refuses WEBHOOKS_SECRET_KEYS and WEBHOOKS_SECRET_KEY together, naming both', () => {
+    const key = 'ab'.repeat(32);
+    expect(() => loadAppConfig({ WEBHOOKS_SECRET_KEYS: key, WEBHOOKS_SECRET_KEY: key })).toThrow(
+      /^Invalid setting WEBHOOKS_SECRET_KEYS: cannot be set together with WEBHOOKS_SECRET_KEY/,
+    );
+    expect(() => loadAppConfig({ WEBHOOKS_SECRET_KEY: `${key},${'cd'.repeat(32)}` })).toThrow(
+      /^Invalid setting WEBHOOKS_SECRET_KEY: holds one key: give a ring as WEBHOOKS_SECRET_KEYS/,
+    );
+  });
+
   it('reads scopes, with or without a workspace', () => {
     const config = loadAppConfig({
       WEBHOOKS_API_KEYS: `${KEY}_r:acme:webhooks:read, ${KEY}_rw::webhooks:read+webhooks:write, ${KEY}_g::webhooks:read`,
@@ -121,13 +166,14 @@ describe('withDevelopmentSecrets', () => {
     expect(first.config.apiKeys).toEqual([
       { key: first.generated.apiKey, workspace: null, scopes: ['webhooks:read', 'webhooks:write'] },
     ]);
-    expect(Buffer.from(first.config.secretKey ?? '', 'base64')).toHaveLength(32);
+    expect(first.config.secretKeys).toHaveLength(1);
+    expect(Buffer.from(first.config.secretKeys[0], 'base64')).toHaveLength(32);
     expect(readFileSync(join(dataDir, 'dev-api-key'), 'utf8').trim()).toBe(first.generated.apiKey);
     expect(statSync(join(dataDir, 'dev-api-key')).mode & 0o777).toBe(0o600);
 
     const second = withDevelopmentSecrets(loadAppConfig({ WEBHOOKS_DATA_DIR: dataDir }));
     expect(second.config.apiKeys).toEqual(first.config.apiKeys);
-    expect(second.config.secretKey).toBe(first.config.secretKey);
+    expect(second.config.secretKeys).toEqual(first.config.secretKeys);
   });
 
   it('leaves configured keys alone', () => {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { parseRetrySchedule, parseSecretKey, WEBHOOKS_DEFAULTS } from '@org/webhooks';
+import { parseRetrySchedule, parseSecretKey, parseSecretKeyRing, WEBHOOKS_DEFAULTS } from '@org/webhooks';
 import { DEFAULT_MAX_BODY_BYTES_IN_FLIGHT } from '../http/http-limits.js';
 import { AppConfig, ConfigError } from './app-config.js';
 import { loadObservabilityConfig } from './observability-config.js';
@@ -17,11 +17,11 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
   if (apiKeys.length === 0 && nodeEnv === 'production') {
     throw new ConfigError('WEBHOOKS_API_KEYS', 'is required when NODE_ENV=production');
   }
-  const secretKey = parseWith('WEBHOOKS_SECRET_KEY', optional(env.WEBHOOKS_SECRET_KEY), parseSecretKey);
-  if (!secretKey && nodeEnv === 'production') {
+  const secretKeys = parseSecretKeys(env);
+  if (secretKeys.length === 0 && nodeEnv === 'production') {
     throw new ConfigError(
       'WEBHOOKS_SECRET_KEY',
-      'is required when NODE_ENV=production (e.g. `openssl rand -base64 32`)',
+      'is required when NODE_ENV=production, or WEBHOOKS_SECRET_KEYS (the key ring) (e.g. `openssl rand -base64 32`)',
     );
   }
   return {
@@ -32,7 +32,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     dataDir: resolve(optional(env.WEBHOOKS_DATA_DIR) ?? '.data'),
     apiKeys,
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
-    secretKey,
+    secretKeys,
     allowPrivateUrls: parseBoolean('WEBHOOKS_ALLOW_PRIVATE_URLS', env.WEBHOOKS_ALLOW_PRIVATE_URLS, false),
     retrySchedule:
       parseWith('WEBHOOKS_RETRY_SCHEDULE', optional(env.WEBHOOKS_RETRY_SCHEDULE), parseRetrySchedule) ??
@@ -62,6 +62,30 @@ function parseWith(name: string, value: string | null, parse: (text: string) => 
     throw new ConfigError(name, error instanceof Error ? error.message : String(error));
   }
   return value;
+}
+
+/**
+ * `WEBHOOKS_SECRET_KEYS` (the ring, newest first) or `WEBHOOKS_SECRET_KEY` (one key), each key as
+ * written; empty when neither is set.
+ */
+function parseSecretKeys(env: Env): string[] {
+  const ring = optional(env.WEBHOOKS_SECRET_KEYS);
+  const single = optional(env.WEBHOOKS_SECRET_KEY);
+  if (ring !== null && single !== null) {
+    throw new ConfigError(
+      'WEBHOOKS_SECRET_KEYS',
+      'cannot be set together with WEBHOOKS_SECRET_KEY: keep one (WEBHOOKS_SECRET_KEYS=<new key>,<old key> during a rotation, WEBHOOKS_SECRET_KEYS or WEBHOOKS_SECRET_KEY with one key otherwise)',
+    );
+  }
+  if (single !== null) {
+    if (single.includes(','))
+      throw new ConfigError('WEBHOOKS_SECRET_KEY', 'holds one key: give a ring as WEBHOOKS_SECRET_KEYS');
+    parseWith('WEBHOOKS_SECRET_KEY', single, parseSecretKey);
+    return [single];
+  }
+  if (ring === null) return [];
+  parseWith('WEBHOOKS_SECRET_KEYS', ring, parseSecretKeyRing);
+  return ring.split(',').map((key) => key.trim());
 }
 
 function optional(value: string | undefined): string | null {

@@ -4,3 +4,5 @@ export * from './sql-runner.js';
 export * from './sql-params.js';
 export * from './question-marks.js';
 export * from './pg-values.js';
+export * from './postgres-server.js';
+export * from './secret-ciphertexts.sql.js';

@@ -4,9 +4,16 @@ import type { Clock } from '@org/common';
 export interface ConsoleModuleOptions {
   /**
    * Key of the HMAC that signs portal tokens (at least 32 bytes). Keep it stable: changing it
-   * invalidates every portal link handed out. The host app derives it from its secret key.
+   * invalidates every portal link handed out, unless the old key is kept in `previousPortalSigningKeys`. The host app derives it from its secret key.
    */
   portalSigningKey: Buffer | string;
+  /**
+   * Keys of earlier portal tokens, still accepted when verifying (never used to sign), so changing
+   * `portalSigningKey` does not end the links already handed out: the host app passes the keys it
+   * derives from the older keys of its secret key ring, while they are in the ring.
+   * @default []
+   */
+  previousPortalSigningKeys?: readonly (Buffer | string)[];
   /**
    * Lifetime of a portal link when the request names none.
    * @default 3600

@@ -10,6 +10,8 @@ export const RESOLVED_CONSOLE_OPTIONS = Symbol('RESOLVED_CONSOLE_OPTIONS');
 /** `ConsoleModuleOptions` after validation: what the providers inject. */
 export interface ResolvedConsoleOptions {
   portalSigningKey: Buffer;
+  /** Keys of earlier tokens, accepted when verifying only. */
+  previousPortalSigningKeys: Buffer[];
   defaultPortalTtlSeconds: number;
   maxPortalTtlSeconds: number;
   publicUrl: string | null;
@@ -22,14 +24,13 @@ export interface ResolvedConsoleOptions {
  */
 export function resolveConsoleOptions(options: ConsoleModuleOptions): ResolvedConsoleOptions {
   const check = new OptionChecker();
-  const key =
-    typeof options.portalSigningKey === 'string'
-      ? Buffer.from(options.portalSigningKey, 'utf8')
-      : Buffer.isBuffer(options.portalSigningKey)
-        ? options.portalSigningKey
-        : Buffer.alloc(0);
-  if (key.length < MIN_PORTAL_KEY_BYTES)
-    check.fail('portalSigningKey', CONSOLE_MESSAGES.portalKeyTooShort(key.length, MIN_PORTAL_KEY_BYTES));
+  const key = portalKey(check, 'portalSigningKey', options.portalSigningKey);
+  const previous = options.previousPortalSigningKeys ?? [];
+  if (!Array.isArray(previous))
+    check.fail('previousPortalSigningKeys', 'must be an array of keys (Buffers or strings)');
+  const previousKeys = Array.isArray(previous)
+    ? previous.map((value: unknown, index) => portalKey(check, `previousPortalSigningKeys[${index}]`, value))
+    : [];
   const defaultTtl = check.integer(
     'defaultPortalTtlSeconds',
     options.defaultPortalTtlSeconds,
@@ -52,9 +53,19 @@ export function resolveConsoleOptions(options: ConsoleModuleOptions): ResolvedCo
   check.throwIfProblems((problems) => new InvalidConsoleOptionsError('ConsoleModule', problems));
   return {
     portalSigningKey: key,
+    previousPortalSigningKeys: previousKeys,
     defaultPortalTtlSeconds: defaultTtl,
     maxPortalTtlSeconds: maxTtl,
     publicUrl: publicUrl ?? null,
     serveUi,
   };
+}
+
+/** A portal key given as a Buffer or a string (its UTF-8 bytes), at least `MIN_PORTAL_KEY_BYTES` long. */
+function portalKey(check: OptionChecker, option: string, value: unknown): Buffer {
+  const key =
+    typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.isBuffer(value) ? value : Buffer.alloc(0);
+  if (key.length < MIN_PORTAL_KEY_BYTES)
+    check.fail(option, CONSOLE_MESSAGES.portalKeyTooShort(key.length, MIN_PORTAL_KEY_BYTES));
+  return key;
 }

@@ -19,7 +19,8 @@ const TOKEN_VERSION = 'p1';
 
 /**
  * Signs and verifies portal tokens: `base64url({"v","ws","exp"}).base64url(HMAC-SHA256)`. Stateless
- * (no table): a token is valid while its signature checks and `exp` is in the future.
+ * (no table): a token is valid while its signature checks (under `portalSigningKey`, or one of the
+ * `previousPortalSigningKeys` while the host still gives it) and `exp` is in the future.
  */
 @Injectable()
 export class PortalTokenService {
@@ -46,7 +47,12 @@ export class PortalTokenService {
    */
   verify(token: string): PortalClaims {
     const [payload, mac, extra] = token.split('.');
-    if (!payload || !mac || extra !== undefined || !safeEqual(mac, this.mac(payload)))
+    if (
+      !payload ||
+      !mac ||
+      extra !== undefined ||
+      !this.verificationKeys.some((key) => safeEqual(mac, this.mac(payload, key)))
+    )
       throw new PortalTokenException(CONSOLE_MESSAGES.tokenMalformed);
     const claims = parseClaims(payload);
     if (!claims) throw new PortalTokenException(CONSOLE_MESSAGES.tokenMalformed);
@@ -55,10 +61,12 @@ export class PortalTokenService {
     return claims;
   }
 
-  private mac(payload: string): string {
-    return createHmac('sha256', this.options.portalSigningKey)
-      .update(`portal.${payload}`)
-      .digest('base64url');
+  private get verificationKeys(): Buffer[] {
+    return [this.options.portalSigningKey, ...this.options.previousPortalSigningKeys];
+  }
+
+  private mac(payload: string, key: Buffer = this.options.portalSigningKey): string {
+    return createHmac('sha256', key).update(`portal.${payload}`).digest('base64url');
   }
 }
 

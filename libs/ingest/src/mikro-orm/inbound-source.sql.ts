@@ -1,4 +1,4 @@
-import { sql } from '@org/common/sql';
+import { SecretCiphertextStatements, sql } from '@org/common/sql';
 
 // The gateway's statement of MikroOrmInboundSourceStore (table inbound_source), run by the SqlRunner
 // of @org/common. The management calls go through MikroORM; this one is on every cache miss.
@@ -10,3 +10,6 @@ export const SELECT_SOURCE_BY_ID = sql(
   from "inbound_source" where "id" = $1`,
   { prepared: true },
 );
+
+/** Key rotation's statements over `secrets`. */
+export const SOURCE_CIPHERTEXTS = new SecretCiphertextStatements('inbound_source');

@@ -1,4 +1,5 @@
 // `@org/ingest/mikro-orm`: the PostgreSQL store on MikroORM, its entity and its migration.
+import '../node-floor.check.js';
 export * from './ingest-event.entity.js';
 export * from './ingest-event.migration.js';
 export * from './mikro-orm-ingest.store.js';

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { SqlRunner } from '@org/common/sql';
+import type { CiphertextReplacement, StaleCiphertexts, StaleCiphertextQuery } from '@org/common';
+import { PostgresServer, SqlRunner } from '@org/common/sql';
 import { ENTITY_NOT_DISCOVERED } from '../ingest.messages.js';
 import type { InboundSourceRecord, InboundSourceType } from '../interfaces/inbound-source.interface.js';
 import type {
@@ -13,7 +14,7 @@ import {
   type InboundSourceRow,
   type StoredSourceSecretRow,
 } from './inbound-source.entity.js';
-import { SELECT_SOURCE_BY_ID } from './inbound-source.sql.js';
+import { SELECT_SOURCE_BY_ID, SOURCE_CIPHERTEXTS } from './inbound-source.sql.js';
 
 /**
  * PostgreSQL store of the sources created over the API, on MikroORM. Not a hot path except
@@ -27,6 +28,14 @@ export class MikroOrmInboundSourceStore implements InboundSourceStore {
   constructor(private readonly em: EntityManager) {
     if (!em.getMetadata().find(InboundSource)) throw new Error(ENTITY_NOT_DISCOVERED);
     this.sql = new SqlRunner(em);
+  }
+
+  /**
+   * Reads the server once and refuses one the library cannot run on (older than PostgreSQL 15, or
+   * read-only) with an `UnsupportedPostgresError` naming the version found and the fix.
+   */
+  async prepare(): Promise<void> {
+    await new PostgresServer(this.sql).check('@org/ingest');
   }
 
   async create(source: InboundSourceRecord): Promise<void> {
@@ -73,6 +82,14 @@ export class MikroOrmInboundSourceStore implements InboundSourceStore {
 
   async delete(id: string): Promise<boolean> {
     return (await this.em.fork().nativeDelete(InboundSource, { id })) > 0;
+  }
+
+  async listStaleCiphertexts(query: StaleCiphertextQuery): Promise<StaleCiphertexts[]> {
+    return SOURCE_CIPHERTEXTS.listStale(this.sql, query);
+  }
+
+  async replaceCiphertexts(replacements: readonly CiphertextReplacement[]): Promise<number> {
+    return SOURCE_CIPHERTEXTS.replaceAll(this.sql, replacements);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { InferEntity } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GroupCommit, type GroupCommitOptions } from '@org/common';
-import { SqlRunner } from '@org/common/sql';
+import { PostgresServer, SqlRunner } from '@org/common/sql';
 import { PRUNE_BATCH_SIZE } from '../ingest.constants.js';
 import { ENTITY_NOT_DISCOVERED } from '../ingest.messages.js';
 import type {
@@ -66,6 +66,14 @@ export class MikroOrmIngestStore implements IngestStore {
   constructor(private readonly em: EntityManager) {
     if (!em.getMetadata().find(IngestEvent)) throw new Error(ENTITY_NOT_DISCOVERED);
     this.sql = new SqlRunner(em);
+  }
+
+  /**
+   * Reads the server once and refuses one the library cannot run on (older than PostgreSQL 15, or
+   * read-only) with an `UnsupportedPostgresError` naming the version found and the fix.
+   */
+  async prepare(): Promise<void> {
+    await new PostgresServer(this.sql).check('@org/ingest');
   }
 
   /**

@@ -53,7 +53,8 @@ export interface IngestModuleOptions {
   sourceStorage?: InboundSourceStore;
   /**
    * 32-byte key (base64, hex, or a Buffer) encrypting source secrets at rest with AES-256-GCM: give
-   * the same key as the webhooks module's `secretKey`. Required with a durable `sourceStorage`.
+   * the same key as the webhooks module's `secretKey`. This or `secretKeys` is required with a durable
+   * `sourceStorage`.
    * @default a random key per process (only with the in-memory source store)
    */
   secretKey?: string | Buffer;
@@ -64,6 +65,13 @@ export interface IngestModuleOptions {
    * @default unset
    */
   publicUrl?: string;
+  /**
+   * The key ring, newest first (each 32 bytes: base64, hex or a Buffer): the first key encrypts,
+   * every key decrypts, so the key can be changed without downtime. The ring form of `secretKey`
+   * (give one of the two); give the same ring as the webhooks module's `secretKeys`.
+   * @default a random key per process (only with the in-memory source store)
+   */
+  secretKeys?: readonly (string | Buffer)[];
   /** Allow the in-memory store when NODE_ENV=production (events are lost on restart). @default false */
   allowInMemoryStorage?: boolean;
   /**

@@ -197,9 +197,22 @@ describe('resolveIngestOptions', () => {
       'storage: must implement saveReceived, claimDue, complete, fail, findById, list, requeue',
     ],
     [{ clock: Date }, 'clock: must implement now'],
+    [{ secretKey: Buffer.alloc(16) }, 'secretKey: must be 32 bytes, got a Buffer of 16'],
+    [
+      { secretKey: Buffer.alloc(32), secretKeys: [Buffer.alloc(32)] },
+      'secretKey: and secretKeys are both given',
+    ],
+    [{ secretKeys: [Buffer.alloc(32, 1), 'abc'] }, 'secretKeys[1]: must be 32 bytes'],
   ])('refuses %j naming the option', (options, message) => {
     expect(problem(options)).toContain(message);
     expect(problem(options)).toMatch(/^IngestModule: /);
+  });
+
+  it('takes the key ring as secretKeys (Buffers or strings, newest first) in place of secretKey', () => {
+    const newest = Buffer.alloc(32, 1);
+    const older = Buffer.alloc(32, 2).toString('base64');
+    expect(resolve({ secretKeys: [newest, older] }).secretKeys).toEqual([newest, Buffer.alloc(32, 2)]);
+    expect(resolve({ secretKey: newest }).secretKeys).toEqual([newest]);
   });
 
   it('refuses the in-memory store in production unless allowed', () => {

@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { OptionChecker, parseSecretKey, resolveMetricsRegistry, SystemClock, type Clock } from '@org/common';
+import {
+  OptionChecker,
+  resolveMetricsRegistry,
+  resolveSecretKeyRing,
+  SystemClock,
+  type Clock,
+} from '@org/common';
 import { InvalidIngestOptionsError } from '../errors/invalid-ingest-options.error.js';
 import { INGEST_DEFAULTS } from '../ingest.constants.js';
 import { IN_MEMORY_STORE_IN_PRODUCTION } from '../ingest.messages.js';
@@ -17,6 +23,7 @@ const TOP_LEVEL = [
   'sourceStorage',
   'secretKey',
   'publicUrl',
+  'secretKeys',
   'allowInMemoryStorage',
   'maxBodyBytes',
   'retry',
@@ -86,7 +93,7 @@ export function resolveIngestOptions(
     ])
   )
     sourceStorage = raw.sourceStorage as InboundSourceStore;
-  const secretKey = resolveSecretKey(raw.secretKey, sourceStorage, check);
+  const secretKeys = resolveSecretKeys(raw, sourceStorage, check);
 
   const backoffMs = check.number('retry.backoffMs', retry.backoffMs, d.retry.backoffMs, 0);
   const resolved: ResolvedIngestOptions = {
@@ -94,7 +101,7 @@ export function resolveIngestOptions(
     storage: storage ?? new InMemoryIngestStore(),
     sourceStorage,
     publicUrl: publicBaseUrl(check, 'publicUrl', raw.publicUrl) ?? null,
-    secretKey,
+    secretKeys,
     maxBodyBytes: check.integer('maxBodyBytes', raw.maxBodyBytes, d.maxBodyBytes, 1),
     retentionDays: check.positiveNumber('retentionDays', raw.retentionDays, d.retentionDays),
     retry: {
@@ -131,27 +138,28 @@ export function resolveIngestOptions(
   return resolved;
 }
 
-/** The source-secret key; a random one only where nothing outlives the process. */
-function resolveSecretKey(value: unknown, sourceStorage: InboundSourceStore, check: OptionChecker): Buffer {
-  if (value === undefined) {
-    if (!(sourceStorage instanceof InMemoryInboundSourceStore))
-      check.fail(
-        'secretKey',
-        'is required with a durable sourceStorage (source secrets are encrypted with it)',
-      );
-    return randomBytes(32);
-  }
-  if (Buffer.isBuffer(value) && value.length === 32) return value;
-  if (typeof value === 'string') {
-    try {
-      return parseSecretKey(value);
-    } catch (error) {
-      check.fail('secretKey', (error as Error).message);
-      return randomBytes(32);
-    }
-  }
-  check.fail('secretKey', 'must be 32 bytes: a Buffer, 64 hex characters or base64');
-  return randomBytes(32);
+/** The source-secret key ring, newest first; a random key only where nothing outlives the process. */
+function resolveSecretKeys(
+  raw: Record<string, unknown>,
+  sourceStorage: InboundSourceStore,
+  check: OptionChecker,
+): Buffer[] {
+  const ring = resolveSecretKeyRing(
+    check,
+    { secretKey: raw.secretKey, secretKeys: raw.secretKeys },
+    { buffers: true },
+  );
+  if (ring) return ring;
+  if (
+    raw.secretKey === undefined &&
+    raw.secretKeys === undefined &&
+    !(sourceStorage instanceof InMemoryInboundSourceStore)
+  )
+    check.fail(
+      'secretKey',
+      'is required with a durable sourceStorage (or secretKeys, the key ring): source secrets are encrypted with it',
+    );
+  return [randomBytes(32)];
 }
 
 /** An optional nested options object (`retry`, `worker`), its unknown keys refused. */

@@ -53,8 +53,8 @@ export interface ResolvedIngestOptions {
   sourceStorage: InboundSourceStore;
   /** The base URL in front of source URLs, without a trailing slash; `null`: from the request. */
   publicUrl: string | null;
-  /** The key encrypting source secrets. */
-  secretKey: Buffer;
+  /** The keys of source secrets, newest first: the first encrypts, all decrypt. */
+  secretKeys: Buffer[];
   maxBodyBytes: number;
   retentionDays: number;
   retry: { attempts: number; backoffMs: number; backoffFactor: number; maxBackoffMs: number };

@@ -8,9 +8,9 @@ import { RESOLVED_INGEST_OPTIONS, type ResolvedIngestOptions } from '../options/
  */
 export const SOURCE_SECRET_CIPHER = Symbol('SOURCE_SECRET_CIPHER');
 
-/** The cipher over the module's `secretKey`. */
+/** The cipher over the module's key ring (`secretKeys`, or `secretKey`). */
 export const sourceSecretCipherProvider: Provider = {
   provide: SOURCE_SECRET_CIPHER,
-  useFactory: (options: ResolvedIngestOptions) => new SecretCipher(options.secretKey),
+  useFactory: (options: ResolvedIngestOptions) => new SecretCipher(options.secretKeys),
   inject: [RESOLVED_INGEST_OPTIONS],
 };

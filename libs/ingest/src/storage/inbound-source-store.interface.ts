@@ -1,3 +1,4 @@
+import type { SecretCiphertextStore } from '@org/common';
 import type { InboundSourceRecord, StoredSourceSecret } from '../interfaces/inbound-source.interface.js';
 
 /** Filters and page position of a source listing. */
@@ -20,9 +21,15 @@ export interface InboundSourcePatch {
 /**
  * Storage port of the sources created over the API. Implementations: `InMemoryInboundSourceStore`
  * and `MikroOrmInboundSourceStore` from `@org/ingest/mikro-orm`. Lookups by id are by primary key,
- * so the gateway's cost does not grow with the number of sources. One contract suite tests both.
+ * so the gateway's cost does not grow with the number of sources. As a {@link SecretCiphertextStore} it
+ * lets key rotation re-encrypt every workspace's source secrets. One contract suite tests both.
  */
-export interface InboundSourceStore {
+export interface InboundSourceStore extends SecretCiphertextStore {
+  /**
+   * Checks, once at start-up before anything is served, that the store can work (e.g. the database
+   * server's version); rejecting stops the application with the rejection's message.
+   */
+  prepare?(): Promise<void>;
   /** Stores a new source. */
   create(source: InboundSourceRecord): Promise<void>;
   /** The source with this id, or null. */

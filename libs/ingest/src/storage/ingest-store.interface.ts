@@ -93,6 +93,11 @@ export type RequeueOutcome = 'requeued' | 'not_found' | { notRetryable: InboundE
  */
 export interface IngestStore {
   /**
+   * Checks, once at start-up before anything is served, that the store can work (e.g. the database
+   * server's version); rejecting stops the application with the rejection's message.
+   */
+  prepare?(): Promise<void>;
+  /**
    * Stores the events whose (source, externalId) is not stored yet, atomically per event even under
    * concurrent calls (exactly one of N identical concurrent calls reports `duplicate: false`).
    * Returns one outcome per input, in input order. New events are `pending` and due at `receivedAt`.

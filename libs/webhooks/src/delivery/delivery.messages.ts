@@ -18,7 +18,14 @@ export const dispatchCycleFailedMessage = (error: unknown, retryInMs: number): s
 export const leasesRecoveredMessage = (count: number): string =>
   `Took over ${count} delivery attempt(s) whose lease had expired (a worker crashed or stalled); they are sent again.`;
 
-/** A claimed attempt could not even be prepared (e.g. its secret does not decrypt with this key). */
+/**
+ * An attempt whose signing secret opens with no key of the server's key ring; recorded on the
+ * attempt (visible in the portal), so it names the cause without crypto details or key names.
+ */
+export const SECRET_UNAVAILABLE_MESSAGE =
+  "the subscription's signing secret cannot be decrypted with the server's keys (the server's key ring is missing its key); nothing was sent";
+
+/** A claimed attempt could not even be prepared for another reason. */
 export const attemptPreparationFailedMessage = (error: unknown): string =>
   `cannot sign the request: ${reason(error)}`;
 

@@ -1,11 +1,15 @@
+import { UndecryptableSecretError } from '@org/common';
 import type { TransportResult } from '../transport/transport-result.js';
-import { attemptPreparationFailedMessage } from './delivery.messages.js';
+import { attemptPreparationFailedMessage, SECRET_UNAVAILABLE_MESSAGE } from './delivery.messages.js';
 
 /**
- * The result of an attempt whose request could not be signed (building a request throws only then,
- * e.g. for a secret encrypted with another key): a failure with its own code, since nothing was sent.
+ * The result of an attempt whose request could not be signed (building a request throws only then):
+ * a failure with its own code, since nothing was sent. A secret no key of the ring opens is
+ * `secret_unavailable`, with a sentence of ours: the attempt's error is shown to portal users, and
+ * the cipher's own text says nothing useful to them.
  */
 export function signingFailureResult(error: unknown): TransportResult {
+  const unavailable = error instanceof UndecryptableSecretError;
   return {
     ok: false,
     httpStatus: null,
@@ -13,7 +17,7 @@ export function signingFailureResult(error: unknown): TransportResult {
     responseBody: null,
     responseBodyTruncated: false,
     responseHeaders: null,
-    error: attemptPreparationFailedMessage(error),
-    errorCode: 'signing',
+    error: unavailable ? SECRET_UNAVAILABLE_MESSAGE : attemptPreparationFailedMessage(error),
+    errorCode: unavailable ? 'secret_unavailable' : 'signing',
   };
 }

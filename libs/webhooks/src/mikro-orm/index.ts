@@ -1,3 +1,4 @@
+import '../node-floor.check.js';
 export * from './entities/webhook-delivery.entity.js';
 export * from './entities/webhook-event-key.entity.js';
 export * from './entities/webhook-event.entity.js';

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
-import { SqlRunner } from '@org/common/sql';
+import { PostgresServer, SqlRunner } from '@org/common/sql';
 import { listenForPublishedEvents } from './pg-notify.listener.js';
 import { PublishWakeUp } from './publish.wake-up.js';
 import { MikroOrmDeliveryStore } from './stores/mikro-orm-delivery.store.js';
@@ -24,12 +24,23 @@ export class MikroOrmWebhooksStorage implements WebhooksStorage {
   readonly deliveries: MikroOrmDeliveryStore;
 
   private readonly wakeUp: PublishWakeUp;
+  private readonly server: PostgresServer;
 
   constructor(readonly orm: MikroORM) {
-    this.wakeUp = new PublishWakeUp(new SqlRunner(orm.em));
+    const runner = new SqlRunner(orm.em);
+    this.server = new PostgresServer(runner);
+    this.wakeUp = new PublishWakeUp(runner);
     this.subscriptions = new MikroOrmSubscriptionStore(orm);
     this.events = new MikroOrmEventStore(orm, this.wakeUp);
-    this.deliveries = new MikroOrmDeliveryStore(orm);
+    this.deliveries = new MikroOrmDeliveryStore(orm, this.server);
+  }
+
+  /**
+   * Reads the server once and refuses one the library cannot run on (older than PostgreSQL 15, or
+   * read-only) with an `UnsupportedPostgresError` naming the version found and the fix.
+   */
+  async prepare(): Promise<void> {
+    await this.server.check('@org/webhooks');
   }
 
   /**

@@ -14,7 +14,8 @@ describe('resolveWebhooksOptions', () => {
   it('applies the documented defaults', () => {
     const resolved = resolveWebhooksOptions({}, {});
     expect(resolved.storage).toBeInstanceOf(InMemoryWebhooksStorage);
-    expect(resolved.secretKey).toHaveLength(32);
+    expect(resolved.secretKeys).toHaveLength(1);
+    expect(resolved.secretKeys[0]).toHaveLength(32);
     expect(resolved).toMatchObject({
       eventTypes: [],
       allowPrivateUrls: false,
@@ -56,7 +57,7 @@ describe('resolveWebhooksOptions', () => {
       {},
     );
     expect(resolved.storage).toBe(storage);
-    expect(resolved.secretKey.equals(Buffer.alloc(32, 1))).toBe(true);
+    expect(resolved.secretKeys).toEqual([Buffer.alloc(32, 1)]);
     expect(resolved.retrySchedule).toEqual([0, 60_000]);
     expect(resolved.worker).toBeNull();
     expect(resolved.clock).toBe(clock);
@@ -78,7 +79,13 @@ describe('resolveWebhooksOptions', () => {
     expect(() => resolveWebhooksOptions({ storage: persistent() }, {})).toThrow(
       'WebhooksModule: secretKey: is required with postgresql storage',
     );
-    expect(resolveWebhooksOptions({ storage: persistent(), secretKey: KEY }, {}).secretKey).toHaveLength(32);
+    expect(resolveWebhooksOptions({ storage: persistent(), secretKey: KEY }, {}).secretKeys).toHaveLength(1);
+  });
+
+  it('takes the key ring as secretKeys, newest first, in place of secretKey', () => {
+    const older = Buffer.alloc(32, 8).toString('hex');
+    const resolved = resolveWebhooksOptions({ storage: persistent(), secretKeys: [KEY, older] }, {});
+    expect(resolved.secretKeys).toEqual([Buffer.alloc(32, 7), Buffer.alloc(32, 8)]);
   });
 
   it.each<[string, WebhooksModuleOptions | Record<string, unknown>, string | RegExp]>([
@@ -96,6 +103,22 @@ describe('resolveWebhooksOptions', () => {
     ['a negative jitter', { retryJitter: -0.1 }, 'WebhooksModule: retryJitter:'],
     ['a negative retry delay', { retrySchedule: [0, -1] }, 'WebhooksModule: retrySchedule: entry 1 (-1)'],
     ['a short key', { secretKey: 'abc' }, 'WebhooksModule: secretKey: must be 32 bytes'],
+    [
+      'both key forms',
+      { secretKey: KEY, secretKeys: [KEY] },
+      'WebhooksModule: secretKey: and secretKeys are both given',
+    ],
+    ['an empty ring', { secretKeys: [] }, 'WebhooksModule: secretKeys: must be a non-empty array of keys'],
+    [
+      'a short key in the ring',
+      { secretKeys: [KEY, 'abc'] },
+      'WebhooksModule: secretKeys[1]: must be 32 bytes',
+    ],
+    [
+      'a repeated key in the ring',
+      { secretKeys: [KEY, KEY] },
+      'WebhooksModule: secretKeys[1]: repeats secretKeys[0]',
+    ],
     [
       'a zero timeout',
       { requestTimeoutMs: 0 },

@@ -1,8 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { describeValue, OptionChecker, resolveMetricsRegistry, SystemClock, type Clock } from '@org/common';
+import {
+  describeValue,
+  OptionChecker,
+  resolveMetricsRegistry,
+  resolveSecretKeyRing,
+  SystemClock,
+  type Clock,
+} from '@org/common';
 import { InvalidWebhooksOptionsError } from '../errors/invalid-webhooks-options.error.js';
 import { parseRetrySchedule } from '../rules/retry-schedule.js';
-import { parseSecretKey } from '../secrets/secret-cipher.js';
 import { assertSignatureHeaderName } from '../signing/delivery-headers.js';
 import { InMemoryWebhooksStorage } from '../storage/in-memory/in-memory-webhooks.storage.js';
 import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
@@ -16,6 +22,7 @@ const KNOWN_OPTIONS: readonly (keyof WebhooksModuleOptions)[] = [
   'storage',
   'allowInMemoryStorage',
   'secretKey',
+  'secretKeys',
   'eventTypes',
   'allowPrivateUrls',
   'retrySchedule',
@@ -67,7 +74,7 @@ export function resolveWebhooksOptions(
   const requestTimeoutMs = check.integer('requestTimeoutMs', given.requestTimeoutMs, d.requestTimeoutMs, 1);
   const resolved: ResolvedWebhooksOptions = {
     storage,
-    secretKey: resolveSecretKey(given.secretKey, storage, check),
+    secretKeys: resolveSecretKeys(given, storage, check),
     eventTypes: resolveEventTypes(given.eventTypes, check),
     allowPrivateUrls: check.boolean('allowPrivateUrls', given.allowPrivateUrls, d.allowPrivateUrls),
     retrySchedule: resolveRetrySchedule(given.retrySchedule, check),
@@ -155,27 +162,24 @@ function resolveStorage(
   return storage;
 }
 
-function resolveSecretKey(value: unknown, storage: WebhooksStorage, check: OptionChecker): Buffer {
-  if (value === undefined || value === '') {
+/** The key ring (newest first); a random key only where nothing outlives the process. */
+function resolveSecretKeys(
+  given: WebhooksModuleOptions,
+  storage: WebhooksStorage,
+  check: OptionChecker,
+): Buffer[] {
+  const ring = resolveSecretKeyRing(check, given, { buffers: false });
+  if (ring) return ring;
+  if ((given.secretKey === undefined || given.secretKey === '') && given.secretKeys === undefined) {
     if (storage.kind !== 'memory') {
       check.fail(
         'secretKey',
-        `is required with ${storage.kind} storage: subscription secrets are encrypted with it and could not be read after a restart without it`,
+        `is required with ${storage.kind} storage (or secretKeys, the key ring): subscription secrets are encrypted with it and could not be read after a restart without it`,
       );
     }
-    // In-memory rows die with the process, and so may their key.
-    return randomBytes(32);
   }
-  if (typeof value !== 'string') {
-    check.fail('secretKey', `must be a string, got ${describeValue(value)}`);
-    return randomBytes(32);
-  }
-  try {
-    return parseSecretKey(value);
-  } catch (error) {
-    check.fail('secretKey', (error as Error).message);
-    return randomBytes(32);
-  }
+  // In-memory rows die with the process, and so may their key (after a problem, the checker throws).
+  return [randomBytes(32)];
 }
 
 function resolveRetrySchedule(value: unknown, check: OptionChecker): number[] {

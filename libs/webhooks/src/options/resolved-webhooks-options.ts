@@ -9,8 +9,8 @@ import type { EventTypeDefinition, WebhooksModuleOptions } from './webhooks-opti
  */
 export interface ResolvedWebhooksOptions {
   storage: WebhooksStorage;
-  /** The 32-byte AES-256-GCM key. */
-  secretKey: Buffer;
+  /** The 32-byte AES-256-GCM keys, newest first: the first encrypts, all decrypt. */
+  secretKeys: Buffer[];
   eventTypes: EventTypeDefinition[];
   allowPrivateUrls: boolean;
   /** Delay before each attempt, in ms. */

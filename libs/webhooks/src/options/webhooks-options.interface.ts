@@ -35,11 +35,20 @@ export interface WebhooksModuleOptions {
   /** Lets the in-memory storage run when `NODE_ENV=production`. @default false */
   allowInMemoryStorage?: boolean;
   /**
-   * 32-byte key (base64 or hex) that encrypts subscription secrets at rest (AES-256-GCM). Required
-   * with persistent storage, since secrets could not be decrypted after a restart without it.
+   * 32-byte key (base64 or hex) that encrypts subscription secrets at rest (AES-256-GCM): the one-key
+   * form of `secretKeys`. One of the two is required with persistent storage, since secrets could not
+   * be decrypted after a restart without it.
    * @default a random per-process key, with in-memory storage only
    */
   secretKey?: string;
+  /**
+   * The key ring, newest first (each 32 bytes, base64 or hex): the first key encrypts, every key
+   * decrypts, so the key can be changed without downtime (run `[new, old]` while stored secrets are
+   * re-encrypted with `reencryptStoredSecrets`, then `[new]`). The ring form of `secretKey`; give one
+   * of the two. Stored secrets no key opens stop start-up with `UndecryptableStoredSecretsError`.
+   * @default a random per-process key, with in-memory storage only
+   */
+  secretKeys?: readonly string[];
   /** The event type catalogue; when set, subscriptions and publishes with unknown types are refused. @default [] (any type) */
   eventTypes?: EventTypeDefinition[];
   /** Let subscriptions target loopback/private addresses and plain http. For local work and tests only. @default false */

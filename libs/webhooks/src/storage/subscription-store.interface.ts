@@ -1,3 +1,4 @@
+import type { SecretCiphertextStore } from '@org/common';
 import type {
   SubscriptionPatch,
   SubscriptionRecord,
@@ -14,8 +15,12 @@ export interface SubscriptionListQuery {
   limit: number;
 }
 
-/** Port for subscriptions. Deleted subscriptions are invisible to every method. */
-export interface SubscriptionStore {
+/**
+ * Port for subscriptions. Deleted subscriptions are invisible to every method. As a
+ * {@link SecretCiphertextStore} it lets key rotation re-encrypt the signing secrets of every workspace
+ * (deleted subscriptions hold none).
+ */
+export interface SubscriptionStore extends SecretCiphertextStore {
   /** Stores a new subscription. */
   insertSubscription(record: SubscriptionRecord): Promise<void>;
   /** The subscription with `id` inside `scope`, or `null`. */

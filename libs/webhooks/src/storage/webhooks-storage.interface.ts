@@ -16,4 +16,9 @@ export interface WebhooksStorage {
    * (PostgreSQL `LISTEN/NOTIFY`; in-process for memory). Returns a function that stops listening.
    */
   listen(onEventPublished: () => void): Promise<() => Promise<void>>;
+  /**
+   * Checks, once at start-up before anything is served, that the storage can work (e.g. the database
+   * server's version); rejecting stops the application with the rejection's message.
+   */
+  prepare?(): Promise<void>;
 }

@@ -9,7 +9,9 @@
  *   and `blocked_address` (`toPublicResult`), which would tell them which internal names exist;
  * - `invalid_url`: not an absolute http(s) URL the policy accepts (scheme, credentials);
  * - `aborted`: the caller's signal fired (shutdown);
- * - `signing`: the request could not be signed (e.g. a secret encrypted with another key), nothing was sent;
+ * - `secret_unavailable`: the subscription's signing secret opens with no key of the ring (written
+ *   under a key no longer given), nothing was sent;
+ * - `signing`: the request could not be signed for another reason, nothing was sent;
  * - `network`: any other transport failure.
  */
 export type TransportErrorCode =
@@ -25,6 +27,7 @@ export type TransportErrorCode =
   | 'destination_not_allowed'
   | 'invalid_url'
   | 'aborted'
+  | 'secret_unavailable'
   | 'signing'
   | 'network';
 

@@ -117,6 +117,52 @@ export function describeSubscriptionStoreContract(harness: StorageHarness): void
       expect((await store.findSubscription(record.id, null))?.name).toBe(record.name);
     });
 
+    it('lists the rows holding ciphertexts not under the newest key, and swaps only those still stored', async () => {
+      // `_` in the prefix: a LIKE pattern would take it as a wildcard and miss `v2.nXw.…`.
+      const current = 'v2.n_w.';
+      const at = new Date('2026-03-16T12:00:00.000Z');
+      const expiresAt = new Date('2026-03-17T12:00:00.000Z');
+      const secret = (ciphertext: string, expires: Date | null = null) => ({
+        ciphertext,
+        createdAt: at,
+        expiresAt: expires,
+      });
+      const [upToDate, mixed, older, deleted] = [
+        aSubscription({ secrets: [secret('v2.n_w.1')] }),
+        aSubscription({ secrets: [secret('v2.n_w.2'), secret('v2.nXw.a', expiresAt)] }),
+        aSubscription({ workspace: 'acme', secrets: [secret('v1.legacy'), secret('v2.old.b', expiresAt)] }),
+        aSubscription({ secrets: [secret('v2.old.c')] }),
+      ].sort((a, b) => (a.id < b.id ? -1 : 1));
+      for (const record of [upToDate, mixed, older, deleted]) await store.insertSubscription(record);
+      await store.deleteSubscription(deleted.id, null, now);
+
+      const query = { currentPrefix: current, after: null, limit: 10 };
+      const stale = await store.listStaleCiphertexts(query);
+      expect(stale).toEqual([
+        { id: mixed.id, ciphertexts: ['v2.nXw.a'] },
+        { id: older.id, ciphertexts: ['v1.legacy', 'v2.old.b'] },
+      ]);
+      expect(await store.listStaleCiphertexts({ ...query, limit: 1 })).toEqual([stale[0]]);
+      expect(await store.listStaleCiphertexts({ ...query, after: mixed.id })).toEqual([stale[1]]);
+
+      const replaced = await store.replaceCiphertexts([
+        { id: mixed.id, from: 'v2.nXw.a', to: 'v2.n_w.a' },
+        { id: older.id, from: 'v1.legacy', to: 'v2.n_w.legacy' },
+        // Rotated away meanwhile: nothing to swap.
+        { id: older.id, from: 'v1.gone', to: 'v2.n_w.gone' },
+      ]);
+      expect(replaced).toBe(2);
+      expect((await store.findSubscription(older.id, null))!).toEqual({
+        ...older,
+        secrets: [secret('v2.n_w.legacy'), secret('v2.old.b', expiresAt)],
+      });
+      expect((await store.findSubscription(mixed.id, null))!.secrets).toEqual([
+        secret('v2.n_w.2'),
+        secret('v2.n_w.a', expiresAt),
+      ]);
+      expect(await store.listStaleCiphertexts(query)).toEqual([{ id: older.id, ciphertexts: ['v2.old.b'] }]);
+    });
+
     it('deletes: gone from every method, pending attempts cancelled, finished ones kept', async () => {
       const record = aSubscription({ workspace: 'acme' });
       const other = aSubscription({ workspace: 'acme' });

@@ -1,3 +1,10 @@
+import {
+  listStaleCiphertextsIn,
+  replaceCiphertextsIn,
+  type CiphertextReplacement,
+  type StaleCiphertexts,
+  type StaleCiphertextQuery,
+} from '@org/common';
 import type { InboundSourceRecord } from '../../interfaces/inbound-source.interface.js';
 import type {
   InboundSourcePatch,
@@ -36,6 +43,14 @@ export class InMemoryInboundSourceStore implements InboundSourceStore {
 
   async delete(id: string): Promise<boolean> {
     return this.sources.delete(id);
+  }
+
+  async listStaleCiphertexts(query: StaleCiphertextQuery): Promise<StaleCiphertexts[]> {
+    return listStaleCiphertextsIn(this.sources.values(), query);
+  }
+
+  async replaceCiphertexts(replacements: readonly CiphertextReplacement[]): Promise<number> {
+    return replaceCiphertextsIn((id) => this.sources.get(id), replacements);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { newId } from '@org/common';
-import { pgDate, SqlRunner } from '@org/common/sql';
+import { pgDate, PostgresServer, SqlRunner } from '@org/common/sql';
 import type {
   AttemptOutcome,
   ClaimedDelivery,
@@ -34,6 +34,7 @@ import {
   listDeliveries,
   NEXT_DUE,
   RECORD,
+  RECORD_LOCKING,
   RECOVER,
   REDELIVER,
   REDELIVER_TO_RECIPIENTS,
@@ -64,7 +65,14 @@ export class MikroOrmDeliveryStore implements DeliveryStore {
   private readonly statistics = new PgQueueStatistics(() => this.sql.run(ANALYZE));
   private readonly partitions: PgPartitionMaintenance;
 
-  constructor(orm: MikroORM) {
+  /**
+   * @param server the storage's server, shared with its other stores (read once); by default one of
+   * this store's own
+   */
+  constructor(
+    orm: MikroORM,
+    private readonly server: PostgresServer = new PostgresServer(new SqlRunner(orm.em)),
+  ) {
     this.sql = new SqlRunner(orm.em);
     this.partitions = new PgPartitionMaintenance(this.sql);
   }
@@ -100,7 +108,9 @@ export class MikroOrmDeliveryStore implements DeliveryStore {
 
   async recordAttempts(outcomes: AttemptOutcome[], policy: RecordPolicy): Promise<void> {
     if (outcomes.length === 0) return;
-    await this.sql.run(RECORD, [
+    // PostgreSQL 18 returns the status before the update itself; older servers lock the rows first.
+    const statement = (await this.server.read()).returningOld ? RECORD : RECORD_LOCKING;
+    await this.sql.run(statement, [
       outcomes.map((o) => o.deliveryId),
       outcomes.map((o) => o.leaseToken),
       outcomes.map((o) => o.ok),

@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { CiphertextReplacement, StaleCiphertexts, StaleCiphertextQuery } from '@org/common';
 import { SqlRunner } from '@org/common/sql';
 import type { SubscriptionPatch, SubscriptionRecord } from '../../interfaces/subscription.interface.js';
 import type { SubscriptionListQuery, SubscriptionStore } from '../../storage/subscription-store.interface.js';
@@ -10,6 +11,7 @@ import {
   FIND_SUBSCRIPTION,
   INSERT_SUBSCRIPTION,
   listSubscriptions,
+  SUBSCRIPTION_CIPHERTEXTS,
   updateSubscription,
 } from './webhook-subscription.sql.js';
 
@@ -74,5 +76,13 @@ export class MikroOrmSubscriptionStore implements SubscriptionStore {
       scope,
     ]);
     return rows[0].deleted > 0;
+  }
+
+  async listStaleCiphertexts(query: StaleCiphertextQuery): Promise<StaleCiphertexts[]> {
+    return SUBSCRIPTION_CIPHERTEXTS.listStale(this.sql, query);
+  }
+
+  async replaceCiphertexts(replacements: readonly CiphertextReplacement[]): Promise<number> {
+    return SUBSCRIPTION_CIPHERTEXTS.replaceAll(this.sql, replacements);
   }
 }

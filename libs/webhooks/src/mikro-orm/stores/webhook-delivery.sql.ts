@@ -167,9 +167,23 @@ returning d.id, d.lease_token, d.attempt, d.subscription_id, d.event_id, d.event
  * once on 410 Gone. A subscription disabled here publishes `webhook.disabled` in its workspace, in
  * the same statement (it cannot be lost between the two).
  */
-export const RECORD = sql(
-  'webhooks_record',
-  `
+export const RECORD = recordStatement('webhooks_record', 'returning old');
+
+/**
+ * {@link RECORD} for servers before PostgreSQL 18, which cannot say `RETURNING old.*`: a subscription
+ * that may be disabled by this batch (it has failures or a 410) and is still active is locked first
+ * (`FOR NO KEY UPDATE`, the strength of the update itself, in id order), which reads its latest committed status and keeps it until commit, so
+ * exactly one of two concurrent batches sees it go from active to disabled and publishes
+ * `webhook.disabled`. The healthy path (no failure) locks nothing more than the 18 form does.
+ */
+export const RECORD_LOCKING = recordStatement('webhooks_record_locking', 'lock first');
+
+/** The text of the record statement; the two forms differ only in how they learn the status before the update. */
+function recordStatement(name: string, previousStatus: 'returning old' | 'lock first'): SqlStatement {
+  const locking = previousStatus === 'lock first';
+  return sql(
+    name,
+    `
 with input as (
   select * from unnest($1::text[], $2::text[], $3::bool[], $4::int[], $5::text[], $6::text[], $7::int[],
                        $8::timestamptz[], $9::text[], $10::int[], $11::timestamptz[], $12::int[],
@@ -211,7 +225,16 @@ with input as (
          bool_or(gone) as gone,
          (array_agg(error order by ord desc) filter (where gone))[1] as gone_error
   from accepted group by subscription_id
-), changed as (
+)${
+      locking
+        ? `, active_before as materialized (
+  select s.id, s.status from webhook_subscription s join per_subscription c on c.subscription_id = s.id
+  where (c.failures > 0 or c.gone) and s.status = 'active'
+  order by s.id
+  for no key update of s
+)`
+        : ''
+    }, changed as (
   update webhook_subscription s
   -- Computed from s itself, not from the CTE's snapshot: a concurrent batch for the same subscription
   -- makes PostgreSQL re-read the row before this update, and its failures must add up.
@@ -228,13 +251,13 @@ with input as (
         then 'Disabled after ' || (case when c.any_ok then c.failures else s.failure_count + c.failures end)
              || ' consecutive failed attempts; last error: ' || coalesce(c.last_error, 'unknown')
         else s.disabled_reason end
-  from per_subscription c
+  from per_subscription c${locking ? ' left join active_before b on b.id = c.subscription_id' : ''}
   where s.id = c.subscription_id
     -- A healthy subscription's row is written at most about once a second under load (the hot row of
     -- every batch otherwise): last_delivered_at is kept to the second.
     and (c.failures > 0 or s.failure_count <> 0 or s.backoff_level <> 0 or c.hold_until is not null or c.gone
          or s.last_delivered_at is null or c.last_ok_at >= s.last_delivered_at + interval '1 second')
-  returning s.id, s.workspace, s.name, s.url, s.status, s.disabled_reason, old.status as previous_status
+  returning s.id, s.workspace, s.name, s.url, s.status, s.disabled_reason, ${locking ? 'b.status' : 'old.status'} as previous_status
 ), disabled as (
   select webhooks_new_id('evt') as event_id, workspace,
          json_build_object('subscription_id', id, 'name', name, 'url', url, 'reason', disabled_reason)::text as data
@@ -247,8 +270,9 @@ select event_id, workspace, '${WEBHOOK_DISABLED_EVENT}',
        $21::timestamptz
 from disabled
 returning pg_notify($22, '')`,
-  { prepared: true, retried: true },
-);
+    { prepared: true, retried: true },
+  );
+}
 
 /** Release: $1 ids, $2 their lease tokens. */
 export const RELEASE = sql(

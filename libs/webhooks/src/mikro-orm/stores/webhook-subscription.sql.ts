@@ -1,4 +1,4 @@
-import { sql, SqlParams, type SqlStatement } from '@org/common/sql';
+import { SecretCiphertextStatements, sql, SqlParams, type SqlStatement } from '@org/common/sql';
 import type { SubscriptionPatch } from '../../interfaces/subscription.interface.js';
 import type { SubscriptionListQuery } from '../../storage/subscription-store.interface.js';
 import type { WorkspaceScope } from '../../storage/workspace-scope.js';
@@ -44,6 +44,12 @@ export const DELETE_SUBSCRIPTION = sql(
    select count(*)::int as deleted from deleted`,
   { retried: true },
 );
+
+/**
+ * Key rotation's statements over `secrets`: every row, deleted ones included (their secrets are
+ * erased, so they never match).
+ */
+export const SUBSCRIPTION_CIPHERTEXTS = new SecretCiphertextStatements('webhook_subscription');
 
 /** Subscriptions for the given filters, by id ascending. */
 export function listSubscriptions(query: SubscriptionListQuery): {

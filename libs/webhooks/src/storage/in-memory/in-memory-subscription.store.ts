@@ -1,3 +1,10 @@
+import {
+  listStaleCiphertextsIn,
+  replaceCiphertextsIn,
+  type CiphertextReplacement,
+  type StaleCiphertexts,
+  type StaleCiphertextQuery,
+} from '@org/common';
 import type { SubscriptionPatch, SubscriptionRecord } from '../../interfaces/subscription.interface.js';
 import type { SubscriptionListQuery, SubscriptionStore } from '../subscription-store.interface.js';
 import type { WorkspaceScope } from '../workspace-scope.js';
@@ -56,6 +63,14 @@ export class InMemorySubscriptionStore implements SubscriptionStore {
       if (delivery.subscriptionId === id && delivery.status === 'pending') delivery.status = 'cancelled';
     }
     return true;
+  }
+
+  async listStaleCiphertexts(query: StaleCiphertextQuery): Promise<StaleCiphertexts[]> {
+    return listStaleCiphertextsIn(this.state.subscriptions.values(), query);
+  }
+
+  async replaceCiphertexts(replacements: readonly CiphertextReplacement[]): Promise<number> {
+    return replaceCiphertextsIn((id) => this.state.subscriptions.get(id), replacements);
   }
 
   private visible(id: string, scope: WorkspaceScope): MemorySubscription | undefined {

@@ -1,0 +1,146 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { PostgresServer, SqlRunner, type PostgresServerInfo } from '@org/common/sql';
+import pg from 'pg';
+import type { AttemptOutcome, ClaimedDelivery } from '../src/interfaces/delivery.interface.js';
+import { MikroOrmDeliveryStore } from '../src/mikro-orm/stores/mikro-orm-delivery.store.js';
+import { pgHarness, type DeliveryStoreHarness } from './support/delivery-store.harness.js';
+import { runSql } from './support/pg-test-orm.js';
+import type { MikroORM } from '@mikro-orm/postgresql';
+
+// Recording learns a subscription's status from before its update, to publish `webhook.disabled`
+// only when this very statement disabled it: PostgreSQL 18 says `RETURNING old.status`, older servers
+// lock the subscription first. Both forms run here, whatever the server (the older one is valid on 18
+// too), against the race that tells them apart: two batches that each cross the threshold, held on
+// the subscription row until both wait, then let go together.
+const T = (s: number): Date => new Date(Date.UTC(2026, 0, 1) + s * 1000);
+const LEASE = { leaseMs: 30_000, workerId: 'w1' };
+
+/** The server as it is, except that it says it cannot `RETURNING old` (what 15 to 17 say). */
+class BeforeEighteen extends PostgresServer {
+  override async read(): Promise<PostgresServerInfo> {
+    return { ...(await super.read()), returningOld: false };
+  }
+}
+
+function failure(claim: ClaimedDelivery, at: Date): AttemptOutcome {
+  return {
+    deliveryId: claim.id,
+    leaseToken: claim.leaseToken,
+    subscriptionId: claim.subscriptionId,
+    ok: false,
+    httpStatus: 500,
+    error: 'HTTP 500',
+    responseBody: 'boom',
+    durationMs: 5,
+    attemptedAt: at,
+    next: null,
+    url: 'https://example.com/hook',
+    requestHeaders: {},
+    responseHeaders: {},
+    errorClass: 'http_status',
+    holdUntil: null,
+    backoff: false,
+    gone: false,
+  };
+}
+
+describe.each([
+  ['the form of this server', (orm: MikroORM) => new MikroOrmDeliveryStore(orm)],
+  [
+    'the locking form of PostgreSQL 15-17',
+    (orm: MikroORM) => new MikroOrmDeliveryStore(orm, new BeforeEighteen(new SqlRunner(orm.em))),
+  ],
+])('recording outcomes on PostgreSQL, %s', (_form, createStore) => {
+  let h: DeliveryStoreHarness & { orm: MikroORM; url: string };
+  beforeEach(async () => {
+    h = await pgHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('publishes webhook.disabled once when two concurrent batches both cross the threshold', async () => {
+    const store = createStore(h.orm);
+    const endpoint = await h.addSubscription({ workspace: 'acme', eventTypes: ['t'] });
+    await h.addSubscription({ workspace: 'acme', eventTypes: ['webhook.disabled'] });
+    await h.addEvent({ type: 't', workspace: 'acme' });
+    await h.addEvent({ type: 't', workspace: 'acme' });
+    await store.fanOutEvents({ limit: 10, now: T(1) });
+    const [first, second] = await store.claimDueDeliveries({ limit: 10, now: T(1), ...LEASE });
+
+    // Hold the subscription row, so both batches read it as active and then wait for it.
+    const blocker = new pg.Client({ connectionString: h.url });
+    await blocker.connect();
+    try {
+      await blocker.query('begin');
+      await blocker.query('select 1 from webhook_subscription where id = $1 for no key update', [
+        endpoint.id,
+      ]);
+      const policy = { disableAfterFailures: 1, now: T(3) };
+      const recorded = Promise.all([
+        store.recordAttempts([failure(first!, T(2))], policy),
+        store.recordAttempts([failure(second!, T(2))], policy),
+      ]);
+      await waitingOnLocks(h.url, 2);
+      await blocker.query('commit');
+      await recorded;
+    } finally {
+      await blocker.end();
+    }
+
+    expect(await h.subscription(endpoint.id)).toMatchObject({ status: 'disabled', failureCount: 2 });
+    const notices = await runSql<{ n: number }>(
+      h.orm,
+      `select count(*)::int as n from webhook_event where type = 'webhook.disabled'`,
+    );
+    expect(notices).toEqual([{ n: 1 }]);
+  });
+
+  it('records a success while another transaction holds the subscription: the healthy path takes no lock on it', async () => {
+    const store = createStore(h.orm);
+    // Delivered to within the second: a success now leaves the subscription row alone.
+    const endpoint = await h.addSubscription({ eventTypes: ['t'], lastDeliveredAt: T(2) });
+    await h.addEvent({ type: 't' });
+    await store.fanOutEvents({ limit: 10, now: T(1) });
+    const [claim] = await store.claimDueDeliveries({ limit: 10, now: T(1), ...LEASE });
+
+    const blocker = new pg.Client({ connectionString: h.url });
+    await blocker.connect();
+    try {
+      await blocker.query('begin');
+      await blocker.query('select 1 from webhook_subscription where id = $1 for no key update', [
+        endpoint.id,
+      ]);
+      await store.recordAttempts([{ ...failure(claim!, T(2.5)), ok: true, httpStatus: 200, error: null }], {
+        disableAfterFailures: 1,
+        now: T(3),
+      });
+      await blocker.query('rollback');
+    } finally {
+      await blocker.end();
+    }
+    expect((await h.attempts()).find((a) => a.id === claim!.id)).toMatchObject({ status: 'success' });
+  });
+});
+
+/**
+ * Resolves once `count` sessions of this database wait on a lock (checked, never slept on). Asked
+ * outside the blocker's transaction: `pg_stat_activity` is a snapshot taken once per transaction.
+ */
+async function waitingOnLocks(url: string, count: number): Promise<void> {
+  const observer = new pg.Client({ connectionString: url });
+  await observer.connect();
+  try {
+    for (let tries = 0; tries < 10_000; tries++) {
+      const { rows } = await observer.query<{ n: number }>(
+        `select count(*)::int as n from pg_stat_activity
+         where datname = current_database() and wait_event_type = 'Lock'`,
+      );
+      if (rows[0]!.n >= count) return;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    throw new Error(`fewer than ${count} sessions came to wait on the held subscription`);
+  } finally {
+    await observer.end();
+  }
+}
