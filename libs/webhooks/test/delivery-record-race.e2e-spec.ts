@@ -69,13 +69,8 @@ describe.each([
     const [first, second] = await store.claimDueDeliveries({ limit: 10, now: T(1), ...LEASE });
 
     // Hold the subscription row, so both batches read it as active and then wait for it.
-    const blocker = new pg.Client({ connectionString: h.url });
-    await blocker.connect();
+    const blocker = await holdSubscription(h.url, endpoint.id);
     try {
-      await blocker.query('begin');
-      await blocker.query('select 1 from webhook_subscription where id = $1 for no key update', [
-        endpoint.id,
-      ]);
       const policy = { disableAfterFailures: 1, now: T(3) };
       const recorded = Promise.all([
         store.recordAttempts([failure(first!, T(2))], policy),
@@ -104,13 +99,8 @@ describe.each([
     await store.fanOutEvents({ limit: 10, now: T(1) });
     const [claim] = await store.claimDueDeliveries({ limit: 10, now: T(1), ...LEASE });
 
-    const blocker = new pg.Client({ connectionString: h.url });
-    await blocker.connect();
+    const blocker = await holdSubscription(h.url, endpoint.id);
     try {
-      await blocker.query('begin');
-      await blocker.query('select 1 from webhook_subscription where id = $1 for no key update', [
-        endpoint.id,
-      ]);
       await store.recordAttempts([{ ...failure(claim!, T(2.5)), ok: true, httpStatus: 200, error: null }], {
         disableAfterFailures: 1,
         now: T(3),
@@ -122,6 +112,15 @@ describe.each([
     expect((await h.attempts()).find((a) => a.id === claim!.id)).toMatchObject({ status: 'success' });
   });
 });
+
+/** A session holding the subscription's row as an update of it would (`FOR NO KEY UPDATE`) until it ends its transaction. */
+async function holdSubscription(url: string, id: string): Promise<pg.Client> {
+  const blocker = new pg.Client({ connectionString: url });
+  await blocker.connect();
+  await blocker.query('begin');
+  await blocker.query('select 1 from webhook_subscription where id = $1 for no key update', [id]);
+  return blocker;
+}
 
 /**
  * Resolves once `count` sessions of this database wait on a lock (checked, never slept on). Asked

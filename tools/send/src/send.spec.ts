@@ -12,8 +12,8 @@ import { parseArguments, run } from './cli.js';
 import { buildSignedRequest, sendWebhook, type SignedRequestOptions } from './signed-request.js';
 
 const SECRETS = {
-  stripe: 'whsec_send_test',
-  github: 'send-test-github',
+  stripe: 'whsec_send_test_secret',
+  github: 'send-test-github-secret',
   hubspot: 'send-test-hubspot-client-secret',
 };
 
