@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { PostgresServer, SqlRunner, type PostgresServerInfo } from '@org/common/sql';
 import pg from 'pg';
-import type { AttemptOutcome, ClaimedDelivery } from '../src/interfaces/delivery.interface.js';
 import { MikroOrmDeliveryStore } from '../src/mikro-orm/stores/mikro-orm-delivery.store.js';
+import { outcome } from './support/contract-fixtures.js';
 import { pgHarness, type DeliveryStoreHarness } from './support/delivery-store.harness.js';
 import { runSql } from './support/pg-test-orm.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -20,28 +20,6 @@ class BeforeEighteen extends PostgresServer {
   override async read(): Promise<PostgresServerInfo> {
     return { ...(await super.read()), returningOld: false };
   }
-}
-
-function failure(claim: ClaimedDelivery, at: Date): AttemptOutcome {
-  return {
-    deliveryId: claim.id,
-    leaseToken: claim.leaseToken,
-    subscriptionId: claim.subscriptionId,
-    ok: false,
-    httpStatus: 500,
-    error: 'HTTP 500',
-    responseBody: 'boom',
-    durationMs: 5,
-    attemptedAt: at,
-    next: null,
-    url: 'https://example.com/hook',
-    requestHeaders: {},
-    responseHeaders: {},
-    errorClass: 'http_status',
-    holdUntil: null,
-    backoff: false,
-    gone: false,
-  };
 }
 
 describe.each([
@@ -73,8 +51,8 @@ describe.each([
     try {
       const policy = { disableAfterFailures: 1, now: T(3) };
       const recorded = Promise.all([
-        store.recordAttempts([failure(first!, T(2))], policy),
-        store.recordAttempts([failure(second!, T(2))], policy),
+        store.recordAttempts([outcome(first!, false, T(2))], policy),
+        store.recordAttempts([outcome(second!, false, T(2))], policy),
       ]);
       await waitingOnLocks(h.url, 2);
       await blocker.query('commit');
@@ -101,7 +79,7 @@ describe.each([
 
     const blocker = await holdSubscription(h.url, endpoint.id);
     try {
-      await store.recordAttempts([{ ...failure(claim!, T(2.5)), ok: true, httpStatus: 200, error: null }], {
+      await store.recordAttempts([outcome(claim!, true, T(2.5))], {
         disableAfterFailures: 1,
         now: T(3),
       });

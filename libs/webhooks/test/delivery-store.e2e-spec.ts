@@ -1,39 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { newId } from '@org/common';
-import type { AttemptOutcome, ClaimedDelivery } from '../src/interfaces/delivery.interface.js';
+import type { ClaimedDelivery } from '../src/interfaces/delivery.interface.js';
+import { outcome } from './support/contract-fixtures.js';
 import { memoryHarness, pgHarness, type DeliveryStoreHarness } from './support/delivery-store.harness.js';
 
 // The DeliveryStore contract: every adapter must pass the same cases.
 const T = (s: number): Date => new Date(Date.UTC(2026, 0, 1) + s * 1000);
 const LEASE = { leaseMs: 30_000, workerId: 'w1' };
-
-function outcome(
-  claim: ClaimedDelivery,
-  ok: boolean,
-  at: Date,
-  extra: Partial<AttemptOutcome> = {},
-): AttemptOutcome {
-  return {
-    deliveryId: claim.id,
-    leaseToken: claim.leaseToken,
-    subscriptionId: claim.subscriptionId,
-    ok,
-    httpStatus: ok ? 200 : 500,
-    error: ok ? null : 'HTTP 500',
-    responseBody: ok ? 'ok' : 'boom',
-    durationMs: 12,
-    attemptedAt: at,
-    next: null,
-    url: 'https://example.com/hook',
-    requestHeaders: { 'content-type': 'application/json' },
-    responseHeaders: {},
-    errorClass: ok ? null : 'http_status',
-    holdUntil: null,
-    backoff: false,
-    gone: false,
-    ...extra,
-  };
-}
 
 describe.each([
   ['in-memory', memoryHarness],

@@ -1,4 +1,5 @@
 import { newId } from '@org/common';
+import type { AttemptOutcome, ClaimedDelivery } from '../../src/interfaces/delivery.interface.js';
 import type { SubscriptionRecord } from '../../src/interfaces/subscription.interface.js';
 import type { EventRecord } from '../../src/interfaces/webhook-event.interface.js';
 import type { EventStore, InsertedEvent } from '../../src/storage/event-store.interface.js';
@@ -58,4 +59,33 @@ export async function insertOne(
   context?: TransactionContext,
 ): Promise<InsertedEvent> {
   return (await store.insertEvents([event], context))[0];
+}
+
+/** The outcome of attempting `claim` at `at`: a 200 or a 500 with its record; override any field. */
+export function outcome(
+  claim: ClaimedDelivery,
+  ok: boolean,
+  at: Date,
+  extra: Partial<AttemptOutcome> = {},
+): AttemptOutcome {
+  return {
+    deliveryId: claim.id,
+    leaseToken: claim.leaseToken,
+    subscriptionId: claim.subscriptionId,
+    ok,
+    httpStatus: ok ? 200 : 500,
+    error: ok ? null : 'HTTP 500',
+    responseBody: ok ? 'ok' : 'boom',
+    durationMs: 12,
+    attemptedAt: at,
+    next: null,
+    url: 'https://example.com/hook',
+    requestHeaders: { 'content-type': 'application/json' },
+    responseHeaders: {},
+    errorClass: ok ? null : 'http_status',
+    holdUntil: null,
+    backoff: false,
+    gone: false,
+    ...extra,
+  };
 }
