@@ -11,7 +11,7 @@ for major in $majors; do
   for lib in webhooks ingest; do
     echo "[pg$major] @org/$lib"
     (cd "libs/$lib" && PG_MAJOR=$major NODE_OPTIONS='--experimental-vm-modules --disable-warning=ExperimentalWarning' \
-      npx jest --passWithNoTests=false --testPathPatterns='\.e2e-spec\.ts$|\.spec\.ts$' 2>&1 | sed -u "s/^/[pg$major] /") || status=1
+      npx jest --passWithNoTests=false 2>&1 | sed -u "s/^/[pg$major] /") || status=1
   done
 done
 exit $status

@@ -1,10 +1,14 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { PostgresServer, sql, SqlRunner } from '@org/common/sql';
 
-/** What the connected user may do in the schema the migrations write to. */
+/**
+ * What the connected user may do in the schema the migrations write to, and whether MikroORM's
+ * migrations table is there yet.
+ */
 const READ_RIGHTS = sql(
   'api_migration_rights',
   `select current_user as "user", current_schema() as schema,
+          to_regclass(quote_ident(current_schema()) || '.mikro_orm_migrations') is not null as ledger_exists,
           has_schema_privilege(current_schema(), 'CREATE') as can_create,
           coalesce((select array_agg(c.relname::text order by c.relname)
                     from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -12,11 +16,6 @@ const READ_RIGHTS = sql(
                       and (c.relname like 'webhook\\_%' or c.relname like 'ingest\\_%' or c.relname like 'inbound\\_%'
                            or c.relname = 'mikro_orm_migrations')
                       and not pg_has_role(current_user, c.relowner, 'USAGE')), '{}') as not_owned`,
-);
-
-const MIGRATIONS_TABLE_EXISTS = sql(
-  'api_migrations_table_exists',
-  `select to_regclass(quote_ident(current_schema()) || '.mikro_orm_migrations') is not null as exists`,
 );
 
 /** A database the migrations cannot run on; the message names the problem and the fix. */
@@ -40,13 +39,13 @@ export async function assertMigratable(orm: MikroORM): Promise<void> {
   const [rights] = await runner.rows<{
     user: string;
     schema: string;
+    ledger_exists: boolean;
     can_create: boolean;
     not_owned: string[];
   }>(READ_RIGHTS);
   // Asking MikroORM what is pending creates its table (or fails on one it cannot read): only asked
   // of a table this user owns. Nothing pending: nothing to refuse.
-  const [ledger] = await runner.rows<{ exists: boolean }>(MIGRATIONS_TABLE_EXISTS);
-  const ownsLedger = ledger!.exists && !rights!.not_owned.includes('mikro_orm_migrations');
+  const ownsLedger = rights!.ledger_exists && !rights!.not_owned.includes('mikro_orm_migrations');
   if (ownsLedger && (await orm.migrator.getPending()).length === 0) return;
   const problems: string[] = [];
   if (!rights!.can_create) problems.push(`it may not create tables in schema "${rights!.schema}"`);

@@ -64,17 +64,16 @@ export class MikroOrmDeliveryStore implements DeliveryStore {
   private readonly sql: SqlRunner;
   private readonly statistics = new PgQueueStatistics(() => this.sql.run(ANALYZE));
   private readonly partitions: PgPartitionMaintenance;
+  private readonly server: PostgresServer;
 
   /**
-   * @param server the storage's server, shared with its other stores (read once); by default one of
-   * this store's own
+   * @param server the storage's server, shared with its other stores (read once); by default one
+   * read through this store's own runner
    */
-  constructor(
-    orm: MikroORM,
-    private readonly server: PostgresServer = new PostgresServer(new SqlRunner(orm.em)),
-  ) {
+  constructor(orm: MikroORM, server?: PostgresServer) {
     this.sql = new SqlRunner(orm.em);
     this.partitions = new PgPartitionMaintenance(this.sql);
+    this.server = server ?? new PostgresServer(this.sql);
   }
 
   async fanOutEvents({ limit, now }: FanOutQuery): Promise<number> {
