@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # `npm test`: formatting, then two streams side by side on the two cores: every target of every
-# project through Nx on PostgreSQL 18 (lint, typecheck, test), and the libraries' PostgreSQL suites
-# on 15, 16 and 17 (test-pg-majors.sh). Fails when either fails; both always run to the end.
+# project through Nx on PostgreSQL 18 (lint, typecheck, the public API reports, test), and the
+# libraries' PostgreSQL suites on 15, 16 and 17 (test-pg-majors.sh). Fails when either fails; both
+# always run to the end.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 npx prettier --check . || exit 1
 bash tools/ci/test-pg-majors.sh &
 majors=$!
-npx nx run-many -t lint typecheck test --parallel=1 --outputStyle=stream
+npx nx run-many -t lint typecheck api-report test --parallel=1 --outputStyle=stream
 main=$?
 wait "$majors"
 older=$?

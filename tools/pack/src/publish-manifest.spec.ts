@@ -96,6 +96,20 @@ describe('toPublishedManifest', () => {
     });
   });
 
+  it('drops an entry point only the workspace resolves (nothing left once @org/source is gone)', () => {
+    const published = toPublishedManifest(
+      {
+        name: 'x',
+        exports: {
+          '.': { '@org/source': './src/index.ts', default: './dist/index.js' },
+          './internal': { '@org/source': './src/internal.ts' },
+        },
+      },
+      workspace,
+    );
+    expect(published.exports).toEqual({ '.': { default: './dist/index.js' } });
+  });
+
   it('refuses a dependency on a workspace package at anything but its exact version, naming each', () => {
     const manifest = {
       ...library(),

@@ -107,13 +107,25 @@ export function exportTargets(exports: unknown): string[] {
   return [];
 }
 
+/**
+ * `exports` without the {@link SOURCE_CONDITION}. An entry point left with no condition at all was
+ * the workspace's own (e.g. `./internal`, which the benchmarks import from sources): it is dropped,
+ * so an installed package does not even name it.
+ */
 function withoutCondition(exports: unknown): unknown {
   if (Array.isArray(exports)) return exports.map(withoutCondition);
   if (typeof exports !== 'object' || exports === null) return exports;
   return Object.fromEntries(
     Object.entries(exports)
       .filter(([key]) => key !== SOURCE_CONDITION)
-      .map(([key, value]) => [key, withoutCondition(value)]),
+      .map(([key, value]) => [key, withoutCondition(value)])
+      .filter(([, value]) => !isEmptyConditions(value)),
+  );
+}
+
+function isEmptyConditions(value: unknown): boolean {
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0
   );
 }
 
