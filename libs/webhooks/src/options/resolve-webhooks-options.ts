@@ -11,7 +11,7 @@ import { InvalidWebhooksOptionsError } from '../errors/invalid-webhooks-options.
 import { parseRetrySchedule } from '../rules/retry-schedule.js';
 import { assertSignatureHeaderName } from '../signing/delivery-headers.js';
 import { InMemoryWebhooksStorage } from '../storage/in-memory/in-memory-webhooks.storage.js';
-import { WEBHOOKS_STORAGE_PORTS, type WebhooksStorage } from '../storage/webhooks-storage.interface.js';
+import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
 import { WEBHOOKS_DEFAULTS } from '../webhooks.constants.js';
 import { storageNotImplementedMessage } from '../webhooks.messages.js';
 import { resolveEventTypes } from './resolve-event-types.js';
@@ -133,6 +133,16 @@ function resolveSignatureHeader(value: unknown, check: OptionChecker): string {
   return name;
 }
 
+/** The members of a {@link WebhooksStorage} that are ports, each provided under its own token. */
+const STORAGE_PORTS = [
+  'subscriptions',
+  'events',
+  'deliveryQueue',
+  'deliveryLog',
+  'deliveryActions',
+  'deliveryMaintenance',
+] as const satisfies readonly (keyof WebhooksStorage)[];
+
 function resolveStorage(
   options: WebhooksModuleOptions,
   env: Record<string, string | undefined>,
@@ -144,7 +154,7 @@ function resolveStorage(
     check.fail('storage', storageNotImplementedMessage([], false));
     return new InMemoryWebhooksStorage();
   }
-  const missing: string[] = WEBHOOKS_STORAGE_PORTS.filter((port) => !storage[port]);
+  const missing: string[] = STORAGE_PORTS.filter((port) => !storage[port]);
   if (typeof storage.listen !== 'function') missing.push('listen()');
   if (missing.length > 0) {
     check.fail('storage', storageNotImplementedMessage(missing, 'deliveries' in storage));

@@ -30,13 +30,3 @@ export interface WebhooksStorage {
    */
   prepare?(): Promise<void>;
 }
-
-/** The members of {@link WebhooksStorage} that are ports, each provided under its own token. */
-export const WEBHOOKS_STORAGE_PORTS = [
-  'subscriptions',
-  'events',
-  'deliveryQueue',
-  'deliveryLog',
-  'deliveryActions',
-  'deliveryMaintenance',
-] as const satisfies readonly (keyof WebhooksStorage)[];
