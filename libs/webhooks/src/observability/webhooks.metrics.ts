@@ -7,7 +7,7 @@ import {
   RESOLVED_WEBHOOKS_OPTIONS,
   type ResolvedWebhooksOptions,
 } from '../options/resolved-webhooks-options.js';
-import { DeliveryStore, type QueueSnapshot } from '../storage/delivery-store.interface.js';
+import { DeliveryMaintenance, type QueueSnapshot } from '../storage/delivery-maintenance.interface.js';
 
 /** What became of an attempt: delivered, failed with another attempt scheduled, or failed for good. */
 export type DeliveryOutcomeLabel = 'success' | 'retrying' | 'failed';
@@ -39,7 +39,7 @@ export class WebhooksMetrics {
 
   constructor(
     @Inject(RESOLVED_WEBHOOKS_OPTIONS) options: ResolvedWebhooksOptions,
-    @Inject(DeliveryStore) private readonly store: DeliveryStore,
+    @Inject(DeliveryMaintenance) private readonly store: DeliveryMaintenance,
     @Inject(Clock) private readonly clock: Clock,
   ) {
     this.registry = options.metricsRegistry;
