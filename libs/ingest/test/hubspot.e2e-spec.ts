@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { signHubSpotV2 } from '@org/ingest';
+import { signHubSpotV2 } from '@org/ingest/signing';
 import { InMemoryIngestStore } from '@org/ingest';
 import { hubspotRequest, SECRETS } from './support/signing.js';
 import { startIngestApp, type IngestTestApp } from './support/test-app.js';

@@ -7,7 +7,7 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { newId } from '@org/common';
-import { IngestMetrics } from '@org/ingest';
+import { IngestMetrics } from '../src/observability/ingest.metrics.js';
 import { Registry } from 'prom-client';
 import { RecordingHandlers } from './support/recording-handlers.js';
 import { SECRETS, slackRequest, stripeRequest } from './support/signing.js';

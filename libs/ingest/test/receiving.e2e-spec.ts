@@ -3,13 +3,13 @@ import { Injectable, Module } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { SIGNATURE_AUTHENTICATED } from '@org/common';
 import {
-  InboundEventsController,
-  IngestController,
   IngestModule,
   type IngestModuleOptions,
   type IngestOptionsFactory,
   type IngestStore,
 } from '@org/ingest';
+import { InboundEventsController } from '../src/management/inbound-events.controller.js';
+import { IngestController } from '../src/receiving/ingest.controller.js';
 import { RecordingHandlers } from './support/recording-handlers.js';
 import { githubRequest, SECRETS, stripeRequest } from './support/signing.js';
 import { startIngestApp, type IngestTestApp } from './support/test-app.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { newId } from '@org/common';
-import { RetentionScheduler } from '@org/ingest';
+import { RetentionScheduler } from '../src/processing/retention.scheduler.js';
 import { RecordingHandlers } from './support/recording-handlers.js';
 import { SECRETS, stripeRequest } from './support/signing.js';
 import { startIngestApp, type IngestTestApp } from './support/test-app.js';

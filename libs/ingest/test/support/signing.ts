@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { Webhooks } from '@octokit/webhooks';
-import { hubSpotV3Headers } from '@org/ingest';
+import { hubSpotV3Headers } from '@org/ingest/signing';
 import Stripe from 'stripe';
 import { Webhook } from 'standardwebhooks';
 

@@ -3,7 +3,8 @@ import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { createValidationPipe, ErrorEnvelopeFilter, ManualClock } from '@org/common';
-import { InboundEventWorker, IngestModule, type IngestModuleOptions, type IngestStore } from '@org/ingest';
+import { IngestModule, type IngestModuleOptions, type IngestStore } from '@org/ingest';
+import { InboundEventWorker } from '../../src/processing/inbound-event.worker.js';
 
 /** Header the test app reads the caller's workspace from (the host's API-key guard does it for real). */
 export const WORKSPACE_HEADER = 'x-test-workspace';
