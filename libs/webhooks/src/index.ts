@@ -1,150 +1,135 @@
-// Public API of @org/webhooks. The PostgreSQL adapter is the separate entry point @org/webhooks/mikro-orm.
+// Public API of @org/webhooks: what a host needs, named one by one (ARCHITECTURE.md, "Public API";
+// reviewed in api/webhooks.api.md). The PostgreSQL adapter is the entry point @org/webhooks/mikro-orm.
 import './node-floor.check.js';
 
-// Module and options
-export * from './webhooks.module.js';
-export * from './webhooks.module-definition.js';
-export * from './webhooks.constants.js';
-export * from './options/webhooks-options.interface.js';
-export * from './options/resolved-webhooks-options.js';
-export * from './options/resolve-webhooks-options.js';
+// The module and its options
+export { WebhooksModule } from './webhooks.module.js';
+export { WEBHOOKS_MODULE_OPTIONS, type WebhooksOptionsFactory } from './webhooks.module-definition.js';
+export {
+  IDEMPOTENT_REPLAYED_HEADER,
+  MAX_BATCH_BODY_BYTES,
+  MAX_BATCH_EVENTS,
+  WEBHOOK_DISABLED_EVENT,
+  WEBHOOKS_DEFAULTS,
+} from './webhooks.constants.js';
+export type {
+  EventTypeDefinition,
+  WebhooksModuleOptions,
+  WebhooksWorkerOptions,
+} from './options/webhooks-options.interface.js';
+export {
+  RESOLVED_WEBHOOKS_OPTIONS,
+  type ResolvedWebhooksOptions,
+} from './options/resolved-webhooks-options.js';
+export { DELIVERY_TICK_INTERVAL, HOUSEKEEPING_INTERVAL } from './delivery/delivery.scheduler.js';
+export { InvalidRetryScheduleError, parseRetrySchedule } from './rules/retry-schedule.js';
+export { parseSecretKey, parseSecretKeyRing } from './secrets/secret-cipher.js';
 
 // Publishing and the event log
-export * from './events/webhooks.service.js';
-export * from './events/published-event.interface.js';
-export * from './events/event-log.service.js';
-export * from './events/event-type.catalogue.js';
-export * from './rules/event-type-pattern.js';
-export * from './validation/event-body.policy.js';
-export * from './events/event.mapper.js';
-export * from './events/events.controller.js';
-export * from './events/event-types.controller.js';
-export * from './events/dto/publish-event.dto.js';
-export * from './events/dto/list-events-query.dto.js';
-export * from './events/dto/event.dto.js';
-export * from './events/dto/event-type.dto.js';
+export { WebhooksService } from './events/webhooks.service.js';
+export type {
+  PublishedEvent,
+  PublishItem,
+  PublishManyOptions,
+  PublishOptions,
+} from './events/published-event.interface.js';
+export { EventLogService } from './events/event-log.service.js';
 
 // Subscriptions
-export * from './subscriptions/subscriptions.service.js';
-export * from './subscriptions/subscription-input.interface.js';
-export * from './subscriptions/subscription-policy.js';
-export * from './validation/subscription-body.policy.js';
-export * from './subscriptions/subscription.mapper.js';
-export * from './subscriptions/subscriptions.controller.js';
-export * from './subscriptions/endpoints-alias.controller.js';
-export * from './subscriptions/delete-by-body-alias.controller.js';
-export * from './subscriptions/subscription-aliases.js';
-export * from './subscriptions/subscription-body.mapper.js';
-export * from './subscriptions/dto/delete-subscription.dto.js';
-export * from './subscriptions/dto/subscription-seed-fields.dto.js';
-export * from './subscriptions/dto/alias-field.validators.js';
-export * from './decorators/api-alias-of.decorator.js';
-export * from './subscriptions/dto/create-subscription.dto.js';
-export * from './subscriptions/dto/update-subscription.dto.js';
-export * from './subscriptions/dto/rotate-secret.dto.js';
-export * from './subscriptions/dto/list-subscriptions-query.dto.js';
-export * from './subscriptions/dto/subscription.dto.js';
-export * from './subscriptions/dto/subscription-responses.dto.js';
-export * from './subscriptions/dto/delivery-settings.dto.js';
-export * from './subscriptions/dto/retry-schedule.validator.js';
-export * from './subscriptions/delivery-settings.js';
-export * from './events/operator-event-types.js';
+export { SubscriptionsService, type SubscriptionWithSecret } from './subscriptions/subscriptions.service.js';
+export type {
+  CreateSubscriptionInput,
+  DeliverySettingsInput,
+  UpdateSubscriptionInput,
+} from './subscriptions/subscription-input.interface.js';
 
-// Secrets and signing
-export * from './secrets/secret-cipher.js';
-export * from './secrets/secret-rotation.js';
-export * from './secrets/subscription-secrets.js';
-export * from './signing/secret.js';
-export * from './signing/signature.js';
-export * from './signing/standard-webhooks.js';
-export * from './signing/delivery-headers.js';
-export * from './signing/signing-keys.js';
+// Deliveries: the log, redelivery, replay, recovery and test pings
+export { DeliveryLogService, type DeliveryLogFilters } from './delivery-api/delivery-log.service.js';
+export { DeliveryActionsService } from './delivery-api/delivery-actions.service.js';
+export { PingService, type PingOutcome } from './delivery-api/ping.service.js';
 
-// Delivery: engine, log, actions, policy pieces
-export * from './delivery/delivery.worker.js';
-export * from './delivery-api/delivery-log.service.js';
-export * from './delivery-api/delivery-actions.service.js';
-export * from './delivery-api/ping.service.js';
-export * from './delivery-api/delivery-attempt.mapper.js';
-export * from './delivery-api/deliveries.controller.js';
-export * from './delivery-api/delivery-actions.controller.js';
-export * from './delivery-api/test-delivery-alias.controller.js';
-export * from './delivery-api/event-redelivery-alias.controller.js';
-export * from './delivery-api/delivery-filter-aliases.js';
-export * from './delivery-api/ping-answer.js';
-export * from './delivery-api/dto/delivery-attempt.dto.js';
-export * from './delivery-api/dto/list-deliveries-query.dto.js';
-export * from './delivery-api/dto/ping.dto.js';
-export * from './delivery-api/dto/redelivery.dto.js';
-export * from './delivery-api/dto/replay.dto.js';
-export * from './delivery-api/dto/recover.dto.js';
-export * from './delivery-api/dto/delivery-attempt-detail.dto.js';
-export * from './delivery/retry-after.js';
-export * from './delivery/endpoint-backpressure.js';
-export * from './rules/retry-schedule.js';
-export * from './delivery/delivery.scheduler.js';
-export * from './delivery-api/ping-sample.js';
-export * from './errors/unknown-ping-event-type.exception.js';
-
-// Payload formats: the body a Slack or Discord incoming webhook renders
-export * from './formats/payload-format.js';
-export * from './formats/slack.message.js';
-export * from './formats/discord.message.js';
-export * from './formats/event-envelope.js';
-// Observability: metrics, tracing, the per-attempt log line
-export * from './observability/webhooks.metrics.js';
-export * from './observability/webhooks.tracer.js';
-export * from './observability/delivery.observer.js';
-
-// Transport: the SSRF-guarded HTTP client deliveries use
-export * from './transport/webhook-url.validator.js';
-export * from './transport/webhook-transport.js';
-export * from './transport/webhook-transport.options.js';
-export * from './transport/transport-result.js';
-export * from './transport/public-failure.js';
-export * from './transport/response-headers.js';
-export * from './transport/address-classifier.js';
-export { systemResolver, type HostResolver } from './transport/guarded-lookup.js';
-export * from './transport/errors/blocked-address.error.js';
-export * from './transport/errors/dns-lookup.error.js';
-
-// Domain records, storage ports and the in-memory adapter
-export * from './interfaces/subscription.interface.js';
-export * from './interfaces/webhook-event.interface.js';
-export * from './interfaces/delivery.interface.js';
-export * from './storage/subscription-store.interface.js';
-export * from './storage/event-store.interface.js';
-export * from './storage/idempotent-batch.js';
-export * from './storage/delivery-queue.interface.js';
-export * from './storage/delivery-log.interface.js';
-export * from './storage/delivery-actions.interface.js';
-export * from './storage/delivery-maintenance.interface.js';
-export * from './storage/webhooks-storage.interface.js';
-export * from './storage/transaction-context.js';
-export * from './storage/workspace-scope.js';
+// Signatures: what a receiver verifies, and a sender's own signing
 export {
-  InMemoryWebhooksState,
-  type MemoryDelivery,
-  type MemoryEvent,
-  type MemorySubscription,
-} from './storage/in-memory/in-memory.state.js';
-export * from './storage/in-memory/in-memory-webhooks.storage.js';
+  parseSignatureHeader,
+  signPayload,
+  verifySignatureHeader,
+  type ParsedSignatureHeader,
+  type SignatureFailureReason,
+  type SignatureVerification,
+  type SignPayloadInput,
+  type VerifySignatureOptions,
+} from './signing/signature.js';
+export {
+  signStandardWebhooks,
+  standardWebhooksKey,
+  type StandardWebhooksSignInput,
+} from './signing/standard-webhooks.js';
+export { generateSecret } from './signing/secret.js';
 
-// Body policies: configuration-dependent rules reported together with DTO validation
-export * from './validation/body-policy.js';
-export * from './validation/body-policy.interceptor.js';
-export * from './validation/check-body-policy.decorator.js';
+// Records, storage ports (for your own adapter) and the in-memory adapter
+export {
+  PAYLOAD_FORMATS,
+  SUBSCRIPTION_ORDERINGS,
+  SUBSCRIPTION_STATUSES,
+  type PayloadFormat,
+  type StoredSecret,
+  type SubscriptionDeliverySettings,
+  type SubscriptionOrdering,
+  type SubscriptionPatch,
+  type SubscriptionRecord,
+  type SubscriptionStatus,
+} from './interfaces/subscription.interface.js';
+export type { EventRecord } from './interfaces/webhook-event.interface.js';
+export type {
+  AttemptOutcome,
+  ClaimedDelivery,
+  DeliveryAttemptRecord,
+  DeliveryStatus,
+} from './interfaces/delivery.interface.js';
+export type { WebhooksStorage } from './storage/webhooks-storage.interface.js';
+export { SubscriptionStore, type SubscriptionListQuery } from './storage/subscription-store.interface.js';
+export {
+  EventStore,
+  type EventListQuery,
+  type InsertedEvent,
+  type InsertEventsOptions,
+} from './storage/event-store.interface.js';
+export {
+  DeliveryQueue,
+  type ClaimQuery,
+  type ClaimRoom,
+  type FanOutQuery,
+  type RecordPolicy,
+  type ReleasedClaim,
+} from './storage/delivery-queue.interface.js';
+export { DeliveryLog, type DeliveryQuery } from './storage/delivery-log.interface.js';
+export {
+  DeliveryActions,
+  type RecipientsRedeliveryRequest,
+  type RecoverRequest,
+  type RedeliveryRequest,
+  type ReplayRequest,
+} from './storage/delivery-actions.interface.js';
+export {
+  DeliveryMaintenance,
+  type KeptHistory,
+  type PruneResult,
+  type QueueSnapshot,
+} from './storage/delivery-maintenance.interface.js';
+export type { TransactionContext } from './storage/transaction-context.js';
+export type { WorkspaceScope } from './storage/workspace-scope.js';
+export { InMemoryWebhooksStorage } from './storage/in-memory/in-memory-webhooks.storage.js';
 
-// Errors and decorators
-export * from './errors/event-not-found.exception.js';
-export * from './errors/delivery-attempt-not-found.exception.js';
-export * from './errors/event-too-large.exception.js';
-export * from './errors/idempotency-conflict.exception.js';
-export * from './errors/batch-idempotency-conflict.exception.js';
-export * from './errors/invalid-event-batch.exception.js';
-export * from './errors/invalid-event.exception.js';
-export * from './errors/invalid-subscription.exception.js';
-export * from './errors/invalid-webhooks-options.error.js';
-export * from './errors/subscription-not-found.exception.js';
-export * from './errors/unknown-event-type.exception.js';
-export * from './errors/unknown-ping-event-type.exception.js';
+// Errors
+export { InvalidWebhooksOptionsError } from './errors/invalid-webhooks-options.error.js';
+export { InvalidEventException } from './errors/invalid-event.exception.js';
+export { InvalidEventBatchException } from './errors/invalid-event-batch.exception.js';
+export { EventTooLargeException } from './errors/event-too-large.exception.js';
+export { UnknownEventTypeException } from './errors/unknown-event-type.exception.js';
+export { IdempotencyConflictException } from './errors/idempotency-conflict.exception.js';
+export { BatchIdempotencyConflictException } from './errors/batch-idempotency-conflict.exception.js';
+export { EventNotFoundException } from './errors/event-not-found.exception.js';
+export { InvalidSubscriptionException } from './errors/invalid-subscription.exception.js';
+export { SubscriptionNotFoundException } from './errors/subscription-not-found.exception.js';
+export { DeliveryAttemptNotFoundException } from './errors/delivery-attempt-not-found.exception.js';
+export { UnknownPingEventTypeException } from './errors/unknown-ping-event-type.exception.js';

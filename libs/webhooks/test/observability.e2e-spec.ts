@@ -9,7 +9,8 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import type { Receiver } from '@org/receiver';
 import { Registry } from 'prom-client';
-import { DeliveryMaintenance, DeliveryQueue, WebhooksMetrics, type QueueSnapshot } from '@org/webhooks';
+import { DeliveryMaintenance, DeliveryQueue, type QueueSnapshot } from '@org/webhooks';
+import { WebhooksMetrics } from '../src/observability/webhooks.metrics.js';
 import { storageHarnesses, type StorageUnderTest } from './support/storage-harness.js';
 import {
   eventually,

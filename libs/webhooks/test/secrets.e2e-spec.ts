@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseSecretKey, SecretCipher } from '@org/webhooks';
+import { parseSecretKey } from '@org/webhooks';
+import { SecretCipher } from '../src/secrets/secret-cipher.js';
 import { runSql } from './support/pg-test-orm.js';
 import { storageHarnesses } from './support/storage-harness.js';
 import { useStorageApp } from './support/storage-app.js';

@@ -1,11 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { DevDatabase } from '@org/dev-db';
 import type { AttemptOutcome, ClaimedDelivery } from '@org/webhooks';
-import {
-  MikroOrmDeliveryMaintenance,
-  MikroOrmDeliveryQueue,
-  WebhooksMigrations,
-} from '@org/webhooks/mikro-orm';
+import { MikroOrmDeliveryMaintenance, MikroOrmDeliveryQueue } from '@org/webhooks/internal';
+import { WebhooksMigrations } from '@org/webhooks/mikro-orm';
 import type { BenchRow, BenchSuite } from './bench.types.js';
 import {
   deleteLikePreviousRelease,

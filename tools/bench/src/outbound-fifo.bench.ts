@@ -1,5 +1,6 @@
 import type { DevDatabase } from '@org/dev-db';
-import { DeliveryWorker, type SubscriptionOrdering, type WebhooksWorkerOptions } from '@org/webhooks';
+import { type SubscriptionOrdering, type WebhooksWorkerOptions } from '@org/webhooks';
+import { DeliveryWorker } from '@org/webhooks/internal';
 import type { BenchRow } from './bench.types.js';
 import { startLoopbackEndpoints } from './loopback-endpoints.js';
 import { countAttempts, inParallel, openScenarioOrm, startWebhooks, subscribe } from './outbound-fixture.js';

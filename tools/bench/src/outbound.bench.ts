@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { DevDatabase } from '@org/dev-db';
-import { buildDeliveryHeaders, DeliveryWorker, type WebhooksWorkerOptions } from '@org/webhooks';
+import type { WebhooksWorkerOptions } from '@org/webhooks';
+import { buildDeliveryHeaders, DeliveryWorker } from '@org/webhooks/internal';
 import type { BenchRow, BenchSuite } from './bench.types.js';
 import { postgresCpuMeter, threadCpuMeter } from './cpu-meter.js';
 import { startLoopbackEndpoints, type LoopbackEndpoints } from './loopback-endpoints.js';

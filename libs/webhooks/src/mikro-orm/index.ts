@@ -1,17 +1,14 @@
+// Public API of @org/webhooks/mikro-orm, the PostgreSQL adapter (reviewed in
+// api/webhooks-mikro-orm.api.md): the storage to pass as `storage`, the entities and migrations to
+// register with the host's MikroORM.
 import '../node-floor.check.js';
-export * from './entities/webhook-delivery.entity.js';
-export * from './entities/webhook-event-key.entity.js';
-export * from './entities/webhook-event.entity.js';
-export * from './entities/webhook-subscription.entity.js';
-export * from './entities/webhooks.entities.js';
-export * from './migrations/Migration20261124000000_webhooks.js';
-export * from './mikro-orm-webhooks.storage.js';
-export * from './pg-channels.js';
-export * from './pg-notify.listener.js';
-export * from './stores/mikro-orm-delivery-actions.store.js';
-export * from './stores/mikro-orm-delivery-log.store.js';
-export * from './stores/mikro-orm-delivery-maintenance.store.js';
-export * from './stores/mikro-orm-delivery-queue.store.js';
-export * from './stores/mikro-orm-event.store.js';
-export * from './stores/mikro-orm-subscription.store.js';
-export * from './webhooks.migrations.js';
+export { MikroOrmWebhooksStorage } from './mikro-orm-webhooks.storage.js';
+export { webhooksEntities } from './entities/webhooks.entities.js';
+export { WebhookDeliveryEntity } from './entities/webhook-delivery.entity.js';
+export { WebhookEventKeyEntity } from './entities/webhook-event-key.entity.js';
+export { WebhookEventEntity } from './entities/webhook-event.entity.js';
+export {
+  WebhookSubscriptionEntity,
+  type StoredSecretColumn,
+} from './entities/webhook-subscription.entity.js';
+export { WebhooksMigrations } from './webhooks.migrations.js';
