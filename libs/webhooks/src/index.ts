@@ -8,6 +8,9 @@ export * from './webhooks.constants.js';
 export * from './options/webhooks-options.interface.js';
 export * from './options/resolved-webhooks-options.js';
 export * from './options/resolve-webhooks-options.js';
+// The other documented systems' names of the API, opt-in through the `compatibility` extra
+export { COMPATIBLE_SYSTEMS, type CompatibleSystem } from './compatibility/compatible-systems.js';
+export * from './compatibility/webhooks-compatibility.js';
 
 // Publishing and the event log
 export * from './events/webhooks.service.js';
@@ -31,14 +34,7 @@ export * from './subscriptions/subscription-policy.js';
 export * from './validation/subscription-body.policy.js';
 export * from './subscriptions/subscription.mapper.js';
 export * from './subscriptions/subscriptions.controller.js';
-export * from './subscriptions/endpoints-alias.controller.js';
-export * from './subscriptions/delete-by-body-alias.controller.js';
-export * from './subscriptions/subscription-aliases.js';
 export * from './subscriptions/subscription-body.mapper.js';
-export * from './subscriptions/dto/delete-subscription.dto.js';
-export * from './subscriptions/dto/subscription-seed-fields.dto.js';
-export * from './subscriptions/dto/alias-field.validators.js';
-export * from './decorators/api-alias-of.decorator.js';
 export * from './subscriptions/dto/create-subscription.dto.js';
 export * from './subscriptions/dto/update-subscription.dto.js';
 export * from './subscriptions/dto/rotate-secret.dto.js';
@@ -68,9 +64,6 @@ export * from './delivery-api/ping.service.js';
 export * from './delivery-api/delivery-attempt.mapper.js';
 export * from './delivery-api/deliveries.controller.js';
 export * from './delivery-api/delivery-actions.controller.js';
-export * from './delivery-api/test-delivery-alias.controller.js';
-export * from './delivery-api/event-redelivery-alias.controller.js';
-export * from './delivery-api/delivery-filter-aliases.js';
 export * from './delivery-api/ping-answer.js';
 export * from './delivery-api/dto/delivery-attempt.dto.js';
 export * from './delivery-api/dto/list-deliveries-query.dto.js';

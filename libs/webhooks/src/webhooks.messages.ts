@@ -74,3 +74,18 @@ export const invalidEventBatchMessage = (count: number): string =>
 /** A batch whose idempotency keys were used before for other events. */
 export const batchIdempotencyConflictMessage = (count: number): string =>
   `${count === 1 ? 'One idempotency key' : `${count} idempotency keys`} of the batch were used for events with another type or data; nothing was stored.`;
+
+/**
+ * The `compatibility` extra names systems the module does not know (`unknown` non-empty) or is not a
+ * list of names at all (`got` describes what it is).
+ */
+export const compatibilityProblemMessage = (
+  known: readonly string[],
+  problem: { unknown: readonly unknown[] } | { got: string },
+): string => {
+  const what =
+    'got' in problem
+      ? `must be an array of system names, got ${problem.got}`
+      : `unknown system${problem.unknown.length === 1 ? '' : 's'} ${problem.unknown.map((name) => JSON.stringify(name)).join(', ')}`;
+  return `${what}; known: ${known.join(', ')}`;
+};

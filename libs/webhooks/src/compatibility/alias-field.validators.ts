@@ -1,5 +1,8 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
+/** What a field's value means in canonical terms, so equal meanings in different forms agree. */
+export type FieldMeaning = (field: string, value: unknown) => unknown;
+
 /**
  * Refuses a body that gives an alias and its canonical field (or two aliases) with meanings that
  * differ, e.g. `{"events": ["a"], "event_types": ["b"]}` or `{"active": true, "status": "paused"}`:
@@ -11,7 +14,7 @@ import { registerDecorator, type ValidationOptions } from 'class-validator';
  */
 export function AgreesWith(
   others: readonly string[],
-  meaning: (field: string, value: unknown) => unknown,
+  meaning: FieldMeaning,
   options?: ValidationOptions,
 ): PropertyDecorator {
   return (target, propertyName) =>

@@ -1,10 +1,12 @@
-import type { SubscriptionStatus } from '../interfaces/subscription.interface.js';
+import type { SubscriptionRecord, SubscriptionStatus } from '../interfaces/subscription.interface.js';
+import type { WebhooksCompatibility } from './webhooks-compatibility.js';
 
 /**
  * The other systems' names for subscription fields, accepted beside ours so their documented
  * requests work: `events` (Rex 001, Apex, Repull, Rapidly) for `event_types`, and the booleans
- * `active` (Repull) and `enabled` (Rapidly) for `status` active/paused. The DTOs refuse a body whose
- * forms disagree (`@AgreesWith`), so picking any given form here is safe.
+ * `active` (Repull) and `enabled` (Rapidly) for `status` active/paused. A module's DTO classes have
+ * only the ones it serves (`subscription-aliases.dto.ts`) and refuse a body whose forms disagree
+ * (`@AgreesWith`), so picking any given form here is safe.
  */
 export interface SubscriptionAliasFields {
   event_types?: string[];
@@ -41,14 +43,21 @@ export function aliasMeaning(field: string, value: unknown): unknown {
   return value;
 }
 
-/**
- * The name of a subscription created without one (seeds 001-004 never send `name`): the URL's
- * host, which is what a person would call it in a list.
- */
-export function defaultSubscriptionName(url: string): string {
-  try {
-    return new URL(url).host || url;
-  } catch {
-    return url;
-  }
+/** The other systems' fields of a subscription answer: present only when the module serves them. */
+export interface SubscriptionAnswerAliases {
+  /** Same as `event_types`. */
+  events?: string[];
+  /** `status` is `active`. */
+  active?: boolean;
+}
+
+/** The alias fields of `record`'s answer that `compatibility` serves (none by default). */
+export function subscriptionAnswerAliases(
+  record: SubscriptionRecord,
+  compatibility: WebhooksCompatibility,
+): SubscriptionAnswerAliases {
+  return {
+    ...(compatibility.has('eventsField') && { events: [...record.eventTypes] }),
+    ...(compatibility.has('activeAnswer') && { active: record.status === 'active' }),
+  };
 }

@@ -1,23 +1,15 @@
+import type { DeliveryFilterAliasFields } from '../compatibility/delivery-filter-aliases.js';
 import type { DeliveryLogFilters } from './delivery-log.service.js';
 import type { DeliveriesQueryDto } from './dto/list-deliveries-query.dto.js';
 
-/** `@AgreesWith` meaning of filters whose alias has the same form. */
-export const sameValue = (_field: string, value: unknown): unknown => value;
-
-/** `@AgreesWith` meaning of timestamps: the instant, whatever the ISO 8601 spelling. */
-export const sameInstant = (_field: string, value: unknown): unknown =>
-  typeof value === 'string' ? new Date(value).getTime() : value;
-
-/** `@AgreesWith` meaning of Rapidly's `succeeded` in `status` terms. */
-export const succeededMeaning = (field: string, value: unknown): unknown =>
-  field === 'succeeded' ? (value === 'true' ? 'success' : 'failed') : value;
-
 /**
  * The delivery log filters of a validated `GET /webhooks/deliveries` query, from our names or
- * Rapidly's (`endpoint_id`, `start_timestamp`/`end_timestamp`, `succeeded`, `http_code_class`,
- * `query`); the DTO has refused aliases that disagree with their canonical filter.
+ * Rapidly's (`endpoint_id`, `start_timestamp`/`end_timestamp`, `succeeded`, `http_code_class`) when
+ * the module serves them; the query class has refused aliases that disagree with their canonical filter.
  */
-export function toDeliveryLogFilters(query: DeliveriesQueryDto): DeliveryLogFilters {
+export function toDeliveryLogFilters(
+  query: DeliveriesQueryDto & DeliveryFilterAliasFields,
+): DeliveryLogFilters {
   const statusClass = query.http_status_class ?? query.http_code_class;
   const since = query.since ?? query.start_timestamp;
   const until = query.until ?? query.end_timestamp;

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, HttpCode, HttpStatus } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNoContentResponse, ApiNotFoundResponse } from '@nestjs/swagger';
 import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace } from '@org/common';
-import { ApiAliasesTag, ApiAliasOf } from '../decorators/api-alias-of.decorator.js';
-import { DeleteSubscriptionDto } from './dto/delete-subscription.dto.js';
-import { SubscriptionsService } from './subscriptions.service.js';
+import { SubscriptionsService } from '../subscriptions/subscriptions.service.js';
+import { ApiAliasesTag, ApiAliasOf } from './api-alias-of.decorator.js';
+import { DeleteSubscriptionDto } from './delete-subscription.dto.js';
 
 /** Apex's `DELETE /webhooks` with the subscription's id in the body. */
 @ApiAliasesTag('Apex')

@@ -1,10 +1,10 @@
 import { Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNotFoundResponse, ApiParam } from '@nestjs/swagger';
 import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace } from '@org/common';
-import { ApiAliasesTag, ApiAliasOf } from '../decorators/api-alias-of.decorator.js';
-import { DeliveryActionsService } from './delivery-actions.service.js';
-import { DELIVERY_EXAMPLES as EX } from './dto/delivery-examples.js';
-import { EventRedeliveryResponseDto } from './dto/redelivery.dto.js';
+import { DeliveryActionsService } from '../delivery-api/delivery-actions.service.js';
+import { DELIVERY_EXAMPLES as EX } from '../delivery-api/dto/delivery-examples.js';
+import { ApiAliasesTag, ApiAliasOf } from './api-alias-of.decorator.js';
+import { EventRedeliveryResponseDto } from './event-redelivery.dto.js';
 
 /**
  * Rapidly's `POST /webhooks/events/:id/redeliver`: the event again for every subscription that

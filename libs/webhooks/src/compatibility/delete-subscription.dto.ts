@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
-import { SUBSCRIPTION_EXAMPLES as EX } from './subscription-examples.js';
+import { SUBSCRIPTION_EXAMPLES as EX } from '../subscriptions/dto/subscription-examples.js';
 
 /** Body of Apex's `DELETE /webhooks`: the subscription to delete. */
 export class DeleteSubscriptionDto {
