@@ -144,6 +144,11 @@ describe('resolveWebhooksOptions', () => {
     ['a typo', { retrySchedul: '0' }, 'WebhooksModule: retrySchedul: unknown option'],
     ['a worker typo', { worker: { batchsize: 1 } }, 'WebhooksModule: worker.batchsize: unknown option'],
     [
+      'an extra returned by the options factory',
+      { compatibility: ['rex'] },
+      'WebhooksModule: compatibility: give it to forRootAsync() beside useFactory',
+    ],
+    [
       'a lease shorter than a request',
       { worker: { leaseMs: 5000 } },
       'WebhooksModule: worker.leaseMs: (5000) must exceed requestTimeoutMs (10000)',

@@ -13,6 +13,7 @@ import { assertSignatureHeaderName } from '../signing/delivery-headers.js';
 import { InMemoryWebhooksStorage } from '../storage/in-memory/in-memory-webhooks.storage.js';
 import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
 import { WEBHOOKS_DEFAULTS } from '../webhooks.constants.js';
+import { staticExtraMessage } from '../webhooks.messages.js';
 import { resolveEventTypes } from './resolve-event-types.js';
 import { resolveWorkerOptions } from './resolve-worker-options.js';
 import type { ResolvedWebhooksOptions } from './resolved-webhooks-options.js';
@@ -41,6 +42,8 @@ const KNOWN_OPTIONS: readonly (keyof WebhooksModuleOptions)[] = [
   'metricsRegistry',
   'traceparentHeader',
 ];
+/** The `WebhooksModuleExtras`: given beside the options, because they shape the module itself. */
+const STATIC_EXTRAS: readonly string[] = ['isGlobal', 'compatibility'];
 /** An HTTP header name (RFC 9110 token). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Printable text without line breaks, so it cannot split headers. */
@@ -68,7 +71,14 @@ export function resolveWebhooksOptions(
 ): ResolvedWebhooksOptions {
   const check = new OptionChecker();
   const given: WebhooksModuleOptions = check.object('options', options) ? options : {};
-  check.knownKeys('', given, KNOWN_OPTIONS);
+  // An extra returned by a `useFactory` arrives here, too late to shape the module: say where it goes.
+  const extras = STATIC_EXTRAS.filter((extra) => Object.hasOwn(given, extra));
+  for (const extra of extras) check.fail(extra, staticExtraMessage());
+  check.knownKeys(
+    '',
+    Object.fromEntries(Object.entries(given).filter(([key]) => !extras.includes(key))),
+    KNOWN_OPTIONS,
+  );
   const d = WEBHOOKS_DEFAULTS;
   const storage = resolveStorage(given, env, check);
   const requestTimeoutMs = check.integer('requestTimeoutMs', given.requestTimeoutMs, d.requestTimeoutMs, 1);

@@ -4,6 +4,7 @@ import { createReceiver, type Receiver, type ReceiverOptions } from '@org/receiv
 import {
   WebhooksModule,
   WebhooksService,
+  type WebhooksModuleExtras,
   type WebhooksModuleOptions,
   type WebhooksStorage,
 } from '@org/webhooks';
@@ -33,7 +34,7 @@ export interface DeliveryApp extends TestApp {
  */
 export async function startDeliveryApp(
   storage: WebhooksStorage,
-  options: WebhooksModuleOptions = {},
+  options: WebhooksModuleOptions & WebhooksModuleExtras = {},
   customize?: (builder: TestingModuleBuilder) => TestingModuleBuilder,
 ): Promise<DeliveryApp> {
   const app = await createTestApp(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 import { ManualClock } from '@org/common';
-import { WebhooksModule, type WebhooksModuleOptions } from '@org/webhooks';
+import { WebhooksModule, type WebhooksModuleExtras, type WebhooksModuleOptions } from '@org/webhooks';
 import type { StorageHarness, StorageUnderTest } from './storage-harness.js';
 import { createTestApp, TEST_EVENT_TYPES, TEST_SECRET_KEY, type TestApp } from './test-app.js';
 
@@ -15,7 +15,10 @@ export interface StorageApp {
  * One Nest app per describe block over a storage from `harness` (rows reset before each test), with
  * the Rex catalogue, a ManualClock, the known test key and no delivery workers.
  */
-export function useStorageApp(harness: StorageHarness, options: WebhooksModuleOptions = {}): StorageApp {
+export function useStorageApp(
+  harness: StorageHarness,
+  options: WebhooksModuleOptions & WebhooksModuleExtras = {},
+): StorageApp {
   const context = {} as StorageApp;
   beforeAll(async () => {
     context.under = await harness.create();
