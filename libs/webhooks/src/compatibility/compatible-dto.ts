@@ -36,8 +36,7 @@ export function withAliasProperties<T>(
     [properties[field]!.alias].flat().some((alias) => compatibility.has(alias)),
   );
   if (served.length === 0) return base;
-  // A field of the table that is not served is not on the class: agreeing with it means nothing.
-  // (A canonical field under an entry, like the update body's `status`, is on the class anyway.)
+  // Agreement is checked only with the forms the class has: canonical fields and served aliases.
   const onClass = (field: string) => !(field in properties) || served.includes(field);
   return decoratedSubclass(
     base,

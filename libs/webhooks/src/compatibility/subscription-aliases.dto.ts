@@ -52,7 +52,10 @@ export const SUBSCRIPTION_BODY_ALIASES: AliasProperties = {
   },
 };
 
-/** The update body's: also `status` refused when `active` or `enabled` says otherwise. */
+/**
+ * The update body's: also `status`, which is canonical and in the table only to be refused when
+ * `active` or `enabled` (whichever is served) says otherwise.
+ */
 export const UPDATE_SUBSCRIPTION_ALIASES: AliasProperties = {
   ...SUBSCRIPTION_BODY_ALIASES,
   status: {

@@ -34,7 +34,7 @@ export function TestDeliveryAliasController(dtos: CompatibleDtos): Type {
     @ApiAliasOf(
       'POST /webhooks/{id}/ping',
       'Rex 001, Repull',
-      "Sends a test delivery like `/ping` (optional `event_type`) and answers the same, including Repull's `delivery_id`, `status`, `response_code` and `response_time_ms`.",
+      "Sends a test delivery like `/ping` (optional `event_type`) and answers the same: `delivery_id` and, when the module serves Repull, Repull's `status`, `response_code` and `response_time_ms`.",
     )
     @ApiParam({ name: 'id', description: 'Subscription id (`whk_…`).', example: EX.subscriptionId })
     @ApiOkResponse({ type: dtos.pingResponse })

@@ -16,8 +16,7 @@ import { IsRetrySchedule } from './retry-schedule.validator.js';
 
 /**
  * How deliveries to a subscription are shaped (`format`) and paced, in the create and update bodies.
- * Each is optional; `null` for a pacing setting (or leaving it out on create) follows the module's
- * option.
+ * Each is optional; leaving one out on create, or `null` where allowed, follows the module's option.
  */
 export class SubscriptionDeliverySettingsDto {
   @ApiPropertyOptional({
