@@ -77,13 +77,18 @@ describe('the compatibility extra when the module is built', () => {
   });
 
   it('is given beside useFactory; returned by it, start-up says where it belongs', async () => {
-    const module = WebhooksModule.forRootAsync({
-      compatibility: ['rex'],
-      useFactory: () => ({ worker: false }),
-    });
-    const moduleRef = await Test.createTestingModule({ imports: [module] }).compile();
-    expect(moduleRef.get(WebhooksCompatibility).systems).toEqual(['rex']);
-    await moduleRef.close();
+    const app = await createTestApp(
+      WebhooksModule.forRootAsync({
+        compatibility: ['rapidly', 'rapidly'],
+        useFactory: () => ({ worker: false }),
+      }),
+    );
+    try {
+      expect(app.app.get(WebhooksCompatibility).systems).toEqual(['rapidly']);
+      await app.as(null).get('/api/webhooks/endpoints').expect(200);
+    } finally {
+      await app.close();
+    }
     const misplaced = WebhooksModule.forRootAsync({
       useFactory: () => ({ worker: false, compatibility: ['rex'] }) as object,
     });

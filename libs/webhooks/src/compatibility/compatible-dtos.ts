@@ -15,7 +15,7 @@ import {
 } from '../subscriptions/dto/subscription-responses.dto.js';
 import { SubscriptionDto } from '../subscriptions/dto/subscription.dto.js';
 import { UpdateSubscriptionDto } from '../subscriptions/dto/update-subscription.dto.js';
-import { decoratedSubclass, withAliasProperties } from './compatible-dto.js';
+import { decoratedSubclass, withAliasProperties } from './alias-properties.js';
 import { DELIVERY_FILTER_ALIASES } from './delivery-filter-aliases.js';
 import { PING_RESULT_ALIASES, pingResultAliases } from './ping-aliases.js';
 import {
@@ -41,6 +41,13 @@ export interface CompatibleDtos {
   pingFailedResponse: Type<PingFailedResponseDto>;
 }
 
+/** The result behind {@link FAILED_PING_EXAMPLE}, for its alias fields. */
+const FAILED_PING = {
+  ok: false,
+  httpStatus: FAILED_PING_EXAMPLE.http_status,
+  durationMs: FAILED_PING_EXAMPLE.duration_ms,
+};
+
 /** The module's DTO classes for `compatibility` (see {@link CompatibleDtos}). */
 export function compatibleDtos(compatibility: WebhooksCompatibility): CompatibleDtos {
   const subscription = withAliasProperties(SubscriptionDto, SUBSCRIPTION_ANSWER_ALIASES, compatibility);
@@ -65,13 +72,6 @@ export function compatibleDtos(compatibility: WebhooksCompatibility): Compatible
     pingFailedResponse: withData(PingFailedResponseDto, PingResultDto, pingResult, { example: failedPing }),
   };
 }
-
-/** The result behind {@link FAILED_PING_EXAMPLE}, for its alias fields. */
-const FAILED_PING = {
-  ok: false,
-  httpStatus: FAILED_PING_EXAMPLE.http_status,
-  durationMs: FAILED_PING_EXAMPLE.duration_ms,
-};
 
 /** `wrapper` itself, or when the module's item class is not `canonical` a subclass whose `data` is it. */
 function withData<T>(

@@ -3,7 +3,7 @@ import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validato
 import { DELIVERY_EXAMPLES as EX } from '../delivery-api/dto/delivery-examples.js';
 import { HTTP_STATUS_CLASSES } from '../delivery-api/dto/list-deliveries-query.dto.js';
 import type { FieldMeaning } from './alias-field.validators.js';
-import type { AliasProperties } from './compatible-dto.js';
+import type { AliasProperties } from './alias-properties.js';
 
 /** `@AgreesWith` meaning of filters whose alias has the same form. */
 export const sameValue: FieldMeaning = (_field, value) => value;

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { TransportResult } from '../transport/transport-result.js';
-import type { AliasProperties } from './compatible-dto.js';
+import type { AliasProperties } from './alias-properties.js';
 import type { WebhooksCompatibility } from './webhooks-compatibility.js';
 
 /** Repull's fields of a test delivery's answer (`POST /webhooks/:id/test`, and the ping's alike). */

@@ -3,7 +3,7 @@ import { IsBoolean } from 'class-validator';
 import { SUBSCRIPTION_EXAMPLES as EX } from '../subscriptions/dto/subscription-examples.js';
 import { IsEventTypePatternList } from '../subscriptions/dto/subscription-field.validators.js';
 import { OptionalNotNull } from '../validation/optional-not-null.decorator.js';
-import type { AliasProperties } from './compatible-dto.js';
+import type { AliasProperties } from './alias-properties.js';
 import { aliasMeaning } from './subscription-aliases.js';
 
 /**
