@@ -26,7 +26,9 @@ describe('isMissingPackage', () => {
       code: 'ERR_MODULE_NOT_FOUND',
     });
     expect(isMissingPackage(node, 'prom-client')).toBe(true);
-    expect(isMissingPackage(new Error("Cannot find module 'prom-client' from 'x.ts'"), 'prom-client')).toBe(true);
+    expect(isMissingPackage(new Error("Cannot find module 'prom-client' from 'x.ts'"), 'prom-client')).toBe(
+      true,
+    );
     expect(isMissingPackage(node, 'stripe')).toBe(false);
     expect(isMissingPackage(new Error('boom'), 'prom-client')).toBe(false);
   });
