@@ -11,7 +11,7 @@ import {
   RESOLVED_WEBHOOKS_OPTIONS,
   type ResolvedWebhooksOptions,
 } from '../options/resolved-webhooks-options.js';
-import { DeliveryStore } from '../storage/delivery-store.interface.js';
+import { DeliveryMaintenance } from '../storage/delivery-maintenance.interface.js';
 import { housekeepingFailedMessage, keptHistoryMessage, prunedMessage } from './delivery.messages.js';
 import { DeliveryWorker } from './delivery.worker.js';
 
@@ -43,7 +43,7 @@ export class DeliveryScheduler implements OnApplicationBootstrap, BeforeApplicat
 
   constructor(
     @Inject(RESOLVED_WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
-    @Inject(DeliveryStore) private readonly store: DeliveryStore,
+    @Inject(DeliveryMaintenance) private readonly store: DeliveryMaintenance,
     @Inject(Clock) private readonly clock: Clock,
     private readonly worker: DeliveryWorker,
     private readonly moduleRef: ModuleRef,

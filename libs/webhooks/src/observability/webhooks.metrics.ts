@@ -13,7 +13,7 @@ import {
   RESOLVED_WEBHOOKS_OPTIONS,
   type ResolvedWebhooksOptions,
 } from '../options/resolved-webhooks-options.js';
-import { DeliveryStore, type QueueSnapshot } from '../storage/delivery-store.interface.js';
+import { DeliveryMaintenance, type QueueSnapshot } from '../storage/delivery-maintenance.interface.js';
 
 /** What became of an attempt: delivered, failed with another attempt scheduled, or failed for good. */
 export type DeliveryOutcomeLabel = 'success' | 'retrying' | 'failed';
@@ -54,7 +54,7 @@ export class WebhooksMetrics implements OnModuleInit {
 
   constructor(
     @Inject(RESOLVED_WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
-    @Inject(DeliveryStore) private readonly store: DeliveryStore,
+    @Inject(DeliveryMaintenance) private readonly store: DeliveryMaintenance,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
