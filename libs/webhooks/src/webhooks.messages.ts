@@ -93,3 +93,14 @@ export const compatibilityProblemMessage = (
 /** An extra (`isGlobal`, `compatibility`) returned by an options factory instead of given beside it. */
 export const staticExtraMessage = (): string =>
   'give it to forRootAsync() beside useFactory / useClass / useExisting, not in the options they return: it shapes the module, which is built before the options exist';
+
+/**
+ * Start-up problem of a `storage` option that is not a `WebhooksStorage`, naming the ports it lacks;
+ * an adapter written before the delivery store was split (it has `deliveries`) is told what replaced it.
+ */
+export const storageNotImplementedMessage = (missing: readonly string[], hasDeliveries: boolean): string =>
+  'must implement WebhooksStorage (e.g. new MikroOrmWebhooksStorage(orm) from @org/webhooks/mikro-orm)' +
+  (missing.length > 0 ? `; missing: ${missing.join(', ')}` : '') +
+  (hasDeliveries
+    ? '; `deliveries` is now four ports: deliveryQueue, deliveryLog, deliveryActions and deliveryMaintenance'
+    : '');
