@@ -1,9 +1,32 @@
 import { ConfigurableModuleBuilder, type ConfigurableModuleOptionsFactory } from '@nestjs/common';
+import type { ManagementMount } from '@org/common';
 import type { WebhooksModuleOptions } from './options/webhooks-options.interface.js';
+import { webhooksControllers } from './webhooks.controllers.js';
+
+/** Token of the module's {@link ManagementMount}, which the options resolver reads. */
+export const WEBHOOKS_MOUNT = Symbol('WebhooksMount');
 
 /**
- * `WebhooksModule.forRoot(options)` / `forRootAsync({ useFactory | useClass | useExisting })`, with an
- * `isGlobal` extra (default `false`) that makes `WebhooksService` injectable everywhere.
+ * Settings of `forRoot` / `forRootAsync` that shape the module itself, given beside the options
+ * (`forRootAsync({ controllers: false, useFactory })`), since they must be known before any factory runs.
+ */
+export interface WebhooksModuleExtras {
+  /**
+   * Makes `WebhooksService` injectable everywhere.
+   * @default false
+   */
+  isGlobal: boolean;
+  /**
+   * Mounts the management API (`/webhooks…`, `/events…`), which then needs the `authorize` option;
+   * `false` mounts none, and the exported services serve the host's own controllers.
+   * @default true
+   */
+  controllers: boolean;
+}
+
+/**
+ * `WebhooksModule.forRoot(options)` / `forRootAsync({ useFactory | useClass | useExisting })`, with
+ * the {@link WebhooksModuleExtras} `isGlobal` and `controllers`.
  */
 export const {
   ConfigurableModuleClass: ConfigurableWebhooksModule,
@@ -13,7 +36,15 @@ export const {
 } = new ConfigurableModuleBuilder<WebhooksModuleOptions>({ moduleName: 'Webhooks' })
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createWebhooksOptions')
-  .setExtras({ isGlobal: false }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  .setExtras<WebhooksModuleExtras>({ isGlobal: false, controllers: true }, (definition, extras) => ({
+    ...definition,
+    global: extras.isGlobal,
+    controllers: webhooksControllers(extras),
+    providers: [
+      ...(definition.providers ?? []),
+      { provide: WEBHOOKS_MOUNT, useValue: { controllers: extras.controllers } satisfies ManagementMount },
+    ],
+  }))
   .build();
 
 /** What a `forRootAsync({ useClass | useExisting })` class implements. */

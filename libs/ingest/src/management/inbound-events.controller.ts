@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -14,6 +14,7 @@ import { InboundEventPageDto, InboundEventResponseDto } from './dto/inbound-even
 import { ListInboundEventsQueryDto } from './dto/list-inbound-events-query.dto.js';
 import { RetryInboundEventsDto, RetryScheduledResponseDto } from './dto/retry-inbound-events.dto.js';
 import { InboundEventsService } from './inbound-events.service.js';
+import { IngestManagementGuard } from '../auth/ingest-management.guard.js';
 
 const WORKSPACE_NOTE =
   "A key bound to no workspace sees every event; a key bound to a workspace sees only its own sources' events " +
@@ -29,6 +30,7 @@ const BOUND_KEY_NOTE =
  */
 @ApiTags('ingest')
 @ApiKeyProtected()
+@UseGuards(IngestManagementGuard)
 @Controller('inbound-events')
 export class InboundEventsController {
   constructor(private readonly events: InboundEventsService) {}

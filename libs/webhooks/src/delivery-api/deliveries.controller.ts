@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiNotFoundResponse,
@@ -22,6 +22,7 @@ import { DeliveryLogService } from './delivery-log.service.js';
 import { DeliveryAttemptPageDto, type DeliveryAttemptDto } from './dto/delivery-attempt.dto.js';
 import { DELIVERY_EXAMPLES } from './dto/delivery-examples.js';
 import { DeliveriesQueryDto, SubscriptionDeliveriesQueryDto } from './dto/list-deliveries-query.dto.js';
+import { WebhooksManagementGuard } from '../auth/webhooks-management.guard.js';
 
 /**
  * The delivery log: `GET /webhooks/deliveries` (across subscriptions, Rapidly's filters) and
@@ -30,6 +31,7 @@ import { DeliveriesQueryDto, SubscriptionDeliveriesQueryDto } from './dto/list-d
  */
 @ApiTags('webhook deliveries')
 @ApiKeyProtected()
+@UseGuards(WebhooksManagementGuard)
 @Controller('webhooks')
 export class DeliveriesController {
   constructor(private readonly log: DeliveryLogService) {}

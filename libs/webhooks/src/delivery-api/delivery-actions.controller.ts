@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res, UseGuards } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadGatewayResponse,
@@ -20,12 +20,14 @@ import { RedeliveryResponseDto } from './dto/redelivery.dto.js';
 import { ReplayDto } from './dto/replay.dto.js';
 import { PingService } from './ping.service.js';
 import { pingAnswer, type StatusSettable } from './ping-answer.js';
+import { WebhooksManagementGuard } from '../auth/webhooks-management.guard.js';
 
 const ID_PARAM = { name: 'id', description: 'Subscription id (`whk_…`).', example: EX.subscriptionId };
 
 /** Delivery actions on one subscription: test ping, replay from an event, recover a range, redelivery of one event. */
 @ApiTags('webhook deliveries')
 @ApiKeyProtected()
+@UseGuards(WebhooksManagementGuard)
 @Controller('webhooks')
 export class DeliveryActionsController {
   constructor(

@@ -1,10 +1,11 @@
-import { Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Controller, HttpCode, HttpStatus, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNotFoundResponse, ApiParam } from '@nestjs/swagger';
 import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace } from '@org/common';
 import { ApiAliasesTag, ApiAliasOf } from '../decorators/api-alias-of.decorator.js';
 import { DeliveryActionsService } from './delivery-actions.service.js';
 import { DELIVERY_EXAMPLES as EX } from './dto/delivery-examples.js';
 import { EventRedeliveryResponseDto } from './dto/redelivery.dto.js';
+import { WebhooksManagementGuard } from '../auth/webhooks-management.guard.js';
 
 /**
  * Rapidly's `POST /webhooks/events/:id/redeliver`: the event again for every subscription that
@@ -12,6 +13,7 @@ import { EventRedeliveryResponseDto } from './dto/redelivery.dto.js';
  */
 @ApiAliasesTag('Rapidly')
 @ApiKeyProtected()
+@UseGuards(WebhooksManagementGuard)
 @Controller('webhooks')
 export class EventRedeliveryAliasController {
   constructor(private readonly actions: DeliveryActionsService) {}

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBadGatewayResponse,
   ApiBadRequestResponse,
@@ -12,10 +12,12 @@ import { DELIVERY_EXAMPLES as EX } from './dto/delivery-examples.js';
 import { PingDto, PingFailedResponseDto, PingResponseDto } from './dto/ping.dto.js';
 import { pingAnswer, type StatusSettable } from './ping-answer.js';
 import { PingService } from './ping.service.js';
+import { WebhooksManagementGuard } from '../auth/webhooks-management.guard.js';
 
 /** `POST /webhooks/:id/test` (Rex 001, Repull): the ping under their name. */
 @ApiAliasesTag('Rex 001, Repull')
 @ApiKeyProtected()
+@UseGuards(WebhooksManagementGuard)
 @Controller('webhooks')
 export class TestDeliveryAliasController {
   constructor(private readonly pings: PingService) {}

@@ -1,13 +1,15 @@
-import { Body, Controller, Delete, HttpCode, HttpStatus } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, HttpStatus, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNoContentResponse, ApiNotFoundResponse } from '@nestjs/swagger';
 import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace } from '@org/common';
 import { ApiAliasesTag, ApiAliasOf } from '../decorators/api-alias-of.decorator.js';
 import { DeleteSubscriptionDto } from './dto/delete-subscription.dto.js';
 import { SubscriptionsService } from './subscriptions.service.js';
+import { WebhooksManagementGuard } from '../auth/webhooks-management.guard.js';
 
 /** Apex's `DELETE /webhooks` with the subscription's id in the body. */
 @ApiAliasesTag('Apex')
 @ApiKeyProtected()
+@UseGuards(WebhooksManagementGuard)
 @Controller('webhooks')
 export class DeleteByBodyAliasController {
   constructor(private readonly subscriptions: SubscriptionsService) {}

@@ -9,6 +9,7 @@ import {
   Patch,
   Post,
   Query,
+  UseGuards,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -40,6 +41,7 @@ import {
 } from './subscription-body.mapper.js';
 import { toSubscriptionDto } from './subscription.mapper.js';
 import { SubscriptionsService } from './subscriptions.service.js';
+import { WebhooksManagementGuard } from '../auth/webhooks-management.guard.js';
 
 const ID_PARAM = { name: 'id', description: 'Subscription id (`whk_…`).', example: EX.id };
 const SYSTEM = 'Rapidly';
@@ -51,6 +53,7 @@ const SYSTEM = 'Rapidly';
  */
 @ApiAliasesTag(SYSTEM)
 @ApiKeyProtected()
+@UseGuards(WebhooksManagementGuard)
 @Controller('webhooks/endpoints')
 export class EndpointsAliasController {
   constructor(private readonly subscriptions: SubscriptionsService) {}

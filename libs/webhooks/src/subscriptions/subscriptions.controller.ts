@@ -9,6 +9,7 @@ import {
   Patch,
   Post,
   Query,
+  UseGuards,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -40,6 +41,7 @@ import {
 } from './subscription-body.mapper.js';
 import { toSubscriptionDto } from './subscription.mapper.js';
 import { SubscriptionsService } from './subscriptions.service.js';
+import { WebhooksManagementGuard } from '../auth/webhooks-management.guard.js';
 
 const ID_PARAM = {
   name: 'id',
@@ -50,6 +52,7 @@ const ID_PARAM = {
 /** `/webhooks`: create, list, read, update, delete subscriptions and rotate their secrets. */
 @ApiTags('webhooks')
 @ApiKeyProtected()
+@UseGuards(WebhooksManagementGuard)
 @Controller('webhooks')
 export class SubscriptionsController {
   constructor(private readonly subscriptions: SubscriptionsService) {}
