@@ -17,7 +17,9 @@ import type { Authorizer, AuthorizeFunction, ManagementRequest, Principal } from
  *   }
  * }
  */
-export function firstOf(...authorizers: readonly (AuthorizeFunction | Authorizer)[]): AuthorizeFunction {
+export function firstOf(
+  ...authorizers: readonly (AuthorizeFunction | Authorizer)[]
+): (request: ManagementRequest) => Promise<Principal | null> {
   const steps = authorizers.map((authorizer) =>
     typeof authorizer === 'function'
       ? authorizer

@@ -23,8 +23,8 @@ const BOUND_KEY_NOTE =
   "A key bound to a workspace gets 404 `inbound_event_not_found` for another workspace's event or a configured source's.";
 
 /**
- * The inbound event log. Not signature-authenticated: the host's API-key guard protects it like its
- * other management endpoints, and Swagger says so (`api_key`/`bearer` schemes, 401). An event belongs
+ * The inbound event log. Not signature-authenticated: the module's `authorize` option says who may
+ * call it (`IngestManagementGuard`), and Swagger says so (`api_key`/`bearer` schemes, 401). An event belongs
  * to its source's workspace (none for configured sources): a caller bound to no workspace sees and
  * retries every event, one bound to workspace W only W's (the list is filtered, other ids are 404).
  */

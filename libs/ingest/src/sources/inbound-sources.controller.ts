@@ -51,7 +51,7 @@ const SOURCE_ID = { name: 'id', example: 'src_01JD3K7Q8XGZ4M5N6P7R8S9T0V' };
 
 /**
  * Sources as data: each has its own URL (`/webhooks/<id>`) and secret and belongs to the workspace of
- * the key that created it. API-key protected like the other management endpoints.
+ * the caller that created it. Behind the module's `authorize`, like the other management endpoints.
  */
 @ApiTags('ingest')
 @ApiKeyProtected()
