@@ -239,6 +239,11 @@ describe('WebhooksModule authorize', () => {
     expect((await as(app, 'nobody').get('/api/webhooks')).status).toBe(401);
   });
 
+  it('stops start-up when an Authorizer class cannot be built, rather than at the first request', async () => {
+    // CallerDirectory is neither registered nor visible to the module.
+    await expect(appWith(DirectoryAuthorizer)).rejects.toThrow(/DirectoryAuthorizer/);
+  });
+
   it('answers 401, never 500, when authorize throws, and logs it once with a sentence naming the fix', async () => {
     const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     app = await appWith(() => {

@@ -1,10 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Authorizer, ManagementRequest, Principal } from '@org/common';
-import {
-  PORTAL_SCOPES,
-  PortalSessionAuthenticator,
-  type PortalRequest,
-} from './portal-session.authenticator.js';
+import { PORTAL_SCOPES, PortalSessionAuthenticator } from './portal-session.authenticator.js';
 
 /**
  * Portal sessions as an `authorize` implementation: a request with `Authorization: Portal <token>`
@@ -27,7 +23,7 @@ export class PortalAuthorizer implements Authorizer {
   authorize(request: ManagementRequest): Principal | null {
     const token = this.sessions.presentedToken(request);
     if (token === null) return null;
-    const claims = this.sessions.authenticate(request as ManagementRequest & PortalRequest, token);
+    const claims = this.sessions.authenticate(request, token);
     return { workspace: claims.workspace, scopes: PORTAL_SCOPES };
   }
 }
