@@ -1,6 +1,6 @@
 // Messages of @org/common, in one place (as each library's `<lib>.messages.ts`).
 
-/** Messages of the secret cipher, its key ring and the stored-secrets check. */
+/** Messages of the secret cipher, its key ring and the stored-secrets check, and of the optional peers. */
 export const COMMON_MESSAGES = {
   /** A key given neither as 64 hex characters nor as base64 of 32 bytes. */
   keyForm: 'must be 32 bytes, as 64 hex characters or base64 (e.g. `openssl rand -base64 32`)',
@@ -30,6 +30,12 @@ export const COMMON_MESSAGES = {
     `Could not check that the stored secrets open with ${setting}, starting anyway: ${
       error instanceof Error ? error.message : String(error)
     }`,
+  /** The host passed `metricsRegistry`, but prom-client (an optional peer) cannot be loaded. */
+  metricsNeedPromClient: (moduleName: string) =>
+    `${moduleName}: metricsRegistry needs the prom-client package, which is not installed: npm install prom-client`,
+  /** Start-up without prom-client and without `metricsRegistry`: the module counts nothing. */
+  metricsOff: (moduleName: string) =>
+    `${moduleName}: metrics off (prom-client is not installed; npm install prom-client to count them)`,
 
   // The management routes' `authorize` option (auth/).
   /** Start-up: management controllers mounted, and no `authorize`. */

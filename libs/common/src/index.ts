@@ -37,3 +37,5 @@ export * from './observability/trace-context.js';
 export * from './observability/traced.js';
 export * from './observability/metrics-registry.js';
 export * from './batching/group-commit.js';
+export * from './peers/optional-peer.js';
+export * from './scheduling/interval-jobs.js';

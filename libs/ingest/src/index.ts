@@ -49,6 +49,7 @@ export * from './observability/ingest.metrics.js';
 export * from './observability/ingest.observer.js';
 export * from './observability/ingest.tracer.js';
 export * from './interfaces/inbound-source.interface.js';
+export { BUILT_IN_SOURCES } from './source-kinds/source-kinds.js';
 export * from './storage/inbound-source-store.interface.js';
 export * from './storage/in-memory/in-memory-inbound-source.store.js';
 export * from './sources/inbound-sources.controller.js';

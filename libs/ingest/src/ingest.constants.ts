@@ -19,9 +19,6 @@ export const ON_WEBHOOK_METADATA = 'org:ingest:on-webhook';
 /** Matches every source (as the first argument of `@OnWebhook`) or every type (as the second). */
 export const ANY = '*';
 
-/** Sources built into the library; generic and custom sources may not reuse these names. */
-export const BUILT_IN_SOURCES = ['stripe', 'github', 'hubspot'] as const;
-
 /**
  * Names no source may take: `POST /webhooks/<name>` would collide with the outbound API's own paths
  * under `/webhooks` (Rapidly's `/webhooks/endpoints`, `/webhooks/events/…`, the delivery log, the

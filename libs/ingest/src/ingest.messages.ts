@@ -56,6 +56,10 @@ export const ENTITY_NOT_DISCOVERED =
   'MikroOrmIngestStore: the IngestEvent entity is not registered with MikroORM; ' +
   'add ...IngestEntities (from @org/ingest/mikro-orm) to the entities of your MikroORM configuration.';
 
+/** Start-up (or first request) problem of a source whose verifier needs an optional peer package that is not installed. */
+export const peerPackageMissing = (option: string, packageName: string): string =>
+  `IngestModule: ${option} needs the ${packageName} package: npm install ${packageName}`;
+
 /** Why a source created over the API cannot verify: its stored secret does not fit its verifier. */
 export const sourceCannotVerify = (sourceId: string, error: unknown): string =>
   `Inbound source ${sourceId} cannot verify signatures (${errorText(error)}): its requests answer 401 until its secret is rotated.`;

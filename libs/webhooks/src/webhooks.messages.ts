@@ -74,3 +74,14 @@ export const invalidEventBatchMessage = (count: number): string =>
 /** A batch whose idempotency keys were used before for other events. */
 export const batchIdempotencyConflictMessage = (count: number): string =>
   `${count === 1 ? 'One idempotency key' : `${count} idempotency keys`} of the batch were used for events with another type or data; nothing was stored.`;
+
+/**
+ * Start-up problem of a `storage` option that is not a `WebhooksStorage`, naming the ports it lacks;
+ * an adapter written before the delivery store was split (it has `deliveries`) is told what replaced it.
+ */
+export const storageNotImplementedMessage = (missing: readonly string[], hasDeliveries: boolean): string =>
+  'must implement WebhooksStorage (e.g. new MikroOrmWebhooksStorage(orm) from @org/webhooks/mikro-orm)' +
+  (missing.length > 0 ? `; missing: ${missing.join(', ')}` : '') +
+  (hasDeliveries
+    ? '; `deliveries` is now four ports: deliveryQueue, deliveryLog, deliveryActions and deliveryMaintenance'
+    : '');

@@ -7,7 +7,10 @@ import { WebhooksService } from './events/webhooks.service.js';
 import { WebhooksMetrics } from './observability/webhooks.metrics.js';
 import { RESOLVED_WEBHOOKS_OPTIONS } from './options/resolved-webhooks-options.js';
 import { SubscriptionSecrets } from './secrets/subscription-secrets.js';
-import { DeliveryStore } from './storage/delivery-store.interface.js';
+import { DeliveryActions } from './storage/delivery-actions.interface.js';
+import { DeliveryLog } from './storage/delivery-log.interface.js';
+import { DeliveryMaintenance } from './storage/delivery-maintenance.interface.js';
+import { DeliveryQueue } from './storage/delivery-queue.interface.js';
 import { EventStore } from './storage/event-store.interface.js';
 import { SubscriptionStore } from './storage/subscription-store.interface.js';
 import { SubscriptionsService } from './subscriptions/subscriptions.service.js';
@@ -36,7 +39,10 @@ import { webhooksProviders } from './webhooks.providers.js';
     RESOLVED_WEBHOOKS_OPTIONS,
     SubscriptionStore,
     EventStore,
-    DeliveryStore,
+    DeliveryQueue,
+    DeliveryLog,
+    DeliveryActions,
+    DeliveryMaintenance,
     Clock,
     WebhooksMetrics,
   ],

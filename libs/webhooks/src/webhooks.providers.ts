@@ -17,7 +17,10 @@ import type { WebhooksModuleOptions } from './options/webhooks-options.interface
 import { SecretCipher } from './secrets/secret-cipher.js';
 import { StoredSecretsCheck } from './secrets/stored-secrets.check.js';
 import { SubscriptionSecrets } from './secrets/subscription-secrets.js';
-import { DeliveryStore } from './storage/delivery-store.interface.js';
+import { DeliveryActions } from './storage/delivery-actions.interface.js';
+import { DeliveryLog } from './storage/delivery-log.interface.js';
+import { DeliveryMaintenance } from './storage/delivery-maintenance.interface.js';
+import { DeliveryQueue } from './storage/delivery-queue.interface.js';
 import { EventStore } from './storage/event-store.interface.js';
 import { SubscriptionStore } from './storage/subscription-store.interface.js';
 import { SubscriptionBodyPolicy } from './validation/subscription-body.policy.js';
@@ -61,11 +64,14 @@ export const authorizationProvider: Provider = {
   inject: [RESOLVED_WEBHOOKS_OPTIONS, ModuleRef],
 };
 
-/** The storage ports, taken from the configured storage adapter. */
+/** The storage ports, taken from the configured storage adapter: each consumer injects the one it uses. */
 export const storageProviders: Provider[] = [
   fromOptions(SubscriptionStore, (options) => options.storage.subscriptions),
   fromOptions(EventStore, (options) => options.storage.events),
-  fromOptions(DeliveryStore, (options) => options.storage.deliveries),
+  fromOptions(DeliveryQueue, (options) => options.storage.deliveryQueue),
+  fromOptions(DeliveryLog, (options) => options.storage.deliveryLog),
+  fromOptions(DeliveryActions, (options) => options.storage.deliveryActions),
+  fromOptions(DeliveryMaintenance, (options) => options.storage.deliveryMaintenance),
 ];
 
 /** `Clock` from the `clock` option (default `SystemClock`); tests may also `.overrideProvider(Clock)`. */

@@ -273,7 +273,7 @@ describe.each(storageHarnesses)('delivery engine on $name storage', (harness) =>
       await slow.waitFor(2, 30_000);
       await fast.waitFor(12, 30_000);
       const attempts = (subscriptionId: string) =>
-        under.storage.deliveries.listDeliveries({ scope: null, subscriptionId, limit: 50 });
+        under.storage.deliveryLog.listDeliveries({ scope: null, subscriptionId, limit: 50 });
       await eventually(async () => {
         expect((await attempts(fastId)).map((a) => a.status)).toEqual(Array(12).fill('success'));
       }, 30_000);
@@ -304,7 +304,7 @@ describe.each(storageHarnesses)('delivery engine on $name storage', (harness) =>
     await endpoint.waitFor(1);
     await app.close();
     app = undefined;
-    const [attempt] = await under.storage.deliveries.listDeliveries({
+    const [attempt] = await under.storage.deliveryLog.listDeliveries({
       scope: null,
       subscriptionId: id,
       limit: 10,

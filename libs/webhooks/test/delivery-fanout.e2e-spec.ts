@@ -35,8 +35,8 @@ describe('fan-out with concurrent publishers (PostgreSQL)', () => {
       await app.subscribe({ url: 'https://c.example/hook', event_types: ['deal.won', 'contact.created'] }),
     ];
     const webhooks = app.app.get(WebhooksService);
-    const store = new MikroOrmWebhooksStorage(db.orm).deliveries;
-    const other = new MikroOrmWebhooksStorage(db.orm).deliveries; // a second "instance" racing the first
+    const store = new MikroOrmWebhooksStorage(db.orm).deliveryQueue;
+    const other = new MikroOrmWebhooksStorage(db.orm).deliveryQueue; // a second "instance" racing the first
     let publishing = true;
 
     const publisher = async (p: number): Promise<void> => {

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { PostgresServer, SqlRunner, type PostgresServerInfo } from '@org/common/sql';
 import pg from 'pg';
-import { MikroOrmDeliveryStore } from '../src/mikro-orm/stores/mikro-orm-delivery.store.js';
+import { MikroOrmDeliveryQueue } from '../src/mikro-orm/stores/mikro-orm-delivery-queue.store.js';
 import { outcome } from './support/contract-fixtures.js';
-import { pgHarness, type DeliveryStoreHarness } from './support/delivery-store.harness.js';
+import { LEASE, pgHarness, T, type DeliveryStorageHarness } from './support/delivery-storage.harness.js';
 import { runSql } from './support/pg-test-orm.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 
@@ -12,8 +12,6 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 // lock the subscription first. Both forms run here, whatever the server (the older one is valid on 18
 // too), against the race that tells them apart: two batches that each cross the threshold, held on
 // the subscription row until both wait, then let go together.
-const T = (s: number): Date => new Date(Date.UTC(2026, 0, 1) + s * 1000);
-const LEASE = { leaseMs: 30_000, workerId: 'w1' };
 
 /** The server as it is, except that it says it cannot `RETURNING old` (what 15 to 17 say). */
 class BeforeEighteen extends PostgresServer {
@@ -23,13 +21,13 @@ class BeforeEighteen extends PostgresServer {
 }
 
 describe.each([
-  ['the form of this server', (orm: MikroORM) => new MikroOrmDeliveryStore(orm)],
+  ['the form of this server', (orm: MikroORM) => new MikroOrmDeliveryQueue(orm)],
   [
     'the locking form of PostgreSQL 15-17',
-    (orm: MikroORM) => new MikroOrmDeliveryStore(orm, new BeforeEighteen(new SqlRunner(orm.em))),
+    (orm: MikroORM) => new MikroOrmDeliveryQueue(orm, new BeforeEighteen(new SqlRunner(orm.em))),
   ],
 ])('recording outcomes on PostgreSQL, %s', (_form, createStore) => {
-  let h: DeliveryStoreHarness & { orm: MikroORM; url: string };
+  let h: DeliveryStorageHarness & { orm: MikroORM; url: string };
   beforeEach(async () => {
     h = await pgHarness();
   });

@@ -17,7 +17,7 @@ import {
 import { QUEUE_SNAPSHOT } from '../src/mikro-orm/stores/queue-snapshot.sql.js';
 import pg from 'pg';
 import { anEvent } from './support/contract-fixtures.js';
-import { pgHarness, type DeliveryStoreHarness } from './support/delivery-store.harness.js';
+import { pgHarness, type DeliveryStorageHarness } from './support/delivery-storage.harness.js';
 import { genericPlan, planNodes, relationsIn } from './support/generic-plan.js';
 
 const DAY_MS = 24 * 3600_000;
@@ -52,7 +52,7 @@ function outcomeOf(
   };
 }
 
-type Harness = DeliveryStoreHarness & { orm: MikroORM; url: string };
+type Harness = DeliveryStorageHarness & { orm: MikroORM; url: string };
 
 /** Where the row with `id` lives: its partition's name. */
 async function partitionOf(orm: MikroORM, table: string, id: string): Promise<string | undefined> {
@@ -97,7 +97,7 @@ describe('attempt and event history in day partitions (PostgreSQL)', () => {
     const early = await insertEvent(anEvent({ createdAt: at(0) }));
     expect(await partitionOf(h.orm, 'webhook_event', early.event.id)).toBe('webhook_event_default');
 
-    await h.store.prepareHistory(at(0));
+    await h.maintenance.prepareHistory(at(0));
     expect(await dayPartitions(h.orm, migrationDays)).toEqual([
       'webhook_delivery_p20260301',
       'webhook_delivery_p20260302',
@@ -109,13 +109,13 @@ describe('attempt and event history in day partitions (PostgreSQL)', () => {
       'webhook_event_p20260304',
     ]);
     expect(await partitionOf(h.orm, 'webhook_event', early.event.id)).toBe('webhook_event_p20260301');
-    await h.store.prepareHistory(at(0)); // idempotent
+    await h.maintenance.prepareHistory(at(0)); // idempotent
     expect(await dayPartitions(h.orm, migrationDays)).toHaveLength(8);
 
     // A clock far ahead of maintenance: the row waits in the default partition, then moves.
     const late = await insertEvent(anEvent({ createdAt: at(40) }));
     expect(await partitionOf(h.orm, 'webhook_event', late.event.id)).toBe('webhook_event_default');
-    await h.store.prepareHistory(at(1));
+    await h.maintenance.prepareHistory(at(1));
     expect(await partitionOf(h.orm, 'webhook_event', late.event.id)).toBe('webhook_event_p20260410');
   });
 
@@ -177,16 +177,16 @@ describe('attempt and event history in day partitions (PostgreSQL)', () => {
   });
 
   it('keeps pending work in the hot partition and moves an attempt into its day when it is recorded or cancelled', async () => {
-    await h.store.prepareHistory(at(0));
+    await h.maintenance.prepareHistory(at(0));
     const subscription = await h.addSubscription();
     const cancelled = await h.addSubscription();
     await insertEvent(anEvent({ createdAt: at(0) }));
-    await h.store.fanOutEvents({ limit: 10, now: at(0) });
-    const [claim] = (await h.store.claimDueDeliveries({ limit: 10, now: at(0), ...LEASE })).filter(
+    await h.queue.fanOutEvents({ limit: 10, now: at(0) });
+    const [claim] = (await h.queue.claimDueDeliveries({ limit: 10, now: at(0), ...LEASE })).filter(
       (c) => c.subscriptionId === subscription.id,
     );
     expect(await partitionOf(h.orm, 'webhook_delivery', claim!.id)).toBe('webhook_delivery_pending');
-    await h.store.recordAttempts([outcomeOf(claim!, at(1, 3))], { disableAfterFailures: 20, now: at(1, 3) });
+    await h.queue.recordAttempts([outcomeOf(claim!, at(1, 3))], { disableAfterFailures: 20, now: at(1, 3) });
     expect(await partitionOf(h.orm, 'webhook_delivery', claim!.id)).toBe('webhook_delivery_p20260302');
 
     const [pending] = (await h.attempts()).filter((a) => a.subscriptionId === cancelled.id);
@@ -195,7 +195,7 @@ describe('attempt and event history in day partitions (PostgreSQL)', () => {
   });
 
   it('drops whole days past retention, and keeps what is pending, held, retained or still referred to', async () => {
-    await h.store.prepareHistory(at(0));
+    await h.maintenance.prepareHistory(at(0));
     const active = await h.addSubscription({ eventTypes: ['deal.*'] });
     const paused = await h.addSubscription({ eventTypes: ['task.*'], status: 'paused' });
     // Day 0: delivered at once, under an idempotency key.
@@ -206,26 +206,26 @@ describe('attempt and event history in day partitions (PostgreSQL)', () => {
     const held = await insertEvent(anEvent({ type: 'task.created', createdAt: at(1) }));
     // Day 2: failed, retried successfully within retention (day 12).
     const retried = await insertEvent(anEvent({ type: 'deal.lost', createdAt: at(2) }));
-    await h.store.fanOutEvents({ limit: 10, now: at(2) });
+    await h.queue.fanOutEvents({ limit: 10, now: at(2) });
     // Day 3: never fanned out.
     const unfanned = await insertEvent(anEvent({ type: 'contact.created', createdAt: at(3) }));
 
-    const claims = await h.store.claimDueDeliveries({ limit: 10, now: at(2), ...LEASE });
+    const claims = await h.queue.claimDueDeliveries({ limit: 10, now: at(2), ...LEASE });
     expect(claims.map((c) => c.subscriptionId)).toEqual([active.id, active.id]);
     const byEvent = new Map(claims.map((c) => [c.eventId, c]));
-    await h.store.recordAttempts(
+    await h.queue.recordAttempts(
       [
         outcomeOf(byEvent.get(delivered.event.id)!, at(2)),
         outcomeOf(byEvent.get(retried.event.id)!, at(2), { id: 'whd_retry', attempt: 2, at: at(12) }),
       ],
       { disableAfterFailures: 20, now: at(2) },
     );
-    await h.store.prepareHistory(at(12));
-    const [retry] = await h.store.claimDueDeliveries({ limit: 10, now: at(12), ...LEASE });
-    await h.store.recordAttempts([outcomeOf(retry!, at(12))], { disableAfterFailures: 20, now: at(12) });
+    await h.maintenance.prepareHistory(at(12));
+    const [retry] = await h.queue.claimDueDeliveries({ limit: 10, now: at(12), ...LEASE });
+    await h.queue.recordAttempts([outcomeOf(retry!, at(12))], { disableAfterFailures: 20, now: at(12) });
 
     // Retention of two days on day 12: everything before day 10 may go.
-    const result = await h.store.pruneBefore(at(10, 0));
+    const result = await h.maintenance.pruneBefore(at(10, 0));
     expect(result).toEqual({
       removed: 5, // the attempts of days 0 to 3, the events of day 0
       kept: [
@@ -248,7 +248,7 @@ describe('attempt and event history in day partitions (PostgreSQL)', () => {
       'webhook_event_p20260316',
     ]);
 
-    const log = await h.store.listDeliveries({ scope: null, limit: 10 });
+    const log = await h.log.listDeliveries({ scope: null, limit: 10 });
     expect(log.map((d) => [d.eventId, d.status])).toEqual([
       [retried.event.id, 'success'],
       [held.event.id, 'pending'],
@@ -263,15 +263,15 @@ describe('attempt and event history in day partitions (PostgreSQL)', () => {
 
     // The held attempt is delivered once resumed; the late event still fans out.
     await h.setSubscription(paused.id, { status: 'active' });
-    const resumed = await h.store.claimDueDeliveries({ limit: 10, now: at(12), ...LEASE });
+    const resumed = await h.queue.claimDueDeliveries({ limit: 10, now: at(12), ...LEASE });
     expect(resumed.map((c) => c.eventId)).toEqual([held.event.id]);
     expect(JSON.parse(resumed[0]!.payload).id).toBe(held.event.id);
-    expect(await h.store.fanOutEvents({ limit: 10, now: at(12) })).toBe(2); // the late one and the new one
+    expect(await h.queue.fanOutEvents({ limit: 10, now: at(12) })).toBe(2); // the late one and the new one
     expect(await events.findEvent(unfanned.event.id, null)).not.toBeNull();
   });
 
   it('keeps an idempotency key exact while its event is retained, also for concurrent publishes', async () => {
-    await h.store.prepareHistory(at(0));
+    await h.maintenance.prepareHistory(at(0));
     const bodies = Array.from({ length: 8 }, () => anEvent({ createdAt: at(0), idempotencyKey: 'same' }));
     const results = await Promise.all(bodies.map((event) => insertEvent(event)));
     expect(results.filter((r) => r.created)).toHaveLength(1);
@@ -280,7 +280,7 @@ describe('attempt and event history in day partitions (PostgreSQL)', () => {
     // Another workspace has keys of its own.
     expect((await insertEvent(anEvent({ workspace: 'acme', idempotencyKey: 'same' }))).created).toBe(true);
     // Retention within the event's day keeps it and its key.
-    expect(await h.store.pruneBefore(at(0, 23))).toEqual({ removed: 0, kept: [] });
+    expect(await h.maintenance.pruneBefore(at(0, 23))).toEqual({ removed: 0, kept: [] });
     expect((await insertEvent(anEvent({ createdAt: at(1), idempotencyKey: 'same' }))).event).toEqual(first);
   });
 
@@ -290,7 +290,7 @@ describe('attempt and event history in day partitions (PostgreSQL)', () => {
 
     beforeEach(async () => {
       // History beside the queue: three days of finished attempts and their events.
-      for (let day = 0; day < 3; day++) await h.store.prepareHistory(at(day));
+      for (let day = 0; day < 3; day++) await h.maintenance.prepareHistory(at(day));
       await h.orm.em.getConnection().execute(`
         insert into webhook_event (id, type, payload, created_at, fanned_out_at)
         select 'evt_h' || n, 'deal.won', '{}', timestamptz '2026-03-01' + (n % 3) * interval '1 day', now()
@@ -319,15 +319,15 @@ describe('attempt and event history in day partitions (PostgreSQL)', () => {
       // Two events on day 2, fanned out: one to claim for real, one left for the analyzed claim.
       await insertEvent(anEvent({ type: 'deal.won', createdAt: at(2, 13) }));
       await insertEvent(anEvent({ type: 'deal.won', createdAt: at(2, 14) }));
-      await h.store.fanOutEvents({ limit: 10, now: at(2, 15) });
-      const [claim] = await h.store.claimDueDeliveries({ limit: 1, now: at(2, 15), ...LEASE });
-      await h.store.recordAttempts([outcomeOf(claim!, at(2, 15))], {
+      await h.queue.fanOutEvents({ limit: 10, now: at(2, 15) });
+      const [claim] = await h.queue.claimDueDeliveries({ limit: 1, now: at(2, 15), ...LEASE });
+      await h.queue.recordAttempts([outcomeOf(claim!, at(2, 15))], {
         disableAfterFailures: 20,
         now: at(2, 15),
       });
-      await h.store.releaseClaims([{ deliveryId: claim!.id, leaseToken: claim!.leaseToken }]);
-      await h.store.nextDueAt();
-      await h.store.queueSnapshot(at(2, 15));
+      await h.queue.releaseClaims([{ deliveryId: claim!.id, leaseToken: claim!.leaseToken }]);
+      await h.queue.nextDueAt();
+      await h.maintenance.queueSnapshot(at(2, 15));
       await insertEvent(anEvent({ createdAt: at(2, 16), idempotencyKey: 'k' }));
       await insertEvent(anEvent({ createdAt: at(2, 16), idempotencyKey: 'k' }));
     });

@@ -9,7 +9,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import type { Receiver } from '@org/receiver';
 import { Registry } from 'prom-client';
-import { DeliveryStore, WebhooksMetrics, type QueueSnapshot } from '@org/webhooks';
+import { DeliveryMaintenance, DeliveryQueue, WebhooksMetrics, type QueueSnapshot } from '@org/webhooks';
 import { storageHarnesses, type StorageUnderTest } from './support/storage-harness.js';
 import {
   eventually,
@@ -147,12 +147,13 @@ describe.each(storageHarnesses)('traces and metrics on $name storage', (harness)
     await app.as(null).patch(`/api/webhooks/${paused}`).send({ status: 'paused' }).expect(200);
     await app.webhooks.publish('contact.created', { id: 'con_3' });
     await app.webhooks.publish('contact.created', { id: 'con_4' });
-    const store = app.app.get<DeliveryStore>(DeliveryStore);
-    expect(await store.fanOutEvents({ limit: 10, now: clock.now() })).toBe(2);
+    const queue = app.app.get<DeliveryQueue>(DeliveryQueue);
+    const maintenance = app.app.get<DeliveryMaintenance>(DeliveryMaintenance);
+    expect(await queue.fanOutEvents({ limit: 10, now: clock.now() })).toBe(2);
     clock.advance(90_000);
 
     // Two due attempts for the active subscription; the paused one holds its two (not counted).
-    const snapshot: QueueSnapshot = await store.queueSnapshot(clock.now());
+    const snapshot: QueueSnapshot = await maintenance.queueSnapshot(clock.now());
     expect(snapshot).toEqual({
       pendingDeliveries: 2,
       oldestDueAt: new Date(Date.UTC(2026, 5, 1, 12)),
@@ -165,6 +166,6 @@ describe.each(storageHarnesses)('traces and metrics on $name storage', (harness)
     expect(text).toContain('webhooks_events_published_total 2');
     expect(held).toMatch(/^whk_/);
     // Not yet due: pending, but no age.
-    expect((await store.queueSnapshot(new Date(Date.UTC(2026, 5, 1, 11)))).oldestDueAt).toBeNull();
+    expect((await maintenance.queueSnapshot(new Date(Date.UTC(2026, 5, 1, 11)))).oldestDueAt).toBeNull();
   });
 });

@@ -1,7 +1,11 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { DevDatabase } from '@org/dev-db';
 import type { AttemptOutcome, ClaimedDelivery } from '@org/webhooks';
-import { MikroOrmDeliveryStore, WebhooksMigrations } from '@org/webhooks/mikro-orm';
+import {
+  MikroOrmDeliveryMaintenance,
+  MikroOrmDeliveryQueue,
+  WebhooksMigrations,
+} from '@org/webhooks/mikro-orm';
 import type { BenchRow, BenchSuite } from './bench.types.js';
 import {
   deleteLikePreviousRelease,
@@ -65,11 +69,11 @@ interface HotPathFigures {
   publishP99: number;
 }
 
-/** A database under measurement: the module on it (API only), its store and subscriptions. */
+/** A database under measurement: the module on it (API only), its delivery queue and subscriptions. */
 interface Scenario {
   orm: MikroORM;
   api: WebhooksContext;
-  store: MikroOrmDeliveryStore;
+  store: MikroOrmDeliveryQueue;
   subscriptionIds: string[];
 }
 
@@ -84,9 +88,8 @@ async function openScenario(
     await orm.em.getConnection().execute<{ id: string }[]>('select id from webhook_subscription order by id')
   ).map((row) => row.id);
   await load(subscriptionIds[0]!);
-  const store = new MikroOrmDeliveryStore(orm);
-  await store.prepareHistory(new Date());
-  return { orm, api, store, subscriptionIds };
+  await new MikroOrmDeliveryMaintenance(orm).prepareHistory(new Date());
+  return { orm, api, store: new MikroOrmDeliveryQueue(orm), subscriptionIds };
 }
 
 /**
@@ -262,7 +265,7 @@ async function retention(server: DevDatabase): Promise<BenchRow[]> {
   try {
     const id = await benchSubscription(partitioned);
     await loadPartitionedHistory(partitioned, { ...shape, subscriptionId: id });
-    const store = new MikroOrmDeliveryStore(partitioned);
+    const store = new MikroOrmDeliveryMaintenance(partitioned);
     await store.prepareHistory(today);
     let removed = 0;
     dropSeconds = await timed(async () => {

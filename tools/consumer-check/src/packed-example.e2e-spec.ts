@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -8,9 +8,11 @@ import pg from 'pg';
 import { createReceiver, type Receiver } from '@org/receiver';
 import { buildSignedRequest } from '@org/send';
 import { verifySignatureHeader } from '@org/webhooks';
+import { installedVersions } from './dependency-tree.js';
 import { startExample, type ExampleProcess } from './example-process.js';
 import { installExample, tsc, typecheckVariant, type CompilerVariant } from './installed-example.js';
 import { run } from './command.js';
+import { MINIMAL_APP_DIR, optionalPeersOf, signedPartnerEvent } from './minimal-app.js';
 import { packLibraries, tarballFiles, type LibraryPackage } from './packed-libraries.js';
 import { pinnedNode } from './pinned-node.js';
 
@@ -138,6 +140,14 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
       'false',
     ]);
     expect(libraryCheck.split('\n').filter((line) => line.includes('node_modules/@org/'))).toEqual([]);
+  });
+
+  it('shares one copy of prom-client and @opentelemetry/api with the app (peers of the libraries, deduped)', async () => {
+    const versions = await installedVersions(exampleDir, ['prom-client', '@opentelemetry/api']);
+    expect(versions).toEqual({
+      'prom-client': [expect.stringMatching(/^15\./)],
+      '@opentelemetry/api': [expect.stringMatching(/^1\./)],
+    });
   });
 
   it.each(VARIANTS.map((variant) => [variant.label, variant] as const))(
@@ -278,6 +288,78 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
       expect([0, 'SIGTERM']).toContain(await app.stop());
       expect(app.output()).not.toMatch(/\bERROR\b/);
       expect(readdirSync(exampleDir).filter((file) => file.startsWith('.snapshot'))).toEqual([]);
+    });
+  });
+
+  describe('installed without any optional peer, on the root entry points only (in memory, an HMAC source)', () => {
+    const PARTNER_SECRET = randomBytes(24).toString('base64');
+    let appDir: string;
+    let app: ExampleProcess;
+    let receiver: Receiver;
+
+    beforeAll(async () => {
+      appDir = join(workDir, 'minimal-app');
+      await installExample(appDir, libraries, MINIMAL_APP_DIR);
+      const diagnostics = await tsc(appDir, ['-p', 'tsconfig.json']);
+      if (diagnostics) throw new Error(`the minimal app does not compile:\n${diagnostics}`);
+      receiver = await createReceiver({
+        secrets: [SUBSCRIPTION_SECRET],
+        signatureHeader: DEFAULT_SIGNATURE_HEADER,
+      });
+      app = await startExample(appDir, { PORT: '0', PARTNER_SECRET });
+    }, 300_000);
+    afterAll(async () => {
+      await app?.stop();
+      await receiver?.close();
+    });
+
+    it('has none of the optional peers the libraries declare installed, and one @opentelemetry/api', async () => {
+      const optional = optionalPeersOf(appDir, libraries);
+      expect(optional).toEqual(
+        expect.arrayContaining(['@nestjs/schedule', 'prom-client', 'pg', 'stripe', '@mikro-orm/core']),
+      );
+      expect(optional.filter((name) => existsSync(join(appDir, 'node_modules', name)))).toEqual([]);
+      expect(await installedVersions(appDir, ['@opentelemetry/api'])).toEqual({
+        '@opentelemetry/api': [expect.stringMatching(/^1\./)],
+      });
+    });
+
+    it('starts, says that metrics are off, verifies an HMAC webhook and delivers what its handler publishes', async () => {
+      expect(app.output()).toContain('WebhooksModule: metrics off (prom-client is not installed');
+      const subscribed = await fetch(`${app.api}/webhooks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'minimal app',
+          url: receiver.url,
+          secret: SUBSCRIPTION_SECRET,
+          event_types: ['order.paid'],
+        }),
+      });
+      expect(subscribed.status).toBe(201);
+
+      const event = signedPartnerEvent(PARTNER_SECRET, 'ord_1');
+      const forged = await fetch(`${app.api}/webhooks/partner`, {
+        method: 'POST',
+        headers: { ...event.headers, 'x-signature': `sha256=${'0'.repeat(64)}` },
+        body: event.body,
+      });
+      expect(forged.status).toBe(401);
+      const received = await fetch(`${app.api}/webhooks/partner`, {
+        method: 'POST',
+        headers: event.headers,
+        body: event.body,
+      });
+      expect(received.status).toBe(200);
+
+      const [delivery] = await receiver.waitFor(1, 20_000);
+      expect(JSON.parse(delivery!.body)).toMatchObject({ event: 'order.paid', data: { order: 'ord_1' } });
+      expect(delivery!.verification.signature).toEqual({ status: 'valid' });
+    });
+
+    it('stops cleanly on SIGTERM', async () => {
+      expect([0, 'SIGTERM']).toContain(await app.stop());
+      expect(app.output()).not.toMatch(/\bERROR\b/);
     });
   });
 

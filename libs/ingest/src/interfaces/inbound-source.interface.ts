@@ -1,17 +1,7 @@
-/** The kinds of source that can be created over the API; each picks a verifier and its options. */
-export type InboundSourceType =
-  'stripe' | 'github' | 'hubspot' | 'hmac' | 'standard_webhooks' | 'shopify' | 'slack';
+import type { InboundSourceType } from '../source-kinds/source-kinds.js';
 
-/** Every source type, for validation and documentation. */
-export const INBOUND_SOURCE_TYPES: readonly InboundSourceType[] = [
-  'stripe',
-  'github',
-  'hubspot',
-  'hmac',
-  'standard_webhooks',
-  'shopify',
-  'slack',
-];
+// The types are the keys of the source-kind registry; exported here too, beside the record they type.
+export { INBOUND_SOURCE_TYPES, type InboundSourceType } from '../source-kinds/source-kinds.js';
 
 /** One stored secret of a source: encrypted, and expiring once rotated out. */
 export interface StoredSourceSecret {

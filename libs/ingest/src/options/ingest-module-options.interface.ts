@@ -104,7 +104,8 @@ export interface IngestModuleOptions {
   clock?: Clock;
   /**
    * The prom-client registry the `ingest_*` metrics are registered in; pass the host's own to serve
-   * them beside its metrics. @default a registry of the module's own (`IngestMetrics.registry`)
+   * them beside its metrics. Needs prom-client (an optional peer): without it and without this
+   * option, nothing is counted. @default a registry of the module's own (`IngestMetrics.registry`)
    */
   metricsRegistry?: Registry;
   /**

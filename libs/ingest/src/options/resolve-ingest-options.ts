@@ -16,7 +16,8 @@ import { InMemoryIngestStore } from '../storage/in-memory/in-memory-ingest.store
 import { InMemoryInboundSourceStore } from '../storage/in-memory/in-memory-inbound-source.store.js';
 import type { InboundSourceStore } from '../storage/inbound-source-store.interface.js';
 import type { IngestModuleOptions } from './ingest-module-options.interface.js';
-import { publicBaseUrl, resolveSources } from './resolve-sources.js';
+import { resolveSources } from './resolve-sources.js';
+import { publicBaseUrl } from './source-option-checks.js';
 import type { ResolvedIngestOptions } from './resolved-ingest-options.js';
 
 const TOP_LEVEL = [

@@ -62,8 +62,11 @@ export interface ResolvedIngestOptions {
   retry: { attempts: number; backoffMs: number; backoffFactor: number; maxBackoffMs: number };
   worker: { enabled: boolean; concurrency: number; leaseMs: number; sweepIntervalMs: number };
   clock: Clock;
-  /** Where the `ingest_*` metrics live. */
-  metricsRegistry: Registry;
+  /**
+   * Where the `ingest_*` metrics live: the host's registry, or `null` for one of the module's own
+   * (made when the metrics start, if prom-client is installed).
+   */
+  metricsRegistry: Registry | null;
   checkRawBodyAtStartup: boolean;
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { OptionChecker } from '@org/common';
 import {
   MAX_SOURCE_SECRET_LENGTH,
@@ -35,6 +36,21 @@ export function secretProblem(shape: SecretShape, secret: unknown): string | und
   if (secret.length < MIN_SOURCE_SECRET_LENGTH)
     return `must be at least ${MIN_SOURCE_SECRET_LENGTH} characters long`;
   return undefined;
+}
+
+/** A fresh random secret of `shape`, for a source created over the API without one. */
+export function generatedSecret(shape: SecretShape): string {
+  const random = randomBytes(24).toString('base64');
+  return shape === 'standard_webhooks' ? `whsec_${random}` : random;
+}
+
+/**
+ * A secret of `shape`, standing in where options are checked without a new secret (an options
+ * update): only the options' problems are then reported.
+ */
+export function placeholderSecret(shape: SecretShape): string {
+  if (shape === 'standard_webhooks') return `whsec_${Buffer.alloc(32).toString('base64')}`;
+  return shape === 'stripe' ? 'whsec_placeholder_secret' : 'placeholder-secret-0000';
 }
 
 /**
@@ -80,4 +96,18 @@ export function toleranceSeconds(
   fallback = 300,
 ): number {
   return check.number(option, value, fallback, 1, MAX_TOLERANCE_SECONDS);
+}
+
+/**
+ * A `publicUrl` option: an http(s) base URL without query or fragment, returned without trailing
+ * slashes (paths are appended to it); `undefined` when unset or refused.
+ */
+export function publicBaseUrl(check: OptionChecker, path: string, value: unknown): string | undefined {
+  const publicUrl = check.string(path, value, undefined);
+  if (publicUrl === undefined) return undefined;
+  if (!/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(publicUrl)) {
+    check.fail(path, 'must be an http(s) base URL without query, e.g. https://api.example.com');
+    return undefined;
+  }
+  return publicUrl.replace(/\/+$/, '');
 }

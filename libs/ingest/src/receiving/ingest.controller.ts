@@ -12,6 +12,7 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { ApiErrorResponse, SignatureAuthenticated } from '@org/common';
+import { BUILT_IN_SOURCES } from '../source-kinds/source-kinds.js';
 import { IngestReceiptDto } from './dto/ingest-receipt.dto.js';
 import { IngestService } from './ingest.service.js';
 import { Verified, type VerifiedWebhook } from './verified-webhook.js';
@@ -37,8 +38,7 @@ export class IngestController {
   @ApiParam({
     name: 'source',
     example: 'stripe',
-    description:
-      'A configured source (stripe, github, hubspot, or a configured name) or the id of a source created with POST /inbound-sources (src_…).',
+    description: `A configured source (${BUILT_IN_SOURCES.join(', ')}, or a configured name) or the id of a source created with POST /inbound-sources (src_…).`,
   })
   @ApiBody({
     description: "The sender's payload, verbatim (JSON; GitHub may also send form-encoded).",

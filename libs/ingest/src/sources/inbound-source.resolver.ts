@@ -5,10 +5,10 @@ import { INBOUND_SOURCE_ID_PREFIX, SOURCE_CACHE_TTL_MS } from '../ingest.constan
 import { sourceCannotVerify } from '../ingest.messages.js';
 import type { InboundSourceRecord } from '../interfaces/inbound-source.interface.js';
 import type { WebhookVerifier } from '../interfaces/webhook-verifier.interface.js';
+import { createVerifier } from '../source-kinds/source-kinds.js';
 import { InboundSourceStore } from '../storage/inbound-source-store.interface.js';
 import { SOURCE_SECRET_CIPHER } from './source-secret.cipher.js';
 import { resolveSourceVerifierOptions } from './source-type-options.js';
-import { createSourceVerifier } from './source-verifier.factory.js';
 
 /** A source created over the API, ready to verify requests. */
 export interface ResolvedInboundSource {
@@ -65,7 +65,10 @@ export class InboundSourceResolver {
     // Options were validated when written; a fresh checker only satisfies the resolver's signature.
     const resolved = resolveSourceVerifierOptions(source.type, source.options, secrets, new OptionChecker());
     try {
-      return { source, verifier: await createSourceVerifier(resolved) };
+      return {
+        source,
+        verifier: await createVerifier(resolved.kind, resolved.options, `type ${source.type}`),
+      };
     } catch (error) {
       // A missing peer package is the host's to fix (503 meanwhile); a secret stored before secrets
       // were checked that the verifier cannot take is the source's own: it refuses every request.

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   Clock,
@@ -17,17 +16,15 @@ import {
 import { InboundSourceNotFoundException } from '../errors/inbound-source-not-found.exception.js';
 import { INBOUND_SOURCE_ID_PREFIX, SOURCE_SECRET_ROTATION_OVERLAP_MS } from '../ingest.constants.js';
 import type { InboundSourceRecord, InboundSourceType } from '../interfaces/inbound-source.interface.js';
+import { generatedSecret, placeholderSecret } from '../options/source-option-checks.js';
+import { sourceKind } from '../source-kinds/source-kinds.js';
 import { InboundSourceStore } from '../storage/inbound-source-store.interface.js';
 import type { CreateInboundSourceDto } from './dto/create-inbound-source.dto.js';
 import type { InboundSourceDto, InboundSourceResponseDto } from './dto/inbound-source.dto.js';
 import type { UpdateInboundSourceDto } from './dto/update-inbound-source.dto.js';
 import { InboundSourceResolver } from './inbound-source.resolver.js';
 import { SOURCE_SECRET_CIPHER } from './source-secret.cipher.js';
-import {
-  placeholderSecret,
-  PROVIDER_ISSUED_SECRET_TYPES,
-  resolveSourceVerifierOptions,
-} from './source-type-options.js';
+import { resolveSourceVerifierOptions } from './source-type-options.js';
 
 /**
  * Sources created over the API, each in the workspace of the key that created it: a key bound to a
@@ -154,12 +151,12 @@ export class InboundSourcesService {
     given: string | undefined,
   ): { secret: string; generated: boolean } {
     if (given !== undefined) return { secret: given, generated: false };
-    if (PROVIDER_ISSUED_SECRET_TYPES.includes(type))
+    const { secret } = sourceKind(type);
+    if (secret.issuedByProvider)
       throw new ValidationFailedException([
         { field: 'secret', message: `secret is required for ${type} sources (the provider issues it)` },
       ]);
-    const random = randomBytes(24).toString('base64');
-    return { secret: type === 'standard_webhooks' ? `whsec_${random}` : random, generated: true };
+    return { secret: generatedSecret(secret.shape), generated: true };
   }
 }
 
@@ -167,7 +164,7 @@ export class InboundSourcesService {
 function validate(type: InboundSourceType, options: Record<string, unknown>, secret: string | null): void {
   const check = new OptionChecker();
   // Without a new secret (an options update) a placeholder of the right shape stands in for it.
-  const secrets = [secret ?? placeholderSecret(type)];
+  const secrets = [secret ?? placeholderSecret(sourceKind(type).secret.shape)];
   resolveSourceVerifierOptions(type, options, secrets, check);
   if (check.problems.length > 0)
     throw new ValidationFailedException(

@@ -8,7 +8,7 @@ import { recoverWindowReversedMessage, recoverWindowTooOldMessage } from './deli
 import { EventNotFoundException } from '../errors/event-not-found.exception.js';
 import { SubscriptionNotFoundException } from '../errors/subscription-not-found.exception.js';
 import type { SubscriptionRecord } from '../interfaces/subscription.interface.js';
-import { DeliveryStore } from '../storage/delivery-store.interface.js';
+import { DeliveryActions } from '../storage/delivery-actions.interface.js';
 import { EventStore } from '../storage/event-store.interface.js';
 import { SubscriptionStore } from '../storage/subscription-store.interface.js';
 import type { WorkspaceScope } from '../storage/workspace-scope.js';
@@ -19,9 +19,9 @@ import { DeliveryWorker } from '../delivery/delivery.worker.js';
 @Injectable()
 export class DeliveryActionsService {
   constructor(
-    @Inject(DeliveryStore) private readonly store: DeliveryStore,
-    @Inject(SubscriptionStore) private readonly subscriptions: SubscriptionStore,
-    @Inject(EventStore) private readonly events: EventStore,
+    @Inject(DeliveryActions) private readonly store: DeliveryActions,
+    @Inject(SubscriptionStore) private readonly subscriptions: Pick<SubscriptionStore, 'findSubscription'>,
+    @Inject(EventStore) private readonly events: Pick<EventStore, 'findEvent'>,
     @Inject(Clock) private readonly clock: Clock,
     private readonly worker: DeliveryWorker,
     @Inject(RESOLVED_WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,

@@ -3,7 +3,7 @@ import { toPage, type Page } from '@org/common';
 import { DeliveryAttemptNotFoundException } from '../errors/delivery-attempt-not-found.exception.js';
 import { SubscriptionNotFoundException } from '../errors/subscription-not-found.exception.js';
 import type { DeliveryAttemptRecord } from '../interfaces/delivery.interface.js';
-import { DeliveryStore, type DeliveryQuery } from '../storage/delivery-store.interface.js';
+import { DeliveryLog, type DeliveryQuery } from '../storage/delivery-log.interface.js';
 import { SubscriptionStore } from '../storage/subscription-store.interface.js';
 import type { WorkspaceScope } from '../storage/workspace-scope.js';
 
@@ -14,8 +14,8 @@ export type DeliveryLogFilters = Omit<DeliveryQuery, 'scope' | 'before' | 'limit
 @Injectable()
 export class DeliveryLogService {
   constructor(
-    @Inject(DeliveryStore) private readonly store: DeliveryStore,
-    @Inject(SubscriptionStore) private readonly subscriptions: SubscriptionStore,
+    @Inject(DeliveryLog) private readonly store: DeliveryLog,
+    @Inject(SubscriptionStore) private readonly subscriptions: Pick<SubscriptionStore, 'findSubscription'>,
   ) {}
 
   /**

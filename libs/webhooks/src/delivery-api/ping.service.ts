@@ -10,7 +10,7 @@ import type { TransportResult } from '../transport/transport-result.js';
 import type { TransportRequest } from '../transport/webhook-transport.options.js';
 import { WebhookTransport } from '../transport/webhook-transport.js';
 import { DELIVERY_ID_PREFIX, EVENT_ID_PREFIX } from '../webhooks.constants.js';
-import { DeliveryStore } from '../storage/delivery-store.interface.js';
+import { DeliveryActions } from '../storage/delivery-actions.interface.js';
 import { DeliveryRequestBuilder } from '../delivery/delivery-request.builder.js';
 import { signingFailureResult } from '../delivery/signing-failure.js';
 import { DEFAULT_PING_EVENT_TYPE, pingPayload, samplePingData } from './ping-sample.js';
@@ -33,8 +33,8 @@ export class PingService {
   private readonly logger = new Logger('WebhooksPing');
 
   constructor(
-    @Inject(SubscriptionStore) private readonly subscriptions: SubscriptionStore,
-    @Inject(DeliveryStore) private readonly deliveries: DeliveryStore,
+    @Inject(SubscriptionStore) private readonly subscriptions: Pick<SubscriptionStore, 'findSubscription'>,
+    @Inject(DeliveryActions) private readonly deliveries: DeliveryActions,
     @Inject(Clock) private readonly clock: Clock,
     private readonly catalogue: EventTypeCatalogue,
     private readonly transport: WebhookTransport,

@@ -16,7 +16,7 @@ import {
 } from '../options/resolved-webhooks-options.js';
 import { DeliveryObserver } from '../observability/delivery.observer.js';
 import { webhooksTracer } from '../observability/webhooks.tracer.js';
-import { DeliveryStore } from '../storage/delivery-store.interface.js';
+import { DeliveryQueue } from '../storage/delivery-queue.interface.js';
 import type { TransportResult } from '../transport/transport-result.js';
 import type { TransportRequest } from '../transport/webhook-transport.options.js';
 import { WebhookTransport } from '../transport/webhook-transport.js';
@@ -92,7 +92,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
 
   constructor(
     @Inject(RESOLVED_WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
-    @Inject(DeliveryStore) private readonly store: DeliveryStore,
+    @Inject(DeliveryQueue) private readonly store: DeliveryQueue,
     @Inject(Clock) private readonly clock: Clock,
     private readonly transport: WebhookTransport,
     private readonly requests: DeliveryRequestBuilder,

@@ -1,5 +1,5 @@
 import type { ClaimedDelivery } from '../interfaces/delivery.interface.js';
-import type { ClaimRoom } from '../storage/delivery-store.interface.js';
+import type { ClaimRoom } from '../storage/delivery-queue.interface.js';
 
 interface SubscriptionLane {
   inFlight: number;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import type { AttemptOutcome } from '../interfaces/delivery.interface.js';
-import type { DeliveryStore } from '../storage/delivery-store.interface.js';
+import type { DeliveryQueue } from '../storage/delivery-queue.interface.js';
 import { OutcomeRecorder } from './outcome.recorder.js';
 
 const outcome = (n: number): AttemptOutcome => ({
@@ -24,17 +24,20 @@ const outcome = (n: number): AttemptOutcome => ({
   gone: false,
 });
 
-/** A store whose recordAttempts is scripted; everything else is unused here. */
-function scriptedStore(failFirst: number): { store: DeliveryStore; batches: string[][] } {
+/** The one method of the queue the recorder uses, scripted. */
+function scriptedStore(failFirst: number): {
+  store: Pick<DeliveryQueue, 'recordAttempts'>;
+  batches: string[][];
+} {
   const batches: string[][] = [];
   let calls = 0;
-  const store = {
+  const store: Pick<DeliveryQueue, 'recordAttempts'> = {
     recordAttempts: async (outcomes: AttemptOutcome[]) => {
       await new Promise((resolve) => setTimeout(resolve, 5));
       if (calls++ < failFirst) throw new Error('database unavailable');
       batches.push(outcomes.map((o) => o.deliveryId));
     },
-  } as unknown as DeliveryStore;
+  };
   return { store, batches };
 }
 

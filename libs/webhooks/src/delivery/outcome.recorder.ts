@@ -1,6 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import type { AttemptOutcome } from '../interfaces/delivery.interface.js';
-import type { DeliveryStore } from '../storage/delivery-store.interface.js';
+import type { DeliveryQueue } from '../storage/delivery-queue.interface.js';
 import { recordAbandonedMessage, recordFailedMessage } from './delivery.messages.js';
 
 /** Settings of {@link OutcomeRecorder}. */
@@ -33,7 +33,7 @@ export class OutcomeRecorder {
   private readonly urgent = new Set<AttemptOutcome>();
 
   constructor(
-    private readonly store: DeliveryStore,
+    private readonly store: Pick<DeliveryQueue, 'recordAttempts'>,
     private readonly options: OutcomeRecorderOptions,
     private readonly logger: Logger,
   ) {}

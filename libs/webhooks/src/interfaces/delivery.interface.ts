@@ -74,7 +74,7 @@ export interface ClaimedDelivery {
   ordering?: SubscriptionOrdering;
 }
 
-/** What happened to a claimed attempt, recorded by `DeliveryStore.recordAttempts`. */
+/** What happened to a claimed attempt, recorded by `DeliveryQueue.recordAttempts`. */
 export interface AttemptOutcome {
   deliveryId: string;
   leaseToken: string;

@@ -3,7 +3,10 @@ import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
 import { PostgresServer, SqlRunner } from '@org/common/sql';
 import { listenForPublishedEvents } from './pg-notify.listener.js';
 import { PublishWakeUp } from './publish.wake-up.js';
-import { MikroOrmDeliveryStore } from './stores/mikro-orm-delivery.store.js';
+import { MikroOrmDeliveryActions } from './stores/mikro-orm-delivery-actions.store.js';
+import { MikroOrmDeliveryLog } from './stores/mikro-orm-delivery-log.store.js';
+import { MikroOrmDeliveryMaintenance } from './stores/mikro-orm-delivery-maintenance.store.js';
+import { MikroOrmDeliveryQueue } from './stores/mikro-orm-delivery-queue.store.js';
 import { MikroOrmEventStore } from './stores/mikro-orm-event.store.js';
 import { MikroOrmSubscriptionStore } from './stores/mikro-orm-subscription.store.js';
 
@@ -21,7 +24,10 @@ export class MikroOrmWebhooksStorage implements WebhooksStorage {
   readonly kind = 'postgresql';
   readonly subscriptions: MikroOrmSubscriptionStore;
   readonly events: MikroOrmEventStore;
-  readonly deliveries: MikroOrmDeliveryStore;
+  readonly deliveryQueue: MikroOrmDeliveryQueue;
+  readonly deliveryLog: MikroOrmDeliveryLog;
+  readonly deliveryActions: MikroOrmDeliveryActions;
+  readonly deliveryMaintenance: MikroOrmDeliveryMaintenance;
 
   private readonly wakeUp: PublishWakeUp;
   private readonly server: PostgresServer;
@@ -32,7 +38,10 @@ export class MikroOrmWebhooksStorage implements WebhooksStorage {
     this.wakeUp = new PublishWakeUp(runner);
     this.subscriptions = new MikroOrmSubscriptionStore(orm);
     this.events = new MikroOrmEventStore(orm, this.wakeUp);
-    this.deliveries = new MikroOrmDeliveryStore(orm, this.server);
+    this.deliveryQueue = new MikroOrmDeliveryQueue(orm, this.server);
+    this.deliveryLog = new MikroOrmDeliveryLog(orm);
+    this.deliveryActions = new MikroOrmDeliveryActions(orm);
+    this.deliveryMaintenance = new MikroOrmDeliveryMaintenance(orm);
   }
 
   /**

@@ -183,6 +183,21 @@ describe('resolveWebhooksOptions', () => {
       'WebhooksModule: eventTypes[0].description: must be a string',
     ],
     ['a storage that is not one', { storage: {} }, 'WebhooksModule: storage: must implement WebhooksStorage'],
+    [
+      'a storage of the shape before the delivery ports were split',
+      {
+        storage: {
+          kind: 'custom',
+          subscriptions: {},
+          events: {},
+          deliveries: {},
+          listen: async () => async () => undefined,
+        },
+      },
+      'WebhooksModule: storage: must implement WebhooksStorage (e.g. new MikroOrmWebhooksStorage(orm) from ' +
+        '@org/webhooks/mikro-orm); missing: deliveryQueue, deliveryLog, deliveryActions, deliveryMaintenance; ' +
+        '`deliveries` is now four ports: deliveryQueue, deliveryLog, deliveryActions and deliveryMaintenance',
+    ],
     ['a clock without now()', { clock: {} }, 'WebhooksModule: clock:'],
   ])('refuses %s, naming the option', (_, options, message) => {
     expect(() => resolve(options as WebhooksModuleOptions, {})).toThrow(InvalidWebhooksOptionsError);

@@ -15,6 +15,7 @@ import { assertSignatureHeaderName } from '../signing/delivery-headers.js';
 import { InMemoryWebhooksStorage } from '../storage/in-memory/in-memory-webhooks.storage.js';
 import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
 import { WEBHOOKS_DEFAULTS } from '../webhooks.constants.js';
+import { storageNotImplementedMessage } from '../webhooks.messages.js';
 import { resolveEventTypes } from './resolve-event-types.js';
 import { resolveWorkerOptions } from './resolve-worker-options.js';
 import type { ResolvedWebhooksOptions } from './resolved-webhooks-options.js';
@@ -142,6 +143,16 @@ function resolveSignatureHeader(value: unknown, check: OptionChecker): string {
   return name;
 }
 
+/** The members of a {@link WebhooksStorage} that are ports, each provided under its own token. */
+const STORAGE_PORTS = [
+  'subscriptions',
+  'events',
+  'deliveryQueue',
+  'deliveryLog',
+  'deliveryActions',
+  'deliveryMaintenance',
+] as const satisfies readonly (keyof WebhooksStorage)[];
+
 function resolveStorage(
   options: WebhooksModuleOptions,
   env: Record<string, string | undefined>,
@@ -149,17 +160,14 @@ function resolveStorage(
 ): WebhooksStorage {
   const allowInMemory = check.boolean('allowInMemoryStorage', options.allowInMemoryStorage, false);
   const storage = options.storage ?? new InMemoryWebhooksStorage();
-  const ports = ['subscriptions', 'events', 'deliveries'] as const;
-  if (
-    typeof storage !== 'object' ||
-    storage === null ||
-    ports.some((port) => !storage[port]) ||
-    typeof storage.listen !== 'function'
-  ) {
-    check.fail(
-      'storage',
-      'must implement WebhooksStorage (e.g. new MikroOrmWebhooksStorage(orm) from @org/webhooks/mikro-orm)',
-    );
+  if (typeof storage !== 'object' || storage === null) {
+    check.fail('storage', storageNotImplementedMessage([], false));
+    return new InMemoryWebhooksStorage();
+  }
+  const missing: string[] = STORAGE_PORTS.filter((port) => !storage[port]);
+  if (typeof storage.listen !== 'function') missing.push('listen()');
+  if (missing.length > 0) {
+    check.fail('storage', storageNotImplementedMessage(missing, 'deliveries' in storage));
     return new InMemoryWebhooksStorage();
   }
   if (storage.kind === 'memory' && env.NODE_ENV === 'production' && !allowInMemory) {

@@ -32,8 +32,11 @@ export interface ResolvedWebhooksOptions {
   worker: Required<Exclude<WebhooksModuleOptions['worker'], boolean | undefined>> | null;
   /** Read time through the module's `Clock` provider instead, so `.overrideProvider(Clock)` is honoured. */
   clock: Clock;
-  /** Where the `webhooks_*` metrics live. */
-  metricsRegistry: Registry;
+  /**
+   * Where the `webhooks_*` metrics live: the host's registry, or `null` for one of the module's own
+   * (made when the metrics start, if prom-client is installed).
+   */
+  metricsRegistry: Registry | null;
   traceparentHeader: boolean;
 }
 

@@ -99,6 +99,7 @@ export interface WebhooksModuleOptions {
   /**
    * The prom-client registry the `webhooks_*` metrics are registered in; pass the host's own to
    * serve them beside its metrics on one `/metrics`. Read them with `WebhooksMetrics.registry`.
+   * Needs prom-client (an optional peer): without it and without this option, nothing is counted.
    * @default a registry of the module's own
    */
   metricsRegistry?: Registry;

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { assertStoredSecretsReadable } from '@org/common';
+import { assertStoredSecretsReadable, type SecretCiphertextStore } from '@org/common';
 import { SubscriptionStore } from '../storage/subscription-store.interface.js';
 import { SecretCipher } from './secret-cipher.js';
 
@@ -14,7 +14,8 @@ export class StoredSecretsCheck implements OnModuleInit {
   private readonly logger = new Logger('WebhooksSecrets');
 
   constructor(
-    @Inject(SubscriptionStore) private readonly store: SubscriptionStore,
+    // Only the re-encryption side of the store: the secrets it holds, never their subscriptions.
+    @Inject(SubscriptionStore) private readonly store: SecretCiphertextStore,
     private readonly cipher: SecretCipher,
   ) {}
 

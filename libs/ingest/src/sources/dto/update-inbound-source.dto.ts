@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { rotatedSecretDescription } from '../../source-kinds/source-kind.descriptions.js';
 
 /** Body of `PATCH /inbound-sources/:id`: what may change (the type may not). */
 export class UpdateInboundSourceDto {
@@ -23,7 +24,7 @@ export class UpdateInboundSourceDto {
 /** Body of `PATCH /inbound-sources/:id/secret`. */
 export class RotateInboundSourceSecretDto {
   @ApiPropertyOptional({
-    description: 'The new secret; omitted: one is generated (github, hmac, standard_webhooks only).',
+    description: rotatedSecretDescription(),
   })
   @IsOptional()
   @IsString()

@@ -1,5 +1,5 @@
 import type { SqlRunner } from '@org/common/sql';
-import type { PruneResult } from '../../storage/delivery-store.interface.js';
+import type { PruneResult } from '../../storage/delivery-maintenance.interface.js';
 import {
   ATTACH_DAY_PARTITION,
   DAY_PARTITION_KEPT_BY,

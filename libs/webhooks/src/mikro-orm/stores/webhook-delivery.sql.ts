@@ -1,9 +1,10 @@
 import { sql, SqlParams, type SqlStatement } from '@org/common/sql';
-import type { DeliveryQuery } from '../../storage/delivery-store.interface.js';
+import type { DeliveryQuery } from '../../storage/delivery-log.interface.js';
 import { WEBHOOK_DISABLED_EVENT } from '../../webhooks.constants.js';
 
-// The statements of MikroOrmDeliveryStore (table webhook_delivery). Each is ONE statement (data-modifying CTEs), run as a
-// named prepared statement on the driver's pool, so a batch costs one round trip and no re-planning.
+// The statements of the delivery ports MikroOrmDeliveryQueue, MikroOrmDeliveryLog and
+// MikroOrmDeliveryActions (table webhook_delivery). Each is ONE statement (data-modifying CTEs), run as
+// a named prepared statement on the driver's pool, so a batch costs one round trip and no re-planning.
 // Times always come in as parameters (the injected Clock), never now(), so tests can move time.
 // The table is partitioned on `settled_at` ('infinity' while pending): every statement on pending rows
 // says `settled_at = 'infinity'`, a constant, so its plan holds the hot partition only (`status =

@@ -1,5 +1,5 @@
 import type { AttemptOutcome } from '../../interfaces/delivery.interface.js';
-import type { RecordPolicy } from '../delivery-store.interface.js';
+import type { RecordPolicy } from '../delivery-queue.interface.js';
 import type { MemorySubscription } from './in-memory.state.js';
 
 /** What a batch of accepted outcomes means for one subscription's failure streak. */

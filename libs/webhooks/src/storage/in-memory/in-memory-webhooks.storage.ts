@@ -1,5 +1,8 @@
 import type { WebhooksStorage } from '../webhooks-storage.interface.js';
-import { InMemoryDeliveryStore } from './in-memory-delivery.store.js';
+import { InMemoryDeliveryActions } from './in-memory-delivery-actions.store.js';
+import { InMemoryDeliveryLog } from './in-memory-delivery-log.store.js';
+import { InMemoryDeliveryMaintenance } from './in-memory-delivery-maintenance.store.js';
+import { InMemoryDeliveryQueue } from './in-memory-delivery-queue.store.js';
 import { InMemoryEventStore } from './in-memory-event.store.js';
 import { InMemorySubscriptionStore } from './in-memory-subscription.store.js';
 import { InMemoryWebhooksState } from './in-memory.state.js';
@@ -13,12 +16,18 @@ export class InMemoryWebhooksStorage implements WebhooksStorage {
   readonly kind = 'memory';
   readonly subscriptions: InMemorySubscriptionStore;
   readonly events: InMemoryEventStore;
-  readonly deliveries: InMemoryDeliveryStore;
+  readonly deliveryQueue: InMemoryDeliveryQueue;
+  readonly deliveryLog: InMemoryDeliveryLog;
+  readonly deliveryActions: InMemoryDeliveryActions;
+  readonly deliveryMaintenance: InMemoryDeliveryMaintenance;
 
   constructor(readonly state: InMemoryWebhooksState = new InMemoryWebhooksState()) {
     this.subscriptions = new InMemorySubscriptionStore(state);
     this.events = new InMemoryEventStore(state);
-    this.deliveries = new InMemoryDeliveryStore(state);
+    this.deliveryQueue = new InMemoryDeliveryQueue(state);
+    this.deliveryLog = new InMemoryDeliveryLog(state);
+    this.deliveryActions = new InMemoryDeliveryActions(state);
+    this.deliveryMaintenance = new InMemoryDeliveryMaintenance(state);
   }
 
   async listen(onEventPublished: () => void): Promise<() => Promise<void>> {

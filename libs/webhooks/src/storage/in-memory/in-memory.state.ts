@@ -28,7 +28,7 @@ export interface MemoryDelivery extends DeliveryAttemptRecord {
 }
 
 /**
- * The rows shared by the three in-memory stores (one "database"). Maps keep insertion order, and
+ * The rows shared by the in-memory stores (one "database"). Maps keep insertion order, and
  * ids are time-ordered, so iteration order is id order. Records are copied in and out so callers
  * can never mutate stored state by accident, as with a real database.
  */

@@ -3,9 +3,18 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { DeliveryAttemptRecord } from '../../src/interfaces/delivery.interface.js';
 import type { SubscriptionRecord, SubscriptionStatus } from '../../src/interfaces/subscription.interface.js';
 import type { EventRecord } from '../../src/interfaces/webhook-event.interface.js';
-import { MikroOrmDeliveryStore } from '../../src/mikro-orm/stores/mikro-orm-delivery.store.js';
-import type { DeliveryStore } from '../../src/storage/delivery-store.interface.js';
-import { InMemoryDeliveryStore } from '../../src/storage/in-memory/in-memory-delivery.store.js';
+import { MikroOrmDeliveryActions } from '../../src/mikro-orm/stores/mikro-orm-delivery-actions.store.js';
+import { MikroOrmDeliveryLog } from '../../src/mikro-orm/stores/mikro-orm-delivery-log.store.js';
+import { MikroOrmDeliveryMaintenance } from '../../src/mikro-orm/stores/mikro-orm-delivery-maintenance.store.js';
+import { MikroOrmDeliveryQueue } from '../../src/mikro-orm/stores/mikro-orm-delivery-queue.store.js';
+import type { DeliveryActions } from '../../src/storage/delivery-actions.interface.js';
+import type { DeliveryLog } from '../../src/storage/delivery-log.interface.js';
+import type { DeliveryMaintenance } from '../../src/storage/delivery-maintenance.interface.js';
+import type { DeliveryQueue } from '../../src/storage/delivery-queue.interface.js';
+import { InMemoryDeliveryActions } from '../../src/storage/in-memory/in-memory-delivery-actions.store.js';
+import { InMemoryDeliveryLog } from '../../src/storage/in-memory/in-memory-delivery-log.store.js';
+import { InMemoryDeliveryMaintenance } from '../../src/storage/in-memory/in-memory-delivery-maintenance.store.js';
+import { InMemoryDeliveryQueue } from '../../src/storage/in-memory/in-memory-delivery-queue.store.js';
 import { InMemoryWebhooksState } from '../../src/storage/in-memory/in-memory.state.js';
 import { createMigratedTestOrm } from './pg-test-orm.js';
 import { DEFAULT_DELIVERY_SETTINGS } from '../../src/subscriptions/delivery-settings.js';
@@ -17,11 +26,15 @@ export type SubscriptionSeed = Partial<Omit<SubscriptionRecord, 'id'>> & { id?: 
 export type EventSeed = Partial<EventRecord> & { type: string };
 
 /**
- * One DeliveryStore adapter with direct access to its rows, so the contract cases can arrange
- * subscriptions and events and inspect results without depending on the other stores.
+ * The four delivery ports of one adapter over one set of rows, with direct access to those rows, so
+ * the contract cases can arrange subscriptions and events and inspect results without depending on
+ * the subscription and event stores.
  */
-export interface DeliveryStoreHarness {
-  store: DeliveryStore;
+export interface DeliveryStorageHarness {
+  queue: DeliveryQueue;
+  log: DeliveryLog;
+  actions: DeliveryActions;
+  maintenance: DeliveryMaintenance;
   addSubscription(seed?: SubscriptionSeed): Promise<SubscriptionRecord>;
   addEvent(seed: EventSeed): Promise<EventRecord>;
   setSubscription(
@@ -38,7 +51,18 @@ export interface DeliveryStoreHarness {
   close(): Promise<void>;
 }
 
-const T0 = new Date('2026-01-01T00:00:00.000Z');
+/** An adapter's harness maker, by name; the contract suites run `describe.each(deliveryStorageAdapters)`. */
+export interface DeliveryStorageAdapter {
+  name: 'memory' | 'postgresql';
+  create(): Promise<DeliveryStorageHarness>;
+}
+
+/** Seconds after the contract cases' epoch, 2026-01-01T00:00:00Z. */
+export const T = (s: number): Date => new Date(Date.UTC(2026, 0, 1) + s * 1000);
+/** A claim's lease of 30 s to worker `w1`. */
+export const LEASE = { leaseMs: 30_000, workerId: 'w1' };
+
+const T0 = T(0);
 
 function subscriptionRecord(seed: SubscriptionSeed): SubscriptionRecord {
   return {
@@ -77,10 +101,13 @@ function eventRecord(seed: EventSeed): EventRecord {
 }
 
 /** The in-memory adapter over a fresh state. */
-export async function memoryHarness(): Promise<DeliveryStoreHarness> {
+export async function memoryHarness(): Promise<DeliveryStorageHarness> {
   const state = new InMemoryWebhooksState();
   return {
-    store: new InMemoryDeliveryStore(state),
+    queue: new InMemoryDeliveryQueue(state),
+    log: new InMemoryDeliveryLog(state),
+    actions: new InMemoryDeliveryActions(state),
+    maintenance: new InMemoryDeliveryMaintenance(state),
     addSubscription: async (seed = {}) => {
       const record = subscriptionRecord(seed);
       state.subscriptions.set(record.id, { ...structuredClone(record), deletedAt: null });
@@ -107,13 +134,16 @@ export async function memoryHarness(): Promise<DeliveryStoreHarness> {
 }
 
 /** The PostgreSQL adapter on a fresh migrated database (`orm` exposed for concurrency tests). */
-export async function pgHarness(): Promise<DeliveryStoreHarness & { orm: MikroORM; url: string }> {
+export async function pgHarness(): Promise<DeliveryStorageHarness & { orm: MikroORM; url: string }> {
   const test = await createMigratedTestOrm();
   const pool = await test.orm.em.getConnection().getNativeClient();
   return {
     orm: test.orm,
     url: test.url,
-    store: new MikroOrmDeliveryStore(test.orm),
+    queue: new MikroOrmDeliveryQueue(test.orm),
+    log: new MikroOrmDeliveryLog(test.orm),
+    actions: new MikroOrmDeliveryActions(test.orm),
+    maintenance: new MikroOrmDeliveryMaintenance(test.orm),
     addSubscription: async (seed = {}) => {
       const r = subscriptionRecord(seed);
       const secrets = r.secrets.map((s) => ({
@@ -221,3 +251,9 @@ export async function pgHarness(): Promise<DeliveryStoreHarness & { orm: MikroOR
     close: () => test.close(),
   };
 }
+
+/** Every adapter the delivery contract suites run against. */
+export const deliveryStorageAdapters: DeliveryStorageAdapter[] = [
+  { name: 'memory', create: memoryHarness },
+  { name: 'postgresql', create: pgHarness },
+];

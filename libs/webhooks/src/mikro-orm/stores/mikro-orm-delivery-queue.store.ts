@@ -1,45 +1,26 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { newId } from '@org/common';
-import { pgDate, PostgresServer, SqlRunner } from '@org/common/sql';
-import type {
-  AttemptOutcome,
-  ClaimedDelivery,
-  DeliveryAttemptRecord,
-} from '../../interfaces/delivery.interface.js';
+import { PostgresServer, SqlRunner } from '@org/common/sql';
+import type { AttemptOutcome, ClaimedDelivery } from '../../interfaces/delivery.interface.js';
 import type {
   ClaimQuery,
-  DeliveryQuery,
-  DeliveryStore,
+  DeliveryQueue,
   FanOutQuery,
-  PruneResult,
-  QueueSnapshot,
   RecordPolicy,
-  RecipientsRedeliveryRequest,
-  RecoverRequest,
-  RedeliveryRequest,
   ReleasedClaim,
-  ReplayRequest,
-} from '../../storage/delivery-store.interface.js';
+} from '../../storage/delivery-queue.interface.js';
 import { DELIVERY_ID_PREFIX } from '../../webhooks.constants.js';
-import { toAttemptRecord, toClaimedDelivery, type ClaimRow, type DeliveryRow } from './pg-delivery.rows.js';
-import { PgPartitionMaintenance } from './pg-partition.maintenance.js';
-import { PgQueueStatistics } from './pg-queue-statistics.js';
-import { QUEUE_SNAPSHOT } from './queue-snapshot.sql.js';
 import { EVENT_PUBLISHED_CHANNEL } from '../pg-channels.js';
+import { toClaimedDelivery, type ClaimRow } from './pg-delivery.rows.js';
+import { PgQueueStatistics } from './pg-queue-statistics.js';
 import {
   ANALYZE,
   CLAIM,
   FAN_OUT,
-  INSERT_TEST_DELIVERY,
-  listDeliveries,
   NEXT_DUE,
   RECORD,
   RECORD_LOCKING,
-  RECOVER,
-  REDELIVER,
-  REDELIVER_TO_RECIPIENTS,
   RELEASE,
-  REPLAY,
 } from './webhook-delivery.sql.js';
 
 /**
@@ -49,21 +30,14 @@ import {
  */
 const CLAIM_SCAN_FACTOR = 2;
 
-interface QueueSnapshotRow {
-  pending: number;
-  oldest_due_at: unknown;
-  subscriptions: Partial<QueueSnapshot['subscriptionsByStatus']>;
-}
-
 /**
- * {@link DeliveryStore} on PostgreSQL through the host's MikroORM. The hot path (fan-out, claim,
+ * {@link DeliveryQueue} on PostgreSQL through the host's MikroORM. The hot path (fan-out, claim,
  * record) is one set-based statement per batch, prepared by name on the driver's pool by the
  * {@link SqlRunner} and run again after a deadlock (each statement is atomic).
  */
-export class MikroOrmDeliveryStore implements DeliveryStore {
+export class MikroOrmDeliveryQueue implements DeliveryQueue {
   private readonly sql: SqlRunner;
   private readonly statistics = new PgQueueStatistics(() => this.sql.run(ANALYZE));
-  private readonly partitions: PgPartitionMaintenance;
   private readonly server: PostgresServer;
 
   /**
@@ -72,7 +46,6 @@ export class MikroOrmDeliveryStore implements DeliveryStore {
    */
   constructor(orm: MikroORM, server?: PostgresServer) {
     this.sql = new SqlRunner(orm.em);
-    this.partitions = new PgPartitionMaintenance(this.sql);
     this.server = server ?? new PostgresServer(this.sql);
   }
 
@@ -143,70 +116,5 @@ export class MikroOrmDeliveryStore implements DeliveryStore {
   async nextDueAt(): Promise<Date | null> {
     const rows = await this.sql.rows<{ at: string | null }>(NEXT_DUE);
     return rows[0]?.at ? new Date(rows[0].at) : null;
-  }
-
-  async listDeliveries(query: DeliveryQuery): Promise<DeliveryAttemptRecord[]> {
-    const { statement, values } = listDeliveries(query);
-    const rows = await this.sql.rows<DeliveryRow>(statement, values);
-    return rows.map(toAttemptRecord);
-  }
-
-  async scheduleRedelivery(q: RedeliveryRequest): Promise<boolean> {
-    const result = await this.sql.run(REDELIVER, [q.id, q.subscriptionId, q.eventId, q.scope, q.now]);
-    return result.rowCount === 1;
-  }
-
-  async redeliverToRecipients(q: RecipientsRedeliveryRequest): Promise<string[]> {
-    const rows = await this.sql.rows<{ id: string }>(REDELIVER_TO_RECIPIENTS, [q.eventId, q.scope, q.now]);
-    return rows.map((row) => row.id);
-  }
-
-  async recordTestDelivery(record: DeliveryAttemptRecord): Promise<void> {
-    await this.sql.run(INSERT_TEST_DELIVERY, [
-      record.id,
-      record.subscriptionId,
-      record.eventId,
-      record.eventType,
-      record.workspace,
-      record.status,
-      (record.attemptedAt ?? record.createdAt).toISOString(),
-      record.httpStatus,
-      record.error,
-      record.responseBody,
-      record.durationMs,
-      record.createdAt.toISOString(),
-      record.url,
-      record.requestHeaders === null ? null : JSON.stringify(record.requestHeaders),
-      record.responseHeaders === null ? null : JSON.stringify(record.responseHeaders),
-      record.errorClass,
-    ]);
-  }
-
-  async replayEventsAfter(q: ReplayRequest): Promise<number> {
-    // Ids come from webhooks_new_id() in SQL: the replay is one set-based insert, however many events.
-    const result = await this.sql.run(REPLAY, [q.subscriptionId, q.afterEventId, q.scope, q.now]);
-    return result.rowCount;
-  }
-
-  async queueSnapshot(now: Date): Promise<QueueSnapshot> {
-    const [row] = await this.sql.rows<QueueSnapshotRow>(QUEUE_SNAPSHOT, [now]);
-    return {
-      pendingDeliveries: row.pending,
-      oldestDueAt: row.oldest_due_at === null ? null : pgDate(row.oldest_due_at),
-      subscriptionsByStatus: { active: 0, paused: 0, disabled: 0, ...row.subscriptions },
-    };
-  }
-
-  async recoverFailed(q: RecoverRequest): Promise<number> {
-    const result = await this.sql.run(RECOVER, [q.subscriptionId, q.scope, q.since, q.until, q.now]);
-    return result.rowCount;
-  }
-
-  pruneBefore(cutoff: Date): Promise<PruneResult> {
-    return this.partitions.prune(cutoff);
-  }
-
-  async prepareHistory(now: Date): Promise<void> {
-    await this.partitions.prepare(now);
   }
 }
