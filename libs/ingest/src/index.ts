@@ -6,6 +6,7 @@ export {
   INGEST_MODULE_OPTIONS,
   INGEST_OPTIONS_TYPE,
   INGEST_ASYNC_OPTIONS_TYPE,
+  type IngestModuleExtras,
 } from './ingest.module-definition.js';
 export * from './ingest.constants.js';
 export * from './options/ingest-module-options.interface.js';

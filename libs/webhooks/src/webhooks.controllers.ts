@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import type { ManagementMount } from '@org/common';
 import { compatibleDtos } from './compatibility/compatible-dtos.js';
 import { DeleteByBodyAliasController } from './compatibility/delete-by-body-alias.controller.js';
 import { EndpointsAliasController } from './compatibility/endpoints-alias.controller.js';
@@ -13,12 +14,14 @@ import { EventsController } from './events/events.controller.js';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
 
 /**
- * The controllers `WebhooksModule` mounts: the canonical API, made with the module's DTO classes, and
- * the alias routes of the systems named in `compatibility`. Express matches in registration order,
- * so static paths (`/webhooks/endpoints`, `/webhooks/deliveries`, `/webhooks/event-types`) come
- * before `/webhooks/:id`.
+ * The controllers `WebhooksModule` mounts: none with `controllers: false` (the host serves the
+ * exported services from its own controllers); else the canonical API, made with the module's DTO
+ * classes, and the alias routes of the systems named in `compatibility`. Express matches in
+ * registration order, so static paths (`/webhooks/endpoints`, `/webhooks/deliveries`,
+ * `/webhooks/event-types`) come before `/webhooks/:id`.
  */
-export function webhooksControllers(compatibility: WebhooksCompatibility): Type[] {
+export function webhooksControllers(mount: ManagementMount, compatibility: WebhooksCompatibility): Type[] {
+  if (!mount.controllers) return [];
   const dtos = compatibleDtos(compatibility);
   const alias = (name: Alias, controller: () => Type): Type[] =>
     compatibility.has(name) ? [controller()] : [];

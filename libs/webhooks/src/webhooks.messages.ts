@@ -90,7 +90,7 @@ export const compatibilityProblemMessage = (
   return `${what}; known: ${known.join(', ')}`;
 };
 
-/** An extra (`isGlobal`, `compatibility`) returned by an options factory instead of given beside it. */
+/** An extra (`isGlobal`, `controllers`, `compatibility`) returned by an options factory instead of given beside it. */
 export const staticExtraMessage = (): string =>
   'give it to forRootAsync() beside useFactory / useClass / useExisting, not in the options they return: it shapes the module, which is built before the options exist';
 

@@ -20,15 +20,20 @@ import { webhooksProviders } from './webhooks.providers.js';
 
 /**
  * Outbound webhooks: subscriptions, transactional publishing, signed and retried delivery, and their
- * REST API. `forRoot()` with no options runs on in-memory storage (development and tests) and serves
- * our API only; `compatibility: ['rapidly', …]` adds other systems' names of it.
+ * REST API, mounted with the `authorize` option that says who may call it (or not mounted, with
+ * `controllers: false`). Without `storage` it runs on in-memory storage (development and tests). It
+ * serves our API only; `compatibility: ['rapidly', …]` adds other systems' names of it.
  * @example
- * WebhooksModule.forRoot({ storage: new MikroOrmWebhooksStorage(orm), secretKey: process.env.WEBHOOKS_SECRET_KEY })
+ * WebhooksModule.forRoot({
+ *   authorize: ApiKeyAuthorizer,
+ *   storage: new MikroOrmWebhooksStorage(orm),
+ *   secretKey: process.env.WEBHOOKS_SECRET_KEY,
+ * })
  */
 @Module({
   providers: [...webhooksProviders, ...deliveryProviders, ...deliveryApiProviders],
-  // The controllers depend on the `compatibility` extra: `forRoot` / `forRootAsync` add them
-  // (`webhooks.controllers.ts`).
+  // The controllers depend on the extras (`controllers`, `compatibility`): `forRoot` / `forRootAsync`
+  // add them (`webhooks.controllers.ts`).
   exports: [
     WebhooksService,
     SubscriptionsService,
@@ -47,7 +52,7 @@ import { webhooksProviders } from './webhooks.providers.js';
   ],
 })
 export class WebhooksModule extends ConfigurableWebhooksModule {
-  /** Registers the module with `options` (all optional: see `WebhooksModuleOptions`). */
+  /** Registers the module with `options` (see `WebhooksModuleOptions`: `authorize`, or `controllers: false`). */
   static override forRoot(options: typeof WEBHOOKS_OPTIONS_TYPE = {}): DynamicModule {
     return super.forRoot(options);
   }

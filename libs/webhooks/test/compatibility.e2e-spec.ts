@@ -12,7 +12,7 @@ import {
   type CompatibleSystem,
 } from '@org/webhooks';
 import { startReceiver } from './support/delivery-app.js';
-import { createTestApp, TEST_EVENT_TYPES, type TestApp } from './support/test-app.js';
+import { authorizeTestCaller, createTestApp, TEST_EVENT_TYPES, type TestApp } from './support/test-app.js';
 
 /** The aliases, named as the tests read them. */
 type Alias =
@@ -50,6 +50,7 @@ const ALIASES = [...new Set(Object.values(USED_BY).flat())].sort();
 /** A module on in-memory storage, no workers, that may ping loopback receivers. */
 const moduleWith = (compatibility?: unknown): DynamicModule =>
   WebhooksModule.forRoot({
+    authorize: authorizeTestCaller,
     worker: false,
     allowPrivateUrls: true,
     eventTypes: TEST_EVENT_TYPES,
@@ -80,7 +81,7 @@ describe('the compatibility extra when the module is built', () => {
     const app = await createTestApp(
       WebhooksModule.forRootAsync({
         compatibility: ['rapidly', 'rapidly'],
-        useFactory: () => ({ worker: false }),
+        useFactory: () => ({ authorize: authorizeTestCaller, worker: false }),
       }),
     );
     try {
@@ -90,7 +91,7 @@ describe('the compatibility extra when the module is built', () => {
       await app.close();
     }
     const misplaced = WebhooksModule.forRootAsync({
-      useFactory: () => ({ worker: false, compatibility: ['rex'] }) as object,
+      useFactory: () => ({ authorize: authorizeTestCaller, worker: false, compatibility: ['rex'] }) as object,
     });
     await expect(Test.createTestingModule({ imports: [misplaced] }).compile()).rejects.toThrow(
       'WebhooksModule: compatibility: give it to forRootAsync() beside useFactory',

@@ -42,6 +42,10 @@ const VARIANTS: CompilerVariant[] = [
 ];
 
 const API_KEY = 'consumer-check-key';
+const API_READ_KEY = 'consumer-check-read-key';
+/** What WebhooksModule says when it is given neither authorize nor controllers: false. */
+const MISSING_AUTHORIZE =
+  "WebhooksModule: authorize: the management routes need to know who may call them: give authorize (a function or an Authorizer class returning the caller's principal, or allowEveryoneInDevelopment), or controllers: false to mount none";
 const STRIPE_SECRET = `whsec_${randomBytes(24).toString('base64')}`;
 const SUBSCRIPTION_SECRET = `whsec_${randomBytes(32).toString('base64')}`;
 /** The library's default, which the example does not change. */
@@ -161,10 +165,10 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
     let app: ExampleProcess;
     let receiver: Receiver;
     let database: { url: string; drop: () => Promise<void> } | undefined;
-    const call = (path: string, body?: unknown) =>
+    const call = (path: string, body?: unknown, key = API_KEY) =>
       fetch(`${app.api}${path}`, {
         method: body === undefined ? 'GET' : 'POST',
-        headers: { 'x-api-key': API_KEY, 'content-type': 'application/json' },
+        headers: { 'x-api-key': key, 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
 
@@ -179,6 +183,7 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
         {
           PORT: '0',
           API_KEY,
+          API_READ_KEY,
           STRIPE_WEBHOOK_SECRET: STRIPE_SECRET,
           WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
           ...(database
@@ -201,10 +206,26 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
       await database?.drop();
     });
 
-    it('protects the REST API with the app’s guard and the error envelope', async () => {
+    it('protects the REST API with the app’s authorize: 401 without a key, 403 for a read-only key writing', async () => {
       const anonymous = await fetch(`${app.api}/webhooks`);
       expect(anonymous.status).toBe(401);
-      expect(await anonymous.json()).toEqual({ error: { code: 'unauthorized', message: 'Send X-Api-Key.' } });
+      expect(await anonymous.json()).toEqual({
+        error: {
+          code: 'unauthorized',
+          message:
+            "The request is not authenticated: the module's authorize option returned null for this caller.",
+        },
+      });
+      expect((await fetch(`${app.api}/inbound-events`)).status).toBe(401);
+      expect((await call('/webhooks', undefined, API_READ_KEY)).status).toBe(200);
+      const readOnlyWrite = await call('/webhooks', { name: 'x', url: receiver.url }, API_READ_KEY);
+      expect(readOnlyWrite.status).toBe(403);
+      expect(
+        ((await readOnlyWrite.json()) as { error: { code: string; message: string } }).error,
+      ).toMatchObject({
+        code: 'forbidden',
+        message: 'The caller lacks the webhooks:write scope that POST requests need.',
+      });
       const invalid = await call('/webhooks', { name: 'bad', url: 'not a url', extra: 1 });
       expect(invalid.status).toBe(400);
       expect(((await invalid.json()) as { error: { code: string } }).error.code).toBe('validation_failed');
@@ -343,6 +364,20 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
   });
 
   describe('refuses what it cannot run on, with one sentence', () => {
+    it('refuses to start WebhooksModule registered without authorize, naming both fixes', async () => {
+      const script = [
+        "import 'reflect-metadata';",
+        "import { NestFactory } from '@nestjs/core';",
+        "import { WebhooksModule } from '@org/webhooks';",
+        'await NestFactory.create(WebhooksModule.forRoot({}), { logger: false, abortOnError: false });',
+      ].join('\n');
+      const refusal = await run(process.execPath, ['--input-type=module', '-e', script], exampleDir).then(
+        () => 'started',
+        (error: Error) => error.message,
+      );
+      expect(refusal).toContain(MISSING_AUTHORIZE);
+    }, 60_000);
+
     it(`refuses Node.js ${NODE_BELOW_FLOOR} at import of every entry point, naming both versions`, async () => {
       const node = await pinnedNode(NODE_BELOW_FLOOR);
       for (const entry of ENTRY_POINTS) {

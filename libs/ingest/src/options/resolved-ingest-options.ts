@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import type { Clock } from '@org/common';
+import type { AuthorizeOption, Clock } from '@org/common';
 import type { Registry } from 'prom-client';
 import type { InboundSourceStore } from '../storage/inbound-source-store.interface.js';
 import type { IngestStore } from '../storage/ingest-store.interface.js';
@@ -41,6 +41,8 @@ export type ResolvedStandardWebhooksSource = Required<StandardWebhooksSourceOpti
 
 /** The module's options after validation, with every default merged in once. */
 export interface ResolvedIngestOptions {
+  /** Who may call the management routes; `null` only when none are mounted (`controllers: false`). */
+  authorize: AuthorizeOption | null;
   sources: {
     stripe?: ResolvedStripeSource;
     github?: ResolvedGitHubSource;

@@ -1,13 +1,15 @@
-import { Body, Controller, Delete, HttpCode, HttpStatus } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, HttpStatus, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNoContentResponse, ApiNotFoundResponse } from '@nestjs/swagger';
 import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace } from '@org/common';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service.js';
 import { ApiAliasesTag, ApiAliasOf } from './api-alias-of.decorator.js';
 import { DeleteSubscriptionDto } from './delete-subscription.dto.js';
+import { WebhooksManagementGuard } from '../auth/webhooks-management.guard.js';
 
 /** Apex's `DELETE /webhooks` with the subscription's id in the body. */
 @ApiAliasesTag('Apex')
 @ApiKeyProtected()
+@UseGuards(WebhooksManagementGuard)
 @Controller('webhooks')
 export class DeleteByBodyAliasController {
   constructor(private readonly subscriptions: SubscriptionsService) {}

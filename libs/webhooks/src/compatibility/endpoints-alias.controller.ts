@@ -10,6 +10,7 @@ import {
   Post,
   Query,
   type Type,
+  UseGuards,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -43,6 +44,7 @@ import { SubscriptionBodyPolicy } from '../validation/subscription-body.policy.j
 import { ApiAliasesTag, ApiAliasOf } from './api-alias-of.decorator.js';
 import type { CompatibleDtos } from './compatible-dtos.js';
 import { WebhooksCompatibility } from './webhooks-compatibility.js';
+import { WebhooksManagementGuard } from '../auth/webhooks-management.guard.js';
 
 const ID_PARAM = { name: 'id', description: 'Subscription id (`whk_…`).', example: EX.id };
 const SYSTEM = 'Rapidly';
@@ -56,6 +58,7 @@ const SYSTEM = 'Rapidly';
 export function EndpointsAliasController(dtos: CompatibleDtos): Type {
   @ApiAliasesTag(SYSTEM)
   @ApiKeyProtected()
+  @UseGuards(WebhooksManagementGuard)
   @Controller('webhooks/endpoints')
   class EndpointsAliasController {
     constructor(

@@ -1,10 +1,11 @@
-import { Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Controller, HttpCode, HttpStatus, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNotFoundResponse, ApiParam } from '@nestjs/swagger';
 import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace } from '@org/common';
 import { DeliveryActionsService } from '../delivery-api/delivery-actions.service.js';
 import { DELIVERY_EXAMPLES as EX } from '../delivery-api/dto/delivery-examples.js';
 import { ApiAliasesTag, ApiAliasOf } from './api-alias-of.decorator.js';
 import { EventRedeliveryResponseDto } from './event-redelivery.dto.js';
+import { WebhooksManagementGuard } from '../auth/webhooks-management.guard.js';
 
 /**
  * Rapidly's `POST /webhooks/events/:id/redeliver`: the event again for every subscription that
@@ -12,6 +13,7 @@ import { EventRedeliveryResponseDto } from './event-redelivery.dto.js';
  */
 @ApiAliasesTag('Rapidly')
 @ApiKeyProtected()
+@UseGuards(WebhooksManagementGuard)
 @Controller('webhooks')
 export class EventRedeliveryAliasController {
   constructor(private readonly actions: DeliveryActionsService) {}

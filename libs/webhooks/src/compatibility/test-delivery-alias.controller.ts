@@ -1,4 +1,14 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res, type Type } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Res,
+  type Type,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBadGatewayResponse,
   ApiBadRequestResponse,
@@ -14,6 +24,7 @@ import { PingService } from '../delivery-api/ping.service.js';
 import { ApiAliasesTag, ApiAliasOf } from './api-alias-of.decorator.js';
 import type { CompatibleDtos } from './compatible-dtos.js';
 import { WebhooksCompatibility } from './webhooks-compatibility.js';
+import { WebhooksManagementGuard } from '../auth/webhooks-management.guard.js';
 
 /**
  * `POST /webhooks/:id/test` (Rex 001, Repull): the ping under their name, answered like the ping
@@ -22,6 +33,7 @@ import { WebhooksCompatibility } from './webhooks-compatibility.js';
 export function TestDeliveryAliasController(dtos: CompatibleDtos): Type {
   @ApiAliasesTag('Rex 001, Repull')
   @ApiKeyProtected()
+  @UseGuards(WebhooksManagementGuard)
   @Controller('webhooks')
   class TestDeliveryAliasController {
     constructor(

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, type Type } from '@nestjs/common';
+import { Controller, Get, Param, Query, type Type, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiNotFoundResponse,
@@ -24,6 +24,7 @@ import { DeliveryLogService } from './delivery-log.service.js';
 import { DeliveryAttemptPageDto, type DeliveryAttemptDto } from './dto/delivery-attempt.dto.js';
 import { DELIVERY_EXAMPLES } from './dto/delivery-examples.js';
 import { SubscriptionDeliveriesQueryDto, type DeliveriesQueryDto } from './dto/list-deliveries-query.dto.js';
+import { WebhooksManagementGuard } from '../auth/webhooks-management.guard.js';
 
 /**
  * The delivery log: `GET /webhooks/deliveries` (across subscriptions, with Rapidly's names of the
@@ -34,6 +35,7 @@ import { SubscriptionDeliveriesQueryDto, type DeliveriesQueryDto } from './dto/l
 export function DeliveriesController(dtos: CompatibleDtos): Type {
   @ApiTags('webhook deliveries')
   @ApiKeyProtected()
+  @UseGuards(WebhooksManagementGuard)
   @Controller('webhooks')
   class DeliveriesController {
     constructor(private readonly log: DeliveryLogService) {}

@@ -1,4 +1,14 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res, type Type } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Res,
+  type Type,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadGatewayResponse,
@@ -22,6 +32,7 @@ import { RedeliveryResponseDto } from './dto/redelivery.dto.js';
 import { ReplayDto } from './dto/replay.dto.js';
 import { PingService } from './ping.service.js';
 import { pingAnswer, type StatusSettable } from './ping-answer.js';
+import { WebhooksManagementGuard } from '../auth/webhooks-management.guard.js';
 
 const ID_PARAM = { name: 'id', description: 'Subscription id (`whk_…`).', example: EX.subscriptionId };
 
@@ -32,6 +43,7 @@ const ID_PARAM = { name: 'id', description: 'Subscription id (`whk_…`).', exam
 export function DeliveryActionsController(dtos: CompatibleDtos): Type {
   @ApiTags('webhook deliveries')
   @ApiKeyProtected()
+  @UseGuards(WebhooksManagementGuard)
   @Controller('webhooks')
   class DeliveryActionsController {
     constructor(

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import {
+  checkAuthorizeOption,
   describeValue,
   OptionChecker,
   resolveMetricsRegistry,
   resolveSecretKeyRing,
   SystemClock,
   type Clock,
+  type ManagementMount,
 } from '@org/common';
 import { InvalidWebhooksOptionsError } from '../errors/invalid-webhooks-options.error.js';
 import { parseRetrySchedule } from '../rules/retry-schedule.js';
@@ -20,6 +22,7 @@ import type { ResolvedWebhooksOptions } from './resolved-webhooks-options.js';
 import type { WebhooksModuleOptions } from './webhooks-options.interface.js';
 
 const KNOWN_OPTIONS: readonly (keyof WebhooksModuleOptions)[] = [
+  'authorize',
   'storage',
   'allowInMemoryStorage',
   'secretKey',
@@ -43,7 +46,7 @@ const KNOWN_OPTIONS: readonly (keyof WebhooksModuleOptions)[] = [
   'traceparentHeader',
 ];
 /** The `WebhooksModuleExtras`: given beside the options, because they shape the module itself. */
-const STATIC_EXTRAS: readonly string[] = ['isGlobal', 'compatibility'];
+const STATIC_EXTRAS: readonly string[] = ['isGlobal', 'controllers', 'compatibility'];
 /** An HTTP header name (RFC 9110 token). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Printable text without line breaks, so it cannot split headers. */
@@ -62,12 +65,15 @@ const HEADER_VALUE_RULE = {
 
 /**
  * Applies {@link WEBHOOKS_DEFAULTS} and validates every value, once, at start-up. Only `NODE_ENV` is
- * read from `env` (to refuse in-memory storage in production); the host maps its own settings to options.
+ * read from `env` (to refuse in-memory storage and `allowEveryoneInDevelopment` in production); the
+ * host maps its own settings to options. `mount` says whether the management controllers are mounted
+ * (the module's `controllers` extra), which makes `authorize` required.
  * @throws InvalidWebhooksOptionsError naming every bad option, e.g. `WebhooksModule: retrySchedule: ...`.
  */
 export function resolveWebhooksOptions(
   options: WebhooksModuleOptions = {},
   env: Record<string, string | undefined> = process.env,
+  mount: ManagementMount = { controllers: true },
 ): ResolvedWebhooksOptions {
   const check = new OptionChecker();
   const given: WebhooksModuleOptions = check.object('options', options) ? options : {};
@@ -121,6 +127,10 @@ export function resolveWebhooksOptions(
     clock: resolveClock(given.clock, check),
     metricsRegistry: resolveMetricsRegistry(given.metricsRegistry, check),
     traceparentHeader: check.boolean('traceparentHeader', given.traceparentHeader, d.traceparentHeader),
+    authorize: checkAuthorizeOption(check, given.authorize, {
+      controllers: mount.controllers,
+      production: env.NODE_ENV === 'production',
+    }),
   };
   check.throwIfProblems((problems) => new InvalidWebhooksOptionsError(problems));
   return resolved;

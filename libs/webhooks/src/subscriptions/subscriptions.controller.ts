@@ -10,6 +10,7 @@ import {
   Post,
   Query,
   type Type,
+  UseGuards,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -43,6 +44,7 @@ import {
 } from './subscription-body.mapper.js';
 import { toSubscriptionDto } from './subscription.mapper.js';
 import { SubscriptionsService } from './subscriptions.service.js';
+import { WebhooksManagementGuard } from '../auth/webhooks-management.guard.js';
 
 const ID_PARAM = {
   name: 'id',
@@ -58,6 +60,7 @@ const ID_PARAM = {
 export function SubscriptionsController(dtos: CompatibleDtos): Type {
   @ApiTags('webhooks')
   @ApiKeyProtected()
+  @UseGuards(WebhooksManagementGuard)
   @Controller('webhooks')
   class SubscriptionsController {
     constructor(

@@ -9,7 +9,13 @@ import {
   type WebhooksStorage,
 } from '@org/webhooks';
 import { DeliveryWorker } from '../../src/delivery/delivery.worker.js';
-import { createTestApp, TEST_EVENT_TYPES, TEST_SECRET_KEY, type TestApp } from './test-app.js';
+import {
+  authorizeTestCaller,
+  createTestApp,
+  TEST_EVENT_TYPES,
+  TEST_SECRET_KEY,
+  type TestApp,
+} from './test-app.js';
 
 /** The signature header the host app uses (seed 001's listener code reads it). */
 export const SIGNATURE_HEADER = 'X-Rex-Signature';
@@ -39,6 +45,7 @@ export async function startDeliveryApp(
 ): Promise<DeliveryApp> {
   const app = await createTestApp(
     WebhooksModule.forRoot({
+      authorize: authorizeTestCaller,
       storage,
       secretKey: TEST_SECRET_KEY,
       eventTypes: TEST_EVENT_TYPES,

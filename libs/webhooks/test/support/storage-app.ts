@@ -2,7 +2,13 @@ import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 import { ManualClock } from '@org/common';
 import { WebhooksModule, type WebhooksModuleExtras, type WebhooksModuleOptions } from '@org/webhooks';
 import type { StorageHarness, StorageUnderTest } from './storage-harness.js';
-import { createTestApp, TEST_EVENT_TYPES, TEST_SECRET_KEY, type TestApp } from './test-app.js';
+import {
+  authorizeTestCaller,
+  createTestApp,
+  TEST_EVENT_TYPES,
+  TEST_SECRET_KEY,
+  type TestApp,
+} from './test-app.js';
 
 /** What a suite gets from {@link useStorageApp}: filled in `beforeAll`. */
 export interface StorageApp {
@@ -25,6 +31,7 @@ export function useStorageApp(
     context.clock = new ManualClock(Date.UTC(2026, 2, 16, 12));
     context.app = await createTestApp(
       WebhooksModule.forRoot({
+        authorize: authorizeTestCaller,
         storage: context.under.storage,
         secretKey: TEST_SECRET_KEY,
         eventTypes: TEST_EVENT_TYPES,
