@@ -2,7 +2,9 @@
 # `npm test`: formatting, then two streams side by side on the two cores: every target of every
 # project through Nx on PostgreSQL 18 (lint, typecheck, the public API reports, test), and the
 # libraries' PostgreSQL suites on 15, 16 and 17 (test-pg-majors.sh). Fails when either fails; both
-# always run to the end.
+# always run to the end. The Dockerfile's check is a project's test among the others
+# (@org/docker-check, ~15 s after the @org/api build it depends on): it needs the test run's
+# PostgreSQL, as the Nx stream has it.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 npx prettier --check . || exit 1

@@ -5,11 +5,12 @@ import {
   type MiddlewareConsumer,
   type NestModule,
 } from '@nestjs/common';
-import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { DiscoveryModule } from '@nestjs/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ApiKeyAuthenticator } from './auth/api-key.authenticator.js';
-import { ApiKeyGuard } from './auth/api-key.guard.js';
+import { ApiKeyAuthorizer } from './auth/api-key.authorizer.js';
+import { AppAuthorizer } from './auth/app.authorizer.js';
 import { BridgeModule } from './bridge/bridge.module.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { consoleModule } from './console.wiring.js';
@@ -67,12 +68,14 @@ export class AppModule implements NestModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         ApiKeyAuthenticator,
+        // Given as `authorize` to the three modules, which take this instance (ModuleRef, not strict).
+        ApiKeyAuthorizer,
+        AppAuthorizer,
         RouteAccessMap,
         {
           provide: BodyBytesLimiter,
           useFactory: () => new BodyBytesLimiter(config.maxBodyBytesInFlight, metricsRegistry),
         },
-        { provide: APP_GUARD, useClass: ApiKeyGuard },
       ],
       exports: [APP_CONFIG],
     };

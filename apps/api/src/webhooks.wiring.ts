@@ -3,18 +3,25 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { WebhooksModule } from '@org/webhooks';
 import { MikroOrmWebhooksStorage } from '@org/webhooks/mikro-orm';
 import type { Registry } from 'prom-client';
+import { AppAuthorizer } from './auth/app.authorizer.js';
 import type { AppConfig } from './config/app-config.js';
 import { EVENT_TYPES } from './event-types.js';
 
 /** The signature header name, chosen so seed 001's listener code verifies deliveries unchanged. */
 export const SIGNATURE_HEADER = 'X-Rex-Signature';
 
-/** `WebhooksModule` on the app's PostgreSQL, configured from the environment. */
+/**
+ * `WebhooksModule` on the app's PostgreSQL, configured from the environment; its routes answer API
+ * keys and portal sessions ({@link AppAuthorizer}).
+ */
 export function webhooksModule(config: AppConfig, metricsRegistry?: Registry): DynamicModule {
   return WebhooksModule.forRootAsync({
     isGlobal: true,
+    // The seeds' systems: their documented requests work as written (one e2e suite per seed).
+    compatibility: ['apex', 'rapidly', 'repull', 'rex'],
     inject: [MikroORM],
     useFactory: (orm: MikroORM) => ({
+      authorize: AppAuthorizer,
       storage: new MikroOrmWebhooksStorage(orm),
       ...(config.secretKeys.length ? { secretKeys: config.secretKeys } : {}),
       eventTypes: EVENT_TYPES,

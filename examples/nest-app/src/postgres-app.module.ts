@@ -2,12 +2,11 @@ import { Migrator } from '@mikro-orm/migrations';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { defineConfig, MikroORM } from '@mikro-orm/postgresql';
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { IngestModule } from '@org/ingest';
 import { IngestEntities, IngestMigrations, MikroOrmIngestStore } from '@org/ingest/mikro-orm';
 import { WebhooksModule } from '@org/webhooks';
 import { MikroOrmWebhooksStorage, webhooksEntities, WebhooksMigrations } from '@org/webhooks/mikro-orm';
-import { ApiKeyGuard } from './api-key.guard.js';
+import { authorizeApiKey } from './api-key.authorizer.js';
 import { ingestOptions, PaymentsHandler } from './payments.ingest.js';
 
 /** The app on PostgreSQL through MikroORM: subscriptions, the outbox, deliveries and inbound events. */
@@ -28,6 +27,7 @@ import { ingestOptions, PaymentsHandler } from './payments.ingest.js';
     WebhooksModule.forRootAsync({
       inject: [MikroORM],
       useFactory: (orm: MikroORM) => ({
+        authorize: authorizeApiKey,
         storage: new MikroOrmWebhooksStorage(orm),
         secretKey: process.env.WEBHOOKS_SECRET_KEY, // 32 bytes, base64 or hex: encrypts signing secrets
         eventTypes: [{ name: 'payment.succeeded', description: 'A Stripe payment succeeded.' }],
@@ -36,10 +36,13 @@ import { ingestOptions, PaymentsHandler } from './payments.ingest.js';
     }),
     IngestModule.forRootAsync({
       inject: [MikroORM],
-      useFactory: (orm: MikroORM) => ingestOptions(new MikroOrmIngestStore(orm.em)),
+      useFactory: (orm: MikroORM) => ({
+        ...ingestOptions(new MikroOrmIngestStore(orm.em)),
+        authorize: authorizeApiKey,
+      }),
     }),
   ],
-  providers: [PaymentsHandler, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  providers: [PaymentsHandler],
 })
 export class PostgresAppModule implements OnModuleInit {
   constructor(private readonly orm: MikroORM) {}

@@ -1,3 +1,6 @@
+/** Name used in start-up errors and logs. */
+export const CONSOLE_MODULE_NAME = 'ConsoleModule';
+
 /** The only defaults of `ConsoleModuleOptions`, applied once by the options resolver. */
 export const CONSOLE_DEFAULTS = {
   defaultPortalTtlSeconds: 3600,

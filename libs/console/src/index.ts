@@ -8,6 +8,7 @@ export * from './errors/invalid-console-options.error.js';
 export * from './errors/portal-token.exception.js';
 export * from './portal/portal-token.service.js';
 export * from './portal/portal-session.authenticator.js';
+export * from './portal/portal.authorizer.js';
 export * from './portal/portal-routes.js';
 export * from './portal/dto/create-portal-session.dto.js';
 export * from './assets/ui-assets.js';

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ManualClock } from '@org/common';
 import { InvalidConsoleOptionsError } from '../src/errors/invalid-console-options.error.js';
 import { PortalTokenException } from '../src/errors/portal-token.exception.js';
+import type { ConsoleModuleOptions } from '../src/options/console-options.interface.js';
 import { resolveConsoleOptions } from '../src/options/resolved-console-options.js';
 import {
   PortalSessionAuthenticator,
@@ -10,9 +11,12 @@ import {
 import { PortalTokenService } from '../src/portal/portal-token.service.js';
 
 const KEY = Buffer.alloc(32, 7);
+/** The options of a module mounting no controllers, which needs no authorize: the other options' checks. */
+const resolveOptions = (options: ConsoleModuleOptions) =>
+  resolveConsoleOptions(options, 'test', { controllers: false });
 
 function service(clock: ManualClock, key: Buffer = KEY): PortalTokenService {
-  return new PortalTokenService(resolveConsoleOptions({ portalSigningKey: key }), clock);
+  return new PortalTokenService(resolveOptions({ portalSigningKey: key }), clock);
 }
 
 describe('PortalTokenService', () => {
@@ -43,7 +47,7 @@ describe('PortalTokenService', () => {
     const OLD = Buffer.alloc(32, 9);
     const { token: old } = service(clock, OLD).sign('acme', 60);
     const rotated = new PortalTokenService(
-      resolveConsoleOptions({ portalSigningKey: KEY, previousPortalSigningKeys: [OLD] }),
+      resolveOptions({ portalSigningKey: KEY, previousPortalSigningKeys: [OLD] }),
       clock,
     );
     expect(rotated.verify(old).workspace).toBe('acme');
@@ -92,7 +96,8 @@ describe('PortalSessionAuthenticator', () => {
 
 describe('resolveConsoleOptions', () => {
   it('applies the defaults once', () => {
-    expect(resolveConsoleOptions({ portalSigningKey: KEY })).toEqual({
+    expect(resolveOptions({ portalSigningKey: KEY })).toEqual({
+      authorize: null,
       portalSigningKey: KEY,
       previousPortalSigningKeys: [],
       defaultPortalTtlSeconds: 3600,
@@ -104,7 +109,7 @@ describe('resolveConsoleOptions', () => {
 
   it('names every bad option at once', () => {
     const attempt = () =>
-      resolveConsoleOptions({
+      resolveOptions({
         portalSigningKey: 'short',
         defaultPortalTtlSeconds: 0,
         publicUrl: 'ftp://x',
@@ -119,5 +124,11 @@ describe('resolveConsoleOptions', () => {
         'publicUrl',
       ]);
     }
+  });
+
+  it('requires authorize while the portal sessions API is mounted, naming both fixes', () => {
+    expect(() => resolveConsoleOptions({ portalSigningKey: KEY }, 'test')).toThrow(
+      "ConsoleModule: authorize: the management routes need to know who may call them: give authorize (a function or an Authorizer class returning the caller's principal, or allowEveryoneInDevelopment), or controllers: false to mount none",
+    );
   });
 });

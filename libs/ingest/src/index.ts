@@ -6,7 +6,7 @@ import './node-floor.check.js';
 
 // The module and its options
 export { IngestModule } from './ingest.module.js';
-export { INGEST_MODULE_OPTIONS } from './ingest.module-definition.js';
+export { INGEST_MODULE_OPTIONS, type IngestModuleExtras } from './ingest.module-definition.js';
 export { INGEST_DEFAULTS, MAX_EVENTS_PER_REQUEST, MAX_PAYLOAD_DEPTH } from './ingest.constants.js';
 export type {
   IngestModuleOptions,

@@ -4,6 +4,7 @@ import { IngestExplorer } from './handlers/ingest.explorer.js';
 import { WebhookHandlerRegistry } from './handlers/webhook-handler.registry.js';
 import { ConfigurableIngestModule } from './ingest.module-definition.js';
 import {
+  authorizationProvider,
   clockProvider,
   resolvedOptionsProvider,
   sourceStoreProvider,
@@ -15,16 +16,13 @@ import { IngestMetrics } from './observability/ingest.metrics.js';
 import { IngestObserver } from './observability/ingest.observer.js';
 import { InboundSourceStore } from './storage/inbound-source-store.interface.js';
 import { InboundSourceResolver } from './sources/inbound-source.resolver.js';
-import { InboundSourcesController } from './sources/inbound-sources.controller.js';
 import { InboundSourcesService } from './sources/inbound-sources.service.js';
 import { sourceSecretCipherProvider } from './sources/source-secret.cipher.js';
 import { SourceSecretsCheck } from './sources/source-secrets.check.js';
-import { InboundEventsController } from './management/inbound-events.controller.js';
 import { InboundEventsService } from './management/inbound-events.service.js';
 import { RESOLVED_INGEST_OPTIONS } from './options/resolved-ingest-options.js';
 import { InboundEventWorker } from './processing/inbound-event.worker.js';
 import { RetentionScheduler } from './processing/retention.scheduler.js';
-import { IngestController } from './receiving/ingest.controller.js';
 import { IngestService } from './receiving/ingest.service.js';
 import { RawBodyCheck } from './receiving/raw-body.check.js';
 import { WebhookSignatureGuard } from './receiving/webhook-signature.guard.js';
@@ -33,14 +31,16 @@ import { WebhookVerifierRegistry } from './verification/webhook-verifier.registr
 /**
  * Inbound webhooks: `POST /webhooks/:source` verified on the raw body, stored once per sender event
  * id, and handled afterwards by `@OnWebhook` methods; `GET /inbound-events` to inspect and retry;
- * `/inbound-sources` to create sources (each with its own URL and secret) per workspace.
+ * `/inbound-sources` to create sources (each with its own URL and secret) per workspace. The
+ * management routes are mounted with the `authorize` option that says who may call them, or not
+ * at all with `controllers: false` (`ingestControllers` chooses them from the extras).
  * Create the app with `{ rawBody: true }`. See the package README for options and set-up.
  */
 @Module({
   imports: [DiscoveryModule],
-  controllers: [IngestController, InboundEventsController, InboundSourcesController],
   providers: [
     resolvedOptionsProvider,
+    authorizationProvider,
     storeProvider,
     sourceStoreProvider,
     sourceSecretCipherProvider,

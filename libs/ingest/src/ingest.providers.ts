@@ -1,7 +1,9 @@
 import type { Provider } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { Clock } from '@org/common';
-import { INGEST_MODULE_OPTIONS } from './ingest.module-definition.js';
+import { Clock, ManagementAuthorization, type ManagementMount } from '@org/common';
+import { INGEST_AUTHORIZATION } from './auth/ingest-management.guard.js';
+import { INGEST_MODULE_NAME } from './ingest.constants.js';
+import { INGEST_MODULE_OPTIONS, INGEST_MOUNT } from './ingest.module-definition.js';
 import { IngestStore } from './storage/ingest-store.interface.js';
 import { InboundSourceStore } from './storage/inbound-source-store.interface.js';
 import type { IngestModuleOptions } from './options/ingest-module-options.interface.js';
@@ -16,13 +18,21 @@ import { WebhookVerifierRegistry } from './verification/webhook-verifier.registr
  */
 export const resolvedOptionsProvider: Provider = {
   provide: RESOLVED_INGEST_OPTIONS,
-  useFactory: async (options: IngestModuleOptions) => {
-    const resolved = resolveIngestOptions(options);
+  useFactory: async (options: IngestModuleOptions, mount: ManagementMount) => {
+    const resolved = resolveIngestOptions(options, process.env.NODE_ENV, mount);
     await resolved.storage.prepare?.();
     await resolved.sourceStorage.prepare?.();
     return resolved;
   },
-  inject: [INGEST_MODULE_OPTIONS],
+  inject: [INGEST_MODULE_OPTIONS, INGEST_MOUNT],
+};
+
+/** The enforcement of the `authorize` option, which `IngestManagementGuard` runs on every management route. */
+export const authorizationProvider: Provider = {
+  provide: INGEST_AUTHORIZATION,
+  useFactory: (options: ResolvedIngestOptions, moduleRef: ModuleRef) =>
+    new ManagementAuthorization({ moduleName: INGEST_MODULE_NAME, authorize: options.authorize, moduleRef }),
+  inject: [RESOLVED_INGEST_OPTIONS, ModuleRef],
 };
 
 /** The configured store (the in-memory one by default). */

@@ -12,7 +12,7 @@ import { InboundEventsController } from '../src/management/inbound-events.contro
 import { IngestController } from '../src/receiving/ingest.controller.js';
 import { RecordingHandlers } from './support/recording-handlers.js';
 import { githubRequest, SECRETS, stripeRequest } from './support/signing.js';
-import { startIngestApp, type IngestTestApp } from './support/test-app.js';
+import { authorizeTestCaller, startIngestApp, type IngestTestApp } from './support/test-app.js';
 import { createTestStore, STORE_KINDS, type TestStore } from './support/test-stores.js';
 
 const SOURCES = { stripe: { secrets: [SECRETS.stripe] }, github: { secrets: [SECRETS.github] } };
@@ -23,6 +23,7 @@ class HostIngestConfig implements IngestOptionsFactory {
   static store: IngestStore;
   createIngestOptions(): IngestModuleOptions {
     return {
+      authorize: authorizeTestCaller,
       storage: HostIngestConfig.store,
       sources: SOURCES,
       maxBodyBytes: 4096,
@@ -206,7 +207,7 @@ describe.each(STORE_KINDS)('receiving (%s store)', (kind) => {
 });
 
 describe('route metadata', () => {
-  it('marks the ingest route @SignatureAuthenticated and leaves the management API to the host guard', () => {
+  it('marks the ingest route @SignatureAuthenticated and the management API not', () => {
     const reflector = new Reflector();
     expect(reflector.get(SIGNATURE_AUTHENTICATED, IngestController)).toBe(true);
     expect(reflector.get(SIGNATURE_AUTHENTICATED, InboundEventsController)).toBeUndefined();

@@ -5,14 +5,19 @@ import { Test } from '@nestjs/testing';
 import { ErrorEnvelopeFilter } from '@org/common';
 import { IngestModule, InMemoryIngestStore, type IngestModuleOptions } from '@org/ingest';
 import { SECRETS, stripeRequest } from './support/signing.js';
+import { authorizeTestCaller } from './support/test-app.js';
 
 const sources = { stripe: { secrets: [SECRETS.stripe] } };
+/** What every start-up here gives besides its own options: who may call the management routes. */
+const authorize = authorizeTestCaller;
 
 async function boot(
   options: IngestModuleOptions,
   appOptions: { rawBody?: boolean; bodyParser?: boolean } = {},
 ) {
-  const moduleRef = await Test.createTestingModule({ imports: [IngestModule.forRoot(options)] }).compile();
+  const moduleRef = await Test.createTestingModule({
+    imports: [IngestModule.forRoot({ authorize, ...options })],
+  }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false, ...appOptions });
   return { app, init: () => app.init() };
 }
@@ -71,6 +76,7 @@ describe('start-up', () => {
 
   it('refuses bad options at start-up, naming each one (forRoot and forRootAsync)', async () => {
     const bad = {
+      authorize,
       sources: { stripe: { secrets: [] }, github: { secrets: 'x' } },
       maxBodyBytes: -1,
     } as unknown as IngestModuleOptions;
@@ -89,10 +95,10 @@ describe('start-up', () => {
     process.env.NODE_ENV = 'production';
     try {
       await expect(
-        Test.createTestingModule({ imports: [IngestModule.forRoot({ sources })] }).compile(),
+        Test.createTestingModule({ imports: [IngestModule.forRoot({ authorize, sources })] }).compile(),
       ).rejects.toThrow('storage: must be a durable store when NODE_ENV=production');
       const allowed = await Test.createTestingModule({
-        imports: [IngestModule.forRoot({ sources, allowInMemoryStorage: true })],
+        imports: [IngestModule.forRoot({ authorize, sources, allowInMemoryStorage: true })],
       }).compile();
       await allowed.close();
     } finally {

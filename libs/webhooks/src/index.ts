@@ -4,7 +4,13 @@ import './node-floor.check.js';
 
 // The module and its options
 export { WebhooksModule } from './webhooks.module.js';
-export { WEBHOOKS_MODULE_OPTIONS, type WebhooksOptionsFactory } from './webhooks.module-definition.js';
+export {
+  WEBHOOKS_MODULE_OPTIONS,
+  type WebhooksModuleExtras,
+  type WebhooksOptionsFactory,
+} from './webhooks.module-definition.js';
+// The other documented systems' names of the API, opt-in through the `compatibility` extra
+export { COMPATIBLE_SYSTEMS, type CompatibleSystem } from './compatibility/compatible-systems.js';
 export {
   IDEMPOTENT_REPLAYED_HEADER,
   MAX_BATCH_BODY_BYTES,

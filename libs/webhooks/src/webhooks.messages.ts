@@ -76,6 +76,25 @@ export const batchIdempotencyConflictMessage = (count: number): string =>
   `${count === 1 ? 'One idempotency key' : `${count} idempotency keys`} of the batch were used for events with another type or data; nothing was stored.`;
 
 /**
+ * The `compatibility` extra names systems the module does not know (`unknown` non-empty) or is not a
+ * list of names at all (`got` describes what it is).
+ */
+export const compatibilityProblemMessage = (
+  known: readonly string[],
+  problem: { unknown: readonly unknown[] } | { got: string },
+): string => {
+  const what =
+    'got' in problem
+      ? `must be an array of system names, got ${problem.got}`
+      : `unknown system${problem.unknown.length === 1 ? '' : 's'} ${problem.unknown.map((name) => JSON.stringify(name)).join(', ')}`;
+  return `${what}; known: ${known.join(', ')}`;
+};
+
+/** An extra (`isGlobal`, `controllers`, `compatibility`) returned by an options factory instead of given beside it. */
+export const staticExtraMessage = (): string =>
+  'give it to forRootAsync() beside useFactory / useClass / useExisting, not in the options they return: it shapes the module, which is built before the options exist';
+
+/**
  * Start-up problem of a `storage` option that is not a `WebhooksStorage`, naming the ports it lacks;
  * an adapter written before the delivery store was split (it has `deliveries`) is told what replaced it.
  */

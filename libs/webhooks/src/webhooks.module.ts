@@ -1,10 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Clock } from '@org/common';
-import { deliveryApiProviders, deliveryControllers } from './delivery-api/delivery-api.providers.js';
+import { WebhooksCompatibility } from './compatibility/webhooks-compatibility.js';
+import { deliveryApiProviders } from './delivery-api/delivery-api.providers.js';
 import { deliveryProviders } from './delivery/delivery.providers.js';
 import { EventLogService } from './events/event-log.service.js';
-import { EventTypesController } from './events/event-types.controller.js';
-import { EventsController } from './events/events.controller.js';
 import { WebhooksService } from './events/webhooks.service.js';
 import { WebhooksMetrics } from './observability/webhooks.metrics.js';
 import { RESOLVED_WEBHOOKS_OPTIONS } from './options/resolved-webhooks-options.js';
@@ -15,31 +14,26 @@ import { DeliveryMaintenance } from './storage/delivery-maintenance.interface.js
 import { DeliveryQueue } from './storage/delivery-queue.interface.js';
 import { EventStore } from './storage/event-store.interface.js';
 import { SubscriptionStore } from './storage/subscription-store.interface.js';
-import { DeleteByBodyAliasController } from './subscriptions/delete-by-body-alias.controller.js';
-import { EndpointsAliasController } from './subscriptions/endpoints-alias.controller.js';
-import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
 import { SubscriptionsService } from './subscriptions/subscriptions.service.js';
 import { ConfigurableWebhooksModule, WEBHOOKS_OPTIONS_TYPE } from './webhooks.module-definition.js';
 import { webhooksProviders } from './webhooks.providers.js';
 
 /**
  * Outbound webhooks: subscriptions, transactional publishing, signed and retried delivery, and their
- * REST API. `forRoot()` with no options runs on in-memory storage (development and tests).
+ * REST API, mounted with the `authorize` option that says who may call it (or not mounted, with
+ * `controllers: false`). Without `storage` it runs on in-memory storage (development and tests). It
+ * serves our API only; `compatibility: ['rapidly', …]` adds other systems' names of it.
  * @example
- * WebhooksModule.forRoot({ storage: new MikroOrmWebhooksStorage(orm), secretKey: process.env.WEBHOOKS_SECRET_KEY })
+ * WebhooksModule.forRoot({
+ *   authorize: ApiKeyAuthorizer,
+ *   storage: new MikroOrmWebhooksStorage(orm),
+ *   secretKey: process.env.WEBHOOKS_SECRET_KEY,
+ * })
  */
 @Module({
   providers: [...webhooksProviders, ...deliveryProviders, ...deliveryApiProviders],
-  // Static paths (`/webhooks/deliveries`, `/webhooks/event-types`, `/webhooks/endpoints`) must be
-  // registered before `/webhooks/:id`, or Express would route them to the subscription lookup.
-  controllers: [
-    EndpointsAliasController,
-    ...deliveryControllers,
-    EventTypesController,
-    SubscriptionsController,
-    DeleteByBodyAliasController,
-    EventsController,
-  ],
+  // The controllers depend on the extras (`controllers`, `compatibility`): `forRoot` / `forRootAsync`
+  // add them (`webhooks.controllers.ts`).
   exports: [
     WebhooksService,
     SubscriptionsService,
@@ -54,10 +48,11 @@ import { webhooksProviders } from './webhooks.providers.js';
     DeliveryMaintenance,
     Clock,
     WebhooksMetrics,
+    WebhooksCompatibility,
   ],
 })
 export class WebhooksModule extends ConfigurableWebhooksModule {
-  /** Registers the module with `options` (all optional: see `WebhooksModuleOptions`). */
+  /** Registers the module with `options` (see `WebhooksModuleOptions`: `authorize`, or `controllers: false`). */
   static override forRoot(options: typeof WEBHOOKS_OPTIONS_TYPE = {}): DynamicModule {
     return super.forRoot(options);
   }

@@ -1,5 +1,7 @@
 import type { InjectionToken, Provider } from '@nestjs/common';
-import { Clock } from '@org/common';
+import { ModuleRef } from '@nestjs/core';
+import { Clock, ManagementAuthorization, type ManagementMount } from '@org/common';
+import { WEBHOOKS_AUTHORIZATION } from './auth/webhooks-management.guard.js';
 import { EventBodyPolicy } from './validation/event-body.policy.js';
 import { WebhooksMetrics } from './observability/webhooks.metrics.js';
 import { EventLogService } from './events/event-log.service.js';
@@ -24,7 +26,8 @@ import { SubscriptionStore } from './storage/subscription-store.interface.js';
 import { SubscriptionBodyPolicy } from './validation/subscription-body.policy.js';
 import { SubscriptionPolicy } from './subscriptions/subscription-policy.js';
 import { SubscriptionsService } from './subscriptions/subscriptions.service.js';
-import { WEBHOOKS_MODULE_OPTIONS } from './webhooks.module-definition.js';
+import { WEBHOOKS_MODULE_NAME } from './webhooks.constants.js';
+import { WEBHOOKS_MODULE_OPTIONS, WEBHOOKS_MOUNT } from './webhooks.module-definition.js';
 
 const fromOptions = <T>(
   provide: InjectionToken,
@@ -41,12 +44,24 @@ const fromOptions = <T>(
  */
 export const resolvedOptionsProvider: Provider = {
   provide: RESOLVED_WEBHOOKS_OPTIONS,
-  useFactory: async (options: WebhooksModuleOptions) => {
-    const resolved = resolveWebhooksOptions(options);
+  useFactory: async (options: WebhooksModuleOptions, mount: ManagementMount) => {
+    const resolved = resolveWebhooksOptions(options, process.env, mount);
     await resolved.storage.prepare?.();
     return resolved;
   },
-  inject: [WEBHOOKS_MODULE_OPTIONS],
+  inject: [WEBHOOKS_MODULE_OPTIONS, WEBHOOKS_MOUNT],
+};
+
+/** The enforcement of the `authorize` option, which `WebhooksManagementGuard` runs on every management route. */
+export const authorizationProvider: Provider = {
+  provide: WEBHOOKS_AUTHORIZATION,
+  useFactory: (options: ResolvedWebhooksOptions, moduleRef: ModuleRef) =>
+    new ManagementAuthorization({
+      moduleName: WEBHOOKS_MODULE_NAME,
+      authorize: options.authorize,
+      moduleRef,
+    }),
+  inject: [RESOLVED_WEBHOOKS_OPTIONS, ModuleRef],
 };
 
 /** The storage ports, taken from the configured storage adapter: each consumer injects the one it uses. */
@@ -71,6 +86,7 @@ export const secretCipherProvider: Provider = fromOptions(
 /** Every provider of the module except the delivery engine's. */
 export const webhooksProviders: Provider[] = [
   resolvedOptionsProvider,
+  authorizationProvider,
   ...storageProviders,
   clockProvider,
   secretCipherProvider,

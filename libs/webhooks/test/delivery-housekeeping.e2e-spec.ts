@@ -10,7 +10,7 @@ import {
 } from '../src/delivery/delivery.scheduler.js';
 import { storageHarnesses, type StorageUnderTest } from './support/storage-harness.js';
 import { RECEIVER_SECRET, SIGNATURE_HEADER, startReceiver } from './support/delivery-app.js';
-import { createTestApp, TEST_SECRET_KEY, type TestApp } from './support/test-app.js';
+import { authorizeTestCaller, createTestApp, TEST_SECRET_KEY, type TestApp } from './support/test-app.js';
 
 class HostModule {}
 
@@ -27,6 +27,7 @@ describe.each(storageHarnesses)('delivery housekeeping on $name storage', (harne
       imports: [
         ScheduleModule.forRoot(),
         WebhooksModule.forRoot({
+          authorize: authorizeTestCaller,
           storage: under.storage,
           secretKey: TEST_SECRET_KEY,
           signatureHeader: SIGNATURE_HEADER,

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { Injectable, Module, type DynamicModule } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
-import { Clock, ManualClock } from '@org/common';
+import { allowEveryoneInDevelopment, Clock, ManualClock } from '@org/common';
 import {
   InMemoryWebhooksStorage,
   RESOLVED_WEBHOOKS_OPTIONS,
@@ -12,13 +12,14 @@ import {
   type WebhooksModuleOptions,
   type WebhooksOptionsFactory,
 } from '@org/webhooks';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { authorizeTestCaller, createTestApp, type TestApp } from './support/test-app.js';
 
 /** The module's own event, listed in every catalogue so operators can subscribe to it. */
 const OPERATOR_EVENT = { name: 'webhook.disabled', description: expect.any(String) };
 
 const clock = new ManualClock(Date.UTC(2026, 4, 1, 9));
 const options: WebhooksModuleOptions = {
+  authorize: allowEveryoneInDevelopment,
   eventTypes: [{ name: 'order.paid', description: 'An order was paid.' }],
   clock,
   worker: false,
@@ -86,8 +87,8 @@ describe('WebhooksModule wiring', () => {
     process.env.NODE_ENV = originalEnv;
   });
 
-  it('runs with no options at all: in-memory storage, any event type', async () => {
-    const app = await createTestApp(WebhooksModule.forRoot());
+  it('runs with authorize alone: in-memory storage, any event type', async () => {
+    const app = await createTestApp(WebhooksModule.forRoot({ authorize: allowEveryoneInDevelopment }));
     try {
       expect((await app.as(null).get('/api/webhooks/event-types').expect(200)).body).toEqual({
         data: [OPERATOR_EVENT],
@@ -100,8 +101,9 @@ describe('WebhooksModule wiring', () => {
 
   it('lets a test override the Clock provider', async () => {
     const other = new ManualClock(Date.UTC(2030, 0, 1));
-    const app = await createTestApp(WebhooksModule.forRoot({ worker: false }), (builder) =>
-      builder.overrideProvider(Clock).useValue(other),
+    const app = await createTestApp(
+      WebhooksModule.forRoot({ authorize: allowEveryoneInDevelopment, worker: false }),
+      (builder) => builder.overrideProvider(Clock).useValue(other),
     );
     try {
       const created = await app
@@ -117,17 +119,27 @@ describe('WebhooksModule wiring', () => {
 
   it('stops start-up on a bad option, naming it (forRoot and forRootAsync)', async () => {
     const compile = (module: DynamicModule) => Test.createTestingModule({ imports: [module] }).compile();
-    await expect(compile(WebhooksModule.forRoot({ retrySchedule: '0,3x' }))).rejects.toThrow(
-      'WebhooksModule: retrySchedule: entry 2 ("3x") is not a delay',
-    );
     await expect(
-      compile(WebhooksModule.forRootAsync({ useFactory: () => ({ secretKey: 'short' }) })),
+      compile(WebhooksModule.forRoot({ authorize: allowEveryoneInDevelopment, retrySchedule: '0,3x' })),
+    ).rejects.toThrow('WebhooksModule: retrySchedule: entry 2 ("3x") is not a delay');
+    await expect(
+      compile(
+        WebhooksModule.forRootAsync({
+          useFactory: () => ({ authorize: allowEveryoneInDevelopment, secretKey: 'short' }),
+        }),
+      ),
     ).rejects.toThrow('WebhooksModule: secretKey: must be 32 bytes');
     process.env.NODE_ENV = 'production';
-    await expect(compile(WebhooksModule.forRoot())).rejects.toThrow(
+    await expect(compile(WebhooksModule.forRoot({ authorize: authorizeTestCaller }))).rejects.toThrow(
       'WebhooksModule: storage: in-memory storage',
     );
-    const allowed = await compile(WebhooksModule.forRoot({ allowInMemoryStorage: true, worker: false }));
+    const allowed = await compile(
+      WebhooksModule.forRoot({
+        authorize: authorizeTestCaller,
+        allowInMemoryStorage: true,
+        worker: false,
+      }),
+    );
     expect(allowed.get<ResolvedWebhooksOptions>(RESOLVED_WEBHOOKS_OPTIONS).storage.kind).toBe('memory');
     await allowed.close();
   });
@@ -140,19 +152,27 @@ describe('WebhooksModule wiring', () => {
     @Module({ providers: [Publisher] })
     class FeatureModule {}
     const moduleRef = await Test.createTestingModule({
-      imports: [WebhooksModule.forRoot({ isGlobal: true, worker: false }), FeatureModule],
+      imports: [
+        WebhooksModule.forRoot({ isGlobal: true, authorize: allowEveryoneInDevelopment, worker: false }),
+        FeatureModule,
+      ],
     }).compile();
     expect(moduleRef.get(Publisher).webhooks).toBeInstanceOf(WebhooksService);
     await moduleRef.close();
     await expect(
       Test.createTestingModule({
-        imports: [WebhooksModule.forRoot({ worker: false }), FeatureModule],
+        imports: [
+          WebhooksModule.forRoot({ authorize: allowEveryoneInDevelopment, worker: false }),
+          FeatureModule,
+        ],
       }).compile(),
     ).rejects.toThrow(/WebhooksService/);
   });
 
   it('documents every endpoint in Swagger with security, schemas and error responses', async () => {
-    const app = await createTestApp(WebhooksModule.forRoot({ worker: false }));
+    const app = await createTestApp(
+      WebhooksModule.forRoot({ authorize: allowEveryoneInDevelopment, worker: false }),
+    );
     try {
       const document = SwaggerModule.createDocument(
         app.app,

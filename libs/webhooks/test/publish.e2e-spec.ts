@@ -12,7 +12,13 @@ import {
 import { MikroOrmWebhooksStorage } from '@org/webhooks/mikro-orm';
 import { aSubscription } from './support/contract-fixtures.js';
 import { createMigratedTestOrm, runSql, type TestOrm } from './support/pg-test-orm.js';
-import { createTestApp, TEST_EVENT_TYPES, TEST_SECRET_KEY, type TestApp } from './support/test-app.js';
+import {
+  authorizeTestCaller,
+  createTestApp,
+  TEST_EVENT_TYPES,
+  TEST_SECRET_KEY,
+  type TestApp,
+} from './support/test-app.js';
 
 describe('WebhooksService.publish on PostgreSQL', () => {
   let db: TestOrm;
@@ -25,6 +31,7 @@ describe('WebhooksService.publish on PostgreSQL', () => {
     await runSql(db.orm, 'create table contact (id text primary key, name text not null)');
     app = await createTestApp(
       WebhooksModule.forRoot({
+        authorize: authorizeTestCaller,
         storage: new MikroOrmWebhooksStorage(db.orm),
         secretKey: TEST_SECRET_KEY,
         eventTypes: TEST_EVENT_TYPES,
@@ -145,6 +152,7 @@ describe('WebhooksService.publish on PostgreSQL', () => {
     };
     const grouped = await createTestApp(
       WebhooksModule.forRoot({
+        authorize: authorizeTestCaller,
         storage,
         secretKey: TEST_SECRET_KEY,
         eventTypes: TEST_EVENT_TYPES,

@@ -29,6 +29,8 @@ function ingestModule(config: IngestServerConfig, orm: MikroORM): Type {
   @Module({
     imports: [
       IngestModule.forRoot({
+        // The receiving route only: it authenticates by signature; no management routes, no authorize.
+        controllers: false,
         storage: new MikroOrmIngestStore(orm.em),
         sources: { stripe: { secrets: [config.stripeSecret!] } },
         // Sources created over the API, looked up by id (the 1,000-sources figure).

@@ -77,6 +77,8 @@ export async function startWebhooks(orm: MikroORM, options: WebhooksModuleOption
     imports: [
       DiscoveryModule,
       WebhooksModule.forRoot({
+        // No HTTP server, so no management routes (and no authorize) either.
+        controllers: false,
         storage: new MikroOrmWebhooksStorage(orm),
         secretKey: SECRET_KEY,
         allowPrivateUrls: true,

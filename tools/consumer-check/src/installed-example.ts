@@ -18,14 +18,19 @@ export function readExampleManifest(): ExampleManifest {
 }
 
 /**
- * A copy of the example in `target` with its dependencies installed from the registry (npm's cache
- * first) except the libraries, which come from the packed tarballs: what `npm install` of the
- * published packages would give, with nothing of the workspace reachable from `target`.
+ * A copy of the example (or of the app at `source`) in `target` with its dependencies installed from
+ * the registry (npm's cache first) except the libraries, which come from the packed tarballs: what
+ * `npm install` of the published packages would give, with nothing of the workspace reachable from
+ * `target`.
  */
-export async function installExample(target: string, libraries: readonly LibraryPackage[]): Promise<void> {
-  cpSync(EXAMPLE_DIR, target, {
+export async function installExample(
+  target: string,
+  libraries: readonly LibraryPackage[],
+  source: string = EXAMPLE_DIR,
+): Promise<void> {
+  cpSync(source, target, {
     recursive: true,
-    filter: (source) => !/(^|[/\\])(node_modules|dist)([/\\]|$)/.test(relative(EXAMPLE_DIR, source)),
+    filter: (file) => !/(^|[/\\])(node_modules|dist)([/\\]|$)/.test(relative(source, file)),
   });
   const manifestPath = join(target, 'package.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as ExampleManifest;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -8,9 +8,11 @@ import pg from 'pg';
 import { createReceiver, type Receiver } from '@org/receiver';
 import { buildSignedRequest } from '@org/send';
 import { verifySignatureHeader } from '@org/webhooks';
+import { installedVersions } from './dependency-tree.js';
 import { startExample, type ExampleProcess } from './example-process.js';
 import { installExample, tsc, typecheckVariant, type CompilerVariant } from './installed-example.js';
 import { run } from './command.js';
+import { MINIMAL_APP_DIR, optionalPeersOf, signedPartnerEvent } from './minimal-app.js';
 import { packLibraries, tarballFiles, type LibraryPackage } from './packed-libraries.js';
 import { pinnedNode } from './pinned-node.js';
 
@@ -40,6 +42,10 @@ const VARIANTS: CompilerVariant[] = [
 ];
 
 const API_KEY = 'consumer-check-key';
+const API_READ_KEY = 'consumer-check-read-key';
+/** What WebhooksModule says when it is given neither authorize nor controllers: false. */
+const MISSING_AUTHORIZE =
+  "WebhooksModule: authorize: the management routes need to know who may call them: give authorize (a function or an Authorizer class returning the caller's principal, or allowEveryoneInDevelopment), or controllers: false to mount none";
 const STRIPE_SECRET = `whsec_${randomBytes(24).toString('base64')}`;
 const SUBSCRIPTION_SECRET = `whsec_${randomBytes(32).toString('base64')}`;
 /** The library's default, which the example does not change. */
@@ -136,6 +142,14 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
     expect(libraryCheck.split('\n').filter((line) => line.includes('node_modules/@org/'))).toEqual([]);
   });
 
+  it('shares one copy of prom-client and @opentelemetry/api with the app (peers of the libraries, deduped)', async () => {
+    const versions = await installedVersions(exampleDir, ['prom-client', '@opentelemetry/api']);
+    expect(versions).toEqual({
+      'prom-client': [expect.stringMatching(/^15\./)],
+      '@opentelemetry/api': [expect.stringMatching(/^1\./)],
+    });
+  });
+
   it.each(VARIANTS.map((variant) => [variant.label, variant] as const))(
     'type-checks under %s',
     async (_, variant) => {
@@ -151,10 +165,10 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
     let app: ExampleProcess;
     let receiver: Receiver;
     let database: { url: string; drop: () => Promise<void> } | undefined;
-    const call = (path: string, body?: unknown) =>
+    const call = (path: string, body?: unknown, key = API_KEY) =>
       fetch(`${app.api}${path}`, {
         method: body === undefined ? 'GET' : 'POST',
-        headers: { 'x-api-key': API_KEY, 'content-type': 'application/json' },
+        headers: { 'x-api-key': key, 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
 
@@ -169,6 +183,7 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
         {
           PORT: '0',
           API_KEY,
+          API_READ_KEY,
           STRIPE_WEBHOOK_SECRET: STRIPE_SECRET,
           WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
           ...(database
@@ -191,10 +206,26 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
       await database?.drop();
     });
 
-    it('protects the REST API with the app’s guard and the error envelope', async () => {
+    it('protects the REST API with the app’s authorize: 401 without a key, 403 for a read-only key writing', async () => {
       const anonymous = await fetch(`${app.api}/webhooks`);
       expect(anonymous.status).toBe(401);
-      expect(await anonymous.json()).toEqual({ error: { code: 'unauthorized', message: 'Send X-Api-Key.' } });
+      expect(await anonymous.json()).toEqual({
+        error: {
+          code: 'unauthorized',
+          message:
+            "The request is not authenticated: the module's authorize option returned null for this caller.",
+        },
+      });
+      expect((await fetch(`${app.api}/inbound-events`)).status).toBe(401);
+      expect((await call('/webhooks', undefined, API_READ_KEY)).status).toBe(200);
+      const readOnlyWrite = await call('/webhooks', { name: 'x', url: receiver.url }, API_READ_KEY);
+      expect(readOnlyWrite.status).toBe(403);
+      expect(
+        ((await readOnlyWrite.json()) as { error: { code: string; message: string } }).error,
+      ).toMatchObject({
+        code: 'forbidden',
+        message: 'The caller lacks the webhooks:write scope that POST requests need.',
+      });
       const invalid = await call('/webhooks', { name: 'bad', url: 'not a url', extra: 1 });
       expect(invalid.status).toBe(400);
       expect(((await invalid.json()) as { error: { code: string } }).error.code).toBe('validation_failed');
@@ -260,7 +291,93 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
     });
   });
 
+  describe('installed without any optional peer, on the root entry points only (in memory, an HMAC source)', () => {
+    const PARTNER_SECRET = randomBytes(24).toString('base64');
+    let appDir: string;
+    let app: ExampleProcess;
+    let receiver: Receiver;
+
+    beforeAll(async () => {
+      appDir = join(workDir, 'minimal-app');
+      await installExample(appDir, libraries, MINIMAL_APP_DIR);
+      const diagnostics = await tsc(appDir, ['-p', 'tsconfig.json']);
+      if (diagnostics) throw new Error(`the minimal app does not compile:\n${diagnostics}`);
+      receiver = await createReceiver({
+        secrets: [SUBSCRIPTION_SECRET],
+        signatureHeader: DEFAULT_SIGNATURE_HEADER,
+      });
+      app = await startExample(appDir, { PORT: '0', PARTNER_SECRET });
+    }, 300_000);
+    afterAll(async () => {
+      await app?.stop();
+      await receiver?.close();
+    });
+
+    it('has none of the optional peers the libraries declare installed, and one @opentelemetry/api', async () => {
+      const optional = optionalPeersOf(appDir, libraries);
+      expect(optional).toEqual(
+        expect.arrayContaining(['@nestjs/schedule', 'prom-client', 'pg', 'stripe', '@mikro-orm/core']),
+      );
+      expect(optional.filter((name) => existsSync(join(appDir, 'node_modules', name)))).toEqual([]);
+      expect(await installedVersions(appDir, ['@opentelemetry/api'])).toEqual({
+        '@opentelemetry/api': [expect.stringMatching(/^1\./)],
+      });
+    });
+
+    it('starts, says that metrics are off, verifies an HMAC webhook and delivers what its handler publishes', async () => {
+      expect(app.output()).toContain('WebhooksModule: metrics off (prom-client is not installed');
+      const subscribed = await fetch(`${app.api}/webhooks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'minimal app',
+          url: receiver.url,
+          secret: SUBSCRIPTION_SECRET,
+          event_types: ['order.paid'],
+        }),
+      });
+      expect(subscribed.status).toBe(201);
+
+      const event = signedPartnerEvent(PARTNER_SECRET, 'ord_1');
+      const forged = await fetch(`${app.api}/webhooks/partner`, {
+        method: 'POST',
+        headers: { ...event.headers, 'x-signature': `sha256=${'0'.repeat(64)}` },
+        body: event.body,
+      });
+      expect(forged.status).toBe(401);
+      const received = await fetch(`${app.api}/webhooks/partner`, {
+        method: 'POST',
+        headers: event.headers,
+        body: event.body,
+      });
+      expect(received.status).toBe(200);
+
+      const [delivery] = await receiver.waitFor(1, 20_000);
+      expect(JSON.parse(delivery!.body)).toMatchObject({ event: 'order.paid', data: { order: 'ord_1' } });
+      expect(delivery!.verification.signature).toEqual({ status: 'valid' });
+    });
+
+    it('stops cleanly on SIGTERM', async () => {
+      expect([0, 'SIGTERM']).toContain(await app.stop());
+      expect(app.output()).not.toMatch(/\bERROR\b/);
+    });
+  });
+
   describe('refuses what it cannot run on, with one sentence', () => {
+    it('refuses to start WebhooksModule registered without authorize, naming both fixes', async () => {
+      const script = [
+        "import 'reflect-metadata';",
+        "import { NestFactory } from '@nestjs/core';",
+        "import { WebhooksModule } from '@org/webhooks';",
+        'await NestFactory.create(WebhooksModule.forRoot({}), { logger: false, abortOnError: false });',
+      ].join('\n');
+      const refusal = await run(process.execPath, ['--input-type=module', '-e', script], exampleDir).then(
+        () => 'started',
+        (error: Error) => error.message,
+      );
+      expect(refusal).toContain(MISSING_AUTHORIZE);
+    }, 60_000);
+
     it(`refuses Node.js ${NODE_BELOW_FLOOR} at import of every entry point, naming both versions`, async () => {
       const node = await pinnedNode(NODE_BELOW_FLOOR);
       for (const entry of ENTRY_POINTS) {

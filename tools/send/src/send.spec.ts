@@ -27,6 +27,8 @@ describe('send', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
         IngestModule.forRoot({
+          // The receiving route only (signature-authenticated): no management routes, no authorize.
+          controllers: false,
           storage: store,
           sources: {
             stripe: { secrets: [SECRETS.stripe] },

@@ -18,7 +18,7 @@ export interface ApiKeyAuthenticatedRequest {
 }
 
 /**
- * The API-key check of the management API, shared by the pre-body gate and `ApiKeyGuard`:
+ * The API-key check of the management API, shared by the pre-body gate and `ApiKeyAuthorizer`:
  * `X-Api-Key: KEY` or `Authorization: Bearer KEY`, compared in constant time against every key.
  * Failures count per client address; past the limit they answer 429 (a valid key still passes).
  */

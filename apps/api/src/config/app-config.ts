@@ -1,4 +1,4 @@
-import type { ApiKeyScope } from '../auth/api-key-scopes.js';
+import type { ManagementScope } from '@org/common';
 import type { ObservabilityConfig } from './observability-config.js';
 
 /**
@@ -62,7 +62,7 @@ export interface ApiKeyEntry {
   key: string;
   workspace: string | null;
   /** What the key may do; every scope when the entry names none. */
-  scopes: ApiKeyScope[];
+  scopes: ManagementScope[];
 }
 
 /** A setting with a bad value; the message names the setting. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { API_KEY_SCOPES } from '../auth/api-key-scopes.js';
+import { MANAGEMENT_SCOPES } from '@org/common';
 import type { AppConfig } from './app-config.js';
 
 /** What {@link withDevelopmentSecrets} generated, so start-up can tell the user. */
@@ -28,7 +28,7 @@ export function withDevelopmentSecrets(config: AppConfig): {
       join(config.dataDir, 'dev-api-key'),
       () => `dev_${randomBytes(24).toString('base64url')}`,
     );
-    apiKeys = [{ key, workspace: null, scopes: [...API_KEY_SCOPES] }];
+    apiKeys = [{ key, workspace: null, scopes: [...MANAGEMENT_SCOPES] }];
     generated.apiKey = key;
   }
   if (secretKeys.length === 0) {

@@ -1,5 +1,4 @@
-import { WORKSPACE_PATTERN } from '@org/common';
-import { API_KEY_SCOPES, type ApiKeyScope } from '../auth/api-key-scopes.js';
+import { MANAGEMENT_SCOPES, WORKSPACE_PATTERN, type ManagementScope } from '@org/common';
 import { ConfigError, type ApiKeyEntry } from './app-config.js';
 
 const KEY_PATTERN = /^[A-Za-z0-9._~+\-/=]{16,200}$/;
@@ -31,16 +30,16 @@ function parseEntry(entry: string, position: number): ApiKeyEntry {
   return {
     key,
     workspace,
-    scopes: scopesText === null ? [...API_KEY_SCOPES] : parseScopes(scopesText, fail),
+    scopes: scopesText === null ? [...MANAGEMENT_SCOPES] : parseScopes(scopesText, fail),
   };
 }
 
-function parseScopes(text: string, fail: (problem: string) => never): ApiKeyScope[] {
+function parseScopes(text: string, fail: (problem: string) => never): ManagementScope[] {
   const scopes = text.split('+');
   for (const scope of scopes) {
-    if (!(API_KEY_SCOPES as readonly string[]).includes(scope)) {
-      fail(`unknown scope "${scope}" (known: ${API_KEY_SCOPES.join(', ')}; join several with +)`);
+    if (!(MANAGEMENT_SCOPES as readonly string[]).includes(scope)) {
+      fail(`unknown scope "${scope}" (known: ${MANAGEMENT_SCOPES.join(', ')}; join several with +)`);
     }
   }
-  return [...new Set(scopes as ApiKeyScope[])];
+  return [...new Set(scopes as ManagementScope[])];
 }

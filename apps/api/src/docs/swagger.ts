@@ -4,7 +4,7 @@ import { docsSecurityHeaders } from '../http/security-headers.middleware.js';
 
 /**
  * What a key is and may do, shown on both security schemes: the `WEBHOOKS_API_KEYS` entry syntax
- * (`parse-api-keys.ts`), scopes (`api-key-scopes.ts`) and workspace selection (`workspace-selection.ts`).
+ * (`parse-api-keys.ts`), scopes (`requiredScope` of `@org/common`) and workspace selection (`workspace-selection.ts`).
  */
 const API_KEY_DESCRIPTION = [
   'An API key from WEBHOOKS_API_KEYS, configured as `KEY`, `KEY:WORKSPACE`, `KEY:WORKSPACE:SCOPES` or `KEY::SCOPES` (no workspace);',

@@ -62,8 +62,8 @@ export function requestGate({
     const noRoute = route === undefined && BODY_METHODS.has(method);
     const needsKey = route === undefined ? noRoute : !route.open;
     try {
-      // The workspace and scopes are settled by ApiKeyGuard, once the body (workspace_id) is parsed.
-      // A portal session's routes and workspace are checked by ApiKeyGuard, which knows the route.
+      // The workspace and scopes are settled by the routes' guards (AppAuthorizer), once the body
+      // (workspace_id) is parsed; a portal session's routes and workspace too, once the route is known.
       const portalToken = needsKey ? portal.presentedToken(request) : null;
       if (portalToken !== null) portal.verify(portalToken);
       else if (needsKey) request.apiKey = authenticator.authenticate(request);

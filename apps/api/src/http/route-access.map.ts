@@ -35,7 +35,7 @@ interface RouteAccess extends RouteMatch {
 
 /**
  * Which routes need an API key, read from the controllers' metadata (the same `@Public()` and
- * `SignatureAuthenticated()` marks `ApiKeyGuard` honours), so that the key can be checked before
+ * `SignatureAuthenticated()` marks: routes without either carry a guard asking `AppAuthorizer`), so that the key can be checked before
  * the body is read: body parsing runs before any guard. Built once, on first use.
  */
 @Injectable()

@@ -1,8 +1,9 @@
-import { Controller, ForbiddenException, Get, Header, Inject, Req, Res } from '@nestjs/common';
+import { Controller, ForbiddenException, Get, Header, Inject, Req, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponse, ApiKeyProtected, type AuthenticatedRequest } from '@org/common';
 import type { Registry } from 'prom-client';
+import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import { METRICS_REGISTRY } from './metrics.registry.js';
 
 /**
@@ -11,6 +12,7 @@ import { METRICS_REGISTRY } from './metrics.registry.js';
  */
 @ApiTags('observability')
 @ApiKeyProtected()
+@UseGuards(ApiKeyGuard)
 @Controller('metrics')
 export class MetricsController {
   constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}

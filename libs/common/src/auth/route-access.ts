@@ -5,22 +5,24 @@ export const SIGNATURE_AUTHENTICATED = 'org:signature-authenticated';
 
 /**
  * Marks a route that third parties call and that authenticates by a signature over the request
- * (ingest endpoints), so a host's API-key guard lets it through. Libraries set it; hosts honour it.
+ * (ingest endpoints): it needs no `authorize`, and a host's own checks before it (an API-key gate)
+ * let it through. Libraries set it; hosts honour it.
  */
 export const SignatureAuthenticated = (): MethodDecorator & ClassDecorator =>
   SetMetadata(SIGNATURE_AUTHENTICATED, true);
 
-/** The request properties a host's authentication sets and the libraries read. */
+/** The request property a library's management guard sets from the `authorize` principal. */
 export interface AuthenticatedRequest {
   /**
-   * The workspace the caller's API key is bound to, or `null` for a key that sees every workspace.
+   * The workspace the caller acts in, or `null` for a caller that sees every workspace.
    * Resources of other workspaces answer 404 and never appear in lists.
    */
   workspace?: string | null;
 }
 
 /**
- * Injects the caller's workspace (`null`: not bound to one) as set by the host's authentication.
+ * Injects the caller's workspace (`null`: not bound to one) as the module's management guard set it
+ * from the principal its `authorize` option answered.
  * @example
  * list(@CurrentWorkspace() workspace: string | null) { ... }
  */

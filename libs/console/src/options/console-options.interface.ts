@@ -1,7 +1,16 @@
-import type { Clock } from '@org/common';
+import type { AuthorizeOption, Clock } from '@org/common';
 
 /** Options of `ConsoleModule.forRoot()`. */
 export interface ConsoleModuleOptions {
+  /**
+   * Who may call the portal sessions API: `POST /portal/sessions` (hand out a portal link: the
+   * host's operators) and `GET /portal/session` (a portal session itself: compose
+   * `PortalAuthorizer` with your own check, `firstOf(portal, yours)` from `@org/common`). A function
+   * `(request) => principal | null` or an injectable `Authorizer` class; see `WebhooksModuleOptions`.
+   * `allowEveryoneInDevelopment` is refused when `NODE_ENV=production`. Required unless the module is
+   * registered with `controllers: false`.
+   */
+  authorize?: AuthorizeOption;
   /**
    * Key of the HMAC that signs portal tokens (at least 32 bytes). Keep it stable: changing it
    * invalidates every portal link handed out, unless the old key is kept in `previousPortalSigningKeys`. The host app derives it from its secret key.

@@ -1,5 +1,5 @@
-import { OptionChecker } from '@org/common';
-import { CONSOLE_DEFAULTS, MIN_PORTAL_KEY_BYTES } from '../console.constants.js';
+import { checkAuthorizeOption, OptionChecker, type AuthorizeOption, type ManagementMount } from '@org/common';
+import { CONSOLE_DEFAULTS, CONSOLE_MODULE_NAME, MIN_PORTAL_KEY_BYTES } from '../console.constants.js';
 import { CONSOLE_MESSAGES } from '../console.messages.js';
 import { InvalidConsoleOptionsError } from '../errors/invalid-console-options.error.js';
 import type { ConsoleModuleOptions } from './console-options.interface.js';
@@ -9,6 +9,8 @@ export const RESOLVED_CONSOLE_OPTIONS = Symbol('RESOLVED_CONSOLE_OPTIONS');
 
 /** `ConsoleModuleOptions` after validation: what the providers inject. */
 export interface ResolvedConsoleOptions {
+  /** Who may call the portal sessions API; `null` only when it is not mounted (`controllers: false`). */
+  authorize: AuthorizeOption | null;
   portalSigningKey: Buffer;
   /** Keys of earlier tokens, accepted when verifying only. */
   previousPortalSigningKeys: Buffer[];
@@ -19,10 +21,16 @@ export interface ResolvedConsoleOptions {
 }
 
 /**
- * Validates `options` and applies the defaults, once.
+ * Validates `options` and applies the defaults, once. `environment` is `NODE_ENV` (production refuses
+ * `allowEveryoneInDevelopment`); `mount` says whether the controllers are mounted, which makes
+ * `authorize` required.
  * @throws InvalidConsoleOptionsError naming every bad option.
  */
-export function resolveConsoleOptions(options: ConsoleModuleOptions): ResolvedConsoleOptions {
+export function resolveConsoleOptions(
+  options: ConsoleModuleOptions,
+  environment = process.env.NODE_ENV,
+  mount: ManagementMount = { controllers: true },
+): ResolvedConsoleOptions {
   const check = new OptionChecker();
   const key = portalKey(check, 'portalSigningKey', options.portalSigningKey);
   const previous = options.previousPortalSigningKeys ?? [];
@@ -50,8 +58,13 @@ export function resolveConsoleOptions(options: ConsoleModuleOptions): ResolvedCo
     rule: CONSOLE_MESSAGES.publicUrlInvalid,
   });
   const serveUi = check.boolean('serveUi', options.serveUi, CONSOLE_DEFAULTS.serveUi);
-  check.throwIfProblems((problems) => new InvalidConsoleOptionsError('ConsoleModule', problems));
+  const authorize = checkAuthorizeOption(check, options.authorize, {
+    controllers: mount.controllers,
+    production: environment === 'production',
+  });
+  check.throwIfProblems((problems) => new InvalidConsoleOptionsError(CONSOLE_MODULE_NAME, problems));
   return {
+    authorize,
     portalSigningKey: key,
     previousPortalSigningKeys: previousKeys,
     defaultPortalTtlSeconds: defaultTtl,

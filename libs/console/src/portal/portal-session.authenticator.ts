@@ -22,9 +22,10 @@ export interface PortalRequest {
 export const PORTAL_SCOPES = ['webhooks:read', 'webhooks:write'] as const;
 
 /**
- * The host's authentication calls this first: a request carrying `Authorization: Portal <token>`
- * is a portal session, verified on every call and bound to the token's workspace; any other
- * request is left to the host's API keys. Methods are `protected` so a host can narrow them.
+ * Portal sessions, under `PortalAuthorizer` (and a host's pre-body checks): a request carrying
+ * `Authorization: Portal <token>` is a portal session, verified on every call and bound to the
+ * token's workspace; any other request is left to the host's own check. Methods are `protected` so
+ * a host can narrow them.
  */
 @Injectable()
 export class PortalSessionAuthenticator {

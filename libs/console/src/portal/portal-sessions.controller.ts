@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, NotFoundException, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Inject, NotFoundException, Post, Req, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -27,6 +27,7 @@ import {
   PortalSessionResponseDto,
 } from './dto/create-portal-session.dto.js';
 import { PortalTokenService } from './portal-token.service.js';
+import { ConsoleManagementGuard } from '../auth/console-management.guard.js';
 
 interface RequestWithPortal extends OriginRequest {
   portal?: { expiresAt: Date };
@@ -35,6 +36,7 @@ interface RequestWithPortal extends OriginRequest {
 /** Portal links for the host's customers, and the session info the portal page reads. */
 @ApiTags('portal')
 @ApiKeyProtected()
+@UseGuards(ConsoleManagementGuard)
 @Controller('portal')
 export class PortalSessionsController {
   constructor(

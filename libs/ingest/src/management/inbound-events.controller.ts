@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -14,6 +14,7 @@ import { InboundEventPageDto, InboundEventResponseDto } from './dto/inbound-even
 import { ListInboundEventsQueryDto } from './dto/list-inbound-events-query.dto.js';
 import { RetryInboundEventsDto, RetryScheduledResponseDto } from './dto/retry-inbound-events.dto.js';
 import { InboundEventsService } from './inbound-events.service.js';
+import { IngestManagementGuard } from '../auth/ingest-management.guard.js';
 
 const WORKSPACE_NOTE =
   "A key bound to no workspace sees every event; a key bound to a workspace sees only its own sources' events " +
@@ -22,13 +23,14 @@ const BOUND_KEY_NOTE =
   "A key bound to a workspace gets 404 `inbound_event_not_found` for another workspace's event or a configured source's.";
 
 /**
- * The inbound event log. Not signature-authenticated: the host's API-key guard protects it like its
- * other management endpoints, and Swagger says so (`api_key`/`bearer` schemes, 401). An event belongs
+ * The inbound event log. Not signature-authenticated: the module's `authorize` option says who may
+ * call it (`IngestManagementGuard`), and Swagger says so (`api_key`/`bearer` schemes, 401). An event belongs
  * to its source's workspace (none for configured sources): a caller bound to no workspace sees and
  * retries every event, one bound to workspace W only W's (the list is filtered, other ids are 404).
  */
 @ApiTags('ingest')
 @ApiKeyProtected()
+@UseGuards(IngestManagementGuard)
 @Controller('inbound-events')
 export class InboundEventsController {
   constructor(private readonly events: InboundEventsService) {}

@@ -1,4 +1,4 @@
-import type { Clock } from '@org/common';
+import type { AuthorizeOption, Clock } from '@org/common';
 import type { Registry } from 'prom-client';
 import type { InboundSourceStore } from '../storage/inbound-source-store.interface.js';
 import type { IngestStore } from '../storage/ingest-store.interface.js';
@@ -39,6 +39,17 @@ export interface IngestWorkerOptions {
  * `INGEST_DEFAULTS` (ingest.constants.ts), the one place the resolver reads defaults from.
  */
 export interface IngestModuleOptions {
+  /**
+   * Who may call the management routes (`/inbound-events…`, `/inbound-sources…`): a function
+   * `(request) => principal | null` (sync or async) or an injectable `Authorizer` class, where a
+   * principal is `{ workspace: string | null, scopes?: ('webhooks:read' | 'webhooks:write')[] }`.
+   * `null` answers 401; the module enforces the scopes (403) and scopes events and sources to the
+   * principal's workspace. `allowEveryoneInDevelopment` (from `@org/common`) lets everyone in, and is
+   * refused when `NODE_ENV=production`. Required unless the module is registered with
+   * `controllers: false`. The receiving route `POST /webhooks/:source` never asks it: it
+   * authenticates by the sender's signature.
+   */
+  authorize?: AuthorizeOption;
   /** The sources `POST /webhooks/:source` accepts. @default {} (every source answers 404) */
   sources?: IngestSourcesOptions;
   /**
@@ -93,7 +104,8 @@ export interface IngestModuleOptions {
   clock?: Clock;
   /**
    * The prom-client registry the `ingest_*` metrics are registered in; pass the host's own to serve
-   * them beside its metrics. @default a registry of the module's own (`IngestMetrics.registry`)
+   * them beside its metrics. Needs prom-client (an optional peer): without it and without this
+   * option, nothing is counted. @default a registry of the module's own (`IngestMetrics.registry`)
    */
   metricsRegistry?: Registry;
   /**

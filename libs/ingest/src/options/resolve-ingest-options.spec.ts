@@ -6,7 +6,9 @@ import { nextAttemptAt } from '../processing/retry-policy.js';
 import { InMemoryIngestStore } from '../storage/in-memory/in-memory-ingest.store.js';
 import { resolveIngestOptions } from './resolve-ingest-options.js';
 
-const resolve = (options: unknown, env = 'test') => resolveIngestOptions(options as IngestModuleOptions, env);
+/** The resolver for a module mounting no management controllers (which needs no authorize). */
+const resolve = (options: unknown, env = 'test') =>
+  resolveIngestOptions(options as IngestModuleOptions, env, { controllers: false });
 const problem = (options: unknown, env = 'test') => {
   try {
     resolve(options, env);
@@ -23,6 +25,15 @@ const SHARED = 'shared-secret-0001';
 const STANDARD = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
 
 describe('resolveIngestOptions', () => {
+  it('requires authorize while the management controllers are mounted, naming both fixes', () => {
+    expect(() => resolveIngestOptions({}, 'test')).toThrow(
+      "IngestModule: authorize: the management routes need to know who may call them: give authorize (a function or an Authorizer class returning the caller's principal, or allowEveryoneInDevelopment), or controllers: false to mount none",
+    );
+    const authorize = () => null;
+    expect(resolveIngestOptions({ authorize }, 'test').authorize).toBe(authorize);
+    expect(resolve({}).authorize).toBeNull();
+  });
+
   it('merges every default once', () => {
     const resolved = resolve({
       sources: {

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import {
+  checkAuthorizeOption,
   OptionChecker,
   resolveMetricsRegistry,
   resolveSecretKeyRing,
   SystemClock,
   type Clock,
+  type ManagementMount,
 } from '@org/common';
 import { InvalidIngestOptionsError } from '../errors/invalid-ingest-options.error.js';
 import { INGEST_DEFAULTS } from '../ingest.constants.js';
@@ -19,6 +21,7 @@ import { publicBaseUrl } from './source-option-checks.js';
 import type { ResolvedIngestOptions } from './resolved-ingest-options.js';
 
 const TOP_LEVEL = [
+  'authorize',
   'sources',
   'storage',
   'sourceStorage',
@@ -48,13 +51,16 @@ const STORE_METHODS = [
 ] as const;
 
 /**
- * Validates the module options and merges {@link INGEST_DEFAULTS}, once. The only place defaults are applied.
+ * Validates the module options and merges {@link INGEST_DEFAULTS}, once. The only place defaults are
+ * applied. `mount` says whether the management controllers are mounted (the module's `controllers`
+ * extra), which makes `authorize` required.
  * @throws InvalidIngestOptionsError naming every bad option, e.g.
  *   `IngestModule: sources.stripe.secrets: must be a non-empty array of strings`.
  */
 export function resolveIngestOptions(
   options: IngestModuleOptions,
   environment = process.env.NODE_ENV,
+  mount: ManagementMount = { controllers: true },
 ): ResolvedIngestOptions {
   const check = new OptionChecker();
   const d = INGEST_DEFAULTS;
@@ -134,6 +140,10 @@ export function resolveIngestOptions(
       raw.checkRawBodyAtStartup,
       d.checkRawBodyAtStartup,
     ),
+    authorize: checkAuthorizeOption(check, raw.authorize, {
+      controllers: mount.controllers,
+      production: environment === 'production',
+    }),
   };
   check.throwIfProblems((problems) => new InvalidIngestOptionsError(problems));
   return resolved;

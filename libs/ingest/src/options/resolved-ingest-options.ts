@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import type { Clock } from '@org/common';
+import type { AuthorizeOption, Clock } from '@org/common';
 import type { Registry } from 'prom-client';
 import type { InboundSourceStore } from '../storage/inbound-source-store.interface.js';
 import type { IngestStore } from '../storage/ingest-store.interface.js';
@@ -41,6 +41,8 @@ export type ResolvedStandardWebhooksSource = Required<StandardWebhooksSourceOpti
 
 /** The module's options after validation, with every default merged in once. */
 export interface ResolvedIngestOptions {
+  /** Who may call the management routes; `null` only when none are mounted (`controllers: false`). */
+  authorize: AuthorizeOption | null;
   sources: {
     stripe?: ResolvedStripeSource;
     github?: ResolvedGitHubSource;
@@ -60,8 +62,11 @@ export interface ResolvedIngestOptions {
   retry: { attempts: number; backoffMs: number; backoffFactor: number; maxBackoffMs: number };
   worker: { enabled: boolean; concurrency: number; leaseMs: number; sweepIntervalMs: number };
   clock: Clock;
-  /** Where the `ingest_*` metrics live. */
-  metricsRegistry: Registry;
+  /**
+   * Where the `ingest_*` metrics live: the host's registry, or `null` for one of the module's own
+   * (made when the metrics start, if prom-client is installed).
+   */
+  metricsRegistry: Registry | null;
   checkRawBodyAtStartup: boolean;
 }
 

@@ -4,10 +4,9 @@ import {
   Injectable,
   Logger,
   OnApplicationBootstrap,
-  Optional,
 } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
-import { Clock } from '@org/common';
+import { ModuleRef } from '@nestjs/core';
+import { Clock, IntervalJobs } from '@org/common';
 import { PRUNE_EVERY_MS } from '../ingest.constants.js';
 import { pruneFailed, prunedEvents } from '../ingest.messages.js';
 import { RESOLVED_INGEST_OPTIONS, type ResolvedIngestOptions } from '../options/resolved-ingest-options.js';
@@ -19,36 +18,31 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Retention: hourly, processed and failed inbound events older than `retentionDays` are deleted
- * (pending and processing ones are kept, however old). Registered with `@nestjs/schedule`'s
- * `SchedulerRegistry` beside the host's jobs, or a private one without `ScheduleModule.forRoot()`.
- * Runs only where the worker runs.
+ * (pending and processing ones are kept, however old). Runs with or without `@nestjs/schedule` (an
+ * optional peer); with it and `ScheduleModule.forRoot()`, the job is listed in the host's
+ * `SchedulerRegistry` as {@link INGEST_PRUNE_INTERVAL}. Runs only where the worker runs.
  */
 @Injectable()
 export class RetentionScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('IngestModule');
-  private readonly registry: SchedulerRegistry;
+  private jobs: IntervalJobs | null = null;
   private pruning: Promise<void> | null = null;
 
   constructor(
     @Inject(RESOLVED_INGEST_OPTIONS) private readonly options: ResolvedIngestOptions,
     @Inject(IngestStore) private readonly store: IngestStore,
     @Inject(Clock) private readonly clock: Clock,
-    @Optional() registry?: SchedulerRegistry,
-  ) {
-    this.registry = registry ?? new SchedulerRegistry();
-  }
+    private readonly moduleRef: ModuleRef,
+  ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     if (!this.options.worker.enabled) return;
-    this.registry.addInterval(
-      INGEST_PRUNE_INTERVAL,
-      setInterval(() => void this.runPrune(), PRUNE_EVERY_MS),
-    );
+    this.jobs = await IntervalJobs.attach(this.moduleRef);
+    this.jobs.add(INGEST_PRUNE_INTERVAL, PRUNE_EVERY_MS, () => void this.runPrune());
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.registry.doesExist('interval', INGEST_PRUNE_INTERVAL))
-      this.registry.deleteInterval(INGEST_PRUNE_INTERVAL);
+    this.jobs?.stopAll();
     await this.pruning;
   }
 

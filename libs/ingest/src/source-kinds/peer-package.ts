@@ -1,3 +1,4 @@
+import { isMissingPackage } from '@org/common';
 import { IngestConfigurationError } from '../errors/ingest-configuration.error.js';
 import { peerPackageMissing } from '../ingest.messages.js';
 
@@ -13,10 +14,7 @@ export async function importWithPeer<T>(
   try {
     return await importer();
   } catch (error) {
-    const notFound =
-      (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' ||
-      /Cannot find (module|package)/.test(String(error));
-    if (!notFound || !String(error).includes(packageName)) throw error;
+    if (!isMissingPackage(error, packageName)) throw error;
     throw new IngestConfigurationError(peerPackageMissing(option, packageName));
   }
 }

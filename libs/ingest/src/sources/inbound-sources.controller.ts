@@ -10,6 +10,7 @@ import {
   Post,
   Query,
   Req,
+  UseGuards,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -38,6 +39,7 @@ import {
 } from './dto/inbound-source.dto.js';
 import { RotateInboundSourceSecretDto, UpdateInboundSourceDto } from './dto/update-inbound-source.dto.js';
 import { InboundSourcesService } from './inbound-sources.service.js';
+import { IngestManagementGuard } from '../auth/ingest-management.guard.js';
 
 /** The parts of the request the source URL is built from (Express honours `trust proxy`). */
 interface UrlRequest extends OriginRequest {
@@ -49,10 +51,11 @@ const SOURCE_ID = { name: 'id', example: 'src_01JD3K7Q8XGZ4M5N6P7R8S9T0V' };
 
 /**
  * Sources as data: each has its own URL (`/webhooks/<id>`) and secret and belongs to the workspace of
- * the key that created it. API-key protected like the other management endpoints.
+ * the caller that created it. Behind the module's `authorize`, like the other management endpoints.
  */
 @ApiTags('ingest')
 @ApiKeyProtected()
+@UseGuards(IngestManagementGuard)
 @Controller('inbound-sources')
 export class InboundSourcesController {
   constructor(

@@ -2,12 +2,21 @@ import type { AddressInfo } from 'node:net';
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { createValidationPipe, ErrorEnvelopeFilter, ManualClock } from '@org/common';
+import { createValidationPipe, ErrorEnvelopeFilter, ManualClock, type AuthorizeFunction } from '@org/common';
 import { IngestModule, type IngestModuleOptions, type IngestStore } from '@org/ingest';
 import { InboundEventWorker } from '../../src/processing/inbound-event.worker.js';
 
-/** Header the test app reads the caller's workspace from (the host's API-key guard does it for real). */
+/** Header {@link authorizeTestCaller} reads the caller's workspace from (a host's authorize does it for real). */
 export const WORKSPACE_HEADER = 'x-test-workspace';
+
+/**
+ * The `authorize` option of the test apps: the caller acts in the workspace {@link WORKSPACE_HEADER}
+ * names, or across every workspace without it, with every scope.
+ */
+export const authorizeTestCaller: AuthorizeFunction = (request) => {
+  const workspace = request.headers[WORKSPACE_HEADER];
+  return { workspace: typeof workspace === 'string' ? workspace : null };
+};
 
 /** A running Nest app with IngestModule, listening on 127.0.0.1, and what tests need around it. */
 export interface IngestTestApp {
@@ -35,7 +44,10 @@ export interface TestAppOptions {
   options?: Omit<IngestModuleOptions, 'storage' | 'clock'>;
   /** Build the module with forRootAsync (useFactory, with these imports) instead of forRoot. */
   async?: boolean | { imports: (Type | DynamicModule)[] };
-  /** A ready-made module definition (e.g. forRootAsync with useClass), used instead of forRoot. */
+  /**
+   * A ready-made module definition (e.g. forRootAsync with useClass), used instead of forRoot; give
+   * it `authorize: authorizeTestCaller` for {@link IngestTestApp.api} to act in a workspace.
+   */
   module?: (clock: ManualClock, store: IngestStore) => DynamicModule;
   providers?: Provider[];
   imports?: (Type | DynamicModule)[];
@@ -48,7 +60,13 @@ export interface TestAppOptions {
 /** Boots the app the way the README tells hosts to: raw bodies on, `/api` prefix, error envelope. */
 export async function startIngestApp(setup: TestAppOptions): Promise<IngestTestApp> {
   const clock = setup.clock ?? new ManualClock(Date.now());
-  const options = { worker: { sweepIntervalMs: 60_000 }, ...setup.options, storage: setup.store, clock };
+  const options = {
+    authorize: authorizeTestCaller,
+    worker: { sweepIntervalMs: 60_000 },
+    ...setup.options,
+    storage: setup.store,
+    clock,
+  };
   const ingest = setup.module
     ? setup.module(clock, setup.store)
     : setup.async
@@ -69,18 +87,6 @@ export async function startIngestApp(setup: TestAppOptions): Promise<IngestTestA
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ErrorEnvelopeFilter());
   app.useGlobalPipes(createValidationPipe());
-  // Test-only stand-in for the host's API-key guard: the caller's workspace from a header.
-  app.use(
-    (
-      req: { headers: Record<string, unknown>; workspace?: string | null },
-      _res: unknown,
-      next: () => void,
-    ) => {
-      const workspace = req.headers[WORKSPACE_HEADER];
-      req.workspace = typeof workspace === 'string' ? workspace : null;
-      next();
-    },
-  );
   await app.init();
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;

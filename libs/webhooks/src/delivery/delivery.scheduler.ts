@@ -2,12 +2,11 @@ import {
   Inject,
   Injectable,
   Logger,
-  Optional,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
-import { Clock } from '@org/common';
+import { ModuleRef } from '@nestjs/core';
+import { Clock, IntervalJobs } from '@org/common';
 import {
   RESOLVED_WEBHOOKS_OPTIONS,
   type ResolvedWebhooksOptions,
@@ -25,21 +24,21 @@ export const HOUSEKEEPING_EVERY_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The delivery engine's clock work, registered with `@nestjs/schedule`'s `SchedulerRegistry` so a
- * host sees (and can inspect) them beside its own jobs:
+ * The delivery engine's clock work, which runs with or without `@nestjs/schedule` (an optional
+ * peer); with it and `ScheduleModule.forRoot()` the jobs are listed in the host's
+ * `SchedulerRegistry` (as {@link DELIVERY_TICK_INTERVAL}, {@link HOUSEKEEPING_INTERVAL}) beside its own:
  * - the retry clock: every `worker.pollIntervalMs` the worker is woken, so retries that came due and
  *   events published by instances whose notification was lost are picked up;
  * - housekeeping, at start and hourly: the store prepares the history of the days ahead (PostgreSQL:
  *   day partitions), then attempts and events older than `retentionDays` are pruned. Lease recovery
  *   needs no job: an expired lease is claimable, and the worker logs each takeover.
  *
- * Runs only where the worker runs. Without `ScheduleModule.forRoot()` in the application, a private
- * registry is used so the module still works on its own.
+ * Runs only where the worker runs.
  */
 @Injectable()
 export class DeliveryScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('WebhooksHousekeeping');
-  private readonly registry: SchedulerRegistry;
+  private jobs: IntervalJobs | null = null;
   private housekeeping: Promise<void> | null = null;
 
   constructor(
@@ -47,29 +46,22 @@ export class DeliveryScheduler implements OnApplicationBootstrap, BeforeApplicat
     @Inject(DeliveryMaintenance) private readonly store: DeliveryMaintenance,
     @Inject(Clock) private readonly clock: Clock,
     private readonly worker: DeliveryWorker,
-    @Optional() registry?: SchedulerRegistry,
-  ) {
-    this.registry = registry ?? new SchedulerRegistry();
-  }
+    private readonly moduleRef: ModuleRef,
+  ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     if (!this.options.worker) return;
-    this.registry.addInterval(
-      DELIVERY_TICK_INTERVAL,
-      setInterval(() => this.worker.wake(), this.options.worker.pollIntervalMs),
-    );
-    this.registry.addInterval(
-      HOUSEKEEPING_INTERVAL,
-      setInterval(() => void this.runHousekeeping(() => this.prune()), HOUSEKEEPING_EVERY_MS),
-    );
+    this.jobs = await IntervalJobs.attach(this.moduleRef);
+    this.jobs.add(DELIVERY_TICK_INTERVAL, this.options.worker.pollIntervalMs, () => this.worker.wake());
+    this.jobs.add(HOUSEKEEPING_INTERVAL, HOUSEKEEPING_EVERY_MS, () => {
+      void this.runHousekeeping(() => this.prune());
+    });
     // The days ahead exist before the first hour is over (rows would wait in a default partition).
     void this.runHousekeeping(() => this.prepareHistory());
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    for (const name of [DELIVERY_TICK_INTERVAL, HOUSEKEEPING_INTERVAL]) {
-      if (this.registry.doesExist('interval', name)) this.registry.deleteInterval(name);
-    }
+    this.jobs?.stopAll();
     await this.housekeeping;
   }
 

@@ -1,8 +1,9 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeyProtected } from '@org/common';
 import { EventTypeListDto } from './dto/event-type.dto.js';
 import { EventTypeCatalogue } from './event-type.catalogue.js';
+import { WebhooksManagementGuard } from '../auth/webhooks-management.guard.js';
 
 /**
  * `GET /webhooks/event-types`. Registered before the subscriptions controller so that this static
@@ -10,6 +11,7 @@ import { EventTypeCatalogue } from './event-type.catalogue.js';
  */
 @ApiTags('webhooks')
 @ApiKeyProtected()
+@UseGuards(WebhooksManagementGuard)
 @Controller('webhooks/event-types')
 export class EventTypesController {
   constructor(private readonly catalogue: EventTypeCatalogue) {}

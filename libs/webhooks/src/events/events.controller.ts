@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -33,6 +33,7 @@ import { EventBodyPolicy } from '../validation/event-body.policy.js';
 import { EventLogService } from './event-log.service.js';
 import { toEventDto, toPublishedEventDto } from './event.mapper.js';
 import { WebhooksService } from './webhooks.service.js';
+import { WebhooksManagementGuard } from '../auth/webhooks-management.guard.js';
 
 /** The part of the HTTP response the publish endpoint sets (status and replay header). */
 interface ResponseHeaders {
@@ -43,6 +44,7 @@ interface ResponseHeaders {
 /** `/events`: publish events and read the event log. */
 @ApiTags('events')
 @ApiKeyProtected()
+@UseGuards(WebhooksManagementGuard)
 @Controller('events')
 export class EventsController {
   constructor(

@@ -1,6 +1,12 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Clock, registerMetric, statusClass } from '@org/common';
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import {
+  Clock,
+  openMetricsRegistry,
+  registerMetric,
+  statusClass,
+  type OpenedMetricsRegistry,
+} from '@org/common';
+import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AttemptOutcome } from '../interfaces/delivery.interface.js';
 import { SUBSCRIPTION_STATUSES } from '../interfaces/subscription.interface.js';
 import {
@@ -21,40 +27,58 @@ export function outcomeLabel(outcome: AttemptOutcome): DeliveryOutcomeLabel {
   return outcome.next ? 'retrying' : 'failed';
 }
 
+/** What is counted of a counter or histogram: nothing, until prom-client is loaded. */
+type Count<Labels extends string> = Pick<Counter<Labels>, 'inc'>;
+type Observation<Labels extends string> = Pick<Histogram<Labels>, 'observe'>;
+const NOT_COUNTED = { inc: () => undefined, observe: () => undefined };
+
 /**
  * The `webhooks_*` Prometheus metrics, in the registry of the `metricsRegistry` option. Counters and
  * the histogram count this instance's work; the gauges are read from the database at scrape time
  * (one query per scrape), so every instance on one database reports the same backlog. Labels are
- * bounded: no subscription or event ids.
+ * bounded: no subscription or event ids. prom-client is an optional peer, loaded at module start:
+ * without it (and without `metricsRegistry`) nothing is counted and the start-up log says so.
  */
 @Injectable()
-export class WebhooksMetrics {
-  /** The registry holding these metrics (the host's, or the module's own). */
-  readonly registry: Registry;
+export class WebhooksMetrics implements OnModuleInit {
+  /**
+   * The registry holding these metrics (the host's, or the module's own), from module start on;
+   * `null` when prom-client is not installed.
+   */
+  registry: Registry | null = null;
   private readonly logger = new Logger('WebhooksMetrics');
-  private readonly eventsPublished: Counter;
-  private readonly deliveries: Counter<'outcome' | 'status_class'>;
-  private readonly deliveryDuration: Histogram<'outcome'>;
+  private eventsPublished: Count<never> = NOT_COUNTED;
+  private deliveries: Count<'outcome' | 'status_class'> = NOT_COUNTED;
+  private deliveryDuration: Observation<'outcome'> = NOT_COUNTED;
   private snapshot: Promise<QueueSnapshot | null> | null = null;
 
   constructor(
-    @Inject(RESOLVED_WEBHOOKS_OPTIONS) options: ResolvedWebhooksOptions,
+    @Inject(RESOLVED_WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     @Inject(DeliveryMaintenance) private readonly store: DeliveryMaintenance,
     @Inject(Clock) private readonly clock: Clock,
-  ) {
-    this.registry = options.metricsRegistry;
+  ) {}
+
+  /**
+   * Loads prom-client and registers the metrics.
+   * @throws MissingPeerError when `metricsRegistry` is given but prom-client is not installed.
+   */
+  async onModuleInit(): Promise<void> {
+    const opened = await openMetricsRegistry(this.options.metricsRegistry, 'WebhooksModule', this.logger);
+    if (!opened) return;
+    const { prom, registry } = opened;
+    this.registry = registry;
     const registers: Registry[] = [];
     this.eventsPublished = registerMetric(
-      this.registry,
-      new Counter({
+      registry,
+      new prom.Counter({
         name: 'webhooks_events_published_total',
         help: 'Events published (idempotent repeats not counted).',
         registers,
       }),
     );
     this.deliveries = registerMetric(
-      this.registry,
-      new Counter({
+      registry,
+      new prom.Counter({
         name: 'webhooks_deliveries_total',
         help: 'Delivery attempts made by this instance, by outcome (success, retrying, failed) and HTTP status class.',
         labelNames: ['outcome', 'status_class'] as const,
@@ -62,8 +86,8 @@ export class WebhooksMetrics {
       }),
     );
     this.deliveryDuration = registerMetric(
-      this.registry,
-      new Histogram({
+      registry,
+      new prom.Histogram({
         name: 'webhooks_delivery_duration_seconds',
         help: 'Duration of delivery attempts, connect to last byte.',
         labelNames: ['outcome'] as const,
@@ -72,17 +96,20 @@ export class WebhooksMetrics {
       }),
     );
     this.gauge(
+      opened,
       'webhooks_deliveries_pending',
       'Pending attempts of active subscriptions (due or scheduled), across all instances.',
       (gauge, snapshot) => gauge.set(snapshot.pendingDeliveries),
     );
     this.gauge(
+      opened,
       'webhooks_oldest_pending_delivery_age_seconds',
       'How long the oldest due attempt has been waiting (0 when none is due), across all instances.',
       (gauge, { oldestDueAt }) =>
         gauge.set(oldestDueAt ? Math.max(0, (this.clock.now().getTime() - oldestDueAt.getTime()) / 1000) : 0),
     );
     this.gauge(
+      opened,
       'webhooks_subscriptions',
       'Subscriptions by status.',
       (gauge, snapshot) => {
@@ -107,6 +134,7 @@ export class WebhooksMetrics {
 
   /** A gauge set from the scrape's database snapshot (left as it was when that cannot be read). */
   private gauge(
+    { prom, registry }: OpenedMetricsRegistry,
     name: string,
     help: string,
     fill: (gauge: Gauge<string>, snapshot: QueueSnapshot) => void,
@@ -114,8 +142,8 @@ export class WebhooksMetrics {
   ): void {
     const read = () => this.readSnapshot();
     registerMetric(
-      this.registry,
-      new Gauge({
+      registry,
+      new prom.Gauge({
         name,
         help,
         labelNames,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ManualClock, SystemClock } from '@org/common';
+import { allowEveryoneInDevelopment, ManualClock, SystemClock, type Authorizer } from '@org/common';
 import { InvalidWebhooksOptionsError } from '../errors/invalid-webhooks-options.error.js';
 import { InMemoryWebhooksStorage } from '../storage/in-memory/in-memory-webhooks.storage.js';
 import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
@@ -10,9 +10,20 @@ const KEY = Buffer.alloc(32, 7).toString('base64');
 const persistent = (): WebhooksStorage =>
   Object.assign(new InMemoryWebhooksStorage(), { kind: 'postgresql' as const });
 
+/** The resolver for a module mounting no controllers, which needs no authorize: the other options' checks. */
+const resolve = (options: WebhooksModuleOptions, env: Record<string, string | undefined>) =>
+  resolveWebhooksOptions(options, env, { controllers: false });
+
+class KeyAuthorizer implements Authorizer {
+  authorize() {
+    return null;
+  }
+}
+
 describe('resolveWebhooksOptions', () => {
   it('applies the documented defaults', () => {
-    const resolved = resolveWebhooksOptions({}, {});
+    const resolved = resolve({}, {});
+    expect(resolved.authorize).toBeNull();
     expect(resolved.storage).toBeInstanceOf(InMemoryWebhooksStorage);
     expect(resolved.secretKeys).toHaveLength(1);
     expect(resolved.secretKeys[0]).toHaveLength(32);
@@ -44,7 +55,7 @@ describe('resolveWebhooksOptions', () => {
   it('keeps given values', () => {
     const clock = new ManualClock();
     const storage = persistent();
-    const resolved = resolveWebhooksOptions(
+    const resolved = resolve(
       {
         storage,
         secretKey: Buffer.alloc(32, 1).toString('hex'),
@@ -67,24 +78,22 @@ describe('resolveWebhooksOptions', () => {
   });
 
   it('refuses in-memory storage in production unless allowed', () => {
-    expect(() => resolveWebhooksOptions({}, { NODE_ENV: 'production' })).toThrow(
+    expect(() => resolve({}, { NODE_ENV: 'production' })).toThrow(
       /^WebhooksModule: storage: in-memory storage .* allowInMemoryStorage/,
     );
-    expect(
-      resolveWebhooksOptions({ allowInMemoryStorage: true }, { NODE_ENV: 'production' }).storage.kind,
-    ).toBe('memory');
+    expect(resolve({ allowInMemoryStorage: true }, { NODE_ENV: 'production' }).storage.kind).toBe('memory');
   });
 
   it('requires a secretKey with persistent storage', () => {
-    expect(() => resolveWebhooksOptions({ storage: persistent() }, {})).toThrow(
+    expect(() => resolve({ storage: persistent() }, {})).toThrow(
       'WebhooksModule: secretKey: is required with postgresql storage',
     );
-    expect(resolveWebhooksOptions({ storage: persistent(), secretKey: KEY }, {}).secretKeys).toHaveLength(1);
+    expect(resolve({ storage: persistent(), secretKey: KEY }, {}).secretKeys).toHaveLength(1);
   });
 
   it('takes the key ring as secretKeys, newest first, in place of secretKey', () => {
     const older = Buffer.alloc(32, 8).toString('hex');
-    const resolved = resolveWebhooksOptions({ storage: persistent(), secretKeys: [KEY, older] }, {});
+    const resolved = resolve({ storage: persistent(), secretKeys: [KEY, older] }, {});
     expect(resolved.secretKeys).toEqual([Buffer.alloc(32, 7), Buffer.alloc(32, 8)]);
   });
 
@@ -144,6 +153,11 @@ describe('resolveWebhooksOptions', () => {
     ['a typo', { retrySchedul: '0' }, 'WebhooksModule: retrySchedul: unknown option'],
     ['a worker typo', { worker: { batchsize: 1 } }, 'WebhooksModule: worker.batchsize: unknown option'],
     [
+      'an extra returned by the options factory',
+      { compatibility: ['rex'] },
+      'WebhooksModule: compatibility: give it to forRootAsync() beside useFactory',
+    ],
+    [
       'a lease shorter than a request',
       { worker: { leaseMs: 5000 } },
       'WebhooksModule: worker.leaseMs: (5000) must exceed requestTimeoutMs (10000)',
@@ -191,16 +205,53 @@ describe('resolveWebhooksOptions', () => {
     ],
     ['a clock without now()', { clock: {} }, 'WebhooksModule: clock:'],
   ])('refuses %s, naming the option', (_, options, message) => {
-    expect(() => resolveWebhooksOptions(options as WebhooksModuleOptions, {})).toThrow(
-      InvalidWebhooksOptionsError,
+    expect(() => resolve(options as WebhooksModuleOptions, {})).toThrow(InvalidWebhooksOptionsError);
+    expect(() => resolve(options as WebhooksModuleOptions, {})).toThrow(message);
+  });
+
+  it('requires authorize while the management controllers are mounted, naming both fixes in one sentence', () => {
+    expect(() => resolveWebhooksOptions({}, {}, { controllers: true })).toThrow(
+      new InvalidWebhooksOptionsError([
+        {
+          option: 'authorize',
+          problem:
+            "the management routes need to know who may call them: give authorize (a function or an Authorizer class returning the caller's principal, or allowEveryoneInDevelopment), or controllers: false to mount none",
+        },
+      ]),
     );
-    expect(() => resolveWebhooksOptions(options as WebhooksModuleOptions, {})).toThrow(message);
+    // The module's default is to mount them.
+    expect(() => resolveWebhooksOptions({}, {})).toThrow('WebhooksModule: authorize: the management routes');
+  });
+
+  it('takes authorize as a function or an Authorizer class', () => {
+    const authorize = () => ({ workspace: null });
+    expect(resolveWebhooksOptions({ authorize }, {}).authorize).toBe(authorize);
+    expect(resolveWebhooksOptions({ authorize: KeyAuthorizer }, {}).authorize).toBe(KeyAuthorizer);
+    expect(() =>
+      resolveWebhooksOptions({ authorize: { authorize } } as unknown as WebhooksModuleOptions, {}),
+    ).toThrow(
+      'WebhooksModule: authorize: must be a function (request) => principal | null, or an Authorizer class',
+    );
+  });
+
+  it('refuses allowEveryoneInDevelopment when NODE_ENV=production, naming the fix', () => {
+    expect(resolveWebhooksOptions({ authorize: allowEveryoneInDevelopment }, {}).authorize).toBe(
+      allowEveryoneInDevelopment,
+    );
+    expect(() =>
+      resolveWebhooksOptions(
+        { authorize: allowEveryoneInDevelopment, allowInMemoryStorage: true },
+        { NODE_ENV: 'production' },
+      ),
+    ).toThrow(
+      'WebhooksModule: authorize: allowEveryoneInDevelopment lets every caller manage every workspace and is refused when NODE_ENV=production: give an authorize that identifies callers',
+    );
   });
 
   it('names every bad option at once', () => {
     let thrown: unknown;
     try {
-      resolveWebhooksOptions(
+      resolve(
         { retrySchedule: '0,3x', requestTimeoutMs: 0, worker: { batchsize: 1 } } as WebhooksModuleOptions,
         {},
       );

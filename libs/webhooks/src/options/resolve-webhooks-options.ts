@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import {
+  checkAuthorizeOption,
   describeValue,
   OptionChecker,
   resolveMetricsRegistry,
   resolveSecretKeyRing,
   SystemClock,
   type Clock,
+  type ManagementMount,
 } from '@org/common';
 import { InvalidWebhooksOptionsError } from '../errors/invalid-webhooks-options.error.js';
 import { parseRetrySchedule } from '../rules/retry-schedule.js';
@@ -13,13 +15,14 @@ import { assertSignatureHeaderName } from '../signing/delivery-headers.js';
 import { InMemoryWebhooksStorage } from '../storage/in-memory/in-memory-webhooks.storage.js';
 import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
 import { WEBHOOKS_DEFAULTS } from '../webhooks.constants.js';
-import { storageNotImplementedMessage } from '../webhooks.messages.js';
+import { staticExtraMessage, storageNotImplementedMessage } from '../webhooks.messages.js';
 import { resolveEventTypes } from './resolve-event-types.js';
 import { resolveWorkerOptions } from './resolve-worker-options.js';
 import type { ResolvedWebhooksOptions } from './resolved-webhooks-options.js';
 import type { WebhooksModuleOptions } from './webhooks-options.interface.js';
 
 const KNOWN_OPTIONS: readonly (keyof WebhooksModuleOptions)[] = [
+  'authorize',
   'storage',
   'allowInMemoryStorage',
   'secretKey',
@@ -42,6 +45,8 @@ const KNOWN_OPTIONS: readonly (keyof WebhooksModuleOptions)[] = [
   'metricsRegistry',
   'traceparentHeader',
 ];
+/** The `WebhooksModuleExtras`: given beside the options, because they shape the module itself. */
+const STATIC_EXTRAS: readonly string[] = ['isGlobal', 'controllers', 'compatibility'];
 /** An HTTP header name (RFC 9110 token). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Printable text without line breaks, so it cannot split headers. */
@@ -60,16 +65,26 @@ const HEADER_VALUE_RULE = {
 
 /**
  * Applies {@link WEBHOOKS_DEFAULTS} and validates every value, once, at start-up. Only `NODE_ENV` is
- * read from `env` (to refuse in-memory storage in production); the host maps its own settings to options.
+ * read from `env` (to refuse in-memory storage and `allowEveryoneInDevelopment` in production); the
+ * host maps its own settings to options. `mount` says whether the management controllers are mounted
+ * (the module's `controllers` extra), which makes `authorize` required.
  * @throws InvalidWebhooksOptionsError naming every bad option, e.g. `WebhooksModule: retrySchedule: ...`.
  */
 export function resolveWebhooksOptions(
   options: WebhooksModuleOptions = {},
   env: Record<string, string | undefined> = process.env,
+  mount: ManagementMount = { controllers: true },
 ): ResolvedWebhooksOptions {
   const check = new OptionChecker();
   const given: WebhooksModuleOptions = check.object('options', options) ? options : {};
-  check.knownKeys('', given, KNOWN_OPTIONS);
+  // An extra returned by a `useFactory` arrives here, too late to shape the module: say where it goes.
+  const extras = STATIC_EXTRAS.filter((extra) => Object.hasOwn(given, extra));
+  for (const extra of extras) check.fail(extra, staticExtraMessage());
+  check.knownKeys(
+    '',
+    Object.fromEntries(Object.entries(given).filter(([key]) => !extras.includes(key))),
+    KNOWN_OPTIONS,
+  );
   const d = WEBHOOKS_DEFAULTS;
   const storage = resolveStorage(given, env, check);
   const requestTimeoutMs = check.integer('requestTimeoutMs', given.requestTimeoutMs, d.requestTimeoutMs, 1);
@@ -112,6 +127,10 @@ export function resolveWebhooksOptions(
     clock: resolveClock(given.clock, check),
     metricsRegistry: resolveMetricsRegistry(given.metricsRegistry, check),
     traceparentHeader: check.boolean('traceparentHeader', given.traceparentHeader, d.traceparentHeader),
+    authorize: checkAuthorizeOption(check, given.authorize, {
+      controllers: mount.controllers,
+      production: env.NODE_ENV === 'production',
+    }),
   };
   check.throwIfProblems((problems) => new InvalidWebhooksOptionsError(problems));
   return resolved;

@@ -1,4 +1,4 @@
-import type { Clock } from '@org/common';
+import type { AuthorizeOption, Clock } from '@org/common';
 import type { Registry } from 'prom-client';
 import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
 import type { EventTypeDefinition, WebhooksModuleOptions } from './webhooks-options.interface.js';
@@ -8,6 +8,8 @@ import type { EventTypeDefinition, WebhooksModuleOptions } from './webhooks-opti
  * `resolveWebhooksOptions`; the rest of the library reads only this.
  */
 export interface ResolvedWebhooksOptions {
+  /** Who may call the management routes; `null` only when none are mounted (`controllers: false`). */
+  authorize: AuthorizeOption | null;
   storage: WebhooksStorage;
   /** The 32-byte AES-256-GCM keys, newest first: the first encrypts, all decrypt. */
   secretKeys: Buffer[];
@@ -30,8 +32,11 @@ export interface ResolvedWebhooksOptions {
   worker: Required<Exclude<WebhooksModuleOptions['worker'], boolean | undefined>> | null;
   /** Read time through the module's `Clock` provider instead, so `.overrideProvider(Clock)` is honoured. */
   clock: Clock;
-  /** Where the `webhooks_*` metrics live. */
-  metricsRegistry: Registry;
+  /**
+   * Where the `webhooks_*` metrics live: the host's registry, or `null` for one of the module's own
+   * (made when the metrics start, if prom-client is installed).
+   */
+  metricsRegistry: Registry | null;
   traceparentHeader: boolean;
 }
 

@@ -1,4 +1,4 @@
-import type { Clock } from '@org/common';
+import type { AuthorizeOption, Clock } from '@org/common';
 import type { Registry } from 'prom-client';
 import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
 
@@ -30,6 +30,15 @@ export interface WebhooksWorkerOptions {
  * `WEBHOOKS_DEFAULTS` (webhooks.constants.ts), the one place the resolver reads defaults from.
  */
 export interface WebhooksModuleOptions {
+  /**
+   * Who may call the management routes (`/webhooks…`, `/events…`): a function `(request) =>
+   * principal | null` (sync or async) or an injectable `Authorizer` class, where a principal is
+   * `{ workspace: string | null, scopes?: ('webhooks:read' | 'webhooks:write')[] }`. `null` answers
+   * 401; the module enforces the scopes (403) and scopes every route to the principal's workspace.
+   * `allowEveryoneInDevelopment` (from `@org/common`) lets everyone in, and is refused when
+   * `NODE_ENV=production`. Required unless the module is registered with `controllers: false`.
+   */
+  authorize?: AuthorizeOption;
   /** Where subscriptions, events and attempts live. @default in-memory (refused in production) */
   storage?: WebhooksStorage;
   /** Lets the in-memory storage run when `NODE_ENV=production`. @default false */
@@ -90,6 +99,7 @@ export interface WebhooksModuleOptions {
   /**
    * The prom-client registry the `webhooks_*` metrics are registered in; pass the host's own to
    * serve them beside its metrics on one `/metrics`. Read them with `WebhooksMetrics.registry`.
+   * Needs prom-client (an optional peer): without it and without this option, nothing is counted.
    * @default a registry of the module's own
    */
   metricsRegistry?: Registry;

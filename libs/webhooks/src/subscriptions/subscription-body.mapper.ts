@@ -3,12 +3,30 @@ import type { WorkspaceScope } from '../storage/workspace-scope.js';
 import type { CreateSubscriptionDto } from './dto/create-subscription.dto.js';
 import type { ListSubscriptionsQueryDto } from './dto/list-subscriptions-query.dto.js';
 import type { UpdateSubscriptionDto } from './dto/update-subscription.dto.js';
-import { defaultSubscriptionName, eventTypesOf, statusOf } from './subscription-aliases.js';
+import {
+  eventTypesOf,
+  statusOf,
+  type SubscriptionAliasFields,
+} from '../compatibility/subscription-aliases.js';
 import type { CreateSubscriptionInput, UpdateSubscriptionInput } from './subscription-input.interface.js';
 import { deliverySettingsOf } from './subscription.mapper.js';
 
-/** A validated create body (ours or another system's field names) in domain terms. */
-export function toCreateSubscriptionInput(body: CreateSubscriptionDto): CreateSubscriptionInput {
+/**
+ * The name of a subscription created without one (seeds 001-004 never send `name`): the URL's
+ * host, which is what a person would call it in a list.
+ */
+export function defaultSubscriptionName(url: string): string {
+  try {
+    return new URL(url).host || url;
+  } catch {
+    return url;
+  }
+}
+
+/** A validated create body (ours, or the other systems' field names a module serves) in domain terms. */
+export function toCreateSubscriptionInput(
+  body: CreateSubscriptionDto & SubscriptionAliasFields,
+): CreateSubscriptionInput {
   return {
     name: body.name ?? defaultSubscriptionName(body.url),
     url: body.url,
@@ -23,8 +41,10 @@ export function toCreateSubscriptionInput(body: CreateSubscriptionDto): CreateSu
   };
 }
 
-/** A validated update body (ours or another system's field names) in domain terms. */
-export function toUpdateSubscriptionInput(body: UpdateSubscriptionDto): UpdateSubscriptionInput {
+/** A validated update body (ours, or the other systems' field names a module serves) in domain terms. */
+export function toUpdateSubscriptionInput(
+  body: UpdateSubscriptionDto & SubscriptionAliasFields,
+): UpdateSubscriptionInput {
   return {
     name: body.name,
     url: body.url,

@@ -1,3 +1,8 @@
+import {
+  subscriptionAnswerAliases,
+  type SubscriptionAnswerAliases,
+} from '../compatibility/subscription-aliases.js';
+import type { WebhooksCompatibility } from '../compatibility/webhooks-compatibility.js';
 import type { SubscriptionRecord } from '../interfaces/subscription.interface.js';
 import { formatRetrySchedule } from '../rules/retry-schedule.js';
 import type { SubscriptionDeliverySettingsDto } from './dto/delivery-settings.dto.js';
@@ -15,8 +20,14 @@ export function deliverySettingsOf(body: SubscriptionDeliverySettingsDto): Deliv
   };
 }
 
-/** The API shape of a subscription record: snake_case, ISO dates, and never its secrets. */
-export function toSubscriptionDto(record: SubscriptionRecord): SubscriptionDto {
+/**
+ * The API shape of a subscription record: snake_case, ISO dates, and never its secrets; with the
+ * other systems' fields (`events`, `active`) when the module serves them.
+ */
+export function toSubscriptionDto(
+  record: SubscriptionRecord,
+  compatibility: WebhooksCompatibility,
+): SubscriptionDto & SubscriptionAnswerAliases {
   return {
     id: record.id,
     name: record.name,
@@ -26,8 +37,7 @@ export function toSubscriptionDto(record: SubscriptionRecord): SubscriptionDto {
     metadata: record.metadata,
     status: record.status,
     format: record.format,
-    events: [...record.eventTypes],
-    active: record.status === 'active',
+    ...subscriptionAnswerAliases(record, compatibility),
     disabled_reason: record.disabledReason,
     failure_count: record.failureCount,
     last_delivered_at: record.lastDeliveredAt?.toISOString() ?? null,

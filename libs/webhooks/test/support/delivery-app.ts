@@ -4,11 +4,18 @@ import { createReceiver, type Receiver, type ReceiverOptions } from '@org/receiv
 import {
   WebhooksModule,
   WebhooksService,
+  type WebhooksModuleExtras,
   type WebhooksModuleOptions,
   type WebhooksStorage,
 } from '@org/webhooks';
 import { DeliveryWorker } from '../../src/delivery/delivery.worker.js';
-import { createTestApp, TEST_EVENT_TYPES, TEST_SECRET_KEY, type TestApp } from './test-app.js';
+import {
+  authorizeTestCaller,
+  createTestApp,
+  TEST_EVENT_TYPES,
+  TEST_SECRET_KEY,
+  type TestApp,
+} from './test-app.js';
 
 /** The signature header the host app uses (seed 001's listener code reads it). */
 export const SIGNATURE_HEADER = 'X-Rex-Signature';
@@ -33,11 +40,12 @@ export interface DeliveryApp extends TestApp {
  */
 export async function startDeliveryApp(
   storage: WebhooksStorage,
-  options: WebhooksModuleOptions = {},
+  options: WebhooksModuleOptions & WebhooksModuleExtras = {},
   customize?: (builder: TestingModuleBuilder) => TestingModuleBuilder,
 ): Promise<DeliveryApp> {
   const app = await createTestApp(
     WebhooksModule.forRoot({
+      authorize: authorizeTestCaller,
       storage,
       secretKey: TEST_SECRET_KEY,
       eventTypes: TEST_EVENT_TYPES,

@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 import { ManualClock } from '@org/common';
-import { WebhooksModule, type WebhooksModuleOptions } from '@org/webhooks';
+import { WebhooksModule, type WebhooksModuleExtras, type WebhooksModuleOptions } from '@org/webhooks';
 import type { StorageHarness, StorageUnderTest } from './storage-harness.js';
-import { createTestApp, TEST_EVENT_TYPES, TEST_SECRET_KEY, type TestApp } from './test-app.js';
+import {
+  authorizeTestCaller,
+  createTestApp,
+  TEST_EVENT_TYPES,
+  TEST_SECRET_KEY,
+  type TestApp,
+} from './test-app.js';
 
 /** What a suite gets from {@link useStorageApp}: filled in `beforeAll`. */
 export interface StorageApp {
@@ -15,13 +21,17 @@ export interface StorageApp {
  * One Nest app per describe block over a storage from `harness` (rows reset before each test), with
  * the Rex catalogue, a ManualClock, the known test key and no delivery workers.
  */
-export function useStorageApp(harness: StorageHarness, options: WebhooksModuleOptions = {}): StorageApp {
+export function useStorageApp(
+  harness: StorageHarness,
+  options: WebhooksModuleOptions & WebhooksModuleExtras = {},
+): StorageApp {
   const context = {} as StorageApp;
   beforeAll(async () => {
     context.under = await harness.create();
     context.clock = new ManualClock(Date.UTC(2026, 2, 16, 12));
     context.app = await createTestApp(
       WebhooksModule.forRoot({
+        authorize: authorizeTestCaller,
         storage: context.under.storage,
         secretKey: TEST_SECRET_KEY,
         eventTypes: TEST_EVENT_TYPES,

@@ -1,10 +1,19 @@
 import type { INestApplication, DynamicModule } from '@nestjs/common';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
-import { createValidationPipe, ErrorEnvelopeFilter } from '@org/common';
+import { createValidationPipe, ErrorEnvelopeFilter, type AuthorizeFunction } from '@org/common';
 import request from 'supertest';
 
-/** The header the test-only middleware reads the caller's workspace from (the host's auth does this for real). */
+/** The header {@link authorizeTestCaller} reads the caller's workspace from (a host's authorize does this for real). */
 export const WORKSPACE_HEADER = 'x-test-workspace';
+
+/**
+ * The `authorize` option of the test apps: the caller acts in the workspace {@link WORKSPACE_HEADER}
+ * names, or across every workspace without it, with every scope.
+ */
+export const authorizeTestCaller: AuthorizeFunction = (request) => {
+  const workspace = request.headers[WORKSPACE_HEADER];
+  return { workspace: typeof workspace === 'string' ? workspace : null };
+};
 
 /** A 32-byte secret key, known to the tests so they can decrypt stored secrets. */
 export const TEST_SECRET_KEY = Buffer.alloc(32, 42).toString('base64');
@@ -37,7 +46,7 @@ export interface TestApp {
 
 /**
  * Boots `module` the way the host app does: global prefix `api`, the shared validation pipe and error
- * envelope, and (test-only) a middleware setting `req.workspace` from {@link WORKSPACE_HEADER}.
+ * envelope. Give the module `authorize: authorizeTestCaller` for {@link TestApp.as} to act in a workspace.
  */
 export async function createTestApp(
   module: DynamicModule,
@@ -49,17 +58,6 @@ export async function createTestApp(
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorEnvelopeFilter());
-  app.use(
-    (
-      req: { headers: Record<string, unknown>; workspace?: string | null },
-      _res: unknown,
-      next: () => void,
-    ) => {
-      const workspace = req.headers[WORKSPACE_HEADER];
-      req.workspace = typeof workspace === 'string' ? workspace : null;
-      next();
-    },
-  );
   await app.init();
   const server = app.getHttpServer();
   const withWorkspace = (test: request.Test, workspace: string | null) =>

@@ -1,8 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PaginationQueryDto } from '@org/common';
 import { IsIn, IsISO8601, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { AgreesWith } from '../../subscriptions/dto/alias-field.validators.js';
-import { sameInstant, sameValue, succeededMeaning } from '../delivery-filter-aliases.js';
 import { MAX_EVENT_TYPE_LENGTH } from '../../webhooks.constants.js';
 import { DELIVERY_LOG_STATUSES } from './delivery-attempt.dto.js';
 import { DELIVERY_EXAMPLES as EX } from './delivery-examples.js';
@@ -19,8 +17,8 @@ export class SubscriptionDeliveriesQueryDto extends PaginationQueryDto {
 }
 
 /**
- * Query of `GET /webhooks/deliveries`: the log across subscriptions, with Rapidly's filters under our
- * names and under Rapidly's (an alias and its canonical filter that disagree are a 400).
+ * Query of `GET /webhooks/deliveries`: the log across subscriptions. A module serving Rapidly also
+ * takes Rapidly's names of these filters (`compatibility/delivery-filter-aliases.ts`).
  */
 export class DeliveriesQueryDto extends SubscriptionDeliveriesQueryDto {
   @ApiPropertyOptional({ example: EX.subscriptionId, description: 'Only attempts to this subscription.' })
@@ -58,40 +56,6 @@ export class DeliveriesQueryDto extends SubscriptionDeliveriesQueryDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   until?: string;
-
-  @ApiPropertyOptional({ example: EX.subscriptionId, description: 'Alias of `subscription_id` (Rapidly).' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  @AgreesWith(['subscription_id'], sameValue)
-  endpoint_id?: string;
-
-  @ApiPropertyOptional({ example: '2026-03-16T00:00:00Z', description: 'Alias of `since` (Rapidly).' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  @AgreesWith(['since'], sameInstant)
-  start_timestamp?: string;
-
-  @ApiPropertyOptional({ example: '2026-03-17T00:00:00Z', description: 'Alias of `until` (Rapidly).' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  @AgreesWith(['until'], sameInstant)
-  end_timestamp?: string;
-
-  @ApiPropertyOptional({
-    enum: ['true', 'false'],
-    description: 'Rapidly: `true` = `status=success`, `false` = `status=failed`.',
-  })
-  @IsOptional()
-  @IsIn(['true', 'false'])
-  @AgreesWith(['status'], succeededMeaning)
-  succeeded?: 'true' | 'false';
-
-  @ApiPropertyOptional({ enum: HTTP_STATUS_CLASSES, description: 'Alias of `http_status_class` (Rapidly).' })
-  @IsOptional()
-  @IsIn(HTTP_STATUS_CLASSES)
-  @AgreesWith(['http_status_class'], sameValue)
-  http_code_class?: (typeof HTTP_STATUS_CLASSES)[number];
 
   @ApiPropertyOptional({
     example: 'HTTP 500',

@@ -19,7 +19,10 @@ export class PingDto {
   event_type?: string;
 }
 
-/** What the endpoint did with the test delivery. */
+/**
+ * What the endpoint did with the test delivery. A module serving Repull adds Repull's fields
+ * (`compatibility/ping-aliases.ts`).
+ */
 export class PingResultDto {
   @ApiProperty({
     type: Number,
@@ -37,19 +40,6 @@ export class PingResultDto {
     description: 'The test attempt in the delivery log.',
   })
   delivery_id!: string;
-
-  @ApiProperty({
-    enum: ['success', 'failed'],
-    example: 'success',
-    description: "Repull's name for the outcome.",
-  })
-  status!: 'success' | 'failed';
-
-  @ApiProperty({ type: Number, nullable: true, example: 200, description: "Repull's name of `http_status`." })
-  response_code!: number | null;
-
-  @ApiProperty({ example: 150, description: "Repull's name of `duration_ms`." })
-  response_time_ms!: number;
 }
 
 /** 200 answer of a ping the endpoint accepted (2xx). */
@@ -57,6 +47,13 @@ export class PingResponseDto {
   @ApiProperty({ type: PingResultDto })
   data!: PingResultDto;
 }
+
+/** What a failed ping measured, the example of {@link PingFailedResponseDto}. */
+export const FAILED_PING_EXAMPLE = {
+  http_status: 500,
+  duration_ms: 87,
+  delivery_id: 'whd_01JD3K7Q8XGZ4M5N6P7R8S9T0W',
+} as const;
 
 /** 502 answer of a ping the endpoint refused or never answered: the reason and what was measured. */
 export class PingFailedResponseDto {
@@ -70,16 +67,6 @@ export class PingFailedResponseDto {
   })
   error!: ApiErrorBody;
 
-  @ApiProperty({
-    type: PingResultDto,
-    example: {
-      http_status: 500,
-      duration_ms: 87,
-      delivery_id: 'whd_01JD3K7Q8XGZ4M5N6P7R8S9T0W',
-      status: 'failed',
-      response_code: 500,
-      response_time_ms: 87,
-    },
-  })
+  @ApiProperty({ type: PingResultDto, example: FAILED_PING_EXAMPLE })
   data!: PingResultDto;
 }

@@ -16,13 +16,14 @@ import {
   IsSubscriptionMetadata,
   IsWebhookUrl,
 } from './subscription-field.validators.js';
-import { SubscriptionSeedFieldsDto } from './subscription-seed-fields.dto.js';
+import { SubscriptionDeliverySettingsDto } from './delivery-settings.dto.js';
 
 /**
- * Body of `POST /webhooks` (and its aliases); the other systems' field names and the per-subscription
- * delivery settings come from the base classes.
+ * Body of `POST /webhooks`; `format` and the per-subscription delivery settings come from the base
+ * class. A module that serves other systems' field names (`events`, …) validates a subclass with them
+ * (`compatibility/subscription-aliases.dto.ts`).
  */
-export class CreateSubscriptionDto extends SubscriptionSeedFieldsDto {
+export class CreateSubscriptionDto extends SubscriptionDeliverySettingsDto {
   @ApiPropertyOptional({
     description: "Human-readable name; the URL's host when omitted.",
     example: EX.name,

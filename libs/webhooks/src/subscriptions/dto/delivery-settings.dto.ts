@@ -1,7 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import {
+  PAYLOAD_FORMATS,
   SUBSCRIPTION_ORDERINGS,
+  type PayloadFormat,
   type SubscriptionOrdering,
 } from '../../interfaces/subscription.interface.js';
 import { OptionalNotNull } from '../../validation/optional-not-null.decorator.js';
@@ -13,10 +15,20 @@ import {
 import { IsRetrySchedule } from './retry-schedule.validator.js';
 
 /**
- * The per-subscription delivery settings of the create and update bodies. Each is optional; `null`
- * (or leaving it out on create) follows the module's option.
+ * How deliveries to a subscription are shaped (`format`) and paced, in the create and update bodies.
+ * Each is optional; leaving one out on create, or `null` where allowed, follows the module's option.
  */
 export class SubscriptionDeliverySettingsDto {
+  @ApiPropertyOptional({
+    enum: PAYLOAD_FORMATS,
+    example: 'raw',
+    description:
+      '`raw` (default): the event as stored, byte for byte. `slack` / `discord`: a message for an incoming-webhook URL of that service (`{text, blocks}` / `{content, embeds}`), built from the event type and data. Signature headers are sent in every format.',
+  })
+  @OptionalNotNull()
+  @IsIn(PAYLOAD_FORMATS)
+  format?: PayloadFormat;
+
   @ApiPropertyOptional({
     type: String,
     nullable: true,

@@ -9,7 +9,10 @@ import {
 } from '../../interfaces/subscription.interface.js';
 import { SUBSCRIPTION_EXAMPLES as EX } from './subscription-examples.js';
 
-/** A subscription as the API shows it. Never carries a secret. */
+/**
+ * A subscription as the API shows it. Never carries a secret. A module that serves other systems'
+ * names adds theirs (`events`, `active`: `compatibility/subscription-aliases.ts`).
+ */
 export class SubscriptionDto {
   @ApiProperty({ example: EX.id })
   id!: string;
@@ -34,16 +37,6 @@ export class SubscriptionDto {
 
   @ApiProperty({ enum: PAYLOAD_FORMATS, example: 'raw', description: 'How deliveries are shaped.' })
   format!: PayloadFormat;
-
-  @ApiProperty({
-    type: [String],
-    example: EX.eventTypes,
-    description: "Same as `event_types` (other systems' name).",
-  })
-  events!: string[];
-
-  @ApiProperty({ example: true, description: "`status` is `active` (Repull's and Rapidly's boolean)." })
-  active!: boolean;
 
   @ApiPropertyOptional({ nullable: true, type: String, example: null, description: 'Why it was disabled.' })
   disabled_reason!: string | null;

@@ -17,16 +17,14 @@ import {
   IsSubscriptionMetadata,
   IsWebhookUrl,
 } from './subscription-field.validators.js';
-import { aliasMeaning } from '../subscription-aliases.js';
-import { AgreesWith } from './alias-field.validators.js';
-import { SubscriptionSeedFieldsDto } from './subscription-seed-fields.dto.js';
+import { SubscriptionDeliverySettingsDto } from './delivery-settings.dto.js';
 
 /**
  * Body of `PATCH /webhooks/:id`: any field of the create body, plus `status`. Absent fields stay as
  * they are; `null` is refused except for `description`, which it clears, and the delivery settings,
  * which it resets to the module's.
  */
-export class UpdateSubscriptionDto extends SubscriptionSeedFieldsDto {
+export class UpdateSubscriptionDto extends SubscriptionDeliverySettingsDto {
   @ApiPropertyOptional({ example: EX.name, minLength: 1, maxLength: MAX_SUBSCRIPTION_NAME_LENGTH })
   @OptionalNotNull()
   @IsString()
@@ -97,6 +95,5 @@ export class UpdateSubscriptionDto extends SubscriptionSeedFieldsDto {
   })
   @OptionalNotNull()
   @IsIn(SUBSCRIPTION_STATUSES)
-  @AgreesWith(['active', 'enabled'], aliasMeaning)
   status?: SubscriptionStatus;
 }

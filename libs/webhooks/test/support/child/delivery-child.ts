@@ -1,5 +1,5 @@
 // A delivery instance in its own process, for the crash test: PostgreSQL storage, a worker with a
-// short lease, no HTTP server. Prints "ready" once its worker runs. On SIGTERM it closes the app and
+// short lease, no HTTP server (so no management controllers either). Prints "ready" once its worker runs. On SIGTERM it closes the app and
 // the ORM and then simply returns: the process ends only if nothing was left open (timers, sockets).
 import 'reflect-metadata';
 import { Migrator } from '@mikro-orm/migrations';
@@ -17,6 +17,7 @@ const orm = await MikroORM.init({
 });
 const app = await NestFactory.createApplicationContext(
   WebhooksModule.forRoot({
+    controllers: false,
     storage: new MikroOrmWebhooksStorage(orm),
     secretKey: process.env.WEBHOOKS_SECRET_KEY,
     allowPrivateUrls: true,
