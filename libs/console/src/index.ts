@@ -1,14 +1,19 @@
+// Public API of @org/console: what a host needs, named one by one (ARCHITECTURE.md, "Public API";
+// reviewed in api/console.api.md).
 import './node-floor.check.js';
-export * from './console.module.js';
-export * from './console.module-definition.js';
-export * from './console.constants.js';
-export * from './options/console-options.interface.js';
-export * from './options/resolved-console-options.js';
-export * from './errors/invalid-console-options.error.js';
-export * from './errors/portal-token.exception.js';
-export * from './portal/portal-token.service.js';
-export * from './portal/portal-session.authenticator.js';
-export * from './portal/portal.authorizer.js';
-export * from './portal/portal-routes.js';
-export * from './portal/dto/create-portal-session.dto.js';
-export * from './assets/ui-assets.js';
+export { ConsoleModule } from './console.module.js';
+export { CONSOLE_MODULE_OPTIONS, type ConsoleModuleExtras } from './console.module-definition.js';
+export { CONSOLE_DEFAULTS, CONSOLE_PATH, PORTAL_AUTH_SCHEME, PORTAL_PATH } from './console.constants.js';
+export type { ConsoleModuleOptions } from './options/console-options.interface.js';
+export { InvalidConsoleOptionsError } from './errors/invalid-console-options.error.js';
+
+// Portal sessions: the authorizer a host's `authorize` puts first, and the pieces behind it
+export { PortalAuthorizer } from './portal/portal.authorizer.js';
+export {
+  PORTAL_SCOPES,
+  PortalSessionAuthenticator,
+  type PortalRequest,
+} from './portal/portal-session.authenticator.js';
+export { PortalTokenService, type PortalClaims } from './portal/portal-token.service.js';
+export { PORTAL_ROUTES } from './portal/portal-routes.js';
+export { PortalTokenException } from './errors/portal-token.exception.js';

@@ -57,6 +57,30 @@ export { parseJsonBody } from './verification/webhook-body.js';
 // The services behind the management routes, for a host's own controllers (`controllers: false`)
 export { InboundEventsService } from './management/inbound-events.service.js';
 export { InboundSourcesService } from './sources/inbound-sources.service.js';
+// …and the shapes they take and answer, the same as the HTTP API's
+export type {
+  InboundEventDetailDto,
+  InboundEventDto,
+  InboundEventHandlerDto,
+  InboundEventPageDto,
+  InboundEventResponseDto,
+} from './management/dto/inbound-event.dto.js';
+export type { ListInboundEventsQueryDto } from './management/dto/list-inbound-events-query.dto.js';
+export type {
+  RetryInboundEventsDto,
+  RetryScheduledDto,
+  RetryScheduledResponseDto,
+} from './management/dto/retry-inbound-events.dto.js';
+export type { CreateInboundSourceDto } from './sources/dto/create-inbound-source.dto.js';
+export type {
+  RotateInboundSourceSecretDto,
+  UpdateInboundSourceDto,
+} from './sources/dto/update-inbound-source.dto.js';
+export type {
+  InboundSourceDto,
+  InboundSourcePageDto,
+  InboundSourceResponseDto,
+} from './sources/dto/inbound-source.dto.js';
 
 // Sources created over the API, storage ports and the in-memory adapters
 export {

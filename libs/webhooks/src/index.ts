@@ -53,6 +53,7 @@ export type {
 export { DeliveryLogService, type DeliveryLogFilters } from './delivery-api/delivery-log.service.js';
 export { DeliveryActionsService } from './delivery-api/delivery-actions.service.js';
 export { PingService, type PingOutcome } from './delivery-api/ping.service.js';
+export type { TransportErrorCode, TransportResult } from './transport/transport-result.js';
 
 // Signatures: what a receiver verifies, and a sender's own signing
 export {

@@ -24,6 +24,7 @@ const TOKEN_VERSION = 'p1';
  */
 @Injectable()
 export class PortalTokenService {
+  /** @internal Nest builds it: take it from the module (`app.get()` or injection). */
   constructor(
     @Inject(RESOLVED_CONSOLE_OPTIONS) private readonly options: ResolvedConsoleOptions,
     @Inject(Clock) private readonly clock: Clock,

@@ -25,6 +25,7 @@ import type { RetryInboundEventsDto, RetryScheduledDto } from './dto/retry-inbou
  */
 @Injectable()
 export class InboundEventsService {
+  /** @internal Nest builds it: take it from the module (`app.get()` or injection). */
   constructor(
     @Inject(IngestStore) private readonly store: IngestStore,
     @Inject(Clock) private readonly clock: Clock,

@@ -33,6 +33,7 @@ import { resolveSourceVerifierOptions } from './source-type-options.js';
  */
 @Injectable()
 export class InboundSourcesService {
+  /** @internal Nest builds it: take it from the module (`app.get()` or injection). */
   constructor(
     @Inject(InboundSourceStore) private readonly store: InboundSourceStore,
     @Inject(SOURCE_SECRET_CIPHER) private readonly cipher: SecretCipher,

@@ -18,6 +18,7 @@ import { DeliveryWorker } from '../delivery/delivery.worker.js';
 /** Redelivery and replay: scheduling attempts again on a caller's request. */
 @Injectable()
 export class DeliveryActionsService {
+  /** @internal Nest builds it: take it from the module (`app.get()` or injection). */
   constructor(
     @Inject(DeliveryActions) private readonly store: DeliveryActions,
     @Inject(SubscriptionStore) private readonly subscriptions: Pick<SubscriptionStore, 'findSubscription'>,

@@ -13,6 +13,7 @@ export type DeliveryLogFilters = Omit<DeliveryQuery, 'scope' | 'before' | 'limit
 /** Reads the delivery log (every attempt, newest first) within a workspace scope. */
 @Injectable()
 export class DeliveryLogService {
+  /** @internal Nest builds it: take it from the module (`app.get()` or injection). */
   constructor(
     @Inject(DeliveryLog) private readonly store: DeliveryLog,
     @Inject(SubscriptionStore) private readonly subscriptions: Pick<SubscriptionStore, 'findSubscription'>,

@@ -32,6 +32,7 @@ export interface PingOutcome {
 export class PingService {
   private readonly logger = new Logger('WebhooksPing');
 
+  /** @internal Nest builds it: take it from the module (`app.get()` or injection). */
   constructor(
     @Inject(SubscriptionStore) private readonly subscriptions: Pick<SubscriptionStore, 'findSubscription'>,
     @Inject(DeliveryActions) private readonly deliveries: DeliveryActions,

@@ -8,6 +8,7 @@ import type { WorkspaceScope } from '../storage/workspace-scope.js';
 /** Reads the published events of a workspace scope (the `/events` log). */
 @Injectable()
 export class EventLogService {
+  /** @internal Nest builds it: take it from the module (`app.get()` or injection). */
   constructor(@Inject(EventStore) private readonly events: EventStore) {}
 
   /** A page of events, newest first. */

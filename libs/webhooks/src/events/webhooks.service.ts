@@ -28,6 +28,7 @@ import type {
 export class WebhooksService {
   private readonly groupCommit: GroupCommit<EventRecord, InsertedEvent>;
 
+  /** @internal Nest builds it: take it from the module (`app.get()` or injection). */
   constructor(
     @Inject(EventStore) private readonly events: EventStore,
     private readonly records: EventRecordFactory,

@@ -1,4 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { DeliveryActions } from '../storage/delivery-actions.interface.js';
+import type { DeliveryLog } from '../storage/delivery-log.interface.js';
+import type { DeliveryMaintenance } from '../storage/delivery-maintenance.interface.js';
+import type { DeliveryQueue } from '../storage/delivery-queue.interface.js';
+import type { EventStore } from '../storage/event-store.interface.js';
+import type { SubscriptionStore } from '../storage/subscription-store.interface.js';
 import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
 import { PostgresServer, SqlRunner } from '@org/common/sql';
 import { listenForPublishedEvents } from './pg-notify.listener.js';
@@ -22,12 +28,12 @@ import { MikroOrmSubscriptionStore } from './stores/mikro-orm-subscription.store
  */
 export class MikroOrmWebhooksStorage implements WebhooksStorage {
   readonly kind = 'postgresql';
-  readonly subscriptions: MikroOrmSubscriptionStore;
-  readonly events: MikroOrmEventStore;
-  readonly deliveryQueue: MikroOrmDeliveryQueue;
-  readonly deliveryLog: MikroOrmDeliveryLog;
-  readonly deliveryActions: MikroOrmDeliveryActions;
-  readonly deliveryMaintenance: MikroOrmDeliveryMaintenance;
+  readonly subscriptions: SubscriptionStore;
+  readonly events: EventStore;
+  readonly deliveryQueue: DeliveryQueue;
+  readonly deliveryLog: DeliveryLog;
+  readonly deliveryActions: DeliveryActions;
+  readonly deliveryMaintenance: DeliveryMaintenance;
 
   private readonly wakeUp: PublishWakeUp;
   private readonly server: PostgresServer;

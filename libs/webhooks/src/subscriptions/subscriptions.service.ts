@@ -30,6 +30,7 @@ export interface SubscriptionWithSecret {
  */
 @Injectable()
 export class SubscriptionsService {
+  /** @internal Nest builds it: take it from the module (`app.get()` or injection). */
   constructor(
     @Inject(SubscriptionStore) private readonly store: SubscriptionStore,
     private readonly secrets: SubscriptionSecrets,

@@ -1,3 +1,9 @@
+import type { DeliveryActions } from '../delivery-actions.interface.js';
+import type { DeliveryLog } from '../delivery-log.interface.js';
+import type { DeliveryMaintenance } from '../delivery-maintenance.interface.js';
+import type { DeliveryQueue } from '../delivery-queue.interface.js';
+import type { EventStore } from '../event-store.interface.js';
+import type { SubscriptionStore } from '../subscription-store.interface.js';
 import type { WebhooksStorage } from '../webhooks-storage.interface.js';
 import { InMemoryDeliveryActions } from './in-memory-delivery-actions.store.js';
 import { InMemoryDeliveryLog } from './in-memory-delivery-log.store.js';
@@ -14,14 +20,18 @@ import { InMemoryWebhooksState } from './in-memory.state.js';
  */
 export class InMemoryWebhooksStorage implements WebhooksStorage {
   readonly kind = 'memory';
-  readonly subscriptions: InMemorySubscriptionStore;
-  readonly events: InMemoryEventStore;
-  readonly deliveryQueue: InMemoryDeliveryQueue;
-  readonly deliveryLog: InMemoryDeliveryLog;
-  readonly deliveryActions: InMemoryDeliveryActions;
-  readonly deliveryMaintenance: InMemoryDeliveryMaintenance;
+  readonly subscriptions: SubscriptionStore;
+  readonly events: EventStore;
+  readonly deliveryQueue: DeliveryQueue;
+  readonly deliveryLog: DeliveryLog;
+  readonly deliveryActions: DeliveryActions;
+  readonly deliveryMaintenance: DeliveryMaintenance;
+  /** @internal The rows, shared by the ports (tests reach into them). */
+  readonly state: InMemoryWebhooksState;
 
-  constructor(readonly state: InMemoryWebhooksState = new InMemoryWebhooksState()) {
+  /** @internal `state` shares rows with another storage (tests); hosts call `new InMemoryWebhooksStorage()`. */
+  constructor(state: InMemoryWebhooksState = new InMemoryWebhooksState()) {
+    this.state = state;
     this.subscriptions = new InMemorySubscriptionStore(state);
     this.events = new InMemoryEventStore(state);
     this.deliveryQueue = new InMemoryDeliveryQueue(state);
