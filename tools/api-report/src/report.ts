@@ -7,7 +7,7 @@ import type * as ApiExtractor from '@microsoft/api-extractor';
 import { REPORT_FOLDER, type EntryPoint } from './entry-points.ts';
 
 // API Extractor is CommonJS; its named exports are read through require.
-const { Extractor, ExtractorConfig } = createRequire(import.meta.url)(
+const { Extractor, ExtractorConfig, ExtractorLogLevel } = createRequire(import.meta.url)(
   '@microsoft/api-extractor',
 ) as typeof ApiExtractor;
 
@@ -64,12 +64,12 @@ export function runReport(entryPoint: EntryPoint, update: boolean): ReportResult
         tsdocMetadata: { enabled: false },
         messages: {
           extractorMessageReporting: {
-            default: { logLevel: 'warning', addToApiReportFile: true },
-            'ae-missing-release-tag': { logLevel: 'none', addToApiReportFile: false },
+            default: { logLevel: ExtractorLogLevel.Warning, addToApiReportFile: true },
+            'ae-missing-release-tag': { logLevel: ExtractorLogLevel.None, addToApiReportFile: false },
             // Members that implement a documented interface method would each be flagged.
-            'ae-undocumented': { logLevel: 'none', addToApiReportFile: false },
+            'ae-undocumented': { logLevel: ExtractorLogLevel.None, addToApiReportFile: false },
           },
-          tsdocMessageReporting: { default: { logLevel: 'none', addToApiReportFile: false } },
+          tsdocMessageReporting: { default: { logLevel: ExtractorLogLevel.None, addToApiReportFile: false } },
         },
       },
       configObjectFullPath: undefined,
@@ -78,9 +78,9 @@ export function runReport(entryPoint: EntryPoint, update: boolean): ReportResult
     const result = Extractor.invoke(config, {
       localBuild: update,
       messageCallback: (message) => {
-        if (message.logLevel === 'error') errors.push(message.text);
+        if (message.logLevel === ExtractorLogLevel.Error) errors.push(message.text);
         // Reported in the file (or beside it) instead of on the console.
-        message.handled = message.logLevel !== 'error';
+        message.handled = message.logLevel !== ExtractorLogLevel.Error;
       },
     });
     const changed = result.apiReportChanged;
