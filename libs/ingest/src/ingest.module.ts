@@ -26,7 +26,6 @@ import { RetentionScheduler } from './processing/retention.scheduler.js';
 import { IngestService } from './receiving/ingest.service.js';
 import { RawBodyCheck } from './receiving/raw-body.check.js';
 import { WebhookSignatureGuard } from './receiving/webhook-signature.guard.js';
-import { WebhookVerifierRegistry } from './verification/webhook-verifier.registry.js';
 
 /**
  * Inbound webhooks: `POST /webhooks/:source` verified on the raw body, stored once per sender event
@@ -60,15 +59,13 @@ import { WebhookVerifierRegistry } from './verification/webhook-verifier.registr
     IngestMetrics,
     IngestObserver,
   ],
+  // What the host may inject: the services behind the management routes, the options and the stores.
   exports: [
     IngestStore,
     InboundSourceStore,
     RESOLVED_INGEST_OPTIONS,
-    WebhookHandlerRegistry,
-    WebhookVerifierRegistry,
-    InboundEventWorker,
-    IngestMetrics,
-    RetentionScheduler,
+    InboundEventsService,
+    InboundSourcesService,
   ],
 })
 export class IngestModule extends ConfigurableIngestModule {}

@@ -1,13 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Clock } from '@org/common';
-import { WebhooksCompatibility } from './compatibility/webhooks-compatibility.js';
+import { DeliveryActionsService } from './delivery-api/delivery-actions.service.js';
 import { deliveryApiProviders } from './delivery-api/delivery-api.providers.js';
+import { DeliveryLogService } from './delivery-api/delivery-log.service.js';
+import { PingService } from './delivery-api/ping.service.js';
 import { deliveryProviders } from './delivery/delivery.providers.js';
 import { EventLogService } from './events/event-log.service.js';
 import { WebhooksService } from './events/webhooks.service.js';
-import { WebhooksMetrics } from './observability/webhooks.metrics.js';
 import { RESOLVED_WEBHOOKS_OPTIONS } from './options/resolved-webhooks-options.js';
-import { SubscriptionSecrets } from './secrets/subscription-secrets.js';
 import { DeliveryActions } from './storage/delivery-actions.interface.js';
 import { DeliveryLog } from './storage/delivery-log.interface.js';
 import { DeliveryMaintenance } from './storage/delivery-maintenance.interface.js';
@@ -34,11 +34,14 @@ import { webhooksProviders } from './webhooks.providers.js';
   providers: [...webhooksProviders, ...deliveryProviders, ...deliveryApiProviders],
   // The controllers depend on the extras (`controllers`, `compatibility`): `forRoot` / `forRootAsync`
   // add them (`webhooks.controllers.ts`).
+  // What the host may inject: the services its own controllers call, the options, the ports, the clock.
   exports: [
     WebhooksService,
     SubscriptionsService,
     EventLogService,
-    SubscriptionSecrets,
+    DeliveryLogService,
+    DeliveryActionsService,
+    PingService,
     RESOLVED_WEBHOOKS_OPTIONS,
     SubscriptionStore,
     EventStore,
@@ -47,8 +50,6 @@ import { webhooksProviders } from './webhooks.providers.js';
     DeliveryActions,
     DeliveryMaintenance,
     Clock,
-    WebhooksMetrics,
-    WebhooksCompatibility,
   ],
 })
 export class WebhooksModule extends ConfigurableWebhooksModule {
