@@ -150,6 +150,38 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
     });
   });
 
+  it('documents its own API only in Swagger: no other system’s alias routes, tags or fields', async () => {
+    // The built app module, documented the way a host mounts Swagger (`SwaggerModule.createDocument`).
+    const script = [
+      "import 'reflect-metadata';",
+      `process.env.STRIPE_WEBHOOK_SECRET = ${JSON.stringify(STRIPE_SECRET)};`,
+      "const { NestFactory } = await import('@nestjs/core');",
+      "const { DocumentBuilder, SwaggerModule } = await import('@nestjs/swagger');",
+      "const { AppModule } = await import('./dist/app.module.js');",
+      'const app = await NestFactory.create(AppModule, { logger: false, rawBody: true });',
+      "app.setGlobalPrefix('api');",
+      'const doc = SwaggerModule.createDocument(app, new DocumentBuilder().build());',
+      'const operations = Object.values(doc.paths).flatMap((item) => Object.values(item));',
+      'const tags = [...new Set(operations.flatMap((operation) => operation.tags ?? []))];',
+      'const fields = Object.keys(doc.components.schemas.CreateSubscriptionDto.properties);',
+      'console.log(JSON.stringify({ paths: Object.keys(doc.paths), tags, fields }));',
+      'await app.close();',
+    ].join('\n');
+    const { paths, tags, fields } = JSON.parse(
+      await run(process.execPath, ['--input-type=module', '-e', script], exampleDir),
+    ) as { paths: string[]; tags: string[]; fields: string[] };
+    expect(paths).toEqual(
+      expect.arrayContaining(['/api/webhooks', '/api/events', '/api/webhooks/{id}/ping']),
+    );
+    expect(paths).toContain('/api/webhooks/{id}/events/{event_id}/redeliver');
+    const aliases = /^\/api\/webhooks\/(endpoints|\{id\}\/test$|events\/\{id\}\/redeliver$)/;
+    expect(paths.filter((path) => aliases.test(path))).toEqual([]);
+    expect(tags.filter((tag) => /alias/i.test(tag))).toEqual([]);
+    expect(fields).toContain('event_types');
+    expect(fields).not.toContain('events');
+    expect(fields).not.toContain('active');
+  }, 60_000);
+
   it.each(VARIANTS.map((variant) => [variant.label, variant] as const))(
     'type-checks under %s',
     async (_, variant) => {
