@@ -6,3 +6,4 @@ export {
   POSTGRES_MAJOR_VARIABLE,
   requestedPostgresMajor,
 } from './postgres-install.js';
+export { watchProcess, type WatchedProcess } from './watched-process.js';

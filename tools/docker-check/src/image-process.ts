@@ -1,6 +1,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { watchProcess } from '@org/dev-db';
 
 /** The account the image's processes run as here: `USER` of the Dockerfile, or `nobody`. */
 export interface Account {
@@ -80,48 +81,15 @@ export function start(spec: ImageCommand): RunningCommand {
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(spec.account ? { uid: spec.account.uid, gid: spec.account.gid } : {}),
   });
-  let output = '';
-  const listeners = new Set<() => void>();
-  const append = (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-    listeners.forEach((listener) => listener());
-  };
-  child.stdout.on('data', append);
-  child.stderr.on('data', append);
-  let ended = false;
-  const exited = new Promise<number | string>((resolve) =>
-    child.on('exit', (code, signal) => {
-      ended = true;
-      listeners.forEach((listener) => listener());
-      resolve(code ?? signal ?? 'unknown');
-    }),
-  );
+  const watched = watchProcess(child);
   return {
-    output: () => output,
-    exited,
+    output: watched.output,
+    exited: watched.exited,
     stop: () => {
-      if (!ended) child.kill('SIGTERM');
-      return exited;
+      if (!watched.ended()) child.kill('SIGTERM');
+      return watched.exited;
     },
-    waitForOutput: (text, timeoutMs) =>
-      new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => finish(new Error(`no "${text}" within ${timeoutMs} ms:\n${output}`)),
-          timeoutMs,
-        );
-        const check = () => {
-          if (output.includes(text)) finish();
-          else if (ended) finish(new Error(`exited before printing "${text}":\n${output}`));
-        };
-        const finish = (error?: Error) => {
-          clearTimeout(timer);
-          listeners.delete(check);
-          if (error) reject(error);
-          else resolve();
-        };
-        listeners.add(check);
-        check();
-      }),
+    waitForOutput: watched.waitForOutput,
   };
 }
 

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { watchProcess } from '@org/dev-db';
 
 const APP_ROOT = join(import.meta.dirname, '..', '..');
 
@@ -30,46 +31,12 @@ export function runMain(env: Record<string, string>): MainProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  let output = '';
-  const listeners = new Set<() => void>();
-  const append = (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-    listeners.forEach((listener) => listener());
-  };
-  child.stdout.on('data', append);
-  child.stderr.on('data', append);
-  let ended = false;
-  const exited = new Promise<number | string>((resolve) => {
-    child.on('exit', (code, signal) => {
-      ended = true;
-      listeners.forEach((listener) => listener());
-      resolve(code ?? signal ?? 'unknown');
-    });
-  });
+  const watched = watchProcess(child);
   return {
-    output: () => output,
-    exited,
+    output: watched.output,
+    exited: watched.exited,
     kill: (signal = 'SIGTERM') => void child.kill(signal),
-    waitForOutput(text, timeoutMs = 30_000) {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => finish(new Error(`no "${text}" after ${timeoutMs} ms; output:\n${output}`)),
-          timeoutMs,
-        );
-        const check = () => {
-          if (output.includes(text)) finish();
-          else if (ended) finish(new Error(`exited before printing "${text}"; output:\n${output}`));
-        };
-        const finish = (error?: Error) => {
-          clearTimeout(timer);
-          listeners.delete(check);
-          if (error) reject(error);
-          else resolve();
-        };
-        listeners.add(check);
-        check();
-      });
-    },
+    waitForOutput: (text, timeoutMs = 30_000) => watched.waitForOutput(text, timeoutMs),
   };
 }
 
