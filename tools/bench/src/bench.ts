@@ -1,9 +1,13 @@
-// `npm run bench`: runs every suite once and prints one markdown table of figures beside baselines
-// measured in the same run, on this machine. `npm run bench -- ingest` (or `-- publish`) runs only the
-// suites whose name contains one of the given words.
+// `npm run bench`: runs every suite once, prints one markdown table of figures beside baselines
+// measured in the same run on this machine, and writes each suite's results and chart to
+// `docs/bench/<suite>.json` and `.svg`. `npm run bench -- ingest` (or `-- publish`) runs only the
+// suites whose name contains one of the given words; `--chart-dir <dir>` writes elsewhere,
+// `--no-chart` prints only, `--redraw` draws the charts again from the results files.
 import 'reflect-metadata';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { parseBenchArgs, selectSuites } from './bench.options.js';
+import { redrawSuiteChart, writeSuiteResults } from './bench.results.js';
 import type { BenchRow, BenchSuite } from './bench.types.js';
 import { historySuite } from './history.bench.js';
 import { ingestSuite } from './ingest.bench.js';
@@ -12,21 +16,43 @@ import { publishSuite } from './publish.bench.js';
 import { toMarkdownTable } from './stats.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const only = process.argv.slice(2);
-const suites: BenchSuite[] = [
-  outboundSuite(root),
-  ingestSuite(root),
-  publishSuite(root),
-  historySuite(root),
-].filter((suite) => only.length === 0 || only.some((word) => suite.name.includes(word)));
-if (suites.length === 0) throw new Error(`no suite matches ${only.join(', ')}`);
+const options = parseBenchArgs(process.argv.slice(2), process.env.INIT_CWD ?? process.cwd(), root);
+const suites: BenchSuite[] = selectSuites(
+  [outboundSuite(root), ingestSuite(root), publishSuite(root), historySuite(root)],
+  options.only,
+);
 
+if (options.redraw) {
+  for (const suite of suites) {
+    process.stdout.write(`${await redrawSuiteChart(options.chartDir!, suite.slug)}\n`);
+  }
+  process.exit(0);
+}
+
+/** The settings a run was given, so that the chart's command can be repeated as it was. */
+const settings = Object.entries(process.env)
+  .filter(([name]) => name.startsWith('BENCH_'))
+  .map(([name, value]) => `${name}=${value} `)
+  .join('');
+const machine = `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`;
+const load = (): string => loadavg()[0].toFixed(1);
 const rows: BenchRow[] = [];
 for (const suite of suites) {
   process.stderr.write(`running ${suite.name}…\n`);
-  rows.push(...(await suite.run()));
+  const startLoad = load();
+  const suiteRows = await suite.run();
+  rows.push(...suiteRows);
+  if (options.chartDir === null) continue;
+  const chart = await writeSuiteResults(options.chartDir, suite.slug, {
+    title: {
+      suite: suite.name,
+      command: `${settings}npm run bench -- ${suite.slug}`,
+      machine: `${machine}; load average ${startLoad} at the start, ${load()} at the end`,
+    },
+    measuredAt: new Date().toISOString(),
+    rows: suiteRows,
+  });
+  process.stderr.write(`chart: ${chart}\n`);
 }
-process.stdout.write(
-  `\n${toMarkdownTable(rows)}\n\nNode ${process.version}, ${cpus().length} CPU(s): ${cpus()[0]?.model ?? 'unknown'}\n`,
-);
+process.stdout.write(`\n${toMarkdownTable(rows)}\n\n${machine}\n`);
 process.exit(0);

@@ -43,6 +43,7 @@ const receipt = (body: unknown): { received?: unknown; duplicate?: unknown } =>
 export function ingestSuite(root: string): BenchSuite {
   return {
     name: 'ingest gateway',
+    slug: 'ingest',
     async run(): Promise<BenchRow[]> {
       const database = await startBenchDatabase(root);
       const { url, orm } = await openIngestDatabase(database);
@@ -127,37 +128,46 @@ function rows(bare: Contender, ingest: Contender, viaSources: Contender, stored:
   const [b, i] = [combineWindows(bare.windows), combineWindows(ingest.windows)];
   const setUp = `${CONNECTIONS} keep-alive connections, ${(i.measuredMs / 1000).toFixed(1)} s in ${ingest.windows.length} windows alternating with the baseline`;
   const failed = ingest.target.failures > 0 ? `, ${ingest.target.failures} FAILED` : '';
-  const baseline = (value: number) => ({ label: BASELINE_LABEL, value });
+  const baseline = (value: number) => ({ label: BASELINE_LABEL, chartLabel: 'bare Nest POST', value });
   return [
     {
+      chartLabel: 'Ingest req/s, verified + stored',
       figure: `Ingest req/s: Stripe payment_intent.succeeded verified + stored (PostgreSQL, fsync on), processing off, ${setUp}${failed} (target ≥ 0.50×)`,
       value: i.ratePerSecond,
       unit: 'req/s',
       baseline: baseline(b.ratePerSecond),
     },
     {
+      chartLabel: 'Ingest latency p50',
       figure: 'Ingest request latency p50 (same load)',
       value: percentile(i.latencies, 50),
       unit: 'ms',
       baseline: baseline(percentile(b.latencies, 50)),
     },
     {
+      chartLabel: 'Ingest latency p99',
       figure: 'Ingest request latency p99 (same load)',
       value: percentile(i.latencies, 99),
       unit: 'ms',
       baseline: baseline(percentile(b.latencies, 99)),
     },
     {
+      chartLabel: 'Ingest CPU per request',
       figure: 'Ingest server process CPU per request (PostgreSQL not included)',
       value: ingest.cpuMicros / ingest.answered,
       unit: 'µs',
       baseline: baseline(bare.cpuMicros / bare.answered),
     },
     {
+      chartLabel: 'Rows stored (check)',
       figure: 'Ingest rows stored (whole run, warm-up included)',
       value: stored,
       unit: 'rows',
-      baseline: { label: '200 answers with duplicate: false (both gateways)', value: answered },
+      baseline: {
+        label: '200 answers with duplicate: false (both gateways)',
+        chartLabel: '200 answers',
+        value: answered,
+      },
     },
   ];
 }
@@ -165,15 +175,17 @@ function rows(bare: Contender, ingest: Contender, viaSources: Contender, stored:
 /** The lookup figure: the same load spread over 1,000 API-created sources, beside the configured one. */
 function sourceRows(configured: Contender, viaSources: Contender): BenchRow[] {
   const [c, s] = [combineWindows(configured.windows), combineWindows(viaSources.windows)];
-  const baseline = (value: number) => ({ label: CONFIGURED_LABEL, value });
+  const baseline = (value: number) => ({ label: CONFIGURED_LABEL, chartLabel: 'configured source', value });
   return [
     {
+      chartLabel: 'Ingest req/s, 1,000 API sources',
       figure: `Ingest req/s through ${SOURCE_COUNT.toLocaleString('en-US')} API-created Stripe sources (each its own secret and URL, requests spread over all; looked up by id) (target ≈ 1×)`,
       value: s.ratePerSecond,
       unit: 'req/s',
       baseline: baseline(c.ratePerSecond),
     },
     {
+      chartLabel: 'Ingest CPU per request, 1,000 sources',
       figure: `Ingest server CPU per request, ${SOURCE_COUNT.toLocaleString('en-US')} API-created sources`,
       value: viaSources.cpuMicros / viaSources.answered,
       unit: 'µs',

@@ -73,11 +73,13 @@ export async function restEndToEnd(server: DevDatabase): Promise<BenchRow[]> {
       const plain = await ceiling(context.transport, endpoints.urls, total);
       return [
         {
+          chartLabel: 'Deliveries/s end to end through REST',
           figure: `Deliveries/s end to end through REST (${EVENTS} events published by ${CLIENTS} clients with POST /api/events × ${ENDPOINTS} subscriptions, every attempt recorded; publishing took ${(publishedIn / 1000).toFixed(1)} s) (target ≥ 0.5×)`,
           value: deliveriesPerSecond,
           unit: '/s',
           baseline: {
             label: 'ceiling: sign + POST loop, same client and concurrency, no database',
+            chartLabel: 'ceiling: sign + POST loop',
             value: plain,
           },
         },
@@ -147,27 +149,32 @@ export async function restLatency(server: DevDatabase, subscriptions = 1): Promi
       subscriptions === 1
         ? 'one subscription'
         : `${subscriptions} subscriptions, one per event type, ${RATE_PER_SECOND / subscriptions}/s each`;
+    const fanOut = subscriptions === 1 ? '1 subscription' : `${subscriptions} subscriptions`;
     const setUp = `${RATE_PER_SECOND.toLocaleString('en-US')} events/s through POST /api/events, ${spread} (${STEADY_SECONDS} s after ${WARM_UP_SECONDS} s warm-up)`;
     return [
       {
+        chartLabel: `Emit-to-receipt p50, ${fanOut}`,
         figure: `Emit-to-receipt p50 at ${setUp}`,
         value: percentile(latencies, 50),
         unit: 'ms',
         baseline: null,
       },
       {
+        chartLabel: `Emit-to-receipt p99, ${fanOut}`,
         figure: `Emit-to-receipt p99 at ${setUp} (target ≤ 25 ms)`,
         value: percentile(latencies, 99),
         unit: 'ms',
         baseline: null,
       },
       {
+        chartLabel: `POST answer p50, ${fanOut}`,
         figure: `POST /api/events answer p50 at the same rate (${spread})`,
         value: percentile(publishLatencies, 50),
         unit: 'ms',
         baseline: null,
       },
       {
+        chartLabel: `POST answer p99, ${fanOut}`,
         figure: `POST /api/events answer p99 at the same rate (${spread})`,
         value: percentile(publishLatencies, 99),
         unit: 'ms',

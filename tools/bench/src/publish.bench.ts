@@ -36,6 +36,7 @@ const published = (status: number, body: unknown): boolean =>
 export function publishSuite(root: string): BenchSuite {
   return {
     name: 'publish',
+    slug: 'publish',
     async run(): Promise<BenchRow[]> {
       const server = await startBenchDatabase(root);
       const started: Contender[] = [];
@@ -87,28 +88,32 @@ function restRows(bare: Contender, api: Contender, stored: number): BenchRow[] {
       process.stderr.write(`${name}: ${target.failures} failed, first: ${target.firstFailure}\n`);
   }
   const [b, a] = [combineWindows(bare.windows), combineWindows(api.windows)];
-  const baseline = (value: number) => ({ label: BARE_LABEL, value });
+  const baseline = (value: number) => ({ label: BARE_LABEL, chartLabel: 'bare Nest POST', value });
   const failed = api.target.failures > 0 ? `, ${api.target.failures} FAILED` : '';
   return [
     {
+      chartLabel: 'POST /api/events req/s',
       figure: `Publish req/s: POST /api/events through the host app (API key, validation, PostgreSQL with fsync on; worker ${process.env.BENCH_WORKER === 'off' ? 'off (API-only)' : 'on'}, no subscribers), ${CLIENTS} keep-alive clients, ${(a.measuredMs / 1000).toFixed(1)} s in ${api.windows.length} windows alternating with the baseline${failed} (targets ≥ 0.5×, ≥ 3,000/s)`,
       value: a.ratePerSecond,
       unit: 'req/s',
       baseline: baseline(b.ratePerSecond),
     },
     {
+      chartLabel: 'POST /api/events latency p50',
       figure: 'Publish request latency p50 (same load)',
       value: percentile(a.latencies, 50),
       unit: 'ms',
       baseline: baseline(percentile(b.latencies, 50)),
     },
     {
+      chartLabel: 'POST /api/events latency p99',
       figure: 'Publish request latency p99 (same load)',
       value: percentile(a.latencies, 99),
       unit: 'ms',
       baseline: baseline(percentile(b.latencies, 99)),
     },
     {
+      chartLabel: 'CPU per publish',
       figure: 'Publish server process CPU per request (PostgreSQL not included)',
       value: api.cpuMicros / api.answered,
       unit: 'µs',
@@ -123,16 +128,18 @@ async function rawRows(databaseUrl: string, restRate: number): Promise<BenchRow[
   const notify = await rawCommitRate(databaseUrl, CLIENTS, 3_000, 'insert+notify');
   return [
     {
+      chartLabel: 'REST publishes/s beside raw commits',
       figure: `Publish req/s through REST beside raw PostgreSQL: BEGIN; INSERT; COMMIT, ${CLIENTS} clients, same server and table`,
       value: restRate,
       unit: '/s',
-      baseline: { label: 'raw BEGIN; INSERT; COMMIT', value: plain },
+      baseline: { label: 'raw BEGIN; INSERT; COMMIT', chartLabel: 'raw INSERT; COMMIT', value: plain },
     },
     {
+      chartLabel: 'Raw commits/s with pg_notify',
       figure: `Raw PostgreSQL: BEGIN; INSERT; SELECT pg_notify(…); COMMIT, ${CLIENTS} clients (the NOTIFY lock serializes commits)`,
       value: notify,
       unit: '/s',
-      baseline: { label: 'raw BEGIN; INSERT; COMMIT', value: plain },
+      baseline: { label: 'raw BEGIN; INSERT; COMMIT', chartLabel: 'raw INSERT; COMMIT', value: plain },
     },
   ];
 }
@@ -175,6 +182,7 @@ async function batchFigure(
     stored,
     rows: [
       {
+        chartLabel: 'Batch publish events/s',
         figure: `Batch publish events/s: POST /api/events/batch with ${BATCH_SIZE.toLocaleString('en-US')}-event bodies, ${BATCH_CLIENTS} clients, ${(windows.measuredMs / 1000).toFixed(1)} s (target ≥ 20,000/s)`,
         value: windows.ratePerSecond * BATCH_SIZE,
         unit: 'events/s',

@@ -15,11 +15,12 @@ describe('bench statistics', () => {
     const table = toMarkdownTable([
       {
         figure: 'deliveries/s',
+        chartLabel: 'deliveries/s',
         value: 5000,
         unit: '/s',
         baseline: { label: 'plain POST loop', value: 10000 },
       },
-      { figure: 'publish p50', value: 1.234, unit: 'ms', baseline: null },
+      { figure: 'publish p50', chartLabel: 'publish p50', value: 1.234, unit: 'ms', baseline: null },
     ]);
     expect(table.split('\n')).toEqual([
       '| figure | value | baseline | ratio |',

@@ -8,19 +8,27 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[rank - 1];
 }
 
-const format = (value: number, unit: string): string => {
+/** A figure with its unit, to three significant digits or so: `5,244 /s`, `2.44 ms`. */
+export function formatValue(value: number, unit: string): string {
   const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
   return `${value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 })} ${unit}`;
-};
+}
+
+/** The row's value ÷ its baseline, as `0.76×`; `null` without a (non-zero) baseline. */
+export function ratioOf(row: BenchRow): string | null {
+  return row.baseline && row.baseline.value !== 0 ? `${(row.value / row.baseline.value).toFixed(2)}×` : null;
+}
 
 /** The rows as a markdown table: figure, value, baseline, ratio (value / baseline). */
 export function toMarkdownTable(rows: readonly BenchRow[]): string {
   const lines = ['| figure | value | baseline | ratio |', '| --- | ---: | --- | ---: |'];
   for (const row of rows) {
-    const baseline = row.baseline ? `${format(row.baseline.value, row.unit)} (${row.baseline.label})` : '—';
-    const ratio =
-      row.baseline && row.baseline.value !== 0 ? `${(row.value / row.baseline.value).toFixed(2)}×` : '—';
-    lines.push(`| ${row.figure} | ${format(row.value, row.unit)} | ${baseline} | ${ratio} |`);
+    const baseline = row.baseline
+      ? `${formatValue(row.baseline.value, row.unit)} (${row.baseline.label})`
+      : '—';
+    lines.push(
+      `| ${row.figure} | ${formatValue(row.value, row.unit)} | ${baseline} | ${ratioOf(row) ?? '—'} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -1,0 +1,64 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { BenchSuite } from './bench.types.js';
+
+/** What `npm run bench -- [words…] [--chart-dir <dir>] [--no-chart | --redraw]` asked for. */
+export interface BenchOptions {
+  /** Run only the suites whose name contains one of these words; all suites when empty. */
+  only: string[];
+  /** Where each suite's chart (`<suite>.svg`) and results (`<suite>.json`) go; `null` with `--no-chart`. */
+  chartDir: string | null;
+  /** Measure nothing: draw the charts again from the results files in `chartDir` (after a change to the chart). */
+  redraw: boolean;
+}
+
+/**
+ * Reads the bench's command line. `--chart-dir` is resolved against `cwd` (the directory `npm run`
+ * was started in, which Nx does not keep as the process's own), and defaults to the repository's
+ * `docs/bench`, where the benchmarks page embeds the charts from.
+ *
+ * @throws TypeError on an unknown option or a missing value (from `util.parseArgs`), or when both
+ *   `--no-chart` is given with `--chart-dir` or `--redraw`.
+ */
+export function parseBenchArgs(args: readonly string[], cwd: string, root: string): BenchOptions {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      'chart-dir': { type: 'string' },
+      'no-chart': { type: 'boolean' },
+      redraw: { type: 'boolean' },
+    },
+  });
+  if (values['no-chart'] && (values['chart-dir'] !== undefined || values.redraw)) {
+    throw new TypeError('--no-chart excludes --chart-dir and --redraw');
+  }
+  const chartDir = values['chart-dir'];
+  return {
+    only: positionals,
+    chartDir: values['no-chart']
+      ? null
+      : chartDir === undefined
+        ? join(root, 'docs', 'bench')
+        : isAbsolute(chartDir)
+          ? chartDir
+          : resolve(cwd, chartDir),
+    redraw: values.redraw ?? false,
+  };
+}
+
+/**
+ * The suites to run: those whose name contains one of the words, or all of them without words.
+ *
+ * @throws Error when words were given and no suite matches them.
+ */
+export function selectSuites<T extends Pick<BenchSuite, 'name'>>(
+  suites: readonly T[],
+  only: readonly string[],
+): T[] {
+  const selected = suites.filter(
+    (suite) => only.length === 0 || only.some((word) => suite.name.includes(word)),
+  );
+  if (selected.length === 0) throw new Error(`no suite matches ${only.join(', ')}`);
+  return selected;
+}
