@@ -20,6 +20,8 @@ interface ChartBar {
   series: 'measured' | 'baseline';
   /** Length of the bar: the value as a share of the larger bar of its pair (0–1). */
   share: number;
+  /** Whether a bar is drawn: not for a figure without a baseline, which has nothing to be drawn beside. */
+  drawn: boolean;
   text: string;
   /** Names the bar in the SVG (`aria-label`), so readers with a screen reader and tests can find it. */
   key: string;
@@ -28,17 +30,22 @@ interface ChartBar {
 const MEASURED = '#4c78a8';
 const BASELINE = '#bab0ac';
 
-/** The chart's bars: each figure's value, then its same-run baseline, scaled to the larger of the two. */
+/**
+ * The chart's bars: each figure's value, then its same-run baseline, scaled to the larger of the two.
+ * A figure without a baseline is its value's text alone.
+ */
 export function chartBars(rows: readonly BenchRow[]): ChartBar[] {
   return rows.flatMap((row, order) => {
     const full = Math.max(Math.abs(row.value), Math.abs(row.baseline?.value ?? 0)) || 1;
     const ratio = ratioOf(row);
+    const suffix = !row.baseline ? ' · no baseline' : ratio === null ? '' : ` (${ratio})`;
     const measured: ChartBar = {
       order,
       figure: row.chartLabel,
       series: 'measured',
-      share: Math.abs(row.value) / full,
-      text: `${formatValue(row.value, row.unit)}${ratio === null ? '' : ` (${ratio})`}`,
+      share: row.baseline ? Math.abs(row.value) / full : 0,
+      drawn: row.baseline !== null,
+      text: `${formatValue(row.value, row.unit)}${suffix}`,
       key: `${row.chartLabel}: measured`,
     };
     if (!row.baseline) return [measured];
@@ -48,6 +55,7 @@ export function chartBars(rows: readonly BenchRow[]): ChartBar[] {
       figure: row.chartLabel,
       series: 'baseline',
       share: Math.abs(row.baseline.value) / full,
+      drawn: true,
       text: `${formatValue(row.baseline.value, row.unit)} · ${name}`,
       key: `${row.chartLabel}: baseline ${name}`,
     };
@@ -87,6 +95,7 @@ export function benchChartSpec(rows: readonly BenchRow[], title: BenchChartTitle
     },
     layer: [
       {
+        transform: [{ filter: 'datum.drawn' }],
         mark: { type: 'bar', height: { band: 0.85 } },
         encoding: {
           color: {

@@ -18,10 +18,14 @@ export async function writeSuiteResults(dir: string, slug: string, results: Suit
   return redrawSuiteChart(dir, slug, results);
 }
 
+/** Reads `<dir>/<slug>.json`, a suite's results as {@link writeSuiteResults} wrote them. */
+export async function readSuiteResults(dir: string, slug: string): Promise<SuiteResults> {
+  return JSON.parse(await readFile(join(dir, `${slug}.json`), 'utf8')) as SuiteResults;
+}
+
 /** Draws `<dir>/<slug>.svg` from the results given, or from `<dir>/<slug>.json` (`--redraw`). */
 export async function redrawSuiteChart(dir: string, slug: string, results?: SuiteResults): Promise<string> {
-  const { rows, title } =
-    results ?? (JSON.parse(await readFile(join(dir, `${slug}.json`), 'utf8')) as SuiteResults);
+  const { rows, title } = results ?? (await readSuiteResults(dir, slug));
   const path = join(dir, `${slug}.svg`);
   await writeFile(path, `${await renderBenchChart(rows, title)}\n`);
   return path;

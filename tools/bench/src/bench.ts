@@ -2,18 +2,19 @@
 // measured in the same run on this machine, and writes each suite's results and chart to
 // `docs/bench/<suite>.json` and `.svg`. `npm run bench -- ingest` (or `-- publish`) runs only the
 // suites whose name contains one of the given words; `--chart-dir <dir>` writes elsewhere,
-// `--no-chart` prints only, `--redraw` draws the charts again from the results files.
+// `--no-chart` prints only, `--redraw` draws the charts again from the results files and prints the
+// tables the benchmarks page shows.
 import 'reflect-metadata';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseBenchArgs, selectSuites } from './bench.options.js';
-import { redrawSuiteChart, writeSuiteResults } from './bench.results.js';
+import { readSuiteResults, redrawSuiteChart, writeSuiteResults } from './bench.results.js';
 import type { BenchRow, BenchSuite } from './bench.types.js';
 import { historySuite } from './history.bench.js';
 import { ingestSuite } from './ingest.bench.js';
 import { outboundSuite } from './outbound.bench.js';
 import { publishSuite } from './publish.bench.js';
-import { toMarkdownTable } from './stats.js';
+import { toMarkdownTable, toResultsTable } from './stats.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const options = parseBenchArgs(process.argv.slice(2), process.env.INIT_CWD ?? process.cwd(), root);
@@ -24,7 +25,9 @@ const suites: BenchSuite[] = selectSuites(
 
 if (options.redraw) {
   for (const suite of suites) {
-    process.stdout.write(`${await redrawSuiteChart(options.chartDir!, suite.slug)}\n`);
+    const results = await readSuiteResults(options.chartDir!, suite.slug);
+    const chart = await redrawSuiteChart(options.chartDir!, suite.slug, results);
+    process.stdout.write(`\n${chart} (${results.title.machine})\n\n${toResultsTable(results.rows)}\n`);
   }
   process.exit(0);
 }

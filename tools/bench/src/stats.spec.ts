@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { percentile, toMarkdownTable } from './stats.js';
+import type { BenchRow } from './bench.types.js';
+import { percentile, ratioOf, toMarkdownTable, toResultsTable } from './stats.js';
 
 describe('bench statistics', () => {
   it('takes nearest-rank percentiles', () => {
@@ -11,22 +12,63 @@ describe('bench statistics', () => {
     expect(percentile([], 50)).toBeNaN();
   });
 
+  /** A figure with a baseline that has a short name, one with an unnamed baseline, one without any. */
+  const rows: BenchRow[] = [
+    {
+      figure: 'Deliveries/s end to end (2000 events × 5 subscriptions)',
+      chartLabel: 'Deliveries/s end to end',
+      value: 5000,
+      unit: '/s',
+      baseline: { label: 'ceiling: sign + POST loop, no database', chartLabel: 'ceiling', value: 10000 },
+    },
+    {
+      figure: 'Publish p50 (same load)',
+      chartLabel: 'Publish p50',
+      value: 1.234,
+      unit: 'ms',
+      baseline: { label: 'bare', value: 1 },
+    },
+    {
+      figure: 'Disk per event (its day partition)',
+      chartLabel: 'Disk per event',
+      value: 1060.4,
+      unit: 'B',
+      baseline: null,
+    },
+  ];
+
   it('prints figure, value, baseline and ratio', () => {
-    const table = toMarkdownTable([
-      {
-        figure: 'deliveries/s',
-        chartLabel: 'deliveries/s',
-        value: 5000,
-        unit: '/s',
-        baseline: { label: 'plain POST loop', value: 10000 },
-      },
-      { figure: 'publish p50', chartLabel: 'publish p50', value: 1.234, unit: 'ms', baseline: null },
-    ]);
-    expect(table.split('\n')).toEqual([
+    expect(toMarkdownTable(rows).split('\n')).toEqual([
       '| figure | value | baseline | ratio |',
       '| --- | ---: | --- | ---: |',
-      '| deliveries/s | 5,000 /s | 10,000 /s (plain POST loop) | 0.50× |',
-      '| publish p50 | 1.23 ms | — | — |',
+      '| Deliveries/s end to end (2000 events × 5 subscriptions) | 5,000 /s | 10,000 /s (ceiling: sign + POST loop, no database) | 0.50× |',
+      '| Publish p50 (same load) | 1.23 ms | 1 ms (bare) | 1.23× |',
+      '| Disk per event (its day partition) | 1,060 B | — | — |',
+    ]);
+  });
+
+  it('gives ratios to three significant digits or so, and none without a baseline', () => {
+    const row = (value: number, baseline: number | null) => ({
+      figure: 'f',
+      chartLabel: 'f',
+      value,
+      unit: 'ms',
+      baseline: baseline === null ? null : { label: 'b', value: baseline },
+    });
+    expect(ratioOf(row(1, 2))).toBe('0.50×');
+    expect(ratioOf(row(48.3, 1))).toBe('48.3×');
+    expect(ratioOf(row(6252.4, 1))).toBe('6,252×');
+    expect(ratioOf(row(1, 0))).toBeNull();
+    expect(ratioOf(row(1, null))).toBeNull();
+  });
+
+  it('prints the short table of the benchmarks page: chart names, baseline named after its value', () => {
+    expect(toResultsTable(rows).split('\n')).toEqual([
+      '| figure | value | baseline | ratio |',
+      '| --- | ---: | --- | ---: |',
+      '| Deliveries/s end to end | 5,000 /s | 10,000 /s, ceiling | 0.50× |',
+      '| Publish p50 | 1.23 ms | 1 ms, bare | 1.23× |',
+      '| Disk per event | 1,060 B | — | — |',
     ]);
   });
 });
