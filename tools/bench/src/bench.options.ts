@@ -13,14 +13,15 @@ export interface BenchOptions {
 }
 
 /**
- * Reads the bench's command line. `--chart-dir` is resolved against `cwd` (the directory `npm run`
- * was started in, which Nx does not keep as the process's own), and defaults to the repository's
- * `docs/bench`, where the benchmarks page embeds the charts from.
+ * Reads the bench's command line. `--chart-dir` defaults to the repository's `docs/bench`, where the
+ * benchmarks page embeds the charts from; a relative one is taken from the repository's root, since
+ * the directory `npm run` started in reaches the bench neither as its working directory (Nx runs it
+ * in `tools/bench`) nor as `INIT_CWD` (the nested `npm run` resets it).
  *
  * @throws TypeError on an unknown option or a missing value (from `util.parseArgs`), or when both
  *   `--no-chart` is given with `--chart-dir` or `--redraw`.
  */
-export function parseBenchArgs(args: readonly string[], cwd: string, root: string): BenchOptions {
+export function parseBenchArgs(args: readonly string[], root: string): BenchOptions {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
@@ -42,7 +43,7 @@ export function parseBenchArgs(args: readonly string[], cwd: string, root: strin
         ? join(root, 'docs', 'bench')
         : isAbsolute(chartDir)
           ? chartDir
-          : resolve(cwd, chartDir),
+          : resolve(root, chartDir),
     redraw: values.redraw ?? false,
   };
 }

@@ -17,7 +17,7 @@ import { publishSuite } from './publish.bench.js';
 import { toMarkdownTable, toResultsTable } from './stats.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const options = parseBenchArgs(process.argv.slice(2), process.env.INIT_CWD ?? process.cwd(), root);
+const options = parseBenchArgs(process.argv.slice(2), root);
 const suites: BenchSuite[] = selectSuites(
   [outboundSuite(root), ingestSuite(root), publishSuite(root), historySuite(root)],
   options.only,

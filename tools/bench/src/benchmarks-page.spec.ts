@@ -50,7 +50,7 @@ describe('the commands of docs/benchmarks.md', () => {
   });
 
   it.each(commands)('npm run bench -- %s: options the bench accepts, words that pick suites', (args) => {
-    const options = parseBenchArgs(args.split(/\s+/).filter(Boolean), root, root);
+    const options = parseBenchArgs(args.split(/\s+/).filter(Boolean), root);
     expect(selectSuites(suites, options.only).length).toBeGreaterThan(0);
   });
 
