@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { WORKSPACE_ROOT } from './command.js';
 import {
+  documentationPages,
   GUIDE,
   INSTALL_MARKER,
   installSpecs,
@@ -41,7 +42,9 @@ function exampleFiles(): string[] {
   const sources = readdirSync(join(EXAMPLE_DIR, 'src'), { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name));
-  return [join(EXAMPLE_DIR, 'tsconfig.json'), ...sources].map((file) => relative(WORKSPACE_ROOT, file)).sort();
+  return [join(EXAMPLE_DIR, 'tsconfig.json'), ...sources]
+    .map((file) => relative(WORKSPACE_ROOT, file))
+    .sort();
 }
 
 /** `specs` install exactly the dependencies of examples/nest-app, each at the range it declares. */
@@ -63,14 +66,21 @@ function expectExampleInstall(specs: readonly InstallSpec[]): void {
 
 describe(`${GUIDE}, README.md and examples/nest-app`, () => {
   const snippets = markedSnippets(readPage(GUIDE));
+  const fileSnippets = (page: string) =>
+    markedSnippets(readPage(page)).filter(({ path }) => path !== INSTALL_MARKER);
 
-  it.each(SNIPPET_PAGES)('%s shows the example’s files verbatim in every marked snippet', (page) => {
-    const files = markedSnippets(readPage(page)).filter(({ path }) => path !== INSTALL_MARKER);
-    expect(files.length).toBeGreaterThan(0);
-    for (const { path, code } of files) {
-      expect({ path, code }).toEqual({ path, code: readFileSync(join(WORKSPACE_ROOT, path), 'utf8') });
-    }
+  it.each(SNIPPET_PAGES)('%s shows marked snippets of the example', (page) => {
+    expect(fileSnippets(page)).not.toEqual([]);
   });
+
+  it.each(documentationPages().filter((page) => fileSnippets(page).length > 0))(
+    '%s shows each marked snippet’s file verbatim',
+    (page) => {
+      for (const { path, code } of fileSnippets(page)) {
+        expect({ path, code }).toEqual({ path, code: readFileSync(join(WORKSPACE_ROOT, path), 'utf8') });
+      }
+    },
+  );
 
   it('shows every file of the example: its sources and its tsconfig.json', () => {
     const shown = snippets.map(({ path }) => path).filter((path) => path !== INSTALL_MARKER);
@@ -78,10 +88,12 @@ describe(`${GUIDE}, README.md and examples/nest-app`, () => {
   });
 
   it('installs exactly the example’s dependencies, at the ranges it declares, in every marked install block', () => {
-    const installs = (page: string) => markedSnippets(readPage(page)).filter(({ path }) => path === INSTALL_MARKER);
-    // The guide carries the install commands; README.md may show them too.
+    const installs = (page: string) =>
+      markedSnippets(readPage(page)).filter(({ path }) => path === INSTALL_MARKER);
+    // The guide carries the install commands; another page may show them too.
     expect(installs(GUIDE)).toHaveLength(1);
-    for (const install of SNIPPET_PAGES.flatMap(installs)) expectExampleInstall(installSpecs(install.code));
+    for (const install of documentationPages().flatMap(installs))
+      expectExampleInstall(installSpecs(install.code));
   });
 
   it('declares what the workspace builds and tests against, and our packages at their versions', () => {

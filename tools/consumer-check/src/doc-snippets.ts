@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WORKSPACE_ROOT } from './command.js';
 
@@ -23,10 +23,18 @@ export const INSTALL_MARKER = 'install';
 /** The guide that shows examples/nest-app whole: its install commands, its files, its commands. */
 export const GUIDE = 'docs/getting-started.md';
 
-/** The pages whose marked snippets must be the example's files: the guide, and README's small example. */
+/** The pages that must show marked snippets: the guide, and README's smallest example. */
 export const SNIPPET_PAGES = ['README.md', GUIDE] as const;
 
 const SNIPPET = /<!-- example: (\S+) -->\s*```[\w-]*\n([\s\S]*?)```/g;
+
+/** README.md and every page under docs/, whose marked snippets must each be their file verbatim. */
+export function documentationPages(): string[] {
+  const docs = readdirSync(join(WORKSPACE_ROOT, 'docs'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => join('docs', file));
+  return ['README.md', ...docs.sort()];
+}
 
 /** A page of the workspace, by its path from the root. */
 export function readPage(path: string): string {

@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestDatabase, locatePostgresInstall, startEmbeddedPostgres } from '@org/dev-db';
+import {
+  createTestDatabase,
+  locatePostgresInstall,
+  startEmbeddedPostgres,
+  type WatchedProcess,
+} from '@org/dev-db';
 import pg from 'pg';
 import { createReceiver, type Receiver } from '@org/receiver';
 import { buildSignedRequest } from '@org/send';
@@ -11,10 +17,13 @@ import { verifySignatureHeader } from '@org/webhooks';
 import { installedVersions } from './dependency-tree.js';
 import { startExample, type ExampleProcess } from './example-process.js';
 import { installExample, tsc, typecheckVariant, type CompilerVariant } from './installed-example.js';
-import { run } from './command.js';
+import { run, userEnvironment } from './command.js';
+import { GUIDE, readPage } from './doc-snippets.js';
 import { MINIMAL_APP_DIR, optionalPeersOf, signedPartnerEvent } from './minimal-app.js';
 import { packLibraries, tarballFiles, type LibraryPackage } from './packed-libraries.js';
 import { pinnedNode } from './pinned-node.js';
+import { shellBlocks, type ShellBlock } from './shell-blocks.js';
+import { ShellSession } from './shell-session.js';
 
 /** The module settings the README says the packages support, besides the example's own nodenext ESM. */
 const VARIANTS: CompilerVariant[] = [
@@ -61,6 +70,26 @@ const ENTRY_POINTS = [
   '@org/ingest/mikro-orm',
   '@org/ingest/signing',
 ];
+
+/** The ports the guide's app and receiver listen on, as its commands say. */
+const GUIDE_PORTS = [3000, 4000];
+
+/** @throws Error naming the port, and what the guide needs it for, when one of `ports` is taken. */
+async function assertPortsFree(ports: readonly number[]): Promise<void> {
+  for (const port of ports) {
+    await new Promise<void>((resolve, reject) => {
+      const server = createServer();
+      server.once('error', () =>
+        reject(
+          new Error(
+            `port ${port} is in use: ${GUIDE}'s commands start the app on 3000 and a receiver on 4000; stop what listens there (an \`npm start\` of this repository, the README tour's test)`,
+          ),
+        ),
+      );
+      server.listen(port, () => server.close(() => resolve()));
+    });
+  }
+}
 
 /** Where the example's data lives in one case of the matrix, and which Node.js runs it. */
 interface StartedCase {
@@ -464,5 +493,79 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
         await server.stop();
       }
     }, 120_000);
+  });
+
+  describe(`${GUIDE}: its commands, run as written in the installed copy, on PostgreSQL`, () => {
+    let session: ShellSession;
+    let database: { url: string; drop: () => Promise<void> };
+    const background = new Map<string, WatchedProcess>();
+    const printed: string[] = [];
+    const started = (readyWhen: string) => {
+      const process = background.get(readyWhen);
+      if (!process) throw new Error(`${GUIDE} has no background block ready when "${readyWhen}"`);
+      return process;
+    };
+
+    beforeAll(async () => {
+      await assertPortsFree(GUIDE_PORTS);
+      database = await createTestDatabase();
+      // DATABASE_URL is the one variable the guide has the reader bring; .env's line gives way to it.
+      session = new ShellSession(exampleDir, userEnvironment({ DATABASE_URL: database.url }));
+      const blocks = shellBlocks(readPage(GUIDE), GUIDE).filter((block: ShellBlock) => !block.example);
+      for (const block of blocks) {
+        if (block.run.kind === 'background') background.set(block.run.readyWhen, await session.start(block));
+        else printed.push(await session.run(block));
+      }
+    }, 300_000);
+    afterAll(async () => {
+      await session?.close();
+      await database?.drop();
+    });
+
+    it('subscribes the receiver through the app’s own route, and delivers the paid order’s order.paid to it', async () => {
+      expect(await session.variable('SUBSCRIPTION_ID')).toMatch(/^whk_/);
+      const order = await session.variable('ORDER');
+      expect(order).toMatch(/^ord_/);
+      const receiver = started('Receiving on');
+      await receiver.waitForOutput(order, 20_000);
+      const delivery = receiver
+        .output()
+        .split('\n')
+        .find((line) => line.includes(order))!;
+      expect(delivery.startsWith('POST /orders {')).toBe(true);
+      expect(JSON.parse(delivery.slice('POST /orders '.length))).toMatchObject({
+        event: 'order.paid',
+        data: { id: order, total_cents: 4200, currency: 'eur' },
+      });
+    });
+
+    it('lists the event the payment published, and leaves the subscription active', async () => {
+      const order = await session.variable('ORDER');
+      expect(printed.join('')).toContain(
+        `{"type":"order.paid","data":{"id":"${order}","total_cents":4200,"currency":"eur"}}`,
+      );
+      expect(printed.at(-1)).toBe('active\n');
+    });
+
+    it('ran the app on the database it was given, with the libraries’ migrations and its own', async () => {
+      const app = started('Listening on');
+      expect(app.output()).toContain('(PostgreSQL storage)');
+      expect(app.output()).toContain("Applied 'Migration20261207000000_orders'");
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query(`select status from shop_order`);
+        expect(rows).toEqual([{ status: 'paid' }]);
+      } finally {
+        await client.end();
+      }
+    });
+
+    it('stops cleanly, leaving no error in its output', async () => {
+      await session.close();
+      const app = started('Listening on');
+      expect(app.ended()).toBe(true);
+      expect(app.output()).not.toMatch(/\bERROR\b/);
+    });
   });
 });

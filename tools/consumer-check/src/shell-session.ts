@@ -72,7 +72,9 @@ export class ShellSession {
     try {
       await watched.waitForOutput(block.run.readyWhen, BLOCK_TIMEOUT_MS);
     } catch (error) {
-      throw new Error(failure(block, (error as Error).message.split('\n')[0]!, watched.output()));
+      throw new Error(failure(block, (error as Error).message.split('\n')[0]!, watched.output()), {
+        cause: error,
+      });
     }
     return watched;
   }
@@ -80,7 +82,12 @@ export class ShellSession {
   /** The value the blocks so far left in variable `name` ('' when unset). */
   async variable(name: string): Promise<string> {
     if (!/^[A-Za-z_]\w*$/.test(name)) throw new Error(`not a variable name: ${name}`);
-    const probe: ShellBlock = { file: 'ShellSession', line: 0, code: `printf '%s' "\${${name}-}"`, run: { kind: 'foreground' } };
+    const probe: ShellBlock = {
+      file: 'ShellSession',
+      line: 0,
+      code: `printf '%s' "\${${name}-}"`,
+      run: { kind: 'foreground' },
+    };
     return this.run(probe);
   }
 
