@@ -27,21 +27,22 @@ const page = [
   '   curl -fsS "$API/webhooks"',
   '   ```',
   '', //                                           25
-  '<!-- prettier-ignore -->',
   '<!-- run: background,',
   '     ready when "Receiving webhooks at" -->',
+  '',
   '```bash',
   'npm run receiver', //                           30
   '```',
   '',
   '### Deeper, still the tour',
   '',
-  '```bash', //                                    35
-  'echo "$KEY"',
+  '<!-- run: once "attempt 1" is printed --><!-- run: again until it prints "success" -->',
+  '```bash',
+  'curl -fsS "$API/deliveries"',
   '```',
   '',
-  '## Afterwards',
-  '', //                                           40
+  '## Afterwards', //                               40
+  '',
   '```bash',
   'npm test',
   '```',
@@ -55,8 +56,8 @@ describe('extractShellBlocks', () => {
       [12, 'npm start'],
       [22, 'curl -fsS "$API/webhooks"'],
       [29, 'npm run receiver'],
-      [35, 'echo "$KEY"'],
-      [41, 'npm test'],
+      [36, 'curl -fsS "$API/deliveries"'],
+      [42, 'npm test'],
     ]);
   });
 
@@ -75,7 +76,12 @@ describe('extractShellBlocks', () => {
         code: 'npm run receiver',
         run: { mode: 'background', readyWhen: 'Receiving webhooks at' },
       },
-      { file: 'docs/guide.md', line: 35, code: 'echo "$KEY"', run: { mode: 'foreground' } },
+      {
+        file: 'docs/guide.md',
+        line: 36,
+        code: 'curl -fsS "$API/deliveries"',
+        run: { mode: 'foreground', afterPrinted: 'attempt 1', repeatUntil: 'success' },
+      },
     ]);
   });
 
@@ -84,13 +90,14 @@ describe('extractShellBlocks', () => {
 
     expect(() => extractShellBlocks(markdown, 'README.md')).toThrow(
       new ShellBlockError(
-        'README.md:3: unknown marker "<!-- run: twice -->" (known: <!-- run: background, ready when "TEXT" -->)',
+        'README.md:3: unknown marker "<!-- run: twice -->" (known: <!-- run: background, ready when "TEXT" -->, ' +
+          '<!-- run: once "TEXT" is printed -->, <!-- run: again until it prints "TEXT" -->)',
       ),
     );
   });
 
   it('refuses a marker that does not stand right before a ```bash fence', () => {
-    const apart = '<!-- run: background, ready when "up" -->\n\n```bash\nnpm start\n```\n';
+    const apart = '<!-- run: background, ready when "up" -->\n\nThen:\n\n```bash\nnpm start\n```\n';
     const beforeJson = '<!-- run: background, ready when "up" -->\n```json\n{}\n```\n\n```bash\nls\n```\n';
 
     for (const markdown of [apart, beforeJson]) {
@@ -98,6 +105,15 @@ describe('extractShellBlocks', () => {
         'README.md:1: a run marker must stand right before a ```bash fence',
       );
     }
+  });
+
+  it('refuses a background block that would also wait or repeat', () => {
+    const markdown =
+      '<!-- run: background, ready when "up" -->\n<!-- run: once "x" is printed -->\n```bash\nnpm start\n```\n';
+
+    expect(() => extractShellBlocks(markdown, 'README.md')).toThrow(
+      'README.md:1: a background block cannot also wait or repeat',
+    );
   });
 
   it('refuses a missing section and a page or section without a ```bash block', () => {

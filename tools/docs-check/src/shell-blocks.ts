@@ -1,17 +1,27 @@
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import type { Code, Html, Nodes, Parents } from 'mdast';
+import type { Html, Nodes, Parents } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { remark } from 'remark';
 
-/** How a block runs: in the reader's terminal, or started in a second one and left running. */
-export type BlockRun =
-  | { mode: 'foreground' }
-  | {
-      mode: 'background';
-      /** The block is ready once its output contains this text. */
-      readyWhen: string;
-    };
+/** How a block runs: in the reader's terminal, or started in a terminal of its own and left running. */
+export type BlockRun = ForegroundRun | BackgroundRun;
+
+/** A block run in the reader's terminal, in order, to its end. */
+export interface ForegroundRun {
+  mode: 'foreground';
+  /** Run it only once a background block has printed this (e.g. the receiver got a delivery). */
+  afterPrinted?: string;
+  /** Run it again until its output contains this (e.g. a log that fills in asynchronously). */
+  repeatUntil?: string;
+}
+
+/** A block started in a terminal of its own (`npm start`), running until the end. */
+export interface BackgroundRun {
+  mode: 'background';
+  /** The block is ready once its output contains this. */
+  readyWhen: string;
+}
 
 /** A ```bash fenced block of a Markdown file. */
 export interface ShellBlock {
@@ -29,12 +39,24 @@ export class ShellBlockError extends Error {
   override name = 'ShellBlockError';
 }
 
+type MarkerSays = Partial<Omit<ForegroundRun, 'mode'> & Omit<BackgroundRun, 'mode'>>;
+
 /** What a marker may say; the one place to add a way of running a block. */
-const MARKERS: ReadonlyArray<{ form: string; pattern: RegExp; run: (match: RegExpExecArray) => BlockRun }> = [
+const MARKERS: ReadonlyArray<{ form: string; pattern: RegExp; says: (text: string) => MarkerSays }> = [
   {
     form: 'background, ready when "TEXT"',
     pattern: /^background, ready when "(.+)"$/,
-    run: (match) => ({ mode: 'background', readyWhen: match[1] }),
+    says: (readyWhen) => ({ readyWhen }),
+  },
+  {
+    form: 'once "TEXT" is printed',
+    pattern: /^once "(.+)" is printed$/,
+    says: (afterPrinted) => ({ afterPrinted }),
+  },
+  {
+    form: 'again until it prints "TEXT"',
+    pattern: /^again until it prints "(.+)"$/,
+    says: (repeatUntil) => ({ repeatUntil }),
   },
 ];
 
@@ -43,8 +65,9 @@ const RUN_MARKER = /<!--\s*run:([\s\S]*?)-->/g;
 /**
  * The ```bash blocks of `markdown`, in order, each with its line and how to run it; only those under
  * the `## <section>` heading when `section` is given (up to the next heading of level 1 or 2).
- * A block runs in the foreground unless an HTML comment on the line(s) right before its fence says
- * otherwise: `<!-- run: background, ready when "Listening on" -->`.
+ * A block runs in the foreground unless HTML comments right before its fence (blank lines between
+ * are fine) say otherwise, each one of {@link MARKERS}: `<!-- run: background, ready when "TEXT" -->`,
+ * `<!-- run: once "TEXT" is printed -->`, `<!-- run: again until it prints "TEXT" -->`.
  * @throws ShellBlockError naming the file and line of an unknown marker, of a marker before no
  * ```bash fence, and when `section` is missing or holds no ```bash block.
  */
@@ -60,7 +83,7 @@ export function extractShellBlocks(markdown: string, file: string, section?: str
       sectionFound ||= currentSection === section;
     }
     if (node.type === 'code' && node.lang === 'bash' && parent) {
-      const markers = markersBefore(node, parent, index);
+      const markers = markersBefore(parent, index);
       markers.forEach((marker) => markersUsed.add(marker));
       if (section === undefined || currentSection === section) {
         blocks.push({ file, line: line(node), code: node.value, run: runOf(markers, file) });
@@ -98,37 +121,40 @@ export async function readShellBlocks(root: string, path: string, section?: stri
   return extractShellBlocks(await readFile(absolute, 'utf8'), relative(root, absolute), section);
 }
 
-/** The HTML nodes ending on the lines right before the fence, nearest last. */
-function markersBefore(code: Code, parent: Parents, index: number): Html[] {
+/** The HTML nodes right before the fence (with only blank lines between), nearest last. */
+function markersBefore(parent: Parents, index: number): Html[] {
   const markers: Html[] = [];
-  let nextLine = line(code);
   for (let at = index - 1; at >= 0; at--) {
     const sibling = parent.children[at];
-    if (sibling.type !== 'html' || sibling.position?.end.line !== nextLine - 1) break;
+    if (sibling.type !== 'html') break;
     markers.unshift(sibling);
-    nextLine = line(sibling);
   }
   return markers;
 }
 
 function runOf(markers: readonly Html[], file: string): BlockRun {
-  let run: BlockRun = { mode: 'foreground' };
+  const said: MarkerSays = {};
   for (const marker of markers) {
     for (const [, text] of marker.value.matchAll(RUN_MARKER)) {
-      const said = text.trim().replace(/\s+/g, ' ');
-      const known = MARKERS.map((candidate) => ({ candidate, match: candidate.pattern.exec(said) })).find(
+      const marked = text.trim().replace(/\s+/g, ' ');
+      const known = MARKERS.map(({ pattern, says }) => ({ says, match: pattern.exec(marked) })).find(
         ({ match }) => match,
       );
       if (!known?.match) {
         const forms = MARKERS.map(({ form }) => `<!-- run: ${form} -->`).join(', ');
         throw new ShellBlockError(
-          `${file}:${line(marker)}: unknown marker "<!-- run: ${said} -->" (known: ${forms})`,
+          `${file}:${line(marker)}: unknown marker "<!-- run: ${marked} -->" (known: ${forms})`,
         );
       }
-      run = known.candidate.run(known.match);
+      Object.assign(said, known.says(known.match[1]));
     }
   }
-  return run;
+  const { readyWhen, ...foreground } = said;
+  if (readyWhen === undefined) return { mode: 'foreground', ...foreground };
+  if (Object.keys(foreground).length > 0) {
+    throw new ShellBlockError(`${file}:${line(markers[0])}: a background block cannot also wait or repeat`);
+  }
+  return { mode: 'background', readyWhen };
 }
 
 function hasRunMarker(node: Html): boolean {

@@ -1,4 +1,8 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { liveGroupMembers } from './process-group.js';
 import { extractShellBlocks } from './shell-blocks.js';
 import { TourSession } from './tour-session.js';
@@ -16,6 +20,13 @@ const failureOf = (run: Promise<void>): Promise<string> =>
     () => Promise.reject(new Error('the blocks ran through')),
     (error: Error) => error.message,
   );
+
+let folder: string;
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'docs-check-session-'));
+  execFileSync('mkfifo', [join(folder, 'fifo')]);
+});
+afterAll(() => rm(folder, { recursive: true, force: true }));
 
 afterEach(async () => {
   await Promise.all(sessions.splice(0).map((session) => session.stop()));
@@ -150,7 +161,7 @@ describe('TourSession, background blocks', () => {
     );
 
     await expect(run).rejects.toThrow(
-      'docs/page.md:2: the background block never printed "listening": exited before printing "listening"; output:\nport taken\n',
+      /^docs\/page\.md:2: never printed "listening": exited before printing "listening"; output:\nport taken\n/,
     );
   });
 
@@ -171,6 +182,85 @@ describe('TourSession, background blocks', () => {
 
     await expect(run).rejects.toThrow(
       /^docs\/page\.md:6: failed[\s\S]*--- end of the output of docs\/page\.md:2 ---\nup\napp log: refused the subscription\n$/,
+    );
+  });
+
+  it('runs a block marked `once "TEXT" is printed` only after a background terminal printed it', async () => {
+    const session = open();
+    await session.run(
+      blocks(
+        '<!-- run: background, ready when "waiting" -->',
+        '```bash',
+        'echo waiting; read -r line < "$FOLDER/fifo"; touch "$FOLDER/got"; echo "got $line"; sleep 600',
+        '```',
+        '',
+        '```bash',
+        'echo delivered > "$FOLDER/fifo" &',
+        '```',
+        '',
+        '<!-- run: once "got delivered" is printed -->',
+        '```bash',
+        'test -e "$FOLDER/got" && echo "checked after the delivery"',
+        '```',
+      ).map((block) => ({ ...block, code: block.code.replaceAll('$FOLDER', folder) })),
+    );
+
+    expect(session.outputs[0].output()).toContain('got delivered');
+    expect(session.outputs[2].output()).toBe('checked after the delivery\n');
+  });
+
+  it('fails a block marked `once "TEXT" is printed` when no background terminal prints it', async () => {
+    const session = new TourSession({ cwd: process.cwd(), env: userEnvironment(), waitTimeoutMs: 300 });
+    sessions.push(session);
+    const run = session.run(
+      blocks(
+        '<!-- run: background, ready when "up" -->',
+        '```bash',
+        'echo up; sleep 600',
+        '```',
+        '',
+        '<!-- run: once "delivered" is printed -->',
+        '```bash',
+        'echo never',
+        '```',
+      ),
+    );
+
+    await expect(run).rejects.toThrow(
+      /^docs\/page\.md:7: waited to run it: no background terminal printed "delivered" within 300 ms/,
+    );
+  });
+});
+
+describe('TourSession, a block marked `again until it prints "TEXT"`', () => {
+  it('runs it again until its output holds the text, carrying only its last output', async () => {
+    const session = open();
+    await session.run(
+      blocks(
+        '```bash',
+        'TRIES=0',
+        '```',
+        '',
+        '<!-- run: again until it prints "success" -->',
+        '```bash',
+        'TRIES=$((TRIES + 1)); if [ "$TRIES" -ge 3 ]; then echo "status: success"; else echo "status: pending"; fi',
+        '```',
+      ),
+    );
+
+    expect(session.outputs[1].output()).toBe('status: success\n');
+    await expect(session.variable('TRIES')).resolves.toBe('3');
+  });
+
+  it('fails when it never does, with its last output', async () => {
+    const session = new TourSession({ cwd: process.cwd(), env: userEnvironment(), waitTimeoutMs: 300 });
+    sessions.push(session);
+    const run = session.run(
+      blocks('<!-- run: again until it prints "success" -->', '```bash', 'echo pending', '```'),
+    );
+
+    await expect(run).rejects.toThrow(
+      /^docs\/page\.md:2: ran again for 300 ms and never printed "success"; its last output:\npending\n$/,
     );
   });
 });

@@ -2,9 +2,11 @@ import { spawn } from 'node:child_process';
 import { watchProcess, type WatchedProcess } from '@org/dev-db';
 import { ForegroundShell, ShellBlockFailure } from './foreground-shell.js';
 import { killProcessGroup, stopProcessGroup } from './process-group.js';
-import type { ShellBlock } from './shell-blocks.js';
+import type { ForegroundRun, ShellBlock } from './shell-blocks.js';
 
 const TAIL_CHARS = 3_000;
+/** Between two runs of a block marked `again until it prints`: a query of an asynchronous log. */
+const REPEAT_PAUSE_MS = 250;
 
 /** Where and how long the blocks run. */
 export interface TourOptions {
@@ -16,6 +18,8 @@ export interface TourOptions {
   readyTimeoutMs?: number;
   /** How long a foreground block may run. @default 120_000 */
   blockTimeoutMs?: number;
+  /** How long to wait for what a block is marked to wait for (`once … is printed`, `again until …`). @default 60_000 */
+  waitTimeoutMs?: number;
 }
 
 /** A block that ran, and what it printed (a background block's output grows while it runs). */
@@ -35,6 +39,7 @@ export interface BlockOutput {
 export class TourSession {
   private readonly shell: ForegroundShell;
   private readonly groups: number[] = [];
+  private readonly backgrounds: Array<{ block: ShellBlock; watched: WatchedProcess }> = [];
   private readonly ran: BlockOutput[] = [];
   private readonly killOnExit = () => this.groups.forEach(killProcessGroup);
 
@@ -51,31 +56,31 @@ export class TourSession {
 
   /**
    * Runs `blocks` in order.
-   * @throws ShellBlockFailure naming the file and line of the first block that fails, with its output.
+   * @throws ShellBlockFailure naming the file and line of the first block that fails, with its output
+   * and the end of each background terminal's output.
    */
   async run(blocks: readonly ShellBlock[]): Promise<void> {
     for (const block of blocks) {
-      if (block.run.mode === 'background') {
-        const watched = this.startBackground(block);
-        this.ran.push({ block, output: () => watched.output() });
-        try {
-          await watched.waitForOutput(block.run.readyWhen, this.options.readyTimeoutMs ?? 300_000);
-        } catch (error) {
-          throw new ShellBlockFailure(
-            `${block.file}:${block.line}: the background block never printed "${block.run.readyWhen}": ${(error as Error).message}`,
-            { cause: error },
-          );
-        }
-      } else {
-        const output = await this.shell
-          .run(block, this.options.blockTimeoutMs ?? 120_000)
-          .catch((error: unknown) => {
-            throw new ShellBlockFailure(`${(error as Error).message}${this.backgroundTails()}`, {
-              cause: error,
-            });
-          });
-        this.ran.push({ block, output: () => output });
+      try {
+        if (block.run.mode === 'background') await this.startBackground(block, block.run.readyWhen);
+        else this.ran.push({ block, output: constant(await this.runForeground(block, block.run)) });
+      } catch (error) {
+        throw new ShellBlockFailure(`${(error as Error).message}${this.backgroundTails()}`, { cause: error });
       }
+    }
+  }
+
+  /**
+   * Resolves once a background terminal has printed `text`.
+   * @throws ShellBlockFailure when none has within `timeoutMs`.
+   */
+  async waitForPrinted(text: string, timeoutMs = this.options.waitTimeoutMs ?? 60_000): Promise<void> {
+    try {
+      await Promise.any(this.backgrounds.map(({ watched }) => watched.waitForOutput(text, timeoutMs)));
+    } catch (error) {
+      throw new ShellBlockFailure(`no background terminal printed "${text}" within ${timeoutMs} ms`, {
+        cause: error,
+      });
     }
   }
 
@@ -97,16 +102,36 @@ export class TourSession {
 
   /** The end of each background terminal's output, for a failure's message: the app's log says why. */
   private backgroundTails(): string {
-    return this.ran
-      .filter(({ block }) => block.run.mode === 'background')
+    return this.backgrounds
       .map(
-        ({ block, output }) =>
-          `\n\n--- end of the output of ${block.file}:${block.line} ---\n${output().slice(-TAIL_CHARS)}`,
+        ({ block, watched }) =>
+          `\n\n--- end of the output of ${block.file}:${block.line} ---\n${watched.output().slice(-TAIL_CHARS)}`,
       )
       .join('');
   }
 
-  private startBackground(block: ShellBlock): WatchedProcess {
+  private async runForeground(block: ShellBlock, run: ForegroundRun): Promise<string> {
+    const where = `${block.file}:${block.line}`;
+    if (run.afterPrinted !== undefined) {
+      await this.waitForPrinted(run.afterPrinted).catch((error: Error) => {
+        throw new ShellBlockFailure(`${where}: waited to run it: ${error.message}`, { cause: error });
+      });
+    }
+    const timeoutMs = this.options.waitTimeoutMs ?? 60_000;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const output = await this.shell.run(block, this.options.blockTimeoutMs ?? 120_000);
+      if (run.repeatUntil === undefined || output.includes(run.repeatUntil)) return output;
+      if (Date.now() > deadline) {
+        throw new ShellBlockFailure(
+          `${where}: ran again for ${timeoutMs} ms and never printed "${run.repeatUntil}"; its last output:\n${output}`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, REPEAT_PAUSE_MS));
+    }
+  }
+
+  private async startBackground(block: ShellBlock, readyWhen: string): Promise<void> {
     const child = spawn('bash', ['--noprofile', '--norc', '-euo', 'pipefail', '-c', block.code], {
       cwd: this.options.cwd,
       env: this.options.env,
@@ -115,6 +140,20 @@ export class TourSession {
     });
     if (child.pid !== undefined) this.groups.push(child.pid);
     const watched = watchProcess(child);
-    return watched;
+    this.backgrounds.push({ block, watched });
+    this.ran.push({ block, output: () => watched.output() });
+    const timeoutMs = this.options.readyTimeoutMs ?? 300_000;
+    await watched.waitForOutput(readyWhen, timeoutMs).catch((error: Error) => {
+      throw new ShellBlockFailure(
+        `${block.file}:${block.line}: never printed "${readyWhen}": ${error.message}`,
+        {
+          cause: error,
+        },
+      );
+    });
   }
+}
+
+function constant(text: string): () => string {
+  return () => text;
 }
