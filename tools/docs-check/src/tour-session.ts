@@ -65,7 +65,9 @@ export class TourSession {
         if (block.run.mode === 'background') await this.startBackground(block, block.run.readyWhen);
         else this.ran.push({ block, output: constant(await this.runForeground(block, block.run)) });
       } catch (error) {
-        throw new ShellBlockFailure(`${(error as Error).message}${this.backgroundTails()}`, { cause: error });
+        throw new ShellBlockFailure(`${(error as Error).message}${this.backgroundTails(block)}`, {
+          cause: error,
+        });
       }
     }
   }
@@ -101,8 +103,9 @@ export class TourSession {
   }
 
   /** The end of each background terminal's output, for a failure's message: the app's log says why. */
-  private backgroundTails(): string {
+  private backgroundTails(failed: ShellBlock): string {
     return this.backgrounds
+      .filter(({ block }) => block !== failed) // a background block's failure shows its output already
       .map(
         ({ block, watched }) =>
           `\n\n--- end of the output of ${block.file}:${block.line} ---\n${watched.output().slice(-TAIL_CHARS)}`,
