@@ -147,6 +147,7 @@ describe('TourSession, background blocks', () => {
 
     await session.stop();
     expect(liveGroupMembers(group)).toEqual([]);
+    expect(session.liveProcesses()).toEqual([]);
   });
 
   it('fails with its output when it ends before printing its ready text', async () => {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { watchProcess, type WatchedProcess } from '@org/dev-db';
 import { ForegroundShell, ShellBlockFailure } from './foreground-shell.js';
-import { killProcessGroup, stopProcessGroup } from './process-group.js';
+import { killProcessGroup, liveGroupMembers, stopProcessGroup } from './process-group.js';
 import type { ForegroundRun, ShellBlock } from './shell-blocks.js';
 
 const TAIL_CHARS = 3_000;
@@ -89,6 +89,11 @@ export class TourSession {
   /** The value of a variable in the foreground shell, as the blocks left it ('' when unset). */
   variable(name: string): Promise<string> {
     return this.shell.variable(name);
+  }
+
+  /** The processes still alive in the process groups of the tour's terminals. */
+  liveProcesses(): number[] {
+    return this.groups.flatMap(liveGroupMembers);
   }
 
   /** Stops the background terminals (latest first, as a reader would close them) and the shell. */

@@ -39,8 +39,8 @@ describe('the tour, run as written: README "A five-minute tour", then docs/http-
 
   afterAll(async () => {
     await session?.stop();
-    // Everything the tour started is gone, the app and the receiver first among them.
-    expect(await portsInUse(TOUR_PORTS)).toEqual([]);
+    // Everything the tour started is gone: the app, its PostgreSQL, the receiver, the shell.
+    expect(session?.liveProcesses()).toEqual([]);
   }, 120_000);
 
   const tour = () => {
