@@ -1,15 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  createTestDatabase,
-  locatePostgresInstall,
-  startEmbeddedPostgres,
-  type WatchedProcess,
-} from '@org/dev-db';
+import { createTestDatabase, locatePostgresInstall, startEmbeddedPostgres } from '@org/dev-db';
+import { portsInUse, readShellBlocks, TourSession, userEnvironment } from '@org/docs-check';
 import pg from 'pg';
 import { createReceiver, type Receiver } from '@org/receiver';
 import { buildSignedRequest } from '@org/send';
@@ -17,13 +12,11 @@ import { verifySignatureHeader } from '@org/webhooks';
 import { installedVersions } from './dependency-tree.js';
 import { startExample, type ExampleProcess } from './example-process.js';
 import { installExample, tsc, typecheckVariant, type CompilerVariant } from './installed-example.js';
-import { run, userEnvironment } from './command.js';
-import { GUIDE, readPage } from './doc-snippets.js';
+import { run, WORKSPACE_ROOT } from './command.js';
+import { GUIDE, INSTALL_MARKER, markedSnippets, readPage } from './doc-snippets.js';
 import { MINIMAL_APP_DIR, optionalPeersOf, signedPartnerEvent } from './minimal-app.js';
 import { packLibraries, tarballFiles, type LibraryPackage } from './packed-libraries.js';
 import { pinnedNode } from './pinned-node.js';
-import { shellBlocks, type ShellBlock } from './shell-blocks.js';
-import { ShellSession } from './shell-session.js';
 
 /** The module settings the README says the packages support, besides the example's own nodenext ESM. */
 const VARIANTS: CompilerVariant[] = [
@@ -73,23 +66,6 @@ const ENTRY_POINTS = [
 
 /** The ports the guide's app and receiver listen on, as its commands say. */
 const GUIDE_PORTS = [3000, 4000];
-
-/** @throws Error naming the port, and what the guide needs it for, when one of `ports` is taken. */
-async function assertPortsFree(ports: readonly number[]): Promise<void> {
-  for (const port of ports) {
-    await new Promise<void>((resolve, reject) => {
-      const server = createServer();
-      server.once('error', () =>
-        reject(
-          new Error(
-            `port ${port} is in use: ${GUIDE}'s commands start the app on 3000 and a receiver on 4000; stop what listens there (an \`npm start\` of this repository, the README tour's test)`,
-          ),
-        ),
-      );
-      server.listen(port, () => server.close(() => resolve()));
-    });
-  }
-}
 
 /** Where the example's data lives in one case of the matrix, and which Node.js runs it. */
 interface StartedCase {
@@ -496,40 +472,57 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
   });
 
   describe(`${GUIDE}: its commands, run as written in the installed copy, on PostgreSQL`, () => {
-    let session: ShellSession;
-    let database: { url: string; drop: () => Promise<void> };
-    const background = new Map<string, WatchedProcess>();
-    const printed: string[] = [];
-    const started = (readyWhen: string) => {
-      const process = background.get(readyWhen);
-      if (!process) throw new Error(`${GUIDE} has no background block ready when "${readyWhen}"`);
-      return process;
-    };
+    let session: TourSession | undefined;
+    let database: { url: string; drop: () => Promise<void> } | undefined;
+    let ranThrough = false;
 
     beforeAll(async () => {
-      await assertPortsFree(GUIDE_PORTS);
-      database = await createTestDatabase();
-      // DATABASE_URL is the one variable the guide has the reader bring; .env's line gives way to it.
-      session = new ShellSession(exampleDir, userEnvironment({ DATABASE_URL: database.url }));
-      const blocks = shellBlocks(readPage(GUIDE), GUIDE).filter((block: ShellBlock) => !block.example);
-      for (const block of blocks) {
-        if (block.run.kind === 'background') background.set(block.run.readyWhen, await session.start(block));
-        else printed.push(await session.run(block));
+      const busy = await portsInUse(GUIDE_PORTS);
+      if (busy.length > 0) {
+        throw new Error(
+          `port ${busy.join(' and ')} in use: ${GUIDE} starts the app on 3000 and a receiver on 4000, as a reader would; stop what listens there (an npm start, the README tour's test?) and run again`,
+        );
       }
-    }, 300_000);
-    afterAll(async () => {
-      await session?.close();
-      await database?.drop();
+      database = await createTestDatabase();
+      // DATABASE_URL is what the guide has the reader bring; the line the guide writes into .env gives way to it.
+      session = new TourSession({
+        cwd: exampleDir,
+        env: userEnvironment({ NO_COLOR: '1', DATABASE_URL: database.url }),
+      });
     });
+    afterAll(async () => {
+      await session?.stop();
+      await database?.drop();
+    }, 120_000);
+
+    /** The session, once every block ran (the first test says why not). */
+    const guide = () => {
+      if (!session || !ranThrough) throw new Error(`${GUIDE}'s commands did not run through`);
+      return session;
+    };
+    const backgroundOutput = (readyWhen: string) => {
+      const found = guide().outputs.find(
+        ({ block }) => block.run.mode === 'background' && block.run.readyWhen === readyWhen,
+      );
+      if (!found) throw new Error(`${GUIDE} has no block started in the background until "${readyWhen}"`);
+      return found.output();
+    };
+
+    it('runs every block in order but the install commands (checked against the example instead), each succeeding', async () => {
+      const install = markedSnippets(readPage(GUIDE)).find(({ path }) => path === INSTALL_MARKER)!;
+      const blocks = await readShellBlocks(WORKSPACE_ROOT, GUIDE);
+      const toRun = blocks.filter(({ code }) => code.trim() !== install.code.trim());
+      expect(blocks.length - toRun.length).toBe(1);
+      await session!.run(toRun);
+      ranThrough = true;
+    }, 300_000);
 
     it('subscribes the receiver through the app’s own route, and delivers the paid order’s order.paid to it', async () => {
-      expect(await session.variable('SUBSCRIPTION_ID')).toMatch(/^whk_/);
-      const order = await session.variable('ORDER');
+      expect(await guide().variable('SUBSCRIPTION_ID')).toMatch(/^whk_/);
+      const order = await guide().variable('ORDER');
       expect(order).toMatch(/^ord_/);
-      const receiver = started('Receiving on');
-      await receiver.waitForOutput(order, 20_000);
-      const delivery = receiver
-        .output()
+      await guide().waitForPrinted(order);
+      const delivery = backgroundOutput('Receiving on')
         .split('\n')
         .find((line) => line.includes(order))!;
       expect(delivery.startsWith('POST /orders {')).toBe(true);
@@ -537,10 +530,13 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
         event: 'order.paid',
         data: { id: order, total_cents: 4200, currency: 'eur' },
       });
-    });
+    }, 90_000);
 
     it('lists the event the payment published, and leaves the subscription active', async () => {
-      const order = await session.variable('ORDER');
+      const order = await guide().variable('ORDER');
+      const printed = guide()
+        .outputs.filter(({ block }) => block.run.mode === 'foreground')
+        .map(({ output }) => output());
       expect(printed.join('')).toContain(
         `{"type":"order.paid","data":{"id":"${order}","total_cents":4200,"currency":"eur"}}`,
       );
@@ -548,10 +544,10 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
     });
 
     it('ran the app on the database it was given, with the libraries’ migrations and its own', async () => {
-      const app = started('Listening on');
-      expect(app.output()).toContain('(PostgreSQL storage)');
-      expect(app.output()).toContain("Applied 'Migration20261207000000_orders'");
-      const client = new pg.Client({ connectionString: database.url });
+      const app = backgroundOutput('Listening on');
+      expect(app).toContain('(PostgreSQL storage)');
+      expect(app).toContain("Applied 'Migration20261207000000_orders'");
+      const client = new pg.Client({ connectionString: database!.url });
       await client.connect();
       try {
         const { rows } = await client.query(`select status from shop_order`);
@@ -561,11 +557,11 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
       }
     });
 
-    it('stops cleanly, leaving no error in its output', async () => {
-      await session.close();
-      const app = started('Listening on');
-      expect(app.ended()).toBe(true);
-      expect(app.output()).not.toMatch(/\bERROR\b/);
-    });
+    it('stops as a reader would, leaving no process behind and no error in the app’s output', async () => {
+      const app = guide();
+      await app.stop();
+      expect(app.liveProcesses()).toEqual([]);
+      expect(backgroundOutput('Listening on')).not.toMatch(/\bERROR\b/);
+    }, 120_000);
   });
 });
