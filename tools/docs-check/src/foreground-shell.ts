@@ -19,7 +19,7 @@ export class ShellBlockFailure extends Error {
 const PRELUDE = String.raw`exec 2>&1
 set -euo pipefail
 __docs_check_failed() {
-  printf '\n✘ exit %s at %s:%s: %s\n' "$1" "$__docs_check_file" "$((__docs_check_fence + $2))" "$3"
+  printf '\n✘ exit %s from the command ending at %s:%s: %s\n' "$1" "$__docs_check_file" "$((__docs_check_fence + $2))" "$3"
 }
 trap '__docs_check_failed "$?" "$LINENO" "$BASH_COMMAND"' ERR
 `;

@@ -86,7 +86,9 @@ describe('TourSession, foreground blocks', () => {
     await expect(run).rejects.toThrow(/^docs\/page\.md:5: failed \(the shell exited with 7\)/);
     const message = await failureOf(run);
     expect(message).toContain('before the failure\ncurl: (7)');
-    expect(message).toContain('✘ exit 7 at docs/page.md:7: ID=$(curl -fsS http://127.0.0.1:1/never)');
+    expect(message).toContain(
+      '✘ exit 7 from the command ending at docs/page.md:7: ID=$(curl -fsS http://127.0.0.1:1/never)',
+    );
     expect(message).not.toContain('never printed');
     expect(session.outputs.map(({ block }) => block.line)).toEqual([1]);
   });
