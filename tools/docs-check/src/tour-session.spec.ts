@@ -162,7 +162,7 @@ describe('TourSession, background blocks', () => {
     );
 
     await expect(run).rejects.toThrow(
-      /^docs\/page\.md:2: never printed "listening": exited before printing "listening"; output:\nport taken\n/,
+      'docs/page.md:2: never printed "listening" (it exited with 3); its output:\nport taken\n',
     );
   });
 
