@@ -146,6 +146,7 @@ describe(PAGE, () => {
       };
       const generated = await subscribe('generated');
       const chosen = await subscribe('chosen', EXAMPLE_SECRET);
+      expect(chosen.secret).toBe(EXAMPLE_SECRET);
 
       const firstId = await publish({ id: 'con_1', name: 'Zoë Ada', email: 'ada@example.com' });
       await receiver.waitFor(2);

@@ -16,7 +16,7 @@ import (
 
 const toleranceSeconds = 5 * 60
 
-// signingKey: whsec_ + base64 (generated secrets) is the decoded bytes; any other secret its UTF-8 bytes.
+// signingKey returns the HMAC key: whsec_ + base64 (generated secrets) decoded, any other secret as its UTF-8 bytes.
 func signingKey(secret string) []byte {
 	key, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(secret, "whsec_"))
 	if err != nil || len(key) == 0 {

@@ -17,7 +17,7 @@ function verify_webhook(string $secret, string $id, string $timestamp, string $s
     if ($secret === '') {
         throw new UnexpectedValueException('the secret is empty');
     }
-    if (!ctype_digit($timestamp) || abs(time() - (int) $timestamp) > TOLERANCE_SECONDS) {
+    if (!preg_match('/\A\d+\z/', $timestamp) || abs(time() - (int) $timestamp) > TOLERANCE_SECONDS) {
         throw new UnexpectedValueException('webhook-timestamp is missing or more than 5 minutes from now');
     }
     $expected = base64_encode(hash_hmac('sha256', "$id.$timestamp.$body", signing_key($secret), true));
