@@ -3,7 +3,7 @@ import type { ObservabilityConfig } from './observability-config.js';
 
 /**
  * The host app's settings, read once from the environment by `loadAppConfig`. Every setting is
- * documented in the README; a bad value stops start-up with a message naming the setting.
+ * documented in docs/configuration.md; a bad value stops start-up with a message naming the setting.
  */
 export interface AppConfig {
   nodeEnv: string;
