@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { watchProcess, type WatchedProcess } from '@org/dev-db';
+import { drainOutput } from './output-drained.js';
 import { stopProcessGroup } from './process-group.js';
 import type { ShellBlock } from './shell-blocks.js';
 
@@ -19,7 +20,7 @@ export class ShellBlockFailure extends Error {
 const PRELUDE = String.raw`exec 2>&1
 set -euo pipefail
 __docs_check_failed() {
-  printf '\n✘ exit %s at %s:%s: %s\n' "$1" "$__docs_check_file" "$((__docs_check_fence + $2))" "$3"
+  printf '\n✘ exit %s from the command ending at %s:%s: %s\n' "$1" "$__docs_check_file" "$((__docs_check_fence + $2))" "$3"
 }
 trap '__docs_check_failed "$?" "$LINENO" "$BASH_COMMAND"' ERR
 `;
@@ -36,6 +37,7 @@ export class ForegroundShell {
   private readonly nonce = randomBytes(8).toString('hex');
   private readonly shell;
   private readonly watched: WatchedProcess;
+  private readonly drained: () => Promise<void>;
   private blocks = 0;
   private evaluations = 0;
 
@@ -48,6 +50,7 @@ export class ForegroundShell {
     });
     // watchProcess reads stdout and stderr only; its type asks for no stdin, this shell has one.
     this.watched = watchProcess(this.shell as unknown as ChildProcessByStdio<null, Readable, Readable>);
+    this.drained = drainOutput(this.shell);
     this.shell.stdin.on('error', () => undefined); // writing after the shell ended: reported by run()
     this.shell.stdin.write(PRELUDE);
   }
@@ -100,6 +103,7 @@ export class ForegroundShell {
       await this.watched.waitForOutput(done, timeoutMs);
     } catch {
       if (this.watched.ended()) {
+        await this.drained();
         throw new Error(
           `failed (the shell exited with ${await this.watched.exited}); its output:\n${since()}`,
         );

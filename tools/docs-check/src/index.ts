@@ -11,7 +11,9 @@ export {
   extractShellBlocks,
   readShellBlocks,
   ShellBlockError,
+  type BackgroundRun,
   type BlockRun,
+  type ForegroundRun,
   type ShellBlock,
 } from './shell-blocks.js';
 export { TourSession, type BlockOutput, type TourOptions } from './tour-session.js';

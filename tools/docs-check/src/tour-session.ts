@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { watchProcess, type WatchedProcess } from '@org/dev-db';
 import { ForegroundShell, ShellBlockFailure } from './foreground-shell.js';
+import { drainOutput } from './output-drained.js';
 import { killProcessGroup, liveGroupMembers, stopProcessGroup } from './process-group.js';
 import type { ForegroundRun, ShellBlock } from './shell-blocks.js';
 
@@ -148,17 +149,21 @@ export class TourSession {
     });
     if (child.pid !== undefined) this.groups.push(child.pid);
     const watched = watchProcess(child);
+    const drained = drainOutput(child);
     this.backgrounds.push({ block, watched });
     this.ran.push({ block, output: () => watched.output() });
     const timeoutMs = this.options.readyTimeoutMs ?? 300_000;
-    await watched.waitForOutput(readyWhen, timeoutMs).catch((error: Error) => {
+    try {
+      await watched.waitForOutput(readyWhen, timeoutMs);
+    } catch (error) {
+      const ended = watched.ended();
+      if (ended) await drained();
+      const why = ended ? `it exited with ${await watched.exited}` : `not within ${timeoutMs} ms`;
       throw new ShellBlockFailure(
-        `${block.file}:${block.line}: never printed "${readyWhen}": ${error.message}`,
-        {
-          cause: error,
-        },
+        `${block.file}:${block.line}: never printed "${readyWhen}" (${why}); its output:\n${watched.output()}`,
+        { cause: error },
       );
-    });
+    }
   }
 }
 
