@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestDatabase, locatePostgresInstall, startEmbeddedPostgres } from '@org/dev-db';
+import { createTestDatabase, locatePostgresInstall, startEmbeddedPostgres, watchProcess } from '@org/dev-db';
 import { portsInUse, readShellBlocks, TourSession, userEnvironment } from '@org/docs-check';
 import pg from 'pg';
 import { createReceiver, type Receiver } from '@org/receiver';
@@ -43,6 +44,8 @@ const VARIANTS: CompilerVariant[] = [
   },
 ];
 
+/** Runs the README's quick-start module from the installed example's build (copied in beside dist/). */
+const QUICK_START_CHECK = join(import.meta.dirname, '..', 'fixtures', 'quick-start.check.mjs');
 const API_KEY = 'consumer-check-key';
 const API_READ_KEY = 'consumer-check-read-key';
 /** What WebhooksModule says when it is given neither authorize nor controllers: false. */
@@ -146,6 +149,35 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
     ]);
     expect(libraryCheck.split('\n').filter((line) => line.includes('node_modules/@org/'))).toEqual([]);
   });
+
+  it('runs the README’s quick start: a subscription made from code receives Checkout’s order.paid, signed', async () => {
+    const receiver = await createReceiver({
+      secrets: [SUBSCRIPTION_SECRET],
+      signatureHeader: DEFAULT_SIGNATURE_HEADER,
+    });
+    copyFileSync(QUICK_START_CHECK, join(exampleDir, 'quick-start.check.mjs'));
+    const child = spawn(process.execPath, ['quick-start.check.mjs'], {
+      cwd: exampleDir,
+      env: userEnvironment({ NO_COLOR: '1', RECEIVER_URL: receiver.url, SECRET: SUBSCRIPTION_SECRET }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const quickStart = watchProcess(child);
+    try {
+      await quickStart.waitForOutput('published order.paid', 60_000);
+      const [delivery] = await receiver.waitFor(1, 20_000);
+      expect(JSON.parse(delivery!.body)).toMatchObject({
+        event: 'order.paid',
+        data: { id: 'ord_1', total_cents: 4200 },
+      });
+      expect(delivery!.verification.signature).toEqual({ status: 'valid' });
+      expect(delivery!.verification.standardWebhooks).toEqual({ status: 'valid' });
+    } finally {
+      child.kill('SIGTERM');
+      await quickStart.exited;
+      await receiver.close();
+    }
+    expect(quickStart.output()).not.toMatch(/\bERROR\b/);
+  }, 120_000);
 
   it('shares one copy of prom-client and @opentelemetry/api with the app (peers of the libraries, deduped)', async () => {
     const versions = await installedVersions(exampleDir, ['prom-client', '@opentelemetry/api']);
