@@ -108,7 +108,9 @@ describe('the tour, run as written: README "A five-minute tour", then docs/http-
     it(
       'the Stripe event is accepted and its handler’s payment.succeeded reaches the receiver, verified',
       async () => {
-        expect(outputOf('npm run send -- stripe')).toMatch(/← 200 \{"received":true,.*"duplicate":false\}/);
+        expect(outputOf('npm run send -- stripe payment_intent.succeeded')).toMatch(
+          /← 200 \{"received":true,.*"duplicate":false\}/,
+        );
 
         await tour().waitForPrinted('payment.succeeded attempt 1');
         expect(receivedRequests(receiverOutput())).toContainEqual(
@@ -197,6 +199,36 @@ describe('the tour, run as written: README "A five-minute tour", then docs/http-
             signature !== verified.signature || standardWebhooks !== verified.standardWebhooks,
         ),
       ).toEqual([]);
+    });
+  });
+
+  describe('docs/inbound.md', () => {
+    it('accepts the three signed test webhooks, each from the secret file the app wrote', () => {
+      const sent = outputOf('npm run send -- github push');
+      for (const source of ['stripe', 'github', 'hubspot']) {
+        expect(sent).toContain(`Signing with the secret in apps/api/.data/dev-`);
+        expect(sent).toMatch(new RegExp(`POST http://127\\.0\\.0\\.1:3000/api/webhooks/${source} `));
+      }
+      expect(sent.match(/← 200 \{"received":true,/g)).toHaveLength(3);
+    });
+
+    it('handles the GitHub push, and makes a per-customer source in its workspace with its URL and secret', () => {
+      expect(JSON.parse(outputOf('/inbound-events?source=github'))).toEqual({
+        source: 'github',
+        type: 'push',
+        status: 'processed',
+      });
+      expect(JSON.parse(outputOf('/inbound-sources'))).toEqual({
+        url: expect.stringMatching(/^http:\/\/localhost:3000\/api\/webhooks\/src_\w+$/),
+        workspace: 'acme',
+        secret: expect.any(String),
+      });
+    });
+  });
+
+  describe('docs/console.md', () => {
+    it('hands out a portal link for the workspace', () => {
+      expect(outputOf('/portal/sessions').trim()).toMatch(/^http:\/\/localhost:3000\/portal\?token=[\w.-]+$/);
     });
   });
 });
