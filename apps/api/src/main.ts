@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { ConfigError } from './config/app-config.js';
+import { ALLOW_PRIVATE_URLS_SETTING, ConfigError } from './config/app-config.js';
 import { loadAppConfig } from './config/load-app-config.js';
-import { withDevelopmentSecrets } from './config/development-secrets.js';
+import { withDevelopmentSecrets, type GeneratedSourceSecret } from './config/development-secrets.js';
 import { createApp } from './create-app.js';
 import { openDatabase } from './database/database.js';
 
@@ -35,7 +35,28 @@ async function main(): Promise<void> {
     logger.log(`Development API key (kept in ${config.dataDir}/dev-api-key): ${generated.apiKey}`);
     logger.log(`Try: curl -H "X-Api-Key: ${generated.apiKey}" ${base}/api/webhooks`);
   }
+  for (const { setting, file, secret } of generated.sourceSecrets) {
+    logger.log(`Development ${setting} (kept in ${file}): ${secret}`);
+  }
+  const [firstSource] = generated.sourceSecrets;
+  if (firstSource) {
+    // The send tool reads the same files (and PORT, default 3000) when given no secret.
+    const port = config.port === 3000 ? '' : `PORT=${config.port} `;
+    logger.log(`Try: ${port}npm run send -- ${firstSource.source} ${SEND_EXAMPLES[firstSource.source]}`);
+  }
+  if (config.allowPrivateUrls && config.nodeEnv !== 'production') {
+    logger.log(
+      `Subscriptions may target loopback and private addresses over plain http (the development default): set ${ALLOW_PRIVATE_URLS_SETTING}=false to refuse them, as production does`,
+    );
+  }
 }
+
+/** An event of each source that `npm run send` signs, for the start-up hint. */
+const SEND_EXAMPLES: Record<GeneratedSourceSecret['source'], string> = {
+  stripe: 'payment_intent.succeeded',
+  github: 'push',
+  hubspot: 'contact.creation',
+};
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {

@@ -4,7 +4,7 @@ import { WebhooksModule } from '@org/webhooks';
 import { MikroOrmWebhooksStorage } from '@org/webhooks/mikro-orm';
 import type { Registry } from 'prom-client';
 import { AppAuthorizer } from './auth/app.authorizer.js';
-import type { AppConfig } from './config/app-config.js';
+import { ALLOW_PRIVATE_URLS_SETTING, type AppConfig } from './config/app-config.js';
 import { EVENT_TYPES } from './event-types.js';
 
 /** The signature header name, chosen so seed 001's listener code verifies deliveries unchanged. */
@@ -26,6 +26,8 @@ export function webhooksModule(config: AppConfig, metricsRegistry?: Registry): D
       ...(config.secretKeys.length ? { secretKeys: config.secretKeys } : {}),
       eventTypes: EVENT_TYPES,
       allowPrivateUrls: config.allowPrivateUrls,
+      // A refused URL names the environment variable a user of this app can set, not the option.
+      privateUrlsSettingName: ALLOW_PRIVATE_URLS_SETTING,
       retrySchedule: config.retrySchedule,
       ...(config.webhooksRetentionDays !== null ? { retentionDays: config.webhooksRetentionDays } : {}),
       signatureHeader: SIGNATURE_HEADER,

@@ -1,15 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createTestDatabase } from '@org/dev-db';
+import { createReceiver, type Receiver } from '@org/receiver';
+import { run as send } from '@org/send';
 import { createOrmConfig } from '../src/database/orm.config.js';
 import { applyMigrations } from '../src/migrate.js';
 import { KEYS, startTestApp, type TestApp } from './app-harness.js';
-import { client } from './support/http.js';
-import { exitOf, freePort, runMain } from './support/run-main.js';
+import { call, client } from './support/http.js';
+import { exitOf, freePort, runMain, type MainProcess } from './support/run-main.js';
+import { sendStripeTo, stripeEvent } from './support/senders.js';
 
 const TABLES = ['webhook_subscription', 'webhook_event', 'webhook_delivery', 'ingest_event'];
 
@@ -95,6 +98,116 @@ describe('settings: start-up through the real entry point (src/main.ts)', () => 
     },
     60_000,
   );
+});
+
+// A newcomer's first run: `npm start` with nothing set. One start must be enough for the tour: a
+// loopback receiver as a subscription target, and the inbound sources with printed secrets.
+describe('first run in development: one start, nothing set but the database', () => {
+  let database: { url: string; drop: () => Promise<void> };
+  let dataDir: string;
+  let receiver: Receiver;
+  let main: MainProcess;
+  let port: number;
+  const printed = (pattern: RegExp): string[] => {
+    const match = pattern.exec(main.output());
+    expect(match).not.toBeNull();
+    return match!.slice(1);
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataDir = mkdtempSync(join(tmpdir(), 'api-first-run-'));
+    receiver = await createReceiver();
+    port = await freePort();
+    // No NODE_ENV, no keys, no secrets, no WEBHOOKS_ALLOW_PRIVATE_URLS: what a fresh clone has.
+    main = runMain({ DATABASE_URL: database.url, WEBHOOKS_DATA_DIR: dataDir, PORT: String(port) });
+    await main.waitForOutput('Subscriptions may target loopback', 45_000);
+  }, 60_000);
+  afterAll(async () => {
+    main.kill('SIGTERM');
+    await exitOf(main);
+    await receiver.close();
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints the generated secrets, where they are kept, how to try them, and that private URLs are allowed', () => {
+    for (const [setting, file] of [
+      ['STRIPE_WEBHOOK_SECRET', 'dev-stripe-webhook-secret'],
+      ['GITHUB_WEBHOOK_SECRET', 'dev-github-webhook-secret'],
+      ['HUBSPOT_CLIENT_SECRET', 'dev-hubspot-client-secret'],
+    ]) {
+      const [keptIn, secret] = printed(new RegExp(`Development ${setting} \\(kept in ([^)]+)\\): (\\S+)`));
+      expect(keptIn).toBe(join(dataDir, file));
+      expect(readFileSync(keptIn, 'utf8').trim()).toBe(secret);
+    }
+    expect(main.output()).toContain(`Try: PORT=${port} npm run send -- stripe payment_intent.succeeded`);
+    expect(main.output()).toContain(
+      'Subscriptions may target loopback and private addresses over plain http (the development default): set WEBHOOKS_ALLOW_PRIVATE_URLS=false to refuse them, as production does',
+    );
+  });
+
+  it('accepts a loopback receiver, still refuses cloud metadata, and delivers a Stripe webhook signed with the printed secret', async () => {
+    const [apiKey] = printed(/Development API key \(kept in [^)]+\): (\S+)/);
+    const [stripeSecret] = printed(/Development STRIPE_WEBHOOK_SECRET \(kept in [^)]+\): (\S+)/);
+    const t = { baseUrl: `http://127.0.0.1:${port}` } as TestApp;
+    const subscribed = await call(t, 'POST', '/api/webhooks', {
+      key: apiKey,
+      json: { url: receiver.url, event_types: ['payment.succeeded'] },
+    });
+    expect(subscribed.status).toBe(201);
+    const metadata = await call(t, 'POST', '/api/webhooks', {
+      key: apiKey,
+      json: { url: 'http://169.254.169.254/latest/meta-data/' },
+    });
+    expect(metadata.status).toBe(400);
+
+    const event = stripeEvent('payment_intent.succeeded');
+    const received = await sendStripeTo(t, '/api/webhooks/stripe', event, stripeSecret);
+    expect(received.status).toBe(200);
+    expect(received.body).toMatchObject({ received: true, duplicate: false });
+    const [delivery] = await receiver.waitFor(1);
+    expect(delivery.json).toMatchObject({ event: 'payment.succeeded' });
+  });
+
+  it("lets `npm run send` sign with the app's secret file, and says which file", async () => {
+    const lines: string[] = [];
+    const code = await send(['github', 'push'], { WEBHOOKS_DATA_DIR: dataDir, PORT: String(port) }, (line) =>
+      lines.push(line),
+    );
+    expect(lines[0]).toBe(`Signing with the secret in ${join(dataDir, 'dev-github-webhook-secret')}`);
+    expect(lines.at(-1)).toMatch(/^← 200 \{"received":true/);
+    expect(code).toBe(0);
+  });
+});
+
+// Unset in production, private URLs are refused, and the refusal names the setting (not the library
+// option) to API-key callers (the console calls the same API) and to the consumer portal.
+describe('WEBHOOKS_ALLOW_PRIVATE_URLS unset in production', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ NODE_ENV: 'production', WEBHOOKS_ALLOW_PRIVATE_URLS: '' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('refuses a loopback receiver, naming WEBHOOKS_ALLOW_PRIVATE_URLS, with an API key and in the portal', async () => {
+    const MESSAGE =
+      'url is not allowed: must use https; the setting WEBHOOKS_ALLOW_PRIVATE_URLS=true allows plain http and private addresses (for local work and tests only)';
+    const body = { url: 'http://127.0.0.1:4000/hook' };
+    const withKey = await call(t, 'POST', '/api/webhooks', { key: KEYS.acme, json: body });
+    const session = await call(t, 'POST', '/api/portal/sessions', { key: KEYS.acme, json: {} });
+    const token = new URL(session.body.data.url).searchParams.get('token');
+    const inPortal = await call(t, 'POST', '/api/webhooks', {
+      headers: { authorization: `Portal ${token}` },
+      json: body,
+    });
+    for (const refused of [withKey, inPortal]) {
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.details).toEqual([{ field: 'url', message: MESSAGE }]);
+    }
+  });
 });
 
 describe('MIGRATE_ON_START=false', () => {

@@ -9,10 +9,14 @@ import {
 import { WebhooksService } from '@org/webhooks';
 import type Stripe from 'stripe';
 
-/** Stripe's webhooks in, verified with the endpoint's signing secret; kept in memory without a store. */
+/**
+ * Stripe's webhooks in when `STRIPE_WEBHOOK_SECRET` is set (the endpoint's signing secret; without it
+ * the Stripe route answers 404); kept in memory without a store.
+ */
 export function ingestOptions(storage?: IngestStore): IngestModuleOptions {
+  const stripeSecret = process.env.STRIPE_WEBHOOK_SECRET;
   return {
-    sources: { stripe: { secrets: [process.env.STRIPE_WEBHOOK_SECRET ?? ''] } },
+    sources: stripeSecret ? { stripe: { secrets: [stripeSecret] } } : {},
     ...(storage ? { storage } : {}),
   };
 }

@@ -7,19 +7,29 @@ import { IngestEntities, IngestMigrations, MikroOrmIngestStore } from '@org/inge
 import { WebhooksModule } from '@org/webhooks';
 import { MikroOrmWebhooksStorage, webhooksEntities, WebhooksMigrations } from '@org/webhooks/mikro-orm';
 import { authorizeApiKey } from './api-key.authorizer.js';
+import { Migration20261207000000_orders } from './orders/Migration20261207000000_orders.js';
+import { OrderSchema } from './orders/order.entity.js';
+import { OrderWebhooksController } from './orders/order-webhooks.controller.js';
+import { OrdersController } from './orders/orders.controller.js';
+import { OrdersService } from './orders/orders.service.js';
 import { ingestOptions, PaymentsHandler } from './payments.ingest.js';
 
-/** The app on PostgreSQL through MikroORM: subscriptions, the outbox, deliveries and inbound events. */
+/** The app on PostgreSQL through MikroORM: its orders, and the libraries' tables beside them. */
 @Module({
   imports: [
     MikroOrmModule.forRoot(
       // defineConfig from @mikro-orm/postgresql sets the driver, which registers the MikroORM injected below
       defineConfig({
         clientUrl: process.env.DATABASE_URL,
-        entities: [...webhooksEntities, ...IngestEntities /* , your entities */],
+        entities: [...webhooksEntities, ...IngestEntities, OrderSchema],
         extensions: [Migrator],
         migrations: {
-          migrationsList: [...WebhooksMigrations, ...IngestMigrations /* , your migrations */],
+          // one history table for all: the libraries' migrations, then the app's own
+          migrationsList: [
+            ...WebhooksMigrations,
+            ...IngestMigrations,
+            { name: 'Migration20261207000000_orders', class: Migration20261207000000_orders },
+          ],
           snapshot: false, // no .snapshot-<db>.json written into the working directory
         },
       }),
@@ -30,7 +40,10 @@ import { ingestOptions, PaymentsHandler } from './payments.ingest.js';
         authorize: authorizeApiKey,
         storage: new MikroOrmWebhooksStorage(orm),
         secretKey: process.env.WEBHOOKS_SECRET_KEY, // 32 bytes, base64 or hex: encrypts signing secrets
-        eventTypes: [{ name: 'payment.succeeded', description: 'A Stripe payment succeeded.' }],
+        eventTypes: [
+          { name: 'order.paid', description: 'An order was paid.' },
+          { name: 'payment.succeeded', description: 'A Stripe payment succeeded.' },
+        ],
         allowPrivateUrls: process.env.WEBHOOKS_ALLOW_PRIVATE_URLS === 'true',
       }),
     }),
@@ -42,7 +55,8 @@ import { ingestOptions, PaymentsHandler } from './payments.ingest.js';
       }),
     }),
   ],
-  providers: [PaymentsHandler],
+  controllers: [OrdersController, OrderWebhooksController],
+  providers: [OrdersService, PaymentsHandler],
 })
 export class PostgresAppModule implements OnModuleInit {
   constructor(private readonly orm: MikroORM) {}

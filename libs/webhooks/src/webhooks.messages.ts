@@ -45,13 +45,19 @@ export const eventTooLargeMessage = (bytes: number, max: number): string =>
 
 /**
  * Detail for a refused subscription URL. When the module's `allowPrivateUrls` option would let it
- * through (plain http, loopback, private ranges), the message says so: a local receiver is the first
- * URL most people try, and "must use https" alone does not tell them which switch exists.
+ * through (plain http, loopback, private ranges), `privateUrls` is given and the message names the
+ * switch: the host's own setting when the host said what it is called (`privateUrlsSettingName`),
+ * else the module option. A local receiver is the first URL most people try, and "must use https"
+ * alone does not tell them which switch exists.
  */
-export const urlRefusedMessage = (reason: string, allowedWithPrivateUrls = false): string =>
-  allowedWithPrivateUrls
-    ? `url is not allowed: ${reason}; the WebhooksModule option allowPrivateUrls: true allows plain http and private addresses (for local work and tests only)`
-    : `url is not allowed: ${reason}`;
+export const urlRefusedMessage = (reason: string, privateUrls?: { settingName: string | null }): string => {
+  if (!privateUrls) return `url is not allowed: ${reason}`;
+  const privateUrlsSwitch =
+    privateUrls.settingName === null
+      ? 'the WebhooksModule option allowPrivateUrls: true'
+      : `the setting ${privateUrls.settingName}=true`;
+  return `url is not allowed: ${reason}; ${privateUrlsSwitch} allows plain http and private addresses (for local work and tests only)`;
+};
 
 /**
  * What a tenant reads for a delivery that could not or may not connect (ping, delivery log, portal):

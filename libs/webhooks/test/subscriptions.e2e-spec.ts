@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type request from 'supertest';
 import { newId } from '@org/common';
-import { COMPATIBLE_SYSTEMS } from '@org/webhooks';
+import { COMPATIBLE_SYSTEMS, InvalidSubscriptionException, SubscriptionsService } from '@org/webhooks';
 import { storageHarnesses } from './support/storage-harness.js';
 import { useStorageApp } from './support/storage-app.js';
 import { insertOne } from './support/contract-fixtures.js';
@@ -491,6 +491,54 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
         .expect(400);
       expect(fieldsOf(patch.body)).toEqual(['ordering', 'retry_schedule', 'timeout_ms']);
     });
+  });
+});
+
+// A host that names its own switch (apps/api: WEBHOOKS_ALLOW_PRIVATE_URLS): the refusal names it in
+// place of the module option, on every path that judges a URL. The policy reads no storage, so one
+// storage is enough.
+describe('privateUrlsSettingName', () => {
+  const SETTING = 'WEBHOOKS_ALLOW_PRIVATE_URLS';
+  const HOST_MESSAGE = `url is not allowed: must use https; the setting ${SETTING}=true allows plain http and private addresses (for local work and tests only)`;
+  const memory = storageHarnesses.find((harness) => harness.name === 'memory')!;
+  const ctx = useStorageApp(memory, { privateUrlsSettingName: SETTING });
+  const caller = () => ctx.app.as(null);
+  const urlMessages = (body: { error: { details: { field: string; message: string }[] } }) =>
+    body.error.details.filter((detail) => detail.field === 'url').map((detail) => detail.message);
+
+  it("names the host's setting, not the module option, at create and update", async () => {
+    const created = await caller()
+      .post('/api/webhooks')
+      .send({ ...valid, url: 'http://127.0.0.1:4000/hook' });
+    expect(created.status).toBe(400);
+    expect(urlMessages(created.body)).toEqual([HOST_MESSAGE]);
+    const id = (await caller().post('/api/webhooks').send(valid).expect(201)).body.data.id;
+    const patched = await caller().patch(`/api/webhooks/${id}`).send({ url: 'http://example.com/hook' });
+    expect(patched.status).toBe(400);
+    expect(urlMessages(patched.body)).toEqual([HOST_MESSAGE]);
+    for (const local of ['https://10.0.0.7/hook', 'https://localhost/hook']) {
+      const refused = await caller()
+        .post('/api/webhooks')
+        .send({ ...valid, url: local })
+        .expect(400);
+      expect(urlMessages(refused.body)[0]).toContain(`; the setting ${SETTING}=true allows`);
+      expect(JSON.stringify(refused.body)).not.toContain('allowPrivateUrls');
+    }
+  });
+
+  it('names it to hosts calling SubscriptionsService directly too', async () => {
+    const service = ctx.app.app.get(SubscriptionsService);
+    const refusal = service.create({ name: 'CRM Sync', url: 'http://example.com/hook' }, null);
+    await expect(refusal).rejects.toBeInstanceOf(InvalidSubscriptionException);
+    await expect(refusal).rejects.toMatchObject({ details: [{ field: 'url', message: HOST_MESSAGE }] });
+  });
+
+  it('names no switch where none would help (link-local and metadata addresses)', async () => {
+    const refused = await caller()
+      .post('/api/webhooks')
+      .send({ ...valid, url: 'https://169.254.169.254/latest' })
+      .expect(400);
+    expect(urlMessages(refused.body)).toEqual(['url blocked address 169.254.169.254 (metadata)']);
   });
 });
 

@@ -1,25 +1,12 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { userEnvironment } from '@org/docs-check';
 
 const execFileAsync = promisify(execFile);
 
 /** The workspace checkout this project lives in. */
 export const WORKSPACE_ROOT = join(import.meta.dirname, '..', '..', '..');
-
-// What `npm test`, Nx and Jest put into this process's environment would steer the commands below
-// (npm's config and package variables, Nx's task variables, Jest's VM-modules flag): a user's shell
-// has none of it. PATH stays, with the workspace's pinned Node first.
-const OWN_VARIABLES = /^(npm_|NX_TASK_|NX_TERMINAL_|NX_STREAM_|NX_PREFIX_|JEST_|NODE_OPTIONS$|INIT_CWD$)/i;
-
-/** This process's environment as a user's shell would have it, plus `extra`. */
-export function userEnvironment(extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !OWN_VARIABLES.test(name)) env[name] = value;
-  }
-  return { ...env, ...extra };
-}
 
 /**
  * Runs a command to completion in `cwd` and returns what it printed.

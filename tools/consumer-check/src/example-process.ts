@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { userEnvironment } from './command.js';
+import { userEnvironment } from '@org/docs-check';
 
 /** The example's compiled entry point, running. */
 export interface ExampleProcess {

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestDatabase, locatePostgresInstall, startEmbeddedPostgres } from '@org/dev-db';
+import { createTestDatabase, locatePostgresInstall, startEmbeddedPostgres, watchProcess } from '@org/dev-db';
+import { portsInUse, readShellBlocks, TourSession, userEnvironment } from '@org/docs-check';
 import pg from 'pg';
 import { createReceiver, type Receiver } from '@org/receiver';
 import { buildSignedRequest } from '@org/send';
@@ -11,7 +13,8 @@ import { verifySignatureHeader } from '@org/webhooks';
 import { installedVersions } from './dependency-tree.js';
 import { startExample, type ExampleProcess } from './example-process.js';
 import { installExample, tsc, typecheckVariant, type CompilerVariant } from './installed-example.js';
-import { run } from './command.js';
+import { run, WORKSPACE_ROOT } from './command.js';
+import { GUIDE, INSTALL_MARKER, markedSnippets, readPage } from './doc-snippets.js';
 import { MINIMAL_APP_DIR, optionalPeersOf, signedPartnerEvent } from './minimal-app.js';
 import { packLibraries, tarballFiles, type LibraryPackage } from './packed-libraries.js';
 import { pinnedNode } from './pinned-node.js';
@@ -41,6 +44,8 @@ const VARIANTS: CompilerVariant[] = [
   },
 ];
 
+/** Runs the README's quick-start module from the installed example's build (copied in beside dist/). */
+const QUICK_START_CHECK = join(import.meta.dirname, '..', 'fixtures', 'quick-start.check.mjs');
 const API_KEY = 'consumer-check-key';
 const API_READ_KEY = 'consumer-check-read-key';
 /** What WebhooksModule says when it is given neither authorize nor controllers: false. */
@@ -61,6 +66,9 @@ const ENTRY_POINTS = [
   '@org/ingest/mikro-orm',
   '@org/ingest/signing',
 ];
+
+/** The ports the guide's app and receiver listen on, as its commands say. */
+const GUIDE_PORTS = [3000, 4000];
 
 /** Where the example's data lives in one case of the matrix, and which Node.js runs it. */
 interface StartedCase {
@@ -141,6 +149,35 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
     ]);
     expect(libraryCheck.split('\n').filter((line) => line.includes('node_modules/@org/'))).toEqual([]);
   });
+
+  it('runs the README’s quick start: a subscription made from code receives Checkout’s order.paid, signed', async () => {
+    const receiver = await createReceiver({
+      secrets: [SUBSCRIPTION_SECRET],
+      signatureHeader: DEFAULT_SIGNATURE_HEADER,
+    });
+    copyFileSync(QUICK_START_CHECK, join(exampleDir, 'quick-start.check.mjs'));
+    const child = spawn(process.execPath, ['quick-start.check.mjs'], {
+      cwd: exampleDir,
+      env: userEnvironment({ NO_COLOR: '1', RECEIVER_URL: receiver.url, SECRET: SUBSCRIPTION_SECRET }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const quickStart = watchProcess(child);
+    try {
+      await quickStart.waitForOutput('published order.paid', 60_000);
+      const [delivery] = await receiver.waitFor(1, 20_000);
+      expect(JSON.parse(delivery!.body)).toMatchObject({
+        event: 'order.paid',
+        data: { id: 'ord_1', total_cents: 4200 },
+      });
+      expect(delivery!.verification.signature).toEqual({ status: 'valid' });
+      expect(delivery!.verification.standardWebhooks).toEqual({ status: 'valid' });
+    } finally {
+      child.kill('SIGTERM');
+      await quickStart.exited;
+      await receiver.close();
+    }
+    expect(quickStart.output()).not.toMatch(/\bERROR\b/);
+  }, 120_000);
 
   it('shares one copy of prom-client and @opentelemetry/api with the app (peers of the libraries, deduped)', async () => {
     const versions = await installedVersions(exampleDir, ['prom-client', '@opentelemetry/api']);
@@ -463,6 +500,100 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
       } finally {
         await server.stop();
       }
+    }, 120_000);
+  });
+
+  describe(`${GUIDE}: its commands, run as written in the installed copy, on PostgreSQL`, () => {
+    let session: TourSession | undefined;
+    let database: { url: string; drop: () => Promise<void> } | undefined;
+    let ranThrough = false;
+
+    beforeAll(async () => {
+      const busy = await portsInUse(GUIDE_PORTS);
+      if (busy.length > 0) {
+        throw new Error(
+          `port ${busy.join(' and ')} in use: ${GUIDE} starts the app on 3000 and a receiver on 4000, as a reader would; stop what listens there (an npm start, the README tour's test?) and run again`,
+        );
+      }
+      database = await createTestDatabase();
+      // DATABASE_URL is what the guide has the reader bring; the line the guide writes into .env gives way to it.
+      session = new TourSession({
+        cwd: exampleDir,
+        env: userEnvironment({ NO_COLOR: '1', DATABASE_URL: database.url }),
+      });
+    });
+    afterAll(async () => {
+      await session?.stop();
+      await database?.drop();
+    }, 120_000);
+
+    /** The session, once every block ran (the first test says why not). */
+    const guide = () => {
+      if (!session || !ranThrough) throw new Error(`${GUIDE}'s commands did not run through`);
+      return session;
+    };
+    const backgroundOutput = (readyWhen: string) => {
+      const found = guide().outputs.find(
+        ({ block }) => block.run.mode === 'background' && block.run.readyWhen === readyWhen,
+      );
+      if (!found) throw new Error(`${GUIDE} has no block started in the background until "${readyWhen}"`);
+      return found.output();
+    };
+
+    it('runs every block in order but the install commands (checked against the example instead), each succeeding', async () => {
+      const install = markedSnippets(readPage(GUIDE)).find(({ path }) => path === INSTALL_MARKER)!;
+      const blocks = await readShellBlocks(WORKSPACE_ROOT, GUIDE);
+      const toRun = blocks.filter(({ code }) => code.trim() !== install.code.trim());
+      expect(blocks.length - toRun.length).toBe(1);
+      await session!.run(toRun);
+      ranThrough = true;
+    }, 300_000);
+
+    it('subscribes the receiver through the app’s own route, and delivers the paid order’s order.paid to it', async () => {
+      expect(await guide().variable('SUBSCRIPTION_ID')).toMatch(/^whk_/);
+      const order = await guide().variable('ORDER');
+      expect(order).toMatch(/^ord_/);
+      await guide().waitForPrinted(order);
+      const delivery = backgroundOutput('Receiving on')
+        .split('\n')
+        .find((line) => line.includes(order))!;
+      expect(delivery.startsWith('POST /orders {')).toBe(true);
+      expect(JSON.parse(delivery.slice('POST /orders '.length))).toMatchObject({
+        event: 'order.paid',
+        data: { id: order, total_cents: 4200, currency: 'eur' },
+      });
+    }, 90_000);
+
+    it('lists the event the payment published, and leaves the subscription active', async () => {
+      const order = await guide().variable('ORDER');
+      const printed = guide()
+        .outputs.filter(({ block }) => block.run.mode === 'foreground')
+        .map(({ output }) => output());
+      expect(printed.join('')).toContain(
+        `{"type":"order.paid","data":{"id":"${order}","total_cents":4200,"currency":"eur"}}`,
+      );
+      expect(printed.at(-1)).toBe('active\n');
+    });
+
+    it('ran the app on the database it was given, with the libraries’ migrations and its own', async () => {
+      const app = backgroundOutput('Listening on');
+      expect(app).toContain('(PostgreSQL storage)');
+      expect(app).toContain("Applied 'Migration20261207000000_orders'");
+      const client = new pg.Client({ connectionString: database!.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query(`select status from shop_order`);
+        expect(rows).toEqual([{ status: 'paid' }]);
+      } finally {
+        await client.end();
+      }
+    });
+
+    it('stops as a reader would, leaving no process behind and no error in the app’s output', async () => {
+      const app = guide();
+      await app.stop();
+      expect(app.liveProcesses()).toEqual([]);
+      expect(backgroundOutput('Listening on')).not.toMatch(/\bERROR\b/);
     }, 120_000);
   });
 });

@@ -1,3 +1,4 @@
+import { developmentSecretFile, readDevelopmentSecret, shownPath } from './development-secrets.js';
 import { SOURCES, buildSignedRequest, sendWebhook, type Source } from './signed-request.js';
 import { GITHUB_EVENTS } from './github.payloads.js';
 import { HUBSPOT_SUBSCRIPTION_TYPES } from './hubspot.payloads.js';
@@ -17,7 +18,9 @@ export const USAGE = `Usage: npm run send -- <source> <type> [options]
 
 Options:
   --url <url>        default http://127.0.0.1:$PORT/api/webhooks/<source> (PORT defaults to 3000)
-  --secret <secret>  default $STRIPE_WEBHOOK_SECRET / $GITHUB_WEBHOOK_SECRET / $HUBSPOT_CLIENT_SECRET
+  --secret <secret>  default $STRIPE_WEBHOOK_SECRET / $GITHUB_WEBHOOK_SECRET / $HUBSPOT_CLIENT_SECRET,
+                     else the secret the app generated in development, in its data folder
+                     (apps/api/.data/dev-<source>-…, or under $WEBHOOKS_DATA_DIR as the app reads it)
   --id <id>          Stripe event id, GitHub delivery id, first HubSpot eventId (default: random)
   --action <action>  GitHub pull_request action (default opened)
   --stage <value>    HubSpot deal.propertyChange dealstage, e.g. closedwon (default) or closedlost
@@ -31,6 +34,8 @@ export interface SendCommand {
   type: string;
   url: string;
   secret: string;
+  /** The file the secret was read from, when it came from the app's data folder. */
+  secretFile?: string;
   id?: string;
   action?: string;
   value?: string;
@@ -60,8 +65,12 @@ export function parseArguments(
   if (!SOURCES.includes(source as Source))
     return { error: `the source must be one of ${SOURCES.join(', ')}` };
   if (!type || positional.length > 2) return { error: 'give exactly a source and an event type' };
-  const secret = flags.secret ?? env[SECRET_VARIABLES[source as Source]];
-  if (!secret) return { error: `no secret: pass --secret or set ${SECRET_VARIABLES[source as Source]}` };
+  const { secret, secretFile } = secretOf(source as Source, flags.secret, env);
+  if (!secret) {
+    return {
+      error: `no secret: pass --secret, set ${SECRET_VARIABLES[source as Source]}, or start the app in development, which writes ${shownPath(developmentSecretFile(source as Source, env))}`,
+    };
+  }
   const count = flags.count === undefined ? undefined : Number(flags.count);
   const repeat = flags.repeat === undefined ? 1 : Number(flags.repeat);
   if (count !== undefined && (!Number.isInteger(count) || count < 1))
@@ -72,12 +81,25 @@ export function parseArguments(
     type,
     url: flags.url ?? `http://127.0.0.1:${env.PORT || 3000}/api/webhooks/${source}`,
     secret,
+    secretFile,
     id: flags.id,
     action: flags.action,
     value: flags.stage,
     count,
     repeat,
   };
+}
+
+/** The secret to sign with: `--secret`, else the source's variable, else the app's development secret file. */
+function secretOf(
+  source: Source,
+  flag: string | undefined,
+  env: Record<string, string | undefined>,
+): { secret?: string; secretFile?: string } {
+  const given = flag ?? env[SECRET_VARIABLES[source]];
+  if (given) return { secret: given };
+  const generated = readDevelopmentSecret(source, env);
+  return generated ? { secret: generated.secret, secretFile: generated.file } : {};
 }
 
 /** Runs the tool; returns the exit code (0 when every answer was 2xx). */
@@ -91,6 +113,7 @@ export async function run(
     print(`error: ${command.error}\n\n${USAGE}`);
     return 2;
   }
+  if (command.secretFile) print(`Signing with the secret in ${shownPath(command.secretFile)}`);
   const request = await buildSignedRequest(command);
   print(`→ POST ${request.url}  ${command.source} ${command.type}  (${request.externalIds.join(', ')})`);
   let ok = true;

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,7 +9,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { ErrorEnvelopeFilter } from '@org/common';
 import { IngestModule, InMemoryIngestStore } from '@org/ingest';
-import { parseArguments, run } from './cli.js';
+import { parseArguments, run, type SendCommand } from './cli.js';
+import { developmentSecretFile } from './development-secrets.js';
 import { buildSignedRequest, sendWebhook, type SignedRequestOptions } from './signed-request.js';
 
 const SECRETS = {
@@ -138,15 +140,70 @@ describe('send', () => {
     expect(
       parseArguments(['hubspot', 'deal.propertyChange', '--stage', 'closedlost', '--secret', 's'], {}),
     ).toMatchObject({ value: 'closedlost', url: 'http://127.0.0.1:3000/api/webhooks/hubspot' });
-    expect(parseArguments(['github', 'push'], {})).toEqual({
-      error: 'no secret: pass --secret or set GITHUB_WEBHOOK_SECRET',
-    });
     expect(parseArguments(['gitlab', 'push'], {})).toEqual({
       error: 'the source must be one of stripe, github, hubspot',
     });
     expect(parseArguments(['stripe', 'x', '--secret'], {})).toEqual({ error: '--secret needs a value' });
     expect(parseArguments(['stripe', 'x', '--colour', 'red'], {})).toEqual({
       error: 'unknown option --colour',
+    });
+  });
+
+  describe("without --secret or the variable: the app's development secret", () => {
+    let dataDir: string;
+    beforeAll(() => {
+      dataDir = mkdtempSync(join(tmpdir(), 'send-data-'));
+      writeFileSync(join(dataDir, 'dev-stripe-webhook-secret'), `${SECRETS.stripe}\n`, { mode: 0o600 });
+    });
+    afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+    it('signs with the secret the app keeps in its data folder and says which file it read', async () => {
+      const env = { WEBHOOKS_DATA_DIR: dataDir };
+      expect(parseArguments(['stripe', 'payment_intent.succeeded'], env)).toMatchObject({
+        secret: SECRETS.stripe,
+        secretFile: join(dataDir, 'dev-stripe-webhook-secret'),
+      });
+      const lines: string[] = [];
+      const code = await run(
+        ['stripe', 'payment_intent.succeeded', '--url', `${base}/api/webhooks/stripe`],
+        env,
+        (line) => lines.push(line),
+      );
+      expect(lines[0]).toBe(`Signing with the secret in ${join(dataDir, 'dev-stripe-webhook-secret')}`);
+      expect(lines[2]).toMatch(/^← 200 \{"received":true,/);
+      expect(code).toBe(0);
+    });
+
+    it('prefers --secret and the variable to the file', () => {
+      const env = { WEBHOOKS_DATA_DIR: dataDir, STRIPE_WEBHOOK_SECRET: 'whsec_env' };
+      const fromVariable = parseArguments(['stripe', 'charge.refunded'], env) as SendCommand;
+      expect([fromVariable.secret, fromVariable.secretFile]).toEqual(['whsec_env', undefined]);
+      const fromFlag = parseArguments(
+        ['stripe', 'charge.refunded', '--secret', 'whsec_flag'],
+        env,
+      ) as SendCommand;
+      expect([fromFlag.secret, fromFlag.secretFile]).toEqual(['whsec_flag', undefined]);
+    });
+
+    it('names the flag, the variable and the file when there is none', () => {
+      expect(parseArguments(['github', 'push'], { WEBHOOKS_DATA_DIR: dataDir })).toEqual({
+        error: `no secret: pass --secret, set GITHUB_WEBHOOK_SECRET, or start the app in development, which writes ${join(dataDir, 'dev-github-webhook-secret')}`,
+      });
+    });
+
+    it('finds the data folder as the app does: WEBHOOKS_DATA_DIR relative to apps/api, default apps/api/.data', () => {
+      const app = join(import.meta.dirname, '..', '..', '..', 'apps', 'api');
+      expect(developmentSecretFile('hubspot', {})).toBe(join(app, '.data', 'dev-hubspot-client-secret'));
+      expect(developmentSecretFile('stripe', { WEBHOOKS_DATA_DIR: 'local-data' })).toBe(
+        join(app, 'local-data', 'dev-stripe-webhook-secret'),
+      );
+      expect(developmentSecretFile('stripe', { WEBHOOKS_DATA_DIR: dataDir })).toBe(
+        join(dataDir, 'dev-stripe-webhook-secret'),
+      );
+      expect(parseArguments(['github', 'push'], { WEBHOOKS_DATA_DIR: 'local-data' })).toEqual({
+        error:
+          'no secret: pass --secret, set GITHUB_WEBHOOK_SECRET, or start the app in development, which writes apps/api/local-data/dev-github-webhook-secret',
+      });
     });
   });
 
@@ -164,20 +221,25 @@ describe('send', () => {
     expect(await run(['stripe'], {}, () => undefined)).toBe(2);
   });
 
-  it('the npm "send" script runs under Node\'s type stripping (no build step)', async () => {
+  it('the npm "send" script runs under Node\'s type stripping (no build step), reading the app\'s secret', async () => {
     const root = join(import.meta.dirname, '..');
     const script = (
       JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { send: string } }
     ).scripts.send;
     const [, ...args] = script.split(' ');
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [...args, 'stripe', 'invoice.paid', '--url', `${base}/api/webhooks/stripe`],
-      {
-        cwd: root,
-        env: { ...process.env, NODE_OPTIONS: '', STRIPE_WEBHOOK_SECRET: SECRETS.stripe },
-      },
-    );
-    expect(stdout).toMatch(/← 200 \{"received":true/);
+    const dataDir = mkdtempSync(join(tmpdir(), 'send-data-'));
+    writeFileSync(join(dataDir, 'dev-stripe-webhook-secret'), `${SECRETS.stripe}\n`);
+    const { STRIPE_WEBHOOK_SECRET: _unset, ...env } = process.env;
+    try {
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [...args, 'stripe', 'invoice.paid', '--url', `${base}/api/webhooks/stripe`],
+        { cwd: root, env: { ...env, NODE_OPTIONS: '', WEBHOOKS_DATA_DIR: dataDir } },
+      );
+      expect(stdout).toContain(`Signing with the secret in ${join(dataDir, 'dev-stripe-webhook-secret')}`);
+      expect(stdout).toMatch(/← 200 \{"received":true/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

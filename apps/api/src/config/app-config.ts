@@ -3,7 +3,7 @@ import type { ObservabilityConfig } from './observability-config.js';
 
 /**
  * The host app's settings, read once from the environment by `loadAppConfig`. Every setting is
- * documented in the README; a bad value stops start-up with a message naming the setting.
+ * documented in docs/configuration.md; a bad value stops start-up with a message naming the setting.
  */
 export interface AppConfig {
   nodeEnv: string;
@@ -27,7 +27,11 @@ export interface AppConfig {
    * `WEBHOOKS_SECRET_KEYS`, or `WEBHOOKS_SECRET_KEY` as a ring of one; empty: generated in development.
    */
   secretKeys: string[];
-  /** `WEBHOOKS_ALLOW_PRIVATE_URLS`. */
+  /**
+   * `WEBHOOKS_ALLOW_PRIVATE_URLS`: subscriptions may target loopback/private addresses and plain
+   * http. Default true outside production (a local receiver works on the first start), false in
+   * production.
+   */
   allowPrivateUrls: boolean;
   /** `WEBHOOKS_RETRY_SCHEDULE`, validated by the webhooks module. */
   retrySchedule: string;
@@ -64,6 +68,9 @@ export interface ApiKeyEntry {
   /** What the key may do; every scope when the entry names none. */
   scopes: ManagementScope[];
 }
+
+/** The setting behind {@link AppConfig.allowPrivateUrls}, which the API's URL refusals name. */
+export const ALLOW_PRIVATE_URLS_SETTING = 'WEBHOOKS_ALLOW_PRIVATE_URLS';
 
 /** A setting with a bad value; the message names the setting. */
 export class ConfigError extends Error {

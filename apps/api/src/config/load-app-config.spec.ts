@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from './app-config.js';
@@ -15,7 +15,7 @@ describe('loadAppConfig', () => {
       port: 3000,
       databaseUrl: null,
       apiKeys: [],
-      allowPrivateUrls: false,
+      allowPrivateUrls: true,
       retrySchedule: '0,30s,2m,10m,1h',
       migrateOnStart: true,
       worker: true,
@@ -25,6 +25,20 @@ describe('loadAppConfig', () => {
       databasePoolSize: 20,
       maxBodyBytesInFlight: 64 * 1024 * 1024,
     });
+  });
+
+  it('lets subscriptions target private URLs by default outside production only', () => {
+    const production = {
+      NODE_ENV: 'production',
+      WEBHOOKS_API_KEYS: KEY,
+      WEBHOOKS_SECRET_KEY: 'a'.repeat(64),
+    };
+    expect(loadAppConfig({}).allowPrivateUrls).toBe(true);
+    expect(loadAppConfig({ NODE_ENV: 'test' }).allowPrivateUrls).toBe(true);
+    expect(loadAppConfig({ WEBHOOKS_ALLOW_PRIVATE_URLS: 'false' }).allowPrivateUrls).toBe(false);
+    expect(loadAppConfig(production).allowPrivateUrls).toBe(false);
+    expect(loadAppConfig({ ...production, WEBHOOKS_ALLOW_PRIVATE_URLS: ' ' }).allowPrivateUrls).toBe(false);
+    expect(loadAppConfig({ ...production, WEBHOOKS_ALLOW_PRIVATE_URLS: 'true' }).allowPrivateUrls).toBe(true);
   });
 
   it('reads MAX_BODY_BYTES_IN_FLIGHT in bytes or binary units', () => {
@@ -176,6 +190,78 @@ describe('withDevelopmentSecrets', () => {
     expect(second.config.secretKeys).toEqual(first.config.secretKeys);
   });
 
+  it('turns on the Stripe, GitHub and HubSpot sources with secrets made once, kept private in the data folder', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'api-config-'));
+    const first = withDevelopmentSecrets(loadAppConfig({ WEBHOOKS_DATA_DIR: dataDir }));
+    expect(first.generated.sourceSecrets).toEqual([
+      {
+        source: 'stripe',
+        setting: 'STRIPE_WEBHOOK_SECRET',
+        file: join(dataDir, 'dev-stripe-webhook-secret'),
+        secret: expect.stringMatching(/^whsec_[0-9a-f]{64}$/),
+      },
+      {
+        source: 'github',
+        setting: 'GITHUB_WEBHOOK_SECRET',
+        file: join(dataDir, 'dev-github-webhook-secret'),
+        secret: expect.stringMatching(/^[0-9a-f]{40}$/),
+      },
+      {
+        source: 'hubspot',
+        setting: 'HUBSPOT_CLIENT_SECRET',
+        file: join(dataDir, 'dev-hubspot-client-secret'),
+        secret: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+      },
+    ]);
+    const [stripe, github, hubspot] = first.generated.sourceSecrets.map((generated) => generated.secret);
+    expect(first.config).toMatchObject({
+      stripeSecrets: [stripe],
+      githubSecrets: [github],
+      hubspotSecrets: [hubspot],
+    });
+    for (const { file, secret } of first.generated.sourceSecrets) {
+      expect(readFileSync(file, 'utf8')).toBe(`${secret}\n`);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+    }
+
+    const second = withDevelopmentSecrets(loadAppConfig({ WEBHOOKS_DATA_DIR: dataDir }));
+    expect(second.generated.sourceSecrets).toEqual(first.generated.sourceSecrets);
+    expect(second.config).toMatchObject({
+      stripeSecrets: [stripe],
+      githubSecrets: [github],
+      hubspotSecrets: [hubspot],
+    });
+  });
+
+  it('generates only the source secrets left unset', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'api-config-'));
+    const { config, generated } = withDevelopmentSecrets(
+      loadAppConfig({ WEBHOOKS_DATA_DIR: dataDir, STRIPE_WEBHOOK_SECRET: 'whsec_mine' }),
+    );
+    expect(generated.sourceSecrets.map((secret) => secret.setting)).toEqual([
+      'GITHUB_WEBHOOK_SECRET',
+      'HUBSPOT_CLIENT_SECRET',
+    ]);
+    expect(config.stripeSecrets).toEqual(['whsec_mine']);
+    expect(existsSync(join(dataDir, 'dev-stripe-webhook-secret'))).toBe(false);
+  });
+
+  it('never makes source secrets in production: an unset source stays off', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'api-config-'));
+    const { config, generated } = withDevelopmentSecrets(
+      loadAppConfig({
+        NODE_ENV: 'production',
+        WEBHOOKS_DATA_DIR: dataDir,
+        WEBHOOKS_API_KEYS: KEY,
+        WEBHOOKS_SECRET_KEY: 'a'.repeat(64),
+        GITHUB_WEBHOOK_SECRET: 'github-secret',
+      }),
+    );
+    expect(generated.sourceSecrets).toEqual([]);
+    expect(config).toMatchObject({ stripeSecrets: [], githubSecrets: ['github-secret'], hubspotSecrets: [] });
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
   it('leaves configured keys alone', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'api-config-'));
     const { config, generated } = withDevelopmentSecrets(
@@ -185,7 +271,7 @@ describe('withDevelopmentSecrets', () => {
         WEBHOOKS_SECRET_KEY: 'a'.repeat(64),
       }),
     );
-    expect(generated).toEqual({ apiKey: null, secretKeyFromDataDir: false });
+    expect(generated).toMatchObject({ apiKey: null, secretKeyFromDataDir: false });
     expect(config.apiKeys).toEqual([
       { key: KEY, workspace: null, scopes: ['webhooks:read', 'webhooks:write'] },
     ]);

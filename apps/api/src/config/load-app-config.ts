@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseRetrySchedule, parseSecretKey, parseSecretKeyRing, WEBHOOKS_DEFAULTS } from '@org/webhooks';
 import { DEFAULT_MAX_BODY_BYTES_IN_FLIGHT } from '../http/http-limits.js';
-import { AppConfig, ConfigError } from './app-config.js';
+import { ALLOW_PRIVATE_URLS_SETTING, AppConfig, ConfigError } from './app-config.js';
 import { loadObservabilityConfig } from './observability-config.js';
 import { parseApiKeys } from './parse-api-keys.js';
 
@@ -33,7 +33,11 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     apiKeys,
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
     secretKeys,
-    allowPrivateUrls: parseBoolean('WEBHOOKS_ALLOW_PRIVATE_URLS', env.WEBHOOKS_ALLOW_PRIVATE_URLS, false),
+    allowPrivateUrls: parseBoolean(
+      ALLOW_PRIVATE_URLS_SETTING,
+      env[ALLOW_PRIVATE_URLS_SETTING],
+      nodeEnv !== 'production',
+    ),
     retrySchedule:
       parseWith('WEBHOOKS_RETRY_SCHEDULE', optional(env.WEBHOOKS_RETRY_SCHEDULE), parseRetrySchedule) ??
       WEBHOOKS_DEFAULTS.retrySchedule,

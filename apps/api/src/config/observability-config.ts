@@ -8,7 +8,7 @@ export type LogFormat = 'json' | 'pretty';
 /** Pino's levels, quietest last. */
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 
-/** Log, metrics and tracing settings of the host app (README, "Running in production"). */
+/** Log, metrics and tracing settings of the host app (docs/operations.md, "Monitoring"). */
 export interface ObservabilityConfig {
   /** `LOG_FORMAT`: default `json` when `NODE_ENV=production`, `pretty` otherwise. */
   logFormat: LogFormat;

@@ -4,7 +4,7 @@ import { MikroORM, RequestContext } from '@mikro-orm/postgresql';
 /**
  * Routes served without a request-scoped `EntityManager`: the publish routes run set-based SQL on the
  * pool (`@org/webhooks`' stores never use an identity map), and forking an `EntityManager` for each
- * of them was 5.5 % of the publish route's CPU in the bench profile (README, Benchmarks).
+ * of them was 5.5 % of the publish route's CPU in the bench profile (docs/benchmarks.md).
  */
 export const ROUTES_WITHOUT_REQUEST_CONTEXT: Parameters<ReturnType<MiddlewareConsumer['apply']>['exclude']> =
   [

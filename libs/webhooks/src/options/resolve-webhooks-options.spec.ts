@@ -30,6 +30,7 @@ describe('resolveWebhooksOptions', () => {
     expect(resolved).toMatchObject({
       eventTypes: [],
       allowPrivateUrls: false,
+      privateUrlsSettingName: null,
       retrySchedule: [0, 30_000, 120_000, 600_000, 3_600_000],
       retryJitter: 0.1,
       requestTimeoutMs: 10_000,
@@ -63,10 +64,15 @@ describe('resolveWebhooksOptions', () => {
         worker: false,
         clock,
         allowPrivateUrls: true,
+        privateUrlsSettingName: 'WEBHOOKS_ALLOW_PRIVATE_URLS',
         eventTypes: [{ name: 'deal.won', description: 'A deal was won.', example: { amount: 1 } }],
       },
       {},
     );
+    expect(resolved).toMatchObject({
+      allowPrivateUrls: true,
+      privateUrlsSettingName: 'WEBHOOKS_ALLOW_PRIVATE_URLS',
+    });
     expect(resolved.storage).toBe(storage);
     expect(resolved.secretKeys).toEqual([Buffer.alloc(32, 1)]);
     expect(resolved.retrySchedule).toEqual([0, 60_000]);
@@ -138,6 +144,21 @@ describe('resolveWebhooksOptions', () => {
       'a string boolean',
       { allowPrivateUrls: 'true' },
       'WebhooksModule: allowPrivateUrls: must be true or false, got "true"',
+    ],
+    [
+      'a setting name that is not a string',
+      { privateUrlsSettingName: true },
+      'WebhooksModule: privateUrlsSettingName: must be printable text on one line, got true',
+    ],
+    [
+      'a setting name over two lines',
+      { privateUrlsSettingName: 'ALLOW\nPRIVATE' },
+      'WebhooksModule: privateUrlsSettingName: must be printable text on one line',
+    ],
+    [
+      'an empty setting name',
+      { privateUrlsSettingName: '' },
+      'WebhooksModule: privateUrlsSettingName: must be printable text on one line, got ""',
     ],
     [
       'a header with a space',

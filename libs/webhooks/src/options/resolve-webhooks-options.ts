@@ -29,6 +29,7 @@ const KNOWN_OPTIONS: readonly (keyof WebhooksModuleOptions)[] = [
   'secretKeys',
   'eventTypes',
   'allowPrivateUrls',
+  'privateUrlsSettingName',
   'retrySchedule',
   'retryJitter',
   'requestTimeoutMs',
@@ -49,17 +50,17 @@ const KNOWN_OPTIONS: readonly (keyof WebhooksModuleOptions)[] = [
 const STATIC_EXTRAS: readonly string[] = ['isGlobal', 'controllers', 'compatibility'];
 /** An HTTP header name (RFC 9110 token). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** Printable text without line breaks, so it cannot split headers. */
-const HEADER_VALUE = /^[\x20-\x7E]+$/;
+/** Printable text without line breaks, so it cannot split headers or messages. */
+const PRINTABLE_LINE = /^[\x20-\x7E]+$/;
 
 /** An HTTP header name rule for {@link OptionChecker.string}. */
 const HEADER_NAME_RULE = {
   test: (text: string) => HEADER_NAME.test(text),
   rule: 'must be an HTTP header name',
 };
-/** A one-line printable header value rule for {@link OptionChecker.string}. */
-const HEADER_VALUE_RULE = {
-  test: (text: string) => HEADER_VALUE.test(text),
+/** A one-line printable text rule (header values, names shown in messages) for {@link OptionChecker.string}. */
+const PRINTABLE_LINE_RULE = {
+  test: (text: string) => PRINTABLE_LINE.test(text),
   rule: 'must be printable text on one line',
 };
 
@@ -93,6 +94,9 @@ export function resolveWebhooksOptions(
     secretKeys: resolveSecretKeys(given, storage, check),
     eventTypes: resolveEventTypes(given.eventTypes, check),
     allowPrivateUrls: check.boolean('allowPrivateUrls', given.allowPrivateUrls, d.allowPrivateUrls),
+    privateUrlsSettingName:
+      check.string('privateUrlsSettingName', given.privateUrlsSettingName, undefined, PRINTABLE_LINE_RULE) ??
+      null,
     retrySchedule: resolveRetrySchedule(given.retrySchedule, check),
     retryJitter: resolveRetryJitter(given.retryJitter, check),
     requestTimeoutMs,
@@ -108,7 +112,7 @@ export function resolveWebhooksOptions(
       given.standardWebhooksHeaders,
       d.standardWebhooksHeaders,
     ),
-    userAgent: check.string('userAgent', given.userAgent, d.userAgent, HEADER_VALUE_RULE),
+    userAgent: check.string('userAgent', given.userAgent, d.userAgent, PRINTABLE_LINE_RULE),
     secretRotationOverlapMs: check.integer(
       'secretRotationOverlapMs',
       given.secretRotationOverlapMs,

@@ -15,6 +15,8 @@ export interface ResolvedWebhooksOptions {
   secretKeys: Buffer[];
   eventTypes: EventTypeDefinition[];
   allowPrivateUrls: boolean;
+  /** The host's name for the `allowPrivateUrls` switch, named by URL refusals; `null`: the option's. */
+  privateUrlsSettingName: string | null;
   /** Delay before each attempt, in ms. */
   retrySchedule: number[];
   /** Spread of each retry delay, a fraction (0.1 = ±10 %); 0 means exact delays. */

@@ -62,6 +62,15 @@ export interface WebhooksModuleOptions {
   eventTypes?: EventTypeDefinition[];
   /** Let subscriptions target loopback/private addresses and plain http. For local work and tests only. @default false */
   allowPrivateUrls?: boolean;
+  /**
+   * What the host calls its own switch for `allowPrivateUrls` (an environment variable, a key of its
+   * configuration), for the 400 that refuses a URL only that switch would allow: the message then
+   * says "the setting <name>=true allows plain http and private addresses" instead of naming this
+   * module option, which the people calling the host's API cannot see or set.
+   * @example 'WEBHOOKS_ALLOW_PRIVATE_URLS'
+   * @default none: the message names the WebhooksModule option allowPrivateUrls
+   */
+  privateUrlsSettingName?: string;
   /** Delays before each attempt (`0,30s,2m,10m,1h` or milliseconds); its length is the number of attempts. @default '0,30s,2m,10m,1h' */
   retrySchedule?: string | number[];
   /**

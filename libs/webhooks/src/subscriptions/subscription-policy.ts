@@ -17,7 +17,7 @@ export interface SubscriptionPolicyFields {
 
 /**
  * The checks on subscription fields that depend on this module's configuration: the URL policy
- * (`allowPrivateUrls`) and the event type catalogue. Syntax is the DTOs' job; this judges well-formed
+ * (`allowPrivateUrls`, whose refusals name `privateUrlsSettingName`) and the event type catalogue. Syntax is the DTOs' job; this judges well-formed
  * values. The service asserts it (so hosts calling `SubscriptionsService` directly are guarded too),
  * and the HTTP API also reports its problems together with the DTO's (`SubscriptionBodyPolicy`).
  */
@@ -37,7 +37,10 @@ export class SubscriptionPolicy {
         const allowedWithPrivateUrls =
           !this.options.allowPrivateUrls &&
           validateWebhookUrl(fields.url, { allowPrivateAddresses: true }).ok;
-        details.push({ field: 'url', message: urlRefusedMessage(check.reason, allowedWithPrivateUrls) });
+        const privateUrls = allowedWithPrivateUrls
+          ? { settingName: this.options.privateUrlsSettingName }
+          : undefined;
+        details.push({ field: 'url', message: urlRefusedMessage(check.reason, privateUrls) });
       }
     }
     if (fields.eventTypes !== undefined) {

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WORKSPACE_ROOT } from './command.js';
 
-/** A code block of the README taken from a file: `<!-- example: path -->` right before it. */
+/** A code block of a page taken from a file: `<!-- example: path -->` right before it. */
 export interface FileSnippet {
   /** Relative to the workspace root. */
   path: string;
@@ -17,19 +17,33 @@ export interface InstallSpec {
   dev: boolean;
 }
 
-/** The marker of the README's install commands. */
+/** The marker of the install commands. */
 export const INSTALL_MARKER = 'install';
+
+/** The guide that shows examples/nest-app whole: its install commands, its files, its commands. */
+export const GUIDE = 'docs/getting-started.md';
+
+/** The pages that must show marked snippets: the guide, and README's smallest example. */
+export const SNIPPET_PAGES = ['README.md', GUIDE] as const;
 
 const SNIPPET = /<!-- example: (\S+) -->\s*```[\w-]*\n([\s\S]*?)```/g;
 
-/** The README at the workspace root. */
-export function readReadme(): string {
-  return readFileSync(join(WORKSPACE_ROOT, 'README.md'), 'utf8');
+/** README.md and every page under docs/, whose marked snippets must each be their file verbatim. */
+export function documentationPages(): string[] {
+  const docs = readdirSync(join(WORKSPACE_ROOT, 'docs'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => join('docs', file));
+  return ['README.md', ...docs.sort()];
 }
 
-/** Every marked code block of `readme` (the install block has the path {@link INSTALL_MARKER}). */
-export function markedSnippets(readme: string): FileSnippet[] {
-  return [...readme.matchAll(SNIPPET)].map(([, path, code]) => ({ path: path!, code: code! }));
+/** A page of the workspace, by its path from the root. */
+export function readPage(path: string): string {
+  return readFileSync(join(WORKSPACE_ROOT, path), 'utf8');
+}
+
+/** Every marked code block of `markdown` (the install block has the path {@link INSTALL_MARKER}). */
+export function markedSnippets(markdown: string): FileSnippet[] {
+  return [...markdown.matchAll(SNIPPET)].map(([, path, code]) => ({ path: path!, code: code! }));
 }
 
 /**

@@ -1,0 +1,1 @@
+module.exports = { ...require('../../jest.preset.cjs'), displayName: '@org/docs-check', rootDir: __dirname };
