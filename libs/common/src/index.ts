@@ -73,6 +73,7 @@ export { ManagementGuard } from './auth/management.guard.js';
 export { ValidationFailedException } from './validation/validation-failed.exception.js';
 export { OptionChecker, describeValue } from './options/option-checker.js';
 export { echoedId } from './http/echoed-id.js';
+export { isReplyStarted, sendJsonReply, setReplyHeader, setReplyStatus } from './http/http-reply.js';
 export { requestOrigin, type OriginRequest } from './http/request-origin.js';
 export {
   MAX_JSON_DEPTH,

@@ -8,11 +8,10 @@ import {
   Post,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { ExpressAdapter } from '@nestjs/platform-express';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { ErrorEnvelopeFilter } from '../src/http/error-envelope.filter.js';
+import { createHttpAdapter, HTTP_ADAPTERS, untilServing } from './support/http-platform.js';
 
 class RetryLaterException extends ServiceUnavailableException {
   readonly retryAfterSeconds = 7;
@@ -49,21 +48,15 @@ class ThrowingController {
   }
 }
 
-describe.each(['express', 'fastify'] as const)('ErrorEnvelopeFilter on %s', (platform) => {
+describe.each(HTTP_ADAPTERS)('ErrorEnvelopeFilter on %s', (platform) => {
   let app: INestApplication;
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({ controllers: [ThrowingController] }).compile();
-    app = moduleRef.createNestApplication(
-      platform === 'fastify' ? new FastifyAdapter() : new ExpressAdapter(),
-      {
-        logger: false,
-      },
-    );
+    app = moduleRef.createNestApplication(createHttpAdapter(platform), { logger: false });
     app.useGlobalFilters(new ErrorEnvelopeFilter());
     await app.init();
-    if (platform === 'fastify')
-      await (app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }).ready();
+    await untilServing(app);
   });
   afterAll(() => app.close());
 

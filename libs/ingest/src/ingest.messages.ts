@@ -17,7 +17,7 @@ export const RAW_BODY_DISABLED =
   '(in tests: moduleRef.createNestApplication({ rawBody: true })).';
 
 export const NO_JSON_PARSER =
-  'IngestModule: no JSON body parser is registered on the Express application, so webhook bodies cannot be read. ' +
+  'IngestModule: no JSON body parser is registered on the application, so webhook bodies cannot be read. ' +
   'Keep Nest\'s body parser (do not pass bodyParser: false, or call app.useBodyParser("json")) ' +
   'and create the app with NestFactory.create(AppModule, { rawBody: true }).';
 

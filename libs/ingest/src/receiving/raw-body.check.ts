@@ -1,21 +1,17 @@
-import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { IngestConfigurationError } from '../errors/ingest-configuration.error.js';
 import { NO_JSON_PARSER, RAW_BODY_CHECK_UNSUPPORTED, RAW_BODY_DISABLED } from '../ingest.messages.js';
 import { RESOLVED_INGEST_OPTIONS, type ResolvedIngestOptions } from '../options/resolved-ingest-options.js';
-
-interface MiddlewareLayer {
-  name?: string;
-  handle: (req: unknown, res: unknown, next: (error?: unknown) => void) => void;
-}
+import { probeExpressRawBody, probeFastifyRawBody, type RawBodyProbe } from './raw-body.probes.js';
 
 /**
  * Fails start-up when the host did not create the app with `{ rawBody: true }`: without the exact
  * bytes no signature can be checked, and finding out from the first real webhook is too late. By
- * bootstrap Nest has installed its body parsers, so the check feeds a tiny in-memory JSON request
- * through the first Express JSON parser and sees whether it keeps `req.rawBody`: the behaviour that
- * matters, however the parser was configured (`{ rawBody: true }`, `app.useBodyParser('json', …)`).
+ * bootstrap Nest has installed its body parsers, so the check feeds a tiny in-memory JSON body
+ * through the app's JSON parser (Express or Fastify) and sees whether it keeps `req.rawBody`: the
+ * behaviour that matters, however the parser was configured (`{ rawBody: true }`,
+ * `app.useBodyParser(…)`).
  */
 @Injectable()
 export class RawBodyCheck implements OnApplicationBootstrap {
@@ -30,25 +26,16 @@ export class RawBodyCheck implements OnApplicationBootstrap {
     const adapter = this.adapterHost.httpAdapter;
     // An application context without HTTP (a CLI, a worker process) serves no webhooks.
     if (!this.options.checkRawBodyAtStartup || !adapter) return;
-    if (adapter.getType() !== 'express') {
-      this.logger.warn(RAW_BODY_CHECK_UNSUPPORTED(adapter.getType()));
-      return;
-    }
-    const stack = (adapter.getInstance() as { router?: { stack?: MiddlewareLayer[] } }).router?.stack ?? [];
-    const parser = stack.find((layer) => layer.name === 'jsonParser');
-    if (!parser) throw new IngestConfigurationError(NO_JSON_PARSER);
-    if (!(await this.keepsRawBody(parser))) throw new IngestConfigurationError(RAW_BODY_DISABLED);
+    const probe = await this.probe(adapter.getType(), adapter.getInstance());
+    if (probe === 'unsupported') this.logger.warn(RAW_BODY_CHECK_UNSUPPORTED(adapter.getType()));
+    if (probe === 'no-json-parser') throw new IngestConfigurationError(NO_JSON_PARSER);
+    if (probe === 'drops-raw-body') throw new IngestConfigurationError(RAW_BODY_DISABLED);
   }
 
-  /** Runs a tiny JSON request through the parser, in memory, and reports whether it kept the bytes. */
-  protected async keepsRawBody(parser: MiddlewareLayer): Promise<boolean> {
-    const body = Buffer.from('{}');
-    const request = Object.assign(Readable.from([body]), {
-      headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
-      method: 'POST',
-      url: '/',
-    }) as Readable & { rawBody?: unknown };
-    await new Promise<void>((resolve) => parser.handle(request, {}, () => resolve()));
-    return Buffer.isBuffer(request.rawBody);
+  /** Feeds the app's JSON parser a tiny body and reports whether it kept the bytes. */
+  protected probe(platform: string, instance: unknown): Promise<RawBodyProbe> {
+    if (platform === 'express') return probeExpressRawBody(instance);
+    if (platform === 'fastify') return probeFastifyRawBody(instance);
+    return Promise.resolve('unsupported');
   }
 }

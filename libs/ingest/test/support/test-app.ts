@@ -1,10 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import type { DynamicModule, Provider, Type } from '@nestjs/common';
+import type { DynamicModule, INestApplication, Provider, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { createValidationPipe, ErrorEnvelopeFilter, ManualClock, type AuthorizeFunction } from '@org/common';
 import { IngestModule, type IngestModuleOptions, type IngestStore } from '@org/ingest';
 import { InboundEventWorker } from '../../src/processing/inbound-event.worker.js';
+import { createHttpAdapter, testHttpAdapter } from '../../../common/test/support/http-platform.js';
 
 /** Header {@link authorizeTestCaller} reads the caller's workspace from (a host's authorize does it for real). */
 export const WORKSPACE_HEADER = 'x-test-workspace';
@@ -20,7 +21,7 @@ export const authorizeTestCaller: AuthorizeFunction = (request) => {
 
 /** A running Nest app with IngestModule, listening on 127.0.0.1, and what tests need around it. */
 export interface IngestTestApp {
-  app: NestExpressApplication;
+  app: INestApplication;
   baseUrl: string;
   clock: ManualClock;
   worker: InboundEventWorker;
@@ -52,12 +53,15 @@ export interface TestAppOptions {
   providers?: Provider[];
   imports?: (Type | DynamicModule)[];
   rawBody?: boolean;
-  /** The host's JSON parser limit. @default '2mb' */
-  parserLimit?: string;
+  /** The host's JSON parser limit, in bytes. @default 2 MiB */
+  parserLimit?: number;
   clock?: ManualClock;
 }
 
-/** Boots the app the way the README tells hosts to: raw bodies on, `/api` prefix, error envelope. */
+/**
+ * Boots the app the way the README tells hosts to: raw bodies on, `/api` prefix, error envelope, on
+ * the platform `TEST_HTTP_ADAPTER` names (Express when unset).
+ */
 export async function startIngestApp(setup: TestAppOptions): Promise<IngestTestApp> {
   const clock = setup.clock ?? new ManualClock(Date.now());
   const options = {
@@ -79,11 +83,14 @@ export async function startIngestApp(setup: TestAppOptions): Promise<IngestTestA
     imports: [...(setup.imports ?? []), ingest],
     providers: setup.providers ?? [],
   }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({
+  const platform = testHttpAdapter();
+  const parserLimit = setup.parserLimit ?? 2 * 1024 * 1024;
+  const app = moduleRef.createNestApplication(createHttpAdapter(platform, { bodyLimit: parserLimit }), {
     rawBody: setup.rawBody ?? true,
     logger: false,
   });
-  app.useBodyParser('json', { limit: setup.parserLimit ?? '2mb' });
+  // Express takes the limit per parser; Fastify's adapter took it above, for every parser.
+  if (platform === 'express') (app as NestExpressApplication).useBodyParser('json', { limit: parserLimit });
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ErrorEnvelopeFilter());
   app.useGlobalPipes(createValidationPipe());

@@ -19,7 +19,7 @@ import {
 import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace } from '@org/common';
 import { DELIVERY_EXAMPLES as EX } from '../delivery-api/dto/delivery-examples.js';
 import { PingDto, type PingFailedResponseDto, type PingResponseDto } from '../delivery-api/dto/ping.dto.js';
-import { pingAnswer, type StatusSettable } from '../delivery-api/ping-answer.js';
+import { pingAnswer } from '../delivery-api/ping-answer.js';
 import { PingService } from '../delivery-api/ping.service.js';
 import { ApiAliasesTag, ApiAliasOf } from './api-alias-of.decorator.js';
 import type { CompatibleDtos } from './compatible-dtos.js';
@@ -60,7 +60,7 @@ export function TestDeliveryAliasController(dtos: CompatibleDtos): Type {
       @Param('id') id: string,
       @Body() body: PingDto,
       @CurrentWorkspace() workspace: string | null,
-      @Res({ passthrough: true }) response: StatusSettable,
+      @Res({ passthrough: true }) response: unknown,
     ): Promise<PingResponseDto | PingFailedResponseDto> {
       return pingAnswer(await this.pings.ping(id, workspace, body.event_type), response, this.compatibility);
     }

@@ -31,7 +31,7 @@ import { RecoverDto, RecoverResponseDto } from './dto/recover.dto.js';
 import { RedeliveryResponseDto } from './dto/redelivery.dto.js';
 import { ReplayDto } from './dto/replay.dto.js';
 import { PingService } from './ping.service.js';
-import { pingAnswer, type StatusSettable } from './ping-answer.js';
+import { pingAnswer } from './ping-answer.js';
 import { WebhooksManagementGuard } from '../auth/webhooks-management.guard.js';
 
 const ID_PARAM = { name: 'id', description: 'Subscription id (`whk_…`).', example: EX.subscriptionId };
@@ -72,7 +72,7 @@ export function DeliveryActionsController(dtos: CompatibleDtos): Type {
       @Param('id') id: string,
       @Body() body: PingDto,
       @CurrentWorkspace() workspace: string | null,
-      @Res({ passthrough: true }) response: StatusSettable,
+      @Res({ passthrough: true }) response: unknown,
     ): Promise<PingResponseDto | PingFailedResponseDto> {
       return pingAnswer(await this.pings.ping(id, workspace, body.event_type), response, this.compatibility);
     }

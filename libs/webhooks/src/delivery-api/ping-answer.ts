@@ -1,14 +1,10 @@
 import { HttpStatus } from '@nestjs/common';
+import { setReplyStatus } from '@org/common';
 import { pingResultAliases, type PingResultAliases } from '../compatibility/ping-aliases.js';
 import type { WebhooksCompatibility } from '../compatibility/webhooks-compatibility.js';
 import { pingFailedMessage } from './delivery-api.messages.js';
 import type { PingFailedResponseDto, PingResponseDto, PingResultDto } from './dto/ping.dto.js';
 import type { PingOutcome } from './ping.service.js';
-
-/** The part of a framework response a ping route touches (Express and Fastify both have it). */
-export interface StatusSettable {
-  status(code: number): unknown;
-}
 
 /**
  * The HTTP answer of a test delivery, shared by `/ping` and its alias `/test`: 200 with what was
@@ -17,7 +13,7 @@ export interface StatusSettable {
  */
 export function pingAnswer(
   { result, deliveryId }: PingOutcome,
-  response: StatusSettable,
+  response: unknown,
   compatibility: WebhooksCompatibility,
 ): PingResponseDto | PingFailedResponseDto {
   const data: PingResultDto & PingResultAliases = {
@@ -28,7 +24,7 @@ export function pingAnswer(
   };
   if (result.ok) return { data };
   const reason = result.error ?? 'unknown failure';
-  response.status(HttpStatus.BAD_GATEWAY);
+  setReplyStatus(response, HttpStatus.BAD_GATEWAY);
   return {
     error: {
       code: 'ping_failed',

@@ -16,6 +16,8 @@ import {
   CurrentWorkspace,
   decodeCursor,
   mapPage,
+  setReplyHeader,
+  setReplyStatus,
   type Page,
 } from '@org/common';
 import { CheckBodyPolicy } from '../validation/check-body-policy.decorator.js';
@@ -34,12 +36,6 @@ import { EventLogService } from './event-log.service.js';
 import { toEventDto, toPublishedEventDto } from './event.mapper.js';
 import { WebhooksService } from './webhooks.service.js';
 import { WebhooksManagementGuard } from '../auth/webhooks-management.guard.js';
-
-/** The part of the HTTP response the publish endpoint sets (status and replay header). */
-interface ResponseHeaders {
-  status(code: number): unknown;
-  setHeader(name: string, value: string): unknown;
-}
 
 /** `/events`: publish events and read the event log. */
 @ApiTags('events')
@@ -73,15 +69,15 @@ export class EventsController {
   async publish(
     @Body() body: PublishEventDto,
     @CurrentWorkspace() workspace: string | null,
-    @Res({ passthrough: true }) response: ResponseHeaders,
+    @Res({ passthrough: true }) response: unknown,
   ): Promise<PublishedEventResponseDto> {
     const event = await this.webhooks.publish(body.type, body.data, {
       idempotencyKey: body.idempotency_key,
       workspace,
     });
     if (!event.created) {
-      response.status(HttpStatus.OK);
-      response.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
+      setReplyStatus(response, HttpStatus.OK);
+      setReplyHeader(response, IDEMPOTENT_REPLAYED_HEADER, 'true');
     }
     return { data: toPublishedEventDto(event) };
   }

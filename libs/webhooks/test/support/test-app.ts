@@ -2,6 +2,11 @@ import type { INestApplication, DynamicModule } from '@nestjs/common';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { createValidationPipe, ErrorEnvelopeFilter, type AuthorizeFunction } from '@org/common';
 import request from 'supertest';
+import {
+  createHttpAdapter,
+  testHttpAdapter,
+  untilServing,
+} from '../../../common/test/support/http-platform.js';
 
 /** The header {@link authorizeTestCaller} reads the caller's workspace from (a host's authorize does this for real). */
 export const WORKSPACE_HEADER = 'x-test-workspace';
@@ -46,7 +51,8 @@ export interface TestApp {
 
 /**
  * Boots `module` the way the host app does: global prefix `api`, the shared validation pipe and error
- * envelope. Give the module `authorize: authorizeTestCaller` for {@link TestApp.as} to act in a workspace.
+ * envelope, on the platform `TEST_HTTP_ADAPTER` names (Express when unset). Give the module
+ * `authorize: authorizeTestCaller` for {@link TestApp.as} to act in a workspace.
  */
 export async function createTestApp(
   module: DynamicModule,
@@ -54,11 +60,12 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const builder = Test.createTestingModule({ imports: [module] });
   const moduleRef = await (customize ? customize(builder) : builder).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = moduleRef.createNestApplication(createHttpAdapter(testHttpAdapter()), { logger: false });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorEnvelopeFilter());
   await app.init();
+  await untilServing(app);
   const server = app.getHttpServer();
   const withWorkspace = (test: request.Test, workspace: string | null) =>
     workspace === null ? test : test.set(WORKSPACE_HEADER, workspace);
