@@ -64,6 +64,17 @@ describe.each(STORE_KINDS)('Stripe webhooks (%s store)', (kind) => {
     });
   });
 
+  it('verifies and stores the bytes as sent, not as the parser re-serialises them', async () => {
+    // Spacing, key order, escapes and a duplicate key that a parse and re-serialise would all change.
+    const raw =
+      '{ "type" : "charge.succeeded",\n  "id":"evt_exact_1", "data" : {"object":{"note":"caf\\u00e9 ☕"}},' +
+      ' "data2": 1e2, "data2": 100 }';
+    const { body, headers } = stripeRequest({ at: t.clock.now(), body: raw });
+    const response = await t.post('/webhooks/stripe', body, headers);
+    expect(response.status).toBe(200);
+    expect((await store.store.findById(response.body.id))?.rawBody).toBe(raw);
+  });
+
   it('accepts the second of two rotated secrets', async () => {
     const { body, headers } = stripeRequest({
       id: 'evt_rotated_1',

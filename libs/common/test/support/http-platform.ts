@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
-import { ExpressAdapter } from '@nestjs/platform-express';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { FastifyBodyParser } from 'fastify';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /** The HTTP platforms the libraries run on, for `describe.each`. */
 export const HTTP_ADAPTERS = ['express', 'fastify'] as const;
@@ -25,18 +26,42 @@ export function testHttpAdapter(): HttpAdapterName {
  * A fresh adapter of the platform, set up as the READMEs tell hosts to. Fastify refuses JSON with
  * `__proto__` or `constructor.prototype` keys by default, where Express keeps them as plain keys
  * (`JSON.parse`); the libraries store such data exactly as sent, so hosts turn that off.
- * `bodyLimit` (bytes) is Fastify's parser limit; Express takes its own per parser.
  */
-export function createHttpAdapter(
-  name: HttpAdapterName,
-  options: { bodyLimit?: number } = {},
-): AbstractHttpAdapter {
+export function createHttpAdapter(name: HttpAdapterName): AbstractHttpAdapter {
   if (name === 'express') return new ExpressAdapter();
-  return new FastifyAdapter({
-    onProtoPoisoning: 'ignore',
-    onConstructorPoisoning: 'ignore',
-    ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
-  });
+  return new FastifyAdapter({ onProtoPoisoning: 'ignore', onConstructorPoisoning: 'ignore' });
+}
+
+/**
+ * Installs the JSON parser as the READMEs tell hosts to, `limitBytes` its limit when given.
+ * body-parser (Express) takes a JSON content type with an empty body as no body; Fastify's parser
+ * answers it 400, so a `DELETE` a client sends with `Content-Type: application/json` and nothing
+ * else would fail. The Fastify parser takes an empty body as none and otherwise parses as Nest's
+ * default does (with the instance's prototype-poisoning settings); Nest keeps `req.rawBody` around it.
+ */
+export function useJsonParser(app: INestApplication, limitBytes?: number): void {
+  if (app.getHttpAdapter().getType() === 'express') {
+    if (limitBytes !== undefined)
+      (app as NestExpressApplication).useBodyParser('json', { limit: limitBytes });
+    return;
+  }
+  const fastifyApp = app as NestFastifyApplication;
+  const fastify = fastifyApp.getHttpAdapter().getInstance();
+  const { onProtoPoisoning, onConstructorPoisoning } = fastify.initialConfig;
+  // Typed for string bodies, it takes Nest's Buffers as well (Nest's default parser hands it those).
+  const parse = fastify.getDefaultJsonParser(
+    onProtoPoisoning ?? 'error',
+    onConstructorPoisoning ?? 'error',
+  ) as unknown as FastifyBodyParser<Buffer>;
+  const emptyAsNoBody: FastifyBodyParser<Buffer> = (request, body, done) => {
+    if (body.length === 0) done(null, undefined);
+    else void parse(request, body, done);
+  };
+  fastifyApp.useBodyParser(
+    'application/json',
+    limitBytes === undefined ? {} : { bodyLimit: limitBytes },
+    emptyAsNoBody,
+  );
 }
 
 /**

@@ -1,11 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import type { DynamicModule, INestApplication, Provider, Type } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { createValidationPipe, ErrorEnvelopeFilter, ManualClock, type AuthorizeFunction } from '@org/common';
 import { IngestModule, type IngestModuleOptions, type IngestStore } from '@org/ingest';
 import { InboundEventWorker } from '../../src/processing/inbound-event.worker.js';
-import { createHttpAdapter, testHttpAdapter } from '../../../common/test/support/http-platform.js';
+import {
+  createHttpAdapter,
+  testHttpAdapter,
+  useJsonParser,
+} from '../../../common/test/support/http-platform.js';
 
 /** Header {@link authorizeTestCaller} reads the caller's workspace from (a host's authorize does it for real). */
 export const WORKSPACE_HEADER = 'x-test-workspace';
@@ -83,14 +86,11 @@ export async function startIngestApp(setup: TestAppOptions): Promise<IngestTestA
     imports: [...(setup.imports ?? []), ingest],
     providers: setup.providers ?? [],
   }).compile();
-  const platform = testHttpAdapter();
-  const parserLimit = setup.parserLimit ?? 2 * 1024 * 1024;
-  const app = moduleRef.createNestApplication(createHttpAdapter(platform, { bodyLimit: parserLimit }), {
+  const app = moduleRef.createNestApplication(createHttpAdapter(testHttpAdapter()), {
     rawBody: setup.rawBody ?? true,
     logger: false,
   });
-  // Express takes the limit per parser; Fastify's adapter took it above, for every parser.
-  if (platform === 'express') (app as NestExpressApplication).useBodyParser('json', { limit: parserLimit });
+  useJsonParser(app, setup.parserLimit ?? 2 * 1024 * 1024);
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ErrorEnvelopeFilter());
   app.useGlobalPipes(createValidationPipe());

@@ -6,6 +6,7 @@ import {
   createHttpAdapter,
   testHttpAdapter,
   untilServing,
+  useJsonParser,
 } from '../../../common/test/support/http-platform.js';
 
 /** The header {@link authorizeTestCaller} reads the caller's workspace from (a host's authorize does this for real). */
@@ -61,6 +62,7 @@ export async function createTestApp(
   const builder = Test.createTestingModule({ imports: [module] });
   const moduleRef = await (customize ? customize(builder) : builder).compile();
   const app = moduleRef.createNestApplication(createHttpAdapter(testHttpAdapter()), { logger: false });
+  useJsonParser(app);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorEnvelopeFilter());
