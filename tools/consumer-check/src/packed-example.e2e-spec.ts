@@ -363,24 +363,13 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
   describe('installed without any optional peer, on the root entry points only (in memory, an HMAC source)', () => {
     const PARTNER_SECRET = randomBytes(24).toString('base64');
     let appDir: string;
-    let app: ExampleProcess;
-    let receiver: Receiver;
 
     beforeAll(async () => {
       appDir = join(workDir, 'minimal-app');
       await installExample(appDir, libraries, MINIMAL_APP_DIR);
       const diagnostics = await tsc(appDir, ['-p', 'tsconfig.json']);
       if (diagnostics) throw new Error(`the minimal app does not compile:\n${diagnostics}`);
-      receiver = await createReceiver({
-        secrets: [SUBSCRIPTION_SECRET],
-        signatureHeader: DEFAULT_SIGNATURE_HEADER,
-      });
-      app = await startExample(appDir, { PORT: '0', PARTNER_SECRET });
     }, 300_000);
-    afterAll(async () => {
-      await app?.stop();
-      await receiver?.close();
-    });
 
     it('has none of the optional peers the libraries declare installed, and one @opentelemetry/api', async () => {
       const optional = optionalPeersOf(appDir, libraries);
@@ -393,42 +382,61 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
       });
     });
 
-    it('starts, says that metrics are off, verifies an HMAC webhook and delivers what its handler publishes', async () => {
-      expect(app.output()).toContain('WebhooksModule: metrics off (prom-client is not installed');
-      const subscribed = await fetch(`${app.api}/webhooks`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          name: 'minimal app',
-          url: receiver.url,
-          secret: SUBSCRIPTION_SECRET,
-          event_types: ['order.paid'],
-        }),
-      });
-      expect(subscribed.status).toBe(201);
+    // The fixture lists both platforms; HTTP_ADAPTER picks the one it starts on.
+    describe.each(['express', 'fastify'])('started on %s', (platform) => {
+      let app: ExampleProcess;
+      let receiver: Receiver;
 
-      const event = signedPartnerEvent(PARTNER_SECRET, 'ord_1');
-      const forged = await fetch(`${app.api}/webhooks/partner`, {
-        method: 'POST',
-        headers: { ...event.headers, 'x-signature': `sha256=${'0'.repeat(64)}` },
-        body: event.body,
+      beforeAll(async () => {
+        receiver = await createReceiver({
+          secrets: [SUBSCRIPTION_SECRET],
+          signatureHeader: DEFAULT_SIGNATURE_HEADER,
+        });
+        app = await startExample(appDir, { PORT: '0', PARTNER_SECRET, HTTP_ADAPTER: platform });
+      }, 60_000);
+      afterAll(async () => {
+        await app?.stop();
+        await receiver?.close();
       });
-      expect(forged.status).toBe(401);
-      const received = await fetch(`${app.api}/webhooks/partner`, {
-        method: 'POST',
-        headers: event.headers,
-        body: event.body,
+
+      it('starts, says that metrics are off, verifies an HMAC webhook and delivers what its handler publishes', async () => {
+        expect(app.output()).toContain(`(in-memory storage, ${platform})`);
+        expect(app.output()).toContain('WebhooksModule: metrics off (prom-client is not installed');
+        const subscribed = await fetch(`${app.api}/webhooks`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            name: 'minimal app',
+            url: receiver.url,
+            secret: SUBSCRIPTION_SECRET,
+            event_types: ['order.paid'],
+          }),
+        });
+        expect(subscribed.status).toBe(201);
+
+        const event = signedPartnerEvent(PARTNER_SECRET, 'ord_1');
+        const forged = await fetch(`${app.api}/webhooks/partner`, {
+          method: 'POST',
+          headers: { ...event.headers, 'x-signature': `sha256=${'0'.repeat(64)}` },
+          body: event.body,
+        });
+        expect(forged.status).toBe(401);
+        const received = await fetch(`${app.api}/webhooks/partner`, {
+          method: 'POST',
+          headers: event.headers,
+          body: event.body,
+        });
+        expect(received.status).toBe(200);
+
+        const [delivery] = await receiver.waitFor(1, 20_000);
+        expect(JSON.parse(delivery!.body)).toMatchObject({ event: 'order.paid', data: { order: 'ord_1' } });
+        expect(delivery!.verification.signature).toEqual({ status: 'valid' });
       });
-      expect(received.status).toBe(200);
 
-      const [delivery] = await receiver.waitFor(1, 20_000);
-      expect(JSON.parse(delivery!.body)).toMatchObject({ event: 'order.paid', data: { order: 'ord_1' } });
-      expect(delivery!.verification.signature).toEqual({ status: 'valid' });
-    });
-
-    it('stops cleanly on SIGTERM', async () => {
-      expect([0, 'SIGTERM']).toContain(await app.stop());
-      expect(app.output()).not.toMatch(/\bERROR\b/);
+      it('stops cleanly on SIGTERM', async () => {
+        expect([0, 'SIGTERM']).toContain(await app.stop());
+        expect(app.output()).not.toMatch(/\bERROR\b/);
+      });
     });
   });
 
