@@ -33,6 +33,9 @@ export interface HttpPlatform {
   useBodyParsers(app: INestApplication): void;
 }
 
+/** Node's default `maxHeaderSize` (16 KiB), which bounds a request line. */
+const MAX_HEADER_BYTES = 16 * 1024;
+
 /** The {@link HttpPlatform} of `HTTP_ADAPTER`. */
 export function httpPlatform(name: HttpAdapterName): HttpPlatform {
   return name === 'fastify' ? FASTIFY : EXPRESS;
@@ -71,9 +74,21 @@ const EXPRESS: HttpPlatform = {
 const FASTIFY: HttpPlatform = {
   createAdapter: () =>
     new FastifyAdapter({
-      // The same paths as Express's defaults: `/API/EVENTS` and `/api/events/` are `/api/events`.
-      routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+      routerOptions: {
+        // The same paths as Express's defaults: `/API/EVENTS` and `/api/events/` are `/api/events`.
+        caseSensitive: false,
+        ignoreTrailingSlash: true,
+        // No limit of its own on a parameter's length (Express has none; past 100 characters Fastify
+        // would answer 414): `GET /api/webhooks/<5,000 characters>` is a 404 naming the id, cut to
+        // 64 characters. Node bounds the request line (16 KiB of headers).
+        maxParamLength: MAX_HEADER_BYTES,
+      },
       bodyLimit: MAX_BODY_BYTES,
+      // Bodies parse as `JSON.parse` does on Express: a `__proto__` or `constructor` key is an own
+      // key (events and metadata keep them exactly as sent; the DTOs refuse them at the top level),
+      // which sets no prototype, rather than a 400 of the parser.
+      onProtoPoisoning: 'ignore',
+      onConstructorPoisoning: 'ignore',
       requestTimeout: REQUEST_TIMEOUT_MS,
     }),
   configure(app, prefix) {
