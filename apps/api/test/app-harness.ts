@@ -3,6 +3,9 @@ import type { INestApplication } from '@nestjs/common';
 import { createTestDatabase } from '@org/dev-db';
 import { loadAppConfig } from '../src/config/load-app-config.js';
 import { createApp } from '../src/create-app.js';
+import { TEST_HTTP_ADAPTER } from './support/http-adapter.js';
+
+export { TEST_HTTP_ADAPTER } from './support/http-adapter.js';
 
 /** API keys of the test app: one that sees everything, two bound to workspaces. */
 export const KEYS = {
@@ -25,12 +28,6 @@ export interface TestApp {
   databaseUrl: string;
   close(): Promise<void>;
 }
-
-/**
- * The HTTP platform the test apps run on: `TEST_HTTP_ADAPTER` (`express` or `fastify`), default
- * `express`. CI runs the end-to-end suites once per platform.
- */
-export const TEST_HTTP_ADAPTER = process.env.TEST_HTTP_ADAPTER?.trim() || 'express';
 
 /**
  * Starts the real host app (same `createApp` as `main.ts`) on its own database, or on the database

@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { HTTP_ADAPTERS } from '../src/config/app-config.js';
+import { platformLabel } from '../src/create-app.js';
+import { KEYS, startTestApp, type TestApp } from './app-harness.js';
+import { call } from './support/http.js';
+
+// Both platforms in one suite, whatever TEST_HTTP_ADAPTER says: HTTP_ADAPTER picks the platform
+// createApp builds on, and the start-up log (main.ts) names it through platformLabel.
+describe.each(HTTP_ADAPTERS)('HTTP_ADAPTER=%s', (adapter) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ HTTP_ADAPTER: adapter });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('builds the app on that platform and names it', () => {
+    expect(t.app.getHttpAdapter().getType()).toBe(adapter);
+    expect(platformLabel(t.app)).toBe(adapter === 'fastify' ? 'Fastify' : 'Express');
+  });
+
+  it('answers the API with the same headers: nosniff, CORS, no X-Powered-By', async () => {
+    const list = await call(t, 'GET', '/api/webhooks', {
+      key: KEYS.admin,
+      headers: { origin: 'https://a.example' },
+    });
+    expect(list.status).toBe(200);
+    expect(list.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(list.headers.get('access-control-allow-origin')).toBe('*');
+    expect(list.headers.get('x-powered-by')).toBeNull();
+  });
+});
