@@ -30,4 +30,21 @@ describe.each(HTTP_ADAPTERS)('HTTP_ADAPTER=%s', (adapter) => {
     expect(list.headers.get('access-control-allow-origin')).toBe('*');
     expect(list.headers.get('x-powered-by')).toBeNull();
   });
+
+  // Fastify's own JSON parser refuses an empty body and takes any JSON value; Express's takes an
+  // empty body as {} and only objects and arrays (strict).
+  it('reads JSON bodies as Express does: an empty one is {}, one not an object or array is malformed', async () => {
+    const empty = await call(t, 'POST', '/api/webhooks', { key: KEYS.admin, raw: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.code).toBe('validation_failed');
+    expect(empty.body.error.details.map((d: { field: string }) => d.field)).toContain('url');
+    for (const raw of ['"text"', ' 1', 'null', '   ']) {
+      const refused = await call(t, 'POST', '/api/webhooks', { key: KEYS.admin, raw });
+      expect({ raw, status: refused.status, body: refused.body }).toEqual({
+        raw,
+        status: 400,
+        body: { error: { code: 'malformed_json', message: expect.any(String) } },
+      });
+    }
+  });
 });

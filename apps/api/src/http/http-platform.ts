@@ -4,7 +4,7 @@ import type { AbstractHttpAdapter } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { INestApplication } from '@nestjs/common';
-import type { FastifyInstance } from 'fastify';
+import { errorCodes as fastifyErrors, type FastifyBodyParser, type FastifyInstance } from 'fastify';
 import type { HttpAdapterName } from '../config/app-config.js';
 import { MAX_BODY_BYTES, MAX_BODY_SIZE, REQUEST_TIMEOUT_MS, ROUTE_BODY_LIMITS } from './http-limits.js';
 import { routeBodyParsers } from './request-gate.middleware.js';
@@ -117,6 +117,36 @@ const FASTIFY: HttpPlatform = {
     };
   },
   useBodyParsers(app) {
-    (app as NestFastifyApplication).useBodyParser('application/json', { bodyLimit: MAX_BODY_BYTES });
+    const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+    (app as NestFastifyApplication).useBodyParser(
+      'application/json',
+      { bodyLimit: MAX_BODY_BYTES },
+      bodyParserJson(fastify),
+    );
   },
 };
+
+/**
+ * Fastify's JSON parser, reading bodies as Express's (body-parser's `json()`, strict) does, so a
+ * request gets the same answer on both platforms: an empty body is `{}` (Fastify's own parser
+ * refuses it: `curl -X POST -H 'Content-Type: application/json'` with no data would be a 400 on
+ * Fastify only), and a body that is not an object or an array (`"text"`, `1`) is malformed JSON.
+ * Hand-written because body-parser's reading of the stream does not plug into Fastify's parser.
+ */
+function bodyParserJson(fastify: FastifyInstance): FastifyBodyParser<Buffer> {
+  const parse = fastify.getDefaultJsonParser('ignore', 'ignore');
+  return (request, body, done) => {
+    if (body.length === 0) return done(null, {});
+    let first = 0;
+    while (first < body.length && JSON_WHITESPACE.has(body[first])) first += 1;
+    if (body[first] !== OPEN_BRACE && body[first] !== OPEN_BRACKET) {
+      return done(new fastifyErrors.FST_ERR_CTP_INVALID_JSON_BODY(), undefined);
+    }
+    parse(request, body.toString('utf8'), done);
+  };
+}
+
+/** Space, tab, line feed, carriage return: what JSON (and body-parser's strict check) skips. */
+const JSON_WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
