@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 import { createTestDatabase } from '@org/dev-db';
 import { loadAppConfig } from '../src/config/load-app-config.js';
 import { createApp } from '../src/create-app.js';
+import { TEST_HTTP_ADAPTER } from './support/http-adapter.js';
+
+export { TEST_HTTP_ADAPTER } from './support/http-adapter.js';
 
 /** API keys of the test app: one that sees everything, two bound to workspaces. */
 export const KEYS = {
@@ -20,7 +23,7 @@ export const INGEST_SECRETS = {
 
 /** A running host app on a fresh database, listening on loopback. */
 export interface TestApp {
-  app: NestExpressApplication;
+  app: INestApplication;
   baseUrl: string;
   databaseUrl: string;
   close(): Promise<void>;
@@ -28,7 +31,8 @@ export interface TestApp {
 
 /**
  * Starts the real host app (same `createApp` as `main.ts`) on its own database, or on the database
- * of `shared.databaseUrl` (a second instance; its close leaves the database to the first).
+ * of `shared.databaseUrl` (a second instance; its close leaves the database to the first), on the
+ * platform of {@link TEST_HTTP_ADAPTER} unless `env` names one (`HTTP_ADAPTER`).
  */
 export async function startTestApp(
   env: Record<string, string> = {},
@@ -46,6 +50,7 @@ export async function startTestApp(
     STRIPE_WEBHOOK_SECRET: INGEST_SECRETS.stripe,
     GITHUB_WEBHOOK_SECRET: INGEST_SECRETS.github,
     HUBSPOT_CLIENT_SECRET: INGEST_SECRETS.hubspot,
+    HTTP_ADAPTER: TEST_HTTP_ADAPTER,
     ...env,
   });
   const app = await createApp({ ...config, databaseUrl: database.url }, ['error']);

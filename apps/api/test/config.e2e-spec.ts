@@ -9,10 +9,13 @@ import { createReceiver, type Receiver } from '@org/receiver';
 import { run as send } from '@org/send';
 import { createOrmConfig } from '../src/database/orm.config.js';
 import { applyMigrations } from '../src/migrate.js';
-import { KEYS, startTestApp, type TestApp } from './app-harness.js';
+import { KEYS, startTestApp, TEST_HTTP_ADAPTER, type TestApp } from './app-harness.js';
 import { call, client } from './support/http.js';
 import { exitOf, freePort, runMain, type MainProcess } from './support/run-main.js';
 import { sendStripeTo, stripeEvent } from './support/senders.js';
+
+/** What the start-up log calls each `HTTP_ADAPTER`. */
+const PLATFORM_LABELS: Record<string, string> = { express: 'Express', fastify: 'Fastify' };
 
 const TABLES = ['webhook_subscription', 'webhook_event', 'webhook_delivery', 'ingest_event'];
 
@@ -42,6 +45,8 @@ describe('settings: start-up through the real entry point (src/main.ts)', () => 
     const main = runMain({ ...goodEnv(), PORT: String(port) });
     try {
       await main.waitForOutput(`API on http://localhost:${port}/api`, 45_000);
+      // The start-up log names the platform HTTP_ADAPTER chose.
+      expect(main.output()).toContain(`Listening on port ${port} (${PLATFORM_LABELS[TEST_HTTP_ADAPTER]})`);
       const health = await fetch(`http://127.0.0.1:${port}/api/health`);
       expect(await health.json()).toEqual({ status: 'ok', database: 'up' });
       const list = await fetch(`http://127.0.0.1:${port}/api/webhooks`, {
@@ -88,6 +93,7 @@ describe('settings: start-up through the real entry point (src/main.ts)', () => 
     ['WEBHOOKS_SECRET_KEY', Buffer.alloc(16, 7).toString('base64')],
     ['PORT', 'eighty'],
     ['WEBHOOKS_ALLOW_PRIVATE_URLS', 'sometimes'],
+    ['HTTP_ADAPTER', 'koa'],
   ])(
     'refuses to start with a bad %s (%j), naming the setting',
     async (setting, value) => {

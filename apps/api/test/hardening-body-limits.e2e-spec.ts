@@ -82,6 +82,33 @@ describe('hardening: body size, authentication before the body, media types', ()
     await expectStillServing(t, KEYS.admin);
   });
 
+  // A chunked body declares no length: the gate cannot refuse it up front, the body parser stops at
+  // the route's limit as it reads.
+  it('answers 413 to a chunked body past 1 MB, and takes a chunked batch past 1 MB on its own limit', async () => {
+    const note = 'x'.repeat(MAX_BODY_BYTES);
+    const headers = { 'content-type': 'application/json', 'x-api-key': KEYS.acme };
+    const single = openRequest(t, 'POST', '/api/events', headers);
+    single.write('{"type":"contact.created","data":{"note":"');
+    single.end(`${note}"}}`);
+    const refused = await single.answer;
+    expect(refused.status).toBe(413);
+    expect(refused.body.error.code).toBe('payload_too_large');
+
+    const events = Array.from({ length: 600 }, (_, i) => ({
+      type: 'contact.created',
+      data: { id: `con_${i}`, note: 'x'.repeat(2000) },
+    }));
+    const body = JSON.stringify({ events });
+    expect(Buffer.byteLength(body)).toBeGreaterThan(MAX_BODY_BYTES);
+    const batch = openRequest(t, 'POST', '/api/events/batch', headers);
+    batch.write(body.slice(0, 1000));
+    batch.end(body.slice(1000));
+    const published = await batch.answer;
+    expect(published.status).toBe(201);
+    expect(published.body.data).toHaveLength(600);
+    await expectStillServing(t, KEYS.admin);
+  });
+
   it('sets the server request and header timeouts', () => {
     const server = t.app.getHttpServer();
     expect(server.requestTimeout).toBe(REQUEST_TIMEOUT_MS);

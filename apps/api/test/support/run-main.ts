@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { watchProcess } from '@org/dev-db';
+import { TEST_HTTP_ADAPTER } from './http-adapter.js';
 
 const APP_ROOT = join(import.meta.dirname, '..', '..');
 
@@ -19,7 +20,8 @@ export interface MainProcess {
 
 /**
  * Runs the app's real entry point (`src/main.ts`, what `npm start` runs once built) in a child
- * process with exactly `env` (plus PATH/HOME), compiling the TypeScript sources on the fly.
+ * process with exactly `env` (plus PATH/HOME, and `HTTP_ADAPTER` of `TEST_HTTP_ADAPTER` unless `env`
+ * names one), compiling the TypeScript sources on the fly.
  */
 export function runMain(env: Record<string, string>): MainProcess {
   const child = spawn(
@@ -27,7 +29,12 @@ export function runMain(env: Record<string, string>): MainProcess {
     ['--conditions=@org/source', '--import', '@org/dev-db/ts-register', join(APP_ROOT, 'src', 'main.ts')],
     {
       cwd: APP_ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        HTTP_ADAPTER: TEST_HTTP_ADAPTER,
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
