@@ -9,7 +9,7 @@ import { UI_PAGES, UI_SHARED_ASSETS } from './ui-pages.js';
 export async function serveUiOnExpress(app: Express): Promise<void> {
   const { default: express } = await import('express');
   for (const page of UI_PAGES) {
-    // Every answer under the page's path carries its headers, the 404 of a missing file too.
+    // The page's headers on every answer under its path, first (a 404 handler may set its own).
     app.use(page.path, (_request: Request, response: Response, next: NextFunction) => {
       response.set(page.headers);
       next();
