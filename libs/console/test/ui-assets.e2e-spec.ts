@@ -18,14 +18,14 @@ const UI_POLICY =
 /** The console on `platform`, listening on loopback; with `hostStatic`, the host serves a folder of its own. */
 async function startConsole(
   platform: HttpAdapterName,
-  hostStatic?: string,
+  { hostStatic, ignoreTrailingSlash }: { hostStatic?: string; ignoreTrailingSlash?: boolean } = {},
 ): Promise<{ app: INestApplication; base: string }> {
   const moduleRef = await Test.createTestingModule({
     imports: [
       ConsoleModule.forRoot({ portalSigningKey: Buffer.alloc(32, 7), authorize: allowEveryoneInDevelopment }),
     ],
   }).compile();
-  const app = createPlatformApp(moduleRef, platform);
+  const app = createPlatformApp(moduleRef, platform, { ignoreTrailingSlash });
   app.setGlobalPrefix('api');
   if (hostStatic && platform === 'fastify')
     (app as NestFastifyApplication).useStaticAssets({ root: hostStatic, prefix: '/static/' });
@@ -195,7 +195,7 @@ describe.each(HTTP_ADAPTERS)('the console UI on %s beside static files of the ho
   beforeAll(async () => {
     folder = await mkdtemp(join(tmpdir(), 'host-static-'));
     await writeFile(join(folder, 'hello.txt'), 'hello from the host');
-    ({ app, base } = await startConsole(platform, folder));
+    ({ app, base } = await startConsole(platform, { hostStatic: folder }));
   });
   afterAll(async () => {
     await app?.close();
@@ -215,5 +215,28 @@ describe.each(HTTP_ADAPTERS)('the console UI on %s beside static files of the ho
       const etag = header(page, 'etag')!;
       expect((await call(`${base}${path}`, { 'If-None-Match': etag })).status).toBe(304);
     }
+  });
+});
+
+describe('the console UI on fastify with ignoreTrailingSlash', () => {
+  let app: INestApplication;
+  let base: string;
+
+  beforeAll(async () => {
+    ({ app, base } = await startConsole('fastify', { ignoreTrailingSlash: true }));
+  });
+  afterAll(() => app?.close());
+
+  // Such a router routes `/console/` to `/console`: a redirect to the slash would loop.
+  it.each([
+    ['/console', consolePage],
+    ['/console/', consolePage],
+    ['/portal?token=abc.def', portalPage],
+  ])('serves the page at %s without redirecting', async (path, headers) => {
+    const response = await call(`${base}${path}`);
+    expect(response.status).toBe(200);
+    expect(headersOf(response)).toEqual(headers);
+    const etag = header(response, 'etag')!;
+    expect((await call(`${base}${path}`, { 'If-None-Match': etag })).status).toBe(304);
   });
 });

@@ -4,19 +4,28 @@ import { UI_PAGES, UI_SHARED_ASSETS } from './ui-pages.js';
 
 /**
  * What `express.static` does with `maxAge: 0` on Express, spelled out so a host's defaults cannot
- * change it: `Cache-Control: public, max-age=0`, revalidated by `ETag` or `Last-Modified`; a folder
- * asked for without its trailing slash (`/console`) is redirected (301) to it, query kept.
+ * change it: `Cache-Control: public, max-age=0`, revalidated by `ETag` or `Last-Modified`.
  */
-const AS_ON_EXPRESS = {
+const REVALIDATED = {
   cacheControl: true,
   maxAge: 0,
   immutable: false,
   etag: true,
   lastModified: true,
-  redirect: true,
+  // A route per built file (the UI does not change while the app runs), none for a missing one.
+  wildcard: false,
   // `reply.sendFile` is not ours to add: a host that registered @fastify/static has it already.
   decorateReply: false,
 } as const;
+
+/**
+ * Whether the host's router takes `/console` and `/console/` for one path (`ignoreTrailingSlash`, at
+ * the top of Fastify's options or in `routerOptions`, which Nest's adapter both reads).
+ */
+function ignoresTrailingSlash(instance: FastifyInstance): boolean {
+  const config = instance.initialConfig;
+  return Boolean(config.routerOptions?.ignoreTrailingSlash || config.ignoreTrailingSlash);
+}
 
 /**
  * `text/javascript`, as RFC 9239 and `express.static` name a script: the `mime` table of
@@ -33,10 +42,14 @@ function scriptTypeAsOnExpress(reply: FastifyReply, path: string): void {
  */
 export async function serveUiOnFastify(instance: FastifyInstance): Promise<void> {
   const { default: fastifyStatic } = await import('@fastify/static');
+  // `/console` is redirected (301) to `/console/`, query kept, as on Express. A router that ignores
+  // the trailing slash would route the redirect's target to the redirect again (a loop): there the
+  // page is served at both.
+  const redirect = !ignoresTrailingSlash(instance);
   await instance.register(async (ui) => {
     for (const page of UI_PAGES) {
       await ui.register(async (scope) => {
-        // The page's headers on every answer under its path, first (a 404 handler may set its own).
+        // The page's headers on every answer of its routes: the file, its 304, the redirect to it.
         scope.addHook('onRequest', async (_request, reply) => {
           reply.headers(page.headers);
         });
@@ -44,8 +57,8 @@ export async function serveUiOnFastify(instance: FastifyInstance): Promise<void>
           root: `${UI_ASSETS_DIR}${page.folder}`,
           prefix: page.path,
           index: 'index.html',
-          setHeaders: scriptTypeAsOnExpress,
-          ...AS_ON_EXPRESS,
+          redirect,
+          ...REVALIDATED,
         });
       });
     }
@@ -56,7 +69,7 @@ export async function serveUiOnFastify(instance: FastifyInstance): Promise<void>
         reply.headers(UI_SHARED_ASSETS.headers);
         scriptTypeAsOnExpress(reply, path);
       },
-      ...AS_ON_EXPRESS,
+      ...REVALIDATED,
     });
   });
 }

@@ -8,9 +8,13 @@ export const HTTP_ADAPTERS = ['express', 'fastify'] as const;
 /** One of {@link HTTP_ADAPTERS}. */
 export type HttpAdapterName = (typeof HTTP_ADAPTERS)[number];
 
-/** The Nest application of `moduleRef` on `platform`, not yet initialised. */
-export function createPlatformApp(moduleRef: TestingModule, platform: HttpAdapterName): INestApplication {
+/** The Nest application of `moduleRef` on `platform` (Fastify with `fastifyOptions`), not yet initialised. */
+export function createPlatformApp(
+  moduleRef: TestingModule,
+  platform: HttpAdapterName,
+  fastifyOptions: { ignoreTrailingSlash?: boolean } = {},
+): INestApplication {
   return platform === 'fastify'
-    ? moduleRef.createNestApplication(new FastifyAdapter(), { logger: false })
+    ? moduleRef.createNestApplication(new FastifyAdapter(fastifyOptions), { logger: false })
     : moduleRef.createNestApplication({ logger: false });
 }
