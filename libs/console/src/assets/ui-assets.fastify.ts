@@ -3,10 +3,11 @@ import { UI_ASSETS_DIR } from './ui-assets.js';
 import { UI_PAGES, UI_SHARED_ASSETS } from './ui-pages.js';
 
 /**
- * What `express.static` does with `maxAge: 0` on Express, spelled out so a host's defaults cannot
- * change it: `Cache-Control: public, max-age=0`, revalidated by `ETag` or `Last-Modified`.
+ * Options of every `@fastify/static` registration of the UI. Caching as `express.static` with
+ * `maxAge: 0` on Express, spelled out so a host's defaults cannot change it: `Cache-Control: public,
+ * max-age=0`, revalidated by `ETag` or `Last-Modified`.
  */
-const REVALIDATED = {
+const STATIC_OPTIONS = {
   cacheControl: true,
   maxAge: 0,
   immutable: false,
@@ -20,7 +21,7 @@ const REVALIDATED = {
 
 /**
  * Whether the host's router takes `/console` and `/console/` for one path (`ignoreTrailingSlash`, at
- * the top of Fastify's options or in `routerOptions`, which Nest's adapter both reads).
+ * the top of Fastify's options or in `routerOptions`, both of which Nest's adapter reads).
  */
 function ignoresTrailingSlash(instance: FastifyInstance): boolean {
   const config = instance.initialConfig;
@@ -39,9 +40,16 @@ function scriptTypeAsOnExpress(reply: FastifyReply, path: string): void {
  * Serves the built UI on a Fastify instance with `@fastify/static` (an optional peer dependency,
  * only loaded on this platform), in a plugin context of its own so that the pages' headers hook
  * applies to the UI's routes only.
+ * @returns `false` when `@fastify/static` is not installed (nothing served).
  */
-export async function serveUiOnFastify(instance: FastifyInstance): Promise<void> {
-  const { default: fastifyStatic } = await import('@fastify/static');
+export async function serveUiOnFastify(instance: FastifyInstance): Promise<boolean> {
+  let fastifyStatic: typeof import('@fastify/static').default;
+  try {
+    ({ default: fastifyStatic } = await import('@fastify/static'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return false;
+    throw error;
+  }
   // `/console` is redirected (301) to `/console/`, query kept, as on Express. A router that ignores
   // the trailing slash would route the redirect's target to the redirect again (a loop): there the
   // page is served at both.
@@ -58,7 +66,7 @@ export async function serveUiOnFastify(instance: FastifyInstance): Promise<void>
           prefix: page.path,
           index: 'index.html',
           redirect,
-          ...REVALIDATED,
+          ...STATIC_OPTIONS,
         });
       });
     }
@@ -69,7 +77,8 @@ export async function serveUiOnFastify(instance: FastifyInstance): Promise<void>
         reply.headers(UI_SHARED_ASSETS.headers);
         scriptTypeAsOnExpress(reply, path);
       },
-      ...REVALIDATED,
+      ...STATIC_OPTIONS,
     });
   });
+  return true;
 }

@@ -35,8 +35,9 @@ export class UiAssetsServer implements OnModuleInit {
       return;
     }
     const platform = adapter.getType();
-    if (platform === 'express') await serveUiOnExpress(adapter.getInstance<Express>());
-    else if (platform === 'fastify') await serveUiOnFastify(adapter.getInstance<FastifyInstance>());
-    else this.logger.warn(CONSOLE_MESSAGES.uiPlatformUnsupported(platform));
+    if (platform === 'express') return serveUiOnExpress(adapter.getInstance<Express>());
+    if (platform !== 'fastify') return this.logger.warn(CONSOLE_MESSAGES.uiPlatformUnsupported(platform));
+    if (!(await serveUiOnFastify(adapter.getInstance<FastifyInstance>())))
+      this.logger.warn(CONSOLE_MESSAGES.uiNeedsFastifyStatic);
   }
 }
