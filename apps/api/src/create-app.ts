@@ -1,8 +1,5 @@
-import type { IncomingMessage } from 'node:http';
-import express from 'express';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
-import type { LoggerService, LogLevel } from '@nestjs/common';
+import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createValidationPipe, ErrorEnvelopeFilter, UndecryptableStoredSecretsError } from '@org/common';
 import { Logger as PinoLogger } from 'nestjs-pino';
@@ -11,24 +8,15 @@ import { ConfigError, type AppConfig } from './config/app-config.js';
 import { applyMigrations } from './migrate.js';
 import { setupSwagger } from './docs/swagger.js';
 import { ApiKeyAuthenticator } from './auth/api-key.authenticator.js';
-import {
-  HEADERS_TIMEOUT_MS,
-  MAX_BODY_SIZE,
-  REQUEST_TIMEOUT_MS,
-  ROUTE_BODY_LIMITS,
-} from './http/http-limits.js';
+import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from './http/http-limits.js';
 import { PortalSessionAuthenticator } from '@org/console';
 import { BodyBytesLimiter } from './http/body-bytes.limiter.js';
-import { requestGate, routeBodyParsers } from './http/request-gate.middleware.js';
+import { httpPlatform } from './http/http-platform.js';
+import { requestGate } from './http/request-gate.middleware.js';
 import { noSniff } from './http/security-headers.middleware.js';
 import { RouteAccessMap } from './http/route-access.map.js';
 
 export { MAX_BODY_SIZE } from './http/http-limits.js';
-
-/** What Nest's `rawBody: true` does in its JSON parser: the exact bytes stay on `req.rawBody`. */
-function keepRawBody(request: IncomingMessage, _response: unknown, body: Buffer): void {
-  (request as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
-}
 
 /** The global route prefix. */
 const API_PREFIX = 'api';
@@ -37,9 +25,10 @@ const API_PREFIX = 'api';
 const PREFIX_EXCLUDED = ['metrics'] as const;
 
 /**
- * Builds the app (not yet listening): global `/api` prefix, the pre-body gate (declared size, API
- * key, media type) before the body parsers, raw bodies kept for signature checks, the error
- * envelope, strict validation, Swagger, request and header timeouts, no `X-Powered-By`,
+ * Builds the app (not yet listening) on the platform of `config.httpAdapter` (Express or Fastify,
+ * the same guarantees on both): global `/api` prefix, the pre-body gate (declared size, API key,
+ * media type) before the body parsers, raw bodies kept for signature checks, the error envelope,
+ * strict validation, Swagger, request and header timeouts, no `X-Powered-By`,
  * `X-Content-Type-Options: nosniff` on every answer, pending migrations applied when configured,
  * and the modules initialised (which checks that the stored secrets open with the key ring).
  * `main.ts` and the end-to-end tests both start the app through here.
@@ -48,11 +37,13 @@ const PREFIX_EXCLUDED = ['metrics'] as const;
 export async function createApp(
   config: AppConfig & { databaseUrl: string },
   logger?: LoggerService | LogLevel[] | false,
-): Promise<NestExpressApplication> {
+): Promise<INestApplication> {
+  const platform = httpPlatform(config.httpAdapter);
   // Without a logger of the caller's, logs go through pino (structured); buffered until it is set.
   const structuredLogs = logger === undefined;
-  const app = await NestFactory.create<NestExpressApplication>(
+  const app = await NestFactory.create<INestApplication>(
     AppModule.register(config, { structuredLogs }),
+    platform.createAdapter(),
     {
       rawBody: true,
       // Start-up errors reach the caller (main.ts prints them; tests see them) instead of process.exit(1).
@@ -61,35 +52,26 @@ export async function createApp(
     },
   );
   if (structuredLogs) app.useLogger(app.get(PinoLogger));
+  platform.configure(app, API_PREFIX);
   // `/metrics` where Prometheus looks by default, beside the `/api` prefix.
   app.setGlobalPrefix(API_PREFIX, { exclude: [...PREFIX_EXCLUDED] });
-  app.disable('x-powered-by');
   app.use(noSniff());
   // CORS first, so the gate's early answers (401, 413, 415) carry its headers too.
   app.enableCors();
-  const router = app.getHttpAdapter().getInstance();
   app.use(
     requestGate({
       routes: app.get(RouteAccessMap),
       matching: {
         prefix: API_PREFIX,
         excludedFromPrefix: PREFIX_EXCLUDED,
-        caseSensitive: router.enabled('case sensitive routing'),
-        strict: router.enabled('strict routing'),
+        ...platform.routeMatching(app),
       },
       authenticator: app.get(ApiKeyAuthenticator),
       portal: app.get(PortalSessionAuthenticator),
       bodies: app.get(BodyBytesLimiter),
     }),
   );
-  // Routes with a larger limit parse first, chosen by the route the gate matched (keeping the raw
-  // body, as `rawBody: true` does for the general parser); the general parser then skips their
-  // already-read bodies.
-  const parsers = new Map(
-    [...ROUTE_BODY_LIMITS].map(([route, limit]) => [route, express.json({ limit, verify: keepRawBody })]),
-  );
-  app.use(routeBodyParsers(parsers));
-  app.useBodyParser('json', { limit: MAX_BODY_SIZE });
+  platform.useBodyParsers(app);
   const server = app.getHttpServer();
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.headersTimeout = HEADERS_TIMEOUT_MS;
@@ -101,11 +83,17 @@ export async function createApp(
   return app;
 }
 
+/** The name of the HTTP platform `app` runs on (`Express`, `Fastify`), as the start-up log prints it. */
+export function platformLabel(app: INestApplication): string {
+  const type = app.getHttpAdapter().getType();
+  return type === 'fastify' ? 'Fastify' : type === 'express' ? 'Express' : type;
+}
+
 /**
  * Runs the modules' start-up hooks now, after the migrations (rather than at `listen`), so a refusal
  * reads in the app's own setting names and leaves nothing open behind it.
  */
-async function initialise(app: NestExpressApplication): Promise<void> {
+async function initialise(app: INestApplication): Promise<void> {
   try {
     await app.init();
   } catch (error) {

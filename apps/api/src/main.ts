@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ALLOW_PRIVATE_URLS_SETTING, ConfigError } from './config/app-config.js';
 import { loadAppConfig } from './config/load-app-config.js';
 import { withDevelopmentSecrets, type GeneratedSourceSecret } from './config/development-secrets.js';
-import { createApp } from './create-app.js';
+import { createApp, platformLabel } from './create-app.js';
 import { openDatabase } from './database/database.js';
 
 /** Starts the API: configuration, database (embedded when no DATABASE_URL), migrations, HTTP. */
@@ -27,6 +27,7 @@ async function main(): Promise<void> {
 
   await app.listen(config.port);
   const base = `http://localhost:${config.port}`;
+  logger.log(`Listening on port ${config.port} (${platformLabel(app)})`);
   logger.log(`API on ${base}/api, Swagger UI on ${base}/docs, OpenAPI JSON on ${base}/docs-json`);
   logger.log(
     `Console on ${base}/console (sign in with an API key); consumer portal links: POST ${base}/api/portal/sessions`,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 import { createTestDatabase } from '@org/dev-db';
 import { loadAppConfig } from '../src/config/load-app-config.js';
 import { createApp } from '../src/create-app.js';
@@ -20,15 +20,22 @@ export const INGEST_SECRETS = {
 
 /** A running host app on a fresh database, listening on loopback. */
 export interface TestApp {
-  app: NestExpressApplication;
+  app: INestApplication;
   baseUrl: string;
   databaseUrl: string;
   close(): Promise<void>;
 }
 
 /**
+ * The HTTP platform the test apps run on: `TEST_HTTP_ADAPTER` (`express` or `fastify`), default
+ * `express`. CI runs the end-to-end suites once per platform.
+ */
+export const TEST_HTTP_ADAPTER = process.env.TEST_HTTP_ADAPTER?.trim() || 'express';
+
+/**
  * Starts the real host app (same `createApp` as `main.ts`) on its own database, or on the database
- * of `shared.databaseUrl` (a second instance; its close leaves the database to the first).
+ * of `shared.databaseUrl` (a second instance; its close leaves the database to the first), on the
+ * platform of {@link TEST_HTTP_ADAPTER} unless `env` names one (`HTTP_ADAPTER`).
  */
 export async function startTestApp(
   env: Record<string, string> = {},
@@ -46,6 +53,7 @@ export async function startTestApp(
     STRIPE_WEBHOOK_SECRET: INGEST_SECRETS.stripe,
     GITHUB_WEBHOOK_SECRET: INGEST_SECRETS.github,
     HUBSPOT_CLIENT_SECRET: INGEST_SECRETS.hubspot,
+    HTTP_ADAPTER: TEST_HTTP_ADAPTER,
     ...env,
   });
   const app = await createApp({ ...config, databaseUrl: database.url }, ['error']);

@@ -9,6 +9,8 @@ export interface AppConfig {
   nodeEnv: string;
   /** HTTP port. `PORT`, default 3000. */
   port: number;
+  /** The HTTP platform the app runs on. `HTTP_ADAPTER`, default {@link DEFAULT_HTTP_ADAPTER}. */
+  httpAdapter: HttpAdapterName;
   /** `DATABASE_URL`; unset: an embedded PostgreSQL is started under `dataDir`. */
   databaseUrl: string | null;
   /** Most connections an instance opens to PostgreSQL. `DATABASE_POOL_SIZE`, default 20. */
@@ -68,6 +70,15 @@ export interface ApiKeyEntry {
   /** What the key may do; every scope when the entry names none. */
   scopes: ManagementScope[];
 }
+
+/** The HTTP platforms the app runs on: Nest's `@nestjs/platform-express` or `@nestjs/platform-fastify`. */
+export const HTTP_ADAPTERS = ['express', 'fastify'] as const;
+
+/** One of {@link HTTP_ADAPTERS}. */
+export type HttpAdapterName = (typeof HTTP_ADAPTERS)[number];
+
+/** The platform when `HTTP_ADAPTER` is unset. */
+export const DEFAULT_HTTP_ADAPTER: HttpAdapterName = 'express';
 
 /** The setting behind {@link AppConfig.allowPrivateUrls}, which the API's URL refusals name. */
 export const ALLOW_PRIVATE_URLS_SETTING = 'WEBHOOKS_ALLOW_PRIVATE_URLS';

@@ -41,6 +41,19 @@ describe('loadAppConfig', () => {
     expect(loadAppConfig({ ...production, WEBHOOKS_ALLOW_PRIVATE_URLS: 'true' }).allowPrivateUrls).toBe(true);
   });
 
+  it('reads HTTP_ADAPTER: express by default, express or fastify in any case, anything else refused by name', () => {
+    expect(loadAppConfig({}).httpAdapter).toBe('express');
+    expect(loadAppConfig({ HTTP_ADAPTER: ' ' }).httpAdapter).toBe('express');
+    expect(loadAppConfig({ HTTP_ADAPTER: 'fastify' }).httpAdapter).toBe('fastify');
+    expect(loadAppConfig({ HTTP_ADAPTER: 'Express' }).httpAdapter).toBe('express');
+    for (const bad of ['koa', 'fastify5', 'express,fastify']) {
+      expect(() => loadAppConfig({ HTTP_ADAPTER: bad })).toThrow(ConfigError);
+      expect(() => loadAppConfig({ HTTP_ADAPTER: bad })).toThrow(
+        `Invalid setting HTTP_ADAPTER: "${bad}" is not a platform (use express or fastify)`,
+      );
+    }
+  });
+
   it('reads MAX_BODY_BYTES_IN_FLIGHT in bytes or binary units', () => {
     expect(loadAppConfig({ MAX_BODY_BYTES_IN_FLIGHT: '600000' }).maxBodyBytesInFlight).toBe(600_000);
     expect(loadAppConfig({ MAX_BODY_BYTES_IN_FLIGHT: '512kb' }).maxBodyBytesInFlight).toBe(524_288);

@@ -1,7 +1,14 @@
 import { resolve } from 'node:path';
 import { parseRetrySchedule, parseSecretKey, parseSecretKeyRing, WEBHOOKS_DEFAULTS } from '@org/webhooks';
 import { DEFAULT_MAX_BODY_BYTES_IN_FLIGHT } from '../http/http-limits.js';
-import { ALLOW_PRIVATE_URLS_SETTING, AppConfig, ConfigError } from './app-config.js';
+import {
+  ALLOW_PRIVATE_URLS_SETTING,
+  AppConfig,
+  ConfigError,
+  DEFAULT_HTTP_ADAPTER,
+  HTTP_ADAPTERS,
+  type HttpAdapterName,
+} from './app-config.js';
 import { loadObservabilityConfig } from './observability-config.js';
 import { parseApiKeys } from './parse-api-keys.js';
 
@@ -27,6 +34,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
   return {
     nodeEnv,
     port: parsePort(env.PORT),
+    httpAdapter: parseHttpAdapter(env.HTTP_ADAPTER),
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
     databasePoolSize: parsePoolSize(env.DATABASE_POOL_SIZE),
     dataDir: resolve(optional(env.WEBHOOKS_DATA_DIR) ?? '.data'),
@@ -105,6 +113,19 @@ function parsePort(value: string | undefined): number {
     throw new ConfigError('PORT', `"${text}" is not a port number (1-65535)`);
   }
   return port;
+}
+
+function parseHttpAdapter(value: string | undefined): HttpAdapterName {
+  const text = optional(value)?.toLowerCase() ?? null;
+  if (text === null) return DEFAULT_HTTP_ADAPTER;
+  const name = HTTP_ADAPTERS.find((adapter) => adapter === text);
+  if (name === undefined) {
+    throw new ConfigError(
+      'HTTP_ADAPTER',
+      `"${value?.trim()}" is not a platform (use ${HTTP_ADAPTERS.join(' or ')})`,
+    );
+  }
+  return name;
 }
 
 function parseDatabaseUrl(value: string | undefined): string | null {

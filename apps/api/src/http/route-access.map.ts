@@ -2,6 +2,7 @@ import { Injectable, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { SIGNATURE_AUTHENTICATED } from '@org/common';
+import FindMyWay from 'find-my-way';
 import { match, type MatchFunction } from 'path-to-regexp';
 import { IS_PUBLIC } from '../auth/public.decorator.js';
 
@@ -9,15 +10,33 @@ import { IS_PUBLIC } from '../auth/public.decorator.js';
  * How the HTTP router matches paths. The gate must match exactly as the router does: a gate that
  * is stricter (case, a trailing slash) than the router lets a request reach a handler unchecked.
  */
-export interface RouteMatching {
+export type RouteMatching = {
   /** The global prefix, without slashes (`api`). */
   prefix: string;
   /** Controller paths the global prefix is not applied to (`metrics`). */
   excludedFromPrefix: readonly string[];
+} & (ExpressRouteMatching | FastifyRouteMatching);
+
+/** Express's router (`router` with path-to-regexp). */
+export interface ExpressRouteMatching {
+  router: 'express';
   /** Express's `case sensitive routing` setting (off by default: `/API/EVENTS` is `/api/events`). */
   caseSensitive: boolean;
   /** Express's `strict routing` setting (off by default: a trailing slash is ignored). */
   strict: boolean;
+}
+
+/**
+ * Fastify's router (find-my-way), with the options of the Fastify instance's `routerOptions` that
+ * decide whether a path matches.
+ */
+export interface FastifyRouteMatching {
+  router: 'fastify';
+  caseSensitive: boolean;
+  ignoreTrailingSlash: boolean;
+  ignoreDuplicateSlashes: boolean;
+  useSemicolonDelimiter: boolean;
+  maxParamLength: number;
 }
 
 /** The route a request path resolves to, as the pre-body gate needs it. */
@@ -28,10 +47,14 @@ export interface RouteMatch {
   template: string;
 }
 
+/** A route with the path (prefix included) the router registers it under. */
 interface RouteAccess extends RouteMatch {
   method: string;
-  matches: MatchFunction<object>;
+  path: string;
 }
+
+/** Finds the route of a request path. */
+type RouteFinder = (method: string, path: string) => RouteMatch | undefined;
 
 /**
  * Which routes need an API key, read from the controllers' metadata (the same `@Public()` and
@@ -40,7 +63,7 @@ interface RouteAccess extends RouteMatch {
  */
 @Injectable()
 export class RouteAccessMap {
-  private routes: RouteAccess[] | null = null;
+  private finder: RouteFinder | null = null;
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -50,16 +73,18 @@ export class RouteAccessMap {
 
   /**
    * The route `method path` (path without the query, as sent) is dispatched to, or `undefined` when
-   * the router would find none. Matching is the router's own: path-to-regexp with the options
-   * `router/lib/layer.js` gives it (a trailing slash allowed unless strict, case folded unless
-   * case-sensitive, the path left encoded: `/api/%65vents` is no route there either).
+   * the router would find none. Matching is the router's own: on Express path-to-regexp with the
+   * options `router/lib/layer.js` gives it (a trailing slash allowed unless strict, case folded
+   * unless case-sensitive, the path left encoded: `/api/%65vents` is no route there); on Fastify a
+   * find-my-way router with the Fastify instance's options (which decodes `/api/%65vents` to
+   * `/api/events`, as Fastify's own router does).
    */
   match(method: string, path: string, matching: RouteMatching): RouteMatch | undefined {
-    const routes = (this.routes ??= this.collect(matching));
-    const upper = method.toUpperCase();
-    // The router answers HEAD with the GET handler.
-    const methods = upper === 'HEAD' ? ['HEAD', 'GET', 'ALL'] : [upper, 'ALL'];
-    return routes.find((route) => methods.includes(route.method) && route.matches(path) !== false);
+    this.finder ??=
+      matching.router === 'fastify'
+        ? fastifyFinder(this.collect(matching), matching)
+        : expressFinder(this.collect(matching), matching);
+    return this.finder(method.toUpperCase(), path);
   }
 
   private collect(matching: RouteMatching): RouteAccess[] {
@@ -83,7 +108,7 @@ export class RouteAccessMap {
             const template = join([controllerPath, path]);
             routes.push({
               method: RequestMethod[requestMethod],
-              matches: compile(prefixed ? join([matching.prefix, template]) : template, matching),
+              path: prefixed ? join([matching.prefix, template]) : template,
               template,
               open,
             });
@@ -96,8 +121,19 @@ export class RouteAccessMap {
   }
 }
 
+/** Express: the first route, in order, whose matcher takes the path (see `Layer` in `router/lib/layer.js`). */
+function expressFinder(routes: RouteAccess[], matching: ExpressRouteMatching): RouteFinder {
+  const compiled = routes.map((route) => ({ route, matches: compile(route.path, matching) }));
+  return (method, path) => {
+    // The router answers HEAD with the GET handler.
+    const methods = method === 'HEAD' ? ['HEAD', 'GET', 'ALL'] : [method, 'ALL'];
+    return compiled.find(({ route, matches }) => methods.includes(route.method) && matches(path) !== false)
+      ?.route;
+  };
+}
+
 /** The matcher `router` builds for a route path (see `Layer` in `router/lib/layer.js`). */
-function compile(path: string, { caseSensitive, strict }: RouteMatching): MatchFunction<object> {
+function compile(path: string, { caseSensitive, strict }: ExpressRouteMatching): MatchFunction<object> {
   // The router drops a route's own trailing slash unless strict ("loosen"); decoding is off because
   // only whether the path matches counts here, and a malformed escape must not throw.
   return match(strict || path === '/' ? path : path.replace(/\/+$/, ''), {
@@ -106,6 +142,45 @@ function compile(path: string, { caseSensitive, strict }: RouteMatching): MatchF
     trailing: !strict,
     decode: false,
   });
+}
+
+/**
+ * Fastify: the routes in a find-my-way router of the Fastify instance's options, the library
+ * Fastify routes with (decoding, case folding, slashes and parameter lengths are its own).
+ */
+function fastifyFinder(routes: RouteAccess[], matching: FastifyRouteMatching): RouteFinder {
+  const {
+    caseSensitive,
+    ignoreTrailingSlash,
+    ignoreDuplicateSlashes,
+    useSemicolonDelimiter,
+    maxParamLength,
+  } = matching;
+  // `useSemicolonDelimiter` is an option of find-my-way its types leave out (`Router` reads it).
+  const options: FindMyWay.Config<FindMyWay.HTTPVersion.V1> & { useSemicolonDelimiter: boolean } = {
+    caseSensitive,
+    ignoreTrailingSlash,
+    ignoreDuplicateSlashes,
+    useSemicolonDelimiter,
+    maxParamLength,
+  };
+  const router = FindMyWay(options);
+  // Fastify would refuse two handlers of one method and path, so the first (key-protected) one stays.
+  for (const route of routes) {
+    if (route.method === 'ALL') router.all(route.path, () => undefined, route);
+    else if (!router.hasRoute(route.method as FindMyWay.HTTPMethod, route.path)) {
+      router.on(route.method as FindMyWay.HTTPMethod, route.path, () => undefined, route);
+    }
+  }
+  router.compile();
+  return (method, path) => {
+    // Fastify answers HEAD with the GET handler (`exposeHeadRoutes`).
+    const found =
+      router.find(method as FindMyWay.HTTPMethod, path) ??
+      (method === 'HEAD' ? router.find('GET', path) : null);
+    const route = found?.store as RouteAccess | undefined;
+    return route && { open: route.open, template: route.template };
+  };
 }
 
 function join(parts: string[]): string {

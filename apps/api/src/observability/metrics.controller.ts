@@ -1,5 +1,5 @@
 import { Controller, ForbiddenException, Get, Header, Inject, Req, Res, UseGuards } from '@nestjs/common';
-import type { Response } from 'express';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponse, ApiKeyProtected, type AuthenticatedRequest } from '@org/common';
 import type { Registry } from 'prom-client';
@@ -15,7 +15,10 @@ import { METRICS_REGISTRY } from './metrics.registry.js';
 @UseGuards(ApiKeyGuard)
 @Controller('metrics')
 export class MetricsController {
-  constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}
+  constructor(
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
 
   @Get()
   @Header('Cache-Control', 'no-store')
@@ -29,7 +32,7 @@ export class MetricsController {
   @ApiForbiddenResponse({ type: ApiErrorResponse, description: 'The key is bound to a workspace.' })
   async metrics(
     @Req() request: AuthenticatedRequest,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: unknown,
   ): Promise<string> {
     if (request.workspace !== null && request.workspace !== undefined) {
       throw new ForbiddenException({
@@ -37,7 +40,8 @@ export class MetricsController {
         message: 'Metrics span every workspace: use an API key bound to no workspace.',
       });
     }
-    response.type(this.registry.contentType);
+    // Through the adapter: the response is Express's or Fastify's reply.
+    this.adapterHost.httpAdapter.setHeader(response, 'Content-Type', this.registry.contentType);
     return this.registry.metrics();
   }
 }
