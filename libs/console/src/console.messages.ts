@@ -8,5 +8,10 @@ export const CONSOLE_MESSAGES = {
   tokenMalformed: 'The portal token is malformed or its signature is not valid.',
   tokenExpired: 'The portal link has expired: ask for a new one.',
   routeNotInPortal: 'This operation is not available in the portal.',
+  uiNotBuilt: (folder: string) => `The console UI is not built (${folder}): run nx run @org/console:build.`,
+  uiNeedsFastifyStatic:
+    'The console UI is not served: on Fastify it needs @fastify/static (npm install @fastify/static), or serveUi: false.',
+  uiPlatformUnsupported: (platform: string) =>
+    `The console UI is not served: the HTTP platform ${platform} is neither express nor fastify.`,
   publicUrlInvalid: 'publicUrl must be an http(s) origin such as https://hooks.example.com.',
 } as const;

@@ -17,6 +17,7 @@ import { ConsoleManagementGuard } from '../src/auth/console-management.guard.js'
 import { ConsoleModule } from '../src/console.module.js';
 import { PortalAuthorizer } from '../src/portal/portal.authorizer.js';
 import { PortalSessionsController } from '../src/portal/portal-sessions.controller.js';
+import { createPlatformApp, HTTP_ADAPTERS, type HttpAdapterName } from './support/http-platforms.js';
 
 const KEY = Buffer.alloc(32, 7);
 const options = { portalSigningKey: KEY, serveUi: false };
@@ -42,15 +43,17 @@ class HostAuthorizer implements Authorizer {
   }
 }
 
-async function start(console: DynamicModule): Promise<INestApplication> {
+async function start(console: DynamicModule, platform: HttpAdapterName): Promise<INestApplication> {
   @Module({ imports: [console], providers: [HostAuthorizer] })
   class HostModule {}
   const moduleRef = await Test.createTestingModule({ imports: [HostModule] }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = createPlatformApp(moduleRef, platform);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorEnvelopeFilter());
-  return app.init();
+  // Real HTTP on loopback, on either platform (Fastify answers only once listening or ready).
+  await app.listen(0, '127.0.0.1');
+  return app;
 }
 
 describe('ConsoleModule authorize', () => {
@@ -70,53 +73,64 @@ describe('ConsoleModule authorize', () => {
     );
   });
 
-  it('with controllers: false mounts no portal sessions API and needs no authorize; PortalAuthorizer stays', async () => {
-    app = await start(ConsoleModule.forRootAsync({ controllers: false, useFactory: () => options }));
-    const server = app.getHttpServer();
-    expect(
-      (await request(server).post('/api/portal/sessions').set('x-caller', 'admin').send({})).status,
-    ).toBe(404);
-    expect((await request(server).get('/api/portal/session')).status).toBe(404);
-    expect(app.get(PortalAuthorizer)).toBeInstanceOf(PortalAuthorizer);
-  });
+  describe.each(HTTP_ADAPTERS)('on %s', (platform) => {
+    it('with controllers: false mounts no portal sessions API and needs no authorize; PortalAuthorizer stays', async () => {
+      app = await start(
+        ConsoleModule.forRootAsync({ controllers: false, useFactory: () => options }),
+        platform,
+      );
+      const server = app.getHttpServer();
+      expect(
+        (await request(server).post('/api/portal/sessions').set('x-caller', 'admin').send({})).status,
+      ).toBe(404);
+      expect((await request(server).get('/api/portal/session')).status).toBe(404);
+      expect(app.get(PortalAuthorizer)).toBeInstanceOf(PortalAuthorizer);
+    });
 
-  it('serves portal links to the host’s callers and portal sessions to PortalAuthorizer, composed with firstOf', async () => {
-    app = await start(ConsoleModule.forRoot({ ...options, authorize: HostAuthorizer }));
-    const server = app.getHttpServer();
-    expect((await request(server).post('/api/portal/sessions').send({ workspace: 'acme' })).status).toBe(401);
-    expect(
-      (
-        await request(server)
-          .post('/api/portal/sessions')
-          .set('x-caller', 'reader')
-          .send({ workspace: 'acme' })
-      ).status,
-    ).toBe(403);
-    const created = await request(server)
-      .post('/api/portal/sessions')
-      .set('x-caller', 'admin')
-      .send({ workspace: 'acme' })
-      .expect(201);
-    const token = new URL(created.body.data.url as string).searchParams.get('token')!;
+    it('serves portal links to the host’s callers and portal sessions to PortalAuthorizer, composed with firstOf', async () => {
+      app = await start(ConsoleModule.forRoot({ ...options, authorize: HostAuthorizer }), platform);
+      const server = app.getHttpServer();
+      expect((await request(server).post('/api/portal/sessions').send({ workspace: 'acme' })).status).toBe(
+        401,
+      );
+      expect(
+        (
+          await request(server)
+            .post('/api/portal/sessions')
+            .set('x-caller', 'reader')
+            .send({ workspace: 'acme' })
+        ).status,
+      ).toBe(403);
+      const created = await request(server)
+        .post('/api/portal/sessions')
+        .set('x-caller', 'admin')
+        .send({ workspace: 'acme' })
+        .expect(201);
+      const token = new URL(created.body.data.url as string).searchParams.get('token')!;
 
-    const session = await request(server).get('/api/portal/session').set('authorization', `Portal ${token}`);
-    expect(session.status).toBe(200);
-    expect(session.body.data.workspace).toBe('acme');
-    // A portal session may not hand out links: not one of the portal's routes.
-    const handOut = await request(server)
-      .post('/api/portal/sessions')
-      .set('authorization', `Portal ${token}`)
-      .send({ workspace: 'acme' });
-    expect(handOut.status).toBe(403);
-    expect(handOut.body.error.message).toBe('This operation is not available in the portal.');
-    // A tampered token is PortalAuthorizer's 401, passed through as it threw it.
-    const tampered = await request(server)
-      .get('/api/portal/session')
-      .set('authorization', `Portal ${token}x`);
-    expect(tampered.status).toBe(401);
-    expect(tampered.body.error.message).toBe('The portal token is malformed or its signature is not valid.');
-    // Without a portal token the host's operators answer: an operator is no portal session (404).
-    expect((await request(server).get('/api/portal/session').set('x-caller', 'admin')).status).toBe(404);
+      const session = await request(server)
+        .get('/api/portal/session')
+        .set('authorization', `Portal ${token}`);
+      expect(session.status).toBe(200);
+      expect(session.body.data.workspace).toBe('acme');
+      // A portal session may not hand out links: not one of the portal's routes.
+      const handOut = await request(server)
+        .post('/api/portal/sessions')
+        .set('authorization', `Portal ${token}`)
+        .send({ workspace: 'acme' });
+      expect(handOut.status).toBe(403);
+      expect(handOut.body.error.message).toBe('This operation is not available in the portal.');
+      // A tampered token is PortalAuthorizer's 401, passed through as it threw it.
+      const tampered = await request(server)
+        .get('/api/portal/session')
+        .set('authorization', `Portal ${token}x`);
+      expect(tampered.status).toBe(401);
+      expect(tampered.body.error.message).toBe(
+        'The portal token is malformed or its signature is not valid.',
+      );
+      // Without a portal token the host's operators answer: an operator is no portal session (404).
+      expect((await request(server).get('/api/portal/session').set('x-caller', 'admin')).status).toBe(404);
+    });
   });
 
   it('refuses allowEveryoneInDevelopment when NODE_ENV=production, also inside firstOf', async () => {

@@ -8,8 +8,10 @@ import { PortalTokenService, type PortalClaims } from './portal-token.service.js
 export interface PortalRequest {
   method: string;
   headers: Record<string, string | string[] | undefined>;
-  /** Express's matched route (`/api/webhooks/:id`). */
+  /** Express's matched route (`route.path`: `/api/webhooks/:id`). */
   route?: { path?: unknown };
+  /** Fastify's matched route (`routeOptions.url`: `/api/webhooks/:id`). */
+  routeOptions?: { url?: unknown };
   /** Set here: the token's workspace, as a workspace-bound API key would. */
   workspace?: string | null;
   /** Set here: the verified session. */
@@ -55,7 +57,7 @@ export class PortalSessionAuthenticator {
    */
   authenticate(request: PortalRequest, token: string): PortalClaims {
     const claims = this.verify(token);
-    if (!this.allows(request.method, typeof request.route?.path === 'string' ? request.route.path : ''))
+    if (!this.allows(request.method, matchedRoute(request)))
       throw new ForbiddenException({ code: 'forbidden', message: CONSOLE_MESSAGES.routeNotInPortal });
     request.workspace = claims.workspace;
     request.portal = claims;
@@ -68,4 +70,10 @@ export class PortalSessionAuthenticator {
     const path = routePath.replace(/\/+$/, '');
     return PORTAL_ROUTES.some((route) => route.method === method.toUpperCase() && path.endsWith(route.path));
   }
+}
+
+/** The pattern of the route the request matched, on Express or on Fastify; `''` before routing. */
+function matchedRoute(request: Pick<PortalRequest, 'route' | 'routeOptions'>): string {
+  const pattern = request.route?.path ?? request.routeOptions?.url;
+  return typeof pattern === 'string' ? pattern : '';
 }
