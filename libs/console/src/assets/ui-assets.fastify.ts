@@ -54,7 +54,10 @@ export async function serveUiOnFastify(instance: FastifyInstance): Promise<boole
   // the trailing slash would route the redirect's target to the redirect again (a loop): there the
   // page is served at both.
   const redirect = !ignoresTrailingSlash(instance);
-  await instance.register(async (ui) => {
+  // Queued, not awaited (as Nest's own `useStaticAssets`): awaiting loads Fastify's plugins now,
+  // which freezes the error handler of every route registered so far before Nest has set its own
+  // (the error envelope), so body-parser errors would answer in Fastify's format.
+  void instance.register(async (ui) => {
     for (const page of UI_PAGES) {
       await ui.register(async (scope) => {
         // The page's headers on every answer of its routes: the file, its 304, the redirect to it.
