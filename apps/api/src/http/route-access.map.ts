@@ -41,6 +41,12 @@ interface RouteAccess extends RouteMatch {
 @Injectable()
 export class RouteAccessMap {
   private routes: RouteAccess[] | null = null;
+  /**
+   * The routes a method may reach, in {@link routes}' order, listed on the method's first request so
+   * that a request tries only its own method's paths. Node's parser accepts a fixed set of methods,
+   * so this stays small.
+   */
+  private readonly byMethod = new Map<string, RouteAccess[]>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -55,11 +61,16 @@ export class RouteAccessMap {
    * case-sensitive, the path left encoded: `/api/%65vents` is no route there either).
    */
   match(method: string, path: string, matching: RouteMatching): RouteMatch | undefined {
-    const routes = (this.routes ??= this.collect(matching));
     const upper = method.toUpperCase();
-    // The router answers HEAD with the GET handler.
-    const methods = upper === 'HEAD' ? ['HEAD', 'GET', 'ALL'] : [upper, 'ALL'];
-    return routes.find((route) => methods.includes(route.method) && route.matches(path) !== false);
+    let candidates = this.byMethod.get(upper);
+    if (candidates === undefined) {
+      const routes = (this.routes ??= this.collect(matching));
+      // The router answers HEAD with the GET handler.
+      const methods = upper === 'HEAD' ? ['HEAD', 'GET', 'ALL'] : [upper, 'ALL'];
+      candidates = routes.filter((route) => methods.includes(route.method));
+      this.byMethod.set(upper, candidates);
+    }
+    return candidates.find((route) => route.matches(path) !== false);
   }
 
   private collect(matching: RouteMatching): RouteAccess[] {
