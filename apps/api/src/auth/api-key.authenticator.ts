@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, type ApiKeyEntry } from '../config/app-config.js';
 import { FailedAuthLimiter } from './failed-auth.limiter.js';
@@ -89,6 +89,7 @@ export class ApiKeyAuthenticator {
   }
 }
 
+/** One-shot `crypto.hash`: no Hash object per call, as `createHash` makes. */
 function sha256(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
+  return hash('sha256', text, 'buffer');
 }
