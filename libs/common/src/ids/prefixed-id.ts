@@ -72,13 +72,20 @@ function encodeTime(ms: number): string {
   return out;
 }
 
+/** The 80 random bits as 16 characters of 5 bits, most significant first (so ids sort by them). */
 function encodeRandom(bytes: Uint8Array): string {
-  let bits = 0n;
-  for (const byte of bytes) bits = (bits << 8n) | BigInt(byte);
   let out = '';
-  for (let i = 0; i < 16; i++) {
-    out = ALPHABET[Number(bits & 31n)] + out;
-    bits >>= 5n;
+  // At most 12 pending bits: plain numbers, no BigInt (which cost more than the rest of the id).
+  let pending = 0;
+  let pendingBits = 0;
+  for (const byte of bytes) {
+    pending = (pending << 8) | byte;
+    pendingBits += 8;
+    while (pendingBits >= 5) {
+      pendingBits -= 5;
+      out += ALPHABET[(pending >> pendingBits) & 31];
+    }
+    pending &= (1 << pendingBits) - 1;
   }
   return out;
 }
