@@ -80,6 +80,11 @@ describe('readiness under a database that stops answering', () => {
   }, 30_000);
 });
 
+/** pino's numeric levels. */
+const DEBUG = 20;
+const INFO = 30;
+const WARN = 40;
+
 describe('the real entry point (src/main.ts): JSON logs, and draining after SIGTERM', () => {
   const SUBSCRIPTION_SECRET = 'whsec_log_test_subscription_secret_0123';
   const BODY_MARKER = 'body-marker-never-logged';
@@ -109,6 +114,8 @@ describe('the real entry point (src/main.ts): JSON logs, and draining after SIGT
       WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
       STRIPE_WEBHOOK_SECRET: INGEST_SECRETS.stripe,
       LOG_FORMAT: 'json',
+      // Every line is written, so each one's level can be checked.
+      LOG_LEVEL: 'debug',
       PORT: String(port),
     });
     await main.waitForOutput(`API on http://localhost:${port}/api`, 45_000);
@@ -121,7 +128,7 @@ describe('the real entry point (src/main.ts): JSON logs, and draining after SIGT
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('logs JSON lines, one per delivery outcome and per inbound request, with ids and no secrets or bodies', async () => {
+  it('logs JSON lines with ids and no secrets or bodies: per-event successes at debug, failures and management calls at info and above', async () => {
     const admin = client(app(), KEYS.admin);
     const created = await admin.post('/api/webhooks', {
       name: 'Logged',
@@ -130,6 +137,13 @@ describe('the real entry point (src/main.ts): JSON logs, and draining after SIGT
       event_types: ['contact.created'],
     });
     expect(created.status).toBe(201);
+    // Nothing listens there: each attempt is refused, and retried later.
+    const refusing = await admin.post('/api/webhooks', {
+      name: 'Refusing',
+      url: `http://127.0.0.1:${await freePort()}/hook`,
+      event_types: ['contact.updated'],
+    });
+    expect(refusing.status).toBe(201);
     endpoint.release();
     const published = await admin.post('/api/events', {
       type: 'contact.created',
@@ -137,6 +151,10 @@ describe('the real entry point (src/main.ts): JSON logs, and draining after SIGT
     });
     expect(published.status).toBe(201);
     const eventId = published.body.data.id as string;
+    const failing = await admin.post('/api/events', { type: 'contact.updated', data: { id: 'con_1' } });
+    expect(failing.status).toBe(201);
+    const refusedPublish = await admin.post('/api/events', { type: 'Not A Type', data: {} });
+    expect(refusedPublish.status).toBe(400);
     const inbound = await sendStripe(app(), stripeEvent('customer.created', { email: BODY_EMAIL }));
     expect(inbound.status).toBe(200);
     const refused = await sendStripe(app(), stripeEvent('customer.created', {}), 'whsec_wrong_secret_000');
@@ -146,7 +164,7 @@ describe('the real entry point (src/main.ts): JSON logs, and draining after SIGT
       jsonLines().find((line) => line.msg === 'delivery success'),
     );
     expect(delivered).toMatchObject({
-      level: 30,
+      level: DEBUG,
       context: 'WebhooksDelivery',
       event_id: eventId,
       event_type: 'contact.created',
@@ -155,21 +173,52 @@ describe('the real entry point (src/main.ts): JSON logs, and draining after SIGT
       attempt: 1,
       http_status: 200,
     });
+    const retrying = await eventually('the refused attempt logged', async () =>
+      jsonLines().find((line) => line.msg === 'delivery retrying'),
+    );
+    expect(retrying).toMatchObject({
+      level: WARN,
+      event_id: failing.body.data.id,
+      subscription_id: refusing.body.data.id,
+    });
     const accepted = jsonLines().find((line) => line.msg === 'inbound webhook accepted');
     expect(accepted).toMatchObject({
+      level: DEBUG,
       source: 'stripe',
       result: 'accepted',
       status: 200,
       ids: [inbound.body.id],
     });
     expect(jsonLines().find((line) => line.msg === 'inbound webhook invalid_signature')).toMatchObject({
+      level: WARN,
       source: 'stripe',
       status: 401,
     });
-    // Management requests get an access line: method, URL, status; never their headers.
-    expect(
-      jsonLines().some((line) => (line.req as { url?: string } | undefined)?.url === '/api/events'),
-    ).toBe(true);
+    // Access lines: method, URL, status, never headers. A success of a per-event route (publish,
+    // inbound webhook) is at debug; management calls and every refusal at info.
+    const accessLevels = jsonLines()
+      .filter((line) => line.req !== undefined && line.res !== undefined)
+      .map((line) => {
+        const { method, url } = line.req as { method: string; url: string };
+        return `${method} ${url} ${(line.res as { statusCode: number }).statusCode} ${String(line.level)}`;
+      });
+    expect(accessLevels).toEqual(
+      expect.arrayContaining([
+        `POST /api/webhooks 201 ${INFO}`,
+        `POST /api/events 201 ${DEBUG}`,
+        `POST /api/events 400 ${INFO}`,
+        `POST /api/webhooks/stripe 200 ${DEBUG}`,
+        `POST /api/webhooks/stripe 401 ${INFO}`,
+      ]),
+    );
+    expect(accessLevels).not.toContain(`POST /api/events 201 ${INFO}`);
+    expect(accessLevels).not.toContain(`POST /api/webhooks/stripe 200 ${INFO}`);
+    // So at the default level (info) a published and delivered event, and a webhook taken in, write
+    // no line at all; a failure does.
+    const infoOrAbove = jsonLines().filter((line) => (line.level as number) >= INFO);
+    expect(infoOrAbove.filter((line) => line.event_id === eventId)).toEqual([]);
+    expect(infoOrAbove.filter((line) => line.msg === 'inbound webhook accepted')).toEqual([]);
+    expect(infoOrAbove.some((line) => line.event_id === failing.body.data.id)).toBe(true);
 
     const output = main.output();
     for (const secret of [SUBSCRIPTION_SECRET, INGEST_SECRETS.stripe, KEYS.admin, BODY_MARKER, 't=', 'v1=']) {

@@ -23,7 +23,8 @@ describe('newId', () => {
 describe('newUnguessableId', () => {
   it('is well-formed with a fresh random part even within one millisecond (no id is its neighbour plus one)', () => {
     const at = 1_700_000_000_000;
-    const ids = Array.from({ length: 200 }, () => newUnguessableId('src', at));
+    // 1,000 ids draw 10,000 random bytes: across several refills of the random pool.
+    const ids = Array.from({ length: 1000 }, () => newUnguessableId('src', at));
     expect(ids.every((id) => isPrefixedId(id, 'src'))).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
     // Same millisecond, same time part.

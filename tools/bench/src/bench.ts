@@ -32,9 +32,11 @@ if (options.redraw) {
   process.exit(0);
 }
 
+/** The host app's own settings the publish suite passes on to it (platform, log level). */
+const HOST_APP_SETTINGS = new Set(['HTTP_ADAPTER', 'LOG_LEVEL']);
 /** The settings a run was given, so that the chart's command can be repeated as it was. */
 const settings = Object.entries(process.env)
-  .filter(([name]) => name.startsWith('BENCH_'))
+  .filter(([name]) => name.startsWith('BENCH_') || HOST_APP_SETTINGS.has(name))
   .map(([name, value]) => `${name}=${value} `)
   .join('');
 const machine = `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`;

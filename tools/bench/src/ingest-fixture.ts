@@ -58,7 +58,9 @@ export async function startServerChild(
           `--cpu-prof-name=${config.mode}-${++profiled}.cpuprofile`,
         ]
       : [],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // With BENCH_LOGS the host app logs to stdout as it would in service: formatted and written,
+    // then dropped here rather than mixed into the bench's table (errors still show, on stderr).
+    stdio: ['ignore', process.env.BENCH_LOGS ? 'ignore' : 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {

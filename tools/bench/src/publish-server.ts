@@ -1,9 +1,10 @@
 // Child process of the publish benchmark: serves the host app (`@org/api`, exactly as `main.ts`
 // builds it: request gate, API key, validation, Swagger, PostgreSQL) or a bare Nest app with the same
-// route, on 127.0.0.1, and reports its port over IPC, like the ingest suite's child.
+// route, on 127.0.0.1, and reports its port over IPC, like the ingest suite's child. Both run on the
+// platform `HTTP_ADAPTER` names (`express`, the default, or `fastify`), as the host app reads it.
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { Controller, HttpCode, Module, Post } from '@nestjs/common';
+import { Controller, HttpCode, Module, Post, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadAppConfig } from '@org/api/config';
@@ -25,13 +26,40 @@ class BareEventsController {
 @Module({ controllers: [BareEventsController] })
 class BareModule {}
 
-async function start(config: PublishServerConfig): Promise<NestExpressApplication> {
-  if (config.mode === 'bare') {
-    const app = await NestFactory.create<NestExpressApplication>(BareModule, { logger: ['error', 'warn'] });
+/** The platform of both apps: the host app's own setting. */
+const platform = process.env.HTTP_ADAPTER?.trim().toLowerCase() || 'express';
+
+/**
+ * The bare app on {@link platform}. Fastify's built-in JSON parser has the same 1 MiB limit; its
+ * adapter is loaded only when asked for, so an Express-only install runs the bench too.
+ */
+async function startBare(): Promise<INestApplication> {
+  const logger: LogLevel[] = ['error', 'warn'];
+  if (platform === 'fastify') {
+    // A variable specifier: the package is a dev dependency the Fastify work adds.
+    const adapterModule = '@nestjs/platform-fastify';
+    const { FastifyAdapter } = (await import(adapterModule)) as {
+      FastifyAdapter: new () => Parameters<typeof NestFactory.create>[1];
+    };
+    const app = await NestFactory.create(BareModule, new FastifyAdapter(), { logger });
     app.setGlobalPrefix('api');
-    app.useBodyParser('json', { limit: '1mb' });
     return app;
   }
+  const app = await NestFactory.create<NestExpressApplication>(BareModule, { logger });
+  app.setGlobalPrefix('api');
+  app.useBodyParser('json', { limit: '1mb' });
+  return app;
+}
+
+/**
+ * The app's own logs with `BENCH_LOGS`: `json` (production's format) or `pretty` (`npm start`'s
+ * development default), at `LOG_LEVEL` (default `info`). Without it, Nest's logger at `warn`, as the
+ * bare app has.
+ */
+const appLogs = process.env.BENCH_LOGS?.trim().toLowerCase();
+
+async function start(config: PublishServerConfig): Promise<INestApplication> {
+  if (config.mode === 'bare') return startBare();
   const appConfig = loadAppConfig({
     NODE_ENV: 'production',
     WEBHOOKS_API_KEYS: config.apiKey,
@@ -39,9 +67,11 @@ async function start(config: PublishServerConfig): Promise<NestExpressApplicatio
     WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
     WEBHOOKS_WORKER: String(config.worker ?? false),
     MIGRATE_ON_START: 'true',
+    HTTP_ADAPTER: platform,
+    ...(appLogs ? { LOG_FORMAT: appLogs, LOG_LEVEL: process.env.LOG_LEVEL } : {}),
   });
-  // Logs at warn and above, as the bare app: request logs would be the figure's largest cost.
-  return createApp({ ...appConfig, databaseUrl: config.databaseUrl! }, ['error', 'warn']);
+  const app = { ...appConfig, databaseUrl: config.databaseUrl! };
+  return appLogs ? createApp(app) : createApp(app, ['error', 'warn']);
 }
 
 async function main(): Promise<void> {

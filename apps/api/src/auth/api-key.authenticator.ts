@@ -1,5 +1,5 @@
+import { hash, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
-import { safeEqual } from '@org/common';
 import { APP_CONFIG, type AppConfig, type ApiKeyEntry } from '../config/app-config.js';
 import { FailedAuthLimiter } from './failed-auth.limiter.js';
 import { TooManyFailedAuthenticationsException } from './too-many-failed-authentications.exception.js';
@@ -25,8 +25,20 @@ export interface ApiKeyAuthenticatedRequest {
 @Injectable()
 export class ApiKeyAuthenticator {
   private readonly limiter = new FailedAuthLimiter();
+  /**
+   * Each configured key's SHA-256 and length, computed once: the comparison is `safeEqual`'s (hashes
+   * of equal length compared in constant time, then the lengths), without hashing every configured
+   * key again on every request.
+   */
+  private readonly keys: ReadonlyArray<{ entry: ApiKeyEntry; digest: Buffer; bytes: number }>;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.keys = config.apiKeys.map((entry) => ({
+      entry,
+      digest: sha256(entry.key),
+      bytes: Buffer.byteLength(entry.key),
+    }));
+  }
 
   /**
    * The configured key the request presents.
@@ -58,9 +70,11 @@ export class ApiKeyAuthenticator {
 
   /** Compares against every key, without stopping at the first match, so timing says nothing. */
   protected findKey(presented: string): ApiKeyEntry | null {
+    const digest = sha256(presented);
+    const bytes = Buffer.byteLength(presented);
     let found: ApiKeyEntry | null = null;
-    for (const entry of this.config.apiKeys) {
-      if (safeEqual(presented, entry.key) && found === null) found = entry;
+    for (const key of this.keys) {
+      if (timingSafeEqual(digest, key.digest) && bytes === key.bytes && found === null) found = key.entry;
     }
     return found;
   }
@@ -73,4 +87,9 @@ export class ApiKeyAuthenticator {
         : 'The API key is not valid.',
     });
   }
+}
+
+/** One-shot `crypto.hash`: no Hash object per call, as `createHash` makes. */
+function sha256(text: string): Buffer {
+  return hash('sha256', text, 'buffer');
 }

@@ -119,6 +119,14 @@ export function routeBodyParsers(
   };
 }
 
+/**
+ * The route the gate matched for `request` (`undefined`: none, or the gate has not run), so that
+ * what comes after it (the access log's level) need not match the path again.
+ */
+export function gatedRouteOf(request: IncomingMessage): RouteMatch | undefined {
+  return (request as GateRequest)[GATED_ROUTE];
+}
+
 /** The body limit of a matched route ({@link MAX_BODY_BYTES} for an unknown one). */
 function bodyLimitOf(route: RouteMatch | undefined): number {
   return (route && ROUTE_BODY_LIMITS.get(route.template)) ?? MAX_BODY_BYTES;

@@ -124,11 +124,18 @@ export class RouteAccessMap {
 /** Express: the first route, in order, whose matcher takes the path (see `Layer` in `router/lib/layer.js`). */
 function expressFinder(routes: RouteAccess[], matching: ExpressRouteMatching): RouteFinder {
   const compiled = routes.map((route) => ({ route, matches: compile(route.path, matching) }));
+  // Each method's routes, listed on its first request, so a request tries only its own method's
+  // paths (Node's parser accepts a fixed set of methods, so this stays small).
+  const byMethod = new Map<string, typeof compiled>();
   return (method, path) => {
-    // The router answers HEAD with the GET handler.
-    const methods = method === 'HEAD' ? ['HEAD', 'GET', 'ALL'] : [method, 'ALL'];
-    return compiled.find(({ route, matches }) => methods.includes(route.method) && matches(path) !== false)
-      ?.route;
+    let candidates = byMethod.get(method);
+    if (candidates === undefined) {
+      // The router answers HEAD with the GET handler.
+      const methods = method === 'HEAD' ? ['HEAD', 'GET', 'ALL'] : [method, 'ALL'];
+      candidates = compiled.filter(({ route }) => methods.includes(route.method));
+      byMethod.set(method, candidates);
+    }
+    return candidates.find(({ matches }) => matches(path) !== false)?.route;
   };
 }
 

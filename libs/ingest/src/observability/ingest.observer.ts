@@ -15,9 +15,9 @@ import { IngestMetrics, type HandlerRunOutcome, type IngestRequestResult } from 
 import { ingestTracer } from './ingest.tracer.js';
 
 /**
- * What the ingest path reports, in one place: one log line and one count per inbound request, the
- * receive span (whose context is stored with the events) and one span per handler run, a child of
- * it. Log lines carry the source, result, ids and status only: never a signature, secret or body.
+ * What the ingest path reports, in one place: one log line (`debug` when taken in, `warn` when
+ * refused) and one count per inbound request, the receive span (whose context is stored with the
+ * events) and one span per handler run, a child of it. Log lines carry the source, result, ids and status only: never a signature, secret or body.
  */
 @Injectable()
 export class IngestObserver {
@@ -101,7 +101,9 @@ export class IngestObserver {
   ): void {
     this.metrics.request(label, result);
     const line = { msg: `inbound webhook ${result}`, source: label, result, ...fields };
-    if (result === 'accepted' || result === 'duplicate' || result === 'challenge') this.logger.log(line);
+    // A webhook taken in is routine, one per event: at `debug`, so the default level costs nothing per
+    // request; a refusal is worth an operator's look.
+    if (result === 'accepted' || result === 'duplicate' || result === 'challenge') this.logger.debug(line);
     else this.logger.warn(line);
   }
 

@@ -13,7 +13,7 @@ import { webhooksTracer } from './webhooks.tracer.js';
 /**
  * What the delivery engine reports about each attempt, in one place: its spans (the attempt, a
  * child of the event's stored publish context, and the HTTP client span), its metrics and its one
- * log line. The line carries ids, status and reason only: never a secret, a signature or a body.
+ * log line (`debug` for a success, `warn` otherwise). The line carries ids, status and reason only: never a secret, a signature or a body.
  */
 @Injectable()
 export class DeliveryObserver {
@@ -88,7 +88,8 @@ export class DeliveryObserver {
       ...(outcome.next ? { next_attempt_at: outcome.next.at.toISOString() } : {}),
       ...(traceIdOf(claim.traceContext) ? { trace_id: traceIdOf(claim.traceContext) } : {}),
     };
-    if (label === 'success') this.logger.log(line);
+    // A success is routine, one per attempt: at `debug`, so the default level costs nothing per event.
+    if (label === 'success') this.logger.debug(line);
     else this.logger.warn(line);
   }
 }
