@@ -181,7 +181,10 @@ describe('the real entry point (src/main.ts): JSON logs, and draining after SIGT
       event_id: failing.body.data.id,
       subscription_id: refusing.body.data.id,
     });
-    const accepted = jsonLines().find((line) => line.msg === 'inbound webhook accepted');
+    // An answer can reach the test before its log line has crossed the pipe: each line is awaited.
+    const accepted = await eventually('the accepted webhook logged', async () =>
+      jsonLines().find((line) => line.msg === 'inbound webhook accepted'),
+    );
     expect(accepted).toMatchObject({
       level: DEBUG,
       source: 'stripe',
@@ -189,28 +192,36 @@ describe('the real entry point (src/main.ts): JSON logs, and draining after SIGT
       status: 200,
       ids: [inbound.body.id],
     });
-    expect(jsonLines().find((line) => line.msg === 'inbound webhook invalid_signature')).toMatchObject({
+    const invalid = await eventually('the refused webhook logged', async () =>
+      jsonLines().find((line) => line.msg === 'inbound webhook invalid_signature'),
+    );
+    expect(invalid).toMatchObject({
       level: WARN,
       source: 'stripe',
       status: 401,
     });
     // Access lines: method, URL, status, never headers. A success of a per-event route (publish,
     // inbound webhook) is at debug; management calls and every refusal at info.
-    const accessLevels = jsonLines()
-      .filter((line) => line.req !== undefined && line.res !== undefined)
-      .map((line) => {
-        const { method, url } = line.req as { method: string; url: string };
-        return `${method} ${url} ${(line.res as { statusCode: number }).statusCode} ${String(line.level)}`;
-      });
-    expect(accessLevels).toEqual(
-      expect.arrayContaining([
-        `POST /api/webhooks 201 ${INFO}`,
-        `POST /api/events 201 ${DEBUG}`,
-        `POST /api/events 400 ${INFO}`,
-        `POST /api/webhooks/stripe 200 ${DEBUG}`,
-        `POST /api/webhooks/stripe 401 ${INFO}`,
-      ]),
-    );
+    const expectedAccess = [
+      `POST /api/webhooks 201 ${INFO}`,
+      `POST /api/events 201 ${DEBUG}`,
+      `POST /api/events 400 ${INFO}`,
+      `POST /api/webhooks/stripe 200 ${DEBUG}`,
+      `POST /api/webhooks/stripe 401 ${INFO}`,
+    ];
+    const accessLines = () =>
+      jsonLines()
+        .filter((line) => line.req !== undefined && line.res !== undefined)
+        .map((line) => {
+          const { method, url } = line.req as { method: string; url: string };
+          return `${method} ${url} ${(line.res as { statusCode: number }).statusCode} ${String(line.level)}`;
+        });
+    // Waits for every line expected; on a timeout the assertion below names the ones missing.
+    await eventually('the access lines logged', async () =>
+      expectedAccess.every((line) => accessLines().includes(line)),
+    ).catch(() => undefined);
+    const accessLevels = accessLines();
+    expect(accessLevels).toEqual(expect.arrayContaining(expectedAccess));
     expect(accessLevels).not.toContain(`POST /api/events 201 ${INFO}`);
     expect(accessLevels).not.toContain(`POST /api/webhooks/stripe 200 ${INFO}`);
     // So at the default level (info) a published and delivered event, and a webhook taken in, write
