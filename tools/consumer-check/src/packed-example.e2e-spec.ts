@@ -68,7 +68,7 @@ const ENTRY_POINTS = [
 ];
 
 /** The ports the guide's app and receiver listen on, as its commands say. */
-const GUIDE_PORTS = [3000, 4000];
+const GUIDE_PORTS = [3000, 3001, 4000];
 
 /** Where the example's data lives in one case of the matrix, and which Node.js runs it. */
 interface StartedCase {
@@ -520,7 +520,7 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
       const busy = await portsInUse(GUIDE_PORTS);
       if (busy.length > 0) {
         throw new Error(
-          `port ${busy.join(' and ')} in use: ${GUIDE} starts the app on 3000 and a receiver on 4000, as a reader would; stop what listens there (an npm start, the README tour's test?) and run again`,
+          `port ${busy.join(' and ')} in use: ${GUIDE} starts the app on 3000 (and on Fastify on 3001) and a receiver on 4000, as a reader would; stop what listens there (an npm start, the README tour's test?) and run again`,
         );
       }
       database = await createTestDatabase();
@@ -580,7 +580,16 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
       expect(printed.join('')).toContain(
         `{"type":"order.paid","data":{"id":"${order}","total_cents":4200,"currency":"eur"}}`,
       );
-      expect(printed.at(-1)).toBe('active\n');
+      expect(printed.at(-2)).toBe('active\n');
+    });
+
+    it('serves the same database on Fastify (main.fastify.ts) beside the Express app', async () => {
+      const fastify = backgroundOutput('Fastify, PostgreSQL storage');
+      expect(fastify).toContain('Listening on http://127.0.0.1:3001/api (Fastify, PostgreSQL storage)');
+      const printed = guide()
+        .outputs.filter(({ block }) => block.run.mode === 'foreground')
+        .map(({ output }) => output());
+      expect(printed.at(-1)).toBe('order.paid\n');
     });
 
     it('ran the app on the database it was given, with the libraries’ migrations and its own', async () => {
@@ -602,6 +611,7 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
       await app.stop();
       expect(app.liveProcesses()).toEqual([]);
       expect(backgroundOutput('Listening on')).not.toMatch(/\bERROR\b/);
+      expect(backgroundOutput('Fastify, PostgreSQL storage')).not.toMatch(/\bERROR\b/);
     }, 120_000);
   });
 });
