@@ -86,4 +86,20 @@ describe('the bench chart', () => {
     expect(widths.get('Emit-to-receipt p50: measured')).toBeCloseTo(full, 5);
     expect(widths.get('Emit-to-receipt p50: baseline direct sign + POST')! / full).toBeCloseTo(0.5 / 2.5, 5);
   });
+
+  it('draws a figure measured on each platform as a band per platform, each beside its own baseline', async () => {
+    const perPlatform: BenchRow[] = [
+      { ...rows[0], platform: 'express' },
+      { ...rows[0], value: 4_000, baseline: { ...rows[0].baseline!, value: 10_000 }, platform: 'fastify' },
+    ];
+    const svg = await renderBenchChart(perPlatform, title);
+    expect(texts(svg)).toEqual(
+      expect.arrayContaining(['Deliveries/s end to end (Express)', 'Deliveries/s end to end (Fastify)']),
+    );
+    const widths = barWidths(svg);
+    const full = widths.get('Deliveries/s end to end (Fastify): baseline ceiling')!;
+    expect(widths.get('Deliveries/s end to end (Express): baseline ceiling')).toBeCloseTo(full, 5);
+    expect(widths.get('Deliveries/s end to end (Express): measured')! / full).toBeCloseTo(5_000 / 8_000, 5);
+    expect(widths.get('Deliveries/s end to end (Fastify): measured')! / full).toBeCloseTo(4_000 / 10_000, 5);
+  });
 });

@@ -1,7 +1,7 @@
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { BenchRow } from './bench.types.js';
-import { formatValue, ratioOf } from './stats.js';
+import { formatValue, ratioOf, rowLabel, sideBySide } from './stats.js';
 
 /** What the chart's heading says: the suite and the machine it ran on. */
 export interface BenchChartTitle {
@@ -32,32 +32,34 @@ const BASELINE = '#bab0ac';
 
 /**
  * The chart's bars: each figure's value, then its same-run baseline, scaled to the larger of the two.
- * A figure without a baseline is its value's text alone.
+ * A figure without a baseline is its value's text alone. A figure measured on each platform is one
+ * band per platform, named `… (Express)`, `… (Fastify)`, side by side.
  */
 export function chartBars(rows: readonly BenchRow[]): ChartBar[] {
-  return rows.flatMap((row, order) => {
+  return sideBySide(rows).flatMap((row, order) => {
+    const label = rowLabel(row);
     const full = Math.max(Math.abs(row.value), Math.abs(row.baseline?.value ?? 0)) || 1;
     const ratio = ratioOf(row);
     const suffix = !row.baseline ? ' · no baseline' : ratio === null ? '' : ` (${ratio})`;
     const measured: ChartBar = {
       order,
-      figure: row.chartLabel,
+      figure: label,
       series: 'measured',
       share: row.baseline ? Math.abs(row.value) / full : 0,
       drawn: row.baseline !== null,
       text: `${formatValue(row.value, row.unit)}${suffix}`,
-      key: `${row.chartLabel}: measured`,
+      key: `${label}: measured`,
     };
     if (!row.baseline) return [measured];
     const name = row.baseline.chartLabel ?? row.baseline.label;
     const baseline: ChartBar = {
       order,
-      figure: row.chartLabel,
+      figure: label,
       series: 'baseline',
       share: Math.abs(row.baseline.value) / full,
       drawn: true,
       text: `${formatValue(row.baseline.value, row.unit)} · ${name}`,
-      key: `${row.chartLabel}: baseline ${name}`,
+      key: `${label}: baseline ${name}`,
     };
     return [measured, baseline];
   });

@@ -5,7 +5,12 @@ const root = '/repo';
 
 describe('the bench command line', () => {
   it('runs every suite and charts into docs/bench without arguments', () => {
-    expect(parseBenchArgs([], root)).toEqual({ only: [], chartDir: '/repo/docs/bench', redraw: false });
+    expect(parseBenchArgs([], root)).toEqual({
+      only: [],
+      chartDir: '/repo/docs/bench',
+      redraw: false,
+      platforms: ['express', 'fastify'],
+    });
   });
 
   it('takes words that select suites', () => {
@@ -17,6 +22,7 @@ describe('the bench command line', () => {
       only: ['publish'],
       chartDir: '/repo/out/charts',
       redraw: false,
+      platforms: ['express', 'fastify'],
     });
     expect(parseBenchArgs(['--chart-dir=/tmp/charts'], root).chartDir).toBe('/tmp/charts');
   });
@@ -26,12 +32,30 @@ describe('the bench command line', () => {
       only: ['ingest'],
       chartDir: null,
       redraw: false,
+      platforms: ['express', 'fastify'],
     });
     expect(parseBenchArgs(['--redraw'], root)).toEqual({
       only: [],
       chartDir: '/repo/docs/bench',
       redraw: true,
+      platforms: ['express', 'fastify'],
     });
+  });
+
+  it('runs the HTTP suites on the platforms --platforms names, in its order, each once', () => {
+    expect(parseBenchArgs(['publish', '--platforms', 'fastify'], root).platforms).toEqual(['fastify']);
+    expect(parseBenchArgs(['--platforms=Fastify, express,fastify'], root).platforms).toEqual([
+      'fastify',
+      'express',
+    ]);
+  });
+
+  it('refuses a platform Nest has no adapter for, and an empty --platforms', () => {
+    expect(() => parseBenchArgs(['--platforms', 'express,koa'], root)).toThrow(
+      '--platforms takes express, fastify (comma-separated), not express,koa',
+    );
+    expect(() => parseBenchArgs(['--platforms', ''], root)).toThrow(/--platforms takes/);
+    expect(() => parseBenchArgs(['--platforms'], root)).toThrow(/--platforms/);
   });
 
   it('refuses unknown options, a --chart-dir without its value, and --no-chart with another chart option', () => {

@@ -1,8 +1,11 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { BenchSuite } from './bench.types.js';
+import { PLATFORMS, type BenchSuite, type Platform } from './bench.types.js';
 
-/** What `npm run bench -- [words…] [--chart-dir <dir>] [--no-chart | --redraw]` asked for. */
+/**
+ * What `npm run bench -- [words…] [--platforms <list>] [--chart-dir <dir>] [--no-chart | --redraw]`
+ * asked for.
+ */
 export interface BenchOptions {
   /** Run only the suites whose name contains one of these words; all suites when empty. */
   only: string[];
@@ -10,6 +13,8 @@ export interface BenchOptions {
   chartDir: string | null;
   /** Measure nothing: draw the charts again from the results files in `chartDir` (after a change to the chart). */
   redraw: boolean;
+  /** The platforms the suites that serve HTTP through Nest run on, in turn: both unless told. */
+  platforms: Platform[];
 }
 
 /**
@@ -18,8 +23,10 @@ export interface BenchOptions {
  * the directory `npm run` started in reaches the bench neither as its working directory (Nx runs it
  * in `tools/bench`) nor as `INIT_CWD` (the nested `npm run` resets it).
  *
- * @throws TypeError on an unknown option or a missing value (from `util.parseArgs`), or when both
- *   `--no-chart` is given with `--chart-dir` or `--redraw`.
+ * `--platforms` takes a comma-separated list of `express` and `fastify`.
+ *
+ * @throws TypeError on an unknown option or a missing value (from `util.parseArgs`), when
+ *   `--no-chart` is given with `--chart-dir` or `--redraw`, or on a platform Nest has no adapter for.
  */
 export function parseBenchArgs(args: readonly string[], root: string): BenchOptions {
   const { values, positionals } = parseArgs({
@@ -29,6 +36,7 @@ export function parseBenchArgs(args: readonly string[], root: string): BenchOpti
       'chart-dir': { type: 'string' },
       'no-chart': { type: 'boolean' },
       redraw: { type: 'boolean' },
+      platforms: { type: 'string' },
     },
   });
   if (values['no-chart'] && (values['chart-dir'] !== undefined || values.redraw)) {
@@ -45,7 +53,18 @@ export function parseBenchArgs(args: readonly string[], root: string): BenchOpti
           ? chartDir
           : resolve(root, chartDir),
     redraw: values.redraw ?? false,
+    platforms: values.platforms === undefined ? [...PLATFORMS] : parsePlatforms(values.platforms),
   };
+}
+
+function parsePlatforms(list: string): Platform[] {
+  const names = list.split(',').map((name) => name.trim().toLowerCase());
+  const unknown = names.filter((name) => !(PLATFORMS as readonly string[]).includes(name));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new TypeError(`--platforms takes ${PLATFORMS.join(', ')} (comma-separated), not ${list}`);
+  }
+  // In the order given, each once.
+  return [...new Set(names as Platform[])];
 }
 
 /**

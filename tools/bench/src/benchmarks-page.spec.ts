@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBenchArgs, selectSuites } from './bench.options.js';
 import type { SuiteResults } from './bench.results.js';
+import { toTargetsTable } from './bench.targets.js';
+import { PLATFORMS } from './bench.types.js';
 import { historySuite } from './history.bench.js';
 import { ingestSuite } from './ingest.bench.js';
 import { outboundSuite } from './outbound.bench.js';
@@ -35,14 +37,21 @@ const cells = (table: string): string[][] =>
         .map((cell) => cell.trim()),
     );
 
-/** The table that follows the suite's chart on the page. */
-const tableAfterChart = (slug: string): string => {
-  const chart = page.indexOf(`(bench/${slug}.svg)`);
-  const lines = page.slice(chart).split('\n');
+/** The first table after `marker` on the page. */
+const tableAfter = (marker: string): string => {
+  const at = page.indexOf(marker);
+  expect(at).toBeGreaterThan(-1);
+  const lines = page.slice(at).split('\n');
   const start = lines.findIndex((line) => line.startsWith('|'));
   const end = lines.findIndex((line, i) => i > start && !line.startsWith('|'));
   return lines.slice(start, end).join('\n');
 };
+
+/** The table that follows the suite's chart on the page. */
+const tableAfterChart = (slug: string): string => tableAfter(`(bench/${slug}.svg)`);
+
+const committed = (slug: string): SuiteResults =>
+  JSON.parse(readFileSync(join(root, 'docs', 'bench', `${slug}.json`), 'utf8')) as SuiteResults;
 
 describe('the commands of docs/benchmarks.md', () => {
   it('are there', () => {
@@ -65,10 +74,22 @@ describe('the commands of docs/benchmarks.md', () => {
   it.each(suites.map((suite) => suite.slug))(
     'show the %s results committed beside the chart, figure for figure',
     (slug) => {
-      const results = JSON.parse(
-        readFileSync(join(root, 'docs', 'bench', `${slug}.json`), 'utf8'),
-      ) as SuiteResults;
-      expect(cells(tableAfterChart(slug))).toEqual(cells(toResultsTable(results.rows)));
+      expect(cells(tableAfterChart(slug))).toEqual(cells(toResultsTable(committed(slug).rows)));
     },
   );
+
+  it.each(suites.filter((suite) => suite.perPlatform).map((suite) => suite.slug))(
+    'show the %s results measured on every platform',
+    (slug) => {
+      const measured = new Set(committed(slug).rows.map((row) => row.platform));
+      expect([...measured].sort()).toEqual([...PLATFORMS]);
+    },
+  );
+
+  it('show the targets table of the committed results, every target measured on both platforms', () => {
+    const rows = suites.flatMap((suite) => committed(suite.slug).rows);
+    const targets = toTargetsTable(rows)!;
+    expect(targets).not.toContain('not measured');
+    expect(cells(tableAfter('### Targets'))).toEqual(cells(targets));
+  });
 });

@@ -1,5 +1,6 @@
 // What the ingest benchmark (parent) and its server child say to each other. Kept apart from the
 // fixture so the child imports nothing that starts or hooks PostgreSQL.
+import type { Platform } from './bench.types.js';
 
 /** Which app the child serves: the ingest gateway, or the bare Nest baseline. */
 export type IngestServerMode = 'ingest' | 'bare';
@@ -7,6 +8,8 @@ export type IngestServerMode = 'ingest' | 'bare';
 /** The child's settings, passed as JSON in {@link INGEST_SERVER_CONFIG_ENV}. */
 export interface IngestServerConfig {
   mode: IngestServerMode;
+  /** The platform the app is served on (both modes). @default 'express' */
+  platform?: Platform;
   /** The migrated database of the ingest store (ingest mode only). */
   databaseUrl?: string;
   /** The Stripe endpoint secret the requests are signed with (ingest mode only). */

@@ -1,13 +1,13 @@
 // Child process of the ingest benchmark: serves one of the two apps on 127.0.0.1 and reports its port
 // over IPC. The load generator (the parent) must not share the server's event loop, and both apps run
-// in the same arrangement (own process, same Nest/Express set-up) so their rates compare fairly.
+// in the same arrangement (own process, same Nest set-up on the platform the config names: Express or
+// Fastify) so their rates compare fairly.
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Controller, HttpCode, Module, Post, type Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { IngestModule } from '@org/ingest';
 import { IngestEntities, MikroOrmInboundSourceStore, MikroOrmIngestStore } from '@org/ingest/mikro-orm';
+import { createBenchApp } from './bench-nest-app.js';
 import { INGEST_SERVER_CONFIG_ENV, type IngestServerConfig } from './ingest-server.protocol.js';
 import { serveParent } from './server-child.ipc.js';
 
@@ -57,11 +57,7 @@ async function main(): Promise<void> {
         })
       : undefined;
   const root = orm ? ingestModule(config, orm) : BareModule;
-  const app = await NestFactory.create<NestExpressApplication>(root, {
-    rawBody: true,
-    logger: ['error', 'warn'],
-  });
-  app.useBodyParser('json', { limit: '1mb' });
+  const app = await createBenchApp(root, config.platform ?? 'express', { rawBody: true });
   await app.listen(0, '127.0.0.1');
 
   serveParent(app.getHttpServer(), async () => {

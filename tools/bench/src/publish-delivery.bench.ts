@@ -1,6 +1,6 @@
 import { Pool } from 'undici';
 import type { DevDatabase } from '@org/dev-db';
-import type { BenchRow } from './bench.types.js';
+import type { BenchRow, Platform } from './bench.types.js';
 import { startServerChild } from './ingest-fixture.js';
 import { startLoopbackEndpoints } from './loopback-endpoints.js';
 import { ceiling } from './outbound.bench.js';
@@ -28,9 +28,15 @@ const WARM_UP_SECONDS = 2;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function startApp(server: DevDatabase) {
+async function startApp(server: DevDatabase, platform: Platform) {
   const databaseUrl = await createPublishDatabase(server);
-  const config: PublishServerConfig = { mode: 'api', databaseUrl, apiKey: BENCH_API_KEY, worker: true };
+  const config: PublishServerConfig = {
+    mode: 'api',
+    platform,
+    databaseUrl,
+    apiKey: BENCH_API_KEY,
+    worker: true,
+  };
   const child = await startServerChild(config, 'publish-server.js');
   return { databaseUrl, child };
 }
@@ -43,9 +49,9 @@ const successes = (databaseUrl: string): Promise<number> =>
  * `POST /api/events` to an app (worker on) subscribed by `ENDPOINTS` loopback endpoints; timed from
  * the first publish until every attempt is recorded as a success. Beside the sign + POST ceiling.
  */
-export async function restEndToEnd(server: DevDatabase): Promise<BenchRow[]> {
+export async function restEndToEnd(server: DevDatabase, platform: Platform): Promise<BenchRow[]> {
   const endpoints = await startLoopbackEndpoints(ENDPOINTS);
-  const { databaseUrl, child } = await startApp(server);
+  const { databaseUrl, child } = await startApp(server, platform);
   let stopped: Promise<void> | undefined;
   const stopChild = (): Promise<void> => (stopped ??= child.stop());
   let published = 0;
@@ -102,9 +108,13 @@ export async function restEndToEnd(server: DevDatabase): Promise<BenchRow[]> {
  * endpoint seeing the delivery. With `subscriptions` > 1 the events go round robin over as many event
  * types, each with one subscription of its own (so no single endpoint takes the whole rate).
  */
-export async function restLatency(server: DevDatabase, subscriptions = 1): Promise<BenchRow[]> {
+export async function restLatency(
+  server: DevDatabase,
+  platform: Platform,
+  subscriptions = 1,
+): Promise<BenchRow[]> {
   const endpoint = await startLoopbackEndpoints(subscriptions);
-  const { child } = await startApp(server);
+  const { child } = await startApp(server, platform);
   const pool = new Pool(child.origin, { connections: 64, pipelining: 1 });
   const typeOf = (i: number): string =>
     subscriptions === 1 ? BENCH_EVENT_TYPE : BENCH_EVENT_TYPES[i % subscriptions];

@@ -1,5 +1,6 @@
 // What the publish benchmark (parent) and its server child say to each other, beside the ingest
 // suite's messages (listening, cpu, stop), which both children share.
+import type { Platform } from './bench.types.js';
 
 /** Which app the child serves: the host app (`@org/api`), or a bare Nest POST route. */
 export type PublishServerMode = 'api' | 'bare';
@@ -7,6 +8,8 @@ export type PublishServerMode = 'api' | 'bare';
 /** The child's settings, passed as JSON in the ingest suite's server variable. */
 export interface PublishServerConfig {
   mode: PublishServerMode;
+  /** The platform both apps are served on: the host app's `HTTP_ADAPTER`. @default 'express' */
+  platform?: Platform;
   /** The host app's database (api mode only; migrated by the app at start). */
   databaseUrl?: string;
   /** The one API key the app accepts (api mode only). */

@@ -1,14 +1,14 @@
 // Child process of the publish benchmark: serves the host app (`@org/api`, exactly as `main.ts`
 // builds it: request gate, API key, validation, Swagger, PostgreSQL) or a bare Nest app with the same
 // route, on 127.0.0.1, and reports its port over IPC, like the ingest suite's child. Both run on the
-// platform `HTTP_ADAPTER` names (`express`, the default, or `fastify`), as the host app reads it.
+// platform the config names (`express`, the default, or `fastify`), given to the host app as its
+// `HTTP_ADAPTER`.
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { Controller, HttpCode, Module, Post, type INestApplication, type LogLevel } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Controller, HttpCode, Module, Post, type INestApplication } from '@nestjs/common';
 import { loadAppConfig } from '@org/api/config';
 import { createApp } from '@org/api/create-app';
+import { createBenchApp } from './bench-nest-app.js';
 import { INGEST_SERVER_CONFIG_ENV } from './ingest-server.protocol.js';
 import { serveParent } from './server-child.ipc.js';
 import type { PublishServerConfig } from './publish-server.protocol.js';
@@ -26,31 +26,6 @@ class BareEventsController {
 @Module({ controllers: [BareEventsController] })
 class BareModule {}
 
-/** The platform of both apps: the host app's own setting. */
-const platform = process.env.HTTP_ADAPTER?.trim().toLowerCase() || 'express';
-
-/**
- * The bare app on {@link platform}. Fastify's built-in JSON parser has the same 1 MiB limit; its
- * adapter is loaded only when asked for, so an Express-only install runs the bench too.
- */
-async function startBare(): Promise<INestApplication> {
-  const logger: LogLevel[] = ['error', 'warn'];
-  if (platform === 'fastify') {
-    // A variable specifier: the package is a dev dependency the Fastify work adds.
-    const adapterModule = '@nestjs/platform-fastify';
-    const { FastifyAdapter } = (await import(adapterModule)) as {
-      FastifyAdapter: new () => Parameters<typeof NestFactory.create>[1];
-    };
-    const app = await NestFactory.create(BareModule, new FastifyAdapter(), { logger });
-    app.setGlobalPrefix('api');
-    return app;
-  }
-  const app = await NestFactory.create<NestExpressApplication>(BareModule, { logger });
-  app.setGlobalPrefix('api');
-  app.useBodyParser('json', { limit: '1mb' });
-  return app;
-}
-
 /**
  * The app's own logs with `BENCH_LOGS`: `json` (production's format) or `pretty` (`npm start`'s
  * development default), at `LOG_LEVEL` (default `info`). Without it, Nest's logger at `warn`, as the
@@ -59,7 +34,12 @@ async function startBare(): Promise<INestApplication> {
 const appLogs = process.env.BENCH_LOGS?.trim().toLowerCase();
 
 async function start(config: PublishServerConfig): Promise<INestApplication> {
-  if (config.mode === 'bare') return startBare();
+  const platform = config.platform ?? 'express';
+  if (config.mode === 'bare') {
+    const app = await createBenchApp(BareModule, platform);
+    app.setGlobalPrefix('api');
+    return app;
+  }
   const appConfig = loadAppConfig({
     NODE_ENV: 'production',
     WEBHOOKS_API_KEYS: config.apiKey,

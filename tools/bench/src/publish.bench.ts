@@ -1,4 +1,4 @@
-import type { BenchRow, BenchSuite } from './bench.types.js';
+import type { BenchRow, BenchSuite, Platform } from './bench.types.js';
 import { measureWindow, startContender, stopAll, type Contender } from './ingest-contender.js';
 import { combineWindows } from './load-generator.js';
 import { startBenchDatabase } from './outbound-fixture.js';
@@ -37,16 +37,18 @@ export function publishSuite(root: string): BenchSuite {
   return {
     name: 'publish',
     slug: 'publish',
-    async run(): Promise<BenchRow[]> {
+    perPlatform: true,
+    async run(platform: Platform = 'express'): Promise<BenchRow[]> {
       const server = await startBenchDatabase(root);
       const started: Contender[] = [];
       try {
         const databaseUrl = await createPublishDatabase(server);
         const arrangement = { script: 'publish-server.js', path: PUBLISH_PATH, connections: CLIENTS };
         const load = async () => ({ requests: publishRequests(1_000), cycle: true, isSuccess: published });
-        const bare = await startContender({ mode: 'bare' }, load, started, arrangement);
+        const bare = await startContender({ mode: 'bare', platform }, load, started, arrangement);
         const appConfig: PublishServerConfig = {
           mode: 'api',
+          platform,
           databaseUrl,
           apiKey: BENCH_API_KEY,
           worker: process.env.BENCH_WORKER !== 'off',
@@ -58,15 +60,15 @@ export function publishSuite(root: string): BenchSuite {
           await measureWindow(bare);
           await measureWindow(api);
         }
-        const batch = await batchFigure(api, databaseUrl, started);
+        const batch = await batchFigure(api, databaseUrl, started, platform);
         const stored = await countRows(databaseUrl, 'select count(*)::int as n from webhook_event');
         await stopAll(started);
         const rows = restRows(bare, api, stored - batch.stored);
         rows.push(...(await rawRows(databaseUrl, combineWindows(api.windows).ratePerSecond)));
         rows.push(...batch.rows);
-        rows.push(...(await restEndToEnd(server)));
-        rows.push(...(await restLatency(server)));
-        rows.push(...(await restLatency(server, SPREAD_SUBSCRIPTIONS)));
+        rows.push(...(await restEndToEnd(server, platform)));
+        rows.push(...(await restLatency(server, platform)));
+        rows.push(...(await restLatency(server, platform, SPREAD_SUBSCRIPTIONS)));
         return rows;
       } finally {
         await stopAll(started);
@@ -149,6 +151,7 @@ async function batchFigure(
   api: Contender,
   databaseUrl: string,
   started: Contender[],
+  platform: Platform,
 ): Promise<{ rows: BenchRow[]; stored: number }> {
   const before = await countRows(databaseUrl, 'select count(*)::int as n from webhook_event');
   const probe = await fetch(`${api.child.origin}${PUBLISH_BATCH_PATH}`, {
@@ -160,7 +163,13 @@ async function batchFigure(
     process.stderr.write('publish: POST /api/events/batch does not exist here; no batch figure\n');
     return { rows: [], stored: 0 };
   }
-  const appConfig: PublishServerConfig = { mode: 'api', databaseUrl, apiKey: BENCH_API_KEY, worker: true };
+  const appConfig: PublishServerConfig = {
+    mode: 'api',
+    platform,
+    databaseUrl,
+    apiKey: BENCH_API_KEY,
+    worker: true,
+  };
   const batch = await startContender(
     appConfig,
     async () => ({

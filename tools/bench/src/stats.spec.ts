@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { BenchRow } from './bench.types.js';
-import { percentile, ratioOf, toMarkdownTable, toResultsTable } from './stats.js';
+import { percentile, ratioOf, rowLabel, sideBySide, toMarkdownTable, toResultsTable } from './stats.js';
 
 describe('bench statistics', () => {
   it('takes nearest-rank percentiles', () => {
@@ -70,5 +70,39 @@ describe('bench statistics', () => {
       '| Publish p50 | 1.23 ms | 1 ms, bare | 1.23× |',
       '| Disk per event | 1,060 B | — | — |',
     ]);
+  });
+
+  /** One figure measured on each platform, run after run, and a platform-free one. */
+  const perPlatform: BenchRow[] = [
+    { ...rows[0], platform: 'express' },
+    { ...rows[1], platform: 'express' },
+    { ...rows[0], value: 6000, platform: 'fastify' },
+    { ...rows[1], value: 0.9, platform: 'fastify' },
+    rows[2],
+  ];
+
+  it("puts each figure's platforms side by side, in the order the figures first appear", () => {
+    expect(sideBySide(perPlatform).map(rowLabel)).toEqual([
+      'Deliveries/s end to end (Express)',
+      'Deliveries/s end to end (Fastify)',
+      'Publish p50 (Express)',
+      'Publish p50 (Fastify)',
+      'Disk per event',
+    ]);
+  });
+
+  it('prints a platform column when the rows were measured on platforms', () => {
+    expect(toResultsTable(perPlatform).split('\n')).toEqual([
+      '| figure | platform | value | baseline | ratio |',
+      '| --- | --- | ---: | --- | ---: |',
+      '| Deliveries/s end to end | Express | 5,000 /s | 10,000 /s, ceiling | 0.50× |',
+      '| Deliveries/s end to end | Fastify | 6,000 /s | 10,000 /s, ceiling | 0.60× |',
+      '| Publish p50 | Express | 1.23 ms | 1 ms, bare | 1.23× |',
+      '| Publish p50 | Fastify | 0.9 ms | 1 ms, bare | 0.90× |',
+      '| Disk per event | — | 1,060 B | — | — |',
+    ]);
+    expect(toMarkdownTable(perPlatform).split('\n')[2]).toBe(
+      '| Deliveries/s end to end (2000 events × 5 subscriptions) | Express | 5,000 /s | 10,000 /s (ceiling: sign + POST loop, no database) | 0.50× |',
+    );
   });
 });
