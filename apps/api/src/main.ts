@@ -25,7 +25,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 
-  await app.listen(config.port);
+  // Every interface, as a container needs: Node's default on Express; Fastify would take only
+  // localhost unless given a host.
+  if (app.getHttpAdapter().getType() === 'fastify') await app.listen(config.port, '0.0.0.0');
+  else await app.listen(config.port);
   const base = `http://localhost:${config.port}`;
   logger.log(`Listening on port ${config.port} (${platformLabel(app)})`);
   logger.log(`API on ${base}/api, Swagger UI on ${base}/docs, OpenAPI JSON on ${base}/docs-json`);

@@ -92,4 +92,12 @@ describe('the commands of docs/benchmarks.md', () => {
     expect(targets).not.toContain('not measured');
     expect(cells(tableAfter('### Targets'))).toEqual(cells(targets));
   });
+
+  it('are the targets the README shows', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const start = readme.indexOf('\n| target ');
+    expect(start).toBeGreaterThan(0);
+    const table = readme.slice(start + 1).split('\n\n', 1)[0]!;
+    expect(cells(table)).toEqual(cells(tableAfter('### Targets')));
+  });
 });

@@ -77,8 +77,11 @@ export const HTTP_ADAPTERS = ['express', 'fastify'] as const;
 /** One of {@link HTTP_ADAPTERS}. */
 export type HttpAdapterName = (typeof HTTP_ADAPTERS)[number];
 
-/** The platform when `HTTP_ADAPTER` is unset. */
-export const DEFAULT_HTTP_ADAPTER: HttpAdapterName = 'express';
+/**
+ * The platform when `HTTP_ADAPTER` is unset: Fastify, which the bench measures faster through the
+ * whole host app (publish, ingest, end to end; docs/benchmarks.md).
+ */
+export const DEFAULT_HTTP_ADAPTER: HttpAdapterName = 'fastify';
 
 /** The setting behind {@link AppConfig.allowPrivateUrls}, which the API's URL refusals name. */
 export const ALLOW_PRIVATE_URLS_SETTING = 'WEBHOOKS_ALLOW_PRIVATE_URLS';

@@ -41,10 +41,11 @@ describe('loadAppConfig', () => {
     expect(loadAppConfig({ ...production, WEBHOOKS_ALLOW_PRIVATE_URLS: 'true' }).allowPrivateUrls).toBe(true);
   });
 
-  it('reads HTTP_ADAPTER: express by default, express or fastify in any case, anything else refused by name', () => {
-    expect(loadAppConfig({}).httpAdapter).toBe('express');
-    expect(loadAppConfig({ HTTP_ADAPTER: ' ' }).httpAdapter).toBe('express');
+  it('reads HTTP_ADAPTER: fastify by default, express or fastify in any case, anything else refused by name', () => {
+    expect(loadAppConfig({}).httpAdapter).toBe('fastify');
+    expect(loadAppConfig({ HTTP_ADAPTER: ' ' }).httpAdapter).toBe('fastify');
     expect(loadAppConfig({ HTTP_ADAPTER: 'fastify' }).httpAdapter).toBe('fastify');
+    expect(loadAppConfig({ HTTP_ADAPTER: 'express' }).httpAdapter).toBe('express');
     expect(loadAppConfig({ HTTP_ADAPTER: 'Express' }).httpAdapter).toBe('express');
     for (const bad of ['koa', 'fastify5', 'express,fastify']) {
       expect(() => loadAppConfig({ HTTP_ADAPTER: bad })).toThrow(ConfigError);
