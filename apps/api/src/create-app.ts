@@ -8,7 +8,7 @@ import { ConfigError, type AppConfig } from './config/app-config.js';
 import { applyMigrations } from './migrate.js';
 import { setupSwagger } from './docs/swagger.js';
 import { ApiKeyAuthenticator } from './auth/api-key.authenticator.js';
-import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from './http/http-limits.js';
+import { HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from './http/http-limits.js';
 import { PortalSessionAuthenticator } from '@org/console';
 import { BodyBytesLimiter } from './http/body-bytes.limiter.js';
 import { httpPlatform } from './http/http-platform.js';
@@ -75,6 +75,7 @@ export async function createApp(
   const server = app.getHttpServer();
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   app.useGlobalFilters(new ErrorEnvelopeFilter());
   app.useGlobalPipes(createValidationPipe());
   setupSwagger(app);

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { HTTP_ADAPTERS } from '../src/config/app-config.js';
 import { platformLabel } from '../src/create-app.js';
+import { KEEP_ALIVE_TIMEOUT_MS } from '../src/http/http-limits.js';
+import { Agent, get, type Server } from 'node:http';
 import { KEYS, startTestApp, type TestApp } from './app-harness.js';
 import { call } from './support/http.js';
 
@@ -29,6 +31,29 @@ describe.each(HTTP_ADAPTERS)('HTTP_ADAPTER=%s', (adapter) => {
     expect(list.headers.get('x-content-type-options')).toBe('nosniff');
     expect(list.headers.get('access-control-allow-origin')).toBe('*');
     expect(list.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('keeps connections alive alike: one connection for requests in a row, idle for the same time', async () => {
+    const server = t.app.getHttpServer() as Server;
+    expect(server.keepAliveTimeout).toBe(KEEP_ALIVE_TIMEOUT_MS);
+    let connections = 0;
+    const counted = () => (connections += 1);
+    server.on('connection', counted);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const status = () =>
+      new Promise<number | undefined>((resolve, reject) => {
+        get(`${t.baseUrl}/api/webhooks`, { agent, headers: { 'x-api-key': KEYS.admin } }, (answer) => {
+          answer.resume();
+          answer.on('end', () => resolve(answer.statusCode));
+        }).on('error', reject);
+      });
+    try {
+      for (let i = 0; i < 3; i++) expect(await status()).toBe(200);
+      expect(connections).toBe(1);
+    } finally {
+      server.off('connection', counted);
+      agent.destroy();
+    }
   });
 
   // Fastify's own JSON parser refuses an empty body and takes any JSON value; Express's takes an

@@ -33,6 +33,13 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 /** Node's `server.headersTimeout`: the request headers must arrive within 10 s. */
 export const HEADERS_TIMEOUT_MS = 10_000;
 
+/**
+ * Node's `server.keepAliveTimeout`, the same on both platforms (Node's default on Express is 5 s,
+ * Fastify's 72 s): an idle keep-alive connection stays open 72 s, longer than the 60 s idle timeout
+ * of common load balancers, which would otherwise reuse a connection the app has just closed (a 502).
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 72_000;
+
 /** Failed API-key checks one client address may make per {@link AUTH_FAILURE_WINDOW_MS} before 429s. */
 export const AUTH_FAILURE_LIMIT = 20;
 
