@@ -10,6 +10,10 @@ export const eventNotFoundMessage = (id: string): string => `No event ${echoedId
 export const unknownEventTypeMessage = (type: string): string =>
   `Unknown event type "${type}"; GET /webhooks/event-types lists the known ones.`;
 
+/** 400 for publishing with a class that `@WebhookEvent` did not declare. */
+export const undecoratedEventClassMessage = (className: string): string =>
+  `${className || 'The class'} is not an event type: decorate it with @WebhookEvent(name) and list it in eventTypes.`;
+
 /** Detail for a subscription pattern that names or matches no catalogue entry. */
 export const unknownEventTypePatternMessage = (pattern: string): string =>
   pattern.endsWith('.*')
