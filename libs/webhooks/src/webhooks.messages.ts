@@ -6,6 +6,10 @@ export const subscriptionNotFoundMessage = (id: string): string => `No webhook s
 /** 404 for an event that does not exist in the caller's workspace (the id cut to 64 characters). */
 export const eventNotFoundMessage = (id: string): string => `No event ${echoedId(id)}.`;
 
+/** 404 of `GET /webhooks/event-types/:name`. */
+export const eventTypeNotFoundMessage = (type: string): string =>
+  `No event type ${echoedId(type)}; GET /webhooks/event-types lists the known ones.`;
+
 /** 400 for publishing a type outside the catalogue. */
 export const unknownEventTypeMessage = (type: string): string =>
   `Unknown event type "${type}"; GET /webhooks/event-types lists the known ones.`;

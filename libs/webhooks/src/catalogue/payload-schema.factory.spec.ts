@@ -149,7 +149,9 @@ describe('the compiled schema check', () => {
 
   it('names a missing required property at the root', () => {
     const { amount: _amount, ...withoutAmount } = valid;
-    expect(check(withoutAmount)).toEqual([{ field: 'data', message: 'data must have the property "amount"' }]);
+    expect(check(withoutAmount)).toEqual([
+      { field: 'data', message: 'data must have the property "amount"' },
+    ]);
   });
 
   it('refuses a schema that does not compile, and a misspelt keyword', () => {

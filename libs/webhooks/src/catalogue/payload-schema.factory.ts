@@ -4,12 +4,12 @@ import { ValidationTypes } from 'class-validator';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
 import type { JsonSchema } from './json-schema.js';
 
+/** A class, as the metadata stores key their entries. */
+type AnyClass = abstract new (...args: never) => unknown;
+
 /** class-transformer's store of `@Type(() => Item)`, which says what a nested or array property holds. */
 interface TypeMetadataStorage {
-  findTypeMetadata(
-    target: Function,
-    propertyName: string,
-  ): { typeFunction: () => Function } | undefined;
+  findTypeMetadata(target: AnyClass, propertyName: string): { typeFunction: () => AnyClass } | undefined;
 }
 // class-transformer ships no types for this entry; it is the CommonJS build Node loads for
 // `import 'class-transformer'` too (the package has no `exports`), so the store is the same one.
@@ -42,7 +42,7 @@ interface ApiPropertyMetadata {
  * field it does not declare is a typo on the publishing side, refused at publish.
  * @throws Error for a class that contains itself (a recursive payload cannot be inlined)
  */
-export function payloadSchemaOf(type: Function, path: readonly Function[] = []): JsonSchema {
+export function payloadSchemaOf(type: AnyClass, path: readonly AnyClass[] = []): JsonSchema {
   if (path.includes(type))
     throw new Error(`${type.name} contains itself; a payload class cannot be recursive`);
   const within = [...path, type];
@@ -51,7 +51,7 @@ export function payloadSchemaOf(type: Function, path: readonly Function[] = []):
       defaultMetadataStorage as unknown as SchemaOptions['classTransformerMetadataStorage'],
     additionalConverters: {
       [ValidationTypes.NESTED_VALIDATION]: (meta: { target: unknown; propertyName: string }) => {
-        const nested = nestedType(meta.target as Function, meta.propertyName);
+        const nested = nestedType(meta.target as AnyClass, meta.propertyName);
         return nested ? payloadSchemaOf(nested, within) : { type: 'object' };
       },
     },
@@ -77,17 +77,17 @@ export function payloadSchemaOf(type: Function, path: readonly Function[] = []):
   };
 }
 
-function nestedType(target: Function, property: string): Function | undefined {
+function nestedType(target: AnyClass, property: string): AnyClass | undefined {
   const declared = defaultMetadataStorage.findTypeMetadata(target, property)?.typeFunction();
   if (declared) return declared;
   const reflected = Reflect.getMetadata('design:type', target.prototype as object, property) as unknown;
   return typeof reflected === 'function' && reflected !== Array && reflected !== Object
-    ? reflected
+    ? (reflected as AnyClass)
     : undefined;
 }
 
 /** The `@ApiProperty` metadata of each property of `type` (and of its parents). */
-function apiProperties(type: Function): [string, ApiPropertyMetadata][] {
+function apiProperties(type: AnyClass): [string, ApiPropertyMetadata][] {
   const names = (Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES_ARRAY, type.prototype as object) ??
     []) as string[];
   return names.map((key) => {
@@ -99,14 +99,14 @@ function apiProperties(type: Function): [string, ApiPropertyMetadata][] {
 }
 
 /** The schema of a property only `@ApiProperty` describes. */
-function apiPropertySchema(api: ApiPropertyMetadata, path: readonly Function[]): JsonSchema {
+function apiPropertySchema(api: ApiPropertyMetadata, path: readonly AnyClass[]): JsonSchema {
   const declared = Array.isArray(api.type) ? api.type[0] : api.type;
   const isArray = api.isArray === true || Array.isArray(api.type);
   const item = scalarSchema(declared, api, path);
   return isArray ? { type: 'array', items: item } : item;
 }
 
-function scalarSchema(type: unknown, api: ApiPropertyMetadata, path: readonly Function[]): JsonSchema {
+function scalarSchema(type: unknown, api: ApiPropertyMetadata, path: readonly AnyClass[]): JsonSchema {
   if (api.enum !== undefined) {
     const values = Array.isArray(api.enum) ? api.enum : Object.values(api.enum as object);
     return { enum: values };
@@ -118,7 +118,8 @@ function scalarSchema(type: unknown, api: ApiPropertyMetadata, path: readonly Fu
   if (type === Date) return { type: 'string', format: 'date-time' };
   // `type: () => Item`, the lazy form: a class is called with `new`, a thunk is not.
   const resolved = typeof type === 'function' && !type.prototype ? (type as () => unknown)() : type;
-  if (typeof resolved === 'function' && resolved !== Object) return payloadSchemaOf(resolved, path);
+  if (typeof resolved === 'function' && resolved !== Object)
+    return payloadSchemaOf(resolved as AnyClass, path);
   return {};
 }
 

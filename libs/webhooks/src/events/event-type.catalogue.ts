@@ -19,6 +19,7 @@ export class EventTypeCatalogue {
   private readonly entries: readonly EventTypeDefinition[];
   private readonly validators: ReadonlyMap<string, EventDataValidator>;
 
+  /** @internal Nest builds it: take it from the module (`app.get()` or injection). */
   constructor(@Inject(RESOLVED_WEBHOOKS_OPTIONS) options: ResolvedWebhooksOptions) {
     this.validators = options.eventDataValidators;
     const configured = new Set(options.eventTypes.map((type) => type.name));
@@ -39,7 +40,7 @@ export class EventTypeCatalogue {
   }
 
   /**
-   * The compiled check of `type`'s data (its schema, compiled once at start-up), or `undefined` when
+   * @internal The compiled check of `type`'s data (its schema, compiled once at start-up), or `undefined` when
    * the type has no schema and any object goes.
    */
   validatorOf(type: string): EventDataValidator | undefined {

@@ -35,7 +35,6 @@ import type { PublishedEvent, PublishManyOptions, PublishOptions } from './publi
  */
 @Injectable()
 // `M` only types the calls; one instance serves every map.
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
 export class WebhooksService<M extends EventPayloadMap<M> = Record<never, never>> {
   private readonly groupCommit: GroupCommit<EventRecord, InsertedEvent>;
 
@@ -72,7 +71,11 @@ export class WebhooksService<M extends EventPayloadMap<M> = Record<never, never>
     data: EventPayload<T>,
     options?: PublishOptions,
   ): Promise<PublishedEvent>;
-  publish<K extends string>(type: K, data: PublishData<M, K>, options?: PublishOptions): Promise<PublishedEvent>;
+  publish<K extends string>(
+    type: K,
+    data: PublishData<M, K>,
+    options?: PublishOptions,
+  ): Promise<PublishedEvent>;
   async publish(
     eventType: string | WebhookEventClass,
     data: object,

@@ -1,7 +1,7 @@
 import { describeValue, type OptionChecker } from '@org/common';
 import { createSchemaCompiler, type EventDataValidator } from '../catalogue/event-data.validator.js';
 import { payloadSchemaOf } from '../catalogue/payload-schema.factory.js';
-import { webhookEventOf } from '../catalogue/webhook-event.decorator.js';
+import { webhookEventOf, type WebhookEventClass } from '../catalogue/webhook-event.decorator.js';
 import { EVENT_TYPE_NAME, MAX_EVENT_TYPE_LENGTH } from '../webhooks.constants.js';
 import type { EventTypeDefinition } from './webhooks-options.interface.js';
 
@@ -70,7 +70,7 @@ function definitionOf(
       return undefined;
     }
     try {
-      return { description: '', ...declared, schema: payloadSchemaOf(entry) };
+      return { description: '', ...declared, schema: payloadSchemaOf(entry as WebhookEventClass) };
     } catch (error) {
       check.fail(`${at} (${declared.name}).schema`, (error as Error).message);
       return undefined;
