@@ -119,6 +119,26 @@ describe.each(storageHarnesses)('event schemas on $name storage', (harness) => {
     expect(await stored()).toEqual([]);
   });
 
+  it('answers as docs/getting-started.md shows: every field named, in one message', async () => {
+    const res = await publish({
+      type: 'order.paid',
+      data: { ...ORDER_PAID_EXAMPLE, amount: '42', coupon: 'X' },
+    }).expect(400);
+    expect(res.body).toEqual({
+      error: {
+        code: 'validation_failed',
+        message: 'The request has 2 invalid fields: data, data.amount.',
+        details: [
+          {
+            field: 'data',
+            message: 'data must not have the property "coupon" (the schema allows no other properties)',
+          },
+          { field: 'data.amount', message: 'data.amount must be integer' },
+        ],
+      },
+    });
+  });
+
   it('accepts any object for a type without a schema', async () => {
     await publish({ type: 'order.noted', data: { anything: ['goes', 1, null] } }).expect(201);
     expect(await stored()).toHaveLength(1);
