@@ -11,48 +11,10 @@ import {
   WebhooksService,
   type EventTypeDefinition,
 } from '@org/webhooks';
-import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { IsString } from 'class-validator';
+import { ORDER_PAID_EXAMPLE, OrderPaid } from './support/order-events.js';
 import { storageHarnesses } from './support/storage-harness.js';
 import { useStorageApp } from './support/storage-app.js';
-
-class LineItem {
-  @IsString()
-  sku!: string;
-
-  @IsInt()
-  @Min(1)
-  quantity!: number;
-}
-
-const ORDER_PAID_EXAMPLE = {
-  order_id: 'ord_1',
-  amount: 4200,
-  currency: 'eur',
-  items: [{ sku: 'A', quantity: 1 }],
-};
-
-@WebhookEvent('order.paid', { description: 'An order was paid.', example: ORDER_PAID_EXAMPLE })
-class OrderPaid {
-  @IsString()
-  order_id!: string;
-
-  @IsInt()
-  @Min(0)
-  amount!: number;
-
-  @IsIn(['eur', 'usd'])
-  currency!: string;
-
-  @IsOptional()
-  @IsString()
-  note?: string;
-
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => LineItem)
-  items!: LineItem[];
-}
 
 const ORDER_SHIPPED: EventTypeDefinition = {
   name: 'order.shipped',

@@ -1,41 +1,8 @@
 // Compiled by `nx run @org/webhooks:typecheck` (tsconfig.json includes test/**), never run: each
 // `@ts-expect-error` below must meet an error, or the compiler reports the directive as unused and
 // CI fails. The valid calls must compile as they are.
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
-import { WebhookEvent, WebhooksService, type PublishItem } from '@org/webhooks';
-
-class LineItem {
-  @IsString()
-  sku!: string;
-
-  @IsInt()
-  quantity!: number;
-}
-
-@WebhookEvent('order.paid', { description: 'An order was paid.' })
-class OrderPaid {
-  @IsString()
-  order_id!: string;
-
-  @IsInt()
-  @Min(0)
-  amount!: number;
-
-  @IsOptional()
-  @IsString()
-  note?: string;
-
-  @ValidateNested({ each: true })
-  @Type(() => LineItem)
-  items!: LineItem[];
-}
-
-@WebhookEvent('order.refunded')
-class OrderRefunded {
-  @IsString()
-  order_id!: string;
-}
+import { WebhooksService, type PublishItem } from '@org/webhooks';
+import { OrderPaid, OrderRefunded } from '../support/order-events.js';
 
 interface ShopEvents {
   'order.shipped': { order_id: string; carrier: 'ups' | 'dhl' };
@@ -48,16 +15,16 @@ export async function typedPublishing(
   const items = [{ sku: 'SKU-1', quantity: 1 }];
 
   // A payload class: data is checked against its properties.
-  await webhooks.publish(OrderPaid, { order_id: 'ord_1', amount: 4200, items });
-  await webhooks.publish(OrderPaid, { order_id: 'ord_1', amount: 4200, items, note: 'gift' });
+  await webhooks.publish(OrderPaid, { order_id: 'ord_1', amount: 4200, currency: 'eur', items });
+  await webhooks.publish(OrderPaid, { order_id: 'ord_1', amount: 4200, currency: 'eur', items, note: 'gift' });
   // @ts-expect-error a required field (amount) is missing
-  await webhooks.publish(OrderPaid, { order_id: 'ord_1', items });
+  await webhooks.publish(OrderPaid, { order_id: 'ord_1', currency: 'eur', items });
   // @ts-expect-error amount is a number, not a string
-  await webhooks.publish(OrderPaid, { order_id: 'ord_1', amount: '4200', items });
+  await webhooks.publish(OrderPaid, { order_id: 'ord_1', amount: '4200', currency: 'eur', items });
   // @ts-expect-error a nested item lacks its sku
-  await webhooks.publish(OrderPaid, { order_id: 'ord_1', amount: 1, items: [{ quantity: 1 }] });
+  await webhooks.publish(OrderPaid, { order_id: 'ord_1', amount: 1, currency: 'eur', items: [{ quantity: 1 }] });
   // @ts-expect-error a field the class does not declare
-  await webhooks.publish(OrderPaid, { order_id: 'ord_1', amount: 1, items, coupon: 'X' });
+  await webhooks.publish(OrderPaid, { order_id: 'ord_1', amount: 1, currency: 'eur', items, coupon: 'X' });
 
   // The untyped string form keeps working, with any object.
   await webhooks.publish('order.paid', { anything: true });
@@ -76,7 +43,7 @@ export async function typedPublishing(
 
   // publishMany checks each item against its own type.
   await webhooks.publishMany([
-    { type: OrderPaid, data: { order_id: 'ord_1', amount: 1, items } },
+    { type: OrderPaid, data: { order_id: 'ord_1', amount: 1, currency: 'usd', items } },
     { type: OrderRefunded, data: { order_id: 'ord_1' }, idempotencyKey: 'refund-ord_1' },
     { type: 'order.noted', data: { free: 'form' } },
   ]);
@@ -84,11 +51,11 @@ export async function typedPublishing(
   await webhooks.publishMany([
     { type: OrderRefunded, data: { order_id: 'ord_1' } },
     // @ts-expect-error the second item's amount is missing
-    { type: OrderPaid, data: { order_id: 'ord_1', items } },
+    { type: OrderPaid, data: { order_id: 'ord_1', currency: 'eur', items } },
   ]);
   await webhooks.publishMany([
     // @ts-expect-error amount must be a number
-    { type: OrderPaid, data: { order_id: 'ord_1', amount: 'none', items } },
+    { type: OrderPaid, data: { order_id: 'ord_1', amount: 'none', currency: 'eur', items } },
   ]);
   await shop.publishMany([
     // @ts-expect-error carrier is one of 'ups' | 'dhl'
