@@ -16,13 +16,24 @@ export async function typedPublishing(
 
   // A payload class: data is checked against its properties.
   await webhooks.publish(OrderPaid, { order_id: 'ord_1', amount: 4200, currency: 'eur', items });
-  await webhooks.publish(OrderPaid, { order_id: 'ord_1', amount: 4200, currency: 'eur', items, note: 'gift' });
+  await webhooks.publish(OrderPaid, {
+    order_id: 'ord_1',
+    amount: 4200,
+    currency: 'eur',
+    items,
+    note: 'gift',
+  });
   // @ts-expect-error a required field (amount) is missing
   await webhooks.publish(OrderPaid, { order_id: 'ord_1', currency: 'eur', items });
   // @ts-expect-error amount is a number, not a string
   await webhooks.publish(OrderPaid, { order_id: 'ord_1', amount: '4200', currency: 'eur', items });
   // @ts-expect-error a nested item lacks its sku
-  await webhooks.publish(OrderPaid, { order_id: 'ord_1', amount: 1, currency: 'eur', items: [{ quantity: 1 }] });
+  await webhooks.publish(OrderPaid, {
+    order_id: 'ord_1',
+    amount: 1,
+    currency: 'eur',
+    items: [{ quantity: 1 }],
+  });
   // @ts-expect-error a field the class does not declare
   await webhooks.publish(OrderPaid, { order_id: 'ord_1', amount: 1, currency: 'eur', items, coupon: 'X' });
 
