@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { SIGNATURE_HEADER } from '../src/webhooks.wiring.js';
-import { KEYS, startTestApp, type TestApp } from './app-harness.js';
+import { KEYS, startTestApp, TEST_HTTP_ADAPTER, type TestApp } from './app-harness.js';
 import { markedSnippets, WORKSPACE_ROOT } from './support/verify-snippets.js';
 
 const PAGE = 'docs/receiving-our-webhooks.md';
@@ -110,6 +110,21 @@ describe('/docs-json webhooks section: OpenAPI 3.1, and types a receiving team g
           data: type.example,
         });
       expect(operation.responses['2XX']?.description).toMatch(/^Received/);
+    }
+  });
+
+  it('is the same section on the other HTTP platform', async () => {
+    const other = await startTestApp({
+      HTTP_ADAPTER: TEST_HTTP_ADAPTER === 'fastify' ? 'express' : 'fastify',
+    });
+    try {
+      const otherDoc = (await (await fetch(`${other.baseUrl}/docs-json`)).json()) as typeof doc;
+      expect({ openapi: otherDoc.openapi, webhooks: otherDoc.webhooks }).toEqual({
+        openapi: doc.openapi,
+        webhooks: doc.webhooks,
+      });
+    } finally {
+      await other.close();
     }
   });
 
