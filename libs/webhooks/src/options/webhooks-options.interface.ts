@@ -9,6 +9,8 @@ export interface EventTypeDefinition {
   description: string;
   /** A realistic `data` object, sent by ping when this type is chosen. */
   example?: Record<string, unknown>;
+  /** JSON Schema (2020-12) of `data`; a type without one accepts any object. */
+  schema?: Record<string, unknown>;
 }
 
 /** Worker settings; see {@link WebhooksModuleOptions.worker}. Defaults: `WEBHOOKS_DEFAULTS.worker`. */
