@@ -67,7 +67,7 @@ interface KitApp {
   app: INestApplication;
   testbed: IngestTestbed;
   handlers: HostHandlers;
-  send(signed: SignedWebhookRequest): Promise<request.Response>;
+  send(signed: SignedWebhookRequest): request.Test;
 }
 
 /** A host's test app, as the README's testing section builds it, on the platform under test. */

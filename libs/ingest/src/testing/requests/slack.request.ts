@@ -1,7 +1,8 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import {
   bodyOf,
   freshId,
+  jsonField,
   JSON_CONTENT_TYPE,
   secondsOf,
   sourcePath,
@@ -31,7 +32,13 @@ export interface SlackRequestOptions extends SignedRequestOptions {
 export function slackRequest(options: SlackRequestOptions): SignedWebhookRequest {
   const { payload } = options;
   const raw = typeof payload === 'string' || Buffer.isBuffer(payload);
-  const id = options.id ?? (raw ? undefined : (payload.event_id as string | undefined)) ?? freshId('Ev');
+  // Sent as given without an event_id, the module dedupes on the body's hash: so does `id`.
+  const id =
+    options.id ??
+    (raw
+      ? (jsonField(payload, 'event_id') ?? createHash('sha256').update(payload).digest('hex'))
+      : (payload.event_id as string | undefined)) ??
+    freshId('Ev');
   const body = raw ? payload : bodyOf({ ...payload, event_id: id });
   const timestamp = String(secondsOf(options.at));
   const digest = createHmac('sha256', options.secret).update(`v0:${timestamp}:`).update(body).digest('hex');
