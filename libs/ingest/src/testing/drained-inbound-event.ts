@@ -4,6 +4,7 @@ export interface DrainedInboundEvent {
   id: string;
   /** The source it came through (`stripe`, or the id of a source created over the API). */
   source: string;
+  /** The event type (`payment_intent.succeeded`). */
   type: string;
   /** The sender's id (Stripe event id, GitHub delivery…). */
   externalId: string;

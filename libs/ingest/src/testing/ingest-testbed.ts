@@ -20,15 +20,18 @@ export interface IngestTestbedSettings {
 
 /** Which stored events {@link IngestTestbed.received} lists. */
 export interface ReceivedEventsFilter {
+  /** Only this source's events (`stripe`, or a created source's id). */
   source?: string;
+  /** Only events of this type. */
   type?: string;
+  /** Only events in this state (`pending`, `processing`, `processed`, `failed`). */
   status?: InboundEventStatus;
 }
 
 /**
  * Drives the inbound worker of `IngestTestingModule` from a test, deterministically: the worker is not
  * started (no sweep timer, no wake-ups), so handlers run when, and only when, the test calls
- * {@link drain} or {@link advance}; the module's clock is a `ManualClock`.
+ * {@link IngestTestbed.drain} or {@link IngestTestbed.advance}; the module's clock is a `ManualClock`.
  *
  * @example
  * ```ts
@@ -42,22 +45,25 @@ export class IngestTestbed implements OnModuleInit, OnApplicationShutdown {
   private worker?: InboundEventWorker;
   private closed = false;
 
+  /** @internal Built by `IngestTestingModule`; inject it (`app.get(IngestTestbed)`). */
   constructor(
     private readonly moduleRef: ModuleRef,
     @Inject(IngestStore) private readonly store: IngestStore,
     @Inject(INGEST_TESTBED_SETTINGS) private readonly settings: IngestTestbedSettings,
   ) {}
 
-  /** The module's clock: sign requests at `clock` (builders take it as `at`) and move it with {@link advance}. */
+  /** The module's clock: sign requests at `clock` (builders take it as `at`) and move it with {@link IngestTestbed.advance}. */
   get clock(): ManualClock {
     return this.settings.clock;
   }
 
+  /** @internal */
   onModuleInit(): void {
     // The worker is the imported IngestModule's own (not exported to hosts).
     this.worker = this.moduleRef.get(InboundEventWorker, { strict: false });
   }
 
+  /** @internal Marks the test bed closed: using it afterwards throws {@link IngestTestbedClosedError}. */
   onApplicationShutdown(): void {
     this.closed = true;
   }
@@ -85,7 +91,7 @@ export class IngestTestbed implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Moves the clock `ms` forward, then {@link drain}s: what falls due in between (a retry) runs.
+   * Moves the clock `ms` forward, then {@link IngestTestbed.drain}s: what falls due in between (a retry) runs.
    * @throws IngestTestbedClosedError after the application was closed.
    */
   async advance(ms: number): Promise<IngestDrainReport> {

@@ -43,6 +43,10 @@ export interface IngestTestingOptions
  */
 @Module({})
 export class IngestTestingModule {
+  /**
+   * The module with these options (the `IngestModule.forRoot` ones, minus the worker's timers) and
+   * its {@link IngestTestbed}; exports both, so a test gets `IngestStore`, the services and the test bed.
+   */
   static forRoot(options: IngestTestingOptions = {}): DynamicModule {
     const { clock = new ManualClock(Date.now()), maxDrainRounds = 100, ...ingestOptions } = options;
     const settings: IngestTestbedSettings = { clock, maxDrainRounds };

@@ -5,6 +5,7 @@ import type { IngestDrainReport } from '../drained-inbound-event.js';
  * message names what the worker was busy with; `report` holds everything it did until then.
  */
 export class IngestDrainLimitError extends Error {
+  /** `IngestDrainLimitError`, for logs. */
   override readonly name = 'IngestDrainLimitError';
 
   constructor(
