@@ -102,11 +102,13 @@ const stripePayment = (id: string, clock: ManualClock, secret: string = SECRETS.
     event: { id, type: 'payment_intent.succeeded', data: { object: { id: 'pi_1', amount: 2000 } } },
   });
 
-/** The same request with one byte of its body changed. */
+/**
+ * The same request with a byte more, a space after the JSON: still valid JSON (so the host's parser
+ * lets it through to the signature check), no longer the signed bytes.
+ */
 function tampered(signed: SignedWebhookRequest): SignedWebhookRequest {
-  const body = Buffer.from(signed.body);
-  body[body.length - 2] ^= 1;
-  return { ...signed, body };
+  // Text: supertest sends a Buffer under a JSON content type as `{"type":"Buffer",…}`.
+  return { ...signed, body: `${signed.body.toString()} ` };
 }
 
 describe('signed request builders, checked by the providers’ own verifiers', () => {
@@ -362,6 +364,34 @@ describe.each(STORE_KINDS)(
       expect(kit.handlers.payments).toEqual(Array(3).fill(`evt_${kind}_retry`));
     });
 
+    it('sends a request into the app with receive(), without a listening port', async () => {
+      await start();
+      const signed = stripePayment(`evt_${kind}_received`, clock);
+      const first = await kit.testbed.receive(signed);
+      const second = await kit.testbed.receive(signed);
+      const forged = await kit.testbed.receive(tampered(signed));
+
+      expect(first).toMatchObject({ status: 200, body: { received: true, duplicate: false } });
+      expect(first.headers['content-type']).toMatch(/^application\/json/);
+      expect(second).toMatchObject({ status: 200, body: { duplicate: true } });
+      expect(forged).toMatchObject({ status: 401, body: { error: { message: 'Invalid signature' } } });
+      expect(kit.app.getHttpServer().listening).toBe(false);
+
+      // A Buffer body goes in as those exact bytes.
+      const bytes = stripeRequest({
+        secret: SECRETS.stripe,
+        at: clock,
+        prefix: '/api',
+        event: Buffer.from(JSON.stringify({ id: `evt_${kind}_bytes`, type: 'payment_intent.succeeded' })),
+      });
+      expect(bytes.id).toBe(`evt_${kind}_bytes`);
+      expect(await kit.testbed.receive(bytes)).toMatchObject({ status: 200, body: { duplicate: false } });
+
+      await kit.testbed.drain();
+      // One batch: the two run side by side, in either order.
+      expect([...kit.handlers.payments].sort()).toEqual([`evt_${kind}_bytes`, `evt_${kind}_received`]);
+    });
+
     it('reports a handler that failed its last attempt as failed', async () => {
       await start({ retry: { attempts: 1 } });
       kit.handlers.failuresLeft = 1;
@@ -409,6 +439,9 @@ describe(`IngestTestbed on ${testHttpAdapter()}: bounds and misuse`, () => {
     const kit = await startKitApp();
     await kit.app.close();
     await expect(kit.testbed.drain()).rejects.toThrow(IngestTestbedClosedError);
+    await expect(kit.testbed.receive(stripePayment('evt_late', kit.testbed.clock))).rejects.toThrow(
+      IngestTestbedClosedError,
+    );
     await expect(kit.testbed.advance(1_000)).rejects.toThrow(
       'IngestTestbed.advance(): the application was closed; build a new testing module for another test.',
     );

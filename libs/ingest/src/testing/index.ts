@@ -23,6 +23,7 @@ export {
 // The testing module and its test bed
 export { IngestTestingModule, type IngestTestingOptions } from './ingest-testing.module.js';
 export { IngestTestbed, type ReceivedEventsFilter } from './ingest-testbed.js';
+export type { WebhookResponse } from './send-to-app.js';
 export type { DrainedInboundEvent, IngestDrainReport } from './drained-inbound-event.js';
 export { IngestDrainLimitError } from './errors/ingest-drain-limit.error.js';
 export { IngestTestbedClosedError } from './errors/ingest-testbed-closed.error.js';

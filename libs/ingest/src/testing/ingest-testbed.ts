@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import type { ManualClock } from '@org/common';
 import type { InboundEventRecord, InboundEventStatus } from '../interfaces/inbound-event.interface.js';
 import { InboundEventWorker, type HandledInboundEvent } from '../processing/inbound-event.worker.js';
@@ -8,6 +8,8 @@ import type { DrainedInboundEvent, IngestDrainReport } from './drained-inbound-e
 import { IngestDrainLimitError } from './errors/ingest-drain-limit.error.js';
 import { IngestTestbedClosedError } from './errors/ingest-testbed-closed.error.js';
 import { busyEvent, drainLimitReached, testbedClosed } from './ingest-testing.messages.js';
+import type { SignedWebhookRequest } from './requests/signed-webhook-request.js';
+import { sendToApp, type WebhookResponse } from './send-to-app.js';
 
 /** Token of the test bed's settings, resolved by `IngestTestingModule.forRoot`. */
 export const INGEST_TESTBED_SETTINGS = Symbol('IngestTestbedSettings');
@@ -48,6 +50,7 @@ export class IngestTestbed implements OnModuleInit, OnApplicationShutdown {
   /** @internal Built by `IngestTestingModule`; inject it (`app.get(IngestTestbed)`). */
   constructor(
     private readonly moduleRef: ModuleRef,
+    private readonly adapterHost: HttpAdapterHost,
     @Inject(IngestStore) private readonly store: IngestStore,
     @Inject(INGEST_TESTBED_SETTINGS) private readonly settings: IngestTestbedSettings,
   ) {}
@@ -98,6 +101,17 @@ export class IngestTestbed implements OnModuleInit, OnApplicationShutdown {
     this.assertOpen('advance');
     this.settings.clock.advance(ms);
     return this.drain();
+  }
+
+  /**
+   * Sends a signed request into the app (no listening port needed, Express or Fastify) and returns
+   * its answer: 200 `{ received, id, duplicate }` once stored, or the error (401 for a bad signature).
+   * Handlers have not run yet: {@link IngestTestbed.drain} runs them.
+   * @throws IngestTestbedClosedError after the application was closed.
+   */
+  async receive(request: SignedWebhookRequest): Promise<WebhookResponse> {
+    this.assertOpen('receive');
+    return sendToApp(this.adapterHost.httpAdapter, request);
   }
 
   /** The stored inbound events, oldest first, with their status and each handler's outcome. */

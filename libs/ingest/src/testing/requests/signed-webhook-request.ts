@@ -12,7 +12,11 @@ export interface SignedWebhookRequest {
   path: string;
   /** The provider's headers, lower case, `content-type` included. */
   headers: Record<string, string>;
-  /** The exact signed body. */
+  /**
+   * The exact signed body: text, unless the payload was given as a Buffer. Send a Buffer with Fastify's
+   * `inject` or {@link IngestTestbed.receive}, not supertest, which sends a Buffer under a JSON
+   * content type as `{"type":"Buffer","data":[…]}`.
+   */
   body: string | Buffer;
   /** The id the module dedupes on (Stripe's event id, `X-GitHub-Delivery`, …): send it twice, it is handled once. */
   id: string;
