@@ -46,6 +46,9 @@ export { DELIVERY_TICK_INTERVAL, HOUSEKEEPING_INTERVAL } from './delivery/delive
 export { InvalidRetryScheduleError, parseRetrySchedule } from './rules/retry-schedule.js';
 export { parseSecretKey, parseSecretKeyRing } from './secrets/secret-cipher.js';
 
+// The OpenAPI 3.1 `webhooks` section of the host's document: what receiving teams generate types from
+export { addWebhooksToDocument } from './openapi/add-webhooks-to-document.js';
+
 // Publishing and the event log
 export { WebhooksService } from './events/webhooks.service.js';
 export type {

@@ -39,7 +39,9 @@ const libraryVersions = new Map(
 
 /** The example's files a reader copies: its sources and tsconfig.json, relative to the workspace root. */
 function exampleFiles(): string[] {
-  const sources = readdirSync(join(EXAMPLE_DIR, 'src'), { recursive: true, withFileTypes: true })
+  // Its sources and its tests.
+  const sources = ['src', 'test']
+    .flatMap((folder) => readdirSync(join(EXAMPLE_DIR, folder), { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name));
   return [join(EXAMPLE_DIR, 'tsconfig.json'), ...sources]
@@ -82,7 +84,7 @@ describe(`${GUIDE}, README.md and examples/nest-app`, () => {
     },
   );
 
-  it('shows every file of the example: its sources and its tsconfig.json', () => {
+  it('shows every file of the example: its sources, its tests and its tsconfig.json', () => {
     const shown = snippets.map(({ path }) => path).filter((path) => path !== INSTALL_MARKER);
     expect([...new Set(shown)].sort()).toEqual(exampleFiles());
   });

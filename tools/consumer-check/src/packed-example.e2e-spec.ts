@@ -65,6 +65,7 @@ const ENTRY_POINTS = [
   '@org/ingest',
   '@org/ingest/mikro-orm',
   '@org/ingest/signing',
+  '@org/ingest/testing',
 ];
 
 /** The ports the guide's app and receiver listen on, as its commands say. */

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { addWebhooksToDocument } from '@org/webhooks';
 import { docsSecurityHeaders } from '../http/security-headers.middleware.js';
 
 /**
@@ -14,7 +15,10 @@ const API_KEY_DESCRIPTION = [
   'a key bound to a workspace naming another gets 404.',
 ].join(' ');
 
-/** Builds the OpenAPI document from the controllers' metadata. */
+/**
+ * Builds the OpenAPI 3.1 document from the controllers' metadata, with the `webhooks` section of
+ * every event type (what a subscriber receives).
+ */
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Webhooks API')
@@ -27,6 +31,8 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       ].join('\n\n'),
     )
     .setVersion('0.1.0')
+    // 3.1: the version with a `webhooks` section, and JSON Schema 2020-12 for the event schemas.
+    .setOpenAPIVersion('3.1.0')
     .addApiKey(
       { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: API_KEY_DESCRIPTION },
       'api_key',
@@ -41,7 +47,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       'bearer',
     )
     .build();
-  return expandIngestSources(SwaggerModule.createDocument(app, config));
+  return addWebhooksToDocument(expandIngestSources(SwaggerModule.createDocument(app, config)), app);
 }
 
 const INGEST_TEMPLATE = '/api/webhooks/{source}';

@@ -67,8 +67,11 @@ export class IngestObserver {
     });
   }
 
-  /** Runs one handling of a stored event in a span continuing its receive trace; counts the outcome. */
-  async handle(record: InboundEventRecord, run: () => Promise<HandlerRunOutcome>): Promise<void> {
+  /** Runs one handling of a stored event in a span continuing its receive trace; counts and returns the outcome. */
+  async handle(
+    record: InboundEventRecord,
+    run: () => Promise<HandlerRunOutcome>,
+  ): Promise<HandlerRunOutcome> {
     const attributes = {
       'ingest.source': record.source,
       'ingest.event_id': record.id,
@@ -87,6 +90,7 @@ export class IngestObserver {
       contextFromTraceparent(record.traceContext),
     );
     this.metrics.handlerRun(this.sourceLabel(record.source, record.sourceType), outcome);
+    return outcome;
   }
 
   /** A verified handshake answered without storing anything (Slack's `url_verification`). */

@@ -25,6 +25,13 @@ import { nextAttemptAt } from './retry-policy.js';
 import { IngestObserver } from '../observability/ingest.observer.js';
 import type { HandlerRunOutcome } from '../observability/ingest.metrics.js';
 
+/** One claimed event and what its handling came to. @internal */
+export interface HandledInboundEvent {
+  /** The event as claimed (its `attempts` counts this attempt). */
+  record: InboundEventRecord;
+  outcome: HandlerRunOutcome;
+}
+
 /**
  * Runs handlers for stored events, after the sender got its answer. Woken at once when an event is
  * stored, and by a periodic sweep for due retries and for events whose worker died (expired lease).
@@ -81,26 +88,36 @@ export class InboundEventWorker implements OnApplicationBootstrap, BeforeApplica
     try {
       while (this.wakeRequested && this.started) {
         this.wakeRequested = false;
-        let claimed: InboundEventRecord[];
-        do {
-          const now = this.clock.now();
-          const { concurrency, leaseMs } = this.options.worker;
-          claimed = await this.store.claimDue({
-            now,
-            limit: concurrency,
-            leaseOwner: this.workerId,
-            leaseExpiresAt: new Date(now.getTime() + leaseMs),
-          });
-          await Promise.all(claimed.map((event) => this.process(event)));
-        } while (claimed.length === this.options.worker.concurrency && this.started);
+        let claimed: HandledInboundEvent[];
+        do claimed = await this.handleDueBatch();
+        while (claimed.length === this.options.worker.concurrency && this.started);
       }
     } catch (error) {
       this.logger.error(processingLoopFailed(describe(error)));
     }
   }
 
-  private process(record: InboundEventRecord): Promise<void> {
-    return this.observer.handle(record, () => this.handle(record));
+  /**
+   * Claims one batch of what is due now (at most `concurrency` events) and handles it; resolves with
+   * what each claimed event came to. The processing loop runs it, and so does the test bed of
+   * `@org/ingest/testing`, which drives a worker that is not started.
+   * @internal
+   */
+  async handleDueBatch(): Promise<HandledInboundEvent[]> {
+    const now = this.clock.now();
+    const { concurrency, leaseMs } = this.options.worker;
+    const claimed = await this.store.claimDue({
+      now,
+      limit: concurrency,
+      leaseOwner: this.workerId,
+      leaseExpiresAt: new Date(now.getTime() + leaseMs),
+    });
+    return Promise.all(
+      claimed.map(async (record) => ({
+        record,
+        outcome: await this.observer.handle(record, () => this.handle(record)),
+      })),
+    );
   }
 
   /** One handling of a claimed event; its outcome is what `ingest_handler_runs_total` counts. */

@@ -1,8 +1,16 @@
-import { createHmac } from 'node:crypto';
-import { Webhooks } from '@octokit/webhooks';
-import { hubSpotV3Headers } from '@org/ingest/signing';
-import Stripe from 'stripe';
-import { Webhook } from 'standardwebhooks';
+import {
+  githubRequest as signedGitHubRequest,
+  hubspotRequest as signedHubSpotRequest,
+  shopifyRequest as signedShopifyRequest,
+  slackRequest as signedSlackRequest,
+  standardWebhooksRequest as signedStandardWebhooksRequest,
+  stripeRequest as signedStripeRequest,
+  type SignedWebhookRequest,
+} from '@org/ingest/testing';
+
+// The suites' shorthands over the public builders of @org/ingest/testing (which testing-kit.e2e-spec.ts
+// checks against stripe's, Octokit's and standardwebhooks' own verifiers): the test secrets below and
+// realistic default bodies, sent as text.
 
 /** Test secrets (made up). */
 export const SECRETS = {
@@ -18,14 +26,24 @@ export const SECRETS = {
   slack: '8f742231b10e8888abcd99yyyzzz85a5',
 } as const;
 
-/** A Stripe event body and its `Stripe-Signature`, signed with Stripe's own test helper. */
+/** A signed request's body (always text here) and headers. */
+export interface SignedTestRequest {
+  body: string;
+  headers: Record<string, string>;
+}
+
+function asText(signed: SignedWebhookRequest): SignedTestRequest {
+  return { body: signed.body.toString(), headers: signed.headers };
+}
+
+/** A Stripe event body and its `Stripe-Signature`. */
 export function stripeRequest(options: {
   id?: string;
   type?: string;
   secret?: string;
   at: Date;
   body?: string;
-}) {
+}): SignedTestRequest {
   const body =
     options.body ??
     JSON.stringify({
@@ -34,31 +52,26 @@ export function stripeRequest(options: {
       type: options.type ?? 'payment_intent.succeeded',
       data: { object: { id: 'pi_test_1', object: 'payment_intent', amount: 2000, currency: 'usd' } },
     });
-  const header = Stripe.webhooks.generateTestHeaderString({
-    payload: body,
-    secret: options.secret ?? SECRETS.stripe,
-    timestamp: Math.floor(options.at.getTime() / 1000),
-  });
-  return { body, headers: { 'content-type': 'application/json', 'stripe-signature': header } };
+  return asText(
+    signedStripeRequest({ secret: options.secret ?? SECRETS.stripe, event: body, at: options.at }),
+  );
 }
 
-/** A GitHub delivery signed with Octokit. */
+/** A GitHub delivery (async, as Octokit's signing is: the suites await it). */
 export async function githubRequest(
   options: { delivery?: string; event?: string; secret?: string; body?: string } = {},
-) {
-  const body =
+): Promise<SignedTestRequest> {
+  const payload =
     options.body ??
     JSON.stringify({ ref: 'refs/heads/main', repository: { full_name: 'acme/app' }, commits: [] });
-  const signature = await new Webhooks({ secret: options.secret ?? SECRETS.github }).sign(body);
-  return {
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'x-hub-signature-256': signature,
-      'x-github-event': options.event ?? 'push',
-      'x-github-delivery': options.delivery ?? '72d3162e-cc78-11e3-81ab-4c9367dc0958',
-    },
-  };
+  return asText(
+    signedGitHubRequest({
+      secret: options.secret ?? SECRETS.github,
+      event: options.event ?? 'push',
+      id: options.delivery ?? '72d3162e-cc78-11e3-81ab-4c9367dc0958',
+      payload,
+    }),
+  );
 }
 
 /** A HubSpot batch signed with v3 for `uri`. */
@@ -68,7 +81,7 @@ export function hubspotRequest(options: {
   events?: object[];
   secret?: string;
   body?: string;
-}) {
+}): SignedTestRequest {
   const body =
     options.body ??
     JSON.stringify(
@@ -87,79 +100,65 @@ export function hubspotRequest(options: {
         },
       ],
     );
-  const headers = hubSpotV3Headers({
-    clientSecret: options.secret ?? SECRETS.hubspot,
-    method: 'POST',
-    uri: options.uri,
-    body,
-    timestamp: options.at.getTime(),
-  });
-  return { body, headers: { 'content-type': 'application/json', ...lowerCase(headers) } };
+  return asText(
+    signedHubSpotRequest({
+      clientSecret: options.secret ?? SECRETS.hubspot,
+      url: options.uri,
+      at: options.at,
+      events: body,
+    }),
+  );
 }
 
-/** A Standard Webhooks delivery signed with the `standardwebhooks` package. */
-export function standardWebhooksRequest(options: { id: string; at: Date; secret?: string; body?: string }) {
-  const body =
+/** A Standard Webhooks delivery. */
+export function standardWebhooksRequest(options: {
+  id: string;
+  at: Date;
+  secret?: string;
+  body?: string;
+}): SignedTestRequest {
+  const payload =
     options.body ??
     JSON.stringify({ type: 'invoice.paid', timestamp: options.at.toISOString(), data: { id: 'inv_1' } });
-  const signature = new Webhook(options.secret ?? SECRETS.standard).sign(options.id, options.at, body);
-  return {
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'webhook-id': options.id,
-      'webhook-timestamp': String(Math.floor(options.at.getTime() / 1000)),
-      'webhook-signature': signature,
-    },
-  };
+  return asText(
+    signedStandardWebhooksRequest({
+      secret: options.secret ?? SECRETS.standard,
+      source: 'standard',
+      id: options.id,
+      at: options.at,
+      payload,
+    }),
+  );
 }
 
-/**
- * A Shopify webhook as Shopify's docs define it: `X-Shopify-Hmac-Sha256` is the base64 HMAC-SHA256 of
- * the raw body with the app's client secret; topic and webhook id in their own headers.
- */
+/** A Shopify webhook: topic and webhook id in their own headers. */
 export function shopifyRequest(options: {
   webhookId: string;
   topic?: string;
   secret?: string;
   body?: string;
-}) {
-  const body = options.body ?? JSON.stringify({ id: 820982911946154500, email: 'jon@example.com' });
-  const hmac = createHmac('sha256', options.secret ?? SECRETS.shopify)
-    .update(body)
-    .digest('base64');
-  return {
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'x-shopify-hmac-sha256': hmac,
-      'x-shopify-topic': options.topic ?? 'orders/create',
-      'x-shopify-webhook-id': options.webhookId,
-      'x-shopify-shop-domain': 'acme.myshopify.com',
-    },
-  };
+}): SignedTestRequest {
+  const payload = options.body ?? JSON.stringify({ id: 820982911946154500, email: 'jon@example.com' });
+  return asText(
+    signedShopifyRequest({
+      secret: options.secret ?? SECRETS.shopify,
+      source: 'shopify',
+      topic: options.topic ?? 'orders/create',
+      id: options.webhookId,
+      shopDomain: 'acme.myshopify.com',
+      payload,
+    }),
+  );
 }
 
-/**
- * A Slack request as Slack's "Verifying requests" docs define it: `v0=` + hex HMAC-SHA256 of
- * `v0:<X-Slack-Request-Timestamp>:<body>` with the app's signing secret.
- */
-export function slackRequest(options: { at: Date; payload: object; secret?: string }) {
-  const body = JSON.stringify(options.payload);
-  const timestamp = String(Math.floor(options.at.getTime() / 1000));
-  const digest = createHmac('sha256', options.secret ?? SECRETS.slack)
-    .update(`v0:${timestamp}:${body}`)
-    .digest('hex');
-  return {
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'x-slack-request-timestamp': timestamp,
-      'x-slack-signature': `v0=${digest}`,
-    },
-  };
-}
-
-function lowerCase(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+/** A Slack request, its body exactly `payload` as JSON. */
+export function slackRequest(options: { at: Date; payload: object; secret?: string }): SignedTestRequest {
+  return asText(
+    signedSlackRequest({
+      secret: options.secret ?? SECRETS.slack,
+      source: 'slack',
+      at: options.at,
+      payload: JSON.stringify(options.payload),
+    }),
+  );
 }
