@@ -120,6 +120,16 @@ describe.each(storageHarnesses)('event schemas on $name storage', (harness) => {
     expect(await stored()).toEqual([]);
   });
 
+  it('refuses to publish with a class that is not a @WebhookEvent, naming it', async () => {
+    class NotAnEvent {
+      order_id!: string;
+    }
+    await expect(ctx.app.app.get(WebhooksService).publish(NotAnEvent, { order_id: 'ord_1' })).rejects.toThrow(
+      'NotAnEvent is not an event type: decorate it with @WebhookEvent(name)',
+    );
+    expect(await stored()).toEqual([]);
+  });
+
   it('refuses a batch with one bad item, naming its index and fields, and stores nothing of it', async () => {
     const batch = (events: unknown[]) => ctx.app.as(null).post('/api/events/batch').send({ events });
     const res = await batch([
