@@ -8,6 +8,7 @@ import { WebhooksModule } from '@org/webhooks';
 import { MikroOrmWebhooksStorage, webhooksEntities, WebhooksMigrations } from '@org/webhooks/mikro-orm';
 import { authorizeApiKey } from './api-key.authorizer.js';
 import { Migration20261207000000_orders } from './orders/Migration20261207000000_orders.js';
+import { OrderPaid } from './orders/order-paid.event.js';
 import { OrderSchema } from './orders/order.entity.js';
 import { OrderWebhooksController } from './orders/order-webhooks.controller.js';
 import { OrdersController } from './orders/orders.controller.js';
@@ -41,7 +42,7 @@ import { ingestOptions, PaymentsHandler } from './payments.ingest.js';
         storage: new MikroOrmWebhooksStorage(orm),
         secretKey: process.env.WEBHOOKS_SECRET_KEY, // 32 bytes, base64 or hex: encrypts signing secrets
         eventTypes: [
-          { name: 'order.paid', description: 'An order was paid.' },
+          OrderPaid, // a @WebhookEvent class: its schema comes from its decorators
           { name: 'payment.succeeded', description: 'A Stripe payment succeeded.' },
         ],
         allowPrivateUrls: process.env.WEBHOOKS_ALLOW_PRIVATE_URLS === 'true',

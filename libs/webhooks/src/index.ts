@@ -23,6 +23,21 @@ export type {
   WebhooksModuleOptions,
   WebhooksWorkerOptions,
 } from './options/webhooks-options.interface.js';
+// The typed event catalogue: payload classes and typed publishing
+export {
+  WebhookEvent,
+  type WebhookEventClass,
+  type WebhookEventOptions,
+} from './catalogue/webhook-event.decorator.js';
+export type {
+  CheckedPublishItem,
+  CheckedPublishItems,
+  EventPayload,
+  EventPayloadMap,
+  PublishData,
+  PublishItemInput,
+} from './catalogue/typed-publish.js';
+export { EventTypeCatalogue } from './events/event-type.catalogue.js';
 export {
   RESOLVED_WEBHOOKS_OPTIONS,
   type ResolvedWebhooksOptions,
@@ -134,6 +149,8 @@ export { InMemoryWebhooksStorage } from './storage/in-memory/in-memory-webhooks.
 export { InvalidWebhooksOptionsError } from './errors/invalid-webhooks-options.error.js';
 export { InvalidEventException } from './errors/invalid-event.exception.js';
 export { InvalidEventBatchException } from './errors/invalid-event-batch.exception.js';
+export { EventValidationException } from './errors/event-validation.exception.js';
+export { EventTypeNotFoundException } from './errors/event-type-not-found.exception.js';
 export { EventTooLargeException } from './errors/event-too-large.exception.js';
 export { UnknownEventTypeException } from './errors/unknown-event-type.exception.js';
 export { IdempotencyConflictException } from './errors/idempotency-conflict.exception.js';

@@ -6,9 +6,17 @@ export const subscriptionNotFoundMessage = (id: string): string => `No webhook s
 /** 404 for an event that does not exist in the caller's workspace (the id cut to 64 characters). */
 export const eventNotFoundMessage = (id: string): string => `No event ${echoedId(id)}.`;
 
+/** 404 of `GET /webhooks/event-types/:name`. */
+export const eventTypeNotFoundMessage = (type: string): string =>
+  `No event type ${echoedId(type)}; GET /webhooks/event-types lists the known ones.`;
+
 /** 400 for publishing a type outside the catalogue. */
 export const unknownEventTypeMessage = (type: string): string =>
   `Unknown event type "${type}"; GET /webhooks/event-types lists the known ones.`;
+
+/** 400 for publishing with a class that `@WebhookEvent` did not declare. */
+export const undecoratedEventClassMessage = (className: string): string =>
+  `${className || 'The class'} is not an event type: decorate it with @WebhookEvent(name) and list it in eventTypes.`;
 
 /** Detail for a subscription pattern that names or matches no catalogue entry. */
 export const unknownEventTypePatternMessage = (pattern: string): string =>

@@ -6,6 +6,7 @@ import { DeliveryLogService } from './delivery-api/delivery-log.service.js';
 import { PingService } from './delivery-api/ping.service.js';
 import { deliveryProviders } from './delivery/delivery.providers.js';
 import { EventLogService } from './events/event-log.service.js';
+import { EventTypeCatalogue } from './events/event-type.catalogue.js';
 import { WebhooksService } from './events/webhooks.service.js';
 import { RESOLVED_WEBHOOKS_OPTIONS } from './options/resolved-webhooks-options.js';
 import { DeliveryActions } from './storage/delivery-actions.interface.js';
@@ -42,6 +43,7 @@ import { webhooksProviders } from './webhooks.providers.js';
     DeliveryLogService,
     DeliveryActionsService,
     PingService,
+    EventTypeCatalogue,
     RESOLVED_WEBHOOKS_OPTIONS,
     SubscriptionStore,
     EventStore,

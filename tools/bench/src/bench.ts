@@ -17,12 +17,13 @@ import { historySuite } from './history.bench.js';
 import { ingestSuite } from './ingest.bench.js';
 import { outboundSuite } from './outbound.bench.js';
 import { publishSuite } from './publish.bench.js';
+import { schemasSuite } from './schemas.bench.js';
 import { toMarkdownTable, toResultsTable } from './stats.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const options = parseBenchArgs(process.argv.slice(2), root);
 const suites: BenchSuite[] = selectSuites(
-  [outboundSuite(root), ingestSuite(root), publishSuite(root), historySuite(root)],
+  [outboundSuite(root), ingestSuite(root), publishSuite(root), schemasSuite(root), historySuite(root)],
   options.only,
 );
 

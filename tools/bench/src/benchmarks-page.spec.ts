@@ -9,6 +9,7 @@ import { historySuite } from './history.bench.js';
 import { ingestSuite } from './ingest.bench.js';
 import { outboundSuite } from './outbound.bench.js';
 import { publishSuite } from './publish.bench.js';
+import { schemasSuite } from './schemas.bench.js';
 import { toResultsTable } from './stats.js';
 
 // The benchmarks page shows the commands that reproduce its figures; running them takes minutes,
@@ -16,7 +17,13 @@ import { toResultsTable } from './stats.js';
 // pick suites. The suites are only constructed here (they start nothing until run).
 const root = join(import.meta.dirname, '..', '..', '..');
 const page = readFileSync(join(root, 'docs', 'benchmarks.md'), 'utf8');
-const suites = [outboundSuite(root), ingestSuite(root), publishSuite(root), historySuite(root)];
+const suites = [
+  outboundSuite(root),
+  ingestSuite(root),
+  publishSuite(root),
+  schemasSuite(root),
+  historySuite(root),
+];
 
 /** Each `npm run bench` line of the page's bash blocks, as its arguments after `--`. */
 const commands = [...page.matchAll(/```bash\n([\s\S]*?)```/g)]

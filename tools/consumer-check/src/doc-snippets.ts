@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WORKSPACE_ROOT } from './command.js';
 
@@ -28,12 +28,18 @@ export const SNIPPET_PAGES = ['README.md', GUIDE] as const;
 
 const SNIPPET = /<!-- example: (\S+) -->\s*```[\w-]*\n([\s\S]*?)```/g;
 
-/** README.md and every page under docs/, whose marked snippets must each be their file verbatim. */
+/**
+ * README.md, every page under docs/ and the libraries' READMEs (what npm shows), whose marked
+ * snippets must each be their file verbatim.
+ */
 export function documentationPages(): string[] {
   const docs = readdirSync(join(WORKSPACE_ROOT, 'docs'), { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.md'))
     .map((file) => join('docs', file));
-  return ['README.md', ...docs.sort()];
+  const libraries = readdirSync(join(WORKSPACE_ROOT, 'libs'))
+    .map((library) => join('libs', library, 'README.md'))
+    .filter((readme) => existsSync(join(WORKSPACE_ROOT, readme)));
+  return ['README.md', ...docs.sort(), ...libraries.sort()];
 }
 
 /** A page of the workspace, by its path from the root. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { WebhooksService } from '@org/webhooks';
+import { OrderPaid } from './order-paid.event.js';
 import { Order } from './order.entity.js';
 
 /** Places and pays orders; paying publishes `order.paid` in the transaction that records it. */
@@ -39,7 +40,7 @@ export class OrdersService {
         order.paidAt = new Date();
       }
       await this.webhooks.publish(
-        'order.paid',
+        OrderPaid, // typed: data must have OrderPaid's fields
         { id: order.id, total_cents: order.totalCents, currency: order.currency },
         { em, idempotencyKey: `order-paid-${order.id}` }, // em: joins this transaction
       );

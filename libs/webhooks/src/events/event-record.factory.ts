@@ -8,6 +8,7 @@ import {
   newId,
 } from '@org/common';
 import { EventTooLargeException } from '../errors/event-too-large.exception.js';
+import { EventValidationException } from '../errors/event-validation.exception.js';
 import { InvalidEventException } from '../errors/invalid-event.exception.js';
 import { UnknownEventTypeException } from '../errors/unknown-event-type.exception.js';
 import type { EventRecord } from '../interfaces/webhook-event.interface.js';
@@ -60,10 +61,14 @@ export class EventRecordFactory {
   /**
    * The record of one event, with `traceContext` its publish span's `traceparent`.
    * @throws InvalidEventException, UnknownEventTypeException, EventTooLargeException (see `publish`)
+   * @throws EventValidationException when the type has a schema and `data` breaks it
    */
   prepare(request: EventRequest, traceContext: string | null): PreparedEvent {
     this.assertType(request.type);
     const serializedData = this.serializeData(request.data);
+    // After the shape checks above (an object, not too deep), so the schema sees sane data.
+    const problems = this.catalogue.validatorOf(request.type)?.(request.data);
+    if (problems) throw new EventValidationException(problems);
     const idempotencyKey = this.idempotencyKey(request.idempotencyKey);
     const id = newId(EVENT_ID_PREFIX);
     const createdAt = this.clock.now();

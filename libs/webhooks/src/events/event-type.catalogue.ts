@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { EventDataValidator } from '../catalogue/event-data.validator.js';
 import type { EventTypeDefinition } from '../options/webhooks-options.interface.js';
 import {
   RESOLVED_WEBHOOKS_OPTIONS,
@@ -16,8 +17,11 @@ import { OPERATOR_EVENT_TYPES } from './operator-event-types.js';
 export class EventTypeCatalogue {
   private readonly names: ReadonlySet<string>;
   private readonly entries: readonly EventTypeDefinition[];
+  private readonly validators: ReadonlyMap<string, EventDataValidator>;
 
+  /** @internal Nest builds it: take it from the module (`app.get()` or injection). */
   constructor(@Inject(RESOLVED_WEBHOOKS_OPTIONS) options: ResolvedWebhooksOptions) {
+    this.validators = options.eventDataValidators;
     const configured = new Set(options.eventTypes.map((type) => type.name));
     const operator = OPERATOR_EVENT_TYPES.filter((type) => !configured.has(type.name));
     this.entries = [...options.eventTypes, ...operator];
@@ -33,6 +37,14 @@ export class EventTypeCatalogue {
   /** The entry named `name`, if any. */
   find(name: string): EventTypeDefinition | undefined {
     return this.entries.find((type) => type.name === name);
+  }
+
+  /**
+   * @internal The compiled check of `type`'s data (its schema, compiled once at start-up), or `undefined` when
+   * the type has no schema and any object goes.
+   */
+  validatorOf(type: string): EventDataValidator | undefined {
+    return this.validators.get(type);
   }
 
   /** True when `type` may be published: it is in the catalogue, or there is no catalogue. */

@@ -1,7 +1,17 @@
 import { HttpException, Inject, Injectable } from '@nestjs/common';
 import { SpanKind } from '@opentelemetry/api';
 import { formatTraceparent, GroupCommit, traced, type ApiErrorDetail } from '@org/common';
+import type {
+  CheckedPublishItems,
+  EventPayload,
+  EventPayloadMap,
+  PublishData,
+  PublishItemInput,
+} from '../catalogue/typed-publish.js';
+import { webhookEventOf, type WebhookEventClass } from '../catalogue/webhook-event.decorator.js';
 import { BatchIdempotencyConflictException } from '../errors/batch-idempotency-conflict.exception.js';
+import { EventValidationException } from '../errors/event-validation.exception.js';
+import { InvalidEventException } from '../errors/invalid-event.exception.js';
 import { IdempotencyConflictException } from '../errors/idempotency-conflict.exception.js';
 import { InvalidEventBatchException } from '../errors/invalid-event-batch.exception.js';
 import type { EventRecord } from '../interfaces/webhook-event.interface.js';
@@ -9,23 +19,23 @@ import { WebhooksMetrics } from '../observability/webhooks.metrics.js';
 import { webhooksTracer } from '../observability/webhooks.tracer.js';
 import { EventStore, type InsertedEvent } from '../storage/event-store.interface.js';
 import { MAX_BATCH_EVENTS, PUBLISH_GROUP_MAX, PUBLISH_GROUPS_IN_FLIGHT } from '../webhooks.constants.js';
-import { batchSizeMessage } from '../webhooks.messages.js';
+import { batchSizeMessage, undecoratedEventClassMessage } from '../webhooks.messages.js';
 import { EventRecordFactory, type PreparedEvent } from './event-record.factory.js';
-import type {
-  PublishedEvent,
-  PublishItem,
-  PublishManyOptions,
-  PublishOptions,
-} from './published-event.interface.js';
+import type { PublishedEvent, PublishManyOptions, PublishOptions } from './published-event.interface.js';
 
 /**
  * The host's API for publishing events. A publish writes outbox rows and nothing else, so its cost
  * does not depend on the number of subscriptions; fan-out and delivery happen after commit, in the
  * delivery engine. Publishes outside a caller's transaction are group-committed: those submitted
  * while a write is under way share the next one (one transaction, one multi-row insert).
+ *
+ * Typed publishing: pass a `@WebhookEvent` class as the type (`publish(OrderPaid, data)`), or inject
+ * `WebhooksService<Map>` with a map of names to data types (`publish('order.paid', data)`); `data` is
+ * then checked by the compiler. A string type outside the map takes any object.
  */
 @Injectable()
-export class WebhooksService {
+// `M` only types the calls; one instance serves every map.
+export class WebhooksService<M extends EventPayloadMap<M> = Record<never, never>> {
   private readonly groupCommit: GroupCommit<EventRecord, InsertedEvent>;
 
   /** @internal Nest builds it: take it from the module (`app.get()` or injection). */
@@ -54,12 +64,24 @@ export class WebhooksService {
    * @throws IdempotencyConflictException when the idempotency key was used for another type or data
    * @throws UnknownEventTypeException for a type outside the catalogue
    * @throws EventTooLargeException when `data` serializes to more than `maxEventBytes`
+   * @throws EventValidationException when the type has a schema and `data` breaks it, naming every field
    */
+  publish<T extends object>(
+    type: WebhookEventClass<T>,
+    data: EventPayload<T>,
+    options?: PublishOptions,
+  ): Promise<PublishedEvent>;
+  publish<K extends string>(
+    type: K,
+    data: PublishData<M, K>,
+    options?: PublishOptions,
+  ): Promise<PublishedEvent>;
   async publish(
-    type: string,
-    data: Record<string, unknown>,
+    eventType: string | WebhookEventClass,
+    data: object,
     options: PublishOptions = {},
   ): Promise<PublishedEvent> {
+    const type = eventTypeName(eventType);
     const request = {
       type,
       data,
@@ -93,11 +115,14 @@ export class WebhooksService {
    * Publishes up to {@link MAX_BATCH_EVENTS} events atomically, in one transaction (the caller's with
    * `em`): all are stored, or none. Each has its own idempotency key; a repeat of an earlier event
    * (or of an earlier item of the batch) answers that event with `created: false`. Results in order.
+   * Each item's `type` is a name or a `@WebhookEvent` class; its `data` is type-checked as in `publish`.
+   * @throws EventValidationException when only schemas were broken: every bad field by index
+   *   (`events.3.data.amount`), nothing stored
    * @throws InvalidEventBatchException naming every bad item by index (`events.3.type`), nothing stored
    * @throws BatchIdempotencyConflictException naming every item whose key was used for another event
    */
-  async publishMany(
-    items: readonly PublishItem[],
+  async publishMany<const Items extends readonly PublishItemInput[]>(
+    items: Items & CheckedPublishItems<Items, M>,
     options: PublishManyOptions = {},
   ): Promise<PublishedEvent[]> {
     const workspace = options.workspace ?? null;
@@ -121,7 +146,7 @@ export class WebhooksService {
   }
 
   private prepareMany(
-    items: readonly PublishItem[],
+    items: readonly PublishItemInput[],
     workspace: string | null,
     traceContext: string | null,
   ): PreparedEvent[] {
@@ -131,18 +156,25 @@ export class WebhooksService {
       ]);
     }
     const problems: ApiErrorDetail[] = [];
+    let onlySchemas = true;
     const prepared = items.map((item, index) => {
       try {
-        return this.records.prepare({ ...item, workspace }, traceContext);
+        return this.records.prepare({ ...item, type: eventTypeName(item.type), workspace }, traceContext);
       } catch (error) {
         if (!(error instanceof HttpException)) throw error;
+        const schemaProblem = error instanceof EventValidationException;
+        onlySchemas &&= schemaProblem;
         for (const detail of detailsOf(error)) {
-          problems.push({ field: `events.${index}.${detail.field}`, message: detail.message });
+          const field = `events.${index}.${detail.field}`;
+          // A schema problem's message starts with its field (`data.amount must be integer`).
+          const message = schemaProblem ? `events.${index}.${detail.message}` : detail.message;
+          problems.push({ field, message });
         }
         return null;
       }
     });
-    if (problems.length > 0) throw new InvalidEventBatchException(problems);
+    if (problems.length > 0)
+      throw onlySchemas ? new EventValidationException(problems) : new InvalidEventBatchException(problems);
     return prepared as PreparedEvent[];
   }
 
@@ -155,6 +187,14 @@ export class WebhooksService {
     );
     if (conflicts.length > 0) throw new BatchIdempotencyConflictException(conflicts);
   }
+}
+
+/** The name a publish asks for: a `@WebhookEvent` class stands for its name. */
+function eventTypeName(type: string | WebhookEventClass): string {
+  if (typeof type !== 'function') return type;
+  const declared = webhookEventOf(type);
+  if (!declared) throw new InvalidEventException('type', undecoratedEventClassMessage(type.name));
+  return declared.name;
 }
 
 function toPublishedEvent({ event, created }: InsertedEvent): PublishedEvent {

@@ -89,10 +89,12 @@ export function resolveWebhooksOptions(
   const d = WEBHOOKS_DEFAULTS;
   const storage = resolveStorage(given, env, check);
   const requestTimeoutMs = check.integer('requestTimeoutMs', given.requestTimeoutMs, d.requestTimeoutMs, 1);
+  const catalogue = resolveEventTypes(given.eventTypes, check);
   const resolved: ResolvedWebhooksOptions = {
     storage,
     secretKeys: resolveSecretKeys(given, storage, check),
-    eventTypes: resolveEventTypes(given.eventTypes, check),
+    eventTypes: catalogue.eventTypes,
+    eventDataValidators: catalogue.validators,
     allowPrivateUrls: check.boolean('allowPrivateUrls', given.allowPrivateUrls, d.allowPrivateUrls),
     privateUrlsSettingName:
       check.string('privateUrlsSettingName', given.privateUrlsSettingName, undefined, PRINTABLE_LINE_RULE) ??

@@ -1,5 +1,6 @@
 import type { AuthorizeOption, Clock } from '@org/common';
 import type { Registry } from 'prom-client';
+import type { EventDataValidator } from '../catalogue/event-data.validator.js';
 import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
 import type { EventTypeDefinition, WebhooksModuleOptions } from './webhooks-options.interface.js';
 
@@ -13,7 +14,10 @@ export interface ResolvedWebhooksOptions {
   storage: WebhooksStorage;
   /** The 32-byte AES-256-GCM keys, newest first: the first encrypts, all decrypt. */
   secretKeys: Buffer[];
+  /** The catalogue, classes resolved to definitions (their `schema` generated). */
   eventTypes: EventTypeDefinition[];
+  /** @internal The compiled schema check of each type that has a schema, by name. */
+  eventDataValidators: ReadonlyMap<string, EventDataValidator>;
   allowPrivateUrls: boolean;
   /** The host's name for the `allowPrivateUrls` switch, named by URL refusals; `null`: the option's. */
   privateUrlsSettingName: string | null;

@@ -1,5 +1,6 @@
 import type { AuthorizeOption, Clock } from '@org/common';
 import type { Registry } from 'prom-client';
+import type { WebhookEventClass } from '../catalogue/webhook-event.decorator.js';
 import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
 
 /** One entry of the event type catalogue. */
@@ -7,9 +8,16 @@ export interface EventTypeDefinition {
   /** e.g. `contact.created`. */
   name: string;
   description: string;
-  /** A realistic `data` object, sent by ping when this type is chosen. */
+  /**
+   * A realistic `data` object, sent by ping when this type is chosen; with a `schema`, it must pass
+   * it (checked at start-up).
+   */
   example?: Record<string, unknown>;
-  /** JSON Schema (2020-12) of `data`; a type without one accepts any object. */
+  /**
+   * The JSON Schema (draft 2020-12) of the event's `data`: published data that breaks it is refused
+   * (`EventValidationException`, 400 `validation_failed`). Generated for a `@WebhookEvent` class;
+   * without one, any object is accepted.
+   */
   schema?: Record<string, unknown>;
 }
 
@@ -60,8 +68,14 @@ export interface WebhooksModuleOptions {
    * @default a random per-process key, with in-memory storage only
    */
   secretKeys?: readonly string[];
-  /** The event type catalogue; when set, subscriptions and publishes with unknown types are refused. @default [] (any type) */
-  eventTypes?: EventTypeDefinition[];
+  /**
+   * The event type catalogue: plain definitions and `@WebhookEvent` payload classes, side by side.
+   * When set, subscriptions and publishes with unknown types are refused, and the data of a type
+   * with a schema is checked against it. A name given twice, a schema that does not compile or an
+   * example that breaks its schema stops start-up.
+   * @default [] (any type)
+   */
+  eventTypes?: (EventTypeDefinition | WebhookEventClass)[];
   /** Let subscriptions target loopback/private addresses and plain http. For local work and tests only. @default false */
   allowPrivateUrls?: boolean;
   /**
