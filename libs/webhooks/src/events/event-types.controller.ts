@@ -23,6 +23,13 @@ export class EventTypesController {
   })
   @ApiOkResponse({ type: EventTypeListDto })
   list(): EventTypeListDto {
-    return { data: this.catalogue.list().map(({ name, description }) => ({ name, description })) };
+    return {
+      data: this.catalogue.list().map(({ name, description, example, schema }) => ({
+        name,
+        description,
+        example: example ?? null,
+        schema: schema ?? null,
+      })),
+    };
   }
 }

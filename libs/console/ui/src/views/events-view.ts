@@ -2,7 +2,16 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { EventType, WebhookEvent } from '../api.js';
 import { formatTime } from '../format.js';
 import { PagedView } from './paged-view.js';
+import './event-catalogue.js';
 import { tableHead } from './table-head.js';
+
+/** The publish form's data before a type with an example is chosen. */
+const DEFAULT_DATA = '{"id": "obj_1"}';
+
+/** A type's example as the publish form's starting data, or the generic one. */
+function exampleData(type: EventType | undefined): string {
+  return type?.example ? JSON.stringify(type.example, null, 2) : DEFAULT_DATA;
+}
 
 /** The event log (with a publish form) and the event-type catalogue. */
 export class EventsView extends PagedView<WebhookEvent> {
@@ -11,9 +20,12 @@ export class EventsView extends PagedView<WebhookEvent> {
     eventTypes: { state: true },
     selected: { state: true },
     notice: { state: true },
+    draft: { state: true },
   };
 
   declare eventTypes: EventType[];
+  /** The data the publish form starts from: the chosen type's example. */
+  declare draft: string;
   declare selected: WebhookEvent | null;
   declare notice: string | null;
   protected readonly listPath = '/events';
@@ -24,12 +36,16 @@ export class EventsView extends PagedView<WebhookEvent> {
     this.eventTypes = [];
     this.selected = null;
     this.notice = null;
+    this.draft = DEFAULT_DATA;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     void this.api.get<{ data: EventType[] }>('/webhooks/event-types').then(
-      (result) => (this.eventTypes = result.data),
+      (result) => {
+        this.eventTypes = result.data;
+        this.draft = exampleData(result.data[0]);
+      },
       () => undefined,
     );
   }
@@ -64,13 +80,21 @@ export class EventsView extends PagedView<WebhookEvent> {
           <div class="form-grid">
             <label
               >Event type
-              <select name="type" required>
+              <select
+                name="type"
+                required
+                @change=${(event: Event) =>
+                  (this.draft = exampleData(
+                    this.eventTypes.find((type) => type.name === (event.target as HTMLSelectElement).value),
+                  ))}
+              >
                 ${this.eventTypes.map((type) => html`<option value=${type.name}>${type.name}</option>`)}
               </select>
             </label>
           </div>
           <label style="margin-top:0.5rem"
-            >Data (JSON object) <textarea name="data" rows="4">{"id": "obj_1"}</textarea>
+            >Data (JSON object) <span class="muted">starts as the chosen type's example</span>
+            <textarea name="data" rows="6" .value=${this.draft}></textarea>
           </label>
           <div class="actions">
             <button type="submit" class="primary" ?disabled=${this.busy}>Publish</button>
@@ -125,16 +149,7 @@ export class EventsView extends PagedView<WebhookEvent> {
             : nothing
         }
       </section>
-      <section class="card" aria-labelledby="types-title">
-        <h2 id="types-title">Event-type catalogue</h2>
-        <dl class="facts">
-          ${this.eventTypes.map(
-            (type) =>
-              html`<dt class="mono">${type.name}</dt>
-                <dd>${type.description}</dd>`,
-          )}
-        </dl>
-      </section>
+      <wh-event-catalogue .api=${this.api} mode=${this.mode} .params=${this.params}></wh-event-catalogue>
     `;
   }
 }
