@@ -93,7 +93,7 @@ export abstract class AppShell extends LitElement {
       case 'health':
         return keyed(key, html`<wh-health .api=${api} mode=${this.mode}></wh-health>`);
       case 'events':
-        return keyed(key, html`<wh-events .api=${api} mode=${this.mode}></wh-events>`);
+        return keyed(key, html`<wh-events .api=${api} mode=${this.mode} .params=${params}></wh-events>`);
       case 'event-types':
         return keyed(
           key,

@@ -14,7 +14,7 @@ export function resolveEventTypes(value: unknown, check: OptionChecker): EventTy
   value.forEach((entry: unknown, index) => {
     const at = `eventTypes[${index}]`;
     if (typeof entry !== 'object' || entry === null) return check.fail(at, 'must be { name, description }');
-    const { name, description, example } = entry as Partial<EventTypeDefinition>;
+    const { name, description, example, schema } = entry as Partial<EventTypeDefinition>;
     let valid = true;
     if (typeof name !== 'string' || !EVENT_TYPE_NAME.test(name) || name.length > MAX_EVENT_TYPE_LENGTH) {
       check.fail(
@@ -42,6 +42,7 @@ export function resolveEventTypes(value: unknown, check: OptionChecker): EventTy
         name: name as string,
         description: description as string,
         ...(example === undefined ? {} : { example: structuredClone(example) }),
+        ...(schema === undefined ? {} : { schema: structuredClone(schema) }),
       });
     }
   });

@@ -7,7 +7,8 @@ import { tableHead } from './table-head.js';
 /**
  * The event-type catalogue: per type its description, the fields of its `data` (from the type's JSON
  * Schema, flattened to paths such as `items[].sku`) and its example, each type an expandable entry.
- * `params.type` opens one type; the console's events page and the portal's "Event types" page show it.
+ * `params.type` opens one type, scrolled into view; the console's events page and the portal's
+ * "Event types" page show it.
  */
 export class EventCatalogue extends ViewElement {
   static override properties = { ...ViewElement.properties, eventTypes: { state: true } };
@@ -24,6 +25,12 @@ export class EventCatalogue extends ViewElement {
     void this.attempt(() => this.api.get<{ data: EventType[] }>('/webhooks/event-types')).then((result) => {
       if (result) this.eventTypes = result.data;
     });
+  }
+
+  protected override updated(changed: Map<string, unknown>): void {
+    // Once the catalogue is in, bring the type the address names into view (it may be far below).
+    if (changed.has('eventTypes') && this.eventTypes && this.params.type)
+      this.querySelector('details[open]')?.scrollIntoView({ block: 'start' });
   }
 
   protected override render(): TemplateResult {
@@ -56,17 +63,25 @@ export class EventCatalogue extends ViewElement {
         <span class="mono"><strong>${type.name}</strong></span>
         <span class="muted">${type.description}</span>
       </summary>
-      <h3>Fields of <span class="mono">data</span></h3>
-      ${type.schema ? this.renderFields(type, type.schema) : html`<p>Any object: this type has no schema.</p>`}
-      <h3>Example</h3>
-      ${
-        type.example
-          ? html`<pre aria-label="Example of ${type.name}">${JSON.stringify(type.example, null, 2)}</pre>`
-          : html`<p class="muted">No example.</p>`
-      }
+      <div class="two-col">
+        <div>
+          <h3>Fields of <span class="mono">data</span></h3>
+          ${type.schema ? this.renderFields(type, type.schema) : html`<p>Any object: this type has no schema.</p>`}
+        </div>
+        <div>
+          <h3>Example</h3>
+          ${
+            type.example
+              ? html`<pre aria-label="Example of ${type.name}">${JSON.stringify(type.example, null, 2)}</pre>`
+              : html`<p class="muted">No example.</p>`
+          }
+        </div>
+      </div>
     </details>`;
   }
 
+  // At phone width the rows stack (table.responsive); the path, "required"/"optional" and the
+  // description read without a label, so only the type keeps one.
   private renderFields(type: EventType, schema: Record<string, unknown>): TemplateResult {
     const fields = schemaFields(schema);
     if (fields.length === 0)
@@ -75,15 +90,15 @@ export class EventCatalogue extends ViewElement {
       </p>`;
     return html`<div class="table-wrap">
       <table class="responsive" aria-label="Fields of ${type.name}">
-        ${tableHead(['Field', 'Type', 'Required', 'Description'])}
+        ${tableHead(['Field', 'Type', 'Required', 'Description / constraints'])}
         <tbody>
           ${fields.map(
             (field) =>
               html`<tr data-field=${field.path}>
-                <td data-label="Field" class="mono">${field.path}</td>
+                <td class="mono"><strong>${field.path}</strong></td>
                 <td data-label="Type" class="mono">${field.type}</td>
-                <td data-label="Required">${field.required ? 'required' : 'optional'}</td>
-                <td data-label="Description">
+                <td>${field.required ? 'required' : 'optional'}</td>
+                <td>
                   ${field.description ?? nothing}
                   ${
                     field.constraints.length

@@ -1,8 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { EventType, WebhookEvent } from '../api.js';
 import { formatTime } from '../format.js';
-import { PagedView } from './paged-view.js';
 import './event-catalogue.js';
+import { PagedView } from './paged-view.js';
 import { tableHead } from './table-head.js';
 
 /** The publish form's data before a type with an example is chosen. */
@@ -13,17 +13,23 @@ function exampleData(type: EventType | undefined): string {
   return type?.example ? JSON.stringify(type.example, null, 2) : DEFAULT_DATA;
 }
 
-/** The event log (with a publish form) and the event-type catalogue. */
+/**
+ * The event log, with a publish form that starts from the chosen type's example, and the event-type
+ * catalogue (`params.type` opens one type).
+ */
 export class EventsView extends PagedView<WebhookEvent> {
   static override properties = {
     ...PagedView.properties,
     eventTypes: { state: true },
     selected: { state: true },
     notice: { state: true },
+    chosen: { state: true },
     draft: { state: true },
   };
 
   declare eventTypes: EventType[];
+  /** The type chosen in the publish form. */
+  declare chosen: EventType | undefined;
   /** The data the publish form starts from: the chosen type's example. */
   declare draft: string;
   declare selected: WebhookEvent | null;
@@ -44,10 +50,15 @@ export class EventsView extends PagedView<WebhookEvent> {
     void this.api.get<{ data: EventType[] }>('/webhooks/event-types').then(
       (result) => {
         this.eventTypes = result.data;
-        this.draft = exampleData(result.data[0]);
+        this.choose(result.data[0]);
       },
       () => undefined,
     );
+  }
+
+  private choose(type: EventType | undefined): void {
+    this.chosen = type;
+    this.draft = exampleData(type);
   }
 
   protected override filters(): Record<string, string> {
@@ -84,13 +95,25 @@ export class EventsView extends PagedView<WebhookEvent> {
                 name="type"
                 required
                 @change=${(event: Event) =>
-                  (this.draft = exampleData(
+                  this.choose(
                     this.eventTypes.find((type) => type.name === (event.target as HTMLSelectElement).value),
-                  ))}
+                  )}
               >
                 ${this.eventTypes.map((type) => html`<option value=${type.name}>${type.name}</option>`)}
               </select>
             </label>
+            ${
+              this.chosen
+                ? html`<button
+                    type="button"
+                    class="link"
+                    style="justify-self:start"
+                    @click=${() => this.chosen && this.navigate('events', { type: this.chosen.name })}
+                  >
+                    Fields of ${this.chosen.name}
+                  </button>`
+                : nothing
+            }
           </div>
           <label style="margin-top:0.5rem"
             >Data (JSON object) <span class="muted">starts as the chosen type's example</span>
