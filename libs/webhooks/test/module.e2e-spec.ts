@@ -15,7 +15,12 @@ import {
 import { authorizeTestCaller, createTestApp, type TestApp } from './support/test-app.js';
 
 /** The module's own event, listed in every catalogue so operators can subscribe to it. */
-const OPERATOR_EVENT = { name: 'webhook.disabled', description: expect.any(String) };
+const OPERATOR_EVENT = {
+  name: 'webhook.disabled',
+  description: expect.any(String),
+  example: expect.any(Object),
+  schema: null,
+};
 
 const clock = new ManualClock(Date.UTC(2026, 4, 1, 9));
 const options: WebhooksModuleOptions = {
@@ -66,7 +71,10 @@ describe.each(registrations)('WebhooksModule.%s', (_, register) => {
     expect(resolved.retrySchedule).toEqual([0, 60_000]);
     expect(resolved.storage).toBeInstanceOf(InMemoryWebhooksStorage);
     expect((await app.as(null).get('/api/webhooks/event-types').expect(200)).body).toEqual({
-      data: [{ name: 'order.paid', description: 'An order was paid.' }, OPERATOR_EVENT],
+      data: [
+        { name: 'order.paid', description: 'An order was paid.', example: null, schema: null },
+        OPERATOR_EVENT,
+      ],
     });
     const created = await app
       .as(null)

@@ -186,8 +186,13 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
       const res = await ctx.app.as(null).get('/api/webhooks/event-types').expect(200);
       // The six configured types, then the module's own webhook.disabled.
       expect(res.body.data).toHaveLength(7);
-      expect(res.body.data[0]).toEqual({ name: 'contact.created', description: 'A contact was created.' });
-      expect(res.body.data[6]).toEqual({ name: 'webhook.disabled', description: expect.any(String) });
+      expect(res.body.data[0]).toEqual({
+        name: 'contact.created',
+        description: 'A contact was created.',
+        example: { id: 'con_1', name: 'Ada' },
+        schema: null,
+      });
+      expect(res.body.data[6]).toMatchObject({ name: 'webhook.disabled', schema: null });
     });
 
     it('reads one subscription, and answers 404 for an unknown id', async () => {
