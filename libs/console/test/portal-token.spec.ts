@@ -76,6 +76,15 @@ describe('PortalSessionAuthenticator', () => {
     expect(req).toMatchObject({ workspace: 'acme', scopes: ['webhooks:read', 'webhooks:write'] });
   });
 
+  it('lets a portal read the event catalogue: the list and one type', () => {
+    const { token } = tokens.sign('acme', 60);
+    for (const path of ['/api/webhooks/event-types', '/api/webhooks/event-types/:name']) {
+      const req = request('GET', path, token);
+      authenticator.authenticate(req, token);
+      expect(req).toMatchObject({ workspace: 'acme' });
+    }
+  });
+
   it('refuses routes outside the portal with 403', () => {
     const { token } = tokens.sign('acme', 60);
     for (const [method, path] of [

@@ -1,7 +1,7 @@
 /**
  * The operations a portal session may call: its workspace's subscriptions (list, add, edit, rotate
  * the secret, send a test), deliveries and attempt details, resend (redeliver, replay), the event
- * catalogue, and its own session. Everything else (publishing, deleting, portal links, inbound
+ * catalogue (the list and one type, with their schemas and examples), and its own session. Everything else (publishing, deleting, portal links, inbound
  * events) stays with API keys. Paths are Nest route paths without the host's global prefix.
  */
 export const PORTAL_ROUTES: readonly { method: string; path: string }[] = [
@@ -9,6 +9,7 @@ export const PORTAL_ROUTES: readonly { method: string; path: string }[] = [
   { method: 'GET', path: '/webhooks' },
   { method: 'POST', path: '/webhooks' },
   { method: 'GET', path: '/webhooks/event-types' },
+  { method: 'GET', path: '/webhooks/event-types/:name' },
   { method: 'GET', path: '/webhooks/deliveries' },
   { method: 'GET', path: '/webhooks/:id' },
   { method: 'PATCH', path: '/webhooks/:id' },

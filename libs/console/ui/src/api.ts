@@ -62,6 +62,10 @@ export interface WebhookEvent {
 export interface EventType {
   name: string;
   description: string;
+  /** A realistic `data` object, what a test event of this type sends (absent on older servers). */
+  example?: Record<string, unknown> | null;
+  /** JSON Schema (2020-12) of `data`; null when the type accepts any object. */
+  schema?: Record<string, unknown> | null;
 }
 
 /** An inbound (received) webhook event. */

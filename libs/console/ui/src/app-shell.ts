@@ -6,6 +6,7 @@ import { themeStyles } from './theme.js';
 import type { AppMode, Route } from './view-element.js';
 import './views/attempt-view.js';
 import './views/deliveries-view.js';
+import './views/event-catalogue.js';
 import './views/events-view.js';
 import './views/health-view.js';
 import './views/inbound-view.js';
@@ -92,7 +93,12 @@ export abstract class AppShell extends LitElement {
       case 'health':
         return keyed(key, html`<wh-health .api=${api} mode=${this.mode}></wh-health>`);
       case 'events':
-        return keyed(key, html`<wh-events .api=${api} mode=${this.mode}></wh-events>`);
+        return keyed(key, html`<wh-events .api=${api} mode=${this.mode} .params=${params}></wh-events>`);
+      case 'event-types':
+        return keyed(
+          key,
+          html`<wh-event-catalogue .api=${api} mode=${this.mode} .params=${params}></wh-event-catalogue>`,
+        );
       case 'inbound':
         return keyed(key, html`<wh-inbound .api=${api} mode=${this.mode}></wh-inbound>`);
       default:

@@ -241,6 +241,19 @@ export const themeStyles = css`
     margin: 0;
     word-break: break-all;
   }
+  details.event-type {
+    border-top: 1px solid var(--wh-border);
+    padding: 0.5rem 0;
+  }
+  details.event-type > summary {
+    cursor: pointer;
+  }
+  details.event-type > summary > .muted {
+    margin-left: 0.75rem;
+  }
+  details.event-type[open] > summary {
+    margin-bottom: 0.25rem;
+  }
   .two-col {
     display: grid;
     grid-template-columns: 1fr 1fr;

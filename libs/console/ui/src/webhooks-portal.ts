@@ -6,6 +6,7 @@ import type { AppMode } from './view-element.js';
 const NAV: NavItem[] = [
   { view: 'subscriptions', label: 'Endpoints' },
   { view: 'deliveries', label: 'Deliveries' },
+  { view: 'event-types', label: 'Event types' },
 ];
 
 /**

@@ -1,19 +1,37 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { EventType, WebhookEvent } from '../api.js';
 import { formatTime } from '../format.js';
+import './event-catalogue.js';
 import { PagedView } from './paged-view.js';
 import { tableHead } from './table-head.js';
 
-/** The event log (with a publish form) and the event-type catalogue. */
+/** The publish form's data before a type with an example is chosen. */
+const DEFAULT_DATA = '{"id": "obj_1"}';
+
+/** A type's example as the publish form's starting data, or the generic one. */
+function exampleData(type: EventType | undefined): string {
+  return type?.example ? JSON.stringify(type.example, null, 2) : DEFAULT_DATA;
+}
+
+/**
+ * The event log, with a publish form that starts from the chosen type's example, and the event-type
+ * catalogue (`params.type` opens one type).
+ */
 export class EventsView extends PagedView<WebhookEvent> {
   static override properties = {
     ...PagedView.properties,
     eventTypes: { state: true },
     selected: { state: true },
     notice: { state: true },
+    chosen: { state: true },
+    draft: { state: true },
   };
 
   declare eventTypes: EventType[];
+  /** The type chosen in the publish form. */
+  declare chosen: EventType | undefined;
+  /** The data the publish form starts from: the chosen type's example. */
+  declare draft: string;
   declare selected: WebhookEvent | null;
   declare notice: string | null;
   protected readonly listPath = '/events';
@@ -24,14 +42,23 @@ export class EventsView extends PagedView<WebhookEvent> {
     this.eventTypes = [];
     this.selected = null;
     this.notice = null;
+    this.draft = DEFAULT_DATA;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     void this.api.get<{ data: EventType[] }>('/webhooks/event-types').then(
-      (result) => (this.eventTypes = result.data),
+      (result) => {
+        this.eventTypes = result.data;
+        this.choose(result.data[0]);
+      },
       () => undefined,
     );
+  }
+
+  private choose(type: EventType | undefined): void {
+    this.chosen = type;
+    this.draft = exampleData(type);
   }
 
   protected override filters(): Record<string, string> {
@@ -64,13 +91,33 @@ export class EventsView extends PagedView<WebhookEvent> {
           <div class="form-grid">
             <label
               >Event type
-              <select name="type" required>
+              <select
+                name="type"
+                required
+                @change=${(event: Event) =>
+                  this.choose(
+                    this.eventTypes.find((type) => type.name === (event.target as HTMLSelectElement).value),
+                  )}
+              >
                 ${this.eventTypes.map((type) => html`<option value=${type.name}>${type.name}</option>`)}
               </select>
             </label>
+            ${
+              this.chosen
+                ? html`<button
+                    type="button"
+                    class="link"
+                    style="justify-self:start"
+                    @click=${() => this.chosen && this.navigate('events', { type: this.chosen.name })}
+                  >
+                    Fields of ${this.chosen.name}
+                  </button>`
+                : nothing
+            }
           </div>
           <label style="margin-top:0.5rem"
-            >Data (JSON object) <textarea name="data" rows="4">{"id": "obj_1"}</textarea>
+            >Data (JSON object) <span class="muted">starts as the chosen type's example</span>
+            <textarea name="data" rows="6" .value=${this.draft}></textarea>
           </label>
           <div class="actions">
             <button type="submit" class="primary" ?disabled=${this.busy}>Publish</button>
@@ -125,16 +172,7 @@ export class EventsView extends PagedView<WebhookEvent> {
             : nothing
         }
       </section>
-      <section class="card" aria-labelledby="types-title">
-        <h2 id="types-title">Event-type catalogue</h2>
-        <dl class="facts">
-          ${this.eventTypes.map(
-            (type) =>
-              html`<dt class="mono">${type.name}</dt>
-                <dd>${type.description}</dd>`,
-          )}
-        </dl>
-      </section>
+      <wh-event-catalogue .api=${this.api} mode=${this.mode} .params=${this.params}></wh-event-catalogue>
     `;
   }
 }

@@ -14,7 +14,7 @@ type Panel =
   | { kind: 'create' }
   | { kind: 'edit'; subscription: Subscription }
   | { kind: 'delete'; subscription: Subscription }
-  | { kind: 'test'; subscription: Subscription };
+  | { kind: 'test'; subscription: Subscription; eventType: string };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -265,7 +265,7 @@ export class SubscriptionsView extends ViewElement {
           </button>
           <button
             type="button"
-            @click=${() => (this.panel = { kind: 'test', subscription })}
+            @click=${() => (this.panel = { kind: 'test', subscription, eventType: '' })}
             aria-label="Send test to ${subscription.name}"
           >
             Send test
@@ -325,12 +325,22 @@ export class SubscriptionsView extends ViewElement {
         <div class="form-grid">
           <label
             >Event type
-            <select name="event_type">
+            <select
+              name="event_type"
+              @change=${(event: Event) =>
+                (this.panel = { ...panel, eventType: (event.target as HTMLSelectElement).value })}
+            >
               <option value="">(sample ping)</option>
-              ${this.eventTypes.map((type) => html`<option value=${type.name}>${type.name}</option>`)}
+              ${this.eventTypes.map(
+                (type) =>
+                  html`<option value=${type.name} ?selected=${type.name === panel.eventType}>
+                    ${type.name}
+                  </option>`,
+              )}
             </select>
           </label>
         </div>
+        ${this.renderTestData(panel.eventType)}
         <div class="actions">
           <button type="submit" class="primary" ?disabled=${this.busy}>
             ${this.busy ? 'Sending…' : 'Send test event'}
@@ -339,6 +349,17 @@ export class SubscriptionsView extends ViewElement {
         </div>
       </form>`;
     return nothing;
+  }
+
+  /** What the test sends as `data`: the type's example from the catalogue, or a generic sample. */
+  private renderTestData(name: string): TemplateResult {
+    const example = this.eventTypes.find((type) => type.name === name)?.example;
+    if (example)
+      return html`<p class="muted">Sends the example of ${name} as <span class="mono">data</span>:</p>
+        <pre aria-label="Test data">${JSON.stringify(example, null, 2)}</pre>`;
+    return html`<p class="muted">
+      Sends a generic sample that says it is a test${name ? ` (${name} has no example)` : ''}.
+    </p>`;
   }
 
   private renderSettings(existing: Subscription | null): TemplateResult {
