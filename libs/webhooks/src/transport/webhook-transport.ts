@@ -6,7 +6,11 @@ import { readLimitedBody } from './response-body.js';
 import { recordedResponseHeaders } from './response-headers.js';
 import { describeTransportFailure, type TransportFailure } from './transport-failure.js';
 import type { TransportResult } from './transport-result.js';
-import type { TransportRequest, WebhookTransportOptions } from './webhook-transport.options.js';
+import type {
+  TransportRequest,
+  TransportTarget,
+  WebhookTransportOptions,
+} from './webhook-transport.options.js';
 import { validateWebhookUrl, type WebhookUrlCheck } from './webhook-url.validator.js';
 
 /**
@@ -25,7 +29,7 @@ import { validateWebhookUrl, type WebhookUrlCheck } from './webhook-url.validato
 export class WebhookTransport {
   private readonly agent: Agent;
 
-  constructor(private readonly options: WebhookTransportOptions) {
+  constructor(protected readonly options: WebhookTransportOptions) {
     for (const key of ['timeoutMs', 'maxResponseBodyBytes', 'connectionsPerOrigin'] as const) {
       const value = options[key];
       if (!Number.isSafeInteger(value) || value < (key === 'maxResponseBodyBytes' ? 0 : 1)) {
@@ -49,9 +53,10 @@ export class WebhookTransport {
    * Sends one attempt. Resolves with the outcome in every case: success is a 2xx; a 3xx is a failure
    * (`redirect not followed (302 → …)`); so are other statuses (`HTTP 500`), timeouts, refused or
    * reset connections, DNS failures and blocked addresses. Once the status has arrived, the outcome
-   * is decided by it; a body still arriving at the deadline is cut there.
+   * is decided by it; a body still arriving at the deadline is cut there. The target (whom the
+   * request is for) is not used here; a test transport that extends this one records it.
    */
-  async send(request: TransportRequest): Promise<TransportResult> {
+  async send(request: TransportRequest, _target?: TransportTarget): Promise<TransportResult> {
     const startedAt = performance.now();
     const elapsed = () => Math.round(performance.now() - startedAt);
     const fail = (failure: TransportFailure, httpStatus: number | null = null): TransportResult => ({
