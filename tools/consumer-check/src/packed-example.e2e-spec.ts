@@ -62,6 +62,7 @@ const NODE_BELOW_FLOOR = '20.20.2';
 const ENTRY_POINTS = [
   '@org/webhooks',
   '@org/webhooks/mikro-orm',
+  '@org/webhooks/testing',
   '@org/ingest',
   '@org/ingest/mikro-orm',
   '@org/ingest/signing',
@@ -149,6 +150,14 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
     ]);
     expect(libraryCheck.split('\n').filter((line) => line.includes('node_modules/@org/'))).toEqual([]);
   });
+
+  it('passes its own tests (npm test: type-checked, then Jest) on the testing entry points of the tarballs', async () => {
+    const output = await run('npm', ['test'], exampleDir);
+    // Every test file of the example ran, none was skipped.
+    const files = readdirSync(join(exampleDir, 'test')).filter((file) => file.endsWith('.spec.ts'));
+    expect(output).toMatch(new RegExp(`Test Suites: ${files.length} passed, ${files.length} total`));
+    expect(output).not.toMatch(/skipped|todo/);
+  }, 180_000);
 
   it('runs the README’s quick start: a subscription made from code receives Checkout’s order.paid, signed', async () => {
     const receiver = await createReceiver({

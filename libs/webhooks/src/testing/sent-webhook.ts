@@ -17,7 +17,7 @@ export interface SentWebhook<Body = unknown> {
   attempt: number;
   /** Where it went. */
   url: string;
-  /** The body parsed as JSON (the exact bytes are in {@link rawBody}). */
+  /** The body parsed as JSON (the exact bytes are in `rawBody`). */
   body: Body;
   /** The exact bytes sent, as signed. */
   rawBody: string;
@@ -41,8 +41,11 @@ export interface SentWebhook<Body = unknown> {
 export interface ScheduledRetry {
   /** The `whd_` id of the next attempt. */
   deliveryId: string;
+  /** The subscription it goes to. */
   subscriptionId: string;
+  /** The event's `evt_` id. */
   eventId: string;
+  /** The event type. */
   type: string;
   /** The next attempt's number. */
   attempt: number;
@@ -52,9 +55,13 @@ export interface ScheduledRetry {
 
 /** One attempt a drain made. */
 export interface DrainedAttempt {
+  /** The attempt's `whd_` id. */
   deliveryId: string;
+  /** The subscription it went to. */
   subscriptionId: string;
+  /** True for a 2xx answer. */
   ok: boolean;
+  /** The answer's status, `null` without one (timeout, network failure). */
   httpStatus: number | null;
   /** Why it failed (`HTTP 500`, `timeout after 10000 ms`, …), `null` on success. */
   error: string | null;

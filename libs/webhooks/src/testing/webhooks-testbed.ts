@@ -37,7 +37,7 @@ export class WebhooksTestbed implements OnModuleDestroy {
 
   /**
    * Runs fan-out, claims, deliveries and every retry due now, pass after pass until nothing is due,
-   * and reports what happened. Retries scheduled later wait for {@link advance}.
+   * and reports what happened. Retries scheduled later wait for `advance()`.
    * @throws Error when work is still due after `maxDrainPasses` passes, naming what kept it busy.
    */
   async drain(): Promise<DrainReport> {
@@ -73,7 +73,7 @@ export class WebhooksTestbed implements OnModuleDestroy {
     });
   }
 
-  /** What was sent since the start (or {@link reset}), in order; of one event type when given. */
+  /** What was sent since the start (or `reset()`), in order; of one event type when given. */
   sent<Body = unknown>(type?: string): SentWebhook<Body>[] {
     this.assertOpen('sent');
     const all = this.transport.sent as SentWebhook<Body>[];
@@ -102,6 +102,7 @@ export class WebhooksTestbed implements OnModuleDestroy {
     this.transport.reset();
   }
 
+  /** Marks the test bed closed with its application (`app.close()`): later calls throw. */
   onModuleDestroy(): void {
     this.closed = true;
   }
