@@ -10,7 +10,7 @@ import type {
   TransportTarget,
   WebhookTransportOptions,
 } from '../transport/webhook-transport.options.js';
-import { WebhookTransport } from '../transport/webhook-transport.js';
+import { statusVerdict, WebhookTransport } from '../transport/webhook-transport.js';
 import { validateWebhookUrl, type WebhookUrlCheck } from '../transport/webhook-url.validator.js';
 import type { PendingRequest, Responder, ScriptedAnswer } from './scripted-answer.js';
 import type { SentWebhook } from './sent-webhook.js';
@@ -157,18 +157,15 @@ function toResult(answer: ScriptedAnswer, timeoutMs: number): TransportResult {
     };
   }
   const status = answer.status ?? 200;
-  const base = {
+  const headers = Object.entries(answer.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]);
+  const responseHeaders: Record<string, string> = Object.fromEntries(headers);
+  return {
     httpStatus: status,
     durationMs: delayMs,
     responseBody: answer.body ?? '',
     responseBodyTruncated: false,
-    responseHeaders: Object.fromEntries(
-      Object.entries(answer.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
-    ),
+    responseHeaders,
+    // Judged as the network transport judges a real answer.
+    ...statusVerdict(status, responseHeaders.location),
   };
-  if (status >= 200 && status < 300) return { ok: true, ...base, error: null, errorCode: null };
-  if (status >= 300 && status < 400) {
-    return { ok: false, ...base, errorCode: 'redirect', error: `redirect not followed (${status})` };
-  }
-  return { ok: false, ...base, errorCode: 'http_status', error: `HTTP ${status}` };
 }

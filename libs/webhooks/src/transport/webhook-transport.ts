@@ -14,6 +14,22 @@ import type {
 import { validateWebhookUrl, type WebhookUrlCheck } from './webhook-url.validator.js';
 
 /**
+ * What an answer's status makes of an attempt: success only on a 2xx; a 3xx is never followed
+ * (`redirect not followed (302 → …)`); any other status fails as `HTTP <status>`.
+ */
+export function statusVerdict(
+  status: number,
+  location?: string,
+): Pick<TransportResult, 'ok' | 'error' | 'errorCode'> {
+  if (status >= 200 && status < 300) return { ok: true, error: null, errorCode: null };
+  if (status >= 300 && status < 400) {
+    const target = location ? ` → ${location}` : '';
+    return { ok: false, errorCode: 'redirect', error: `redirect not followed (${status}${target})` };
+  }
+  return { ok: false, errorCode: 'http_status', error: `HTTP ${status}` };
+}
+
+/**
  * The HTTP client of deliveries: POSTs a signed body over pooled keep-alive connections and reports
  * what happened as a {@link TransportResult}. It never throws for anything the endpoint or the
  * network does.
@@ -95,18 +111,8 @@ export class WebhookTransport {
         responseBodyTruncated: truncated,
         responseHeaders: recordedResponseHeaders(response.headers),
       };
-      if (status >= 200 && status < 300) return { ok: true, ...outcome, error: null, errorCode: null };
-      if (status >= 300 && status < 400) {
-        const location = response.headers['location'];
-        const target = Array.isArray(location) ? location[0] : location;
-        return {
-          ok: false,
-          ...outcome,
-          errorCode: 'redirect',
-          error: `redirect not followed (${status}${target ? ` → ${target}` : ''})`,
-        };
-      }
-      return { ok: false, ...outcome, errorCode: 'http_status', error: `HTTP ${status}` };
+      const location = response.headers['location'];
+      return { ...outcome, ...statusVerdict(status, Array.isArray(location) ? location[0] : location) };
     } catch (error) {
       if (deadline.signal.aborted)
         return fail({ error: `timeout after ${timeoutMs} ms`, errorCode: 'timeout' });
