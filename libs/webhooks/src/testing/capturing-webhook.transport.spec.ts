@@ -64,4 +64,17 @@ describe('CapturingWebhookTransport', () => {
     await without.send(request('{"id":"evt_1"}', SECRET, false), target);
     expect(without.sent[0].signatureValid).toBe(true);
   });
+
+  it('fails the attempt with the message of a responder that throws, as a transport never throws', async () => {
+    const capturing = transport(true);
+    capturing.script('whk_1', () => {
+      throw new Error('receiver exploded');
+    });
+    const result = await capturing.send(request('{"id":"evt_1"}'), target);
+    expect(result).toMatchObject({
+      ok: false,
+      errorCode: 'network',
+      error: "the test's responder threw: receiver exploded",
+    });
+  });
 });

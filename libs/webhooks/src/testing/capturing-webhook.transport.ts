@@ -62,9 +62,7 @@ export class CapturingWebhookTransport extends WebhookTransport implements OnApp
   override async send(request: TransportRequest, target?: TransportTarget): Promise<TransportResult> {
     const pending = this.describe(request, target);
     const network = this.origins.has(originOf(request.url));
-    const answer = network
-      ? await super.send(request, target)
-      : toResult(await this.responderFor(pending)(pending), request.timeoutMs ?? this.options.timeoutMs);
+    const answer = network ? await super.send(request, target) : await this.scriptedAnswer(request, pending);
     this.captured.push({ ...pending, answer, network });
     return answer;
   }
@@ -76,6 +74,25 @@ export class CapturingWebhookTransport extends WebhookTransport implements OnApp
 
   async onApplicationShutdown(): Promise<void> {
     await this.close();
+  }
+
+  /** The script's answer; a responder that throws fails the attempt with its message (a transport never throws). */
+  private async scriptedAnswer(request: TransportRequest, pending: PendingRequest): Promise<TransportResult> {
+    try {
+      const answer = await this.responderFor(pending)(pending);
+      return toResult(answer, request.timeoutMs ?? this.options.timeoutMs);
+    } catch (error) {
+      return {
+        ok: false,
+        httpStatus: null,
+        durationMs: 0,
+        responseBody: null,
+        responseBodyTruncated: false,
+        responseHeaders: null,
+        error: `the test's responder threw: ${error instanceof Error ? error.message : String(error)}`,
+        errorCode: 'network',
+      };
+    }
   }
 
   private responderFor(request: PendingRequest): Responder {
