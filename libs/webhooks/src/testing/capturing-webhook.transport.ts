@@ -4,7 +4,7 @@ import type { SubscriptionSecrets } from '../secrets/subscription-secrets.js';
 import { DeliveryHeaderNames } from '../signing/delivery-headers.js';
 import { verifySignatureHeader } from '../signing/signature.js';
 import { signStandardWebhooks } from '../signing/standard-webhooks.js';
-import type { TransportResult } from '../transport/transport-result.js';
+import { noAnswerResult, type TransportResult } from '../transport/transport-result.js';
 import type {
   TransportRequest,
   TransportTarget,
@@ -82,16 +82,8 @@ export class CapturingWebhookTransport extends WebhookTransport implements OnApp
       const answer = await this.responderFor(pending)(pending);
       return toResult(answer, request.timeoutMs ?? this.options.timeoutMs);
     } catch (error) {
-      return {
-        ok: false,
-        httpStatus: null,
-        durationMs: 0,
-        responseBody: null,
-        responseBodyTruncated: false,
-        responseHeaders: null,
-        error: `the test's responder threw: ${error instanceof Error ? error.message : String(error)}`,
-        errorCode: 'network',
-      };
+      const message = error instanceof Error ? error.message : String(error);
+      return noAnswerResult(`the test's responder threw: ${message}`, 'network');
     }
   }
 
@@ -161,17 +153,7 @@ function parseBody(body: string): unknown {
 function toResult(answer: ScriptedAnswer, timeoutMs: number): TransportResult {
   const delayMs = answer.delayMs ?? 0;
   if (delayMs >= timeoutMs) {
-    const error = `timeout after ${timeoutMs} ms`;
-    return {
-      ok: false,
-      httpStatus: null,
-      durationMs: timeoutMs,
-      responseBody: null,
-      responseBodyTruncated: false,
-      responseHeaders: null,
-      error,
-      errorCode: 'timeout',
-    };
+    return noAnswerResult(`timeout after ${timeoutMs} ms`, 'timeout', timeoutMs);
   }
   const status = answer.status ?? 200;
   const headers = Object.entries(answer.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]);
