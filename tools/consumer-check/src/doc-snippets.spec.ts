@@ -37,14 +37,18 @@ const libraryVersions = new Map(
   }),
 );
 
-/** The example's files a reader copies: its sources and tsconfig.json, relative to the workspace root. */
+/**
+ * The example's files a reader copies: its sources, its tests and their settings (tsconfig.json,
+ * tsconfig.spec.json, jest.config.js), relative to the workspace root.
+ */
 function exampleFiles(): string[] {
-  // Its sources and its tests.
-  const sources = ['src', 'test']
-    .flatMap((folder) => readdirSync(join(EXAMPLE_DIR, folder), { recursive: true, withFileTypes: true }))
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name));
-  return [join(EXAMPLE_DIR, 'tsconfig.json'), ...sources]
+  const sources = ['src', 'test'].flatMap((folder) =>
+    readdirSync(join(EXAMPLE_DIR, folder), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name)),
+  );
+  const settings = ['tsconfig.json', 'tsconfig.spec.json', 'jest.config.js'];
+  return [...settings.map((file) => join(EXAMPLE_DIR, file)), ...sources]
     .map((file) => relative(WORKSPACE_ROOT, file))
     .sort();
 }
@@ -84,7 +88,7 @@ describe(`${GUIDE}, README.md and examples/nest-app`, () => {
     },
   );
 
-  it('shows every file of the example: its sources, its tests and its tsconfig.json', () => {
+  it('shows every file of the example: its sources, tests and settings', () => {
     const shown = snippets.map(({ path }) => path).filter((path) => path !== INSTALL_MARKER);
     expect([...new Set(shown)].sort()).toEqual(exampleFiles());
   });

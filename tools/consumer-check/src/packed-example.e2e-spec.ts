@@ -62,6 +62,7 @@ const NODE_BELOW_FLOOR = '20.20.2';
 const ENTRY_POINTS = [
   '@org/webhooks',
   '@org/webhooks/mikro-orm',
+  '@org/webhooks/testing',
   '@org/ingest',
   '@org/ingest/mikro-orm',
   '@org/ingest/signing',
@@ -150,6 +151,14 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
     ]);
     expect(libraryCheck.split('\n').filter((line) => line.includes('node_modules/@org/'))).toEqual([]);
   });
+
+  it('passes its own tests (npm test: type-checked, then Jest) on the testing entry points of the tarballs', async () => {
+    const output = await run('npm', ['test'], exampleDir);
+    // Every test file of the example ran, none was skipped.
+    const files = readdirSync(join(exampleDir, 'test')).filter((file) => file.endsWith('.spec.ts'));
+    expect(output).toMatch(new RegExp(`Test Suites: ${files.length} passed, ${files.length} total`));
+    expect(output).not.toMatch(/skipped|todo/);
+  }, 180_000);
 
   it('runs the README’s quick start: a subscription made from code receives Checkout’s order.paid, signed', async () => {
     const receiver = await createReceiver({
@@ -541,6 +550,11 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
       if (!session || !ranThrough) throw new Error(`${GUIDE}'s commands did not run through`);
       return session;
     };
+    /** What the guide's foreground blocks printed, in order, but its closing `npm test` (the example's tests). */
+    const foregroundOutputs = () =>
+      guide()
+        .outputs.filter(({ block }) => block.run.mode === 'foreground' && block.code.trim() !== 'npm test')
+        .map(({ output }) => output());
     const backgroundOutput = (readyWhen: string) => {
       const found = guide().outputs.find(
         ({ block }) => block.run.mode === 'background' && block.run.readyWhen === readyWhen,
@@ -575,9 +589,7 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
 
     it('lists the event the payment published, and leaves the subscription active', async () => {
       const order = await guide().variable('ORDER');
-      const printed = guide()
-        .outputs.filter(({ block }) => block.run.mode === 'foreground')
-        .map(({ output }) => output());
+      const printed = foregroundOutputs();
       expect(printed.join('')).toContain(
         `{"type":"order.paid","data":{"id":"${order}","total_cents":4200,"currency":"eur"}}`,
       );
@@ -587,9 +599,7 @@ describe('the packed libraries installed into a fresh Nest app (examples/nest-ap
     it('serves the same database on Fastify (main.fastify.ts) beside the Express app', async () => {
       const fastify = backgroundOutput('Fastify, PostgreSQL storage');
       expect(fastify).toContain('Listening on http://127.0.0.1:3001/api (Fastify, PostgreSQL storage)');
-      const printed = guide()
-        .outputs.filter(({ block }) => block.run.mode === 'foreground')
-        .map(({ output }) => output());
+      const printed = foregroundOutputs();
       expect(printed.at(-1)).toBe('order.paid\n');
     });
 

@@ -82,10 +82,17 @@ export class PingService {
       );
       sent = request;
       // The subscription's own timeout, as its real deliveries get (no lease to stay under here).
-      const sentResult = await this.transport.send({
-        ...request,
-        timeoutMs: subscription.timeoutMs ?? undefined,
-      });
+      const sentResult = await this.transport.send(
+        { ...request, timeoutMs: subscription.timeoutMs ?? undefined },
+        {
+          subscriptionId: subscription.id,
+          eventId,
+          eventType,
+          attempt: 1,
+          deliveryId: null,
+          secrets: subscription.secrets,
+        },
+      );
       result = toPublicResult(sentResult);
       // The caller reads the public sentence; what the transport saw (the address a name resolved
       // to, the resolver's code) is for operators.

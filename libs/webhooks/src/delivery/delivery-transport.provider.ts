@@ -3,6 +3,7 @@ import {
   RESOLVED_WEBHOOKS_OPTIONS,
   type ResolvedWebhooksOptions,
 } from '../options/resolved-webhooks-options.js';
+import type { WebhookTransportOptions } from '../transport/webhook-transport.options.js';
 import { WebhookTransport } from '../transport/webhook-transport.js';
 
 /** The module's transport, closing its pooled connections when the application shuts down. */
@@ -20,13 +21,17 @@ class ManagedWebhookTransport extends WebhookTransport implements OnApplicationS
  */
 export const deliveryTransportProvider: Provider = {
   provide: WebhookTransport,
-  useFactory: (options: ResolvedWebhooksOptions) =>
-    new ManagedWebhookTransport({
-      timeoutMs: options.requestTimeoutMs,
-      maxResponseBodyBytes: options.maxResponseBodyBytes,
-      allowPrivateAddresses: options.allowPrivateUrls,
-      connectionsPerOrigin: Math.max(10, options.worker?.concurrency ?? 10),
-      userAgent: options.userAgent,
-    }),
+  useFactory: (options: ResolvedWebhooksOptions) => new ManagedWebhookTransport(transportOptionsOf(options)),
   inject: [RESOLVED_WEBHOOKS_OPTIONS],
 };
+
+/** The transport settings the resolved module options give (also the test kit's capturing transport's). */
+export function transportOptionsOf(options: ResolvedWebhooksOptions): WebhookTransportOptions {
+  return {
+    timeoutMs: options.requestTimeoutMs,
+    maxResponseBodyBytes: options.maxResponseBodyBytes,
+    allowPrivateAddresses: options.allowPrivateUrls,
+    connectionsPerOrigin: Math.max(10, options.worker?.concurrency ?? 10),
+    userAgent: options.userAgent,
+  };
+}

@@ -40,3 +40,24 @@ export const keptHistoryMessage = (name: string, reason: string): string =>
 /** Housekeeping failed; it runs again at the next interval. */
 export const housekeepingFailedMessage = (error: unknown): string =>
   `Webhooks housekeeping failed: ${reason(error)}`;
+
+/**
+ * A drain (`runUntilIdle`) still found work after its bound of passes: what the last pass found,
+ * counted by event type, so a loop (a receiver publishing on every delivery, a retry due at once) shows.
+ */
+export const busyAfterPassesMessage = (
+  maxPasses: number,
+  fannedOut: number,
+  claims: readonly { eventType: string; subscriptionId: string }[],
+): string => {
+  const byType = new Map<string, number>();
+  for (const claim of claims) byType.set(claim.eventType, (byType.get(claim.eventType) ?? 0) + 1);
+  const due = [...byType].map(([type, count]) => `${count} × ${type}`).join(', ');
+  const subscriptions = new Set(claims.map((claim) => claim.subscriptionId)).size;
+  return (
+    `Delivery did not become idle after ${maxPasses} passes: the last pass still found ` +
+    `${fannedOut} event(s) to fan out and ${claims.length} attempt(s) due now` +
+    (due ? ` (${due}, to ${subscriptions} subscription(s))` : '') +
+    '. Something keeps producing work at the same instant (e.g. a receiver that publishes an event on every delivery).'
+  );
+};

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { Clock, traced } from '@org/common';
 import { ROOT_CONTEXT } from '@opentelemetry/api';
-import type { ClaimedDelivery } from '../interfaces/delivery.interface.js';
+import type { AttemptOutcome, ClaimedDelivery } from '../interfaces/delivery.interface.js';
 import {
   RESOLVED_WEBHOOKS_OPTIONS,
   type ResolvedWebhooksOptions,
@@ -23,7 +23,11 @@ import { WebhookTransport } from '../transport/webhook-transport.js';
 import { toAttemptOutcome } from './attempt-outcome.factory.js';
 import { DeliveryRequestBuilder } from './delivery-request.builder.js';
 import { signingFailureResult } from './signing-failure.js';
-import { dispatchCycleFailedMessage, leasesRecoveredMessage } from './delivery.messages.js';
+import {
+  busyAfterPassesMessage,
+  dispatchCycleFailedMessage,
+  leasesRecoveredMessage,
+} from './delivery.messages.js';
 import { DispatchQueue } from './dispatch.queue.js';
 import { OutcomeRecorder } from './outcome.recorder.js';
 import { RetryPolicies } from './retry-policies.js';
@@ -44,6 +48,16 @@ export interface DeliveryWorkerStats {
   failed: number;
   /** Attempts taken over after another claim's lease expired (a crash or a stall). */
   recoveredLeases: number;
+}
+
+/** What one {@link DeliveryWorker.runUntilIdle} did. @internal */
+export interface IdleRunReport {
+  /** Passes that found work (fan-out or due attempts). */
+  passes: number;
+  /** Events fanned out. */
+  fannedOut: number;
+  /** The outcome of every attempt sent, in completion order, as recorded. */
+  outcomes: AttemptOutcome[];
 }
 
 /**
@@ -89,6 +103,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private resolveWait: (() => void) | null = null;
   private slotTimer: NodeJS.Timeout | undefined;
   private stopListening: (() => Promise<void>) | null = null;
+  /** Where {@link runUntilIdle} collects the outcomes of its sends, while it runs. */
+  private idleRunOutcomes: AttemptOutcome[] | null = null;
 
   constructor(
     @Inject(RESOLVED_WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
@@ -169,6 +185,63 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     await this.recorder.drain();
     await this.stopListening?.();
     this.stopListening = null;
+  }
+
+  /**
+   * The test kit's drain (`@org/webhooks/testing`), on a worker whose loop is not started: passes of
+   * fan-out, one claim of what is due at the clock's now, its sends and the writing of their
+   * outcomes, until a pass finds nothing. No timer of the loop takes part, so nothing runs behind the
+   * caller's back, and a pass sees what the previous one recorded (a FIFO queue's next attempt).
+   * @throws Error when the loop runs, or when work is still found after `maxPasses` passes (say a
+   * receiver that publishes an event on every delivery), naming what kept it busy.
+   * @internal
+   */
+  async runUntilIdle(maxPasses: number): Promise<IdleRunReport> {
+    if (this.running) throw new Error('runUntilIdle drives a worker whose own loop is not started');
+    if (this.idleRunOutcomes) throw new Error('runUntilIdle is already running: await the first call');
+    const report: IdleRunReport = { passes: 0, fannedOut: 0, outcomes: [] };
+    this.idleRunOutcomes = report.outcomes;
+    try {
+      for (;;) {
+        const fanned = await this.fanOutAll();
+        const claims = await this.claimNow();
+        if (fanned === 0 && claims.length === 0) return report;
+        if (report.passes >= maxPasses) throw new Error(busyAfterPassesMessage(maxPasses, fanned, claims));
+        report.passes++;
+        report.fannedOut += fanned;
+        this.queue.add(claims);
+        // Without the loop a finished send starts no other: start what the limits allow, round by round.
+        for (this.startSends(); this.sends.size > 0; this.startSends()) await Promise.all([...this.sends]);
+        await this.recorder.drain();
+      }
+    } finally {
+      this.idleRunOutcomes = null;
+    }
+  }
+
+  /** Fans out in batches until one is not full; how many events went. */
+  private async fanOutAll(): Promise<number> {
+    const { batchSize } = this.settings;
+    let total = 0;
+    for (let fanned = batchSize; fanned >= batchSize; total += fanned) {
+      fanned = await this.tracedFanOut(batchSize);
+    }
+    return total;
+  }
+
+  /** One claim of what is due now, as much as the queue can take. */
+  private async claimNow(): Promise<ClaimedDelivery[]> {
+    const want = Math.min(this.settings.batchSize, this.queue.capacity());
+    if (want === 0) return [];
+    const claims = await this.store.claimDueDeliveries({
+      limit: want,
+      now: this.clock.now(),
+      leaseMs: this.settings.leaseMs,
+      workerId: this.workerId,
+      room: this.queue.room(),
+    });
+    this.counters.claimed += claims.length;
+    return claims;
   }
 
   /**
@@ -348,6 +421,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       sent.request,
     );
     this.observer.finished(claim, outcome, result);
+    this.idleRunOutcomes?.push(outcome);
     this.recorder.add(outcome, claim.ordering === 'fifo');
   }
 
@@ -364,7 +438,14 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       };
       if (traceparent) request.headers.traceparent = traceparent;
       sent.request = request;
-      return await this.transport.send(request);
+      return await this.transport.send(request, {
+        subscriptionId: claim.subscriptionId,
+        eventId: claim.eventId,
+        eventType: claim.eventType,
+        attempt: claim.attempt,
+        deliveryId: claim.id,
+        secrets: claim.secrets,
+      });
     } catch (error) {
       // Only signing can throw (e.g. a secret encrypted with another key): a failed attempt, with the reason.
       return signingFailureResult(error);

@@ -1,5 +1,5 @@
 import { UndecryptableSecretError } from '@org/common';
-import type { TransportResult } from '../transport/transport-result.js';
+import { noAnswerResult, type TransportResult } from '../transport/transport-result.js';
 import { attemptPreparationFailedMessage, SECRET_UNAVAILABLE_MESSAGE } from './delivery.messages.js';
 
 /**
@@ -10,14 +10,7 @@ import { attemptPreparationFailedMessage, SECRET_UNAVAILABLE_MESSAGE } from './d
  */
 export function signingFailureResult(error: unknown): TransportResult {
   const unavailable = error instanceof UndecryptableSecretError;
-  return {
-    ok: false,
-    httpStatus: null,
-    durationMs: 0,
-    responseBody: null,
-    responseBodyTruncated: false,
-    responseHeaders: null,
-    error: unavailable ? SECRET_UNAVAILABLE_MESSAGE : attemptPreparationFailedMessage(error),
-    errorCode: unavailable ? 'secret_unavailable' : 'signing',
-  };
+  return unavailable
+    ? noAnswerResult(SECRET_UNAVAILABLE_MESSAGE, 'secret_unavailable')
+    : noAnswerResult(attemptPreparationFailedMessage(error), 'signing');
 }

@@ -50,3 +50,21 @@ export interface TransportResult {
   /** Programmatic reason of a failure; `null` on success. */
   errorCode: TransportErrorCode | null;
 }
+
+/** A failure that got no answer (nothing sent, a timeout, a failed connection): only its reason and duration. */
+export function noAnswerResult(
+  error: string,
+  errorCode: TransportErrorCode,
+  durationMs = 0,
+): TransportResult {
+  return {
+    ok: false,
+    httpStatus: null,
+    durationMs,
+    responseBody: null,
+    responseBodyTruncated: false,
+    responseHeaders: null,
+    error,
+    errorCode,
+  };
+}

@@ -1,4 +1,5 @@
 import type { SecureContextOptions } from 'node:tls';
+import type { StoredSecret } from '../interfaces/subscription.interface.js';
 import type { HostResolver } from './guarded-lookup.js';
 
 /** Settings of {@link WebhookTransport}, fully resolved (see {@link DEFAULT_TRANSPORT_OPTIONS}). */
@@ -39,4 +40,19 @@ export interface TransportRequest {
   timeoutMs?: number;
   /** Abandons the attempt (e.g. at shutdown); it is then reported with `errorCode: 'aborted'`. */
   signal?: AbortSignal;
+}
+
+/**
+ * Whom a request is for: the network transport ignores it; the test kit's capturing transport
+ * (`@org/webhooks/testing`) records it beside the request and verifies the signature with `secrets`.
+ */
+export interface TransportTarget {
+  subscriptionId: string;
+  eventId: string;
+  eventType: string;
+  attempt: number;
+  /** The attempt's `whd_` id; `null` for a test delivery (ping), recorded after it is sent. */
+  deliveryId: string | null;
+  /** The subscription's stored (encrypted) secrets as the request was signed with them. */
+  secrets: readonly StoredSecret[];
 }

@@ -6,8 +6,28 @@ import { readLimitedBody } from './response-body.js';
 import { recordedResponseHeaders } from './response-headers.js';
 import { describeTransportFailure, type TransportFailure } from './transport-failure.js';
 import type { TransportResult } from './transport-result.js';
-import type { TransportRequest, WebhookTransportOptions } from './webhook-transport.options.js';
+import type {
+  TransportRequest,
+  TransportTarget,
+  WebhookTransportOptions,
+} from './webhook-transport.options.js';
 import { validateWebhookUrl, type WebhookUrlCheck } from './webhook-url.validator.js';
+
+/**
+ * What an answer's status makes of an attempt: success only on a 2xx; a 3xx is never followed
+ * (`redirect not followed (302 → …)`); any other status fails as `HTTP <status>`.
+ */
+export function statusVerdict(
+  status: number,
+  location?: string,
+): Pick<TransportResult, 'ok' | 'error' | 'errorCode'> {
+  if (status >= 200 && status < 300) return { ok: true, error: null, errorCode: null };
+  if (status >= 300 && status < 400) {
+    const target = location ? ` → ${location}` : '';
+    return { ok: false, errorCode: 'redirect', error: `redirect not followed (${status}${target})` };
+  }
+  return { ok: false, errorCode: 'http_status', error: `HTTP ${status}` };
+}
 
 /**
  * The HTTP client of deliveries: POSTs a signed body over pooled keep-alive connections and reports
@@ -25,7 +45,7 @@ import { validateWebhookUrl, type WebhookUrlCheck } from './webhook-url.validato
 export class WebhookTransport {
   private readonly agent: Agent;
 
-  constructor(private readonly options: WebhookTransportOptions) {
+  constructor(protected readonly options: WebhookTransportOptions) {
     for (const key of ['timeoutMs', 'maxResponseBodyBytes', 'connectionsPerOrigin'] as const) {
       const value = options[key];
       if (!Number.isSafeInteger(value) || value < (key === 'maxResponseBodyBytes' ? 0 : 1)) {
@@ -49,9 +69,10 @@ export class WebhookTransport {
    * Sends one attempt. Resolves with the outcome in every case: success is a 2xx; a 3xx is a failure
    * (`redirect not followed (302 → …)`); so are other statuses (`HTTP 500`), timeouts, refused or
    * reset connections, DNS failures and blocked addresses. Once the status has arrived, the outcome
-   * is decided by it; a body still arriving at the deadline is cut there.
+   * is decided by it; a body still arriving at the deadline is cut there. The target (whom the
+   * request is for) is not used here; a test transport that extends this one records it.
    */
-  async send(request: TransportRequest): Promise<TransportResult> {
+  async send(request: TransportRequest, _target?: TransportTarget): Promise<TransportResult> {
     const startedAt = performance.now();
     const elapsed = () => Math.round(performance.now() - startedAt);
     const fail = (failure: TransportFailure, httpStatus: number | null = null): TransportResult => ({
@@ -90,18 +111,8 @@ export class WebhookTransport {
         responseBodyTruncated: truncated,
         responseHeaders: recordedResponseHeaders(response.headers),
       };
-      if (status >= 200 && status < 300) return { ok: true, ...outcome, error: null, errorCode: null };
-      if (status >= 300 && status < 400) {
-        const location = response.headers['location'];
-        const target = Array.isArray(location) ? location[0] : location;
-        return {
-          ok: false,
-          ...outcome,
-          errorCode: 'redirect',
-          error: `redirect not followed (${status}${target ? ` → ${target}` : ''})`,
-        };
-      }
-      return { ok: false, ...outcome, errorCode: 'http_status', error: `HTTP ${status}` };
+      const location = response.headers['location'];
+      return { ...outcome, ...statusVerdict(status, Array.isArray(location) ? location[0] : location) };
     } catch (error) {
       if (deadline.signal.aborted)
         return fail({ error: `timeout after ${timeoutMs} ms`, errorCode: 'timeout' });
