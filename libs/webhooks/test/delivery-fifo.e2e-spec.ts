@@ -3,8 +3,8 @@ import type { Receiver } from '@org/receiver';
 import { storageHarnesses, type StorageUnderTest } from './support/storage-harness.js';
 import {
   eventually,
-  pause,
   startDeliveryApp,
+  startProbe,
   startReceiver,
   type DeliveryApp,
 } from './support/delivery-app.js';
@@ -101,7 +101,9 @@ describe.each(storageHarnesses)('FIFO delivery on $name storage', (harness) => {
     });
     // Nothing more: the failed event stays failed (redeliverable), the queue moved on.
     failFirst = false;
-    await pause(200);
+    const probe = await startProbe(app);
+    receivers.push(probe.receiver);
+    expect(await probe.claimsBesideProbe()).toBe(0);
     expect(endpoint.requests).toHaveLength(5);
   });
 });
