@@ -45,6 +45,7 @@ function startChild(
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
+    // not-a-wait: a stuck-guard; the child's "ready" ends the wait.
     const timer = setTimeout(() => reject(new Error(`child did not start in time: ${stderr}`)), 30_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('ready')) {

@@ -36,6 +36,7 @@ describe.each(storageHarnesses)('FIFO delivery on $name storage', (harness) => {
     const endpoint = await startReceiver({
       respond: () => {
         most = Math.max(most, ++inFlight);
+        // not-a-wait: the endpoint's model of its own open request, answered after the same 2 ms.
         setTimeout(() => inFlight--, 2);
         return { status: ++requests % 10 === 0 ? 500 : 200, delayMs: 2 };
       },
