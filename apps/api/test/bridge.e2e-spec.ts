@@ -7,7 +7,8 @@ import {
   type RecordedRequest,
 } from '@org/receiver';
 import { KEYS, startTestApp, type TestApp } from './app-harness.js';
-import { client, eventually, pause } from './support/http.js';
+import { client, eventually } from './support/http.js';
+import { startProbe } from './support/probe.js';
 import { seed001Verifies } from './support/seed-001-verify.js';
 import {
   githubEvent,
@@ -42,6 +43,16 @@ describe('ingest → outbound bridge, delivering to a loopback subscriber', () =
   const awaitDelivery = async (type: string): Promise<{ request: RecordedRequest; body: Json }> => {
     const request = await eventually(`a ${type} delivery`, async () => deliveriesOf(type)[0]);
     return { request, body: request.json as Json };
+  };
+
+  /** Gives the delivery worker its chance (see support/probe.ts): attempts it claimed besides the probe's. */
+  const claimsBesideProbe = async (): Promise<number> => {
+    const probe = await startProbe(t);
+    try {
+      return await probe.claimsBesideProbe();
+    } finally {
+      await probe.close();
+    }
   };
 
   beforeAll(async () => {
@@ -117,7 +128,13 @@ describe('ingest → outbound bridge, delivering to a loopback subscriber', () =
     const again = await sendStripe(t, paymentEvent);
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ received: true, id: stripeReceipt.id, duplicate: true });
-    await pause(800);
+    // Nothing new to handle: the answer came after the lookup that found the first, and no second
+    // inbound event was stored, so nothing publishes again ...
+    const inbound = (await admin.get('/api/inbound-events?source=stripe&limit=100')).body.data as Json[];
+    expect(inbound.filter((e) => e.external_id === paymentEvent.id)).toHaveLength(1);
+    expect((await admin.get('/api/events?type=payment.succeeded')).body.data).toHaveLength(1);
+    // ... and the one publish is sent once: a later claim (the probe's) takes nothing more.
+    expect(await claimsBesideProbe()).toBe(0);
     expect(deliveriesOf('payment.succeeded')).toHaveLength(1);
   });
 
@@ -193,7 +210,9 @@ describe('ingest → outbound bridge, delivering to a loopback subscriber', () =
       const list = await admin.get('/api/inbound-events?source=hubspot');
       return list.body.data?.length === 3 && list.body.data.every((e: Json) => e.status === 'processed');
     });
-    await pause(500);
+    // Every publish of the batch's handlers was fanned out with its event; a later claim (the
+    // probe's) takes nothing more, so no third delivery is on its way.
+    expect(await claimsBesideProbe()).toBe(0);
     expect(
       uniqueDeliveries()
         .map((r) => (r.json as Json).event)
