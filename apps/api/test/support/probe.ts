@@ -29,7 +29,7 @@ export async function startProbe(t: TestApp): Promise<Probe> {
   const receiver: Receiver = await createReceiver();
   const created = await t.app
     .get(SubscriptionsService)
-    .create({ name: "probe", url: receiver.url }, PROBE_WORKSPACE);
+    .create({ name: 'probe', url: receiver.url }, PROBE_WORKSPACE);
   const worker = t.app.get(DeliveryWorker);
   const webhooks = t.app.get(WebhooksService);
   return {

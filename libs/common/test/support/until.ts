@@ -44,7 +44,8 @@ export async function until<T>(
     // not-a-wait: the interval between two polls of a condition; the condition ends the wait.
     await new Promise((resolve) => setTimeout(resolve, round < 10 ? 10 : 50));
   }
-  const detail = 'error' in last ? String((last.error as Error)?.message ?? last.error) : JSON.stringify(last.value);
+  const detail =
+    'error' in last ? String((last.error as Error)?.message ?? last.error) : JSON.stringify(last.value);
   throw new Error(`Gave up after ${timeoutMs} ms waiting for ${what} (last: ${detail})`, {
     cause: 'error' in last ? last.error : undefined,
   });
