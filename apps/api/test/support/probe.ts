@@ -6,6 +6,11 @@ import type { TestApp } from '../app-harness.js';
 /** The workspace of probes: none of the API keys is bound to it, so no test sees its subscription. */
 const PROBE_WORKSPACE = 'probe';
 
+/** Whether an event of the log is a probe's (the log of an unbound key lists every workspace's). */
+export function isProbeEvent(event: { data?: unknown }): boolean {
+  return typeof event.data === 'object' && event.data !== null && 'probe' in event.data;
+}
+
 /** A loopback endpoint subscribed in a workspace of its own, to give the worker its chance. */
 export interface Probe {
   /**
