@@ -8,7 +8,7 @@ import {
 } from '@org/receiver';
 import { KEYS, startTestApp, type TestApp } from './app-harness.js';
 import { client, eventually } from './support/http.js';
-import { isProbeEvent, startProbe } from './support/probe.js';
+import { claimsBesideProbe as probeClaims, isProbeEvent } from './support/probe.js';
 import { seed001Verifies } from './support/seed-001-verify.js';
 import {
   githubEvent,
@@ -46,14 +46,7 @@ describe('ingest → outbound bridge, delivering to a loopback subscriber', () =
   };
 
   /** Gives the delivery worker its chance (see support/probe.ts): attempts it claimed besides the probe's. */
-  const claimsBesideProbe = async (): Promise<number> => {
-    const probe = await startProbe(t);
-    try {
-      return await probe.claimsBesideProbe();
-    } finally {
-      await probe.close();
-    }
-  };
+  const claimsBesideProbe = () => probeClaims(t);
 
   beforeAll(async () => {
     [t, receiver] = await Promise.all([startTestApp(), createReceiver()]);

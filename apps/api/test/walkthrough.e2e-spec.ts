@@ -8,7 +8,7 @@ import {
 } from '@org/receiver';
 import { KEYS, startTestApp, type TestApp } from './app-harness.js';
 import { call, client, eventually } from './support/http.js';
-import { startProbe } from './support/probe.js';
+import { claimsBesideProbe as probeClaims } from './support/probe.js';
 import { seed001Verifies } from './support/seed-001-verify.js';
 
 type Json = Record<string, any>;
@@ -77,14 +77,7 @@ describe('README walk-through', () => {
    * Gives the worker its chance (a probe delivery, see support/probe.ts), then returns how many
    * attempts it claimed besides the probe's.
    */
-  const claimsBesideProbe = async (): Promise<number> => {
-    const probe = await startProbe(t);
-    try {
-      return await probe.claimsBesideProbe();
-    } finally {
-      await probe.close();
-    }
-  };
+  const claimsBesideProbe = () => probeClaims(t);
 
   it("creates a subscription with seed 000's body: 201, the secret once, seed 000's fields", async () => {
     const body = {

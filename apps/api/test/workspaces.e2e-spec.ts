@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createReceiver, type Receiver } from '@org/receiver';
 import { KEYS, startTestApp, type TestApp } from './app-harness.js';
 import { client } from './support/http.js';
-import { startProbe } from './support/probe.js';
+import { claimsBesideProbe } from './support/probe.js';
 
 describe('workspaces: a key bound to a workspace sees and touches only that workspace', () => {
   let t: TestApp;
@@ -58,12 +58,7 @@ describe('workspaces: a key bound to a workspace sees and touches only that work
     });
     // Given its chance (a later claim, the probe's, takes nothing else), the worker sent nothing more:
     // globex's subscription got no attempt, as one fan-out inserts the event's attempts all at once.
-    const probe = await startProbe(t);
-    try {
-      expect(await probe.claimsBesideProbe()).toBe(0);
-    } finally {
-      await probe.close();
-    }
+    expect(await claimsBesideProbe(t)).toBe(0);
     expect(acmeReceiver.requests).toHaveLength(1);
     expect(globexReceiver.requests).toHaveLength(0);
   });

@@ -52,3 +52,13 @@ export async function startProbe(t: TestApp): Promise<Probe> {
     },
   };
 }
+
+/** One probe, started, counted once and closed: {@link Probe.claimsBesideProbe} for a single check. */
+export async function claimsBesideProbe(t: TestApp): Promise<number> {
+  const probe = await startProbe(t);
+  try {
+    return await probe.claimsBesideProbe();
+  } finally {
+    await probe.close();
+  }
+}
