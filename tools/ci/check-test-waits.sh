@@ -24,4 +24,4 @@ git ls-files -z -- 'libs/**/*.ts' 'apps/**/*.ts' 'tools/**/*.ts' |
         exit 1
       }
     }'
-echo "check-test-waits: no fixed sleep in test code ($(git grep -c 'not-a-wait:' -- libs apps tools | awk -F: '{ n += $2 } END { print n + 0 }') marked exceptions)"
+echo "check-test-waits: no fixed sleep in test code ($(git grep -c 'not-a-wait:' -- 'libs/**/*.ts' 'apps/**/*.ts' 'tools/**/*.ts' | awk -F: '{ n += $2 } END { print n + 0 }') marked exceptions)"
