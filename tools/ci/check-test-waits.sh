@@ -6,7 +6,7 @@
 # `until` itself) says why in a `// not-a-wait: <why>` comment on it or on the line above; keep those few.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-git ls-files -z -- 'libs/**/*.ts' 'apps/**/*.ts' 'tools/**/*.ts' |
+git ls-files -z --cached --others --exclude-standard -- 'libs/**/*.ts' 'apps/**/*.ts' 'tools/**/*.ts' |
   grep -zE '(\.spec\.ts|\.e2e-spec\.ts|/test/.*\.ts)$' |
   xargs -0 awk '
     FNR == 1 { previous = "" }
