@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createReceiver, type Receiver } from '@org/receiver';
 import { INGEST_SECRETS, KEYS, startTestApp, type TestApp } from './app-harness.js';
-import { client, eventually, pause } from './support/http.js';
+import { client, eventually } from './support/http.js';
 import { sendStripeTo, stripeEvent } from './support/senders.js';
 
 type Json = Record<string, any>;
@@ -20,6 +20,7 @@ describe('a Stripe source created by workspace acme, bridged into acme only', ()
   let acme: ReturnType<typeof client>;
   let globex: ReturnType<typeof client>;
   let source: Json;
+  let acmeSubscriptionId: string;
 
   const sendToSource = (event: object) =>
     sendStripeTo(t, new URL(source.url).pathname, event, ACME_STRIPE_SECRET);
@@ -42,6 +43,7 @@ describe('a Stripe source created by workspace acme, bridged into acme only', ()
         event_types: ['payment.*'],
       });
       expect(created.status).toBe(201);
+      if (key === acme) acmeSubscriptionId = created.body.data.id;
     }
     const created = await acme.post('/api/inbound-sources', {
       name: 'Acme Stripe',
@@ -80,7 +82,9 @@ describe('a Stripe source created by workspace acme, bridged into acme only', ()
     const outbound = await acme.get('/api/events?type=payment.succeeded');
     expect(outbound.body.data).toHaveLength(1);
     expect((await globex.get('/api/events?type=payment.succeeded')).body.data).toEqual([]);
-    await pause(800);
+    // One fan-out inserts all of an event's attempts: globex's subscription has none beside acme's.
+    const attempts = await client(t, KEYS.admin).get('/api/webhooks/deliveries?event_type=payment.succeeded');
+    expect(attempts.body.data.map((d: Json) => d.subscription_id)).toEqual([acmeSubscriptionId]);
     expect(globexReceiver.requests).toEqual([]);
   });
 

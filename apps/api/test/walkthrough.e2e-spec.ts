@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import {
   createReceiver,
   verifyStandardWebhooksSignature,
@@ -6,33 +7,77 @@ import {
   type Receiver,
 } from '@org/receiver';
 import { KEYS, startTestApp, type TestApp } from './app-harness.js';
-import { call, client, eventually, pause } from './support/http.js';
+import { call, client, eventually } from './support/http.js';
+import { claimsBesideProbe as probeClaims } from './support/probe.js';
 import { seed001Verifies } from './support/seed-001-verify.js';
 
 type Json = Record<string, any>;
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
-/** The HTTP API's walk-through (docs/http-api.md), step by step, against the real app, asserting every answer. */
+/**
+ * The HTTP API's walk-through (docs/http-api.md), step by step, against the real app, asserting
+ * every answer. Each step runs alone (`-t`): it starts from no subscription and a fresh endpoint, and
+ * creates what the steps before it would have left (a subscription, a held or delivered event).
+ */
 describe('README walk-through', () => {
   let t: TestApp;
   let receiver: Receiver;
   let failing = false;
   let api: ReturnType<typeof client>;
-  let subscription: Json;
-  let secret: string;
-  let firstEventId: string;
 
   beforeAll(async () => {
-    [t, receiver] = await Promise.all([
-      startTestApp(),
-      createReceiver({ respond: () => (failing ? { status: 500 } : undefined) }),
-    ]);
+    t = await startTestApp();
     api = client(t, KEYS.admin);
   });
   afterAll(async () => {
-    await Promise.all([t.close(), receiver.close()]);
+    await t.close();
   });
+  beforeEach(async () => {
+    failing = false;
+    receiver = await createReceiver({ respond: () => (failing ? { status: 500 } : undefined) });
+  });
+  afterEach(async () => {
+    // Deleting a subscription cancels its waiting attempts: the next step starts from nothing.
+    for (const { id } of (await api.get('/api/webhooks?limit=100')).body.data as Json[])
+      expect((await api.delete(`/api/webhooks/${id}`)).status).toBe(204);
+    await receiver.close();
+  });
+
+  /** The walk-through's subscription (step 1), and its secret. */
+  const subscribe = async (): Promise<{ subscription: Json; secret: string }> => {
+    const response = await api.post('/api/webhooks', {
+      name: 'CRM Sync',
+      url: receiver.url,
+      event_types: ['contact.created', 'deal.won', 'deal.lost'],
+    });
+    expect(response.status).toBe(201);
+    return { subscription: response.body.data, secret: response.body.secret };
+  };
+  /** Publishes the walk-through's contact.created, with an idempotency key of this step's own. */
+  const publishContact = (idempotencyKey = `contact-con_1-${randomUUID()}`) =>
+    call(t, 'POST', '/api/events', {
+      key: KEYS.admin,
+      bearer: true,
+      json: {
+        type: 'contact.created',
+        data: { id: 'con_1', email: 'ada@example.com' },
+        idempotency_key: idempotencyKey,
+      },
+    });
+  /** Step 3: the subscription paused, then the contact.created published (and held). */
+  const pauseAndPublish = async (subscription: Json): Promise<string> => {
+    const paused = await api.patch(`/api/webhooks/${subscription.id}`, { status: 'paused' });
+    expect(paused.status).toBe(200);
+    const published = await publishContact();
+    expect(published.status).toBe(201);
+    return published.body.data.id as string;
+  };
+  /**
+   * Gives the worker its chance (a probe delivery, see support/probe.ts), then returns how many
+   * attempts it claimed besides the probe's.
+   */
+  const claimsBesideProbe = () => probeClaims(t);
 
   it("creates a subscription with seed 000's body: 201, the secret once, seed 000's fields", async () => {
     const body = {
@@ -53,11 +98,10 @@ describe('README walk-through', () => {
       updated_at: expect.stringMatching(ISO_TIME),
     });
     expect(response.body.data).not.toHaveProperty('secret');
-    subscription = response.body.data;
-    secret = response.body.secret;
   });
 
   it('lists and gets it, never with the secret', async () => {
+    const { subscription, secret } = await subscribe();
     const list = await api.get('/api/webhooks');
     expect(list.status).toBe(200);
     expect(list.body).toEqual({ data: [subscription], has_more: false, next_cursor: null });
@@ -67,20 +111,13 @@ describe('README walk-through', () => {
   });
 
   it('pauses it: a published event is held, not delivered and not failed', async () => {
+    const { subscription } = await subscribe();
     const paused = await api.patch(`/api/webhooks/${subscription.id}`, { status: 'paused' });
     expect(paused.status).toBe(200);
     expect(paused.body.data).toMatchObject({ id: subscription.id, status: 'paused' });
 
-    const publish = () =>
-      call(t, 'POST', '/api/events', {
-        key: KEYS.admin,
-        bearer: true,
-        json: {
-          type: 'contact.created',
-          data: { id: 'con_1', email: 'ada@example.com' },
-          idempotency_key: 'contact-con_1',
-        },
-      });
+    const idempotencyKey = `contact-con_1-${randomUUID()}`;
+    const publish = () => publishContact(idempotencyKey);
     const published = await publish();
     expect(published.status).toBe(201);
     expect(published.body).toEqual({
@@ -90,14 +127,19 @@ describe('README walk-through', () => {
         created_at: expect.stringMatching(ISO_TIME),
       },
     });
-    firstEventId = published.body.data.id;
+    const firstEventId = published.body.data.id;
 
     const repeated = await publish();
     expect(repeated.status).toBe(200);
     expect(repeated.headers.get('idempotent-replayed')).toBe('true');
     expect(repeated.body.data.id).toBe(firstEventId);
 
-    await pause(800);
+    // Fanned out (a pending attempt), then passed over by a later claim (the probe's).
+    await eventually('the held attempt', async () => {
+      const pending = await api.get(`/api/webhooks/${subscription.id}/deliveries?status=pending`);
+      return pending.body.data?.length === 1;
+    });
+    expect(await claimsBesideProbe()).toBe(0);
     expect(receiver.requests).toHaveLength(0);
     expect((await api.get(`/api/webhooks/${subscription.id}/deliveries?status=failed`)).body.data).toEqual(
       [],
@@ -105,6 +147,8 @@ describe('README walk-through', () => {
   });
 
   it("re-activates it: the held event is delivered once, signed for seed 001's listener", async () => {
+    const { subscription, secret } = await subscribe();
+    const firstEventId = await pauseAndPublish(subscription);
     const active = await api.patch(`/api/webhooks/${subscription.id}`, { status: 'active' });
     expect(active.body.data.status).toBe('active');
     const [delivery] = await receiver.waitFor(1, 5_000);
@@ -117,11 +161,14 @@ describe('README walk-through', () => {
     expect(delivery.headers['x-webhook-event-id']).toBe(firstEventId);
     expect(delivery.headers['x-webhook-attempt']).toBe('1');
     expect(seed001Verifies(delivery.rawBody, delivery.headers['x-rex-signature'], secret)).toBe(true);
-    await pause(300);
+    expect(await claimsBesideProbe()).toBe(0);
     expect(receiver.requests).toHaveLength(1);
   });
 
   it('shows the successful attempt in the delivery log', async () => {
+    const { subscription } = await subscribe();
+    const firstEventId = await pauseAndPublish(subscription);
+    await api.patch(`/api/webhooks/${subscription.id}`, { status: 'active' });
     const log = await eventually('the attempt recorded', async () => {
       const response = await api.get(`/api/webhooks/${subscription.id}/deliveries`);
       return response.body.data?.some((d: Json) => d.status === 'success') ? response.body : null;
@@ -145,6 +192,7 @@ describe('README walk-through', () => {
   });
 
   it('pings: 200 with http_status and duration_ms, a signed sample of the chosen type', async () => {
+    const { subscription, secret } = await subscribe();
     const before = receiver.requests.length;
     const ping = await api.post(`/api/webhooks/${subscription.id}/ping`, { event_type: 'deal.won' });
     expect(ping.status).toBe(200);
@@ -158,12 +206,13 @@ describe('README walk-through', () => {
         response_time_ms: ping.body.data.duration_ms,
       },
     });
-    const [, sample] = await receiver.waitFor(before + 1);
+    const sample = (await receiver.waitFor(before + 1))[before];
     expect(sample.eventType).toBe('deal.won');
     expect(seed001Verifies(sample.rawBody, sample.headers['x-rex-signature'], secret)).toBe(true);
   });
 
   it('pings an endpoint answering 500: 502 with error', async () => {
+    const { subscription } = await subscribe();
     failing = true;
     try {
       const ping = await api.post(`/api/webhooks/${subscription.id}/ping`, {});
@@ -178,6 +227,7 @@ describe('README walk-through', () => {
   });
 
   it('rotates the secret: a new one once, both signing during the overlap, newest first', async () => {
+    const { subscription, secret } = await subscribe();
     const rotated = await api.patch(`/api/webhooks/${subscription.id}/secret`, {});
     expect(rotated.status).toBe(200);
     const newSecret: string = rotated.body.secret;
@@ -204,10 +254,15 @@ describe('README walk-through', () => {
     expect(verifyStandardWebhooksSignature(delivery.rawBody, delivery.headers, [secret], policy).status).toBe(
       'valid',
     );
-    secret = newSecret;
   });
 
   it('redelivers an event on request (202) and replays from an event', async () => {
+    // The steps before: the contact.created delivered, then a deal.won.
+    const { subscription } = await subscribe();
+    const firstEventId = (await publishContact()).body.data.id as string;
+    await receiver.waitFor(1);
+    await api.post('/api/events', { type: 'deal.won', data: { id: 'deal_7731', amount: 12000 } });
+    await receiver.waitFor(2);
     const before = receiver.requests.length;
     const redeliver = await api.post(`/api/webhooks/${subscription.id}/events/${firstEventId}/redeliver`);
     expect(redeliver.status).toBe(202);
@@ -221,11 +276,12 @@ describe('README walk-through', () => {
     // The deal.won published after the first event comes again.
     const replayed = (await receiver.waitFor(before + 2)).slice(before + 1);
     expect(replayed.map((r) => r.eventType)).toEqual(['deal.won']);
-    await pause(500);
+    expect(await claimsBesideProbe()).toBe(0);
     expect(receiver.requests).toHaveLength(before + 2);
   });
 
   it('deletes it: 204, then 404', async () => {
+    const { subscription } = await subscribe();
     const deleted = await api.delete(`/api/webhooks/${subscription.id}`);
     expect(deleted.status).toBe(204);
     expect(deleted.text).toBe('');

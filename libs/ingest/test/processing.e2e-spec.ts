@@ -8,6 +8,7 @@ import { RecordingHandlers } from './support/recording-handlers.js';
 import { SECRETS, stripeRequest } from './support/signing.js';
 import { startIngestApp, type IngestTestApp } from './support/test-app.js';
 import { createTestStore, STORE_KINDS, type TestStore } from './support/test-stores.js';
+import { until } from '../../common/test/support/until.js';
 
 /** A row a handler writes through context.em, to prove it commits with the event (or not at all). */
 const HandlerEffect = defineEntity({
@@ -169,10 +170,14 @@ describe.each(STORE_KINDS)('processing (%s store)', (kind) => {
       options: { sources: { stripe: { secrets: [SECRETS.stripe] } }, worker: { sweepIntervalMs: 50 } },
     });
     try {
-      await waitFor(async () => (await store.store.findById(leftPending))?.status === 'processed');
+      await until(async () => (await store.store.findById(leftPending))?.status === 'processed', {
+        what: 'the event left pending processed',
+      });
       expect((await store.store.findById(claimedByCrashed))?.status).toBe('processing');
       t.clock.advance(300_000);
-      await waitFor(async () => (await store.store.findById(claimedByCrashed))?.status === 'processed');
+      await until(async () => (await store.store.findById(claimedByCrashed))?.status === 'processed', {
+        what: "the crashed worker's event processed",
+      });
       expect((await store.store.findById(claimedByCrashed))?.attempts).toBe(2);
     } finally {
       await sweeping.close();
@@ -211,6 +216,7 @@ class SlowHandler {
   @OnWebhook('stripe')
   async handle(): Promise<void> {
     this.started = true;
+    // not-a-wait: the slow handler under test; app.close() must outlast it (the test never waits).
     await new Promise((resolve) => setTimeout(resolve, 150));
     this.finished = true;
   }
@@ -232,17 +238,9 @@ describe('shutdown', () => {
     const slow = t.app.get(SlowHandler);
     const { body, headers } = stripeRequest({ id: 'evt_slow', at: t.clock.now() });
     const id = (await t.post('/webhooks/stripe', body, headers)).body.id as string;
-    await waitFor(async () => slow.started);
+    await until(() => slow.started, { what: 'the slow handler to start' });
     await t.close();
     expect(slow.finished).toBe(true);
     expect((await store.store.findById(id))?.status).toBe('processed');
   });
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 2_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -6,7 +6,7 @@ import { MikroOrmWebhooksStorage } from '@org/webhooks/mikro-orm';
 import { createMigratedTestOrm, type TestOrm } from './support/pg-test-orm.js';
 import {
   eventually,
-  pause,
+  PROBE_WORKSPACE,
   startDeliveryApp,
   startReceiver,
   type DeliveryApp,
@@ -17,8 +17,15 @@ const CHILD_DIR = join(import.meta.dirname, 'support', 'child');
 const LEASE_MS = 1_500;
 const EVENTS = 5;
 
-/** Starts a delivery instance in its own process and resolves once its worker runs. */
-function startChild(databaseUrl: string): Promise<ChildProcess> {
+/**
+ * Starts a delivery instance in its own process and resolves once its worker runs. Its requests time
+ * out before its leases expire (`timing`, LEASE_MS and 1 s by default), so a test must kill it
+ * within that request timeout of the request it holds.
+ */
+function startChild(
+  databaseUrl: string,
+  timing: { leaseMs: number; requestTimeoutMs: number } = { leaseMs: LEASE_MS, requestTimeoutMs: 1_000 },
+): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
     ['--conditions=@org/source', '--import', '@org/dev-db/ts-register', 'delivery-child.ts'],
@@ -29,8 +36,8 @@ function startChild(databaseUrl: string): Promise<ChildProcess> {
         NODE_OPTIONS: '',
         DATABASE_URL: databaseUrl,
         WEBHOOKS_SECRET_KEY: TEST_SECRET_KEY,
-        LEASE_MS: String(LEASE_MS),
-        REQUEST_TIMEOUT_MS: '1000',
+        LEASE_MS: String(timing.leaseMs),
+        REQUEST_TIMEOUT_MS: String(timing.requestTimeoutMs),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -38,6 +45,7 @@ function startChild(databaseUrl: string): Promise<ChildProcess> {
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
+    // not-a-wait: a stuck-guard; the child's "ready" ends the wait.
     const timer = setTimeout(() => reject(new Error(`child did not start in time: ${stderr}`)), 30_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('ready')) {
@@ -128,15 +136,32 @@ describe('crash safety (a delivery process is SIGKILLed mid-request)', () => {
     let hold = true;
     const fifo = await startReceiver({ respond: () => (hold ? { delayMs: 60_000 } : { status: 200 }) });
     try {
-      await api.subscribe({ url: fifo.url, event_types: ['deal.won'], ordering: 'fifo' });
+      const fifoId = await api.subscribe({ url: fifo.url, event_types: ['deal.won'], ordering: 'fifo' });
       const ids: string[] = [];
       for (let i = 0; i < 3; i++) ids.push((await api.webhooks.publish('deal.won', { i })).id);
 
-      const crashing = await startChild(db.url);
+      // Killed only after a probe's delivery: its held request gets a timeout that outlasts that.
+      const crashing = await startChild(db.url, { leaseMs: 5_000, requestTimeoutMs: 4_000 });
       children.push(crashing);
       await fifo.waitFor(1, 20_000);
-      // The head is in flight: nothing after it goes out meanwhile.
-      await pause(300);
+      // The head is in flight: nothing after it goes out meanwhile. The chance: a probe published now
+      // is delivered by a later claim of the same process, and a claim is committed (leased) before
+      // its requests start; so once the probe arrived, anything that claim took holds a lease.
+      const probe = await startReceiver();
+      try {
+        await api.subscribe({ url: probe.url, name: 'probe' }, PROBE_WORKSPACE);
+        await api.webhooks.publish('task.created', { probe: 1 }, { workspace: PROBE_WORKSPACE });
+        await probe.waitFor(1, 20_000);
+      } finally {
+        await probe.close();
+      }
+      const taken = await db.orm.em
+        .getConnection()
+        .execute<{ event_id: string }[]>(
+          `select event_id from webhook_delivery where subscription_id = ? and (lease_token is not null or status <> 'pending')`,
+          [fifoId],
+        );
+      expect(taken.map((row) => row.event_id)).toEqual([ids[0]]);
       expect(fifo.requests).toHaveLength(1);
       crashing.kill('SIGKILL');
       await exited(crashing);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { Receiver } from '@org/receiver';
 import { Webhook } from 'standardwebhooks';
 import { storageHarnesses, type StorageUnderTest } from './support/storage-harness.js';
@@ -6,12 +6,13 @@ import { DESTINATION_NOT_ALLOWED } from '../src/transport/public-failure.js';
 import {
   eventually,
   ManualClock,
-  pause,
   RECEIVER_SECRET,
   SIGNATURE_HEADER,
   startDeliveryApp,
+  startProbe,
   startReceiver,
   type DeliveryApp,
+  type Probe,
 } from './support/delivery-app.js';
 
 // The delivery engine end to end: a real app with workers, real HTTP to loopback receivers, both storages.
@@ -24,6 +25,12 @@ describe.each(storageHarnesses)('delivery engine on $name storage', (harness) =>
     receivers.push(started);
     return started;
   };
+  // Gives the worker its chance before a test asserts that it sent nothing (see startProbe).
+  const track = (started: Probe): Probe => {
+    receivers.push(started.receiver);
+    return started;
+  };
+  const probe = async (): Promise<Probe> => track(await startProbe(app!));
 
   beforeEach(async () => {
     under = await harness.create();
@@ -101,7 +108,8 @@ describe.each(storageHarnesses)('delivery engine on $name storage', (harness) =>
       next_cursor: null,
     });
     expect((await subscription(id)).last_delivered_at).not.toBeNull();
-    await pause(150);
+    // No second send: a later claim (the probe's) takes nothing else.
+    expect(await (await probe()).claimsBesideProbe()).toBe(0);
     expect(endpoint.requests).toHaveLength(1);
   });
 
@@ -112,6 +120,7 @@ describe.each(storageHarnesses)('delivery engine on $name storage', (harness) =>
     app = await startDeliveryApp(under.storage, { clock, retrySchedule: '0,1m,5m' });
     const id = await app.subscribe({ url: endpoint.url });
     const event = await app.webhooks.publish('deal.won', { id: 'deal_1' });
+    const notDue = await probe();
 
     await endpoint.waitFor(1);
     const afterFirst = await eventually(async () => {
@@ -127,9 +136,9 @@ describe.each(storageHarnesses)('delivery engine on $name storage', (harness) =>
     });
     expect(afterFirst[0]).toMatchObject({ attempt: 2, next_attempt_at: '2026-03-16T12:01:00.000Z' });
 
+    // A second before it is due, a claim at that time (the probe's) leaves the retry alone.
     clock.advance(59_000);
-    app.worker.wake();
-    await pause(200);
+    expect(await notDue.claimsBesideProbe()).toBe(0);
     expect(endpoint.requests).toHaveLength(1);
     clock.advance(1_000);
     app.worker.wake();
@@ -158,8 +167,7 @@ describe.each(storageHarnesses)('delivery engine on $name storage', (harness) =>
 
     // No fourth attempt, whatever the time.
     clock.advance(24 * 3600_000);
-    app.worker.wake();
-    await pause(200);
+    expect(await notDue.claimsBesideProbe()).toBe(0);
     expect(endpoint.requests).toHaveLength(3);
 
     status = 200;
@@ -211,9 +219,10 @@ describe.each(storageHarnesses)('delivery engine on $name storage', (harness) =>
     // Held, not failed: nothing is sent while disabled, and the attempts wait as pending.
     status = 200;
     for (let i = 0; i < 3; i++) await app.webhooks.publish('task.created', { held: i });
-    await pause(300);
-    expect(endpoint.requests).toHaveLength(26);
+    // The probe's publish follows theirs, so its fan-out and claim come after theirs were fanned out.
     await eventually(async () => expect((await log(id, '?status=pending')).data).toHaveLength(3));
+    expect(await (await probe()).claimsBesideProbe()).toBe(0);
+    expect(endpoint.requests).toHaveLength(26);
 
     const enabled = await app.as(null).patch(`/api/webhooks/${id}`).send({ status: 'active' }).expect(200);
     expect(enabled.body.data).toMatchObject({ status: 'active', failure_count: 0 });
@@ -247,8 +256,7 @@ describe.each(storageHarnesses)('delivery engine on $name storage', (harness) =>
     await app.as(null).delete(`/api/webhooks/${paused}`).expect(204);
     await app.as(null).delete(`/api/webhooks/${failing}`).expect(204);
     clock.advance(3600_000);
-    app.worker.wake();
-    await pause(300);
+    expect(await (await probe()).claimsBesideProbe()).toBe(0);
     expect(endpoint.requests).toHaveLength(1);
     await app.as(null).get(`/api/webhooks/${failing}/deliveries`).expect(404);
   });
@@ -288,12 +296,27 @@ describe.each(storageHarnesses)('delivery engine on $name storage', (harness) =>
 
   it('sends nothing from an API-only instance (worker: false)', async () => {
     const endpoint = await receiver();
+    const listen = jest.spyOn(under.storage, 'listen');
     app = await startDeliveryApp(under.storage, { worker: false });
-    await app.subscribe({ url: endpoint.url });
-    await app.webhooks.publish('contact.created', { id: 'con_1' });
-    await pause(400);
-    expect(endpoint.requests).toHaveLength(0);
+    const id = await app.subscribe({ url: endpoint.url });
+    const event = await app.webhooks.publish('contact.created', { id: 'con_1' });
+    // A worker sends from its loop, woken by publish notifications: neither exists here. Nothing is
+    // waited out: the loop was never started, and nothing listens to publishes.
     expect(app.worker.isRunning).toBe(false);
+    expect(listen).not.toHaveBeenCalled();
+    listen.mockRestore();
+    // The event waits for an instance with a worker, which sends it once; the API-only one claimed nothing.
+    const worker = await startDeliveryApp(under.storage);
+    try {
+      const [request] = await endpoint.waitFor(1);
+      expect(request.eventId).toBe(event.id);
+      await eventually(async () => expect((await log(id)).data[0]?.status).toBe('success'));
+      expect(await (await startProbe(worker).then(track)).claimsBesideProbe()).toBe(0);
+      expect(endpoint.requests).toHaveLength(1);
+      expect(app.worker.stats().claimed).toBe(0);
+    } finally {
+      await worker.close();
+    }
   });
 
   it('finishes the requests in flight and records them when the app shuts down', async () => {

@@ -3,7 +3,14 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { WebhooksService } from '@org/webhooks';
 import { MikroOrmWebhooksStorage } from '@org/webhooks/mikro-orm';
 import { createMigratedTestOrm, type TestOrm } from './support/pg-test-orm.js';
-import { startDeliveryApp, pause, type DeliveryApp } from './support/delivery-app.js';
+import { startDeliveryApp, type DeliveryApp } from './support/delivery-app.js';
+
+/**
+ * Holds a publisher's transaction open for `ms`: random commit order is what this race test is
+ * about. Not a wait for the engine; the fan-out loops end on a condition (every publisher done).
+ */
+// not-a-wait: the publishers' interleaving, the subject of the test.
+const hold = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const PUBLISHERS = 20;
 const EVENTS_EACH = 50;
@@ -43,17 +50,17 @@ describe('fan-out with concurrent publishers (PostgreSQL)', () => {
       await db.orm.em.fork().transactional(async (em: EntityManager) => {
         for (let i = 0; i < EVENTS_EACH; i++) {
           await webhooks.publish(i % 2 ? 'deal.won' : 'contact.created', { p, i }, { em });
-          if (Math.random() < 0.1) await pause(Math.random() * 20);
+          if (Math.random() < 0.1) await hold(Math.random() * 20);
         }
         // Commit late and in random order: these ids are older than ones already fanned out.
-        await pause(Math.random() * 200);
+        await hold(Math.random() * 200);
       });
     };
     const rolledBack = db.orm.em
       .fork()
       .transactional(async (em: EntityManager) => {
         await webhooks.publish('deal.won', { doomed: true }, { em });
-        await pause(50);
+        await hold(50);
         throw new Error('business change failed');
       })
       .catch(() => undefined);
@@ -63,7 +70,7 @@ describe('fan-out with concurrent publishers (PostgreSQL)', () => {
         if (taken > 0) continue;
         // Nothing visible: done only once every publisher has committed (or rolled back).
         if (!publishing) return;
-        await pause(5);
+        await hold(5); // a busy loop's breath, until the publishers are done
       }
     };
 

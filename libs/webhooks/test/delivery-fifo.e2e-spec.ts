@@ -3,8 +3,8 @@ import type { Receiver } from '@org/receiver';
 import { storageHarnesses, type StorageUnderTest } from './support/storage-harness.js';
 import {
   eventually,
-  pause,
   startDeliveryApp,
+  startProbe,
   startReceiver,
   type DeliveryApp,
 } from './support/delivery-app.js';
@@ -36,6 +36,7 @@ describe.each(storageHarnesses)('FIFO delivery on $name storage', (harness) => {
     const endpoint = await startReceiver({
       respond: () => {
         most = Math.max(most, ++inFlight);
+        // not-a-wait: the endpoint's model of its own open request, answered after the same 2 ms.
         setTimeout(() => inFlight--, 2);
         return { status: ++requests % 10 === 0 ? 500 : 200, delayMs: 2 };
       },
@@ -101,7 +102,9 @@ describe.each(storageHarnesses)('FIFO delivery on $name storage', (harness) => {
     });
     // Nothing more: the failed event stays failed (redeliverable), the queue moved on.
     failFirst = false;
-    await pause(200);
+    const probe = await startProbe(app);
+    receivers.push(probe.receiver);
+    expect(await probe.claimsBesideProbe()).toBe(0);
     expect(endpoint.requests).toHaveLength(5);
   });
 });

@@ -11,6 +11,7 @@ import {
 import { storageHarnesses, type StorageUnderTest } from './support/storage-harness.js';
 import { RECEIVER_SECRET, SIGNATURE_HEADER, startReceiver } from './support/delivery-app.js';
 import { authorizeTestCaller, createTestApp, TEST_SECRET_KEY, type TestApp } from './support/test-app.js';
+import { until } from '../../common/test/support/until.js';
 
 class HostModule {}
 
@@ -82,15 +83,14 @@ describe.each(storageHarnesses)('delivery housekeeping on $name storage', (harne
     const scheduler = app.app.get(DeliveryScheduler);
     const logged = async () =>
       (await app!.as(null).get(`/api/webhooks/${id}/deliveries`).expect(200)).body.data;
-    for (let i = 0; i < 100 && (await logged())[0]?.status !== 'success'; i++)
-      await new Promise((r) => setTimeout(r, 20));
+    await until(async () => (await logged())[0]?.status === 'success', { what: 'the delivery logged' });
 
     expect(await scheduler.prune()).toBe(0); // nothing is 30 days old yet
     clock.advance(31 * 24 * 3600_000);
     await app.as(null).patch(`/api/webhooks/${id}`).send({ status: 'paused' }).expect(200);
     const recent = await webhooks.publish('contact.created', { n: 2 });
     // Fanned out and held (paused): a pending attempt is never pruned.
-    for (let i = 0; i < 100 && (await logged()).length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    await until(async () => (await logged()).length === 2, { what: 'the held attempt fanned out' });
 
     expect(await scheduler.prune()).toBe(2); // the old attempt and its event
     expect((await logged()).map((d: { event_id: string; status: string }) => [d.event_id, d.status])).toEqual(

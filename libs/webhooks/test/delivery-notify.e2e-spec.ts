@@ -6,13 +6,9 @@ import { anEvent } from './support/contract-fixtures.js';
 import { openSecondOrm } from './support/second-orm.js';
 import { createMigratedTestOrm, type TestOrm } from './support/pg-test-orm.js';
 
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+import { until as untilReached } from '../../common/test/support/until.js';
+
+const until = (check: () => boolean) => untilReached(check, { what: 'the listeners woken as counted' });
 
 describe('listenForPublishedEvents (PostgreSQL LISTEN/NOTIFY)', () => {
   let db: TestOrm;
@@ -45,15 +41,22 @@ describe('listenForPublishedEvents (PostgreSQL LISTEN/NOTIFY)', () => {
     await until(() => calls === 3);
 
     await stop();
-    await notify();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(calls).toBe(3);
     const listeners = await db.orm.em
       .getConnection()
       .execute(
         `select count(*)::int as n from pg_stat_activity where application_name = 'webhooks-listener' and datname = current_database()`,
       );
     expect(listeners[0].n).toBe(0);
+    // Its chance: a probe listener started now gets the next notification; the stopped one does not.
+    let probed = 0;
+    const stopProbe = await listenForPublishedEvents(db.orm, () => probed++);
+    try {
+      await notify();
+      await until(() => probed === 1);
+      expect(calls).toBe(3);
+    } finally {
+      await stopProbe();
+    }
   });
 
   it('wakes another instance after a group-committed publish, and this one in-process only once', async () => {
@@ -73,8 +76,11 @@ describe('listenForPublishedEvents (PostgreSQL LISTEN/NOTIFY)', () => {
       // A NOTIFY from elsewhere wakes both; this instance's own (sent before it) was skipped.
       await notify();
       await until(() => wokenHere === 2 && wokenThere === 2);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(wokenHere).toBe(2);
+      // A listener gets notifications in commit order: once a probe NOTIFY, sent after both, woke
+      // this instance, its own NOTIFY has had its chance; had it counted, this would be 4.
+      await notify();
+      await until(() => wokenThere === 3 && wokenHere >= 3);
+      expect(wokenHere).toBe(3);
     } finally {
       await stopHere();
       await stopThere();

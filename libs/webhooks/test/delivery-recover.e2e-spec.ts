@@ -4,8 +4,8 @@ import { storageHarnesses, type StorageUnderTest } from './support/storage-harne
 import {
   eventually,
   ManualClock,
-  pause,
   startDeliveryApp,
+  startProbe,
   startReceiver,
   type DeliveryApp,
 } from './support/delivery-app.js';
@@ -69,7 +69,14 @@ describe.each(storageHarnesses)('recover on $name storage', (harness) => {
       .expect(202);
     expect(recovered.body).toEqual({ data: { scheduled: 3 } });
     await endpoint.waitFor(9);
-    await pause(200);
+    // Once each: a claim after the three (the probe's) takes nothing more.
+    const probe = await startProbe(app);
+    try {
+      expect(await probe.claimsBesideProbe()).toBe(0);
+    } finally {
+      await probe.receiver.close();
+    }
+    expect(endpoint.requests).toHaveLength(9);
     const resent = endpoint.requests.slice(6).map((r) => r.eventId);
     expect(resent.sort()).toEqual([...failed].sort());
     expect(

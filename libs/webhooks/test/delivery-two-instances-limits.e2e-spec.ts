@@ -78,6 +78,7 @@ describe('per-subscription limits with two instances on one PostgreSQL database'
     const endpoint = await startReceiver({
       respond: () => {
         most = Math.max(most, ++inFlight);
+        // not-a-wait: the endpoint's model of its own open request, answered after the same 3 ms.
         setTimeout(() => inFlight--, 3);
         return { delayMs: 3 };
       },

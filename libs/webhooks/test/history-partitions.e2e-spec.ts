@@ -19,6 +19,7 @@ import pg from 'pg';
 import { anEvent } from './support/contract-fixtures.js';
 import { pgHarness, type DeliveryStorageHarness } from './support/delivery-storage.harness.js';
 import { genericPlan, planNodes, relationsIn } from './support/generic-plan.js';
+import { until } from '../../common/test/support/until.js';
 
 const DAY_MS = 24 * 3600_000;
 /** Day 0 of these tests: 2026-03-01, midnight UTC. */
@@ -155,17 +156,18 @@ describe('attempt and event history in day partitions (PostgreSQL)', () => {
         late.event.id,
       ]);
       // The reader waits for the parent table itself (before it plans), not for the default partition.
-      let waitingFor: string | undefined;
-      for (let tries = 0; waitingFor === undefined && tries < 200; tries++) {
-        const rows = await h.orm.em
-          .getConnection()
-          .execute<{ relation: string }[]>(
-            `select relation::regclass::text as relation from pg_locks where pid = ? and not granted`,
-            [pid],
-          );
-        waitingFor = rows[0]?.relation;
-        if (waitingFor === undefined) await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      const waitingFor = await until(
+        async () => {
+          const rows = await h.orm.em
+            .getConnection()
+            .execute<{ relation: string }[]>(
+              `select relation::regclass::text as relation from pg_locks where pid = ? and not granted`,
+              [pid],
+            );
+          return rows[0]?.relation;
+        },
+        { what: "the reader's query waiting for a lock" },
+      );
       expect(waitingFor).toBe('webhook_event');
       await mover.query('commit');
       expect((await read).rows).toEqual([{ id: late.event.id }]);

@@ -1,4 +1,5 @@
 import type { TestApp } from '../app-harness.js';
+import { until } from '../../../../libs/common/test/support/until.js';
 
 /** What a test needs from one HTTP answer. */
 export interface ApiResponse<T = any> {
@@ -77,26 +78,14 @@ export function client(t: TestApp, key: string) {
 }
 
 /**
- * Polls `check` every 50 ms until it returns a truthy value, for state the app reaches in the
- * background (an inbound event processed). Fails with `what` after `timeoutMs`.
+ * Awaits state the app reaches in the background (an inbound event processed): resolves with the
+ * first truthy value of `check`, through the suites' one polling helper ({@link until}); fails
+ * naming `what`. `timeoutMs` is a stuck-guard only.
  */
-export async function eventually<T>(
+export function eventually<T>(
   what: string,
   check: () => Promise<T | null | undefined | false>,
-  // Generous: it only runs out when the test fails, and a loaded 2-core CI machine can be slow.
-  timeoutMs = 15_000,
+  timeoutMs?: number,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | null | undefined | false;
-  while (Date.now() < deadline) {
-    last = await check();
-    if (last) return last;
-    await pause(50);
-  }
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
-}
-
-/** Waits `ms` (short: used only after a positive control arrived, to see that nothing else does). */
-export function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return until(check, { what, timeoutMs }) as Promise<T>;
 }

@@ -51,6 +51,7 @@ export function runMain(env: Record<string, string>): MainProcess {
 export async function exitOf(main: MainProcess, timeoutMs = 30_000): Promise<number | string> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'still running'>((resolve) => {
+    // not-a-wait: a stuck-guard; the process's exit ends the wait.
     timer = setTimeout(() => resolve('still running'), timeoutMs);
   });
   const result = await Promise.race([main.exited, timeout]);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import type { AttemptOutcome } from '../interfaces/delivery.interface.js';
 import type { DeliveryQueue } from '../storage/delivery-queue.interface.js';
@@ -33,6 +33,7 @@ function scriptedStore(failFirst: number): {
   let calls = 0;
   const store: Pick<DeliveryQueue, 'recordAttempts'> = {
     recordAttempts: async (outcomes: AttemptOutcome[]) => {
+      // not-a-wait: a write takes 5 ms of the fake clock, so outcomes queue up behind a running flush.
       await new Promise((resolve) => setTimeout(resolve, 5));
       if (calls++ < failFirst) throw new Error('database unavailable');
       batches.push(outcomes.map((o) => o.deliveryId));
@@ -44,7 +45,22 @@ function scriptedStore(failFirst: number): {
 const silent = new Logger('test');
 silent.error = () => undefined;
 
+// The recorder's batching delay, write time and back-off run on Jest's fake timers: the tests move
+// time themselves and never wait on the real clock.
 describe('OutcomeRecorder', () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+  /** Drains while the fake clock runs every timer the drain sets (writes, back-off). */
+  const drain = async (recorder: OutcomeRecorder): Promise<void> => {
+    const drained = recorder.drain();
+    await jest.runAllTimersAsync();
+    await drained;
+  };
+
   it('writes outcomes in batches of at most maxBatch, in order, one batch at a time', async () => {
     const { store, batches } = scriptedStore(0);
     const recorder = new OutcomeRecorder(
@@ -53,7 +69,7 @@ describe('OutcomeRecorder', () => {
       silent,
     );
     for (let i = 0; i < 7; i++) recorder.add(outcome(i));
-    await recorder.drain();
+    await drain(recorder);
     expect(batches.flat()).toEqual(['whd_0', 'whd_1', 'whd_2', 'whd_3', 'whd_4', 'whd_5', 'whd_6']);
     expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(3);
     expect(recorder.waiting).toBe(0);
@@ -75,13 +91,17 @@ describe('OutcomeRecorder', () => {
       silent,
     );
     recorder.add(outcome(1), true);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Written as soon as the 5 ms write completes, with no batching delay.
+    await jest.advanceTimersByTimeAsync(5);
     expect(batches).toEqual([['whd_1']]);
     expect(announced).toBe(1);
     recorder.add(outcome(2));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(batches).toHaveLength(1); // an ordinary one waits for the batch
-    await recorder.drain();
+    // An ordinary one waits for the batch: nothing until the delay has passed, then its write.
+    await jest.advanceTimersByTimeAsync(59_999);
+    expect(batches).toHaveLength(1);
+    await jest.advanceTimersByTimeAsync(1 + 5);
+    expect(batches).toEqual([['whd_1'], ['whd_2']]);
+    await drain(recorder);
     expect(announced).toBe(1);
   });
 
@@ -94,7 +114,7 @@ describe('OutcomeRecorder', () => {
     );
     recorder.add(outcome(1));
     recorder.add(outcome(2));
-    await recorder.drain();
+    await drain(recorder);
     expect(batches).toEqual([['whd_1', 'whd_2']]);
   });
 
@@ -106,7 +126,7 @@ describe('OutcomeRecorder', () => {
       silent,
     );
     recorder.add(outcome(1));
-    await recorder.drain();
+    await drain(recorder);
     expect(batches).toEqual([]);
     expect(recorder.waiting).toBe(0);
   });

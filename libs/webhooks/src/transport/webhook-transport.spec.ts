@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import type { HostResolver } from './guarded-lookup.js';
 import { DEFAULT_TRANSPORT_OPTIONS, type WebhookTransportOptions } from './webhook-transport.options.js';
 import { WebhookTransport } from './webhook-transport.js';
+import { until } from '../../../common/test/support/until.js';
 
 interface TestServer {
   port: number;
@@ -162,7 +163,7 @@ describe('WebhookTransport: answers', () => {
     expect(result.ok).toBe(true);
     expect(result.responseBodyTruncated).toBe(true);
     expect(result.responseBody).toBe('é'.repeat(2048)); // 4096 bytes: the half character is dropped
-    await waitUntil(() => server.closedSockets === 1);
+    await until(() => server.closedSockets === 1, { what: 'the server to see the socket closed' });
     expect(written).toBeLessThan(16 * 1024 * 1024); // the server stopped early: we did not drain it
   });
 
@@ -186,6 +187,7 @@ describe('WebhookTransport: answers', () => {
   });
 
   it('opens at most connectionsPerOrigin connections under concurrency', async () => {
+    // not-a-wait: the server answers late so that the requests overlap and need connections of their own.
     const server = await startServer((_req, res) => setTimeout(() => res.end('ok'), 20));
     const client = transport({ connectionsPerOrigin: 3 });
     const results = await Promise.all(
@@ -278,9 +280,9 @@ describe('WebhookTransport: failures without an answer', () => {
   });
 
   it('reports an abort by the caller', async () => {
-    const server = await startServer(() => undefined);
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
+    // Aborted once the server holds the request (it never answers): mid-request, whatever the timing.
+    const server = await startServer(() => controller.abort());
     const result = await transport().send({
       url: server.url,
       body: '{}',
@@ -438,11 +440,3 @@ describe('WebhookTransport: options', () => {
     );
   });
 });
-
-async function waitUntil(condition: () => boolean, timeoutMs = 2000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -9,6 +9,7 @@ import {
   type WebhooksStorage,
 } from '@org/webhooks';
 import { DeliveryWorker } from '../../src/delivery/delivery.worker.js';
+import { until } from '../../../common/test/support/until.js';
 import {
   authorizeTestCaller,
   createTestApp,
@@ -81,20 +82,54 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
   return createReceiver({ secrets: [RECEIVER_SECRET], signatureHeader: SIGNATURE_HEADER, ...options });
 }
 
-/** Retries `check` until it passes (or throws its last error after `timeoutMs`). */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
+/**
+ * Retries the assertion `check` until it passes and resolves with what it returned, through the
+ * suites' one polling helper ({@link until}); its last failure is the error if it never passes.
+ * `timeoutMs` is a stuck-guard only.
+ */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs?: number): Promise<T> {
+  const passed = await until(async () => ({ value: await check() }), {
+    what: 'an assertion to pass',
+    timeoutMs,
+  });
+  return passed.value;
 }
 
-/** Waits `ms` of real time (only to prove that nothing happens during it). */
-export const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 export { ManualClock };
+
+/** The workspace of probes: no other subscription of a test is in it, so probe events reach only theirs. */
+export const PROBE_WORKSPACE = 'probe';
+
+/** A loopback endpoint subscribed in {@link PROBE_WORKSPACE}, to give the worker its chance (see {@link startProbe}). */
+export interface Probe {
+  receiver: Receiver;
+  /**
+   * Publishes a probe event, wakes the worker and waits until the probe arrives; resolves with how
+   * many attempts the worker claimed meanwhile besides the probe's own.
+   */
+  claimsBesideProbe(): Promise<number>;
+}
+
+/**
+ * Before a test asserts that something did not happen (a retry not due yet, a paused subscription's
+ * attempt), it gives the worker its chance: a probe event published after the clock moved is
+ * delivered only by a claim that ran at that time, and the worker counts claims before it starts
+ * their requests. So once the probe has arrived, any attempt that claim (or an earlier one) took is
+ * in the count: `claimsBesideProbe()` is 0 exactly when the worker, given its chance, took nothing
+ * else. Nothing is timed: the probe's arrival ends the wait.
+ */
+export async function startProbe(app: DeliveryApp): Promise<Probe> {
+  const receiver = await startReceiver();
+  await app.subscribe({ url: receiver.url, name: 'probe' }, PROBE_WORKSPACE);
+  return {
+    receiver,
+    async claimsBesideProbe() {
+      const before = app.worker.stats().claimed;
+      const arrived = receiver.requests.length;
+      await app.webhooks.publish('task.created', { probe: arrived + 1 }, { workspace: PROBE_WORKSPACE });
+      app.worker.wake();
+      await receiver.waitFor(arrived + 1, 30_000);
+      return app.worker.stats().claimed - before - 1;
+    },
+  };
+}

@@ -6,6 +6,7 @@ import { EVENT_PUBLISHED_CHANNEL } from '../pg-channels.js';
 import { SqlRunner } from '@org/common/sql';
 import { PublishWakeUp } from '../publish.wake-up.js';
 import { MikroOrmEventStore } from './mikro-orm-event.store.js';
+import { until as untilReached } from '../../../../common/test/support/until.js';
 
 describe('MikroOrmEventStore wake-ups, inside and outside a caller transaction', () => {
   let test: TestOrm;
@@ -32,12 +33,7 @@ describe('MikroOrmEventStore wake-ups, inside and outside a caller transaction',
 
   const count = async (id: string) =>
     (await test.orm.em.getConnection().execute('select 1 from webhook_event where id = ?', [id])).length;
-  const until = async (check: () => boolean): Promise<void> => {
-    for (const deadline = Date.now() + 5_000; !check();) {
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  };
+  const until = (check: () => boolean) => untilReached(check, { what: 'the notification' });
   /** A round trip on the listening connection, after which any notification already sent has arrived. */
   const settle = () => listener.query('select 1');
 
