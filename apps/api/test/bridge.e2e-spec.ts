@@ -193,7 +193,7 @@ describe('ingest → outbound bridge, delivering to a loopback subscriber', () =
     const created = (await awaitDelivery('contact.created')).body;
     expect(created.data).toMatchObject({
       id: String(contact.objectId),
-      source: { provider: 'hubspot', event_id: 9_100_001 },
+      source: { provider: 'hubspot', event_id: '9100001' },
     });
     const dealWon = (await awaitDelivery('deal.won')).body;
     expect(dealWon.data).toMatchObject({ id: String(won.objectId), stage: 'closedwon' });

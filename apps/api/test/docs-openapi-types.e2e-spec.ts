@@ -183,7 +183,9 @@ describe('/docs-json webhooks section: OpenAPI 3.1, and types a receiving team g
       join(scratch, 'wrong-field.ts'),
       [
         "import type { Delivery } from './deliveries.js';",
-        "const delivery: Delivery<'payment.succeeded'> = { id: 'evt_01JD3K7Q8XGZ4M5N6P7R8S9T0V', event: 'payment.succeeded', created_at: '2026-03-16T12:00:00.000Z', data: {} };",
+        "const delivery: Delivery<'payment.succeeded'> = { id: 'evt_01JD3K7Q8XGZ4M5N6P7R8S9T0V', event: 'payment.succeeded', created_at: '2026-03-16T12:00:00.000Z', data: { id: 'pi_1', amount: 2000, currency: 'usd', customer: null, description: null, metadata: {}, source: { provider: 'stripe', event_id: 'evt_1', livemode: false } } };",
+        "// @ts-expect-error amount is an integer (or null) in payment.succeeded's schema, not a string",
+        "export const wrongData: Delivery<'payment.succeeded'> = { ...delivery, data: { ...delivery.data, amount: '2000' } };",
         '// @ts-expect-error created_at is a string (date-time), not a number',
         "export const wrongType: Delivery<'payment.succeeded'> = { ...delivery, created_at: 1773662400 };",
         "// @ts-expect-error a payment.succeeded delivery's event is 'payment.succeeded'",

@@ -150,7 +150,7 @@ describe(PAGE, () => {
       const chosen = await subscribe('chosen', EXAMPLE_SECRET);
       expect(chosen.secret).toBe(EXAMPLE_SECRET);
 
-      const firstId = await publish({ id: 'con_1', name: 'Zoë Ada', email: 'ada@example.com' });
+      const firstId = await publish({ id: 'con_1', first_name: 'Zoë', email: 'ada@example.com' });
       await receiver.waitFor(2);
       const to = (path: string, eventId: string) =>
         receiver.requests.find(

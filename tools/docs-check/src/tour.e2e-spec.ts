@@ -148,6 +148,13 @@ describe('the tour, run as written: README "A five-minute tour", then docs/http-
       expect(id(again)).toBe(id(first));
     });
 
+    it('data breaking its type’s schema is refused, every problem named', () => {
+      expect(JSON.parse(outputOf('"nights": 4'))).toEqual({
+        code: 'validation_failed',
+        fields: ['data', 'data.check_in'],
+      });
+    });
+
     it('a batch stores every event, and the log shows them delivered with the attempt’s request', () => {
       expect(outputOf('/events/batch')).toBe('["deal.won","deal.lost"]\n');
 

@@ -84,10 +84,29 @@ describe('bridge mappers', () => {
     });
   });
 
+  it('sends null for a field absent or not of the promised type, so the event keeps its schema', () => {
+    const odd = { id: 'evt_3', data: { object: { id: 7, amount: '2000', currency: null, metadata: [] } } };
+    expect(stripePaymentSucceeded(odd)).toEqual({
+      id: null,
+      amount: null,
+      currency: null,
+      customer: null,
+      description: null,
+      metadata: {},
+      source: { provider: 'stripe', event_id: 'evt_3', livemode: null },
+    });
+    expect(githubPush({ commits: [null, { id: 1, message: 'm' }] }, 'd-3').commits).toEqual([
+      { id: null, message: null, url: null },
+      { id: null, message: 'm', url: null },
+    ]);
+  });
+
   it('maps HubSpot contact creation and closed deal stages only', () => {
-    expect(hubspotContactCreated({ eventId: 1, objectId: 123, portalId: 99, occurredAt: 0 })).toMatchObject({
+    expect(hubspotContactCreated({ eventId: 1, objectId: 123, portalId: 99, occurredAt: 0 })).toEqual({
       id: '123',
+      portal_id: 99,
       occurred_at: '1970-01-01T00:00:00.000Z',
+      source: { provider: 'hubspot', event_id: '1' },
     });
     expect(hubspotDealOutcome({ propertyName: 'dealstage', propertyValue: 'closedwon' })).toBe('deal.won');
     expect(hubspotDealOutcome({ propertyName: 'dealstage', propertyValue: 'closedlost' })).toBe('deal.lost');

@@ -4,87 +4,115 @@
  * third-party objects (which change shape without notice).
  */
 
+import type { EventPayload } from '@org/webhooks';
+import type {
+  GithubPullRequest,
+  GithubPush,
+  PaymentRefunded,
+  PaymentSucceeded,
+} from '../events/bridged.events.js';
+import type { ContactCreatedData, DealClosedData } from '../events/rex.events.js';
+
 type Json = Record<string, unknown>;
 
 function object(value: unknown): Json {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
 }
 
-function maybe<T>(value: T | undefined): T | null {
-  return value === undefined ? null : value;
+// A field of the provider's payload, or null when it is absent or not of the type the event's schema
+// promises (a provider's change of shape must not make the published event refused, and retried).
+function text(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function integer(value: unknown): number | null {
+  return Number.isInteger(value) ? (value as number) : null;
+}
+
+function flag(value: unknown): boolean | null {
+  return typeof value === 'boolean' ? value : null;
 }
 
 /** `payment_intent.succeeded` → `payment.succeeded`. */
-export function stripePaymentSucceeded(event: Json): Json {
+export function stripePaymentSucceeded(event: Json): EventPayload<PaymentSucceeded> {
   const intent = object(object(event.data).object);
   return {
-    id: maybe(intent.id),
-    amount: maybe(intent.amount_received ?? intent.amount),
-    currency: maybe(intent.currency),
-    customer: maybe(intent.customer),
-    description: maybe(intent.description),
+    id: text(intent.id),
+    amount: integer(intent.amount_received ?? intent.amount),
+    currency: text(intent.currency),
+    customer: text(intent.customer),
+    description: text(intent.description),
     metadata: object(intent.metadata),
-    source: { provider: 'stripe', event_id: maybe(event.id), livemode: maybe(event.livemode) },
+    source: { provider: 'stripe', event_id: text(event.id), livemode: flag(event.livemode) },
   };
 }
 
 /** `charge.refunded` → `payment.refunded`. */
-export function stripeChargeRefunded(event: Json): Json {
+export function stripeChargeRefunded(event: Json): EventPayload<PaymentRefunded> {
   const charge = object(object(event.data).object);
   return {
-    id: maybe(charge.id),
-    payment_intent: maybe(charge.payment_intent),
-    amount: maybe(charge.amount),
-    amount_refunded: maybe(charge.amount_refunded),
-    currency: maybe(charge.currency),
-    customer: maybe(charge.customer),
-    source: { provider: 'stripe', event_id: maybe(event.id), livemode: maybe(event.livemode) },
+    id: text(charge.id),
+    payment_intent: text(charge.payment_intent),
+    amount: integer(charge.amount),
+    amount_refunded: integer(charge.amount_refunded),
+    currency: text(charge.currency),
+    customer: text(charge.customer),
+    source: { provider: 'stripe', event_id: text(event.id), livemode: flag(event.livemode) },
   };
 }
 
 /** GitHub `push` → `github.push`. */
-export function githubPush(payload: Json, deliveryId: string): Json {
+export function githubPush(payload: Json, deliveryId: string): EventPayload<GithubPush> {
   const repository = object(payload.repository);
-  const commits = Array.isArray(payload.commits) ? (payload.commits as Json[]) : [];
+  const commits = Array.isArray(payload.commits) ? (payload.commits as unknown[]).map(object) : [];
   return {
-    repository: maybe(repository.full_name),
-    ref: maybe(payload.ref),
-    before: maybe(payload.before),
-    after: maybe(payload.after),
-    pusher: maybe(object(payload.pusher).name),
+    repository: text(repository.full_name),
+    ref: text(payload.ref),
+    before: text(payload.before),
+    after: text(payload.after),
+    pusher: text(object(payload.pusher).name),
     commits: commits.map((commit) => ({
-      id: maybe(commit.id),
-      message: maybe(commit.message),
-      url: maybe(commit.url),
+      id: text(commit.id),
+      message: text(commit.message),
+      url: text(commit.url),
     })),
     source: { provider: 'github', delivery_id: deliveryId },
   };
 }
 
 /** GitHub `pull_request` → `github.pull_request`. */
-export function githubPullRequest(payload: Json, deliveryId: string): Json {
+export function githubPullRequest(payload: Json, deliveryId: string): EventPayload<GithubPullRequest> {
   const pull = object(payload.pull_request);
   return {
-    repository: maybe(object(payload.repository).full_name),
-    action: maybe(payload.action),
-    number: maybe(payload.number ?? pull.number),
-    title: maybe(pull.title),
-    state: maybe(pull.state),
-    merged: maybe(pull.merged),
-    url: maybe(pull.html_url),
-    author: maybe(object(pull.user).login),
+    repository: text(object(payload.repository).full_name),
+    action: text(payload.action),
+    number: integer(payload.number ?? pull.number),
+    title: text(pull.title),
+    state: text(pull.state),
+    merged: flag(pull.merged),
+    url: text(pull.html_url),
+    author: text(object(pull.user).login),
     source: { provider: 'github', delivery_id: deliveryId },
   };
 }
 
 /** HubSpot `contact.creation` → `contact.created`. */
-export function hubspotContactCreated(event: Json): Json {
+export function hubspotContactCreated(event: Json): ContactCreatedData {
   return {
-    id: event.objectId === undefined ? null : String(event.objectId),
-    portal_id: maybe(event.portalId),
-    occurred_at: typeof event.occurredAt === 'number' ? new Date(event.occurredAt).toISOString() : null,
-    source: { provider: 'hubspot', event_id: maybe(event.eventId) },
+    id: hubspotId(event.objectId),
+    portal_id: integer(event.portalId),
+    occurred_at: hubspotTime(event.occurredAt),
+    source: { provider: 'hubspot', event_id: hubspotId(event.eventId) },
   };
+}
+
+// HubSpot sends ids as numbers; ours are strings.
+function hubspotId(value: unknown): string | null {
+  return typeof value === 'number' || typeof value === 'string' ? String(value) : null;
+}
+
+function hubspotTime(value: unknown): string | null {
+  return typeof value === 'number' && Number.isFinite(value) ? new Date(value).toISOString() : null;
 }
 
 /** The outbound type of a HubSpot deal stage change, or `null` when the stage is not closed. */
@@ -96,12 +124,12 @@ export function hubspotDealOutcome(event: Json): 'deal.won' | 'deal.lost' | null
 }
 
 /** HubSpot `deal.propertyChange` of `dealstage` to closedwon/closedlost → `deal.won` / `deal.lost`. */
-export function hubspotDealClosed(event: Json): Json {
+export function hubspotDealClosed(event: Json): DealClosedData {
   return {
-    id: event.objectId === undefined ? null : String(event.objectId),
-    stage: maybe(event.propertyValue),
-    portal_id: maybe(event.portalId),
-    occurred_at: typeof event.occurredAt === 'number' ? new Date(event.occurredAt).toISOString() : null,
-    source: { provider: 'hubspot', event_id: maybe(event.eventId) },
+    id: hubspotId(event.objectId),
+    stage: text(event.propertyValue),
+    portal_id: integer(event.portalId),
+    occurred_at: hubspotTime(event.occurredAt),
+    source: { provider: 'hubspot', event_id: hubspotId(event.eventId) },
   };
 }

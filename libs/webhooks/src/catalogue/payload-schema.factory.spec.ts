@@ -113,6 +113,44 @@ describe('payloadSchemaOf', () => {
   });
 });
 
+describe('nullable properties (`@ApiProperty({ nullable: true })`)', () => {
+  class Refund {
+    @ApiProperty({ nullable: true })
+    @IsString()
+    id!: string | null;
+
+    @ApiProperty({ nullable: true })
+    @IsIn(['eur', 'usd'])
+    currency!: string | null;
+
+    @ApiProperty({ nullable: true })
+    @ValidateNested()
+    @Type(() => Customer)
+    customer!: Customer | null;
+
+    @IsString()
+    reason!: string;
+  }
+  const check = createSchemaCompiler()(payloadSchemaOf(Refund));
+
+  it('admit null as well as the type, and only where declared', () => {
+    const schema = payloadSchemaOf(Refund).properties as Record<string, Record<string, unknown>>;
+    expect(schema.id.type).toEqual(['string', 'null']);
+    expect(schema.currency.enum).toEqual(['eur', 'usd', null]);
+    expect(schema.customer).toMatchObject({ type: ['object', 'null'], required: ['email'] });
+    expect(check({ id: null, currency: null, customer: null, reason: 'duplicate' })).toBeNull();
+    expect(
+      check({ id: 're_1', currency: 'eur', customer: { email: 'ada@example.com' }, reason: 'x' }),
+    ).toBeNull();
+    expect(check({ id: 're_1', currency: 'eur', customer: null, reason: null })).toEqual([
+      expect.objectContaining({ field: 'data.reason' }),
+    ]);
+    expect(check({ id: 7, currency: 'gbp', customer: {}, reason: 'x' })?.map((p) => p.field)).toEqual(
+      expect.arrayContaining(['data.id', 'data.currency', 'data.customer']),
+    );
+  });
+});
+
 describe('the compiled schema check', () => {
   const check = createSchemaCompiler()(payloadSchemaOf(OrderPaid));
 

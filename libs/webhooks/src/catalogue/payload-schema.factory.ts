@@ -28,6 +28,7 @@ interface ApiPropertyMetadata {
   example?: unknown;
   format?: string;
   enum?: unknown;
+  nullable?: boolean;
 }
 
 /**
@@ -36,8 +37,9 @@ interface ApiPropertyMetadata {
  * - nested classes (`@ValidateNested` + `@Type`) are inlined rather than referenced as
  *   `#/definitions/Name`, so each event's schema stands alone (no shared, name-keyed definitions that
  *   two classes called `Item` would clash in) and reads as one tree in the portal's field table;
- * - `@ApiProperty` metadata: its description and example annotate the property, and a property
- *   that has only `@ApiProperty` gets its type from it.
+ * - `@ApiProperty` metadata: its description and example annotate the property, a property that
+ *   has only `@ApiProperty` gets its type from it, and `nullable: true` admits `null` (the way an
+ *   absent value is sent when the field is always present, e.g. a third party's optional field).
  * Every object is closed (`additionalProperties: false`): the class lists the whole payload, so a
  * field it does not declare is a typo on the publishing side, refused at publish.
  * @throws Error for a class that contains itself (a recursive payload cannot be inlined)
@@ -130,4 +132,16 @@ function annotate(schema: JsonSchema, api: ApiPropertyMetadata): void {
   const target = schema.type === 'array' && schema.items ? (schema.items as JsonSchema) : schema;
   if (api.format !== undefined && target.format === undefined && target.oneOf === undefined)
     target.format = api.format;
+  if (api.nullable === true) admitNull(schema);
+}
+
+/**
+ * Widens `schema` to accept `null` too: `type: ['string', 'null']`, an enum with `null`. A schema with
+ * neither (`{}`) accepts `null` already.
+ */
+function admitNull(schema: JsonSchema): void {
+  const { type } = schema;
+  if (typeof type === 'string') schema.type = [type, 'null'];
+  else if (Array.isArray(type) && !type.includes('null')) schema.type = [...(type as string[]), 'null'];
+  if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
 }
