@@ -32,7 +32,9 @@ describe.each(storageHarnesses)('recover on $name storage', (harness) => {
     let status = 200;
     endpoint = await startReceiver({ now: () => clock.now(), respond: () => ({ status }) });
     app = await startDeliveryApp(under.storage, { clock, retrySchedule: '0', disableAfterFailures: 3 });
-    const id = await app.subscribe({ url: endpoint.url });
+    // deal.won only: the webhook.disabled this subscription's disabling publishes is fanned out when the
+    // worker gets to it, before or after the re-enable below, and is not what this test counts.
+    const id = await app.subscribe({ url: endpoint.url, event_types: ['deal.won'] });
     const publish = async (n: number) => (await app!.webhooks.publish('deal.won', { n })).id;
 
     const settled = (count: number) =>
