@@ -6,6 +6,7 @@ import { testEventNotResendableMessage } from '../webhooks.messages.js';
  * was never stored as an event. Said so, rather than "No event", which reads as data lost.
  */
 export class TestEventNotResendableException extends ConflictException {
+  /** @param eventId the sample event's id */
   constructor(readonly eventId: string) {
     super({ code: 'test_delivery', message: testEventNotResendableMessage(eventId) });
   }

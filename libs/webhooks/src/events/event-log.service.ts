@@ -9,6 +9,7 @@ import type { WorkspaceScope } from '../storage/workspace-scope.js';
 
 /** An event with where it stands with each subscription it was fanned out to (`GET /events/:id`). */
 export interface EventDetail {
+  /** The stored event, or the record of a test event made from the body its test delivery sent. */
   event: EventRecord;
   /** The sample event of a test delivery (ping): never published, read from the attempt that sent it. */
   test: boolean;

@@ -16,14 +16,17 @@ export type EventDeliveryStatus = (typeof EVENT_DELIVERY_STATUSES)[number];
 
 /** One subscription an event was fanned out to, and where the event stands with it. */
 export interface EventDeliverySummary {
+  /** The subscription's `whk_` id (kept when it was deleted). */
   subscriptionId: string;
   /** `null` when the subscription was deleted. */
   subscriptionName: string | null;
   /** `null` when the subscription was deleted. */
   url: string | null;
+  /** Where the event stands with the subscription. */
   status: EventDeliveryStatus;
   /** Attempts made (scheduled ones not counted), redeliveries included. */
   attempts: number;
+  /** When the last attempt was made; `null` before the first. */
   lastAttemptAt: Date | null;
   /** The status the endpoint answered to the last attempt made; `null` without one or an answer. */
   lastHttpStatus: number | null;
@@ -35,6 +38,7 @@ export interface EventDeliverySummary {
 
 /** An attempt of the delivery log, with where its event stands with the subscription now. */
 export interface LoggedDeliveryAttempt extends DeliveryAttemptRecord {
+  /** Its pair's status now: a failed attempt of an event delivered later says `delivered`. */
   deliveryStatus: EventDeliveryStatus;
 }
 
