@@ -1,4 +1,5 @@
 import { sql } from '@org/common/sql';
+import type { EventDeliveryStatus } from '../../interfaces/event-delivery.interface.js';
 
 // The delivery status of an (event, subscription) pair, derived at read time from the pair's attempt
 // rows (nothing more is written per attempt), the same way as the in-memory store
@@ -27,6 +28,10 @@ function pairFacts(event: string, subscription: string, since: string): string {
   where x.event_id = ${event} and x.subscription_id = ${subscription} and x.settled_at >= ${since} - interval '1 hour'`;
 }
 
+/** Events with a pending attempt. */
+const WAITING_EVENTS = `d.event_id = any(array(select w.event_id from webhook_delivery w
+  where w.status = 'pending' and w.settled_at = 'infinity'))`;
+
 /** The pair's status from its facts `p` and its subscription `s` (left-joined: `s.id` null when purged). */
 const STATUS = `case p.latest_status
     when 'success' then 'delivered'
@@ -51,6 +56,20 @@ left join webhook_subscription s on s.id = d.subscription_id`;
 
 /** The delivery status of a log row's pair (with {@link LOG_PAIR_JOIN}). */
 export const LOG_PAIR_STATUS = STATUS;
+
+/**
+ * Cheap conditions every log row with that delivery status meets, checked beside the exact status so
+ * that a filter on a rare status reads the rows of few events instead of deriving the status of
+ * every row of the history it scans: a waiting pair has a pending row (the small hot partition); a
+ * cancelled one a deleted subscription (subscriptions are never removed, only marked). As id arrays,
+ * so the planner probes `webhook_delivery_event_id` / `webhook_delivery_subscription_id` with them
+ * (a join let it hash the whole history instead).
+ */
+export const LOG_PAIR_STATUS_NARROWING: Partial<Record<EventDeliveryStatus, string>> = {
+  pending: WAITING_EVENTS,
+  retrying: WAITING_EVENTS,
+  cancelled: `d.subscription_id = any(array(select id from webhook_subscription where deleted_at is not null))`,
+};
 
 /** Where event $1 (created at $2; `-infinity` for a test event) stands with each subscription, scope $3. */
 export const EVENT_DELIVERIES = sql(

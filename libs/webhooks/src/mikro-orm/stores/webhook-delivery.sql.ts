@@ -1,7 +1,7 @@
 import { sql, SqlParams, type SqlStatement } from '@org/common/sql';
 import type { DeliveryQuery } from '../../storage/delivery-log.interface.js';
 import { WEBHOOK_DISABLED_EVENT } from '../../webhooks.constants.js';
-import { LOG_PAIR_JOIN, LOG_PAIR_STATUS } from './webhook-delivery-status.sql.js';
+import { LOG_PAIR_JOIN, LOG_PAIR_STATUS, LOG_PAIR_STATUS_NARROWING } from './webhook-delivery-status.sql.js';
 
 // The statements of the delivery ports MikroOrmDeliveryQueue, MikroOrmDeliveryLog and
 // MikroOrmDeliveryActions (table webhook_delivery). Each is ONE statement (data-modifying CTEs), run as
@@ -412,7 +412,11 @@ export function listDeliveries(query: DeliveryQuery): { statement: SqlStatement;
   }
   if (query.before !== undefined) where.push(`d.id < ${param(query.before)}`);
   if (query.id !== undefined) where.push(`d.id = ${param(query.id)}`);
-  if (query.deliveryStatus !== undefined) where.push(`${LOG_PAIR_STATUS} = ${param(query.deliveryStatus)}`);
+  if (query.deliveryStatus !== undefined) {
+    const narrowing = LOG_PAIR_STATUS_NARROWING[query.deliveryStatus];
+    if (narrowing !== undefined) where.push(narrowing);
+    where.push(`${LOG_PAIR_STATUS} = ${param(query.deliveryStatus)}`);
+  }
   const text = `select d.id, d.subscription_id, d.event_id, d.event_type, d.workspace, d.attempt, d.status, d.next_attempt_at,
              d.http_status, d.error, d.response_body, d.duration_ms, d.attempted_at, d.created_at, d.test, d.url,
              d.request_headers, d.response_headers, d.error_class, d.retry_at, ${LOG_PAIR_STATUS} as delivery_status
