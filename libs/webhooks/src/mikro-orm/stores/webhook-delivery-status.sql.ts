@@ -75,16 +75,18 @@ export const LOG_PAIR_STATUS_NARROWING: Partial<Record<EventDeliveryStatus, stri
 export const EVENT_DELIVERIES = sql(
   'webhooks_event_deliveries',
   `
-select r.subscription_id, case when s.deleted_at is null then s.name end as subscription_name,
-       case when s.deleted_at is null then s.url end as url, ${STATUS} as status,
-       p.attempts, p.last_attempt_at, p.last_http_status,
-       case when ${STATUS} in ('pending', 'retrying') then p.latest_next_at end as next_attempt_at,
-       case when ${STATUS} = 'delivered' then p.latest_attempt end as delivered_attempt
-from (select distinct subscription_id from webhook_delivery
-      where event_id = $1 and settled_at >= $2::timestamptz - interval '1 hour' and ($3::text is null or workspace = $3)) r
-cross join lateral (${pairFacts('$1', 'r.subscription_id', '$2::timestamptz')}) p
-left join webhook_subscription s on s.id = r.subscription_id
-order by r.subscription_id`,
+select subscription_id, subscription_name, url, status, attempts, last_attempt_at, last_http_status,
+       case when status in ('pending', 'retrying') then latest_next_at end as next_attempt_at,
+       case when status = 'delivered' then latest_attempt end as delivered_attempt
+from (
+  select r.subscription_id, case when s.deleted_at is null then s.name end as subscription_name,
+         case when s.deleted_at is null then s.url end as url, ${STATUS} as status, p.*
+  from (select distinct subscription_id from webhook_delivery
+        where event_id = $1 and settled_at >= $2::timestamptz - interval '1 hour' and ($3::text is null or workspace = $3)) r
+  cross join lateral (${pairFacts('$1', 'r.subscription_id', '$2::timestamptz')}) p
+  left join webhook_subscription s on s.id = r.subscription_id
+) pair
+order by subscription_id`,
   { prepared: true, retried: true },
 );
 
