@@ -12,6 +12,15 @@ const ok = 'https://ok.example.test/hook';
 const flaky = 'https://flaky.example.test/hook';
 const down = 'https://down.example.test/hook';
 
+/** An entry of `deliveries` in `GET /events/:id`. */
+interface EventDelivery {
+  subscription_id: string;
+  status: string;
+  attempts: number;
+  last_attempt_at: string;
+  next_attempt_at: string;
+}
+
 interface Row {
   event_id: string;
   subscription_id: string;
@@ -85,7 +94,7 @@ describe.each([{ storage: 'memory' }, { storage: 'postgresql' }])(
       testbed.respond(flaky, [{ status: 500 }, { status: 500 }, { status: 200 }]);
       testbed.respond(down, () => ({ status: 503 }));
       const event = await publish('acme');
-      const byId = (list: Array<{ subscription_id: string }>) =>
+      const byId = (list: EventDelivery[]): Record<string, EventDelivery> =>
         Object.fromEntries(list.map((d) => [d.subscription_id, d]));
 
       await testbed.drain();
