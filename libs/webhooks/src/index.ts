@@ -57,7 +57,7 @@ export type {
   PublishManyOptions,
   PublishOptions,
 } from './events/published-event.interface.js';
-export { EventLogService } from './events/event-log.service.js';
+export { EventLogService, type EventDetail } from './events/event-log.service.js';
 
 // Subscriptions
 export { SubscriptionsService, type SubscriptionWithSecret } from './subscriptions/subscriptions.service.js';
@@ -111,6 +111,13 @@ export type {
   DeliveryAttemptRecord,
   DeliveryStatus,
 } from './interfaces/delivery.interface.js';
+export {
+  EVENT_DELIVERY_STATUSES,
+  type EventDeliveryStatus,
+  type EventDeliverySummary,
+  type LoggedDeliveryAttempt,
+  type TestDeliveryRecord,
+} from './interfaces/event-delivery.interface.js';
 export type { WebhooksStorage } from './storage/webhooks-storage.interface.js';
 export { SubscriptionStore, type SubscriptionListQuery } from './storage/subscription-store.interface.js';
 export {
@@ -156,6 +163,7 @@ export { UnknownEventTypeException } from './errors/unknown-event-type.exception
 export { IdempotencyConflictException } from './errors/idempotency-conflict.exception.js';
 export { BatchIdempotencyConflictException } from './errors/batch-idempotency-conflict.exception.js';
 export { EventNotFoundException } from './errors/event-not-found.exception.js';
+export { TestEventNotResendableException } from './errors/test-event-not-resendable.exception.js';
 export { InvalidSubscriptionException } from './errors/invalid-subscription.exception.js';
 export { SubscriptionNotFoundException } from './errors/subscription-not-found.exception.js';
 export { DeliveryAttemptNotFoundException } from './errors/delivery-attempt-not-found.exception.js';

@@ -118,3 +118,7 @@ export const storageNotImplementedMessage = (missing: readonly string[], hasDeli
   (hasDeliveries
     ? '; `deliveries` is now four ports: deliveryQueue, deliveryLog, deliveryActions and deliveryMaintenance'
     : '');
+
+/** 409 for redelivering or replaying from the sample event of a test delivery. */
+export const testEventNotResendableMessage = (id: string): string =>
+  `Event ${echoedId(id)} is the sample of a test delivery: it was never published, so it cannot be redelivered or replayed; send another test instead.`;

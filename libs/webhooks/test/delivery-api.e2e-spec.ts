@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Receiver } from '@org/receiver';
-import { COMPATIBLE_SYSTEMS, DeliveryActionsService, EventNotFoundException } from '@org/webhooks';
+import { COMPATIBLE_SYSTEMS, DeliveryActionsService, TestEventNotResendableException } from '@org/webhooks';
 import { storageHarnesses, type StorageUnderTest } from './support/storage-harness.js';
 import {
   eventually,
@@ -98,10 +98,10 @@ describe.each(storageHarnesses)('delivery API on $name storage', (harness) => {
       expect(detail.request_headers['webhook-id']).toBe(request.headers['webhook-id']);
       expect(detail.request_headers['webhook-signature']).toBe(request.headers['webhook-signature']);
       expect(detail.response_headers).toEqual(expect.any(Object));
-      // A test delivery is not an event its subscription received: redelivering events skips it.
+      // A test delivery is not an event its subscription received: redelivering it is refused as such.
       await expect(
         app.app.get(DeliveryActionsService).redeliverToRecipients((request.json as { id: string }).id, null),
-      ).rejects.toBeInstanceOf(EventNotFoundException);
+      ).rejects.toBeInstanceOf(TestEventNotResendableException);
       await other.close();
     });
 

@@ -33,7 +33,14 @@ describe.each(storageHarnesses)('events API on $name storage', (harness) => {
     const id = (await publish({ type: 'deal.won', data }).expect(201)).body.data.id;
     const res = await ctx.app.as(null).get(`/api/events/${id}`).expect(200);
     expect(res.body).toEqual({
-      data: { id, type: 'deal.won', created_at: '2026-03-16T12:00:00.000Z', data },
+      data: {
+        id,
+        type: 'deal.won',
+        created_at: '2026-03-16T12:00:00.000Z',
+        data,
+        test: false,
+        deliveries: [],
+      },
     });
     const missing = newId('evt');
     const notFound = await ctx.app.as(null).get(`/api/events/${missing}`).expect(404);

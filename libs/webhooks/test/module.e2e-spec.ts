@@ -212,7 +212,7 @@ describe('WebhooksModule wiring', () => {
         ['/api/webhooks/event-types', 'get', '200', 'EventTypeListDto'],
         ['/api/events', 'post', '201', 'PublishedEventResponseDto'],
         ['/api/events', 'get', '200', 'EventPageDto'],
-        ['/api/events/{id}', 'get', '200', 'EventResponseDto'],
+        ['/api/events/{id}', 'get', '200', 'EventDetailResponseDto'],
         ['/api/webhooks/{id}/recover', 'post', '202', 'RecoverResponseDto'],
         ['/api/webhooks/{id}/deliveries/{attempt_id}', 'get', '200', 'DeliveryAttemptDetailResponseDto'],
       ];

@@ -187,6 +187,19 @@ describe('the tour, run as written: README "A five-minute tour", then docs/http-
       WAITING_CHECK_TIMEOUT_MS,
     );
 
+    it('an event’s deliveries say it failed for good at that endpoint, and the log filters on it', () => {
+      const [detail, rows] = outputOf('delivery_status=failed').trim().split('\n');
+      expect(JSON.parse(detail)).toEqual({
+        status: 'failed',
+        attempts: 1,
+        last_http_status: null,
+        next_attempt_at: null,
+      });
+      expect(JSON.parse(rows)).toEqual([
+        { event_type: 'contact.updated', status: 'failed', delivery_status: 'failed' },
+      ]);
+    });
+
     it('redeliver and replay schedule the event again; a ping answers the endpoint’s reply', () => {
       expect(outputOf('/redeliver')).toMatch(/"status":"pending"/);
       expect(JSON.parse(outputOf('/ping'))).toEqual({ status: 'success', http_status: 200 });

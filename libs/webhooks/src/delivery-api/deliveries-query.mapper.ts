@@ -22,5 +22,6 @@ export function toDeliveryLogFilters(
     since: since ? new Date(since) : undefined,
     until: until ? new Date(until) : undefined,
     text: query.query,
+    deliveryStatus: query.delivery_status,
   };
 }

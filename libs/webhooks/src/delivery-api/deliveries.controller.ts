@@ -82,6 +82,7 @@ export function DeliveriesController(dtos: CompatibleDtos): Type {
     ): Promise<Page<DeliveryAttemptDto>> {
       const page = await this.log.listForSubscription(id, workspace, {
         status: query.status,
+        deliveryStatus: query.delivery_status,
         before: decodeCursor(query.cursor),
         limit: query.limit,
       });

@@ -13,6 +13,7 @@ import {
   ApiAcceptedResponse,
   ApiBadGatewayResponse,
   ApiBadRequestResponse,
+  ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -87,6 +88,10 @@ export function DeliveryActionsController(dtos: CompatibleDtos): Type {
     @ApiParam(ID_PARAM)
     @ApiOkResponse({ type: dtos.subscriptionResponse })
     @ApiBadRequestResponse({ type: ApiErrorResponse })
+    @ApiConflictResponse({
+      type: ApiErrorResponse,
+      description: '`test_delivery`: the event is the sample of a test delivery, never published.',
+    })
     @ApiNotFoundResponse({ type: ApiErrorResponse, description: 'Unknown subscription or event.' })
     async replay(
       @Param('id') id: string,
@@ -133,6 +138,10 @@ export function DeliveryActionsController(dtos: CompatibleDtos): Type {
     @ApiParam(ID_PARAM)
     @ApiParam({ name: 'event_id', description: 'Event id (`evt_…`).', example: EX.eventId })
     @ApiAcceptedResponse({ type: RedeliveryResponseDto })
+    @ApiConflictResponse({
+      type: ApiErrorResponse,
+      description: '`test_delivery`: the event is the sample of a test delivery, never published.',
+    })
     @ApiNotFoundResponse({ type: ApiErrorResponse, description: 'Unknown subscription or event.' })
     async redeliver(
       @Param('id') id: string,

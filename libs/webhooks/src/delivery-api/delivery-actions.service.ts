@@ -7,7 +7,10 @@ import {
 import { recoverWindowReversedMessage, recoverWindowTooOldMessage } from './delivery-api.messages.js';
 import { EventNotFoundException } from '../errors/event-not-found.exception.js';
 import { SubscriptionNotFoundException } from '../errors/subscription-not-found.exception.js';
+import { TestEventNotResendableException } from '../errors/test-event-not-resendable.exception.js';
+import { DeliveryLog } from '../storage/delivery-log.interface.js';
 import type { SubscriptionRecord } from '../interfaces/subscription.interface.js';
+import type { EventRecord } from '../interfaces/webhook-event.interface.js';
 import { DeliveryActions } from '../storage/delivery-actions.interface.js';
 import { EventStore } from '../storage/event-store.interface.js';
 import { SubscriptionStore } from '../storage/subscription-store.interface.js';
@@ -26,17 +29,19 @@ export class DeliveryActionsService {
     @Inject(Clock) private readonly clock: Clock,
     private readonly worker: DeliveryWorker,
     @Inject(RESOLVED_WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
+    @Inject(DeliveryLog) private readonly log: Pick<DeliveryLog, 'findTestDelivery'>,
   ) {}
 
   /**
    * Schedules one more delivery of an event to a subscription: a fresh attempt 1, due now, with the
    * full retry schedule ahead of it. Works whatever happened before (delivered, failed for good).
    * @returns the new attempt's id
-   * @throws SubscriptionNotFoundException, EventNotFoundException (also for an event of another workspace)
+   * @throws SubscriptionNotFoundException, EventNotFoundException (also for an event of another
+   * workspace), TestEventNotResendableException (a test delivery's sample event)
    */
   async redeliver(subscriptionId: string, eventId: string, scope: WorkspaceScope): Promise<string> {
     await this.findSubscription(subscriptionId, scope);
-    if (!(await this.events.findEvent(eventId, scope))) throw new EventNotFoundException(eventId);
+    await this.findEvent(eventId, scope);
     const id = newId(DELIVERY_ID_PREFIX);
     const scheduled = await this.store.scheduleRedelivery({
       subscriptionId,
@@ -54,10 +59,10 @@ export class DeliveryActionsService {
    * Schedules the event again for every subscription that received it (Rapidly's "redeliver a
    * webhook event"): a fresh attempt 1 each, due now.
    * @returns the new attempts' ids (none when no subscription received it yet)
-   * @throws EventNotFoundException when the event is not in `scope`
+   * @throws EventNotFoundException when the event is not in `scope`, TestEventNotResendableException
    */
   async redeliverToRecipients(eventId: string, scope: WorkspaceScope): Promise<string[]> {
-    if (!(await this.events.findEvent(eventId, scope))) throw new EventNotFoundException(eventId);
+    await this.findEvent(eventId, scope);
     const ids = await this.store.redeliverToRecipients({ eventId, scope, now: this.clock.now() });
     if (ids.length > 0) this.worker.wake();
     return ids;
@@ -67,7 +72,7 @@ export class DeliveryActionsService {
    * Delivers again every event published after `afterEventId` that the subscription matches (Rex's
    * "reset the bookmark"), on the next dispatch cycle; events already waiting for it are not doubled.
    * @returns the subscription and how many events were scheduled
-   * @throws SubscriptionNotFoundException, EventNotFoundException
+   * @throws SubscriptionNotFoundException, EventNotFoundException, TestEventNotResendableException
    */
   async replay(
     subscriptionId: string,
@@ -75,8 +80,8 @@ export class DeliveryActionsService {
     scope: WorkspaceScope,
   ): Promise<{ subscription: SubscriptionRecord; scheduled: number }> {
     const subscription = await this.findSubscription(subscriptionId, scope);
-    const event = await this.events.findEvent(afterEventId, scope);
-    if (!event || event.workspace !== subscription.workspace) throw new EventNotFoundException(afterEventId);
+    const event = await this.findEvent(afterEventId, scope);
+    if (event.workspace !== subscription.workspace) throw new EventNotFoundException(afterEventId);
     const scheduled = await this.store.replayEventsAfter({
       subscriptionId,
       afterEventId,
@@ -117,6 +122,14 @@ export class DeliveryActionsService {
     });
     if (scheduled > 0) this.worker.wake();
     return scheduled;
+  }
+
+  /** The published event; a test delivery's sample event is refused as such, not as unknown. */
+  private async findEvent(id: string, scope: WorkspaceScope): Promise<EventRecord> {
+    const event = await this.events.findEvent(id, scope);
+    if (event) return event;
+    if (await this.log.findTestDelivery(id, scope)) throw new TestEventNotResendableException(id);
+    throw new EventNotFoundException(id);
   }
 
   private async findSubscription(id: string, scope: WorkspaceScope): Promise<SubscriptionRecord> {

@@ -1,4 +1,4 @@
-import type { DeliveryAttemptRecord } from '../interfaces/delivery.interface.js';
+import type { LoggedDeliveryAttempt } from '../interfaces/event-delivery.interface.js';
 import { toPublicFailure } from '../transport/public-failure.js';
 import type { DeliveryAttemptDetailDto } from './dto/delivery-attempt-detail.dto.js';
 import type { DeliveryAttemptDto } from './dto/delivery-attempt.dto.js';
@@ -8,7 +8,7 @@ import type { DeliveryAttemptDto } from './dto/delivery-attempt.dto.js';
  * for a pending one when it was scheduled (what an audit log reader means by "when"). Attempts
  * recorded with the transport's own DNS or blocked-address sentence read as `destination not allowed`.
  */
-export function toDeliveryAttemptDto(stored: DeliveryAttemptRecord): DeliveryAttemptDto {
+export function toDeliveryAttemptDto(stored: LoggedDeliveryAttempt): DeliveryAttemptDto {
   const record = toPublicFailure(stored);
   return {
     id: record.id,
@@ -29,11 +29,12 @@ export function toDeliveryAttemptDto(stored: DeliveryAttemptRecord): DeliveryAtt
           : null,
     response_body: record.responseBody,
     test: record.test,
+    delivery_status: stored.deliveryStatus,
   };
 }
 
 /** An attempt with its full record: URL snapshot, request and response headers, error class. */
-export function toDeliveryAttemptDetailDto(stored: DeliveryAttemptRecord): DeliveryAttemptDetailDto {
+export function toDeliveryAttemptDetailDto(stored: LoggedDeliveryAttempt): DeliveryAttemptDetailDto {
   const record = toPublicFailure(stored);
   return {
     ...toDeliveryAttemptDto(record),

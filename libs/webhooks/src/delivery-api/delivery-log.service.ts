@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { toPage, type Page } from '@org/common';
 import { DeliveryAttemptNotFoundException } from '../errors/delivery-attempt-not-found.exception.js';
 import { SubscriptionNotFoundException } from '../errors/subscription-not-found.exception.js';
-import type { DeliveryAttemptRecord } from '../interfaces/delivery.interface.js';
+import type { LoggedDeliveryAttempt } from '../interfaces/event-delivery.interface.js';
 import { DeliveryLog, type DeliveryQuery } from '../storage/delivery-log.interface.js';
 import { SubscriptionStore } from '../storage/subscription-store.interface.js';
 import type { WorkspaceScope } from '../storage/workspace-scope.js';
@@ -26,11 +26,15 @@ export class DeliveryLogService {
   async listForSubscription(
     subscriptionId: string,
     scope: WorkspaceScope,
-    page: { status?: DeliveryLogFilters['status']; before?: string; limit: number },
-  ): Promise<Page<DeliveryAttemptRecord>> {
+    page: Pick<DeliveryLogFilters, 'status' | 'deliveryStatus'> & { before?: string; limit: number },
+  ): Promise<Page<LoggedDeliveryAttempt>> {
     if (!(await this.subscriptions.findSubscription(subscriptionId, scope)))
       throw new SubscriptionNotFoundException(subscriptionId);
-    return this.list(scope, { subscriptionId, status: page.status }, page);
+    return this.list(
+      scope,
+      { subscriptionId, status: page.status, deliveryStatus: page.deliveryStatus },
+      page,
+    );
   }
 
   /**
@@ -41,7 +45,7 @@ export class DeliveryLogService {
     subscriptionId: string,
     attemptId: string,
     scope: WorkspaceScope,
-  ): Promise<DeliveryAttemptRecord> {
+  ): Promise<LoggedDeliveryAttempt> {
     if (!(await this.subscriptions.findSubscription(subscriptionId, scope)))
       throw new SubscriptionNotFoundException(subscriptionId);
     const [attempt] = await this.store.listDeliveries({ scope, subscriptionId, id: attemptId, limit: 1 });
@@ -54,7 +58,7 @@ export class DeliveryLogService {
     scope: WorkspaceScope,
     filters: DeliveryLogFilters,
     page: { before?: string; limit: number },
-  ): Promise<Page<DeliveryAttemptRecord>> {
+  ): Promise<Page<LoggedDeliveryAttempt>> {
     const rows = await this.store.listDeliveries({
       ...filters,
       scope,

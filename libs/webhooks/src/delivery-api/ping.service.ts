@@ -127,6 +127,7 @@ export class PingService {
       responseHeaders: result.responseHeaders,
       errorClass: result.errorCode,
       retryAt: null,
+      requestBody: payload,
     });
     return { result, deliveryId };
   }

@@ -1,5 +1,8 @@
+import type { EventDeliverySummary } from '../interfaces/event-delivery.interface.js';
 import type { EventRecord } from '../interfaces/webhook-event.interface.js';
+import type { EventDeliveryDto, EventDetailDto } from './dto/event-detail.dto.js';
 import type { EventDto, PublishedEventDto } from './dto/event.dto.js';
+import type { EventDetail } from './event-log.service.js';
 import type { PublishedEvent } from './published-event.interface.js';
 
 /** The acknowledgement of a publish. */
@@ -11,4 +14,27 @@ export function toPublishedEventDto(event: PublishedEvent): PublishedEventDto {
 export function toEventDto(record: EventRecord): EventDto {
   const body = JSON.parse(record.payload) as { data: Record<string, unknown> };
   return { id: record.id, type: record.type, created_at: record.createdAt.toISOString(), data: body.data };
+}
+
+/** An event with its delivery status per subscription. */
+export function toEventDetailDto(detail: EventDetail): EventDetailDto {
+  return {
+    ...toEventDto(detail.event),
+    test: detail.test,
+    deliveries: detail.deliveries.map(toEventDeliveryDto),
+  };
+}
+
+function toEventDeliveryDto(delivery: EventDeliverySummary): EventDeliveryDto {
+  return {
+    subscription_id: delivery.subscriptionId,
+    subscription_name: delivery.subscriptionName,
+    url: delivery.url,
+    status: delivery.status,
+    attempts: delivery.attempts,
+    last_attempt_at: delivery.lastAttemptAt?.toISOString() ?? null,
+    last_http_status: delivery.lastHttpStatus,
+    next_attempt_at: delivery.nextAttemptAt?.toISOString() ?? null,
+    delivered_attempt: delivery.deliveredAttempt,
+  };
 }

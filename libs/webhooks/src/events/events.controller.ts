@@ -27,13 +27,14 @@ import {
   MAX_BATCH_EVENTS,
 } from '../webhooks.constants.js';
 import { toPublishItems } from './publish-items.mapper.js';
-import { EventPageDto, EventResponseDto, PublishedEventResponseDto, type EventDto } from './dto/event.dto.js';
+import { EventDetailResponseDto } from './dto/event-detail.dto.js';
+import { EventPageDto, PublishedEventResponseDto, type EventDto } from './dto/event.dto.js';
 import { ListEventsQueryDto } from './dto/list-events-query.dto.js';
 import { PublishEventBatchDto, PublishedEventBatchResponseDto } from './dto/publish-event-batch.dto.js';
 import { PublishEventDto } from './dto/publish-event.dto.js';
 import { EventBodyPolicy } from '../validation/event-body.policy.js';
 import { EventLogService } from './event-log.service.js';
-import { toEventDto, toPublishedEventDto } from './event.mapper.js';
+import { toEventDetailDto, toEventDto, toPublishedEventDto } from './event.mapper.js';
 import { WebhooksService } from './webhooks.service.js';
 import { WebhooksManagementGuard } from '../auth/webhooks-management.guard.js';
 
@@ -126,14 +127,18 @@ export class EventsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get an event' })
+  @ApiOperation({
+    summary: 'Get an event',
+    description:
+      'The event, and in `deliveries` where it stands with each subscription it was fanned out to (status, attempts made, last attempt, next attempt). The id of a test delivery’s sample event answers the body that was sent, marked `test: true`.',
+  })
   @ApiParam({ name: 'id', description: 'Event id (`evt_…`).', example: 'evt_01JD3K7Q8XGZ4M5N6P7R8S9T0V' })
-  @ApiOkResponse({ type: EventResponseDto })
+  @ApiOkResponse({ type: EventDetailResponseDto })
   @ApiNotFoundResponse({ type: ApiErrorResponse })
   async get(
     @Param('id') id: string,
     @CurrentWorkspace() workspace: string | null,
-  ): Promise<EventResponseDto> {
-    return { data: toEventDto(await this.log.get(id, workspace)) };
+  ): Promise<EventDetailResponseDto> {
+    return { data: toEventDetailDto(await this.log.detail(id, workspace)) };
   }
 }

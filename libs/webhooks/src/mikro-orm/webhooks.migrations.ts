@@ -4,6 +4,7 @@ import { Migration20261201200000_seed_parity } from './migrations/Migration20261
 import { Migration20261201300000_endpoint_delivery } from './migrations/Migration20261201300000_endpoint_delivery.js';
 import { Migration20261201400000_trace_context } from './migrations/Migration20261201400000_trace_context.js';
 import { Migration20261202100000_partitioned_history } from './migrations/Migration20261202100000_partitioned_history.js';
+import { Migration20261207100000_test_request_body } from './migrations/Migration20261207100000_test_request_body.js';
 
 /**
  * The schema migrations of `@org/webhooks`, oldest first, in the `{ name, class }` form of MikroORM's
@@ -16,4 +17,5 @@ export const WebhooksMigrations: MigrationObject[] = [
   { name: 'Migration20261201300000_endpoint_delivery', class: Migration20261201300000_endpoint_delivery },
   { name: 'Migration20261201400000_trace_context', class: Migration20261201400000_trace_context },
   { name: 'Migration20261202100000_partitioned_history', class: Migration20261202100000_partitioned_history },
+  { name: 'Migration20261207100000_test_request_body', class: Migration20261207100000_test_request_body },
 ];

@@ -1,4 +1,4 @@
-import type { DeliveryAttemptRecord } from '../interfaces/delivery.interface.js';
+import type { TestDeliveryRecord } from '../interfaces/event-delivery.interface.js';
 import type { WorkspaceScope } from './workspace-scope.js';
 
 /** What {@link DeliveryActions.scheduleRedelivery} takes. */
@@ -62,9 +62,10 @@ export interface DeliveryActions {
   recoverFailed(request: RecoverRequest): Promise<number>;
   /**
    * Stores a finished test delivery (`test: true`) in the log. It never enters the queue and does
-   * not change the subscription's failure count.
+   * not change the subscription's failure count. Its `requestBody` (the sample event as sent) is kept,
+   * so the sample event can be read later.
    */
-  recordTestDelivery(record: DeliveryAttemptRecord): Promise<void>;
+  recordTestDelivery(record: TestDeliveryRecord): Promise<void>;
 }
 
 /** Injection token for {@link DeliveryActions}. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { newId } from '@org/common';
-import type { DeliveryAttemptRecord } from '../../src/interfaces/delivery.interface.js';
+import type { TestDeliveryRecord } from '../../src/interfaces/event-delivery.interface.js';
 import { outcome } from './contract-fixtures.js';
 import {
   LEASE,
@@ -138,7 +138,7 @@ export function describeDeliveryActionsContract(adapter: DeliveryStorageAdapter)
     describe('recordTestDelivery', () => {
       it('shows a finished test attempt in the log, outside the queue and the failure count', async () => {
         const sub = await h.addSubscription({ workspace: 'acme', failureCount: 3 });
-        const record: DeliveryAttemptRecord = {
+        const record: TestDeliveryRecord = {
           ...aTestDelivery(sub.id, newId('evt'), 'acme'),
           status: 'failed',
           httpStatus: 500,
@@ -159,6 +159,25 @@ export function describeDeliveryActionsContract(adapter: DeliveryStorageAdapter)
           requestHeaders: record.requestHeaders,
         });
         expect(shown.attemptedAt).toEqual(T(5));
+        expect(shown.deliveryStatus).toBe('failed');
+        // Its sample event is never stored: the attempt keeps the body sent, found by the event's id.
+        const found = await h.log.findTestDelivery(record.eventId, 'acme');
+        expect(found).toMatchObject({ id: record.id, test: true, requestBody: record.requestBody });
+        expect(await h.log.findTestDelivery(record.eventId, 'globex')).toBeNull();
+        expect(await h.log.findTestDelivery(newId('evt'), null)).toBeNull();
+        expect(await h.log.listEventDeliveries({ id: record.eventId, createdAt: T(5) }, 'acme')).toEqual([
+          {
+            subscriptionId: sub.id,
+            subscriptionName: sub.name,
+            url: sub.url,
+            status: 'failed',
+            attempts: 1,
+            lastAttemptAt: T(5),
+            lastHttpStatus: 500,
+            nextAttemptAt: null,
+            deliveredAttempt: null,
+          },
+        ]);
         expect(await h.queue.claimDueDeliveries({ limit: 10, now: T(100), ...LEASE })).toEqual([]);
         expect(await h.queue.nextDueAt()).toBeNull();
         expect((await h.subscription(sub.id)).failureCount).toBe(3);
@@ -172,7 +191,7 @@ function aTestDelivery(
   subscriptionId: string,
   eventId: string,
   workspace: string | null,
-): DeliveryAttemptRecord {
+): TestDeliveryRecord {
   return {
     id: newId('whd'),
     subscriptionId,
@@ -194,5 +213,6 @@ function aTestDelivery(
     responseHeaders: { 'content-type': 'text/plain' },
     errorClass: null,
     retryAt: null,
+    requestBody: `{"id":"${eventId}","event":"webhook.test","created_at":"${T(5).toISOString()}","data":{"test":true}}`,
   };
 }

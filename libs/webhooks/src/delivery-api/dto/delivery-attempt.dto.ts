@@ -1,5 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageDto } from '@org/common';
+import {
+  EVENT_DELIVERY_STATUSES,
+  type EventDeliveryStatus,
+} from '../../interfaces/event-delivery.interface.js';
 import { DELIVERY_EXAMPLES as EX } from './delivery-examples.js';
 
 /** Statuses shown by the delivery log (cancelled attempts of deleted subscriptions are not shown). */
@@ -77,9 +81,18 @@ export class DeliveryAttemptDto {
 
   @ApiProperty({
     example: false,
-    description: 'A test delivery (`/ping`, `/test`) of a sample event that was never published.',
+    description:
+      'A test delivery (`/ping`, `/test`) of a sample event that was never published (`GET /events/:id` answers the body sent); it cannot be redelivered or replayed.',
   })
   test!: boolean;
+
+  @ApiProperty({
+    enum: EVENT_DELIVERY_STATUSES,
+    example: 'delivered',
+    description:
+      'Where this attempt’s event stands with the subscription now (as `deliveries[].status` of `GET /events/:id`): a failed attempt of an event delivered on a later retry says `delivered`.',
+  })
+  delivery_status!: EventDeliveryStatus;
 }
 
 /** One page of the delivery log, newest first. */

@@ -2,18 +2,31 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PaginationQueryDto } from '@org/common';
 import { IsIn, IsISO8601, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { MAX_EVENT_TYPE_LENGTH } from '../../webhooks.constants.js';
+import {
+  EVENT_DELIVERY_STATUSES,
+  type EventDeliveryStatus,
+} from '../../interfaces/event-delivery.interface.js';
 import { DELIVERY_LOG_STATUSES } from './delivery-attempt.dto.js';
 import { DELIVERY_EXAMPLES as EX } from './delivery-examples.js';
 
 /** HTTP status classes `GET /webhooks/deliveries` can filter on. */
 export const HTTP_STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx'] as const;
 
-/** Query of `GET /webhooks/:id/deliveries`: `cursor`, `limit`, `status`. */
+/** Query of `GET /webhooks/:id/deliveries`: `cursor`, `limit`, `status`, `delivery_status`. */
 export class SubscriptionDeliveriesQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ enum: DELIVERY_LOG_STATUSES, description: 'Only attempts with this status.' })
   @IsOptional()
   @IsIn(DELIVERY_LOG_STATUSES)
   status?: (typeof DELIVERY_LOG_STATUSES)[number];
+
+  @ApiPropertyOptional({
+    enum: EVENT_DELIVERY_STATUSES,
+    description:
+      'Only attempts whose event stands so with the subscription now (`delivery_status` of the rows): `failed` is "still failing", without the failed attempts of events delivered on a later retry.',
+  })
+  @IsOptional()
+  @IsIn(EVENT_DELIVERY_STATUSES)
+  delivery_status?: EventDeliveryStatus;
 }
 
 /**

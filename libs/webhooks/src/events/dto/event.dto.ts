@@ -26,11 +26,5 @@ export class PublishedEventResponseDto {
   data!: PublishedEventDto;
 }
 
-/** `{ data }` of `GET /events/:id`. */
-export class EventResponseDto {
-  @ApiProperty({ type: EventDto })
-  data!: EventDto;
-}
-
 /** One page of the event log, newest first. */
 export class EventPageDto extends PageDto(EventDto) {}

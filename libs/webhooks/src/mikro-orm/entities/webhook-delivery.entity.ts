@@ -30,6 +30,8 @@ export const WebhookDeliveryEntity = defineEntity({
     attemptedAt: p.datetime().columnType('timestamptz').nullable(),
     /** A test delivery (`/ping`, `/test`) rather than one of a published event. */
     test: p.boolean().default(false),
+    /** A test delivery's body as sent (its sample event is not stored); `null` for other attempts. */
+    requestBody: p.text().nullable(),
     createdAt: p.datetime().columnType('timestamptz'),
     sequence: p.bigint().nullable(),
     url: p.text().nullable(),

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { SqlRunner } from '@org/common/sql';
-import type { DeliveryAttemptRecord } from '../../interfaces/delivery.interface.js';
+import type { TestDeliveryRecord } from '../../interfaces/event-delivery.interface.js';
 import type {
   DeliveryActions,
   RecipientsRedeliveryRequest,
@@ -48,7 +48,7 @@ export class MikroOrmDeliveryActions implements DeliveryActions {
     return result.rowCount;
   }
 
-  async recordTestDelivery(record: DeliveryAttemptRecord): Promise<void> {
+  async recordTestDelivery(record: TestDeliveryRecord): Promise<void> {
     await this.sql.run(INSERT_TEST_DELIVERY, [
       record.id,
       record.subscriptionId,
@@ -66,6 +66,7 @@ export class MikroOrmDeliveryActions implements DeliveryActions {
       record.requestHeaders === null ? null : JSON.stringify(record.requestHeaders),
       record.responseHeaders === null ? null : JSON.stringify(record.responseHeaders),
       record.errorClass,
+      record.requestBody,
     ]);
   }
 }

@@ -3,6 +3,7 @@ import type {
   DeliveryAttemptRecord,
   DeliveryStatus,
 } from '../../interfaces/delivery.interface.js';
+import type { EventDeliveryStatus, EventDeliverySummary } from '../../interfaces/event-delivery.interface.js';
 import type {
   PayloadFormat,
   StoredSecret,
@@ -109,5 +110,34 @@ export function toAttemptRecord(row: DeliveryRow): DeliveryAttemptRecord {
     responseHeaders: row.response_headers,
     errorClass: row.error_class,
     retryAt: toDateOrNull(row.retry_at),
+  };
+}
+
+/** A row of the event deliveries statement (and the log's `delivery_status` column). */
+export interface EventDeliveryRow {
+  subscription_id: string;
+  subscription_name: string | null;
+  url: string | null;
+  status: EventDeliveryStatus;
+  delivery_status: EventDeliveryStatus;
+  attempts: number;
+  last_attempt_at: string | null;
+  last_http_status: number | null;
+  next_attempt_at: string | null;
+  delivered_attempt: number | null;
+}
+
+/** Maps a row of the event deliveries statement. */
+export function toEventDeliverySummary(row: EventDeliveryRow): EventDeliverySummary {
+  return {
+    subscriptionId: row.subscription_id,
+    subscriptionName: row.subscription_name,
+    url: row.url,
+    status: row.status,
+    attempts: row.attempts,
+    lastAttemptAt: toDateOrNull(row.last_attempt_at),
+    lastHttpStatus: row.last_http_status,
+    nextAttemptAt: toDateOrNull(row.next_attempt_at),
+    deliveredAttempt: row.delivered_attempt,
   };
 }

@@ -1,6 +1,7 @@
 import { sql, SqlParams, type SqlStatement } from '@org/common/sql';
 import type { DeliveryQuery } from '../../storage/delivery-log.interface.js';
 import { WEBHOOK_DISABLED_EVENT } from '../../webhooks.constants.js';
+import { LOG_PAIR_JOIN, LOG_PAIR_STATUS, LOG_PAIR_STATUS_NARROWING } from './webhook-delivery-status.sql.js';
 
 // The statements of the delivery ports MikroOrmDeliveryQueue, MikroOrmDeliveryLog and
 // MikroOrmDeliveryActions (table webhook_delivery). Each is ONE statement (data-modifying CTEs), run as
@@ -331,15 +332,15 @@ order by s.id
 returning id`,
 );
 
-/** A finished test delivery for the log: $1..$16 its columns (never pending, so never claimed). */
+/** A finished test delivery for the log: $1..$17 its columns (never pending, so never claimed). */
 export const INSERT_TEST_DELIVERY = sql(
   'webhooks_insert_test_delivery',
   `
 insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at,
   http_status, error, response_body, duration_ms, attempted_at, created_at, test,
-  url, request_headers, response_headers, error_class, settled_at)
+  url, request_headers, response_headers, error_class, settled_at, request_body)
 values ($1, $2, $3, $4, $5, 1, $6, $7::timestamptz, $8, $9, $10, $11, $7::timestamptz, $12::timestamptz, true,
-  $13, $14::jsonb, $15::jsonb, $16, $7::timestamptz)`,
+  $13, $14::jsonb, $15::jsonb, $16, $7::timestamptz, $17)`,
 );
 
 /**
@@ -384,34 +385,43 @@ export const ANALYZE = sql('webhooks_analyze', 'analyze webhook_delivery_pending
 
 /**
  * The delivery log query for the given filters, newest first (id descending). Time filters apply to
- * when an attempt was made, or for a pending one when it was scheduled, as the log shows it.
+ * when an attempt was made, or for a pending one when it was scheduled, as the log shows it. Each row
+ * carries its pair's delivery status, derived as it is read (one index probe per row shown, or per row
+ * examined when filtering on it).
  */
 export function listDeliveries(query: DeliveryQuery): { statement: SqlStatement; values: unknown[] } {
-  const where: string[] = ["status <> 'cancelled'"];
+  const where: string[] = ["d.status <> 'cancelled'"];
   const params = new SqlParams();
   const param = (value: unknown): string => params.add(value);
-  if (query.scope !== null) where.push(`workspace = ${param(query.scope)}`);
-  if (query.subscriptionId !== undefined) where.push(`subscription_id = ${param(query.subscriptionId)}`);
-  if (query.eventType !== undefined) where.push(`event_type = ${param(query.eventType)}`);
-  if (query.status !== undefined) where.push(`status = ${param(query.status)}`);
+  if (query.scope !== null) where.push(`d.workspace = ${param(query.scope)}`);
+  if (query.subscriptionId !== undefined) where.push(`d.subscription_id = ${param(query.subscriptionId)}`);
+  if (query.eventType !== undefined) where.push(`d.event_type = ${param(query.eventType)}`);
+  if (query.status !== undefined) where.push(`d.status = ${param(query.status)}`);
   if (query.httpStatusClass !== undefined) {
     const low = query.httpStatusClass * 100;
-    where.push(`http_status >= ${param(low)} and http_status < ${param(low + 100)}`);
+    where.push(`d.http_status >= ${param(low)} and d.http_status < ${param(low + 100)}`);
   }
-  if (query.since !== undefined) where.push(`coalesce(attempted_at, created_at) >= ${param(query.since)}`);
-  if (query.until !== undefined) where.push(`coalesce(attempted_at, created_at) < ${param(query.until)}`);
+  if (query.since !== undefined)
+    where.push(`coalesce(d.attempted_at, d.created_at) >= ${param(query.since)}`);
+  if (query.until !== undefined) where.push(`coalesce(d.attempted_at, d.created_at) < ${param(query.until)}`);
   if (query.text !== undefined) {
     const pattern = param(`%${escapeLike(query.text)}%`);
     where.push(
-      `(event_type ilike ${pattern} or event_id ilike ${pattern} or response_body ilike ${pattern} or error ilike ${pattern})`,
+      `(d.event_type ilike ${pattern} or d.event_id ilike ${pattern} or d.response_body ilike ${pattern} or d.error ilike ${pattern})`,
     );
   }
-  if (query.before !== undefined) where.push(`id < ${param(query.before)}`);
-  if (query.id !== undefined) where.push(`id = ${param(query.id)}`);
-  const text = `select id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, http_status,
-             error, response_body, duration_ms, attempted_at, created_at, test, url, request_headers, response_headers,
-             error_class, retry_at
-           from webhook_delivery where ${where.join(' and ')} order by id desc limit ${param(query.limit)}`;
+  if (query.before !== undefined) where.push(`d.id < ${param(query.before)}`);
+  if (query.id !== undefined) where.push(`d.id = ${param(query.id)}`);
+  if (query.deliveryStatus !== undefined) {
+    const narrowing = LOG_PAIR_STATUS_NARROWING[query.deliveryStatus];
+    if (narrowing !== undefined) where.push(narrowing);
+    where.push(`${LOG_PAIR_STATUS} = ${param(query.deliveryStatus)}`);
+  }
+  const text = `select d.id, d.subscription_id, d.event_id, d.event_type, d.workspace, d.attempt, d.status, d.next_attempt_at,
+             d.http_status, d.error, d.response_body, d.duration_ms, d.attempted_at, d.created_at, d.test, d.url,
+             d.request_headers, d.response_headers, d.error_class, d.retry_at, ${LOG_PAIR_STATUS} as delivery_status
+           from webhook_delivery d ${LOG_PAIR_JOIN}
+           where ${where.join(' and ')} order by d.id desc limit ${param(query.limit)}`;
   // Not prepared: the text depends on the filters given.
   return { statement: sql('webhooks_list_deliveries', text, { retried: true }), values: params.values };
 }

@@ -1,5 +1,5 @@
 import { newId } from '@org/common';
-import type { DeliveryAttemptRecord } from '../../interfaces/delivery.interface.js';
+import type { TestDeliveryRecord } from '../../interfaces/event-delivery.interface.js';
 import type {
   DeliveryActions,
   RecipientsRedeliveryRequest,
@@ -90,7 +90,7 @@ export class InMemoryDeliveryActions implements DeliveryActions {
     return events.length;
   }
 
-  async recordTestDelivery(record: DeliveryAttemptRecord): Promise<void> {
+  async recordTestDelivery(record: TestDeliveryRecord): Promise<void> {
     this.state.deliveries.set(record.id, {
       ...copy(record),
       test: true,

@@ -25,6 +25,8 @@ export interface MemoryDelivery extends DeliveryAttemptRecord {
   leaseExpiresAt: Date | null;
   /** The event's publish order (FIFO subscriptions are delivered by it). */
   sequence: number | null;
+  /** A test delivery's body as sent. */
+  requestBody?: string | null;
 }
 
 /**
