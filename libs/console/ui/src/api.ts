@@ -39,6 +39,37 @@ export interface DeliveryAttempt {
   created_at: string;
   next_attempt_at: string | null;
   response_body: string | null;
+  /** Its (event, subscription) pair's status now (absent on servers without it). */
+  delivery_status?: DeliveryStatus;
+  /** A test delivery (ping) rather than a published event (absent on servers without it). */
+  test?: boolean;
+}
+
+/** The status of an (event, subscription) pair, derived from its attempts. */
+export type DeliveryStatus = 'pending' | 'retrying' | 'delivered' | 'failed' | 'cancelled';
+
+/** Every delivery status, in the order filters offer them. */
+export const DELIVERY_STATUSES: readonly DeliveryStatus[] = [
+  'pending',
+  'retrying',
+  'delivered',
+  'failed',
+  'cancelled',
+];
+
+/** One subscription an event was fanned out to, with its pair's status (`GET /events/:id`). */
+export interface EventDelivery {
+  subscription_id: string;
+  /** Null when the subscription was deleted. */
+  subscription_name: string | null;
+  url: string | null;
+  status: DeliveryStatus;
+  attempts: number;
+  last_attempt_at: string | null;
+  last_http_status: number | null;
+  next_attempt_at: string | null;
+  /** The attempt number that succeeded, or null. */
+  delivered_attempt: number | null;
 }
 
 /** The full record of one attempt (`GET /webhooks/:id/deliveries/:attempt_id`). */
@@ -56,6 +87,10 @@ export interface WebhookEvent {
   type: string;
   created_at: string;
   data: Record<string, unknown>;
+  /** Per subscription it was fanned out to (absent on servers without it). */
+  deliveries?: EventDelivery[];
+  /** The sample event of a test delivery. */
+  test?: boolean;
 }
 
 /** An entry of the event-type catalogue. */
@@ -129,6 +164,11 @@ export class ApiClient {
   /** A client of a portal session. */
   static withPortalToken(base: string, token: string): ApiClient {
     return new ApiClient(base, `Portal ${token}`);
+  }
+
+  /** The same credential acting in `workspace` (null: the key's own, or across all). */
+  inWorkspace(workspace: string | null): ApiClient {
+    return new ApiClient(this.base, this.authorization, workspace);
   }
 
   get<T>(path: string, query: Query = {}): Promise<T> {

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { EventType, WebhookEvent } from '../api.js';
 import { formatTime } from '../format.js';
 import './event-catalogue.js';
+import './event-type-picker.js';
 import { PagedView } from './paged-view.js';
 import { tableHead } from './table-head.js';
 
@@ -137,12 +138,12 @@ export class EventsView extends PagedView<WebhookEvent> {
           }}
           aria-label="Filter events"
         >
-          <label class="inline">Type <input name="type" placeholder="any" /></label>
+          <wh-event-type-picker .api=${this.api} name="type" label="Type" single></wh-event-type-picker>
           <button type="submit">Filter</button>
         </form>
         <div class="table-wrap">
           <table class="responsive">
-            ${tableHead(['Time', 'Type', 'Id'], 'Payload')}
+            ${tableHead(['Time', 'Type', 'Id'], 'Actions')}
             <tbody>
               ${this.rows.map(
                 (event) =>
@@ -151,6 +152,14 @@ export class EventsView extends PagedView<WebhookEvent> {
                     <td data-label="Type" class="mono">${event.type}</td>
                     <td data-label="Id" class="mono">${event.id}</td>
                     <td>
+                      <button
+                        type="button"
+                        class="primary"
+                        @click=${() => this.navigate('event', { event_id: event.id })}
+                        aria-label="Deliveries of ${event.id}"
+                      >
+                        Deliveries
+                      </button>
                       <button
                         type="button"
                         @click=${() => (this.selected = event)}
@@ -164,7 +173,7 @@ export class EventsView extends PagedView<WebhookEvent> {
             </tbody>
           </table>
         </div>
-        ${this.renderListEnd('No events yet.')}
+        ${this.renderListEnd('No events yet: publish one with the form above (or POST /api/events from your app), then open it to follow its deliveries.')}
         ${
           this.selected
             ? html`<h3>Payload of ${this.selected.id}</h3>

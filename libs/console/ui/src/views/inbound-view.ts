@@ -126,7 +126,11 @@ export class InboundView extends PagedView<InboundEvent> {
             </tbody>
           </table>
         </div>
-        ${this.renderListEnd('No inbound events.')}
+        ${this.renderListEnd(
+          this.sources && this.sources.length > 0
+            ? 'No inbound events yet: give a provider the URL of a source below; what it sends appears here.'
+            : 'No inbound events yet: add a source (see Sources below), give the provider its URL, and what it sends appears here.',
+        )}
         ${
           this.sources
             ? html`<form
@@ -150,7 +154,20 @@ export class InboundView extends PagedView<InboundEvent> {
               <h2 id="sources-title">Sources</h2>
               ${
                 this.sources.length === 0
-                  ? html`<p class="muted">No sources configured through the API.</p>`
+                  ? html`<div class="muted" data-testid="no-sources">
+                      <p>
+                        No sources added through the API yet. To receive a provider's webhooks, add a source
+                        for it; the answer holds the URL to paste into the provider (and, for a source made
+                        without a secret, the secret to give it):
+                      </p>
+                      <pre>
+curl -X POST ${location.origin}/api/inbound-sources -H "Authorization: Bearer $KEY"   -H 'Content-Type: application/json' -d '{"name": "Acme GitHub", "type": "github"}'</pre>
+                      <p>
+                        Types: stripe, github, hubspot, shopify, slack, hmac, standard_webhooks. Sources
+                        configured by the server's environment (e.g. STRIPE_WEBHOOK_SECRET) work without one
+                        and are not listed here.
+                      </p>
+                    </div>`
                   : html`<dl class="facts">
                       ${this.sources.map(
                         (source) =>
