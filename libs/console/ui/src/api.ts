@@ -7,6 +7,8 @@ export interface Page<T> {
 
 /** A subscription as the API returns it. */
 export interface Subscription {
+  /** Its workspace (null: none), on servers that say so. */
+  workspace?: string | null;
   id: string;
   name: string;
   url: string;
@@ -27,6 +29,8 @@ export interface Subscription {
 
 /** One delivery attempt of the log. */
 export interface DeliveryAttempt {
+  /** Its workspace (null: none), on servers that say so. */
+  workspace?: string | null;
   id: string;
   subscription_id: string;
   event_id: string;
@@ -83,6 +87,8 @@ export interface AttemptDetail extends DeliveryAttempt {
 
 /** A published event. */
 export interface WebhookEvent {
+  /** Its workspace (null: none), on servers that say so. */
+  workspace?: string | null;
   id: string;
   type: string;
   created_at: string;
@@ -105,6 +111,8 @@ export interface EventType {
 
 /** An inbound (received) webhook event. */
 export interface InboundEvent {
+  /** Its source's workspace (null: a source from the environment). */
+  workspace?: string | null;
   id: string;
   source: string;
   type: string;

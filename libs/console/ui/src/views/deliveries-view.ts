@@ -5,6 +5,7 @@ import { formatTime, localInputToIso } from '../format.js';
 import './event-type-picker.js';
 import { ViewElement } from '../view-element.js';
 import { tableHead } from './table-head.js';
+import { showsWorkspace, withWorkspace, workspaceCell } from './workspace-column.js';
 
 /** How often the live log asks for new attempts. */
 const LIVE_REFRESH_MS = 2000;
@@ -143,6 +144,11 @@ export class DeliveriesView extends ViewElement {
     </p>`;
   }
 
+  /** Across all workspaces: each row says its own. */
+  private get withWorkspace(): boolean {
+    return showsWorkspace(this.api, this.mode, this.rows);
+  }
+
   protected override render(): TemplateResult {
     const f = this.filters;
     return html`
@@ -226,7 +232,7 @@ export class DeliveriesView extends ViewElement {
         <div class="table-wrap">
           <table class="responsive" aria-label="Delivery attempts">
             ${tableHead(
-              [
+              withWorkspace(this.withWorkspace, [
                 'Time',
                 'Event',
                 SubscriptionNoun(this.mode),
@@ -235,13 +241,14 @@ export class DeliveriesView extends ViewElement {
                 'Delivery',
                 'HTTP',
                 'Duration',
-              ],
+              ]),
               'Details',
             )}
             <tbody>
               ${this.rows.map(
                 (row) =>
-                  html`<tr data-attempt=${row.id}>
+                  html`<tr data-attempt=${row.id} data-created-at=${row.created_at}>
+                    ${workspaceCell(this.withWorkspace, row)}
                     <td data-label="Time">${formatTime(row.created_at)}</td>
                     <td data-label="Event">
                       <span class="mono">${row.event_type}</span> ${row.test ? testBadge : nothing}<br />

@@ -99,7 +99,7 @@ export class EventTypePicker extends LitElement {
   /** The search text as a pattern of its own (`crm.contact.*`), when it is not listed. */
   private typedPattern(listed: Choice[]): string | null {
     const text = this.search.trim();
-    if (!text || listed.some((choice) => choice.value === text)) return null;
+    if (!text || this.chosen.includes(text) || listed.some((choice) => choice.value === text)) return null;
     return /^[A-Za-z0-9_.:-]+(\.\*)?$|^\*$/.test(text) ? text : null;
   }
 

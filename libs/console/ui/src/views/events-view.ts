@@ -5,6 +5,7 @@ import './event-catalogue.js';
 import './event-type-picker.js';
 import { PagedView } from './paged-view.js';
 import { tableHead } from './table-head.js';
+import { showsWorkspace, withWorkspace, workspaceCell } from './workspace-column.js';
 
 /** The publish form's data before a type with an example is chosen. */
 const DEFAULT_DATA = '{"id": "obj_1"}';
@@ -85,6 +86,7 @@ export class EventsView extends PagedView<WebhookEvent> {
   }
 
   protected override render(): TemplateResult {
+    const shown = showsWorkspace(this.api, this.mode, this.rows);
     return html`
       <section class="card" aria-labelledby="publish-title">
         <h2 id="publish-title">Publish an event</h2>
@@ -143,11 +145,12 @@ export class EventsView extends PagedView<WebhookEvent> {
         </form>
         <div class="table-wrap">
           <table class="responsive">
-            ${tableHead(['Time', 'Type', 'Id'], 'Actions')}
+            ${tableHead(withWorkspace(shown, ['Time', 'Type', 'Id']), 'Actions')}
             <tbody>
               ${this.rows.map(
                 (event) =>
                   html`<tr>
+                    ${workspaceCell(shown, event)}
                     <td data-label="Time">${formatTime(event.created_at)}</td>
                     <td data-label="Type" class="mono">${event.type}</td>
                     <td data-label="Id" class="mono">${event.id}</td>

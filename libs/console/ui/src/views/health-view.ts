@@ -154,6 +154,7 @@ export class HealthView extends ViewElement {
                   class="chart-box"
                   data-chart=${entry.subscription.id}
                   role="img"
+                  aria-description="Bars: successes and failures, attempts ${this.range.bucketLabel} (left axis); dashed line: mean latency in ms (right axis); over time."
                   aria-label="Successes, failures and mean latency ${this.range.bucketLabel} of ${entry.subscription.name}"
                 ></div>
               </figure>`,

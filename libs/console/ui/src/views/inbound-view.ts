@@ -3,6 +3,7 @@ import type { InboundEvent, InboundSource, Page } from '../api.js';
 import { formatTime, localInputToIso } from '../format.js';
 import { PagedView } from './paged-view.js';
 import { tableHead } from './table-head.js';
+import { showsWorkspace, withWorkspace, workspaceCell } from './workspace-column.js';
 
 /**
  * Inbound (received) webhooks: source, type, status, attempts, last error; retry a failed one. Also
@@ -65,6 +66,7 @@ export class InboundView extends PagedView<InboundEvent> {
   }
 
   protected override render(): TemplateResult {
+    const shown = showsWorkspace(this.api, this.mode, this.rows);
     return html`
       <section class="card" aria-labelledby="inbound-title">
         <h2 id="inbound-title">Inbound events</h2>
@@ -97,11 +99,12 @@ export class InboundView extends PagedView<InboundEvent> {
         ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
         <div class="table-wrap">
           <table class="responsive">
-            ${tableHead(['Received', 'Source', 'Type', 'Status', 'Attempts', 'Last error'], 'Actions')}
+            ${tableHead(withWorkspace(shown, ['Received', 'Source', 'Type', 'Status', 'Attempts', 'Last error']), 'Actions')}
             <tbody>
               ${this.rows.map(
                 (row) =>
                   html`<tr>
+                    ${workspaceCell(shown, row)}
                     <td data-label="Received">${formatTime(row.received_at)}</td>
                     <td data-label="Source">${row.source}</td>
                     <td data-label="Type" class="mono">${row.type}</td>

@@ -3,6 +3,7 @@ import type { DeliveryAttempt, EventType, Page, Subscription } from '../api.js';
 import { formatRate, formatTime } from '../format.js';
 import { ViewElement } from '../view-element.js';
 import { tableHead } from './table-head.js';
+import { showsWorkspace, withWorkspace, workspaceCell } from './workspace-column.js';
 import './event-type-picker.js';
 
 interface Rate {
@@ -215,7 +216,16 @@ export class SubscriptionsView extends ViewElement {
   private renderTable(): TemplateResult {
     return html`<div class="table-wrap">
       <table class="responsive">
-        ${tableHead(['Name / URL', 'Status', 'Failures', 'Last delivery', '24 h success', 'Actions'])}
+        ${tableHead(
+          withWorkspace(showsWorkspace(this.api, this.mode, this.subscriptions), [
+            'Name / URL',
+            'Status',
+            'Failures',
+            'Last delivery',
+            '24 h success',
+            'Actions',
+          ]),
+        )}
         <tbody>
           ${this.subscriptions.map((subscription) => this.renderRow(subscription))}
         </tbody>
@@ -226,6 +236,7 @@ export class SubscriptionsView extends ViewElement {
   private renderRow(subscription: Subscription): TemplateResult {
     const rate = this.rates[subscription.id];
     return html`<tr data-subscription=${subscription.id}>
+      ${workspaceCell(showsWorkspace(this.api, this.mode, this.subscriptions), subscription)}
       <td data-label="Name">
         <strong>${subscription.name}</strong><br /><span class="mono muted">${subscription.url}</span>
         <br /><span class="muted">${subscription.event_types.join(', ')}</span>
