@@ -134,6 +134,7 @@ describe('event status in the console and the portal', () => {
     expect(texts[0]).toMatch(/^Attempt 1 .*failed HTTP 503/);
     expect(texts[1]).toMatch(/^Attempt 2 .*failed HTTP 503/);
     expect(texts[2]).toMatch(/^Attempt 3 .*success HTTP 200/);
+    // docs/console-event.png is this screenshot.
     await page.screenshot({ path: artifact('console-event.png'), fullPage: true });
   });
 
@@ -226,7 +227,8 @@ describe('event status in the console and the portal', () => {
       .getByRole('img', { name: /per minute of Acme CRM$/ })
       .locator('canvas')
       .waitFor();
-    await page.screenshot({ path: artifact('console-health.png'), fullPage: true });
+    // docs/console-health.png is this screenshot.
+    await page.screenshot({ path: artifact('console-health-range.png'), fullPage: true });
   });
 
   it('says how to add an inbound source, and names the workspace of each row across all', async () => {
