@@ -162,9 +162,14 @@ describe('event status in the console and the portal', () => {
       .locator('tr[data-attempt]')
       .evaluateAll((rows) => rows.map((row) => Date.parse(row.getAttribute('data-created-at') ?? '')));
     expect(times).toEqual([...times].sort((a, b) => b - a));
+    // docs/console-deliveries-status.png is this screenshot.
     await page.screenshot({ path: artifact('console-deliveries-status.png'), fullPage: true });
 
-    await page.getByLabel('Delivery', { exact: true }).selectOption('failed');
+    // The select's name is its label and its chosen option ("Delivery any").
+    await page
+      .getByRole('form', { name: 'Filter deliveries' })
+      .getByLabel(/^Delivery/)
+      .selectOption('failed');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page
       .locator('tr[data-attempt]')
@@ -313,6 +318,7 @@ describe('event status in the console and the portal', () => {
       expect(normalized(await portal.getByLabel('Request body').textContent())).not.toBe('…');
       expect(await portal.getByRole('button', { name: 'Redeliver' }).count()).toBe(0);
       expect(await portal.getByRole('button', { name: 'Replay from here' }).count()).toBe(0);
+      // docs/portal-test-delivery.png is this screenshot.
       await portal.screenshot({ path: artifact('portal-test-delivery.png'), fullPage: true });
     });
 
