@@ -5,12 +5,12 @@ import { formatRate } from '../format.js';
 import { ViewElement } from '../view-element.js';
 import {
   bucketAttempts,
-  drawHealthChart,
   HEALTH_RANGES,
   healthRange,
   type HealthRange,
   type HealthSeries,
-} from './health-chart.js';
+} from './health-buckets.js';
+import { drawHealthChart } from './health-chart.js';
 
 /** Pages of 200 attempts read per subscription (the chart says when it was cut short). */
 const MAX_PAGES = 5;
