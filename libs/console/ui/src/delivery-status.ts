@@ -1,6 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import type { DeliveryAttempt, DeliveryStatus, EventDelivery } from './api.js';
-import type { AppMode } from './view-element.js';
+import type { AppMode } from './app-mode.js';
 
 /** What the portal's customers call a subscription, and what the console calls it. */
 export function subscriptionNoun(mode: AppMode): 'endpoint' | 'subscription' {
