@@ -5,7 +5,7 @@ import type { EventTypeDefinition } from '@org/webhooks';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { EVENT_TYPES } from '../src/event-types.js';
 import { KEYS, startTestApp, type TestApp } from './app-harness.js';
-import { artifact, launchFreshProfile } from './support/browser.js';
+import { artifact, launchFreshProfile, signedInConsole } from './support/browser.js';
 import { call } from './support/http.js';
 
 /** A type whose `data` nests an object and an array of objects, with enums, formats and bounds. */
@@ -110,12 +110,7 @@ describe('event-type catalogue in a browser', () => {
       key: KEYS.admin,
       json: { name: 'Order desk', url: receiver.url, event_types: ['order.*', 'note.*'] },
     });
-    browser = await launchFreshProfile();
-    page = await browser.context.newPage();
-    await page.goto(`${t.baseUrl}/console`);
-    await page.getByLabel('API key').fill(KEYS.admin);
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Subscriptions' }).waitFor();
+    ({ browser, page } = await signedInConsole(t.baseUrl, KEYS.admin));
   });
   afterAll(async () => {
     await browser?.close();

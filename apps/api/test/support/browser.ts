@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's Chromium (browsers cannot be downloaded here); `CHROMIUM_PATH` overrides it. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -52,4 +52,18 @@ export async function launchFreshProfile(): Promise<{ context: BrowserContext; c
 export function artifact(name: string): string {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   return join(ARTIFACTS_DIR, name);
+}
+
+/** A fresh profile with the console of `baseUrl` open and signed in with `key`, on its first page. */
+export async function signedInConsole(
+  baseUrl: string,
+  key: string,
+): Promise<{ browser: { context: BrowserContext; close(): Promise<void> }; page: Page }> {
+  const browser = await launchFreshProfile();
+  const page = await browser.context.newPage();
+  await page.goto(`${baseUrl}/console`);
+  await page.getByLabel('API key').fill(key);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Subscriptions' }).waitFor();
+  return { browser, page };
 }

@@ -7,6 +7,8 @@ export interface Page<T> {
 
 /** A subscription as the API returns it. */
 export interface Subscription {
+  /** Its workspace (null: none), on servers that say so. */
+  workspace?: string | null;
   id: string;
   name: string;
   url: string;
@@ -27,6 +29,8 @@ export interface Subscription {
 
 /** One delivery attempt of the log. */
 export interface DeliveryAttempt {
+  /** Its workspace (null: none), on servers that say so. */
+  workspace?: string | null;
   id: string;
   subscription_id: string;
   event_id: string;
@@ -39,6 +43,37 @@ export interface DeliveryAttempt {
   created_at: string;
   next_attempt_at: string | null;
   response_body: string | null;
+  /** Its (event, subscription) pair's status now (absent on servers without it). */
+  delivery_status?: DeliveryStatus;
+  /** A test delivery (ping) rather than a published event (absent on servers without it). */
+  test?: boolean;
+}
+
+/** The status of an (event, subscription) pair, derived from its attempts. */
+export type DeliveryStatus = 'pending' | 'retrying' | 'delivered' | 'failed' | 'cancelled';
+
+/** Every delivery status, in the order filters offer them. */
+export const DELIVERY_STATUSES: readonly DeliveryStatus[] = [
+  'pending',
+  'retrying',
+  'delivered',
+  'failed',
+  'cancelled',
+];
+
+/** One subscription an event was fanned out to, with its pair's status (`GET /events/:id`). */
+export interface EventDelivery {
+  subscription_id: string;
+  /** Null when the subscription was deleted. */
+  subscription_name: string | null;
+  url: string | null;
+  status: DeliveryStatus;
+  attempts: number;
+  last_attempt_at: string | null;
+  last_http_status: number | null;
+  next_attempt_at: string | null;
+  /** The attempt number that succeeded, or null. */
+  delivered_attempt: number | null;
 }
 
 /** The full record of one attempt (`GET /webhooks/:id/deliveries/:attempt_id`). */
@@ -52,10 +87,16 @@ export interface AttemptDetail extends DeliveryAttempt {
 
 /** A published event. */
 export interface WebhookEvent {
+  /** Its workspace (null: none), on servers that say so. */
+  workspace?: string | null;
   id: string;
   type: string;
   created_at: string;
   data: Record<string, unknown>;
+  /** Per subscription it was fanned out to (absent on servers without it). */
+  deliveries?: EventDelivery[];
+  /** The sample event of a test delivery. */
+  test?: boolean;
 }
 
 /** An entry of the event-type catalogue. */
@@ -70,6 +111,8 @@ export interface EventType {
 
 /** An inbound (received) webhook event. */
 export interface InboundEvent {
+  /** Its source's workspace (null: a source from the environment). */
+  workspace?: string | null;
   id: string;
   source: string;
   type: string;
@@ -129,6 +172,11 @@ export class ApiClient {
   /** A client of a portal session. */
   static withPortalToken(base: string, token: string): ApiClient {
     return new ApiClient(base, `Portal ${token}`);
+  }
+
+  /** The same credential acting in `workspace` (null: the key's own, or across all). */
+  inWorkspace(workspace: string | null): ApiClient {
+    return new ApiClient(this.base, this.authorization, workspace);
   }
 
   get<T>(path: string, query: Query = {}): Promise<T> {

@@ -7,6 +7,7 @@ import type { AppMode, Route } from './view-element.js';
 import './views/attempt-view.js';
 import './views/deliveries-view.js';
 import './views/event-catalogue.js';
+import './views/event-view.js';
 import './views/events-view.js';
 import './views/health-view.js';
 import './views/inbound-view.js';
@@ -63,7 +64,9 @@ export abstract class AppShell extends LitElement {
                 type="button"
                 aria-current=${
                   this.route.view === item.view ||
-                  (item.view === 'deliveries' && this.route.view === 'attempt')
+                  (item.view === 'deliveries' && this.route.view === 'attempt') ||
+                  (item.view === (this.mode === 'portal' ? 'deliveries' : 'events') &&
+                    this.route.view === 'event')
                     ? 'page'
                     : 'false'
                 }
@@ -90,8 +93,10 @@ export abstract class AppShell extends LitElement {
         );
       case 'attempt':
         return keyed(key, html`<wh-attempt .api=${api} mode=${this.mode} .params=${params}></wh-attempt>`);
+      case 'event':
+        return keyed(key, html`<wh-event .api=${api} mode=${this.mode} .params=${params}></wh-event>`);
       case 'health':
-        return keyed(key, html`<wh-health .api=${api} mode=${this.mode}></wh-health>`);
+        return keyed(key, html`<wh-health .api=${api} mode=${this.mode} .params=${params}></wh-health>`);
       case 'events':
         return keyed(key, html`<wh-events .api=${api} mode=${this.mode} .params=${params}></wh-events>`);
       case 'event-types':

@@ -211,6 +211,97 @@ export const themeStyles = css`
   .s-processing {
     color: var(--wh-warning);
   }
+  .s-test {
+    color: var(--wh-accent);
+  }
+  .ds-delivered {
+    color: var(--wh-success);
+  }
+  .ds-failed {
+    color: var(--wh-danger);
+  }
+  .ds-retrying,
+  .ds-pending {
+    color: var(--wh-warning);
+  }
+  .ds-cancelled {
+    color: var(--wh-muted);
+  }
+  ol.timeline {
+    list-style: none;
+    margin: 0.5rem 0 0;
+    padding: 0 0 0 1rem;
+    border-left: 2px solid var(--wh-border);
+  }
+  ol.timeline > li {
+    position: relative;
+    padding: 0.25rem 0 0.75rem 0.75rem;
+  }
+  ol.timeline > li::before {
+    content: '';
+    position: absolute;
+    left: -1.45rem;
+    top: 0.55rem;
+    width: 0.7rem;
+    height: 0.7rem;
+    border-radius: 50%;
+    background: var(--wh-muted);
+  }
+  ol.timeline > li[data-outcome='success']::before {
+    background: var(--wh-success);
+  }
+  ol.timeline > li[data-outcome='failed']::before {
+    background: var(--wh-danger);
+  }
+  ol.timeline > li[data-outcome='next']::before {
+    background: var(--wh-surface);
+    border: 2px solid var(--wh-warning);
+  }
+  fieldset.picker {
+    border: 1px solid var(--wh-border);
+    border-radius: var(--wh-radius);
+    padding: 0.5rem;
+    margin: 0.5rem 0 0;
+    display: flex;
+    flex-direction: column;
+    gap: 0.4rem;
+  }
+  fieldset.picker legend {
+    font-weight: 500;
+  }
+  .chips {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.3rem;
+  }
+  .chip {
+    border: 1px solid var(--wh-border);
+    border-radius: 999px;
+    padding: 0 0.25rem 0 0.5rem;
+    background: var(--wh-bg);
+  }
+  .chip button {
+    margin-left: 0.25rem;
+    text-decoration: none;
+  }
+  ul.picker-list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    max-height: 12rem;
+    overflow: auto;
+  }
+  ul.picker-list label {
+    font-weight: 400;
+    gap: 0.5rem;
+  }
+  .chart-box {
+    width: 100%;
+    min-height: 300px;
+  }
+  .uplot .u-legend {
+    font-size: 0.85rem;
+  }
   .muted {
     color: var(--wh-muted);
   }
@@ -261,7 +352,7 @@ export const themeStyles = css`
   }
   .charts {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(420px, 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(560px, 1fr));
     gap: 1rem;
   }
   .link {

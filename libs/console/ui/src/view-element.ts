@@ -1,8 +1,8 @@
 import { LitElement } from 'lit';
 import { ApiError, type ApiClient } from './api.js';
+import type { AppMode } from './app-mode.js';
 
-/** Which app a view is part of: the operator console or a customer's portal. */
-export type AppMode = 'console' | 'portal';
+export type { AppMode } from './app-mode.js';
 
 /** Where a view asks to go: a view name and its parameters. */
 export interface Route {

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AttemptDetail, Subscription, WebhookEvent } from '../api.js';
 import { loadAttempt } from '../attempts.js';
+import { deliveryStatusBadge, SubscriptionNoun, testBadge } from '../delivery-status.js';
 import { formatTime, prettyBody } from '../format.js';
 import { ViewElement } from '../view-element.js';
 
@@ -26,6 +27,7 @@ export class AttemptView extends ViewElement {
     subscription: { state: true },
     progress: { state: true },
     requestBody: { state: true },
+    bodyMissing: { state: true },
   };
 
   declare detail: AttemptDetail | null;
@@ -33,6 +35,8 @@ export class AttemptView extends ViewElement {
   declare progress: Progress | null;
   /** The body that was sent: the event envelope, serialized once at publish time. */
   declare requestBody: string | null;
+  /** Neither the attempt nor its event gave the body (an older server's test delivery). */
+  declare bodyMissing: boolean;
   private polling = true;
 
   constructor() {
@@ -41,6 +45,7 @@ export class AttemptView extends ViewElement {
     this.subscription = null;
     this.progress = null;
     this.requestBody = null;
+    this.bodyMissing = false;
   }
 
   override connectedCallback(): void {
@@ -64,16 +69,21 @@ export class AttemptView extends ViewElement {
     );
     if (!detail) return;
     this.detail = detail;
-    const event = await this.api
-      .get<{ data: WebhookEvent }>(`/events/${encodeURIComponent(detail.event_id)}`)
-      .catch(() => undefined);
-    if (event)
-      this.requestBody = JSON.stringify({
-        id: event.data.id,
-        event: event.data.type,
-        created_at: event.data.created_at,
-        data: event.data.data,
-      });
+    // The attempt's own record of what was sent, where the server keeps it; else the event's envelope.
+    if (detail.request_body) this.requestBody = detail.request_body;
+    else {
+      const event = await this.api
+        .get<{ data: WebhookEvent }>(`/events/${encodeURIComponent(detail.event_id)}`)
+        .catch(() => undefined);
+      if (event)
+        this.requestBody = JSON.stringify({
+          id: event.data.id,
+          event: event.data.type,
+          created_at: event.data.created_at,
+          data: event.data.data,
+        });
+      else this.bodyMissing = true;
+    }
     const subscription = await this.api
       .get<{ data: Subscription }>(`/webhooks/${encodeURIComponent(this.subscriptionId)}`)
       .catch(() => undefined);
@@ -181,13 +191,37 @@ export class AttemptView extends ViewElement {
     return html`
       <dl class="facts">
         <dt>Status</dt>
-        <dd><span class="badge s-${d.status}">${d.status}</span></dd>
-        <dt>Subscription</dt>
+        <dd>
+          <span class="badge s-${d.status}">${d.status}</span> ${d.test ? testBadge : nothing}
+          ${
+            d.delivery_status
+              ? html`<span class="muted"
+                    >· the event at this ${SubscriptionNoun(this.mode).toLowerCase()}:</span
+                  >
+                  ${deliveryStatusBadge(d.delivery_status)}`
+              : nothing
+          }
+        </dd>
+        <dt>${SubscriptionNoun(this.mode)}</dt>
         <dd>${this.subscription?.name ?? d.subscription_id}</dd>
         <dt>URL</dt>
         <dd class="mono">${d.url ?? this.subscription?.url ?? '—'}</dd>
         <dt>Event</dt>
-        <dd class="mono">${d.event_id} (${d.event_type})</dd>
+        <dd class="mono">
+          ${
+            d.test
+              ? html`${d.event_id} (${d.event_type}, a test delivery)`
+              : html`<button
+                    type="button"
+                    class="link mono"
+                    @click=${() => this.navigate('event', { event_id: d.event_id })}
+                    aria-label="Event ${d.event_id}"
+                  >
+                    ${d.event_id}
+                  </button>
+                  (${d.event_type})`
+          }
+        </dd>
         <dt>Attempt id</dt>
         <dd class="mono">${d.id}</dd>
         <dt>Made at</dt>
@@ -203,20 +237,34 @@ export class AttemptView extends ViewElement {
           ${d.error ?? '—'}${d.error_class ? html` <span class="muted">(${d.error_class})</span>` : nothing}
         </dd>
       </dl>
-      <div class="actions">
-        <button type="button" class="primary" ?disabled=${this.busy} @click=${() => void this.redeliver()}>
-          Redeliver
-        </button>
-        <button type="button" ?disabled=${this.busy} @click=${() => void this.replay()}>
-          Replay from here
-        </button>
-      </div>
+      ${
+        d.test
+          ? html`<p class="muted" data-testid="test-note">
+              A test delivery: its sample event was sent once to check the endpoint, so it cannot be
+              redelivered or replayed. Send another test from the
+              ${this.mode === 'portal' ? 'Endpoints' : 'Subscriptions'} page.
+            </p>`
+          : html`<div class="actions">
+              <button
+                type="button"
+                class="primary"
+                ?disabled=${this.busy}
+                @click=${() => void this.redeliver()}
+              >
+                Redeliver
+              </button>
+              <button type="button" ?disabled=${this.busy} @click=${() => void this.replay()}>
+                Replay from here
+              </button>
+            </div>`
+      }
       <div class="two-col">
         <div>
           <h3>Request headers</h3>
           ${this.renderHeaders('Request headers', d.request_headers)}
           <h3>Request body</h3>
-          <pre aria-label="Request body">${this.requestBody ? prettyBody(this.requestBody) : '…'}</pre>
+          <pre aria-label="Request body">
+${this.requestBody ? prettyBody(this.requestBody) : this.bodyMissing ? 'Not recorded by this server.' : '…'}</pre>
         </div>
         <div>
           <h3>Response headers</h3>

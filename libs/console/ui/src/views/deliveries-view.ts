@@ -1,17 +1,36 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { DeliveryAttempt, Page, Subscription } from '../api.js';
+import { DELIVERY_STATUSES, type DeliveryAttempt, type Page, type Subscription } from '../api.js';
+import { byTimeNewestFirst, deliveryStatusBadge, SubscriptionNoun, testBadge } from '../delivery-status.js';
 import { formatTime, localInputToIso } from '../format.js';
+import './event-type-picker.js';
 import { ViewElement } from '../view-element.js';
 import { tableHead } from './table-head.js';
+import { showsWorkspace, withWorkspace, workspaceCell } from './workspace-column.js';
 
 /** How often the live log asks for new attempts. */
 const LIVE_REFRESH_MS = 2000;
 
-const FILTERS = ['status', 'event_type', 'http_status_class', 'since', 'until', 'subscription_id'] as const;
+const FILTERS = [
+  'status',
+  'delivery_status',
+  'event_type',
+  'http_status_class',
+  'since',
+  'until',
+  'subscription_id',
+] as const;
+
+/** How the delivery-status filter names each status. */
+const DELIVERY_STATUS_LABELS: Record<string, string> = {
+  failed: 'failed (still failing)',
+  delivered: 'delivered (maybe after retries)',
+};
 
 /**
- * The cross-subscription delivery log: the API's filters (status, event type, HTTP class, time
- * range, subscription), cursor paging (older/newer) and live refresh of the newest page.
+ * The cross-subscription delivery log: the API's filters (attempt status, delivery status of the
+ * event and subscription, event type, HTTP class, time range, subscription), cursor paging
+ * (older/newer) and live refresh of the newest page. Rows are in the order the attempts were made,
+ * and a failed attempt says when its event was delivered later.
  */
 export class DeliveriesView extends ViewElement {
   static override properties = {
@@ -72,7 +91,7 @@ export class DeliveriesView extends ViewElement {
       this.api.get<Page<DeliveryAttempt>>('/webhooks/deliveries', { ...this.filters, cursor, limit: 25 });
     const page = quiet ? await run().catch(() => undefined) : await this.attempt(run);
     if (!page) return;
-    this.rows = page.data;
+    this.rows = byTimeNewestFirst(page.data);
     this.nextCursor = page.has_more ? page.next_cursor : null;
     this.lastLoaded = new Date();
   }
@@ -111,6 +130,25 @@ export class DeliveriesView extends ViewElement {
     return this.subscriptions.find((subscription) => subscription.id === id)?.name ?? id;
   }
 
+  /** Nothing to show: with filters, say so; without, say how deliveries start. */
+  private renderEmpty(): TemplateResult {
+    if (Object.keys(this.filters).length > 0)
+      return html`<p class="muted">No delivery attempts match: widen or clear the filters.</p>`;
+    return html`<p class="muted">
+      No delivery attempts yet.
+      ${
+        this.mode === 'portal'
+          ? 'Add an endpoint, then send it a test event from the Endpoints page: its attempts appear here.'
+          : 'Create a subscription, then publish an event of a type it listens to (Events page): its attempts appear here.'
+      }
+    </p>`;
+  }
+
+  /** Across all workspaces: each row says its own. */
+  private get withWorkspace(): boolean {
+    return showsWorkspace(this.api, this.mode, this.rows);
+  }
+
   protected override render(): TemplateResult {
     const f = this.filters;
     return html`
@@ -128,8 +166,27 @@ export class DeliveriesView extends ViewElement {
               </select>
             </label>
             <label
-              >Event type <input name="event_type" .value=${f.event_type ?? ''} placeholder="e.g. deal.won"
-            /></label>
+              >Delivery
+              <select
+                name="delivery_status"
+                title="The status of the event at the subscription, over all its attempts"
+              >
+                <option value="">any</option>
+                ${DELIVERY_STATUSES.map(
+                  (value) =>
+                    html`<option value=${value} ?selected=${f.delivery_status === value}>
+                      ${DELIVERY_STATUS_LABELS[value] ?? value}
+                    </option>`,
+                )}
+              </select>
+            </label>
+            <wh-event-type-picker
+              .api=${this.api}
+              name="event_type"
+              label="Event type"
+              single
+              .value=${f.event_type ?? ''}
+            ></wh-event-type-picker>
             <label
               >HTTP status
               <select name="http_status_class">
@@ -142,7 +199,7 @@ export class DeliveriesView extends ViewElement {
               </select>
             </label>
             <label
-              >Subscription
+              >${SubscriptionNoun(this.mode)}
               <select name="subscription_id">
                 <option value="">all</option>
                 ${this.subscriptions.map(
@@ -174,20 +231,57 @@ export class DeliveriesView extends ViewElement {
         ${this.failure ? html`<p class="error" role="alert">${this.failure}</p>` : nothing}
         <div class="table-wrap">
           <table class="responsive" aria-label="Delivery attempts">
-            ${tableHead(['Time', 'Event', 'Subscription', 'Attempt', 'Status', 'HTTP', 'Duration'], 'Details')}
+            ${tableHead(
+              withWorkspace(this.withWorkspace, [
+                'Time',
+                'Event',
+                SubscriptionNoun(this.mode),
+                'Attempt',
+                'Status',
+                'Delivery',
+                'HTTP',
+                'Duration',
+              ]),
+              'Details',
+            )}
             <tbody>
               ${this.rows.map(
                 (row) =>
-                  html`<tr data-attempt=${row.id}>
+                  html`<tr data-attempt=${row.id} data-created-at=${row.created_at}>
+                    ${workspaceCell(this.withWorkspace, row)}
                     <td data-label="Time">${formatTime(row.created_at)}</td>
                     <td data-label="Event">
-                      <span class="mono">${row.event_type}</span><br /><span class="mono muted"
-                        >${row.event_id}</span
-                      >
+                      <span class="mono">${row.event_type}</span> ${row.test ? testBadge : nothing}<br />
+                      ${
+                        row.test
+                          ? html`<span class="mono muted">${row.event_id}</span>`
+                          : html`<button
+                              type="button"
+                              class="link mono"
+                              @click=${() => this.navigate('event', { event_id: row.event_id })}
+                              aria-label="Event ${row.event_id}"
+                            >
+                              ${row.event_id}
+                            </button>`
+                      }
                     </td>
-                    <td data-label="Subscription">${this.subscriptionName(row.subscription_id)}</td>
+                    <td data-label=${SubscriptionNoun(this.mode)}>
+                      ${this.subscriptionName(row.subscription_id)}
+                    </td>
                     <td data-label="Attempt">${row.attempt}</td>
-                    <td data-label="Status"><span class="badge s-${row.status}">${row.status}</span></td>
+                    <td data-label="Status">
+                      <span class="badge s-${row.status}">${row.status}</span>
+                      ${
+                        row.status === 'failed' && row.delivery_status === 'delivered'
+                          ? html`<br /><span class="muted" data-testid="later-delivered"
+                                >delivered later</span
+                              >`
+                          : nothing
+                      }
+                    </td>
+                    <td data-label="Delivery">
+                      ${row.delivery_status ? deliveryStatusBadge(row.delivery_status) : '—'}
+                    </td>
                     <td data-label="HTTP">${row.http_status ?? (row.error ? row.error : '—')}</td>
                     <td data-label="Duration">${row.duration_ms === null ? '—' : `${row.duration_ms} ms`}</td>
                     <td>
@@ -204,7 +298,7 @@ export class DeliveriesView extends ViewElement {
             </tbody>
           </table>
         </div>
-        ${this.rows.length === 0 && !this.busy ? html`<p class="muted">No delivery attempts match.</p>` : nothing}
+        ${this.rows.length === 0 && !this.busy ? this.renderEmpty() : nothing}
         <div class="actions">
           <button type="button" ?disabled=${this.cursors.length === 0} @click=${() => this.newer()}>
             ← Newer

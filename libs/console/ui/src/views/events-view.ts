@@ -2,8 +2,10 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { EventType, WebhookEvent } from '../api.js';
 import { formatTime } from '../format.js';
 import './event-catalogue.js';
+import './event-type-picker.js';
 import { PagedView } from './paged-view.js';
 import { tableHead } from './table-head.js';
+import { showsWorkspace, withWorkspace, workspaceCell } from './workspace-column.js';
 
 /** The publish form's data before a type with an example is chosen. */
 const DEFAULT_DATA = '{"id": "obj_1"}';
@@ -84,6 +86,7 @@ export class EventsView extends PagedView<WebhookEvent> {
   }
 
   protected override render(): TemplateResult {
+    const shown = showsWorkspace(this.api, this.mode, this.rows);
     return html`
       <section class="card" aria-labelledby="publish-title">
         <h2 id="publish-title">Publish an event</h2>
@@ -137,20 +140,29 @@ export class EventsView extends PagedView<WebhookEvent> {
           }}
           aria-label="Filter events"
         >
-          <label class="inline">Type <input name="type" placeholder="any" /></label>
+          <wh-event-type-picker .api=${this.api} name="type" label="Type" single></wh-event-type-picker>
           <button type="submit">Filter</button>
         </form>
         <div class="table-wrap">
           <table class="responsive">
-            ${tableHead(['Time', 'Type', 'Id'], 'Payload')}
+            ${tableHead(withWorkspace(shown, ['Time', 'Type', 'Id']), 'Actions')}
             <tbody>
               ${this.rows.map(
                 (event) =>
                   html`<tr>
+                    ${workspaceCell(shown, event)}
                     <td data-label="Time">${formatTime(event.created_at)}</td>
                     <td data-label="Type" class="mono">${event.type}</td>
                     <td data-label="Id" class="mono">${event.id}</td>
                     <td>
+                      <button
+                        type="button"
+                        class="primary"
+                        @click=${() => this.navigate('event', { event_id: event.id })}
+                        aria-label="Deliveries of ${event.id}"
+                      >
+                        Deliveries
+                      </button>
                       <button
                         type="button"
                         @click=${() => (this.selected = event)}
@@ -164,7 +176,7 @@ export class EventsView extends PagedView<WebhookEvent> {
             </tbody>
           </table>
         </div>
-        ${this.renderListEnd('No events yet.')}
+        ${this.renderListEnd('No events yet: publish one with the form above (or POST /api/events from your app), then open it to follow its deliveries.')}
         ${
           this.selected
             ? html`<h3>Payload of ${this.selected.id}</h3>

@@ -3,10 +3,15 @@ import type uPlot from 'uplot';
 import type { DeliveryAttempt, Page, Subscription } from '../api.js';
 import { formatRate } from '../format.js';
 import { ViewElement } from '../view-element.js';
-import { BUCKET_MS, bucketAttempts, drawHealthChart, type HealthSeries } from './health-chart.js';
+import {
+  bucketAttempts,
+  HEALTH_RANGES,
+  healthRange,
+  type HealthRange,
+  type HealthSeries,
+} from './health-buckets.js';
+import { drawHealthChart } from './health-chart.js';
 
-/** Hours shown. */
-const HOURS = 24;
 /** Pages of 200 attempts read per subscription (the chart says when it was cut short). */
 const MAX_PAGES = 5;
 
@@ -18,16 +23,29 @@ interface Health {
   truncated: boolean;
 }
 
-/** Endpoint health: per subscription, successes/failures and mean latency per hour over 24 h. */
+/**
+ * Endpoint health: per subscription, successes, failures and mean latency per bucket over the
+ * chosen range (`params.range`: 1h, 6h, 24h, 7d).
+ */
 export class HealthView extends ViewElement {
-  static override properties = { ...ViewElement.properties, health: { state: true } };
+  static override properties = {
+    ...ViewElement.properties,
+    health: { state: true },
+    range: { state: true },
+  };
 
   declare health: Health[];
+  declare range: HealthRange;
   private charts: uPlot[] = [];
 
   constructor() {
     super();
     this.health = [];
+    this.range = healthRange(undefined);
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('params')) this.range = healthRange(this.params.range);
   }
 
   override connectedCallback(): void {
@@ -49,7 +67,8 @@ export class HealthView extends ViewElement {
     const loaded = await this.attempt(async () => {
       const subscriptions = await this.api.get<Page<Subscription>>('/webhooks', { limit: 200 });
       const now = Date.now();
-      const since = new Date(now - HOURS * BUCKET_MS).toISOString();
+      const range = this.range;
+      const since = new Date(now - range.spanMs).toISOString();
       return Promise.all(
         subscriptions.data.map(async (subscription): Promise<Health> => {
           const rows: DeliveryAttempt[] = [];
@@ -67,7 +86,7 @@ export class HealthView extends ViewElement {
             if (!result.has_more) break;
             cursor = result.next_cursor;
           }
-          const series = bucketAttempts(rows, now, HOURS);
+          const series = bucketAttempts(rows, now, range);
           const successes = series.successes.reduce((a, b) => a + b, 0);
           const total = successes + series.failures.reduce((a, b) => a + b, 0);
           return { subscription, series, successes, total, truncated };
@@ -81,7 +100,9 @@ export class HealthView extends ViewElement {
     for (const entry of loaded) {
       const target = this.querySelector<HTMLElement>(`[data-chart="${entry.subscription.id}"]`);
       if (target)
-        this.charts.push(drawHealthChart(target, entry.series, Math.max(280, target.clientWidth - 8)));
+        this.charts.push(
+          drawHealthChart(target, entry.series, this.range, Math.max(320, target.clientWidth)),
+        );
     }
   }
 
@@ -89,12 +110,34 @@ export class HealthView extends ViewElement {
     return html`
       <section class="card" aria-labelledby="health-title">
         <div class="actions" style="margin-top:0">
-          <h2 id="health-title" style="margin:0">Endpoint health (last 24 h)</h2>
+          <h2 id="health-title" style="margin:0">Endpoint health</h2>
           <span class="spacer"></span>
+          <label class="inline"
+            >Time range
+            <select
+              name="range"
+              @change=${(event: Event) =>
+                this.navigate('health', { range: (event.target as HTMLSelectElement).value })}
+            >
+              ${HEALTH_RANGES.map(
+                (range) =>
+                  html`<option value=${range.id} ?selected=${range.id === this.range.id}>
+                    ${range.label}
+                  </option>`,
+              )}
+            </select></label
+          >
           <button type="button" @click=${() => void this.load()}>Refresh</button>
         </div>
         ${this.failure ? html`<p class="error" role="alert">${this.failure}</p>` : nothing}
-        ${this.health.length === 0 && !this.busy ? html`<p class="muted">No subscriptions.</p>` : nothing}
+        ${
+          this.health.length === 0 && !this.busy
+            ? html`<p class="muted">
+                No ${this.mode === 'portal' ? 'endpoints' : 'subscriptions'} yet: their delivery health
+                appears here once one exists and receives events.
+              </p>`
+            : nothing
+        }
         <div class="charts">
           ${this.health.map(
             (entry) =>
@@ -103,14 +146,16 @@ export class HealthView extends ViewElement {
                   <strong>${entry.subscription.name}</strong>
                   <span class="badge s-${entry.subscription.status}">${entry.subscription.status}</span>
                   <span class="muted">
-                    ${formatRate(entry.successes, entry.total)} success over ${entry.total}
-                    attempts${entry.truncated ? ' (newest 1000)' : ''}</span
+                    ${formatRate(entry.successes, entry.total)} success over ${entry.total} attempts
+                    (${this.range.label.toLowerCase()})${entry.truncated ? ', newest 1000 only' : ''}</span
                   >
                 </figcaption>
                 <div
+                  class="chart-box"
                   data-chart=${entry.subscription.id}
                   role="img"
-                  aria-label="Hourly successes, failures and mean latency of ${entry.subscription.name}"
+                  aria-description="Bars: successes and failures, attempts ${this.range.bucketLabel} (left axis); dashed line: mean latency in ms (right axis); over time."
+                  aria-label="Successes, failures and mean latency ${this.range.bucketLabel} of ${entry.subscription.name}"
                 ></div>
               </figure>`,
           )}

@@ -3,6 +3,7 @@ import type { InboundEvent, InboundSource, Page } from '../api.js';
 import { formatTime, localInputToIso } from '../format.js';
 import { PagedView } from './paged-view.js';
 import { tableHead } from './table-head.js';
+import { showsWorkspace, withWorkspace, workspaceCell } from './workspace-column.js';
 
 /**
  * Inbound (received) webhooks: source, type, status, attempts, last error; retry a failed one. Also
@@ -65,6 +66,7 @@ export class InboundView extends PagedView<InboundEvent> {
   }
 
   protected override render(): TemplateResult {
+    const shown = showsWorkspace(this.api, this.mode, this.rows);
     return html`
       <section class="card" aria-labelledby="inbound-title">
         <h2 id="inbound-title">Inbound events</h2>
@@ -97,11 +99,12 @@ export class InboundView extends PagedView<InboundEvent> {
         ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
         <div class="table-wrap">
           <table class="responsive">
-            ${tableHead(['Received', 'Source', 'Type', 'Status', 'Attempts', 'Last error'], 'Actions')}
+            ${tableHead(withWorkspace(shown, ['Received', 'Source', 'Type', 'Status', 'Attempts', 'Last error']), 'Actions')}
             <tbody>
               ${this.rows.map(
                 (row) =>
                   html`<tr>
+                    ${workspaceCell(shown, row)}
                     <td data-label="Received">${formatTime(row.received_at)}</td>
                     <td data-label="Source">${row.source}</td>
                     <td data-label="Type" class="mono">${row.type}</td>
@@ -126,7 +129,11 @@ export class InboundView extends PagedView<InboundEvent> {
             </tbody>
           </table>
         </div>
-        ${this.renderListEnd('No inbound events.')}
+        ${this.renderListEnd(
+          this.sources && this.sources.length > 0
+            ? 'No inbound events yet: give a provider the URL of a source below; what it sends appears here.'
+            : 'No inbound events yet: add a source (see Sources below), give the provider its URL, and what it sends appears here.',
+        )}
         ${
           this.sources
             ? html`<form
@@ -150,7 +157,20 @@ export class InboundView extends PagedView<InboundEvent> {
               <h2 id="sources-title">Sources</h2>
               ${
                 this.sources.length === 0
-                  ? html`<p class="muted">No sources configured through the API.</p>`
+                  ? html`<div class="muted" data-testid="no-sources">
+                      <p>
+                        No sources added through the API yet. To receive a provider's webhooks, add a source
+                        for it; the answer holds the URL to paste into the provider (and, for a source made
+                        without a secret, the secret to give it):
+                      </p>
+                      <pre>
+curl -X POST ${location.origin}/api/inbound-sources -H "Authorization: Bearer $KEY"   -H 'Content-Type: application/json' -d '{"name": "Acme GitHub", "type": "github"}'</pre>
+                      <p>
+                        Types: stripe, github, hubspot, shopify, slack, hmac, standard_webhooks. Sources
+                        configured by the server's environment (e.g. STRIPE_WEBHOOK_SECRET) work without one
+                        and are not listed here.
+                      </p>
+                    </div>`
                   : html`<dl class="facts">
                       ${this.sources.map(
                         (source) =>

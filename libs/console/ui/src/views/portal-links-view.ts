@@ -17,11 +17,15 @@ export class PortalLinksView extends ViewElement {
     const form = new FormData(event.target as HTMLFormElement);
     const workspace = String(form.get('workspace') ?? '').trim();
     const ttl = Number(form.get('ttl_seconds') ?? 3600);
+    // The workspace goes in the body only: the console's own choice (X-Workspace-Id) would bind the
+    // request to that workspace, and naming another in the body would then answer 404.
     const created = await this.attempt(() =>
-      this.api.post<{ data: { url: string; workspace: string; expires_at: string } }>('/portal/sessions', {
-        ...(workspace ? { workspace } : {}),
-        ttl_seconds: ttl,
-      }),
+      this.api
+        .inWorkspace(null)
+        .post<{ data: { url: string; workspace: string; expires_at: string } }>('/portal/sessions', {
+          workspace,
+          ttl_seconds: ttl,
+        }),
     );
     if (created) this.link = created.data;
   }
@@ -33,10 +37,21 @@ export class PortalLinksView extends ViewElement {
         A signed link opens the portal on one workspace, with no API key in the customer's browser. Embed it
         in an iframe or with the &lt;webhooks-portal&gt; element.
       </p>
+      <p class="muted" id="links-workspace-hint">
+        The portal shows one workspace: the one the console acts in, unless you name another (a key bound to a
+        workspace can only name its own).
+      </p>
       <form @submit=${(event: SubmitEvent) => void this.create(event)} aria-label="Create a portal link">
         <div class="form-grid">
           <label
-            >Workspace (empty: the key's own) <input name="workspace" placeholder="acme" autocomplete="off"
+            >Workspace
+            <input
+              name="workspace"
+              placeholder="acme"
+              autocomplete="off"
+              required
+              .value=${this.api.workspace ?? ''}
+              aria-describedby="links-workspace-hint"
           /></label>
           <label
             >Valid for (seconds) <input name="ttl_seconds" type="number" min="1" value="3600" required

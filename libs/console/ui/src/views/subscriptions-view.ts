@@ -3,6 +3,8 @@ import type { DeliveryAttempt, EventType, Page, Subscription } from '../api.js';
 import { formatRate, formatTime } from '../format.js';
 import { ViewElement } from '../view-element.js';
 import { tableHead } from './table-head.js';
+import { showsWorkspace, withWorkspace, workspaceCell } from './workspace-column.js';
+import './event-type-picker.js';
 
 interface Rate {
   successes: number;
@@ -187,7 +189,13 @@ export class SubscriptionsView extends ViewElement {
         ${this.secret ? this.renderSecret(this.secret) : nothing} ${this.renderPanel()}
         ${
           this.subscriptions.length === 0 && !this.busy
-            ? html`<p class="muted">No subscriptions yet: create one to start receiving events.</p>`
+            ? html`<p class="muted">
+                ${
+                  this.mode === 'portal'
+                    ? 'No endpoints yet: add one (Add endpoint) with the URL that should receive events, then send it a test event.'
+                    : 'No subscriptions yet: create one (New subscription) with the URL that should receive events, then publish an event on the Events page.'
+                }
+              </p>`
             : this.renderTable()
         }
       </section>
@@ -208,7 +216,16 @@ export class SubscriptionsView extends ViewElement {
   private renderTable(): TemplateResult {
     return html`<div class="table-wrap">
       <table class="responsive">
-        ${tableHead(['Name / URL', 'Status', 'Failures', 'Last delivery', '24 h success', 'Actions'])}
+        ${tableHead(
+          withWorkspace(showsWorkspace(this.api, this.mode, this.subscriptions), [
+            'Name / URL',
+            'Status',
+            'Failures',
+            'Last delivery',
+            '24 h success',
+            'Actions',
+          ]),
+        )}
         <tbody>
           ${this.subscriptions.map((subscription) => this.renderRow(subscription))}
         </tbody>
@@ -219,6 +236,7 @@ export class SubscriptionsView extends ViewElement {
   private renderRow(subscription: Subscription): TemplateResult {
     const rate = this.rates[subscription.id];
     return html`<tr data-subscription=${subscription.id}>
+      ${workspaceCell(showsWorkspace(this.api, this.mode, this.subscriptions), subscription)}
       <td data-label="Name">
         <strong>${subscription.name}</strong><br /><span class="mono muted">${subscription.url}</span>
         <br /><span class="muted">${subscription.event_types.join(', ')}</span>
@@ -412,25 +430,15 @@ export class SubscriptionsView extends ViewElement {
             placeholder="https://example.com/webhooks"
             .value=${existing?.url ?? ''}
         /></label>
-        <label
-          >Event types (comma-separated, prefix.* or * for all)
-          <input
-            name="event_types"
-            list="event-type-names"
-            .value=${existing?.event_types.join(', ') ?? '*'}
-          />
-          <datalist id="event-type-names">
-            ${this.eventTypes.map((type) => html`<option value=${type.name}>${type.description}</option>`)}
-          </datalist>
-        </label>
         <label>Description <input name="description" .value=${existing?.description ?? ''} /></label>
       </div>
+      <wh-event-type-picker
+        .api=${this.api}
+        name="event_types"
+        label="Event types"
+        .value=${existing?.event_types.join(', ') ?? '*'}
+      ></wh-event-type-picker>
       ${hasSettings(existing ?? this.subscriptions[0]) ? this.renderSettings(existing) : nothing}
-      ${
-        this.eventTypes.length
-          ? html`<p class="muted">Known types: ${this.eventTypes.map((type) => type.name).join(', ')}</p>`
-          : nothing
-      }
       <div class="actions">
         <button type="submit" class="primary" ?disabled=${this.busy}>${existing ? 'Save' : 'Create'}</button>
         <button type="button" @click=${() => (this.panel = { kind: 'none' })}>Cancel</button>
