@@ -318,6 +318,8 @@ describe.each(storageHarnesses)('delivery API on $name storage', (harness) => {
           }[]
         ).map((d) => d.event_type);
 
+      const all = await app.as(null).get('/api/webhooks/deliveries').expect(200);
+      expect(all.body.data.map((d: { workspace: string | null }) => d.workspace)).toEqual(['acme', 'acme']);
       expect(await types('query=DEAL.W')).toEqual(['deal.won']);
       expect(await types(`query=${won.id.slice(4, 14)}`)).toEqual(['deal.won']);
       expect(await types('query=HTTP%20500')).toEqual(['contact.created']);

@@ -37,6 +37,7 @@ describe.each(storageHarnesses)('events API on $name storage', (harness) => {
         id,
         type: 'deal.won',
         created_at: '2026-03-16T12:00:00.000Z',
+        workspace: null,
         data,
         test: false,
         deliveries: [],
@@ -169,6 +170,7 @@ describe.each(storageHarnesses)('events API on $name storage', (harness) => {
       id: ids[6],
       type: 'deal.won',
       created_at: '2026-03-16T12:00:00.000Z',
+      workspace: 'acme',
       data: { i: 6 },
     });
     await ctx.app.as('globex').get(`/api/events/${ids[0]}`).expect(404);

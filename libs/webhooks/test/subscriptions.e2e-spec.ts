@@ -20,6 +20,13 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
     ctx.app.as(workspace).post('/api/webhooks').send(body);
 
   describe('POST /webhooks', () => {
+    it('answers the workspace a subscription belongs to', async () => {
+      const res = await create(valid, 'acme').expect(201);
+      expect(res.body.data.workspace).toBe('acme');
+      const listed = await ctx.app.as('acme').get('/api/webhooks').expect(200);
+      expect(listed.body.data.map((s: { workspace: string | null }) => s.workspace)).toEqual(['acme']);
+    });
+
     it('creates an active subscription and returns it with a generated secret', async () => {
       const res = await create({
         ...valid,
@@ -36,6 +43,7 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
           metadata: { team: 'crm' },
           status: 'active',
           format: 'raw',
+          workspace: null,
           disabled_reason: null,
           failure_count: 0,
           last_delivered_at: null,

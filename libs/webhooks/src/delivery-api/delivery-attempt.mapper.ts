@@ -15,6 +15,7 @@ export function toDeliveryAttemptDto(stored: LoggedDeliveryAttempt): DeliveryAtt
     subscription_id: record.subscriptionId,
     event_id: record.eventId,
     event_type: record.eventType,
+    workspace: record.workspace,
     attempt: record.attempt,
     status: record.status === 'cancelled' ? 'failed' : record.status,
     http_status: record.httpStatus,

@@ -13,7 +13,13 @@ export function toPublishedEventDto(event: PublishedEvent): PublishedEventDto {
 /** An event of the log: its data comes from the stored body, exactly what subscribers receive. */
 export function toEventDto(record: EventRecord): EventDto {
   const body = JSON.parse(record.payload) as { data: Record<string, unknown> };
-  return { id: record.id, type: record.type, created_at: record.createdAt.toISOString(), data: body.data };
+  return {
+    id: record.id,
+    type: record.type,
+    created_at: record.createdAt.toISOString(),
+    workspace: record.workspace,
+    data: body.data,
+  };
 }
 
 /** An event with its delivery status per subscription. */

@@ -37,6 +37,7 @@ export function toSubscriptionDto(
     metadata: record.metadata,
     status: record.status,
     format: record.format,
+    workspace: record.workspace,
     ...subscriptionAnswerAliases(record, compatibility),
     disabled_reason: record.disabledReason,
     failure_count: record.failureCount,

@@ -24,6 +24,14 @@ export class DeliveryAttemptDto {
   event_type!: string;
 
   @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'acme',
+    description: 'The workspace of its event and subscription; null when made by a caller bound to none.',
+  })
+  workspace!: string | null;
+
+  @ApiProperty({
     example: 3,
     description: '1 for the first attempt of a delivery (or of a redelivery), 2 for the first retry, …',
   })

@@ -16,6 +16,14 @@ export class PublishedEventDto {
 
 /** An event of the log, with its data. */
 export class EventDto extends PublishedEventDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'acme',
+    description: 'The workspace it was published in; null when made by a caller bound to none.',
+  })
+  workspace!: string | null;
+
   @ApiProperty({ type: 'object', additionalProperties: true, example: EX.data })
   data!: Record<string, unknown>;
 }

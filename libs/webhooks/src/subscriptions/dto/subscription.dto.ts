@@ -38,6 +38,14 @@ export class SubscriptionDto {
   @ApiProperty({ enum: PAYLOAD_FORMATS, example: 'raw', description: 'How deliveries are shaped.' })
   format!: PayloadFormat;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'acme',
+    description: 'The workspace it belongs to; null when made by a caller bound to none.',
+  })
+  workspace!: string | null;
+
   @ApiPropertyOptional({ nullable: true, type: String, example: null, description: 'Why it was disabled.' })
   disabled_reason!: string | null;
 
