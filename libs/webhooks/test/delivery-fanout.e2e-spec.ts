@@ -6,11 +6,50 @@ import { createMigratedTestOrm, type TestOrm } from './support/pg-test-orm.js';
 import { startDeliveryApp, type DeliveryApp } from './support/delivery-app.js';
 
 /**
- * Holds a publisher's transaction open for `ms`: random commit order is what this race test is
- * about. Not a wait for the engine; the fan-out loops end on a condition (every publisher done).
+ * A transaction that has written its events and waits for the test to let it finish: the test picks
+ * the commit order, so ids assigned early commit late, with no timer deciding who goes first.
  */
-// not-a-wait: the publishers' interleaving, the subject of the test.
-const hold = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+interface HeldTransaction {
+  /** Resolves once every event of the transaction is written (not yet committed). */
+  written: Promise<void>;
+  /** Lets the transaction commit (or, for a doomed one, roll back). */
+  release(): void;
+  /** Settles once it has committed or rolled back. */
+  done: Promise<void>;
+}
+
+function holdTransaction(
+  orm: MikroORM,
+  write: (em: EntityManager) => Promise<void>,
+  outcome: 'commit' | 'rollback' = 'commit',
+): HeldTransaction {
+  let written!: () => void;
+  let release!: () => void;
+  const writtenPromise = new Promise<void>((resolve) => (written = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const done = orm.em
+    .fork()
+    .transactional(async (em: EntityManager) => {
+      await write(em);
+      written();
+      await released;
+      if (outcome === 'rollback') throw new Error('business change failed');
+    })
+    .catch((error: unknown) => {
+      if (outcome === 'commit') throw error;
+    });
+  return { written: writtenPromise, release, done };
+}
+
+/** `items` in a random order (Fisher-Yates). */
+function shuffled<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
 
 const PUBLISHERS = 20;
 const EVENTS_EACH = 50;
@@ -27,7 +66,8 @@ describe('fan-out with concurrent publishers (PostgreSQL)', () => {
   let app: DeliveryApp;
 
   beforeAll(async () => {
-    db = await createMigratedTestOrm();
+    // Every publisher's transaction is open at once, beside the two racing fan-outs.
+    db = await createMigratedTestOrm({ poolMax: PUBLISHERS + 1 + 2 + 1 });
     app = await startDeliveryApp(new MikroOrmWebhooksStorage(db.orm), { worker: false });
   });
   afterAll(async () => {
@@ -44,40 +84,37 @@ describe('fan-out with concurrent publishers (PostgreSQL)', () => {
     const webhooks = app.app.get(WebhooksService);
     const store = new MikroOrmWebhooksStorage(db.orm).deliveryQueue;
     const other = new MikroOrmWebhooksStorage(db.orm).deliveryQueue; // a second "instance" racing the first
-    let publishing = true;
 
-    const publisher = async (p: number): Promise<void> => {
-      await db.orm.em.fork().transactional(async (em: EntityManager) => {
+    const publishers = Array.from({ length: PUBLISHERS }, (_, p) =>
+      holdTransaction(db.orm, async (em) => {
         for (let i = 0; i < EVENTS_EACH; i++) {
           await webhooks.publish(i % 2 ? 'deal.won' : 'contact.created', { p, i }, { em });
-          if (Math.random() < 0.1) await hold(Math.random() * 20);
         }
-        // Commit late and in random order: these ids are older than ones already fanned out.
-        await hold(Math.random() * 200);
-      });
-    };
-    const rolledBack = db.orm.em
-      .fork()
-      .transactional(async (em: EntityManager) => {
+      }),
+    );
+    const rolledBack = holdTransaction(
+      db.orm,
+      async (em) => {
         await webhooks.publish('deal.won', { doomed: true }, { em });
-        await hold(50);
-        throw new Error('business change failed');
-      })
-      .catch(() => undefined);
-    const fanOutLoop = async (deliveries: typeof store): Promise<void> => {
-      for (;;) {
-        const taken = await deliveries.fanOutEvents({ limit: 25, now: new Date() });
-        if (taken > 0) continue;
-        // Nothing visible: done only once every publisher has committed (or rolled back).
-        if (!publishing) return;
-        await hold(5); // a busy loop's breath, until the publishers are done
-      }
+      },
+      'rollback',
+    );
+    /** Fans out until a pass finds nothing visible. */
+    const fanOut = async (deliveries: typeof store): Promise<void> => {
+      while ((await deliveries.fanOutEvents({ limit: 25, now: new Date() })) > 0);
     };
+    // Both instances race over what is visible, while a transaction commits.
+    const racingFanOut = () => Promise.all([fanOut(store), fanOut(other)]);
 
-    const loops = [fanOutLoop(store), fanOutLoop(other)];
-    await Promise.all([...Array.from({ length: PUBLISHERS }, (_, p) => publisher(p)), rolledBack]);
-    publishing = false;
-    await Promise.all(loops);
+    // Every id is assigned before the first commit; then the transactions finish one at a time in a
+    // random order, each beside a racing fan-out: these ids are older than ones already fanned out.
+    const transactions = [...publishers, rolledBack];
+    await Promise.all(transactions.map((transaction) => transaction.written));
+    for (const transaction of shuffled(transactions)) {
+      transaction.release();
+      await Promise.all([transaction.done, racingFanOut()]);
+    }
+    await racingFanOut();
 
     const events = PUBLISHERS * EVENTS_EACH;
     expect(await count(db.orm, 'select count(*)::int as n from webhook_event')).toBe(events);

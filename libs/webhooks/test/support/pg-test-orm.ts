@@ -16,9 +16,10 @@ export interface TestOrm {
 /**
  * Creates a fresh database on the test PostgreSQL (see `@org/dev-db`), opens a MikroORM on it the way a
  * host would (the webhooks entities and migrations list), and applies the migrations. Needs the dev-db
- * `globalSetup` in the project's jest.config.cjs.
+ * `globalSetup` in the project's jest.config.cjs. `poolMax` (8 by default) is for tests that hold
+ * more transactions open at once.
  */
-export async function createMigratedTestOrm(): Promise<TestOrm> {
+export async function createMigratedTestOrm({ poolMax = 8 }: { poolMax?: number } = {}): Promise<TestOrm> {
   const database = await createTestDatabase();
   const orm = await MikroORM.init({
     clientUrl: database.url,
@@ -31,7 +32,7 @@ export async function createMigratedTestOrm(): Promise<TestOrm> {
       snapshotOnMigrate: false,
       silent: true,
     },
-    pool: { min: 0, max: 8 },
+    pool: { min: 0, max: poolMax },
     debug: false,
   });
   await orm.migrator.up();
