@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DeliveryAttempt } from '../ui/src/api.js';
-import { byTimeNewestFirst, deliveriesFromAttempts } from '../ui/src/delivery-status.js';
+import { byTimeNewestFirst } from '../ui/src/delivery-status.js';
 import { choicesOf } from '../ui/src/views/event-type-choices.js';
 import { bucketAttempts, healthRange } from '../ui/src/views/health-buckets.js';
 
@@ -25,51 +25,6 @@ function attempt(fields: Partial<DeliveryAttempt>): DeliveryAttempt {
     ...fields,
   };
 }
-
-describe('deliveriesFromAttempts (the event page on a server without `deliveries`)', () => {
-  it('reads two failures then a success as delivered by the third attempt', () => {
-    const [pair] = deliveriesFromAttempts([
-      attempt({ attempt: 3, status: 'success', http_status: 200, created_at: '2026-12-07T10:02:00.000Z' }),
-      attempt({ attempt: 1, created_at: '2026-12-07T10:00:00.000Z' }),
-      attempt({ attempt: 2, created_at: '2026-12-07T10:01:00.000Z' }),
-    ]);
-    expect(pair).toEqual({
-      subscription_id: 'whk_1',
-      subscription_name: null,
-      url: null,
-      status: 'delivered',
-      attempts: 3,
-      last_attempt_at: '2026-12-07T10:02:00.000Z',
-      last_http_status: 200,
-      next_attempt_at: null,
-      delivered_attempt: 3,
-    });
-  });
-
-  it('reads a failure with a queued attempt as retrying, and no attempt made as pending, per subscription', () => {
-    const pairs = deliveriesFromAttempts([
-      attempt({ attempt: 1 }),
-      attempt({
-        attempt: 2,
-        status: 'pending',
-        http_status: null,
-        next_attempt_at: '2026-12-07T10:05:00.000Z',
-      }),
-      attempt({ subscription_id: 'whk_2', status: 'pending', http_status: null }),
-    ]);
-    expect(
-      pairs.map((pair) => [pair.subscription_id, pair.status, pair.attempts, pair.next_attempt_at]),
-    ).toEqual([
-      ['whk_1', 'retrying', 1, '2026-12-07T10:05:00.000Z'],
-      ['whk_2', 'pending', 0, null],
-    ]);
-  });
-
-  it('reads attempts exhausted, none queued, as failed', () => {
-    const [pair] = deliveriesFromAttempts([1, 2, 3].map((n) => attempt({ attempt: n })));
-    expect(pair).toMatchObject({ status: 'failed', attempts: 3, delivered_attempt: null });
-  });
-});
 
 describe('byTimeNewestFirst', () => {
   it('orders rows by the time they were made, not by event', () => {

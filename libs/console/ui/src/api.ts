@@ -93,7 +93,7 @@ export interface WebhookEvent {
   type: string;
   created_at: string;
   data: Record<string, unknown>;
-  /** Per subscription it was fanned out to (absent on servers without it). */
+  /** Per subscription it was fanned out to (`GET /events/:id` only, not the list). */
   deliveries?: EventDelivery[];
   /** The sample event of a test delivery. */
   test?: boolean;

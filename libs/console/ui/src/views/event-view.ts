@@ -1,8 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { DeliveryAttempt, EventDelivery, Page, Subscription, WebhookEvent } from '../api.js';
+import type { DeliveryAttempt, EventDelivery, Page, WebhookEvent } from '../api.js';
 import {
   byTimeNewestFirst,
-  deliveriesFromAttempts,
   deliveryStatusBadge,
   SubscriptionNoun,
   subscriptionNoun,
@@ -25,22 +24,18 @@ export class EventView extends ViewElement {
     event: { state: true },
     deliveries: { state: true },
     attempts: { state: true },
-    names: { state: true },
   };
 
   declare event: WebhookEvent | null;
   declare deliveries: EventDelivery[];
   /** The event's attempts, oldest first. */
   declare attempts: DeliveryAttempt[];
-  /** Subscription names by id, for a server whose event has no `deliveries` yet. */
-  declare names: Record<string, Subscription>;
 
   constructor() {
     super();
     this.event = null;
     this.deliveries = [];
     this.attempts = [];
-    this.names = {};
   }
 
   override connectedCallback(): void {
@@ -64,11 +59,8 @@ export class EventView extends ViewElement {
       this.attempts = [...attempts].sort(
         (a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.attempt - b.attempt,
       );
-      this.deliveries = event.deliveries ?? deliveriesFromAttempts(this.attempts);
-      if (!event.deliveries) {
-        const page = await this.api.get<Page<Subscription>>('/webhooks', { limit: 200 });
-        this.names = Object.fromEntries(page.data.map((subscription) => [subscription.id, subscription]));
-      }
+      // The API derives each pair's status (GET /events/:id `deliveries`); the page only shows it.
+      this.deliveries = event.deliveries ?? [];
     });
   }
 
@@ -140,9 +132,8 @@ export class EventView extends ViewElement {
   }
 
   private renderDelivery(delivery: EventDelivery): TemplateResult {
-    const known = this.names[delivery.subscription_id];
-    const name = delivery.subscription_name ?? known?.name ?? null;
-    const url = delivery.url ?? known?.url ?? null;
+    const name = delivery.subscription_name;
+    const url = delivery.url;
     const attempts = this.attempts.filter(
       (row) => row.subscription_id === delivery.subscription_id && row.status !== 'pending',
     );
