@@ -17,6 +17,9 @@ export type ParsedPayloadFilter = { ok: true; filter: FilterNode } | { ok: false
 /** A field path: `type`, `data`, or `data.` and dot-separated non-empty keys. */
 const FIELD_PATH = /^(?:type|data(?:\.[^.]+)*)$/;
 
+/** A UTF-16 surrogate without its pair (`String.prototype.isWellFormed` is past this build's lib). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 const OPERATOR_LIST = FILTER_OPERATORS.join(', ');
 
 /**
@@ -28,7 +31,7 @@ const OPERATOR_LIST = FILTER_OPERATORS.join(', ');
  */
 export function parsePayloadFilter(value: unknown, field = 'filter'): ParsedPayloadFilter {
   const problems: ApiErrorDetail[] = [];
-  const problem = (at: string, message: string): void => void problems.push({ field: at, message });
+  const problem = (at: string, message: string): void => void problems.push({ field: at, message: `${at}: ${message}` });
   let conditions = 0;
 
   const scalar = (at: string, operand: unknown): operand is FilterScalar => {
@@ -49,7 +52,7 @@ export function parsePayloadFilter(value: unknown, field = 'filter'): ParsedPayl
       return false;
     }
     // PostgreSQL's text and jsonpath cannot hold U+0000 or a lone surrogate.
-    if (operand.includes('\u0000') || !operand.isWellFormed()) {
+    if (operand.includes('\u0000') || LONE_SURROGATE.test(operand)) {
       problem(at, 'must be well-formed Unicode without U+0000');
       return false;
     }

@@ -1,3 +1,5 @@
+import type { PayloadFilter } from '../filters/payload-filter.js';
+
 /** Lifecycle of a subscription: only `active` ones receive deliveries; the others hold them. */
 export type SubscriptionStatus = 'active' | 'paused' | 'disabled';
 
@@ -65,6 +67,11 @@ export interface SubscriptionRecord extends SubscriptionDeliverySettings {
   /** Newest first: the current secret, then rotated-out ones still inside their overlap. */
   secrets: StoredSecret[];
   lastDeliveredAt: Date | null;
+  /**
+   * Which events the subscription receives among those its `eventTypes` cover (see
+   * `filters/payload-filter.ts`); `null`: all of them. Stored as given, checked before.
+   */
+  filter: PayloadFilter | null;
   /** Until when the endpoint asked not to be called (Retry-After) or is backed off; `null`: not held. */
   heldUntil: Date | null;
   createdAt: Date;
@@ -85,6 +92,7 @@ export type SubscriptionPatch = Partial<
     | 'disabledReason'
     | 'failureCount'
     | 'secrets'
+    | 'filter'
     | keyof SubscriptionDeliverySettings
   >
 >;
