@@ -7,7 +7,8 @@ import type { FilterScalar, PayloadFilter } from '../../src/filters/payload-filt
 
 /** Keys, including ones jsonpath must quote (quotes, backslashes, `$`, spaces, unicode). */
 export const FILTER_KEYS = ['a', 'b', 'amount', 'we"ird', 'back\\slash', '$dollar', 'with space', 'ünï😀', '__proto__'];
-const TYPES = ['order.created', 'order.paid', 'invoice.sent'];
+/** The event types generated events have (a catalogue for the end-to-end suites). */
+export const FILTER_EVENT_TYPES = ['order.created', 'order.paid', 'invoice.sent'];
 const STRINGS = ['', 'x', 'order', 'order.created', 'eu', 'EU', 'a"b', 'c\\d', 'ü😀', '$'];
 const NUMBERS = [0, 1, -1, 2.5, 100, 1e21, 1e-7, -0.5, 0.1];
 
@@ -59,6 +60,6 @@ const valueArbitrary: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie
 
 /** Events: a type from a few, and `data` objects over the same keys as the filters. */
 export const eventArbitrary: fc.Arbitrary<{ type: string; data: Record<string, unknown> }> = fc.record({
-  type: fc.constantFrom(...TYPES),
+  type: fc.constantFrom(...FILTER_EVENT_TYPES),
   data: fc.dictionary(fc.constantFrom(...FILTER_KEYS), valueArbitrary, { maxKeys: 5 }),
 });
