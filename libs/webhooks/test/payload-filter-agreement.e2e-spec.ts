@@ -96,17 +96,24 @@ describe('payload filters: the JS evaluator, PostgreSQL jsonpath and a reference
   }
 
   it('on generated filters × generated events', async () => {
-    const samples = fc.sample(fc.tuple(filterArbitrary, fc.array(eventArbitrary, { minLength: 5, maxLength: 5 })), {
-      numRuns: 600,
-      seed: 27,
-    });
+    const samples = fc.sample(
+      fc.tuple(filterArbitrary, fc.array(eventArbitrary, { minLength: 5, maxLength: 5 })),
+      {
+        numRuns: 600,
+        seed: 27,
+      },
+    );
     const pairs: { filter: PayloadFilter; event: Event }[] = samples.flatMap(([filter, events]) =>
       events.map((event) => ({ filter, event })),
     );
     const js = pairs.map(({ filter, event }) => matchesFilter(parsed(filter), event));
     const expected = pairs.map(({ filter, event }) => reference(filter, event));
     const pg = await pgMatches(
-      pairs.map(({ filter, event }) => ({ path: compileFilterPath(parsed(filter)), payload: envelope(event), type: event.type })),
+      pairs.map(({ filter, event }) => ({
+        path: compileFilterPath(parsed(filter)),
+        payload: envelope(event),
+        type: event.type,
+      })),
     );
     const disagreements = pairs
       .map((pair, i) => ({ ...pair, js: js[i], pg: pg[i], reference: expected[i] }))
@@ -121,9 +128,17 @@ describe('payload filters: the JS evaluator, PostgreSQL jsonpath and a reference
   it('on the awkward cases written out', async () => {
     const cases: { filter: PayloadFilter; event: Event; matches: boolean }[] = [
       // An array where an object is expected is not looked into (lax jsonpath would).
-      { filter: { 'data.items.sku': 'a' }, event: { type: 't', data: { items: [{ sku: 'a' }] } }, matches: false },
+      {
+        filter: { 'data.items.sku': 'a' },
+        event: { type: 't', data: { items: [{ sku: 'a' }] } },
+        matches: false,
+      },
       { filter: { 'data.tags': 'x' }, event: { type: 't', data: { tags: ['x'] } }, matches: false },
-      { filter: { 'data.tags': { $in: ['x'] } }, event: { type: 't', data: { tags: ['x'] } }, matches: false },
+      {
+        filter: { 'data.tags': { $in: ['x'] } },
+        event: { type: 't', data: { tags: ['x'] } },
+        matches: false,
+      },
       { filter: { 'data.n': { $gt: 1 } }, event: { type: 't', data: { n: [5] } }, matches: false },
       { filter: { 'data.n': { $exists: true } }, event: { type: 't', data: { n: [] } }, matches: true },
       { filter: { 'data.n': { $exists: true } }, event: { type: 't', data: { n: null } }, matches: true },
@@ -134,19 +149,37 @@ describe('payload filters: the JS evaluator, PostgreSQL jsonpath and a reference
       { filter: { 'data.n': { $nin: [5] } }, event: { type: 't', data: { n: 'x' } }, matches: true },
       { filter: { $not: { 'data.n': { $gt: 1 } } }, event: { type: 't', data: { n: 'big' } }, matches: true },
       // Odd keys and strings survive quoting.
-      { filter: { 'data.we"ird.back\\slash': 'q"\\\n\u2028' }, event: { type: 't', data: { 'we"ird': { 'back\\slash': 'q"\\\n\u2028' } } }, matches: true },
-      { filter: { 'data.$dollar.with space': { $startsWith: 'ü😀' } }, event: { type: 't', data: { $dollar: { 'with space': 'ü😀!' } } }, matches: true },
+      {
+        filter: { 'data.we"ird.back\\slash': 'q"\\\n\u2028' },
+        event: { type: 't', data: { 'we"ird': { 'back\\slash': 'q"\\\n\u2028' } } },
+        matches: true,
+      },
+      {
+        filter: { 'data.$dollar.with space': { $startsWith: 'ü😀' } },
+        event: { type: 't', data: { $dollar: { 'with space': 'ü😀!' } } },
+        matches: true,
+      },
       { filter: { 'data.a': 1e21 }, event: { type: 't', data: { a: 1e21 } }, matches: true },
       { filter: { 'data.a': { $lt: 1e-7 } }, event: { type: 't', data: { a: 1e-8 } }, matches: true },
       { filter: { 'data.a': { $gte: -0.5 } }, event: { type: 't', data: { a: -0.5 } }, matches: true },
       { filter: { type: { $startsWith: 'order.' } }, event: { type: 'order.paid', data: {} }, matches: true },
-      { filter: { data: { $exists: true }, 'data.x': { $exists: false } }, event: { type: 'order.paid', data: {} }, matches: true },
+      {
+        filter: { data: { $exists: true }, 'data.x': { $exists: false } },
+        event: { type: 'order.paid', data: {} },
+        matches: true,
+      },
       { filter: { data: { $eq: null } }, event: { type: 'order.paid', data: {} }, matches: false },
     ];
     const pg = await pgMatches(
-      cases.map(({ filter, event }) => ({ path: compileFilterPath(parsed(filter)), payload: envelope(event), type: event.type })),
+      cases.map(({ filter, event }) => ({
+        path: compileFilterPath(parsed(filter)),
+        payload: envelope(event),
+        type: event.type,
+      })),
     );
-    expect(cases.map(({ filter, event }) => matchesFilter(parsed(filter), event))).toEqual(cases.map((c) => c.matches));
+    expect(cases.map(({ filter, event }) => matchesFilter(parsed(filter), event))).toEqual(
+      cases.map((c) => c.matches),
+    );
     expect(cases.map(({ filter, event }) => reference(filter, event))).toEqual(cases.map((c) => c.matches));
     expect(pg).toEqual(cases.map((c) => c.matches));
   });

@@ -57,7 +57,8 @@ describe.each(storageHarnesses)('payload filters on $name storage', (harness) =>
         const filter = i < filters.length ? parsePayloadFilter(filters[i]) : null;
         if (filter && !filter.ok) throw new Error('generated filter refused');
         events.forEach((event, j) => {
-          if (!filter || matchesFilter(filter.filter, event)) expected.push(`${subscription.id} ${published[j].id}`);
+          if (!filter || matchesFilter(filter.filter, event))
+            expected.push(`${subscription.id} ${published[j].id}`);
         });
       }
       expect(await attemptPairs()).toEqual(expected.sort());
@@ -114,18 +115,27 @@ describe.each(storageHarnesses)('payload filters on $name storage', (harness) =>
           message:
             'filter.data.tags: must be a string, number, boolean, null or an operator object (objects and arrays cannot be compared)',
         },
-        { field: 'filter.data.y.$in[1]', message: 'filter.data.y.$in[1]: must be a string, number, boolean or null' },
+        {
+          field: 'filter.data.y.$in[1]',
+          message: 'filter.data.y.$in[1]: must be a string, number, boolean or null',
+        },
         {
           field: 'filter.data.y.$regex',
-          message: 'filter.data.y.$regex: unknown operator ($eq, $ne, $in, $nin, $gt, $gte, $lt, $lte, $exists, $startsWith)',
+          message:
+            'filter.data.y.$regex: unknown operator ($eq, $ne, $in, $nin, $gt, $gte, $lt, $lte, $exists, $startsWith)',
         },
-        { field: 'filter.$not.data.s.$startsWith', message: 'filter.$not.data.s.$startsWith: must be at most 1000 characters' },
+        {
+          field: 'filter.$not.data.s.$startsWith',
+          message: 'filter.$not.data.s.$startsWith: must be at most 1000 characters',
+        },
       ]);
       const filter = { 'data.amount': { $gte: 100 }, $or: [{ type: 'order.paid' }, { 'data.vip': true }] };
       const created = await ctx.app.as(null).post('/api/webhooks').send({ url, filter }).expect(201);
       expect(created.body.data.filter).toEqual(filter);
       const id = created.body.data.id as string;
-      expect((await ctx.app.as(null).get(`/api/webhooks/${id}`).expect(200)).body.data.filter).toEqual(filter);
+      expect((await ctx.app.as(null).get(`/api/webhooks/${id}`).expect(200)).body.data.filter).toEqual(
+        filter,
+      );
       const refused = await ctx.app.as(null).patch(`/api/webhooks/${id}`).send({ filter: [] }).expect(400);
       expect(refused.body.error.details).toEqual([{ field: 'filter', message: 'filter: must be an object' }]);
       const removed = await ctx.app.as(null).patch(`/api/webhooks/${id}`).send({ filter: null }).expect(200);
@@ -137,23 +147,56 @@ describe.each(storageHarnesses)('payload filters on $name storage', (harness) =>
     });
 
     it('tests a filter, or a stored one, against an event and says why', async () => {
-      const event = await ctx.app.app.get(WebhooksService).publish('order.paid', { amount: 250, items: [{ sku: 'a' }] }, { workspace: 'acme' });
+      const event = await ctx.app.app
+        .get(WebhooksService)
+        .publish('order.paid', { amount: 250, items: [{ sku: 'a' }] }, { workspace: 'acme' });
       const res = await ctx.app
         .as('acme')
         .post('/api/webhooks/filters/test')
-        .send({ event_id: event.id, filter: { 'data.amount': { $gte: 100, $lt: 200 }, 'data.items.sku': { $ne: 'a' } } })
+        .send({
+          event_id: event.id,
+          filter: { 'data.amount': { $gte: 100, $lt: 200 }, 'data.items.sku': { $ne: 'a' } },
+        })
         .expect(200);
       expect(res.body).toEqual({
         data: {
           matches: false,
           conditions: [
-            { at: 'filter.data.amount.$gte', path: 'data.amount', operator: '$gte', operand: 100, present: true, actual: 250, matched: true },
-            { at: 'filter.data.amount.$lt', path: 'data.amount', operator: '$lt', operand: 200, present: true, actual: 250, matched: false },
-            { at: 'filter.data.items.sku.$ne', path: 'data.items.sku', operator: '$ne', operand: 'a', present: false, actual: null, matched: true },
+            {
+              at: 'filter.data.amount.$gte',
+              path: 'data.amount',
+              operator: '$gte',
+              operand: 100,
+              present: true,
+              actual: 250,
+              matched: true,
+            },
+            {
+              at: 'filter.data.amount.$lt',
+              path: 'data.amount',
+              operator: '$lt',
+              operand: 200,
+              present: true,
+              actual: 250,
+              matched: false,
+            },
+            {
+              at: 'filter.data.items.sku.$ne',
+              path: 'data.items.sku',
+              operator: '$ne',
+              operand: 'a',
+              present: false,
+              actual: null,
+              matched: true,
+            },
           ],
         },
       });
-      const subscription = await ctx.app.as('acme').post('/api/webhooks').send({ url, filter: { type: 'order.paid' } }).expect(201);
+      const subscription = await ctx.app
+        .as('acme')
+        .post('/api/webhooks')
+        .send({ url, filter: { type: 'order.paid' } })
+        .expect(201);
       const stored = await ctx.app
         .as('acme')
         .post('/api/webhooks/filters/test')
@@ -161,14 +204,24 @@ describe.each(storageHarnesses)('payload filters on $name storage', (harness) =>
         .expect(200);
       expect(stored.body.data.matches).toBe(true);
       // Another workspace's event, an unknown one, a bad filter, neither or both.
-      await ctx.app.as('other').post('/api/webhooks/filters/test').send({ event_id: event.id, filter: {} }).expect(404);
-      await ctx.app.as('acme').post('/api/webhooks/filters/test').send({ event_id: 'evt_nope', filter: {} }).expect(404);
+      await ctx.app
+        .as('other')
+        .post('/api/webhooks/filters/test')
+        .send({ event_id: event.id, filter: {} })
+        .expect(404);
+      await ctx.app
+        .as('acme')
+        .post('/api/webhooks/filters/test')
+        .send({ event_id: 'evt_nope', filter: {} })
+        .expect(404);
       const bad = await ctx.app
         .as('acme')
         .post('/api/webhooks/filters/test')
         .send({ event_id: event.id, filter: { 'data.x': { $gt: 'a' } } })
         .expect(400);
-      expect(bad.body.error.details).toEqual([{ field: 'filter.data.x.$gt', message: 'filter.data.x.$gt: must be a number' }]);
+      expect(bad.body.error.details).toEqual([
+        { field: 'filter.data.x.$gt', message: 'filter.data.x.$gt: must be a number' },
+      ]);
       await ctx.app.as('acme').post('/api/webhooks/filters/test').send({ event_id: event.id }).expect(400);
     });
   });

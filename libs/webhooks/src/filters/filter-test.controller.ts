@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiErrorResponse, ApiKeyProtected, CurrentWorkspace, ValidationFailedException } from '@org/common';
 import { WebhooksManagementGuard } from '../auth/webhooks-management.guard.js';
 import { EventLogService } from '../events/event-log.service.js';
@@ -34,8 +40,14 @@ export class FilterTestController {
       "Judges `filter` (or the stored filter of `subscription_id`) against a published event of the workspace: whether it matches, and each condition's operand, the event's value and outcome.",
   })
   @ApiOkResponse({ type: FilterTestResponseDto })
-  @ApiBadRequestResponse({ type: ApiErrorResponse, description: 'A bad filter, each bad part named by its path.' })
-  @ApiNotFoundResponse({ type: ApiErrorResponse, description: '`event_not_found` or `subscription_not_found`.' })
+  @ApiBadRequestResponse({
+    type: ApiErrorResponse,
+    description: 'A bad filter, each bad part named by its path.',
+  })
+  @ApiNotFoundResponse({
+    type: ApiErrorResponse,
+    description: '`event_not_found` or `subscription_not_found`.',
+  })
   async test(
     @Body() body: FilterTestDto,
     @CurrentWorkspace() workspace: string | null,

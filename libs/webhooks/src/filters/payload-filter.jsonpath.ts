@@ -34,7 +34,9 @@ function conditionPath(condition: FilterCondition): string {
   const all = (...parts: string[]): string => `(${[...guards, ...parts].join(' && ')})`;
   const typed = (type: string, comparison: string): string => all(`${value}.type() == "${type}"`, comparison);
   const equals = (operand: FilterScalar): string =>
-    operand === null ? all(`${value}.type() == "null"`) : typed(jsonTypeOf(operand), `${value} == ${literal(operand)}`);
+    operand === null
+      ? all(`${value}.type() == "null"`)
+      : typed(jsonTypeOf(operand), `${value} == ${literal(operand)}`);
   const { operand } = condition;
   switch (condition.operator) {
     case '$exists':

@@ -12,7 +12,8 @@ import {
 } from './payload-filter.js';
 
 /** The outcome of {@link parsePayloadFilter}: the parsed filter, or every problem named by its path. */
-export type ParsedPayloadFilter = { ok: true; filter: FilterNode } | { ok: false; problems: ApiErrorDetail[] };
+export type ParsedPayloadFilter =
+  { ok: true; filter: FilterNode } | { ok: false; problems: ApiErrorDetail[] };
 
 /** A field path: `type`, `data`, or `data.` and dot-separated non-empty keys. */
 const FIELD_PATH = /^(?:type|data(?:\.[^.]+)*)$/;
@@ -31,7 +32,8 @@ const OPERATOR_LIST = FILTER_OPERATORS.join(', ');
  */
 export function parsePayloadFilter(value: unknown, field = 'filter'): ParsedPayloadFilter {
   const problems: ApiErrorDetail[] = [];
-  const problem = (at: string, message: string): void => void problems.push({ field: at, message: `${at}: ${message}` });
+  const problem = (at: string, message: string): void =>
+    void problems.push({ field: at, message: `${at}: ${message}` });
   let conditions = 0;
 
   const scalar = (at: string, operand: unknown): operand is FilterScalar => {
@@ -59,7 +61,12 @@ export function parsePayloadFilter(value: unknown, field = 'filter'): ParsedPayl
     return true;
   };
 
-  const condition = (at: string, path: string, operator: FilterOperator, operand: unknown): FilterNode | null => {
+  const condition = (
+    at: string,
+    path: string,
+    operator: FilterOperator,
+    operand: unknown,
+  ): FilterNode | null => {
     conditions += 1;
     const keys = path.split('.');
     const made = (checked: FilterCondition['operand']): FilterCondition => ({
@@ -105,10 +112,15 @@ export function parsePayloadFilter(value: unknown, field = 'filter'): ParsedPayl
   const fieldCondition = (at: string, path: string, spec: unknown): FilterNode | null => {
     if (spec === null || typeof spec !== 'object') {
       conditions += 1;
-      return scalar(at, spec) ? { kind: 'condition', at: `${at}.$eq`, path, keys: path.split('.'), operator: '$eq', operand: spec } : null;
+      return scalar(at, spec)
+        ? { kind: 'condition', at: `${at}.$eq`, path, keys: path.split('.'), operator: '$eq', operand: spec }
+        : null;
     }
     if (Array.isArray(spec) || Object.keys(spec).some((key) => !key.startsWith('$'))) {
-      problem(at, 'must be a string, number, boolean, null or an operator object (objects and arrays cannot be compared)');
+      problem(
+        at,
+        'must be a string, number, boolean, null or an operator object (objects and arrays cannot be compared)',
+      );
       return null;
     }
     const entries = Object.entries(spec);
@@ -141,7 +153,9 @@ export function parsePayloadFilter(value: unknown, field = 'filter'): ParsedPayl
           problem(childAt, 'must be a non-empty array');
           return null;
         }
-        const parts = (child as unknown[]).map((item, index) => filterObject(`${childAt}[${index}]`, item, depth + 1));
+        const parts = (child as unknown[]).map((item, index) =>
+          filterObject(`${childAt}[${index}]`, item, depth + 1),
+        );
         return allParsed(parts) ? { kind: key === '$and' ? 'and' : 'or', nodes: parts } : null;
       }
       if (key === '$not') {

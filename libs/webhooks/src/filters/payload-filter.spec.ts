@@ -33,14 +33,29 @@ describe('parsePayloadFilter', () => {
     [{ 'dat.x': 1 }, 'filter.dat.x: unknown field (type or data.…)'],
     [{ 'data..x': 1 }, 'filter.data..x: unknown field (type or data.…)'],
     [{ 'type.x': 1 }, 'filter.type.x: unknown field (type or data.…)'],
-    [{ 'data.x': {} }, 'filter.data.x: must hold at least one operator ($eq, $ne, $in, $nin, $gt, $gte, $lt, $lte, $exists, $startsWith)'],
-    [{ 'data.x': { a: 1 } }, 'filter.data.x: must be a string, number, boolean, null or an operator object (objects and arrays cannot be compared)'],
-    [{ 'data.x': [1] }, 'filter.data.x: must be a string, number, boolean, null or an operator object (objects and arrays cannot be compared)'],
-    [{ 'data.x': { $regex: 'a' } }, 'filter.data.x.$regex: unknown operator ($eq, $ne, $in, $nin, $gt, $gte, $lt, $lte, $exists, $startsWith)'],
+    [
+      { 'data.x': {} },
+      'filter.data.x: must hold at least one operator ($eq, $ne, $in, $nin, $gt, $gte, $lt, $lte, $exists, $startsWith)',
+    ],
+    [
+      { 'data.x': { a: 1 } },
+      'filter.data.x: must be a string, number, boolean, null or an operator object (objects and arrays cannot be compared)',
+    ],
+    [
+      { 'data.x': [1] },
+      'filter.data.x: must be a string, number, boolean, null or an operator object (objects and arrays cannot be compared)',
+    ],
+    [
+      { 'data.x': { $regex: 'a' } },
+      'filter.data.x.$regex: unknown operator ($eq, $ne, $in, $nin, $gt, $gte, $lt, $lte, $exists, $startsWith)',
+    ],
     [{ 'data.x': { $eq: [1] } }, 'filter.data.x.$eq: must be a string, number, boolean or null'],
     [{ 'data.x': { $ne: Infinity } }, 'filter.data.x.$ne: must be a finite number'],
     [{ 'data.x': { $in: [] } }, 'filter.data.x.$in: must be a non-empty array of at most 100 items'],
-    [{ 'data.x': { $nin: Array(101).fill(1) } }, 'filter.data.x.$nin: must be a non-empty array of at most 100 items'],
+    [
+      { 'data.x': { $nin: Array(101).fill(1) } },
+      'filter.data.x.$nin: must be a non-empty array of at most 100 items',
+    ],
     [{ 'data.x': { $in: [{}] } }, 'filter.data.x.$in[0]: must be a string, number, boolean or null'],
     [{ 'data.x': { $gte: '1' } }, 'filter.data.x.$gte: must be a number'],
     [{ 'data.x': { $exists: 1 } }, 'filter.data.x.$exists: must be a boolean'],
@@ -60,7 +75,9 @@ describe('parsePayloadFilter', () => {
 
   it('accepts the limits themselves', () => {
     expect(problemsOf(nested(8))).toEqual([]);
-    expect(problemsOf(Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`data.k${i}`, i])))).toEqual([]);
+    expect(problemsOf(Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`data.k${i}`, i])))).toEqual(
+      [],
+    );
     expect(problemsOf({ 'data.x': { $in: Array(100).fill('y'.repeat(1000)) } })).toEqual([]);
   });
 });
@@ -90,7 +107,10 @@ describe('the evaluator', () => {
   });
 
   it('explains each condition in the order written, under $not too', () => {
-    const outcomes = explainFilter(parsed({ 'data.amount': 250, $not: { 'data.x': { $exists: true } } }), event);
+    const outcomes = explainFilter(
+      parsed({ 'data.amount': 250, $not: { 'data.x': { $exists: true } } }),
+      event,
+    );
     expect(outcomes.map((o) => [o.condition.at, o.field.present, o.matched])).toEqual([
       ['filter.data.amount.$eq', true, true],
       ['filter.$not.data.x.$exists', false, false],

@@ -16,7 +16,9 @@ export function parseStoredFilter(filter: PayloadFilter): FilterNode {
   if (parsed === undefined) {
     const result = parsePayloadFilter(filter);
     if (!result.ok)
-      throw new Error(`Invalid payload filter: ${result.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+      throw new Error(
+        `Invalid payload filter: ${result.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+      );
     parsed = result.filter;
     parsedFilters.set(filter, parsed);
   }
@@ -37,6 +39,13 @@ export function storedFilterMatches(filter: PayloadFilter | null, event: Filtera
  * {@link storedFilterMatches} for an event as stored (its type and body `{"id", "event",
  * "created_at", "data"}`), parsing the body only when there is a filter to judge.
  */
-export function storedFilterMatchesPayload(filter: PayloadFilter | null, type: string, payload: string): boolean {
-  return filter === null || matchesFilter(parseStoredFilter(filter), { type, data: readEventEnvelope(payload).data });
+export function storedFilterMatchesPayload(
+  filter: PayloadFilter | null,
+  type: string,
+  payload: string,
+): boolean {
+  return (
+    filter === null ||
+    matchesFilter(parseStoredFilter(filter), { type, data: readEventEnvelope(payload).data })
+  );
 }

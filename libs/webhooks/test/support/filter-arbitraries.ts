@@ -6,7 +6,17 @@ import type { FilterScalar, PayloadFilter } from '../../src/filters/payload-filt
 // are expected, values of the wrong JSON type, null, and keys that need quoting.
 
 /** Keys, including ones jsonpath must quote (quotes, backslashes, `$`, spaces, unicode). */
-export const FILTER_KEYS = ['a', 'b', 'amount', 'we"ird', 'back\\slash', '$dollar', 'with space', 'ünï😀', '__proto__'];
+export const FILTER_KEYS = [
+  'a',
+  'b',
+  'amount',
+  'we"ird',
+  'back\\slash',
+  '$dollar',
+  'with space',
+  'ünï😀',
+  '__proto__',
+];
 /** The event types generated events have (a catalogue for the end-to-end suites). */
 export const FILTER_EVENT_TYPES = ['order.created', 'order.paid', 'invoice.sent'];
 const STRINGS = ['', 'x', 'order', 'order.created', 'eu', 'EU', 'a"b', 'c\\d', 'ü😀', '$'];
@@ -22,7 +32,12 @@ export const scalarArbitrary: fc.Arbitrary<FilterScalar> = fc.oneof(
 
 const pathArbitrary: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('type', 'data') },
-  { weight: 6, arbitrary: fc.array(fc.constantFrom(...FILTER_KEYS), { minLength: 1, maxLength: 3 }).map((keys) => `data.${keys.join('.')}`) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .array(fc.constantFrom(...FILTER_KEYS), { minLength: 1, maxLength: 3 })
+      .map((keys) => `data.${keys.join('.')}`),
+  },
 );
 
 const operatorObject: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
@@ -31,11 +46,16 @@ const operatorObject: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.array(scalarArbitrary, { minLength: 1, maxLength: 4 }).map((values) => ({ $in: values })),
   fc.array(scalarArbitrary, { minLength: 1, maxLength: 4 }).map((values) => ({ $nin: values })),
   fc
-    .tuple(fc.constantFrom('$gt', '$gte', '$lt', '$lte'), fc.oneof(fc.constantFrom(...NUMBERS), fc.integer({ min: -5, max: 200 })))
+    .tuple(
+      fc.constantFrom('$gt', '$gte', '$lt', '$lte'),
+      fc.oneof(fc.constantFrom(...NUMBERS), fc.integer({ min: -5, max: 200 })),
+    )
     .map(([operator, value]) => ({ [operator]: value })),
   fc.boolean().map((value) => ({ $exists: value })),
   fc.constantFrom('', 'o', 'order', 'e', 'ü', 'a"').map((value) => ({ $startsWith: value })),
-  fc.tuple(fc.constantFrom(...NUMBERS), fc.constantFrom(...NUMBERS)).map(([low, high]) => ({ $gte: low, $lt: high })),
+  fc
+    .tuple(fc.constantFrom(...NUMBERS), fc.constantFrom(...NUMBERS))
+    .map(([low, high]) => ({ $gte: low, $lt: high })),
 );
 
 /** Filters of at most depth 4 and a handful of conditions (well inside the limits). */

@@ -26,7 +26,10 @@ export class FilterTestDto {
   @MaxLength(100)
   subscription_id?: string;
 
-  @ApiProperty({ example: 'evt_01JD3K7Q8XGZ4M5N6P7R8S9T0V', description: 'A published event of the workspace.' })
+  @ApiProperty({
+    example: 'evt_01JD3K7Q8XGZ4M5N6P7R8S9T0V',
+    description: 'A published event of the workspace.',
+  })
   @IsString()
   @MaxLength(100)
   event_id!: string;
@@ -34,7 +37,10 @@ export class FilterTestDto {
 
 /** One condition of the filter judged on its own against the event. */
 export class FilterConditionResultDto {
-  @ApiProperty({ example: 'filter.data.amount.$gte', description: 'Where the condition is written, as validation errors name it.' })
+  @ApiProperty({
+    example: 'filter.data.amount.$gte',
+    description: 'Where the condition is written, as validation errors name it.',
+  })
   at!: string;
 
   @ApiProperty({ example: 'data.amount', description: 'The field path.' })
@@ -49,16 +55,26 @@ export class FilterConditionResultDto {
   @ApiProperty({ example: true, description: 'Whether every step of the path is an object holding the key.' })
   present!: boolean;
 
-  @ApiProperty({ example: 2500, nullable: true, description: "The field's value in the event; `null` when not present." })
+  @ApiProperty({
+    example: 2500,
+    nullable: true,
+    description: "The field's value in the event; `null` when not present.",
+  })
   actual!: unknown;
 
-  @ApiProperty({ example: true, description: 'Whether this condition holds (before `$not`/`$or` combine them).' })
+  @ApiProperty({
+    example: true,
+    description: 'Whether this condition holds (before `$not`/`$or` combine them).',
+  })
   matched!: boolean;
 }
 
 /** Whether the filter matches the event, and each condition's part. */
 export class FilterTestResultDto {
-  @ApiProperty({ example: true, description: 'Whether the event would be delivered (the fan-out decides the same).' })
+  @ApiProperty({
+    example: true,
+    description: 'Whether the event would be delivered (the fan-out decides the same).',
+  })
   matches!: boolean;
 
   @ApiProperty({ type: [FilterConditionResultDto], description: 'Every condition, in the order written.' })
