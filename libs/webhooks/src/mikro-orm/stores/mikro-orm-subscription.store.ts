@@ -46,6 +46,7 @@ export class MikroOrmSubscriptionStore implements SubscriptionStore {
       record.rateLimit,
       record.maxInFlight,
       record.ordering,
+      JSON.stringify(record.credentials),
       record.filter === null ? null : JSON.stringify(record.filter),
       storedFilterPath(record.filter),
     ]);
