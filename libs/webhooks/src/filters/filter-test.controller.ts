@@ -15,6 +15,7 @@ import { FilterTestDto, FilterTestResponseDto } from './dto/filter-test.dto.js';
 import { explainFilter, matchesFilter } from './payload-filter.evaluator.js';
 import { parsePayloadFilter } from './payload-filter.parser.js';
 import { parseStoredFilter } from './stored-filter.js';
+import type { FilterNode } from './payload-filter.js';
 
 /**
  * `POST /webhooks/filters/test`: whether a filter matches a published event, and why, with the
@@ -56,7 +57,7 @@ export class FilterTestController {
       throw new ValidationFailedException([
         { field: 'filter', message: 'filter: give either filter or subscription_id' },
       ]);
-    let filter = null;
+    let filter: FilterNode | null;
     if (body.subscription_id !== undefined) {
       const stored = (await this.subscriptions.get(body.subscription_id, workspace)).filter;
       filter = stored === null ? null : parseStoredFilter(stored);
