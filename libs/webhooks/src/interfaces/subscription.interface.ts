@@ -1,3 +1,5 @@
+import type { PayloadFilter } from '../filters/payload-filter.js';
+
 /** Lifecycle of a subscription: only `active` ones receive deliveries; the others hold them. */
 export type SubscriptionStatus = 'active' | 'paused' | 'disabled';
 
@@ -83,6 +85,11 @@ export interface SubscriptionRecord extends SubscriptionDeliverySettings {
   /** The secret parts of how the endpoint is called, encrypted; `[]` when none. */
   credentials: StoredCredential[];
   lastDeliveredAt: Date | null;
+  /**
+   * Which events the subscription receives among those its `eventTypes` cover (see
+   * `filters/payload-filter.ts`); `null`: all of them. Stored as given, checked before.
+   */
+  filter: PayloadFilter | null;
   /** Until when the endpoint asked not to be called (Retry-After) or is backed off; `null`: not held. */
   heldUntil: Date | null;
   createdAt: Date;
@@ -104,6 +111,7 @@ export type SubscriptionPatch = Partial<
     | 'failureCount'
     | 'secrets'
     | 'credentials'
+    | 'filter'
     | keyof SubscriptionDeliverySettings
   >
 >;
