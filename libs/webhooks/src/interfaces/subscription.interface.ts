@@ -1,3 +1,5 @@
+import type { OAuth2Settings } from './oauth2-settings.interface.js';
+
 /** Lifecycle of a subscription: only `active` ones receive deliveries; the others hold them. */
 export type SubscriptionStatus = 'active' | 'paused' | 'disabled';
 
@@ -82,6 +84,8 @@ export interface SubscriptionRecord extends SubscriptionDeliverySettings {
   secrets: StoredSecret[];
   /** The secret parts of how the endpoint is called, encrypted; `[]` when none. */
   credentials: StoredCredential[];
+  /** The OAuth2 client credentials grant whose bearer token every delivery carries; absent or `null`: none. */
+  oauth2?: OAuth2Settings | null;
   lastDeliveredAt: Date | null;
   /** Until when the endpoint asked not to be called (Retry-After) or is backed off; `null`: not held. */
   heldUntil: Date | null;
@@ -104,6 +108,7 @@ export type SubscriptionPatch = Partial<
     | 'failureCount'
     | 'secrets'
     | 'credentials'
+    | 'oauth2'
     | keyof SubscriptionDeliverySettings
   >
 >;

@@ -8,7 +8,12 @@ import {
   statusOf,
   type SubscriptionAliasFields,
 } from '../compatibility/subscription-aliases.js';
-import type { CreateSubscriptionInput, UpdateSubscriptionInput } from './subscription-input.interface.js';
+import type { OAuth2UpdateDto } from './dto/oauth2.dto.js';
+import type {
+  CreateSubscriptionInput,
+  OAuth2Input,
+  UpdateSubscriptionInput,
+} from './subscription-input.interface.js';
 import { deliverySettingsOf } from './subscription.mapper.js';
 
 /**
@@ -38,6 +43,7 @@ export function toCreateSubscriptionInput(
     // `active: false` / `enabled: false` create a paused subscription.
     status: statusOf(body) === 'paused' ? 'paused' : undefined,
     settings: deliverySettingsOf(body),
+    oauth2: oauth2InputOf(body.oauth2),
   };
 }
 
@@ -55,6 +61,19 @@ export function toUpdateSubscriptionInput(
     format: body.format,
     status: statusOf(body),
     settings: deliverySettingsOf(body),
+    oauth2: oauth2InputOf(body.oauth2),
+  };
+}
+
+/** The `oauth2` of a body in domain terms (absent stays absent, `null` stays `null`). */
+function oauth2InputOf(body: OAuth2UpdateDto | null | undefined): OAuth2Input | null | undefined {
+  if (!body) return body;
+  return {
+    tokenUrl: body.token_url,
+    clientId: body.client_id,
+    clientSecret: body.client_secret,
+    scope: body.scope ?? null,
+    audience: body.audience ?? null,
   };
 }
 

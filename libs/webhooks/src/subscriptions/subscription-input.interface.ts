@@ -14,6 +14,15 @@ export interface DeliverySettingsInput {
   ordering?: SubscriptionOrdering;
 }
 
+/** OAuth2 client credentials as given (create: `clientSecret` required; update: absent keeps the stored one). */
+export interface OAuth2Input {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret?: string;
+  scope?: string | null;
+  audience?: string | null;
+}
+
 /** What a new subscription needs (the API's create body, in domain terms). */
 export interface CreateSubscriptionInput {
   name: string;
@@ -30,6 +39,8 @@ export interface CreateSubscriptionInput {
   status?: 'active' | 'paused';
   /** How this endpoint is delivered to. */
   settings?: DeliverySettingsInput;
+  /** OAuth2 client credentials; absent or `null`: none. */
+  oauth2?: OAuth2Input | null;
 }
 
 /** What an update may change; absent fields stay. `secret` replaces the signing secret without overlap. */
@@ -45,4 +56,6 @@ export interface UpdateSubscriptionInput {
   status?: SubscriptionStatus;
   /** How this endpoint is delivered to. */
   settings?: DeliverySettingsInput;
+  /** Replaces the OAuth2 client credentials; `null` removes them. */
+  oauth2?: OAuth2Input | null;
 }

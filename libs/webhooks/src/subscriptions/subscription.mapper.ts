@@ -50,5 +50,13 @@ export function toSubscriptionDto(
     max_in_flight: record.maxInFlight,
     ordering: record.ordering,
     held_until: record.heldUntil?.toISOString() ?? null,
+    oauth2: record.oauth2
+      ? {
+          token_url: record.oauth2.tokenUrl,
+          client_id: record.oauth2.clientId,
+          scope: record.oauth2.scope,
+          audience: record.oauth2.audience,
+        }
+      : null,
   };
 }

@@ -5,6 +5,7 @@ import type { SubscriptionPatch, SubscriptionRecord } from '../../interfaces/sub
 import type { SubscriptionListQuery, SubscriptionStore } from '../../storage/subscription-store.interface.js';
 import type { WorkspaceScope } from '../../storage/workspace-scope.js';
 import { formatRetrySchedule } from '../../rules/retry-schedule.js';
+import { oauth2Column } from './pg-oauth2.column.js';
 import { secretsColumn, toSubscriptionRecord, type SubscriptionRow } from './pg-subscription.rows.js';
 import {
   DELETE_SUBSCRIPTION,
@@ -46,6 +47,7 @@ export class MikroOrmSubscriptionStore implements SubscriptionStore {
       record.maxInFlight,
       record.ordering,
       JSON.stringify(record.credentials),
+      oauth2Column(record.oauth2),
     ]);
   }
 

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { NoControlCharacters, OpaqueJson } from '@org/common';
 import { OptionalNotNull } from '../../validation/optional-not-null.decorator.js';
 import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from '../../interfaces/subscription.interface.js';
@@ -18,6 +19,7 @@ import {
   IsWebhookUrl,
 } from './subscription-field.validators.js';
 import { SubscriptionDeliverySettingsDto } from './delivery-settings.dto.js';
+import { OAuth2UpdateDto } from './oauth2.dto.js';
 
 /**
  * Body of `PATCH /webhooks/:id`: any field of the create body, plus `status`. Absent fields stay as
@@ -96,4 +98,16 @@ export class UpdateSubscriptionDto extends SubscriptionDeliverySettingsDto {
   @OptionalNotNull()
   @IsIn(SUBSCRIPTION_STATUSES)
   status?: SubscriptionStatus;
+
+  @ApiPropertyOptional({
+    type: OAuth2UpdateDto,
+    nullable: true,
+    description:
+      'Replaces the OAuth2 client credentials whole (`client_secret` may be left out to keep the stored one); `null` removes them.',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => OAuth2UpdateDto)
+  oauth2?: OAuth2UpdateDto | null;
 }
