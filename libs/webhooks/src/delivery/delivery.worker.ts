@@ -441,11 +441,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       return await this.sender.send(
         request,
         {
-        subscriptionId: claim.subscriptionId,
-        eventId: claim.eventId,
-        eventType: claim.eventType,
-        attempt: claim.attempt,
-        deliveryId: claim.id,
+          subscriptionId: claim.subscriptionId,
+          eventId: claim.eventId,
+          eventType: claim.eventType,
+          attempt: claim.attempt,
+          deliveryId: claim.id,
           secrets: claim.secrets,
         },
         claim,

@@ -34,7 +34,11 @@ export class EndpointSender {
    * Never throws for the endpoint's or the token endpoint's sake.
    * @throws UndecryptableSecretError when the OAuth2 client secret opens with no key of the ring.
    */
-  async send(request: TransportRequest, target: TransportTarget, access: EndpointAccess): Promise<TransportResult> {
+  async send(
+    request: TransportRequest,
+    target: TransportTarget,
+    access: EndpointAccess,
+  ): Promise<TransportResult> {
     const oauth2 = oauth2EndpointOf(target.subscriptionId, access);
     if (!oauth2) return this.transport.send(request, target);
     const token = await this.token(oauth2, request.timeoutMs);
@@ -56,8 +60,13 @@ export class EndpointSender {
     } catch (error) {
       if (error instanceof UndecryptableSecretError) throw error;
       // The shared token store failed (database): this attempt fails and is retried on schedule.
-      this.logger.error(`OAuth2 token of ${endpoint.subscriptionId} unavailable: ${(error as Error)?.message}`);
-      return { ok: false, result: noAnswerResult(tokenRequestFailedMessage('token cache unavailable'), 'oauth2_token') };
+      this.logger.error(
+        `OAuth2 token of ${endpoint.subscriptionId} unavailable: ${(error as Error)?.message}`,
+      );
+      return {
+        ok: false,
+        result: noAnswerResult(tokenRequestFailedMessage('token cache unavailable'), 'oauth2_token'),
+      };
     }
   }
 }

@@ -94,8 +94,12 @@ export class OAuth2TokenClient {
       );
       const sent = answer as TransportResult | null;
       if (sent && sent.httpStatus !== 200)
-        return failed('refused', tokenEndpointStatusMessage(response.status, oauthErrorOf(sent.responseBody)));
-      if (sent?.responseBodyTruncated) return failed('unusable', tokenAnswerUnusableMessage('answer too large'));
+        return failed(
+          'refused',
+          tokenEndpointStatusMessage(response.status, oauthErrorOf(sent.responseBody)),
+        );
+      if (sent?.responseBodyTruncated)
+        return failed('unusable', tokenAnswerUnusableMessage('answer too large'));
       const token = await oauth.processClientCredentialsResponse(server, client, response);
       if (token.token_type !== 'bearer')
         return failed('unusable', tokenAnswerUnusableMessage(`token_type ${token.token_type} is not Bearer`));

@@ -26,8 +26,7 @@ export interface OAuth2Endpoint {
 
 /** A token to send, or the failed attempt's result (class `oauth2_token`). */
 export type BearerToken =
-  | { ok: true; accessToken: string; ciphertext: string }
-  | { ok: false; result: TransportResult };
+  { ok: true; accessToken: string; ciphertext: string } | { ok: false; result: TransportResult };
 
 interface CachedToken {
   fingerprint: string;
@@ -72,7 +71,9 @@ export class OAuth2Tokens {
     const key = `${endpoint.subscriptionId}\n${fingerprint}`;
     const running = this.inFlight.get(key);
     if (running) return running;
-    const fetching = this.sharedToken(endpoint, fingerprint, timeoutMs).finally(() => this.inFlight.delete(key));
+    const fetching = this.sharedToken(endpoint, fingerprint, timeoutMs).finally(() =>
+      this.inFlight.delete(key),
+    );
     this.inFlight.set(key, fetching);
     return fetching;
   }
@@ -102,7 +103,8 @@ export class OAuth2Tokens {
       const fetched = await this.client.fetchToken(endpoint.settings, clientSecret, timeoutMs);
       this.metrics.oauth2TokenFetched(fetched.ok ? 'success' : fetched.outcome);
       if (!fetched.ok) {
-        if (fetched.detail) this.logger.warn(tokenDestinationRefusedLog(endpoint.subscriptionId, fetched.detail));
+        if (fetched.detail)
+          this.logger.warn(tokenDestinationRefusedLog(endpoint.subscriptionId, fetched.detail));
         return { store: null, result: { ok: false, result: fetched.result } };
       }
       const fetchedAt = this.clock.now();
@@ -114,7 +116,10 @@ export class OAuth2Tokens {
         expiresAt: new Date(fetchedAt.getTime() + fetched.expiresInSeconds * 1000),
       };
       this.remember(row, fetched.accessToken);
-      return { store: row, result: { ok: true, accessToken: fetched.accessToken, ciphertext: row.ciphertext } };
+      return {
+        store: row,
+        result: { ok: true, accessToken: fetched.accessToken, ciphertext: row.ciphertext },
+      };
     });
   }
 

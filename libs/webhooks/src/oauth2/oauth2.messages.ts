@@ -2,8 +2,7 @@
 // shown to API and portal callers, so none names an internal address or carries a secret.
 
 /** The token endpoint could not be reached (or answered nothing in time): the transport's reason. */
-export const tokenRequestFailedMessage = (reason: string): string =>
-  `OAuth2 token request failed: ${reason}`;
+export const tokenRequestFailedMessage = (reason: string): string => `OAuth2 token request failed: ${reason}`;
 
 /** The token endpoint answered outside 200: its status and the OAuth error code it gave, if any. */
 export const tokenEndpointStatusMessage = (status: number, oauthError: string | null): string =>

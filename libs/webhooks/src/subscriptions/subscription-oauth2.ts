@@ -28,7 +28,9 @@ export function oauth2Fields(
   if (input === null) return { oauth2: null, credentials: others };
   const kept = current.oauth2 ? current.credentials.find(isClientSecret) : undefined;
   const secret =
-    input.clientSecret !== undefined ? { use: 'oauth2_client_secret' as const, ciphertext: encrypt(input.clientSecret) } : kept;
+    input.clientSecret !== undefined
+      ? { use: 'oauth2_client_secret' as const, ciphertext: encrypt(input.clientSecret) }
+      : kept;
   if (!secret)
     throw new InvalidSubscriptionException([
       { field: 'oauth2.client_secret', message: oauth2SecretRequiredMessage() },

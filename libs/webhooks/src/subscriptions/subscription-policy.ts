@@ -50,7 +50,9 @@ export class SubscriptionPolicy {
     if (check.ok) return [];
     const allowedWithPrivateUrls =
       !this.options.allowPrivateUrls && validateWebhookUrl(url, { allowPrivateAddresses: true }).ok;
-    const privateUrls = allowedWithPrivateUrls ? { settingName: this.options.privateUrlsSettingName } : undefined;
+    const privateUrls = allowedWithPrivateUrls
+      ? { settingName: this.options.privateUrlsSettingName }
+      : undefined;
     return [{ field, message: urlRefusedMessage(check.reason, privateUrls) }];
   }
 

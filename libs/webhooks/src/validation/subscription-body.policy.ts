@@ -17,7 +17,10 @@ export class SubscriptionBodyPolicy implements BodyPolicy {
 
   problems(body: Readonly<Record<string, unknown>>): ApiErrorDetail[] {
     const { url, oauth2 } = body;
-    const tokenUrl = typeof oauth2 === 'object' && oauth2 !== null ? (oauth2 as { token_url?: unknown }).token_url : undefined;
+    const tokenUrl =
+      typeof oauth2 === 'object' && oauth2 !== null
+        ? (oauth2 as { token_url?: unknown }).token_url
+        : undefined;
     // When both are given the DTO makes sure they agree; where `events` is not served it is an
     // unknown field, the DTO's to report, not a list of types to judge.
     const eventTypes = body.event_types ?? (this.compatibility.has('eventsField') ? body.events : undefined);
