@@ -84,6 +84,12 @@ export function describeOAuth2TokenStoreContract(harness: StorageHarness): void 
       ).toBe(1);
     });
 
+    it('forgets the token of a deleted subscription', async () => {
+      await store.refreshToken(subscriptionId, async () => ({ store: aToken('v2.k.t'), result: null }));
+      expect(await under.storage.subscriptions.deleteSubscription(subscriptionId, null, at)).toBe(true);
+      expect(await store.findToken(subscriptionId)).toBeNull();
+    });
+
     it('deletes a token only while it is still the stored one', async () => {
       await store.refreshToken(subscriptionId, async () => ({ store: aToken('v2.k.new'), result: null }));
       await store.deleteToken(subscriptionId, 'v2.k.old');

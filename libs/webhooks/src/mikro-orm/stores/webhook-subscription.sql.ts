@@ -26,7 +26,8 @@ export const FIND_SUBSCRIPTION = sql(
 
 /**
  * Soft delete of $2 (in $3 unless null) at $1, and cancellation of its queue, in one statement so
- * both commit together. The encrypted signing secrets and credentials are erased: nothing signs
+ * both commit together. The encrypted signing secrets and credentials, and the cached OAuth2 token,
+ * are erased: nothing signs
  * for or calls a deleted subscription, and a stolen backup should not hold them. Retried: an attempt recorded meanwhile has
  * moved out of the hot partition, which PostgreSQL reports as a serialization failure (40001) to an
  * UPDATE that was about to lock it (seen in the API suite).
@@ -37,6 +38,8 @@ export const DELETE_SUBSCRIPTION = sql(
      update webhook_subscription set deleted_at = $1::timestamptz, secrets = '[]'::jsonb,
                                      credentials = '[]'::jsonb
      where id = $2 and deleted_at is null and ($3::text is null or workspace = $3) returning id
+   ), forgotten_tokens as (
+     delete from webhook_oauth2_token where subscription_id in (select id from deleted)
    ), cancelled as (
      -- Settled at the cancellation: the rows leave the hot partition for the history.
      update webhook_delivery set status = 'cancelled', settled_at = $1::timestamptz
