@@ -8,7 +8,11 @@ import {
   type ResolvedWebhooksOptions,
 } from '../options/resolved-webhooks-options.js';
 import { SecretCipher } from '../secrets/secret-cipher.js';
-import { OAuth2TokenStore, type StoredOAuth2Token } from '../storage/oauth2-token-store.interface.js';
+import {
+  OAuth2TokenStore,
+  type OAuth2TokenRefresh,
+  type StoredOAuth2Token,
+} from '../storage/oauth2-token-store.interface.js';
 import type { TransportResult } from '../transport/transport-result.js';
 import { WebhookTransport } from '../transport/webhook-transport.js';
 import { tokenDestinationRefusedLog } from './oauth2.messages.js';
@@ -51,7 +55,7 @@ export class OAuth2Tokens {
   constructor(
     @Inject(OAuth2TokenStore) private readonly store: OAuth2TokenStore,
     @Inject(Clock) private readonly clock: Clock,
-    @Inject(RESOLVED_WEBHOOKS_OPTIONS) options: ResolvedWebhooksOptions,
+    @Inject(RESOLVED_WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     private readonly cipher: SecretCipher,
     private readonly metrics: WebhooksMetrics,
     transport: WebhookTransport,
@@ -96,31 +100,41 @@ export class OAuth2Tokens {
     if (stored) return stored;
     // Decrypted before the lock: a secret no key opens fails the attempt without holding anything.
     const clientSecret = this.cipher.decrypt(endpoint.clientSecretCiphertext);
-    return this.store.refreshToken(endpoint.subscriptionId, async (current) => {
-      // Another instance may have fetched it while this one waited for the lock.
-      const fetchedMeanwhile = this.usable(current, fingerprint);
-      if (fetchedMeanwhile) return { store: null, result: fetchedMeanwhile };
-      const fetched = await this.client.fetchToken(endpoint.settings, clientSecret, timeoutMs);
-      this.metrics.oauth2TokenFetched(fetched.ok ? 'success' : fetched.outcome);
-      if (!fetched.ok) {
-        if (fetched.detail)
-          this.logger.warn(tokenDestinationRefusedLog(endpoint.subscriptionId, fetched.detail));
-        return { store: null, result: { ok: false, result: fetched.result } };
-      }
-      const fetchedAt = this.clock.now();
-      const row: StoredOAuth2Token = {
-        subscriptionId: endpoint.subscriptionId,
-        fingerprint,
-        ciphertext: this.cipher.encrypt(fetched.accessToken),
-        fetchedAt,
-        expiresAt: new Date(fetchedAt.getTime() + fetched.expiresInSeconds * 1000),
-      };
-      this.remember(row, fetched.accessToken);
-      return {
-        store: row,
-        result: { ok: true, accessToken: fetched.accessToken, ciphertext: row.ciphertext },
-      };
-    });
+    const waitMs = timeoutMs ?? this.options.requestTimeoutMs;
+    return this.store.refreshToken(
+      endpoint.subscriptionId,
+      (current) => this.fetchUnlessFetched(endpoint, fingerprint, clientSecret, timeoutMs, current),
+      waitMs,
+    );
+  }
+
+  /** Under the lock: the token another instance fetched meanwhile, else a new one to store. */
+  private async fetchUnlessFetched(
+    endpoint: OAuth2Endpoint,
+    fingerprint: string,
+    clientSecret: string,
+    timeoutMs: number | undefined,
+    current: StoredOAuth2Token | null,
+  ): Promise<OAuth2TokenRefresh<BearerToken>> {
+    const fetchedMeanwhile = this.usable(current, fingerprint);
+    if (fetchedMeanwhile) return { store: null, result: fetchedMeanwhile };
+    const fetched = await this.client.fetchToken(endpoint.settings, clientSecret, timeoutMs);
+    this.metrics.oauth2TokenFetched(fetched.ok ? 'success' : fetched.outcome);
+    if (!fetched.ok) {
+      if (fetched.detail)
+        this.logger.warn(tokenDestinationRefusedLog(endpoint.subscriptionId, fetched.detail));
+      return { store: null, result: { ok: false, result: fetched.result } };
+    }
+    const fetchedAt = this.clock.now();
+    const row: StoredOAuth2Token = {
+      subscriptionId: endpoint.subscriptionId,
+      fingerprint,
+      ciphertext: this.cipher.encrypt(fetched.accessToken),
+      fetchedAt,
+      expiresAt: new Date(fetchedAt.getTime() + fetched.expiresInSeconds * 1000),
+    };
+    this.remember(row, fetched.accessToken);
+    return { store: row, result: { ok: true, accessToken: fetched.accessToken, ciphertext: row.ciphertext } };
   }
 
   /** The stored token when it is of this configuration, not due for renewal and opens; else `null`. */

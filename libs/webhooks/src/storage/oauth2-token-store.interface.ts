@@ -34,12 +34,16 @@ export interface OAuth2TokenStore {
    * Runs `work` holding the subscription's token lock, which every instance on this storage shares
    * (PostgreSQL: a transaction-scoped advisory lock), with the row as it is under the lock, and stores
    * the token `work` answers before releasing it. So instances on a cold cache fetch one token: the
-   * second finds the first's row when its turn comes. `work` bounds how long the lock is held.
-   * @throws whatever `work` throws; nothing is stored then.
+   * second finds the first's row when its turn comes. `work` bounds how long the lock is held;
+   * `waitMs` bounds how long a caller waits for it (the request timeout: waiters behind a failing
+   * token endpoint do not queue up for long).
+   * @throws whatever `work` throws, nothing stored then; an adapter's error when the lock is not had
+   * within `waitMs`.
    */
   refreshToken<T>(
     subscriptionId: string,
     work: (current: StoredOAuth2Token | null) => Promise<OAuth2TokenRefresh<T>>,
+    waitMs: number,
   ): Promise<T>;
   /**
    * Removes the subscription's token if it is still the one with `ciphertext` (an endpoint refused

@@ -9,6 +9,7 @@ import {
   DELETE_OAUTH2_TOKEN,
   FIND_OAUTH2_TOKEN,
   LOCK_OAUTH2_TOKEN,
+  OAUTH2_LOCK_TIMEOUT,
   UPSERT_OAUTH2_TOKEN,
 } from './webhook-oauth2-token.sql.js';
 
@@ -41,8 +42,10 @@ export class MikroOrmOAuth2TokenStore implements OAuth2TokenStore {
   async refreshToken<T>(
     subscriptionId: string,
     work: (current: StoredOAuth2Token | null) => Promise<OAuth2TokenRefresh<T>>,
+    waitMs: number,
   ): Promise<T> {
     return this.sql.transaction(async (rows) => {
+      await rows(OAUTH2_LOCK_TIMEOUT, [`${Math.max(1, Math.round(waitMs))}ms`]);
       await rows(LOCK_OAUTH2_TOKEN, [subscriptionId]);
       const [current] = await rows<OAuth2TokenRow>(FIND_OAUTH2_TOKEN, [subscriptionId]);
       const { store, result } = await work(current ? toStoredToken(current) : null);

@@ -10,6 +10,12 @@ export const FIND_OAUTH2_TOKEN = sql(
   { prepared: true },
 );
 
+/** Waits for locks at most $1 ms until the transaction ends. */
+export const OAUTH2_LOCK_TIMEOUT = sql(
+  'webhooks_oauth2_lock_timeout',
+  `select set_config('lock_timeout', $1, true)`,
+);
+
 /**
  * The lock of subscription $1's token refresh, until the transaction ends; every instance on the
  * database takes the same one. Two-key form, so it shares no key space with single-key locks.
