@@ -198,6 +198,26 @@ describe.each(storages)('OAuth2 client credentials ($name storage)', (storageCas
     expect(endpoint.requests.map((seen) => seen.token)).toEqual(['tok-1', 'tok-1', 'tok-2', 'tok-2']);
   });
 
+  it('takes a token without expires_in for one hour, and refuses a token that is not Bearer', async () => {
+    tokens.expiresIn = null;
+    await subscribe(first);
+    await first.webhooks.publish('order.paid', { i: 1 });
+    await first.testbed.drain();
+    await first.testbed.advance(3_539_000); // renewed 60 s before the assumed hour
+    await first.webhooks.publish('order.paid', { i: 2 });
+    await first.testbed.drain();
+    expect(tokens.requests).toHaveLength(1);
+
+    await first.testbed.advance(1_000);
+    tokens.tokenType = 'DPoP';
+    await first.webhooks.publish('order.paid', { i: 3 });
+    const refused = await first.testbed.drain();
+    expect(refused.failed[0].error).toBe(
+      'OAuth2 token endpoint answer unusable: token_type dpop is not Bearer',
+    );
+    expect(endpoint.requests.map((seen) => seen.token)).toEqual(['tok-1', 'tok-1']);
+  });
+
   it('after a 401 fetches a new token and sends once more; a second 401 fails the attempt', async () => {
     const id = await subscribe(first);
     await first.webhooks.publish('order.paid', { i: 1 });

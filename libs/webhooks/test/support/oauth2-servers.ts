@@ -22,6 +22,8 @@ export class TokenServer {
   /** Tokens issued and not revoked: what {@link ProtectedEndpoint} accepts. */
   readonly valid = new Set<string>();
   mode: TokenServerMode = 'ok';
+  /** `token_type` of issued tokens. */
+  tokenType = 'bearer';
   /** `expires_in` of issued tokens; `null` leaves it out. */
   expiresIn: number | null = 3600;
   private issued = 0;
@@ -89,7 +91,7 @@ export class TokenServer {
     this.valid.add(token);
     json(200, {
       access_token: token,
-      token_type: 'bearer',
+      token_type: this.tokenType,
       ...(this.expiresIn === null ? {} : { expires_in: this.expiresIn }),
     });
   }
