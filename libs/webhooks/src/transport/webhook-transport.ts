@@ -37,7 +37,8 @@ export function statusVerdict(
  * Safety (DESIGN.md "Safety"): every connection goes through a connector that refuses literal IPs
  * and resolved addresses outside the policy, and connects only to the addresses it checked, so DNS
  * rebinding cannot bypass it. Redirects are reported, never followed. Responses are read up to a
- * limit. No proxy from the environment is used.
+ * limit. No proxy from the environment is used; the `proxy` option tunnels every connection through
+ * an egress proxy, after the same checks.
  *
  * Not a Nest provider by itself: the module builds it from resolved options with a factory and
  * calls {@link close} at shutdown.
@@ -61,6 +62,7 @@ export class WebhookTransport {
         allowPrivateAddresses: options.allowPrivateAddresses,
         connectTimeoutMs: options.timeoutMs,
         tls: options.tls,
+        proxy: options.proxy,
       }),
     });
   }
