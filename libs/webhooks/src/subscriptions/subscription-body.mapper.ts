@@ -38,6 +38,7 @@ export function toCreateSubscriptionInput(
     // `active: false` / `enabled: false` create a paused subscription.
     status: statusOf(body) === 'paused' ? 'paused' : undefined,
     settings: deliverySettingsOf(body),
+    filter: body.filter ?? null,
   };
 }
 
@@ -55,6 +56,7 @@ export function toUpdateSubscriptionInput(
     format: body.format,
     status: statusOf(body),
     settings: deliverySettingsOf(body),
+    filter: body.filter,
   };
 }
 

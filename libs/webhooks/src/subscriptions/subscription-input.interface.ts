@@ -1,3 +1,4 @@
+import type { PayloadFilter } from '../filters/payload-filter.js';
 import type {
   PayloadFormat,
   SubscriptionOrdering,
@@ -30,6 +31,8 @@ export interface CreateSubscriptionInput {
   status?: 'active' | 'paused';
   /** How this endpoint is delivered to. */
   settings?: DeliverySettingsInput;
+  /** Which events it receives among its types; `null` or absent: all. */
+  filter?: PayloadFilter | null;
 }
 
 /** What an update may change; absent fields stay. `secret` replaces the signing secret without overlap. */
@@ -45,4 +48,6 @@ export interface UpdateSubscriptionInput {
   status?: SubscriptionStatus;
   /** How this endpoint is delivered to. */
   settings?: DeliverySettingsInput;
+  /** Replaces the payload filter whole; `null` removes it. */
+  filter?: PayloadFilter | null;
 }

@@ -50,5 +50,6 @@ export function toSubscriptionDto(
     max_in_flight: record.maxInFlight,
     ordering: record.ordering,
     held_until: record.heldUntil?.toISOString() ?? null,
+    filter: record.filter,
   };
 }

@@ -44,7 +44,7 @@ export class SubscriptionsService {
    */
   async create(input: CreateSubscriptionInput, scope: WorkspaceScope): Promise<SubscriptionWithSecret> {
     const eventTypes = input.eventTypes ? unique(input.eventTypes) : ['*'];
-    this.policy.assertAllowed({ url: input.url, eventTypes });
+    this.policy.assertAllowed({ url: input.url, eventTypes, filter: input.filter ?? undefined });
     const settings = toDeliverySettings(input.settings);
     const issued = this.secrets.issue(input.secret ?? undefined);
     const now = this.clock.now();
@@ -61,12 +61,14 @@ export class SubscriptionsService {
       disabledReason: null,
       failureCount: 0,
       secrets: issued.secrets,
+      credentials: [],
       lastDeliveredAt: null,
       createdAt: now,
       updatedAt: now,
       ...DEFAULT_DELIVERY_SETTINGS,
       ...settings,
       heldUntil: null,
+      filter: input.filter ?? null,
     };
     await this.store.insertSubscription(subscription);
     return { subscription, secret: issued.plain };
@@ -102,7 +104,7 @@ export class SubscriptionsService {
   ): Promise<SubscriptionRecord> {
     const current = await this.get(id, scope);
     const eventTypes = input.eventTypes ? unique(input.eventTypes) : undefined;
-    this.policy.assertAllowed({ url: input.url, eventTypes });
+    this.policy.assertAllowed({ url: input.url, eventTypes, filter: input.filter ?? undefined });
     const patch: SubscriptionPatch = {
       ...toDeliverySettings(input.settings),
       name: input.name,
@@ -111,6 +113,7 @@ export class SubscriptionsService {
       eventTypes,
       metadata: input.metadata,
       format: input.format,
+      filter: input.filter,
       ...this.statusChange(current, input.status),
       secrets:
         input.secret !== undefined

@@ -1,5 +1,7 @@
+import type { PayloadFilter } from '../../filters/payload-filter.js';
 import type {
   PayloadFormat,
+  StoredCredential,
   StoredSecret,
   SubscriptionPatch,
   SubscriptionRecord,
@@ -24,6 +26,7 @@ export interface SubscriptionRow {
   disabled_reason: string | null;
   failure_count: number;
   secrets: StoredSecretColumn[];
+  credentials: StoredCredential[];
   last_delivered_at: unknown;
   created_at: unknown;
   updated_at: unknown;
@@ -33,6 +36,7 @@ export interface SubscriptionRow {
   max_in_flight: number | null;
   ordering: SubscriptionOrdering;
   held_until: unknown;
+  filter: PayloadFilter | null;
 }
 
 /** Maps a row to the domain record. */
@@ -50,6 +54,7 @@ export function toSubscriptionRecord(row: SubscriptionRow): SubscriptionRecord {
     disabledReason: row.disabled_reason,
     failureCount: row.failure_count,
     secrets: row.secrets.map(fromSecretColumn),
+    credentials: row.credentials.map((credential) => ({ ...credential })),
     lastDeliveredAt: pgDateOrNull(row.last_delivered_at),
     createdAt: pgDate(row.created_at),
     updatedAt: pgDate(row.updated_at),
@@ -59,6 +64,7 @@ export function toSubscriptionRecord(row: SubscriptionRow): SubscriptionRecord {
     maxInFlight: row.max_in_flight,
     ordering: row.ordering,
     heldUntil: pgDateOrNull(row.held_until),
+    filter: row.filter,
   };
 }
 
@@ -80,9 +86,12 @@ function fromSecretColumn(column: StoredSecretColumn): StoredSecret {
   };
 }
 
-/** Column, SQL value (from its `$n` placeholder) and bind value of each field a {@link SubscriptionPatch} may set. */
+/**
+ * Column, SQL value (from its `$n` placeholder) and bind value of each field a {@link SubscriptionPatch}
+ * may set; `filter`, which sets two columns, is written by `updateSubscription` itself.
+ */
 export const PATCH_COLUMNS: {
-  [K in keyof Required<SubscriptionPatch>]: [
+  [K in Exclude<keyof Required<SubscriptionPatch>, 'filter'>]: [
     column: string,
     value: (placeholder: string) => string,
     bind: (value: NonNullable<SubscriptionPatch[K]> | null) => unknown,
@@ -98,6 +107,7 @@ export const PATCH_COLUMNS: {
   disabledReason: ['disabled_reason', (p) => p, (v) => v],
   failureCount: ['failure_count', (p) => p, (v) => v],
   secrets: ['secrets', (p) => `${p}::jsonb`, (v) => (v === null ? null : secretsColumn(v))],
+  credentials: ['credentials', (p) => `${p}::jsonb`, (v) => JSON.stringify(v ?? [])],
   retrySchedule: ['retry_schedule', (p) => p, (v) => (v === null ? null : formatRetrySchedule(v))],
   timeoutMs: ['timeout_ms', (p) => `${p}::int`, (v) => v],
   rateLimit: ['rate_limit', (p) => `${p}::int`, (v) => v],
