@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { afterEach, describe, expect, it } from '@jest/globals';
@@ -185,6 +185,33 @@ describe('WebhookTransport through an egress proxy', () => {
       errorCode: 'proxy',
       error: 'egress proxy: no tunnel within 300 ms (CONNECT 127.0.0.1:8080)',
     });
+    // The attempt's own deadline first (the usual case: both are the request timeout).
+    const cutShort = await transport(silent.url, { timeoutMs: 20_000 }).send({
+      url: 'http://plain.test:8081/',
+      body: '{}',
+      headers: json,
+      timeoutMs: 300,
+    });
+    expect(cutShort).toMatchObject({ errorCode: 'proxy', error: 'egress proxy: no tunnel within 300 ms' });
+  });
+
+  it('keeps timeout for an endpoint that does not answer behind a working tunnel', async () => {
+    // Accepts connections and reads requests, never answers.
+    const silent = createNetServer((socket) => socket.resume());
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    cleanups.push(async () => {
+      silent.close();
+    });
+    const silentPort = (silent.address() as AddressInfo).port;
+    const egress = await proxy();
+    const result = await transport(egress.url).send({
+      url: `http://plain.test:${silentPort}/`,
+      body: '{}',
+      headers: json,
+      timeoutMs: 300,
+    });
+    expect(result).toMatchObject({ errorCode: 'timeout', error: 'timeout after 300 ms' });
+    expect(egress.tunnels).toBe(1);
   });
 
   it('sends the URL credentials as Proxy-Authorization: Basic and never repeats them', async () => {

@@ -6,6 +6,7 @@ import { classifyAddress, isAllowedClass } from './address-classifier.js';
 import { BlockedAddressError } from './errors/blocked-address.error.js';
 import { createGuardedLookup, resolveCheckedAddresses, type HostResolver } from './guarded-lookup.js';
 import { openProxyTunnel, type PendingTunnel } from './proxy-tunnel.js';
+import type { TunnelsAwaitingProxy } from './tunnels-awaiting-proxy.js';
 
 /** What {@link createGuardedConnector} needs. */
 export interface GuardedConnectorOptions {
@@ -19,6 +20,8 @@ export interface GuardedConnectorOptions {
    * (it is the operator's); the destination is, before the proxy hears of it. @default direct
    */
   proxy?: URL;
+  /** Where tunnels waiting for the proxy are counted (the transport's timeout verdict reads it). */
+  tunnelsAwaitingProxy?: TunnelsAwaitingProxy;
 }
 
 /**
@@ -75,7 +78,9 @@ function tunnellingConnector(
     checkedAddress(hostname, options).then(
       (address) => {
         if (handle.destroyed) return;
+        const answered = options.tunnelsAwaitingProxy?.start(`${protocol}//${hostname}:${port}`);
         tunnel = openProxyTunnel(proxy, { address, port, hostname }, options.connectTimeoutMs, (error, socket) => {
+          answered?.();
           if (error || !socket) callback(error ?? new Error('no tunnel'), null);
           else if (protocol === 'https:') connect({ ...connectOptions, httpSocket: socket }, callback);
           else callback(null, socket);
