@@ -41,7 +41,8 @@ describe(`WEBHOOKS_EGRESS_PROXY (${TEST_HTTP_ADAPTER})`, () => {
     await api('POST', '/events', { type: 'contact.created', data: { id: 'con_1' } });
     await endpoint.waitFor(2);
     await until(
-      async () => (await api('GET', `/webhooks/${id}/deliveries`)).body.data.every((d: any) => d.status === 'success'),
+      async () =>
+        (await api('GET', `/webhooks/${id}/deliveries`)).body.data.every((d: any) => d.status === 'success'),
       { what: 'both deliveries logged as successes' },
     );
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEFAULT_TRANSPORT_OPTIONS } from '../src/transport/webhook-transport.options.js';
 import { WebhookTransport } from '../src/transport/webhook-transport.js';
-import { startSquid, type RunningSquid } from './support/squid.js';
+import { DOCUMENTED_SQUID_CONF, startSquid, type RunningSquid } from './support/squid.js';
 
 const fixtures = join(import.meta.dirname, '..', 'src', 'transport', '__fixtures__');
 const cert = readFileSync(join(fixtures, 'receiver.test.crt'));
@@ -45,6 +45,13 @@ describe('egress proxy: Squid with the documented configuration', () => {
       tls: { ca: cert },
       proxy: new URL(squid.url),
     });
+
+  it('is the configuration docs/endpoints.md shows, verbatim', () => {
+    const page = readFileSync(join(DOCUMENTED_SQUID_CONF, '..', '..', '..', 'endpoints.md'), 'utf8');
+    const section = page.split(/^## /m).find((part) => part.startsWith('An egress proxy'));
+    const shown = /```squid\n([^]*?)```/.exec(section ?? '')?.[1];
+    expect(shown).toBe(readFileSync(DOCUMENTED_SQUID_CONF, 'utf8'));
+  });
 
   it('delivers over TLS through a Squid tunnel to the checked address', async () => {
     const client = transport();

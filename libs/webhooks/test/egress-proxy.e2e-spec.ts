@@ -67,7 +67,9 @@ describe.each(storageHarnesses)('egress proxy on $name storage', (harness) => {
       error: `egress proxy answered 407 Proxy Authentication Required to CONNECT 127.0.0.1:${new URL(endpoint.url).port}`,
     });
     expect(JSON.stringify(detail)).not.toContain('proxy-pass');
-    expect(egress.requests[0]!.authorization).toBe(`Basic ${Buffer.from('hooks:proxy-pass').toString('base64')}`);
+    expect(egress.requests[0]!.authorization).toBe(
+      `Basic ${Buffer.from('hooks:proxy-pass').toString('base64')}`,
+    );
     expect(endpoint.requests).toHaveLength(0);
   });
 });

@@ -97,10 +97,18 @@ describe('resolveWebhooksOptions', () => {
   });
 
   it.each([
-    ['not a URL', 'http://hooks:secret-pass@[proxy:3128', 'egressProxy: is not a URL (expected http://host:port'],
+    [
+      'not a URL',
+      'http://hooks:secret-pass@[proxy:3128',
+      'egressProxy: is not a URL (expected http://host:port',
+    ],
     ['https', 'https://hooks:secret-pass@proxy:3128', 'egressProxy: must be an http:// URL'],
     ['socks', 'socks5://proxy:1080', 'egressProxy: must be an http:// URL'],
-    ['a path', 'http://hooks:secret-pass@proxy:3128/path', 'egressProxy: must be http://host:port with no path'],
+    [
+      'a path',
+      'http://hooks:secret-pass@proxy:3128/path',
+      'egressProxy: must be http://host:port with no path',
+    ],
     ['a number', 3128, 'egressProxy: must be a string (http://host:port), got 3128'],
   ])('refuses an egress proxy that is %s, without repeating it', (_what, egressProxy, message) => {
     let error: unknown;

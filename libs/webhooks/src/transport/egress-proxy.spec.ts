@@ -107,7 +107,11 @@ describe('WebhookTransport through an egress proxy', () => {
     const endpoint = await httpsEndpoint();
     const egress = await proxy();
     const url = `https://receiver.test:${endpoint.port}/hook`;
-    const trusting = await transport(egress.url, { tls: { ca: receiverCert } }).send({ url, body: '{}', headers: json });
+    const trusting = await transport(egress.url, { tls: { ca: receiverCert } }).send({
+      url,
+      body: '{}',
+      headers: json,
+    });
     expect(trusting).toMatchObject({ ok: true, httpStatus: 200 });
     expect(endpoint.requests[0]).toMatchObject({ servername: 'receiver.test' });
     // Node's bundled roots do not sign the endpoint's self-signed certificate.
@@ -133,7 +137,9 @@ describe('WebhookTransport through an egress proxy', () => {
       resolver: async () => [{ address: '93.184.215.14', family: 4 }],
     }).send({ url: 'https://receiver.test/hook', body: '{}', headers: json });
     expect(delivered).toMatchObject({ ok: true, httpStatus: 200 });
-    expect(egress.requests.map((r) => [r.target, r.host])).toEqual([['93.184.215.14:443', 'receiver.test:443']]);
+    expect(egress.requests.map((r) => [r.target, r.host])).toEqual([
+      ['93.184.215.14:443', 'receiver.test:443'],
+    ]);
   });
 
   it.each([
@@ -151,7 +157,11 @@ describe('WebhookTransport through an egress proxy', () => {
   it('fails as proxy when the proxy is down', async () => {
     const egress = await startConnectProxy();
     await egress.close();
-    const result = await transport(egress.url).send({ url: 'http://plain.test:9/hook', body: '{}', headers: json });
+    const result = await transport(egress.url).send({
+      url: 'http://plain.test:9/hook',
+      body: '{}',
+      headers: json,
+    });
     expect(result).toMatchObject({
       ok: false,
       errorCode: 'proxy',
@@ -159,12 +169,21 @@ describe('WebhookTransport through an egress proxy', () => {
     });
   });
 
-  it.each([403, 407, 502])('fails as proxy, with the status, when the proxy answers CONNECT %d', async (status) => {
-    const egress = await proxy({ behaviour: status });
-    const result = await transport(egress.url).send({ url: 'http://plain.test:8080/hook', body: '{}', headers: json });
-    expect(result).toMatchObject({ ok: false, errorCode: 'proxy', httpStatus: null });
-    expect(result.error).toMatch(new RegExp(`^egress proxy answered ${status} .+ to CONNECT 127\\.0\\.0\\.1:8080$`));
-  });
+  it.each([403, 407, 502])(
+    'fails as proxy, with the status, when the proxy answers CONNECT %d',
+    async (status) => {
+      const egress = await proxy({ behaviour: status });
+      const result = await transport(egress.url).send({
+        url: 'http://plain.test:8080/hook',
+        body: '{}',
+        headers: json,
+      });
+      expect(result).toMatchObject({ ok: false, errorCode: 'proxy', httpStatus: null });
+      expect(result.error).toMatch(
+        new RegExp(`^egress proxy answered ${status} .+ to CONNECT 127\\.0\\.0\\.1:8080$`),
+      );
+    },
+  );
 
   it('fails as proxy when the proxy closes the connection before answering, or never answers', async () => {
     const closing = await proxy({ behaviour: 'close' });

@@ -79,12 +79,17 @@ function tunnellingConnector(
       (address) => {
         if (handle.destroyed) return;
         const answered = options.tunnelsAwaitingProxy?.start(`${protocol}//${hostname}:${port}`);
-        tunnel = openProxyTunnel(proxy, { address, port, hostname }, options.connectTimeoutMs, (error, socket) => {
-          answered?.();
-          if (error || !socket) callback(error ?? new Error('no tunnel'), null);
-          else if (protocol === 'https:') connect({ ...connectOptions, httpSocket: socket }, callback);
-          else callback(null, socket);
-        });
+        tunnel = openProxyTunnel(
+          proxy,
+          { address, port, hostname },
+          options.connectTimeoutMs,
+          (error, socket) => {
+            answered?.();
+            if (error || !socket) callback(error ?? new Error('no tunnel'), null);
+            else if (protocol === 'https:') connect({ ...connectOptions, httpSocket: socket }, callback);
+            else callback(null, socket);
+          },
+        );
       },
       (error: Error) => callback(error, null),
     );

@@ -65,7 +65,9 @@ export function openProxyTunnel(
   };
   const timer = setTimeout(
     () =>
-      connectRequest.destroy(new EgressProxyError(`egress proxy: no tunnel within ${timeoutMs} ms (CONNECT ${path})`)),
+      connectRequest.destroy(
+        new EgressProxyError(`egress proxy: no tunnel within ${timeoutMs} ms (CONNECT ${path})`),
+      ),
     timeoutMs,
   );
   connectRequest.on('connect', (answer, socket, head) => {
@@ -97,5 +99,7 @@ function asProxyError(error: NodeJS.ErrnoException, path: string): Error {
       cause: error,
     });
   // Node's message names the proxy's address ("connect ECONNREFUSED 10.0.0.5:3128"): the sentence keeps the code.
-  return new EgressProxyError(`egress proxy unreachable (${error.code ?? 'no code'})`, null, { cause: error });
+  return new EgressProxyError(`egress proxy unreachable (${error.code ?? 'no code'})`, null, {
+    cause: error,
+  });
 }
