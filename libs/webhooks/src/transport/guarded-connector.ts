@@ -75,23 +75,25 @@ function tunnellingConnector(
     const handle = new PassThrough();
     let tunnel: PendingTunnel | null = null;
     handle.once('close', () => tunnel?.cancel(new Error('connection attempt cancelled')));
+    const openTunnel = (address: string) => {
+      if (handle.destroyed) return;
+      const answered = options.tunnelsAwaitingProxy?.start(`${protocol}//${hostname}:${port}`);
+      tunnel = openProxyTunnel(
+        proxy,
+        { address, port, hostname },
+        options.connectTimeoutMs,
+        (error, socket) => {
+          answered?.();
+          if (error || !socket) callback(error ?? new Error('no tunnel'), null);
+          else if (protocol === 'https:') connect({ ...connectOptions, httpSocket: socket }, callback);
+          else callback(null, socket);
+        },
+      );
+    };
+    // Continue outside the promise chain: an exception in undici's callback must not become a rejection.
     checkedAddress(hostname, options).then(
-      (address) => {
-        if (handle.destroyed) return;
-        const answered = options.tunnelsAwaitingProxy?.start(`${protocol}//${hostname}:${port}`);
-        tunnel = openProxyTunnel(
-          proxy,
-          { address, port, hostname },
-          options.connectTimeoutMs,
-          (error, socket) => {
-            answered?.();
-            if (error || !socket) callback(error ?? new Error('no tunnel'), null);
-            else if (protocol === 'https:') connect({ ...connectOptions, httpSocket: socket }, callback);
-            else callback(null, socket);
-          },
-        );
-      },
-      (error: Error) => callback(error, null),
+      (address) => process.nextTick(openTunnel, address),
+      (error: Error) => process.nextTick(() => callback(error, null)),
     );
     return handle;
   };
