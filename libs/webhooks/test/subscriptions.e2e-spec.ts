@@ -55,6 +55,7 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
           max_in_flight: null,
           ordering: 'none',
           held_until: null,
+          filter: null,
           oauth2: null,
         },
         secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/),

@@ -1,4 +1,5 @@
 import type { OAuth2Settings } from './oauth2-settings.interface.js';
+import type { PayloadFilter } from '../filters/payload-filter.js';
 
 /** Lifecycle of a subscription: only `active` ones receive deliveries; the others hold them. */
 export type SubscriptionStatus = 'active' | 'paused' | 'disabled';
@@ -87,6 +88,11 @@ export interface SubscriptionRecord extends SubscriptionDeliverySettings {
   /** The OAuth2 client credentials grant whose bearer token every delivery carries; absent or `null`: none. */
   oauth2?: OAuth2Settings | null;
   lastDeliveredAt: Date | null;
+  /**
+   * Which events the subscription receives among those its `eventTypes` cover (see
+   * `filters/payload-filter.ts`); `null`: all of them. Stored as given, checked before.
+   */
+  filter: PayloadFilter | null;
   /** Until when the endpoint asked not to be called (Retry-After) or is backed off; `null`: not held. */
   heldUntil: Date | null;
   createdAt: Date;
@@ -109,6 +115,7 @@ export type SubscriptionPatch = Partial<
     | 'secrets'
     | 'credentials'
     | 'oauth2'
+    | 'filter'
     | keyof SubscriptionDeliverySettings
   >
 >;

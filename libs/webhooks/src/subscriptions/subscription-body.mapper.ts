@@ -43,6 +43,7 @@ export function toCreateSubscriptionInput(
     // `active: false` / `enabled: false` create a paused subscription.
     status: statusOf(body) === 'paused' ? 'paused' : undefined,
     settings: deliverySettingsOf(body),
+    filter: body.filter ?? null,
     oauth2: oauth2InputOf(body.oauth2),
   };
 }
@@ -61,6 +62,7 @@ export function toUpdateSubscriptionInput(
     format: body.format,
     status: statusOf(body),
     settings: deliverySettingsOf(body),
+    filter: body.filter,
     oauth2: oauth2InputOf(body.oauth2),
   };
 }

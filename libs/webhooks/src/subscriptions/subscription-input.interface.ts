@@ -1,3 +1,4 @@
+import type { PayloadFilter } from '../filters/payload-filter.js';
 import type {
   PayloadFormat,
   SubscriptionOrdering,
@@ -39,6 +40,8 @@ export interface CreateSubscriptionInput {
   status?: 'active' | 'paused';
   /** How this endpoint is delivered to. */
   settings?: DeliverySettingsInput;
+  /** Which events it receives among its types; `null` or absent: all. */
+  filter?: PayloadFilter | null;
   /** OAuth2 client credentials; absent or `null`: none. */
   oauth2?: OAuth2Input | null;
 }
@@ -56,6 +59,8 @@ export interface UpdateSubscriptionInput {
   status?: SubscriptionStatus;
   /** How this endpoint is delivered to. */
   settings?: DeliverySettingsInput;
+  /** Replaces the payload filter whole; `null` removes it. */
+  filter?: PayloadFilter | null;
   /** Replaces the OAuth2 client credentials; `null` removes them. */
   oauth2?: OAuth2Input | null;
 }

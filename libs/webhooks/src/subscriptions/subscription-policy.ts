@@ -6,6 +6,7 @@ import {
   RESOLVED_WEBHOOKS_OPTIONS,
   type ResolvedWebhooksOptions,
 } from '../options/resolved-webhooks-options.js';
+import { parsePayloadFilter } from '../filters/payload-filter.parser.js';
 import { validateWebhookUrl } from '../transport/webhook-url.validator.js';
 import { unknownEventTypePatternMessage, urlRefusedMessage } from '../webhooks.messages.js';
 
@@ -13,13 +14,17 @@ import { unknownEventTypePatternMessage, urlRefusedMessage } from '../webhooks.m
 export interface SubscriptionPolicyFields {
   url?: string;
   eventTypes?: readonly string[];
+  /** A payload filter as given (`null` and absent: none to check). */
+  filter?: unknown;
   /** The OAuth2 token endpoint (`oauth2.token_url`), judged by the same rules as `url`. */
   oauth2TokenUrl?: string;
 }
 
 /**
  * The checks on subscription fields that depend on this module's configuration: the URL policy
- * (`allowPrivateUrls`, whose refusals name `privateUrlsSettingName`) and the event type catalogue. Syntax is the DTOs' job; this judges well-formed
+ * (`allowPrivateUrls`, whose refusals name `privateUrlsSettingName`) and the event type catalogue; and
+ * the payload filter's language, whose problems are many per field, each named by its path
+ * (`filter.data.amount.$gte`), which a DTO validator cannot say. Syntax is the DTOs' job; this judges well-formed
  * values. The service asserts it (so hosts calling `SubscriptionsService` directly are guarded too),
  * and the HTTP API also reports its problems together with the DTO's (`SubscriptionBodyPolicy`).
  */
@@ -40,6 +45,10 @@ export class SubscriptionPolicy {
       for (const pattern of this.catalogue.unknownPatterns(fields.eventTypes)) {
         details.push({ field: 'event_types', message: unknownEventTypePatternMessage(pattern) });
       }
+    }
+    if (fields.filter !== undefined && fields.filter !== null) {
+      const parsed = parsePayloadFilter(fields.filter);
+      if (!parsed.ok) details.push(...parsed.problems);
     }
     return details;
   }

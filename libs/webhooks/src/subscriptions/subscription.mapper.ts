@@ -50,6 +50,7 @@ export function toSubscriptionDto(
     max_in_flight: record.maxInFlight,
     ordering: record.ordering,
     held_until: record.heldUntil?.toISOString() ?? null,
+    filter: record.filter,
     oauth2: record.oauth2
       ? {
           token_url: record.oauth2.tokenUrl,

@@ -49,7 +49,12 @@ export class SubscriptionsService {
    */
   async create(input: CreateSubscriptionInput, scope: WorkspaceScope): Promise<SubscriptionWithSecret> {
     const eventTypes = input.eventTypes ? unique(input.eventTypes) : ['*'];
-    this.policy.assertAllowed({ url: input.url, eventTypes, oauth2TokenUrl: input.oauth2?.tokenUrl });
+    this.policy.assertAllowed({
+      url: input.url,
+      eventTypes,
+      filter: input.filter ?? undefined,
+      oauth2TokenUrl: input.oauth2?.tokenUrl,
+    });
     const settings = toDeliverySettings(input.settings);
     const endpointAccess = oauth2Fields(input.oauth2 ?? null, { credentials: [] }, this.encrypt);
     const issued = this.secrets.issue(input.secret ?? undefined);
@@ -74,6 +79,7 @@ export class SubscriptionsService {
       ...DEFAULT_DELIVERY_SETTINGS,
       ...settings,
       heldUntil: null,
+      filter: input.filter ?? null,
     };
     await this.store.insertSubscription(subscription);
     return { subscription, secret: issued.plain };
@@ -109,7 +115,12 @@ export class SubscriptionsService {
   ): Promise<SubscriptionRecord> {
     const current = await this.get(id, scope);
     const eventTypes = input.eventTypes ? unique(input.eventTypes) : undefined;
-    this.policy.assertAllowed({ url: input.url, eventTypes, oauth2TokenUrl: input.oauth2?.tokenUrl });
+    this.policy.assertAllowed({
+      url: input.url,
+      eventTypes,
+      filter: input.filter ?? undefined,
+      oauth2TokenUrl: input.oauth2?.tokenUrl,
+    });
     const patch: SubscriptionPatch = {
       ...(input.oauth2 === undefined ? {} : oauth2Fields(input.oauth2, current, this.encrypt)),
       ...toDeliverySettings(input.settings),
@@ -119,6 +130,7 @@ export class SubscriptionsService {
       eventTypes,
       metadata: input.metadata,
       format: input.format,
+      filter: input.filter,
       ...this.statusChange(current, input.status),
       secrets:
         input.secret !== undefined

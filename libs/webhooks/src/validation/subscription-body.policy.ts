@@ -6,7 +6,7 @@ import { SubscriptionPolicy } from '../subscriptions/subscription-policy.js';
 
 /**
  * {@link SubscriptionPolicy} over a raw create or update body (`url`, `event_types`, or its alias
- * `events` when the module serves it).
+ * `events` when the module serves it, and `filter`).
  */
 @Injectable()
 export class SubscriptionBodyPolicy implements BodyPolicy {
@@ -30,6 +30,7 @@ export class SubscriptionBodyPolicy implements BodyPolicy {
       eventTypes: Array.isArray(eventTypes)
         ? eventTypes.filter((type) => typeof type === 'string')
         : undefined,
+      filter: body.filter,
     });
   }
 }

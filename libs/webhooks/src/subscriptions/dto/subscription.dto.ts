@@ -1,3 +1,5 @@
+import type { PayloadFilter } from '../../filters/payload-filter.js';
+import { PAYLOAD_FILTER_DESCRIPTION, PAYLOAD_FILTER_EXAMPLE } from '../../filters/payload-filter.swagger.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   PAYLOAD_FORMATS,
@@ -105,6 +107,15 @@ export class SubscriptionDto {
     description: 'Until when deliveries are held because the endpoint asked (Retry-After) or is backed off.',
   })
   held_until!: string | null;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    example: PAYLOAD_FILTER_EXAMPLE,
+    description: `${PAYLOAD_FILTER_DESCRIPTION} \`null\`: every event.`,
+  })
+  filter!: PayloadFilter | null;
 
   @ApiProperty({
     type: OAuth2AnswerDto,
