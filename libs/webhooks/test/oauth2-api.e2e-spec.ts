@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { InMemoryWebhooksStorage } from '@org/webhooks';
 import { startDeliveryApp, type DeliveryApp } from './support/delivery-app.js';
 import { ProtectedEndpoint, TokenServer } from './support/oauth2-servers.js';
+import { startConnectProxy } from '../../common/test/support/connect-proxy.js';
 
 // The `oauth2` field over HTTP (Express, or Fastify with TEST_HTTP_ADAPTER=fastify): checked at
 // create/update, answered without its secret, used by pings; a real token server and endpoint on loopback.
@@ -137,5 +138,28 @@ describe('oauth2 over the subscriptions API', () => {
       'oauth2.token_url',
     ]);
     expect(JSON.stringify(malformed.body)).not.toContain(CLIENT_SECRET);
+  });
+
+  it('requests the token through the egress proxy too', async () => {
+    const egress = await startConnectProxy();
+    const proxied = await startDeliveryApp(new InMemoryWebhooksStorage(), { egressProxy: egress.url });
+    try {
+      const created = await proxied
+        .as(null)
+        .post('/api/webhooks')
+        .send({ name: 'proxied', url: endpoint.url, oauth2: oauth2() })
+        .expect(201);
+      const ping = await proxied
+        .as(null)
+        .post(`/api/webhooks/${created.body.data.id}/ping`)
+        .send({})
+        .expect(200);
+      expect(ping.body.data.http_status).toBe(204);
+      const targets = new Set(egress.requests.map((request) => request.target));
+      expect(targets).toEqual(new Set([new URL(tokens.url).host, new URL(endpoint.url).host]));
+    } finally {
+      await proxied.close();
+      await egress.close();
+    }
   });
 });
