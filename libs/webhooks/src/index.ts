@@ -64,6 +64,7 @@ export { SubscriptionsService, type SubscriptionWithSecret } from './subscriptio
 export type {
   CreateSubscriptionInput,
   DeliverySettingsInput,
+  OAuth2Input,
   UpdateSubscriptionInput,
 } from './subscriptions/subscription-input.interface.js';
 
@@ -72,6 +73,7 @@ export { DeliveryLogService, type DeliveryLogFilters } from './delivery-api/deli
 export { DeliveryActionsService } from './delivery-api/delivery-actions.service.js';
 export { PingService, type PingOutcome } from './delivery-api/ping.service.js';
 export type { TransportErrorCode, TransportResult } from './transport/transport-result.js';
+export { parseEgressProxyUrl } from './transport/egress-proxy-url.js';
 
 // Signatures: what a receiver verifies, and a sender's own signing
 export {
@@ -148,6 +150,12 @@ export {
   type PruneResult,
   type QueueSnapshot,
 } from './storage/delivery-maintenance.interface.js';
+export {
+  OAuth2TokenStore,
+  type OAuth2TokenRefresh,
+  type StoredOAuth2Token,
+} from './storage/oauth2-token-store.interface.js';
+export type { OAuth2Settings } from './interfaces/oauth2-settings.interface.js';
 export type { TransactionContext } from './storage/transaction-context.js';
 export type { WorkspaceScope } from './storage/workspace-scope.js';
 export { InMemoryWebhooksStorage } from './storage/in-memory/in-memory-webhooks.storage.js';

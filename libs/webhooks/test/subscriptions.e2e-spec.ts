@@ -56,6 +56,7 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
           ordering: 'none',
           held_until: null,
           filter: null,
+          oauth2: null,
         },
         secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/),
       });

@@ -4,6 +4,7 @@ import type {
   StoredSecret,
   SubscriptionOrdering,
 } from './subscription.interface.js';
+import type { OAuth2Settings } from './oauth2-settings.interface.js';
 
 /**
  * Status of one delivery attempt (`whd_` row). `pending` rows are scheduled attempts; an attempt
@@ -61,6 +62,8 @@ export interface ClaimedDelivery {
   secrets: StoredSecret[];
   /** The subscription's encrypted credentials (custom header values, client key, OAuth2 secret); absent: none. */
   credentials?: StoredCredential[];
+  /** The subscription's OAuth2 grant (its secret is among `credentials`); absent or `null`: none. */
+  oauth2?: OAuth2Settings | null;
   /** The subscription's payload format (`raw`: the body as stored). */
   format: PayloadFormat;
   /** The stored event body, sent as is. */

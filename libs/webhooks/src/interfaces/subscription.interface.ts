@@ -1,3 +1,4 @@
+import type { OAuth2Settings } from './oauth2-settings.interface.js';
 import type { PayloadFilter } from '../filters/payload-filter.js';
 
 /** Lifecycle of a subscription: only `active` ones receive deliveries; the others hold them. */
@@ -84,6 +85,8 @@ export interface SubscriptionRecord extends SubscriptionDeliverySettings {
   secrets: StoredSecret[];
   /** The secret parts of how the endpoint is called, encrypted; `[]` when none. */
   credentials: StoredCredential[];
+  /** The OAuth2 client credentials grant whose bearer token every delivery carries; absent or `null`: none. */
+  oauth2?: OAuth2Settings | null;
   lastDeliveredAt: Date | null;
   /**
    * Which events the subscription receives among those its `eventTypes` cover (see
@@ -111,6 +114,7 @@ export type SubscriptionPatch = Partial<
     | 'failureCount'
     | 'secrets'
     | 'credentials'
+    | 'oauth2'
     | 'filter'
     | keyof SubscriptionDeliverySettings
   >

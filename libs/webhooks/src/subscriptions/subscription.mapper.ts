@@ -51,5 +51,13 @@ export function toSubscriptionDto(
     ordering: record.ordering,
     held_until: record.heldUntil?.toISOString() ?? null,
     filter: record.filter,
+    oauth2: record.oauth2
+      ? {
+          token_url: record.oauth2.tokenUrl,
+          client_id: record.oauth2.clientId,
+          scope: record.oauth2.scope,
+          audience: record.oauth2.audience,
+        }
+      : null,
   };
 }

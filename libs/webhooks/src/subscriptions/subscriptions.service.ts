@@ -7,6 +7,8 @@ import type {
   SubscriptionStatus,
 } from '../interfaces/subscription.interface.js';
 import { SubscriptionSecrets } from '../secrets/subscription-secrets.js';
+import { SecretCipher } from '../secrets/secret-cipher.js';
+import { oauth2Fields } from './subscription-oauth2.js';
 import { SubscriptionStore } from '../storage/subscription-store.interface.js';
 import type { WorkspaceScope } from '../storage/workspace-scope.js';
 import { SUBSCRIPTION_ID_PREFIX } from '../webhooks.constants.js';
@@ -36,7 +38,10 @@ export class SubscriptionsService {
     private readonly secrets: SubscriptionSecrets,
     private readonly policy: SubscriptionPolicy,
     @Inject(Clock) private readonly clock: Clock,
+    private readonly cipher: SecretCipher,
   ) {}
+
+  private readonly encrypt = (plain: string): string => this.cipher.encrypt(plain);
 
   /**
    * Creates a subscription (active unless `input.status` is `paused`) in `scope`'s workspace.
@@ -44,8 +49,14 @@ export class SubscriptionsService {
    */
   async create(input: CreateSubscriptionInput, scope: WorkspaceScope): Promise<SubscriptionWithSecret> {
     const eventTypes = input.eventTypes ? unique(input.eventTypes) : ['*'];
-    this.policy.assertAllowed({ url: input.url, eventTypes, filter: input.filter ?? undefined });
+    this.policy.assertAllowed({
+      url: input.url,
+      eventTypes,
+      filter: input.filter ?? undefined,
+      oauth2TokenUrl: input.oauth2?.tokenUrl,
+    });
     const settings = toDeliverySettings(input.settings);
+    const endpointAccess = oauth2Fields(input.oauth2 ?? null, { credentials: [] }, this.encrypt);
     const issued = this.secrets.issue(input.secret ?? undefined);
     const now = this.clock.now();
     const subscription: SubscriptionRecord = {
@@ -61,7 +72,7 @@ export class SubscriptionsService {
       disabledReason: null,
       failureCount: 0,
       secrets: issued.secrets,
-      credentials: [],
+      ...endpointAccess,
       lastDeliveredAt: null,
       createdAt: now,
       updatedAt: now,
@@ -104,8 +115,14 @@ export class SubscriptionsService {
   ): Promise<SubscriptionRecord> {
     const current = await this.get(id, scope);
     const eventTypes = input.eventTypes ? unique(input.eventTypes) : undefined;
-    this.policy.assertAllowed({ url: input.url, eventTypes, filter: input.filter ?? undefined });
+    this.policy.assertAllowed({
+      url: input.url,
+      eventTypes,
+      filter: input.filter ?? undefined,
+      oauth2TokenUrl: input.oauth2?.tokenUrl,
+    });
     const patch: SubscriptionPatch = {
+      ...(input.oauth2 === undefined ? {} : oauth2Fields(input.oauth2, current, this.encrypt)),
       ...toDeliverySettings(input.settings),
       name: input.name,
       url: input.url === undefined ? undefined : normalizeWebhookUrl(input.url),

@@ -5,6 +5,9 @@
  * - `timeout`: no complete answer within the deadline (connect, headers);
  * - `connection_refused`, `connection_reset`, `unreachable`, `tls`, `dns`: network failures;
  * - `blocked_address`: the SSRF policy refused the address (literal, or resolved at connect time);
+ * - `proxy`: the egress proxy failed: unreachable, answered `CONNECT` outside 2xx (the status is in
+ *   `error`), closed the connection before answering, or gave no tunnel in time. Failures of the
+ *   endpoint behind a working tunnel keep their own codes;
  * - `destination_not_allowed`: never from the transport itself; what API callers see instead of `dns`
  *   and `blocked_address` (`toPublicResult`), which would tell them which internal names exist;
  * - `invalid_url`: not an absolute http(s) URL the policy accepts (scheme, credentials);
@@ -12,6 +15,8 @@
  * - `secret_unavailable`: the subscription's signing secret opens with no key of the ring (written
  *   under a key no longer given), nothing was sent;
  * - `signing`: the request could not be signed for another reason, nothing was sent;
+ * - `oauth2_token`: the subscription's OAuth2 token could not be had (token endpoint unreachable,
+ *   refused, answered outside 200 or unusably), nothing was sent to the endpoint;
  * - `network`: any other transport failure.
  */
 export type TransportErrorCode =
@@ -24,11 +29,13 @@ export type TransportErrorCode =
   | 'tls'
   | 'dns'
   | 'blocked_address'
+  | 'proxy'
   | 'destination_not_allowed'
   | 'invalid_url'
   | 'aborted'
   | 'secret_unavailable'
   | 'signing'
+  | 'oauth2_token'
   | 'network';
 
 /** The outcome of one HTTP delivery attempt. Network failures are results, never exceptions. */

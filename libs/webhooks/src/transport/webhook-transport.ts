@@ -5,6 +5,7 @@ import { parseIp } from './ip-address.js';
 import { readLimitedBody } from './response-body.js';
 import { recordedResponseHeaders } from './response-headers.js';
 import { describeTransportFailure, type TransportFailure } from './transport-failure.js';
+import { TunnelsAwaitingProxy } from './tunnels-awaiting-proxy.js';
 import type { TransportResult } from './transport-result.js';
 import type {
   TransportRequest,
@@ -12,6 +13,12 @@ import type {
   WebhookTransportOptions,
 } from './webhook-transport.options.js';
 import { validateWebhookUrl, type WebhookUrlCheck } from './webhook-url.validator.js';
+
+/**
+ * The least of a token endpoint's answer that {@link WebhookTransport.requestToken} reads: access
+ * tokens that are JWTs with many claims outgrow the 4 KiB kept of an endpoint's answer.
+ */
+export const TOKEN_RESPONSE_MIN_BYTES = 16_384;
 
 /**
  * What an answer's status makes of an attempt: success only on a 2xx; a 3xx is never followed
@@ -37,13 +44,15 @@ export function statusVerdict(
  * Safety (DESIGN.md "Safety"): every connection goes through a connector that refuses literal IPs
  * and resolved addresses outside the policy, and connects only to the addresses it checked, so DNS
  * rebinding cannot bypass it. Redirects are reported, never followed. Responses are read up to a
- * limit. No proxy from the environment is used.
+ * limit. No proxy from the environment is used; the `proxy` option tunnels every connection through
+ * an egress proxy, after the same checks.
  *
  * Not a Nest provider by itself: the module builds it from resolved options with a factory and
  * calls {@link close} at shutdown.
  */
 export class WebhookTransport {
   private readonly agent: Agent;
+  private readonly tunnelsAwaitingProxy = new TunnelsAwaitingProxy();
 
   constructor(protected readonly options: WebhookTransportOptions) {
     for (const key of ['timeoutMs', 'maxResponseBodyBytes', 'connectionsPerOrigin'] as const) {
@@ -61,6 +70,8 @@ export class WebhookTransport {
         allowPrivateAddresses: options.allowPrivateAddresses,
         connectTimeoutMs: options.timeoutMs,
         tls: options.tls,
+        proxy: options.proxy,
+        tunnelsAwaitingProxy: this.tunnelsAwaitingProxy,
       }),
     });
   }
@@ -73,6 +84,21 @@ export class WebhookTransport {
    * request is for) is not used here; a test transport that extends this one records it.
    */
   async send(request: TransportRequest, _target?: TransportTarget): Promise<TransportResult> {
+    return this.post(request, this.options.maxResponseBodyBytes);
+  }
+
+  /**
+   * POSTs an OAuth2 token request (client credentials grant) exactly as {@link send} POSTs a delivery:
+   * through the same SSRF-guarded connections, deadline and no redirects, so whatever guards
+   * deliveries (an egress proxy in the connector included) guards the token URL too. The answer is
+   * read up to {@link TOKEN_RESPONSE_MIN_BYTES} at least: a cut token answer is useless, where a cut
+   * endpoint answer still serves the log.
+   */
+  async requestToken(request: TransportRequest): Promise<TransportResult> {
+    return this.post(request, Math.max(this.options.maxResponseBodyBytes, TOKEN_RESPONSE_MIN_BYTES));
+  }
+
+  private async post(request: TransportRequest, maxResponseBodyBytes: number): Promise<TransportResult> {
     const startedAt = performance.now();
     const elapsed = () => Math.round(performance.now() - startedAt);
     const fail = (failure: TransportFailure, httpStatus: number | null = null): TransportResult => ({
@@ -89,7 +115,12 @@ export class WebhookTransport {
     if (typeof url === 'string') return fail({ error: `invalid URL: ${url}`, errorCode: 'invalid_url' });
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs);
+    // Read when the deadline fires, before the abort cancels the tunnel that is still waiting.
+    let stuckAtProxy = false;
+    const timer = setTimeout(() => {
+      stuckAtProxy = this.waitsForProxy(url);
+      deadline.abort(new Error(`timeout after ${timeoutMs} ms`));
+    }, timeoutMs);
     const signal = request.signal ? AbortSignal.any([deadline.signal, request.signal]) : deadline.signal;
     try {
       const response = await this.agent.request({
@@ -102,7 +133,7 @@ export class WebhookTransport {
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
-      const { text, truncated } = await readLimitedBody(response.body, this.options.maxResponseBodyBytes);
+      const { text, truncated } = await readLimitedBody(response.body, maxResponseBodyBytes);
       const status = response.statusCode;
       const outcome = {
         httpStatus: status,
@@ -114,6 +145,8 @@ export class WebhookTransport {
       const location = response.headers['location'];
       return { ...outcome, ...statusVerdict(status, Array.isArray(location) ? location[0] : location) };
     } catch (error) {
+      if (deadline.signal.aborted && stuckAtProxy)
+        return fail({ error: `egress proxy: no tunnel within ${timeoutMs} ms`, errorCode: 'proxy' });
       if (deadline.signal.aborted)
         return fail({ error: `timeout after ${timeoutMs} ms`, errorCode: 'timeout' });
       if (request.signal?.aborted) return fail({ error: 'aborted', errorCode: 'aborted' });
@@ -151,6 +184,18 @@ export class WebhookTransport {
   /** Closes every pooled connection at once; in-flight sends resolve as failures. */
   async close(): Promise<void> {
     await this.agent.destroy();
+  }
+
+  /**
+   * True when nothing is connected to the URL's origin and a tunnel to it still waits for the egress
+   * proxy: an attempt timing out then never got past the proxy.
+   */
+  private waitsForProxy(url: URL): boolean {
+    if (!this.options.proxy) return false;
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    const key = `${url.protocol}//${url.hostname.replace(/^\[(.*)\]$/, '$1')}:${port}`;
+    const connected = this.agent.stats[url.origin]?.connected ?? 0;
+    return connected === 0 && this.tunnelsAwaitingProxy.has(key);
   }
 
   /** A readable reason for what this transport refuses to even try, or the parsed URL. */

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/postgresql';
+import type { OAuth2Column } from '../stores/pg-oauth2.column.js';
 import type {
   PayloadFormat,
   StoredCredential,
@@ -33,6 +34,7 @@ export const WebhookSubscriptionEntity = defineEntity({
     failureCount: p.integer().default(0),
     secrets: p.json<StoredSecretColumn[]>(),
     credentials: p.json<StoredCredential[]>().defaultRaw(`'[]'`),
+    oauth2: p.json<OAuth2Column>().nullable(),
     lastDeliveredAt: p.datetime().columnType('timestamptz').nullable(),
     createdAt: p.datetime().columnType('timestamptz'),
     updatedAt: p.datetime().columnType('timestamptz'),

@@ -6,6 +6,7 @@ import type { SubscriptionPatch, SubscriptionRecord } from '../../interfaces/sub
 import type { SubscriptionListQuery, SubscriptionStore } from '../../storage/subscription-store.interface.js';
 import type { WorkspaceScope } from '../../storage/workspace-scope.js';
 import { formatRetrySchedule } from '../../rules/retry-schedule.js';
+import { oauth2Column } from './pg-oauth2.column.js';
 import { secretsColumn, toSubscriptionRecord, type SubscriptionRow } from './pg-subscription.rows.js';
 import {
   DELETE_SUBSCRIPTION,
@@ -49,6 +50,7 @@ export class MikroOrmSubscriptionStore implements SubscriptionStore {
       JSON.stringify(record.credentials),
       record.filter === null ? null : JSON.stringify(record.filter),
       storedFilterPath(record.filter),
+      oauth2Column(record.oauth2),
     ]);
   }
 

@@ -11,6 +11,7 @@ import type {
   SubscriptionOrdering,
 } from '../../interfaces/subscription.interface.js';
 import type { StoredSecretColumn } from '../entities/webhook-subscription.entity.js';
+import { fromOAuth2Column, type OAuth2Column } from './pg-oauth2.column.js';
 
 // Timestamps arrive as strings: MikroORM's pool keeps timestamptz unparsed (its own mapping does that).
 const toDate = (value: string | Date): Date => (value instanceof Date ? value : new Date(value));
@@ -27,6 +28,7 @@ export interface ClaimRow {
   url: string;
   secrets: StoredSecretColumn[];
   credentials: StoredCredential[];
+  oauth2: OAuth2Column | null;
   format: PayloadFormat;
   payload: string;
   recovered: boolean;
@@ -54,6 +56,7 @@ export function toClaimedDelivery(row: ClaimRow): ClaimedDelivery {
       expiresAt: toDateOrNull(secret.expires_at),
     })),
     credentials: row.credentials,
+    oauth2: fromOAuth2Column(row.oauth2),
     format: row.format,
     payload: row.payload,
     recoveredLease: row.recovered,

@@ -11,6 +11,7 @@ import type {
 import { formatRetrySchedule, parseRetrySchedule } from '../../rules/retry-schedule.js';
 import type { StoredSecretColumn } from '../entities/webhook-subscription.entity.js';
 import { pgDate, pgDateOrNull } from '@org/common/sql';
+import { fromOAuth2Column, oauth2Column, type OAuth2Column } from './pg-oauth2.column.js';
 
 /** A `webhook_subscription` row as raw SQL returns it. */
 export interface SubscriptionRow {
@@ -27,6 +28,7 @@ export interface SubscriptionRow {
   failure_count: number;
   secrets: StoredSecretColumn[];
   credentials: StoredCredential[];
+  oauth2: OAuth2Column | null;
   last_delivered_at: unknown;
   created_at: unknown;
   updated_at: unknown;
@@ -55,6 +57,7 @@ export function toSubscriptionRecord(row: SubscriptionRow): SubscriptionRecord {
     failureCount: row.failure_count,
     secrets: row.secrets.map(fromSecretColumn),
     credentials: row.credentials.map((credential) => ({ ...credential })),
+    oauth2: fromOAuth2Column(row.oauth2),
     lastDeliveredAt: pgDateOrNull(row.last_delivered_at),
     createdAt: pgDate(row.created_at),
     updatedAt: pgDate(row.updated_at),
@@ -108,6 +111,7 @@ export const PATCH_COLUMNS: {
   failureCount: ['failure_count', (p) => p, (v) => v],
   secrets: ['secrets', (p) => `${p}::jsonb`, (v) => (v === null ? null : secretsColumn(v))],
   credentials: ['credentials', (p) => `${p}::jsonb`, (v) => JSON.stringify(v ?? [])],
+  oauth2: ['oauth2', (p) => `${p}::jsonb`, (v) => oauth2Column(v)],
   retrySchedule: ['retry_schedule', (p) => p, (v) => (v === null ? null : formatRetrySchedule(v))],
   timeoutMs: ['timeout_ms', (p) => `${p}::int`, (v) => v],
   rateLimit: ['rate_limit', (p) => `${p}::int`, (v) => v],

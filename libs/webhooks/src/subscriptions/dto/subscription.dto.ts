@@ -10,6 +10,7 @@ import {
   type SubscriptionStatus,
 } from '../../interfaces/subscription.interface.js';
 import { SUBSCRIPTION_EXAMPLES as EX } from './subscription-examples.js';
+import { OAuth2AnswerDto } from './oauth2.dto.js';
 
 /**
  * A subscription as the API shows it. Never carries a secret. A module that serves other systems'
@@ -115,4 +116,11 @@ export class SubscriptionDto {
     description: `${PAYLOAD_FILTER_DESCRIPTION} \`null\`: every event.`,
   })
   filter!: PayloadFilter | null;
+
+  @ApiProperty({
+    type: OAuth2AnswerDto,
+    nullable: true,
+    description: 'The OAuth2 client credentials deliveries authenticate with (never the secret); null: none.',
+  })
+  oauth2!: OAuth2AnswerDto | null;
 }
