@@ -43,6 +43,10 @@ export const eventDataTooDeepMessage = (max: number): string =>
 export const eventDataNulMessage = (): string =>
   'Event data must not contain U+0000 (NUL) characters: PostgreSQL cannot store them.';
 
+/** 400 for event data holding a lone surrogate (an escape such as `"\ud800"` unpaired) at `field`. */
+export const eventDataIllFormedMessage = (field: string): string =>
+  `${field} must be well-formed Unicode: a lone surrogate (an unpaired escape such as \\ud800) cannot be stored by PostgreSQL.`;
+
 /** 400 for an idempotency key that is empty, too long or holds control characters. */
 export const invalidIdempotencyKeyMessage = (max: number): string =>
   `The idempotency key must be 1-${max} characters without control characters.`;

@@ -68,6 +68,27 @@ describe.each(storageHarnesses)('POST /events/batch and publishMany on $name sto
     expect(await stored()).toEqual([]);
   });
 
+  it('refuses a lone surrogate in the data of an item, naming it by index and path, over HTTP and in publishMany', async () => {
+    const res = await ctx.app
+      .as(null)
+      .post('/api/events/batch')
+      .set('content-type', 'application/json')
+      .send(
+        '{"events":[{"type":"deal.won","data":{"ok":1}},{"type":"deal.won","data":{"a":{"b":"\\ud800"}}}]}',
+      )
+      .expect(400);
+    expect(res.body.error.code).toBe('invalid_event');
+    expect(fieldsOf(res.body)).toEqual(['events.1.data.a.b']);
+    const webhooks = ctx.app.app.get(WebhooksService);
+    await expect(
+      webhooks.publishMany([
+        { type: 'deal.won', data: { '\udc00': 'key' } },
+        { type: 'deal.won', data: { ok: 1 } },
+      ]),
+    ).rejects.toMatchObject({ details: [expect.objectContaining({ field: 'events.0.data.\ufffd' })] });
+    expect(await stored()).toEqual([]);
+  });
+
   it('refuses items that are not objects or carry unknown fields, and batches of no or too many events', async () => {
     const shape = await batch([{ type: 'deal.won', data: {}, extra: 1 }, 'deal.won', null]).expect(400);
     expect(shape.body.error.code).toBe('validation_failed');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type request from 'supertest';
 import { newId } from '@org/common';
+import { WebhooksService } from '@org/webhooks';
 import { storageHarnesses } from './support/storage-harness.js';
 import { useStorageApp } from './support/storage-app.js';
 
@@ -105,6 +106,37 @@ describe.each(storageHarnesses)('events API on $name storage', (harness) => {
       expect(res.status).toBe(400);
       expect(fieldsOf(res.body)).toEqual(['data']);
     }
+  });
+
+  it('refuses a lone surrogate in a value or a key of data, naming its path, over HTTP and in process', async () => {
+    // Escaped in the raw body, as a client sends them: JSON.parse turns each into a lone surrogate.
+    for (const [raw, field] of [
+      ['{"type":"deal.won","data":{"x":"a\\ud800b"}}', 'data.x'],
+      [
+        '{"type":"deal.won","data":{"items":[{"ok":"\\ud83d\\ude00"},{"note":"\\udc00"}]}}',
+        'data.items.1.note',
+      ],
+      ['{"type":"deal.won","data":{"nested":{"k\\udbff":1}}}', 'data.nested.k\ufffd'],
+    ]) {
+      const res = await ctx.app
+        .as(null)
+        .post('/api/events')
+        .set('content-type', 'application/json')
+        .send(raw);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('invalid_event');
+      expect(fieldsOf(res.body)).toEqual([field]);
+      expect(res.body.error.details[0].message).toContain('lone surrogate');
+    }
+    const webhooks = ctx.app.app.get(WebhooksService);
+    await expect(webhooks.publish('deal.won', { deep: { x: 'a\udfff' } })).rejects.toMatchObject({
+      field: 'data.deep.x',
+    });
+    // A well-formed pair (an emoji) is stored as sent.
+    await expect(webhooks.publish('deal.won', { x: '\ud83d\ude00' })).resolves.toMatchObject({
+      type: 'deal.won',
+    });
+    expect(await ctx.under.storage.events.listEvents({ scope: null, limit: 10 })).toHaveLength(1);
   });
 
   it.each([

@@ -13,6 +13,7 @@ import { parseBenchArgs, selectSuites } from './bench.options.js';
 import { readSuiteResults, redrawSuiteChart, writeSuiteResults } from './bench.results.js';
 import { toTargetsTable } from './bench.targets.js';
 import { PLATFORMS, type BenchRow, type BenchSuite } from './bench.types.js';
+import { filtersSuite } from './filters.bench.js';
 import { historySuite } from './history.bench.js';
 import { ingestSuite } from './ingest.bench.js';
 import { outboundSuite } from './outbound.bench.js';
@@ -23,7 +24,14 @@ import { toMarkdownTable, toResultsTable } from './stats.js';
 const root = join(import.meta.dirname, '..', '..', '..');
 const options = parseBenchArgs(process.argv.slice(2), root);
 const suites: BenchSuite[] = selectSuites(
-  [outboundSuite(root), ingestSuite(root), publishSuite(root), schemasSuite(root), historySuite(root)],
+  [
+    outboundSuite(root),
+    ingestSuite(root),
+    publishSuite(root),
+    schemasSuite(root),
+    historySuite(root),
+    filtersSuite(root),
+  ],
   options.only,
 );
 

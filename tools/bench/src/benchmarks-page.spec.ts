@@ -5,6 +5,7 @@ import { parseBenchArgs, selectSuites } from './bench.options.js';
 import type { SuiteResults } from './bench.results.js';
 import { toTargetsTable } from './bench.targets.js';
 import { PLATFORMS } from './bench.types.js';
+import { filtersSuite } from './filters.bench.js';
 import { historySuite } from './history.bench.js';
 import { ingestSuite } from './ingest.bench.js';
 import { outboundSuite } from './outbound.bench.js';
@@ -23,6 +24,7 @@ const suites = [
   publishSuite(root),
   schemasSuite(root),
   historySuite(root),
+  filtersSuite(root),
 ];
 
 /** Each `npm run bench` line of the page's bash blocks, as its arguments after `--`. */

@@ -9,10 +9,12 @@ import { WORKSPACE_ROOT } from './workspace-root.js';
 // What a newcomer pastes, in the order they read it, from the repository root: the README's tour
 // starts the app (`npm start`, on the default data folder apps/api/.data, with whatever an earlier
 // run left there) and the receiver in terminals of their own, then the HTTP API guide carries on,
-// then the inbound and console guides, whose commands run against the same app.
+// then the endpoints page's payload filter example, then the inbound and console guides, whose
+// commands run against the same app.
 const TOUR = [
   { page: 'README.md', section: 'A five-minute tour' },
   { page: 'docs/http-api.md', section: undefined },
+  { page: 'docs/endpoints.md', section: 'Payload filters' },
   { page: 'docs/inbound.md', section: undefined },
   { page: 'docs/console.md', section: undefined },
 ];
@@ -23,7 +25,7 @@ const TOUR_TIMEOUT_MS = 20 * 60_000;
 /** A check that waits for the receiver: longer than the session's own wait (60 s), so that one names what it waited for. */
 const WAITING_CHECK_TIMEOUT_MS = 90_000;
 
-describe('the tour, run as written: README "A five-minute tour", then docs/http-api.md, inbound.md, console.md', () => {
+describe('the tour, run as written: README "A five-minute tour", then docs/http-api.md, endpoints.md (payload filters), inbound.md, console.md', () => {
   let session: TourSession | undefined;
   let ranThrough = false;
 
@@ -219,6 +221,12 @@ describe('the tour, run as written: README "A five-minute tour", then docs/http-
             signature !== verified.signature || standardWebhooks !== verified.standardWebhooks,
         ),
       ).toEqual([]);
+    });
+  });
+
+  describe('docs/endpoints.md, payload filters', () => {
+    it('delivers the event the filter matches and makes no attempt for the other', () => {
+      expect(outputOf('--arg large')).toBe('[{"large":true,"small":false,"status":"success"}]\n');
     });
   });
 

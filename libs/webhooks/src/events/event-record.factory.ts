@@ -24,12 +24,14 @@ import {
 } from '../webhooks.constants.js';
 import {
   eventDataNotObjectMessage,
+  eventDataIllFormedMessage,
   eventDataNulMessage,
   eventDataTooDeepMessage,
   invalidEventTypeMessage,
   invalidIdempotencyKeyMessage,
 } from '../webhooks.messages.js';
 import { EventTypeCatalogue } from './event-type.catalogue.js';
+import { illFormedStringPath } from './ill-formed-string.js';
 import { sameJson } from './same-json.js';
 
 /** An event about to be stored, with its data serialized once (for the idempotency comparison). */
@@ -106,10 +108,14 @@ export class EventRecordFactory {
     if (typeof data !== 'object' || data === null || Array.isArray(data))
       throw new InvalidEventException('data', eventDataNotObjectMessage());
     // Checked before JSON.stringify, which recurses; PostgreSQL's jsonb (a host may copy the body
-    // there) cannot hold U+0000, so every store refuses it alike.
+    // there, and payload filters match it there) cannot hold U+0000 or a lone surrogate, so every
+    // store refuses them alike.
     if (exceedsJsonDepth(data, MAX_JSON_DEPTH))
       throw new InvalidEventException('data', eventDataTooDeepMessage(MAX_JSON_DEPTH));
     if (containsNul(data)) throw new InvalidEventException('data', eventDataNulMessage());
+    const illFormed = illFormedStringPath(data);
+    if (illFormed !== null)
+      throw new InvalidEventException(`data.${illFormed}`, eventDataIllFormedMessage(`data.${illFormed}`));
     let serialized: string;
     try {
       serialized = JSON.stringify(data);

@@ -1,4 +1,5 @@
 import type { ApiErrorDetail } from '@org/common';
+import { LONE_SURROGATE } from '../events/ill-formed-string.js';
 import {
   FILTER_OPERATORS,
   MAX_FILTER_CONDITIONS,
@@ -17,9 +18,6 @@ export type ParsedPayloadFilter =
 
 /** A field path: `type`, `data`, or `data.` and dot-separated non-empty keys. */
 const FIELD_PATH = /^(?:type|data(?:\.[^.]+)*)$/;
-
-/** A UTF-16 surrogate without its pair (`String.prototype.isWellFormed` is past this build's lib). */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const OPERATOR_LIST = FILTER_OPERATORS.join(', ');
 

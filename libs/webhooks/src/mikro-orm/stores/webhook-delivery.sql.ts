@@ -14,6 +14,18 @@ import { LOG_PAIR_JOIN, LOG_PAIR_STATUS, LOG_PAIR_STATUS_NARROWING } from './web
 /** Pending rows: the hot partition. */
 const PENDING = `status = 'pending' and settled_at = 'infinity'`;
 
+/**
+ * An escape jsonb refuses in a stored body: `\u0000`, or any UTF-16 surrogate escape (`\ud800`…`\udfff`),
+ * after an even run of backslashes (an odd run would make it an escaped backslash and the letters
+ * `u0000`). Publish refuses both, and JSON.stringify writes a surrogate as an escape only when it is
+ * lone, but an older release stored such bodies as text: casting one to jsonb would fail the whole
+ * fan-out statement, on every pass, holding every later event. PostgreSQL 15 has no
+ * `pg_input_is_valid` (16+), and an exception handler would cost a subtransaction per event, so the
+ * body is screened by this pattern instead (a well-formed escaped pair, which no publish writes, is
+ * screened out with them).
+ */
+const JSONB_UNSAFE_ESCAPE = String.raw`(^|[^\\])(\\\\)*\\u(0000|[dD][89a-fA-F])`;
+
 /** A subscription matches an event: same workspace, a pattern covering the type, not deleted, its filter. */
 const MATCHES = `s.deleted_at is null and s.workspace is not distinct from e.workspace
   and s.event_types && webhooks_type_patterns(e.type) and ${filterMatches('e.type', 'e.payload')}`;
@@ -28,9 +40,13 @@ function filterMatches(type: string, payload: string): string {
   return `(s.filter_path is null or jsonb_path_match(${filterDocument(type, payload)}, s.filter_path) is true)`;
 }
 
-/** The document a filter is matched against: `{ "type": …, "data": … }`. */
+/**
+ * The document a filter is matched against: `{ "type": …, "data": … }`; null (so no filter matches,
+ * while unfiltered subscriptions still get the event) for a body {@link JSONB_UNSAFE_ESCAPE} screens out.
+ */
 function filterDocument(type: string, payload: string): string {
-  return `jsonb_build_object('type', ${type}, 'data', ${payload}::jsonb -> 'data')`;
+  return `case when ${payload} ~ '${JSONB_UNSAFE_ESCAPE}' then null
+    else jsonb_build_object('type', ${type}, 'data', ${payload}::jsonb -> 'data') end`;
 }
 
 /**
