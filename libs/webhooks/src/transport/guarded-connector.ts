@@ -10,7 +10,8 @@ export interface GuardedConnectorOptions {
   resolver: HostResolver;
   allowPrivateAddresses: boolean;
   connectTimeoutMs: number;
-  tls?: Pick<SecureContextOptions, 'ca'>;
+  /** Trust (`ca`) and, for mutual TLS, the client certificate and key presented in the handshake. */
+  tls?: Pick<SecureContextOptions, 'ca' | 'cert' | 'key'>;
 }
 
 /**

@@ -1,4 +1,6 @@
 import { Agent } from 'undici';
+import { ClientCertificateAgents } from './client-certificate.agents.js';
+import type { ClientTlsMaterial } from './client-tls-material.js';
 import { createGuardedConnector } from './guarded-connector.js';
 import { resolveCheckedAddresses, systemResolver } from './guarded-lookup.js';
 import { parseIp } from './ip-address.js';
@@ -44,6 +46,10 @@ export function statusVerdict(
  */
 export class WebhookTransport {
   private readonly agent: Agent;
+  /** Deliveries presenting a client certificate use a pool of their own (mutual TLS). */
+  private readonly clientCertificateAgents = new ClientCertificateAgents((material) =>
+    this.createAgent(material),
+  );
 
   constructor(protected readonly options: WebhookTransportOptions) {
     for (const key of ['timeoutMs', 'maxResponseBodyBytes', 'connectionsPerOrigin'] as const) {
@@ -52,7 +58,19 @@ export class WebhookTransport {
         throw new TypeError(`WebhookTransport option ${key} must be a positive integer, got ${value}.`);
       }
     }
-    this.agent = new Agent({
+    this.agent = this.createAgent(null);
+  }
+
+  /**
+   * A pool whose connections go through the guarded connector; with a client certificate, its
+   * handshakes present it (and verify the endpoint against its `ca` when given).
+   */
+  private createAgent(clientTls: ClientTlsMaterial | null): Agent {
+    const { options } = this;
+    const tls = clientTls
+      ? { ca: clientTls.ca ?? options.tls?.ca, cert: clientTls.cert, key: clientTls.key }
+      : options.tls;
+    return new Agent({
       connections: options.connectionsPerOrigin,
       keepAliveTimeout: options.keepAliveTimeoutMs ?? 4_000,
       allowH2: false,
@@ -60,7 +78,7 @@ export class WebhookTransport {
         resolver: options.resolver ?? systemResolver,
         allowPrivateAddresses: options.allowPrivateAddresses,
         connectTimeoutMs: options.timeoutMs,
-        tls: options.tls,
+        tls,
       }),
     });
   }
@@ -92,7 +110,8 @@ export class WebhookTransport {
     const timer = setTimeout(() => deadline.abort(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs);
     const signal = request.signal ? AbortSignal.any([deadline.signal, request.signal]) : deadline.signal;
     try {
-      const response = await this.agent.request({
+      const agent = request.clientTls ? this.clientCertificateAgents.agentFor(request.clientTls) : this.agent;
+      const response = await agent.request({
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
         method: 'POST',
@@ -122,6 +141,7 @@ export class WebhookTransport {
           hostname: url.hostname,
           timeoutMs,
           connectTimeoutMs: this.options.timeoutMs,
+          https: url.protocol === 'https:',
         }),
       );
     } finally {
@@ -150,7 +170,7 @@ export class WebhookTransport {
 
   /** Closes every pooled connection at once; in-flight sends resolve as failures. */
   async close(): Promise<void> {
-    await this.agent.destroy();
+    await Promise.all([this.agent.destroy(), this.clientCertificateAgents.destroy()]);
   }
 
   /** A readable reason for what this transport refuses to even try, or the parsed URL. */
