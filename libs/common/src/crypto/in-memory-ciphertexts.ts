@@ -8,6 +8,8 @@ import type {
 export interface RowWithSecrets<S extends { ciphertext: string }> {
   id: string;
   secrets: S[];
+  /** Further encrypted values of the row (a subscription's credentials), re-encrypted alike. */
+  credentials?: { ciphertext: string }[];
 }
 
 /** `SecretCiphertextStore.listStaleCiphertexts` over in-memory rows (shared by both libraries' stores). */
@@ -19,7 +21,9 @@ export function listStaleCiphertextsIn<S extends { ciphertext: string }>(
     .filter((row) => after === null || row.id > after)
     .map((row) => ({
       id: row.id,
-      ciphertexts: row.secrets.map((s) => s.ciphertext).filter((c) => !c.startsWith(currentPrefix)),
+      ciphertexts: [...row.secrets, ...(row.credentials ?? [])]
+        .map((s) => s.ciphertext)
+        .filter((c) => !c.startsWith(currentPrefix)),
     }))
     .filter((row) => row.ciphertexts.length > 0)
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -37,9 +41,12 @@ export function replaceCiphertextsIn<S extends { ciphertext: string }>(
   let replaced = 0;
   for (const { id, from, to } of replacements) {
     const row = find(id);
-    const index = row?.secrets.findIndex((s) => s.ciphertext === from) ?? -1;
-    if (!row || index < 0) continue;
-    row.secrets = row.secrets.map((s, i) => (i === index ? { ...s, ciphertext: to } : s));
+    if (!row) continue;
+    const swap = <T extends { ciphertext: string }>(list: T[]): T[] =>
+      list.map((s) => (s.ciphertext === from ? { ...s, ciphertext: to } : s));
+    if (row.secrets.some((s) => s.ciphertext === from)) row.secrets = swap(row.secrets);
+    else if (row.credentials?.some((s) => s.ciphertext === from)) row.credentials = swap(row.credentials);
+    else continue;
     replaced++;
   }
   return replaced;

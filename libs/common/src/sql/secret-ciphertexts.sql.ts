@@ -7,41 +7,51 @@ import type { SqlRunner } from './sql-runner.js';
 import { sql, type SqlStatement } from './sql-statement.js';
 
 /**
- * The two statements of `SecretCiphertextStore` over a table whose `secrets` jsonb column holds an
- * array of `{ "ciphertext": … }` objects (`webhook_subscription`, `inbound_source`), so both
+ * The two statements of `SecretCiphertextStore` over a table whose jsonb columns (`secrets` unless
+ * named) hold arrays of `{ "ciphertext": … }` objects (`webhook_subscription`, `inbound_source`), so both
  * libraries' adapters re-encrypt alike. `left(…)` rather than `like`: the key id may hold `_`.
  */
 export class SecretCiphertextStatements {
   private readonly list: SqlStatement;
   private readonly replace: SqlStatement;
 
-  /** @param table the table's name, a constant of the adapter (never user input). */
-  constructor(table: string) {
+  /**
+   * @param table the table's name, a constant of the adapter (never user input).
+   * @param columns its jsonb columns holding `{ "ciphertext": … }` arrays (constants too); a
+   *   ciphertext is unique (random IV), so a replacement finds its one place in any of them.
+   */
+  constructor(table: string, columns: readonly string[] = ['secrets']) {
     const stale = `left(e->>'ciphertext', length($1)) <> $1`;
+    const elements = columns
+      .map(
+        (column, c) =>
+          `select e, ${c} as c, i from jsonb_array_elements(t."${column}") with ordinality as x(e, i)`,
+      )
+      .join(' union all ');
     this.list = sql(
       `${table}_stale_ciphertexts`,
-      `select t.id, (select jsonb_agg(e->'ciphertext' order by i)
-                       from jsonb_array_elements(t.secrets) with ordinality as x(e, i) where ${stale}) as ciphertexts
+      `select t.id, (select jsonb_agg(e->'ciphertext' order by c, i) from (${elements}) a where ${stale}) as ciphertexts
          from "${table}" t
         where ($2::text is null or t.id > $2)
-          and exists (select 1 from jsonb_array_elements(t.secrets) as x(e) where ${stale})
+          and exists (select 1 from (${elements}) a where ${stale})
         order by t.id limit $3`,
     );
+    const replaced = (column: string) =>
+      `"${column}" = coalesce((select jsonb_agg(case when r.new is null then e
+                                   else jsonb_set(e, '{ciphertext}', to_jsonb(r.new)) end order by i)
+                 from jsonb_array_elements(t."${column}") with ordinality as x(e, i)
+                 left join r on r.id = t.id and r.old = e->>'ciphertext'), '[]'::jsonb)`;
     // One row per replaced ciphertext in `r`; a ciphertext rotated away meanwhile matches nothing and
     // stays away. RETURNING sees the new row, so it counts the replacements that landed.
     this.replace = sql(
       `${table}_replace_ciphertexts`,
       `with r as (select * from unnest($1::text[], $2::text[], $3::text[]) as r(id, old, new))
        update "${table}" t
-          set secrets = (select jsonb_agg(case when r.new is null then e
-                                               else jsonb_set(e, '{ciphertext}', to_jsonb(r.new)) end order by i)
-                           from jsonb_array_elements(t.secrets) with ordinality as x(e, i)
-                           left join r on r.id = t.id and r.old = e->>'ciphertext')
+          set ${columns.map(replaced).join(', ')}
         where t.id in (select id from r)
-          and exists (select 1 from jsonb_array_elements(t.secrets) as x(e)
-                       join r on r.id = t.id and r.old = e->>'ciphertext')
-       returning (select count(*) from jsonb_array_elements(t.secrets) as x(e)
-                    join r on r.id = t.id and r.new = e->>'ciphertext')::int as replaced`,
+          and exists (select 1 from (${elements}) a join r on r.id = t.id and r.old = a.e->>'ciphertext')
+       returning (select count(*) from (${elements}) a
+                    join r on r.id = t.id and r.new = a.e->>'ciphertext')::int as replaced`,
       // Idempotent (a replaced ciphertext is no longer there to match) and one statement.
       { retried: true },
     );

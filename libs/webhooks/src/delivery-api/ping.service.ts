@@ -14,6 +14,7 @@ import { DeliveryActions } from '../storage/delivery-actions.interface.js';
 import { DeliveryRequestBuilder } from '../delivery/delivery-request.builder.js';
 import { signingFailureResult } from '../delivery/signing-failure.js';
 import { DEFAULT_PING_EVENT_TYPE, pingPayload, samplePingData } from './ping-sample.js';
+import { recordedRequestHeaders } from '../delivery/recorded-request-headers.js';
 
 /** What a test delivery did: the endpoint's answer and the id of its record in the delivery log. */
 export interface PingOutcome {
@@ -66,7 +67,10 @@ export class PingService {
     );
     let result: TransportResult;
     // What went out, for the attempt record; a request that could not be signed keeps only its URL.
-    let sent: Pick<TransportRequest, 'url' | 'headers'> = { url: subscription.url, headers: {} };
+    let sent: Pick<TransportRequest, 'url' | 'headers' | 'sensitiveHeaders'> = {
+      url: subscription.url,
+      headers: {},
+    };
     try {
       const request = this.requests.build(
         {
@@ -123,7 +127,7 @@ export class PingService {
       createdAt: now,
       test: true,
       url: sent.url,
-      requestHeaders: sent.headers,
+      requestHeaders: recordedRequestHeaders(sent),
       responseHeaders: result.responseHeaders,
       errorClass: result.errorCode,
       retryAt: null,

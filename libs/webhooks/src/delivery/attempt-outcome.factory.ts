@@ -6,6 +6,7 @@ import type { TransportRequest } from '../transport/webhook-transport.options.js
 import { DELIVERY_ID_PREFIX } from '../webhooks.constants.js';
 import { nextAttemptDelay } from '../rules/retry-schedule.js';
 import { endpointPressure } from './endpoint-backpressure.js';
+import { recordedRequestHeaders } from './recorded-request-headers.js';
 
 /** When an attempt ran, for its outcome. */
 export interface AttemptTiming {
@@ -36,7 +37,7 @@ export function toAttemptOutcome(
   result: TransportResult,
   timing: AttemptTiming,
   policy: RetryPolicy,
-  request: Pick<TransportRequest, 'url' | 'headers'>,
+  request: Pick<TransportRequest, 'url' | 'headers' | 'sensitiveHeaders'>,
 ): AttemptOutcome {
   // The log is read through the API: a refused destination is recorded without its resolved address.
   result = toPublicResult(result);
@@ -71,7 +72,7 @@ export function toAttemptOutcome(
             at: new Date(Math.max(scheduledAt, pressure.holdUntil?.getTime() ?? 0)),
           },
     url: request.url,
-    requestHeaders: request.headers,
+    requestHeaders: recordedRequestHeaders(request),
     responseHeaders: result.responseHeaders,
     errorClass: result.errorCode,
     holdUntil: pressure.holdUntil,

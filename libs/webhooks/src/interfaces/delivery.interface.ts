@@ -1,4 +1,9 @@
-import type { PayloadFormat, StoredSecret, SubscriptionOrdering } from './subscription.interface.js';
+import type {
+  PayloadFormat,
+  StoredCredential,
+  StoredSecret,
+  SubscriptionOrdering,
+} from './subscription.interface.js';
 
 /**
  * Status of one delivery attempt (`whd_` row). `pending` rows are scheduled attempts; an attempt
@@ -54,6 +59,8 @@ export interface ClaimedDelivery {
   eventType: string;
   url: string;
   secrets: StoredSecret[];
+  /** The subscription's encrypted credentials (custom header values, client key, OAuth2 secret); absent: none. */
+  credentials?: StoredCredential[];
   /** The subscription's payload format (`raw`: the body as stored). */
   format: PayloadFormat;
   /** The stored event body, sent as is. */

@@ -43,6 +43,22 @@ export interface StoredSecret {
   expiresAt: Date | null;
 }
 
+/** What a {@link StoredCredential} is for. */
+export type CredentialUse = 'header' | 'tls_client_key' | 'oauth2_client_secret';
+
+/**
+ * A secret part of how an endpoint is called (a custom header's value, a client certificate's private
+ * key, an OAuth2 client secret), stored like signing secrets: encrypted by `SecretCipher`, so the
+ * key-ring rotation re-encrypts it; never answered after it is set.
+ */
+export interface StoredCredential {
+  use: CredentialUse;
+  /** The header's name for `header`; absent otherwise. */
+  name?: string;
+  /** AES-256-GCM ciphertext made by `SecretCipher`. */
+  ciphertext: string;
+}
+
 /** A webhook subscription as the stores hold it (persistence shape, not the API's). */
 export interface SubscriptionRecord extends SubscriptionDeliverySettings {
   /** `whk_` id. */
@@ -64,6 +80,8 @@ export interface SubscriptionRecord extends SubscriptionDeliverySettings {
   failureCount: number;
   /** Newest first: the current secret, then rotated-out ones still inside their overlap. */
   secrets: StoredSecret[];
+  /** The secret parts of how the endpoint is called, encrypted; `[]` when none. */
+  credentials: StoredCredential[];
   lastDeliveredAt: Date | null;
   /** Until when the endpoint asked not to be called (Retry-After) or is backed off; `null`: not held. */
   heldUntil: Date | null;
@@ -85,6 +103,7 @@ export type SubscriptionPatch = Partial<
     | 'disabledReason'
     | 'failureCount'
     | 'secrets'
+    | 'credentials'
     | keyof SubscriptionDeliverySettings
   >
 >;

@@ -5,6 +5,7 @@ import { Migration20261201300000_endpoint_delivery } from './migrations/Migratio
 import { Migration20261201400000_trace_context } from './migrations/Migration20261201400000_trace_context.js';
 import { Migration20261202100000_partitioned_history } from './migrations/Migration20261202100000_partitioned_history.js';
 import { Migration20261207100000_test_request_body } from './migrations/Migration20261207100000_test_request_body.js';
+import { Migration20261207190000_endpoint_credentials } from './migrations/Migration20261207190000_endpoint_credentials.js';
 
 /**
  * The schema migrations of `@org/webhooks`, oldest first, in the `{ name, class }` form of MikroORM's
@@ -18,4 +19,8 @@ export const WebhooksMigrations: MigrationObject[] = [
   { name: 'Migration20261201400000_trace_context', class: Migration20261201400000_trace_context },
   { name: 'Migration20261202100000_partitioned_history', class: Migration20261202100000_partitioned_history },
   { name: 'Migration20261207100000_test_request_body', class: Migration20261207100000_test_request_body },
+  {
+    name: 'Migration20261207190000_endpoint_credentials',
+    class: Migration20261207190000_endpoint_credentials,
+  },
 ];

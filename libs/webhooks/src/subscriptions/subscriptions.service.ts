@@ -61,6 +61,7 @@ export class SubscriptionsService {
       disabledReason: null,
       failureCount: 0,
       secrets: issued.secrets,
+      credentials: [],
       lastDeliveredAt: null,
       createdAt: now,
       updatedAt: now,

@@ -37,6 +37,11 @@ export interface TransportRequest {
   /** The exact body (it was signed as is). */
   body: string;
   headers: Record<string, string>;
+  /**
+   * Header names whose values are secrets (custom headers): the attempt record keeps them as
+   * `[redacted]`; `authorization` always is.
+   */
+  sensitiveHeaders?: readonly string[];
   /** Overrides the transport's deadline for this call (per-subscription timeouts). */
   timeoutMs?: number;
   /** Abandons the attempt (e.g. at shutdown); it is then reported with `errorCode: 'aborted'`. */

@@ -22,6 +22,7 @@ export function aSubscription(overrides: Partial<SubscriptionRecord> = {}): Subs
     disabledReason: null,
     failureCount: 0,
     secrets: [{ ciphertext: 'v1.nonce.tag.body', createdAt: at, expiresAt: null }],
+    credentials: [],
     lastDeliveredAt: null,
     createdAt: at,
     updatedAt: at,

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { newId } from '@org/common';
 import type { ClaimedDelivery } from '../../src/interfaces/delivery.interface.js';
+import type { StoredCredential } from '../../src/interfaces/subscription.interface.js';
 import { outcome } from './contract-fixtures.js';
 import {
   LEASE,
@@ -77,7 +78,8 @@ export function describeDeliveryQueueContract(adapter: DeliveryStorageAdapter): 
 
     describe('claimDueDeliveries', () => {
       it('leases due attempts of active subscriptions only, with everything needed to send them', async () => {
-        const active = await h.addSubscription({ url: 'https://a.example/hook' });
+        const credentials: StoredCredential[] = [{ use: 'header', name: 'X-Api-Key', ciphertext: 'v2.k.h' }];
+        const active = await h.addSubscription({ url: 'https://a.example/hook', credentials });
         const paused = await h.addSubscription({ status: 'paused' });
         const event = await h.addEvent({ type: 'contact.created' });
         await h.queue.fanOutEvents({ limit: 10, now: T(10) });
@@ -97,6 +99,7 @@ export function describeDeliveryQueueContract(adapter: DeliveryStorageAdapter): 
         expect(claimed[0].secrets).toEqual([
           { ciphertext: 'v1.x.y.z', createdAt: new Date('2026-01-01T00:00:00.000Z'), expiresAt: null },
         ]);
+        expect(claimed[0].credentials).toEqual(credentials);
         expect(claimed[0].leaseToken).toContain('w1');
         // Held by the lease: nobody else gets it until it expires.
         expect(await h.queue.claimDueDeliveries({ limit: 10, now: T(20), ...LEASE, workerId: 'w2' })).toEqual(

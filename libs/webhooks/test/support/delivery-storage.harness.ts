@@ -78,6 +78,7 @@ function subscriptionRecord(seed: SubscriptionSeed): SubscriptionRecord {
     disabledReason: null,
     failureCount: 0,
     secrets: [{ ciphertext: 'v1.x.y.z', createdAt: T0, expiresAt: null }],
+    credentials: [],
     lastDeliveredAt: null,
     createdAt: T0,
     updatedAt: T0,
@@ -154,8 +155,8 @@ export async function pgHarness(): Promise<DeliveryStorageHarness & { orm: Mikro
       await pool.query(
         `insert into webhook_subscription (id, workspace, name, url, description, event_types, metadata, status, disabled_reason,
            failure_count, secrets, last_delivered_at, created_at, updated_at, retry_schedule, timeout_ms, rate_limit,
-           max_in_flight, ordering, held_until)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
+           max_in_flight, ordering, held_until, credentials)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
         [
           r.id,
           r.workspace,
@@ -177,6 +178,7 @@ export async function pgHarness(): Promise<DeliveryStorageHarness & { orm: Mikro
           r.maxInFlight,
           r.ordering,
           r.heldUntil,
+          JSON.stringify(r.credentials),
         ],
       );
       return r;

@@ -129,17 +129,24 @@ export function describeSubscriptionStoreContract(harness: StorageHarness): void
       });
       const [upToDate, mixed, older, deleted] = [
         aSubscription({ secrets: [secret('v2.n_w.1')] }),
-        aSubscription({ secrets: [secret('v2.n_w.2'), secret('v2.nXw.a', expiresAt)] }),
+        aSubscription({
+          secrets: [secret('v2.n_w.2'), secret('v2.nXw.a', expiresAt)],
+          credentials: [{ use: 'header', name: 'X-Api-Key', ciphertext: 'v2.old.h' }],
+        }),
         aSubscription({ workspace: 'acme', secrets: [secret('v1.legacy'), secret('v2.old.b', expiresAt)] }),
-        aSubscription({ secrets: [secret('v2.old.c')] }),
+        aSubscription({
+          secrets: [secret('v2.old.c')],
+          credentials: [{ use: 'tls_client_key', ciphertext: 'v2.old.k' }],
+        }),
       ].sort((a, b) => (a.id < b.id ? -1 : 1));
       for (const record of [upToDate, mixed, older, deleted]) await store.insertSubscription(record);
       await store.deleteSubscription(deleted.id, null, now);
 
       const query = { currentPrefix: current, after: null, limit: 10 };
       const stale = await store.listStaleCiphertexts(query);
+      // Credentials count like secrets; the deleted row's (`v2.old.k`) were erased with it.
       expect(stale).toEqual([
-        { id: mixed.id, ciphertexts: ['v2.nXw.a'] },
+        { id: mixed.id, ciphertexts: ['v2.nXw.a', 'v2.old.h'] },
         { id: older.id, ciphertexts: ['v1.legacy', 'v2.old.b'] },
       ]);
       expect(await store.listStaleCiphertexts({ ...query, limit: 1 })).toEqual([stale[0]]);
@@ -148,18 +155,18 @@ export function describeSubscriptionStoreContract(harness: StorageHarness): void
       const replaced = await store.replaceCiphertexts([
         { id: mixed.id, from: 'v2.nXw.a', to: 'v2.n_w.a' },
         { id: older.id, from: 'v1.legacy', to: 'v2.n_w.legacy' },
+        { id: mixed.id, from: 'v2.old.h', to: 'v2.n_w.h' },
         // Rotated away meanwhile: nothing to swap.
         { id: older.id, from: 'v1.gone', to: 'v2.n_w.gone' },
       ]);
-      expect(replaced).toBe(2);
+      expect(replaced).toBe(3);
       expect((await store.findSubscription(older.id, null))!).toEqual({
         ...older,
         secrets: [secret('v2.n_w.legacy'), secret('v2.old.b', expiresAt)],
       });
-      expect((await store.findSubscription(mixed.id, null))!.secrets).toEqual([
-        secret('v2.n_w.2'),
-        secret('v2.n_w.a', expiresAt),
-      ]);
+      const mixedAfter = (await store.findSubscription(mixed.id, null))!;
+      expect(mixedAfter.secrets).toEqual([secret('v2.n_w.2'), secret('v2.n_w.a', expiresAt)]);
+      expect(mixedAfter.credentials).toEqual([{ use: 'header', name: 'X-Api-Key', ciphertext: 'v2.n_w.h' }]);
       expect(await store.listStaleCiphertexts(query)).toEqual([{ id: older.id, ciphertexts: ['v2.old.b'] }]);
     });
 

@@ -1,5 +1,9 @@
 import { defineEntity, p } from '@mikro-orm/postgresql';
-import type { PayloadFormat, SubscriptionStatus } from '../../interfaces/subscription.interface.js';
+import type {
+  PayloadFormat,
+  StoredCredential,
+  SubscriptionStatus,
+} from '../../interfaces/subscription.interface.js';
 
 /** A stored secret in the `secrets` jsonb column (snake_case, ISO dates). */
 export interface StoredSecretColumn {
@@ -28,6 +32,7 @@ export const WebhookSubscriptionEntity = defineEntity({
     disabledReason: p.text().nullable(),
     failureCount: p.integer().default(0),
     secrets: p.json<StoredSecretColumn[]>(),
+    credentials: p.json<StoredCredential[]>().defaultRaw(`'[]'`),
     lastDeliveredAt: p.datetime().columnType('timestamptz').nullable(),
     createdAt: p.datetime().columnType('timestamptz'),
     updatedAt: p.datetime().columnType('timestamptz'),

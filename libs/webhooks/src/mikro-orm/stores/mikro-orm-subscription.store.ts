@@ -45,6 +45,7 @@ export class MikroOrmSubscriptionStore implements SubscriptionStore {
       record.rateLimit,
       record.maxInFlight,
       record.ordering,
+      JSON.stringify(record.credentials),
     ]);
   }
 

@@ -6,6 +6,7 @@ import type {
 import type { EventDeliveryStatus, EventDeliverySummary } from '../../interfaces/event-delivery.interface.js';
 import type {
   PayloadFormat,
+  StoredCredential,
   StoredSecret,
   SubscriptionOrdering,
 } from '../../interfaces/subscription.interface.js';
@@ -25,6 +26,7 @@ export interface ClaimRow {
   event_type: string;
   url: string;
   secrets: StoredSecretColumn[];
+  credentials: StoredCredential[];
   format: PayloadFormat;
   payload: string;
   recovered: boolean;
@@ -51,6 +53,7 @@ export function toClaimedDelivery(row: ClaimRow): ClaimedDelivery {
       createdAt: toDate(secret.created_at),
       expiresAt: toDateOrNull(secret.expires_at),
     })),
+    credentials: row.credentials,
     format: row.format,
     payload: row.payload,
     recoveredLease: row.recovered,

@@ -1,5 +1,6 @@
 import type {
   PayloadFormat,
+  StoredCredential,
   StoredSecret,
   SubscriptionPatch,
   SubscriptionRecord,
@@ -24,6 +25,7 @@ export interface SubscriptionRow {
   disabled_reason: string | null;
   failure_count: number;
   secrets: StoredSecretColumn[];
+  credentials: StoredCredential[];
   last_delivered_at: unknown;
   created_at: unknown;
   updated_at: unknown;
@@ -50,6 +52,7 @@ export function toSubscriptionRecord(row: SubscriptionRow): SubscriptionRecord {
     disabledReason: row.disabled_reason,
     failureCount: row.failure_count,
     secrets: row.secrets.map(fromSecretColumn),
+    credentials: row.credentials.map((credential) => ({ ...credential })),
     lastDeliveredAt: pgDateOrNull(row.last_delivered_at),
     createdAt: pgDate(row.created_at),
     updatedAt: pgDate(row.updated_at),
@@ -98,6 +101,7 @@ export const PATCH_COLUMNS: {
   disabledReason: ['disabled_reason', (p) => p, (v) => v],
   failureCount: ['failure_count', (p) => p, (v) => v],
   secrets: ['secrets', (p) => `${p}::jsonb`, (v) => (v === null ? null : secretsColumn(v))],
+  credentials: ['credentials', (p) => `${p}::jsonb`, (v) => JSON.stringify(v ?? [])],
   retrySchedule: ['retry_schedule', (p) => p, (v) => (v === null ? null : formatRetrySchedule(v))],
   timeoutMs: ['timeout_ms', (p) => `${p}::int`, (v) => v],
   rateLimit: ['rate_limit', (p) => `${p}::int`, (v) => v],

@@ -191,6 +191,7 @@ export class InMemoryDeliveryQueue implements DeliveryQueue {
       eventType: delivery.eventType,
       url: subscription.url,
       secrets: copy(subscription.secrets),
+      credentials: copy(subscription.credentials),
       format: subscription.format,
       payload: event.payload,
       recoveredLease,

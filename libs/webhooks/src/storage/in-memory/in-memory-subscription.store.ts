@@ -57,8 +57,9 @@ export class InMemorySubscriptionStore implements SubscriptionStore {
     const row = this.visible(id, scope);
     if (!row) return false;
     row.deletedAt = new Date(now);
-    // As the PostgreSQL store: a deleted subscription keeps no (encrypted) secrets.
+    // As the PostgreSQL store: a deleted subscription keeps no (encrypted) secrets or credentials.
     row.secrets = [];
+    row.credentials = [];
     for (const delivery of this.state.deliveries.values()) {
       if (delivery.subscriptionId === id && delivery.status === 'pending') delivery.status = 'cancelled';
     }
