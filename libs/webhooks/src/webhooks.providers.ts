@@ -25,6 +25,7 @@ import { EventStore } from './storage/event-store.interface.js';
 import { SubscriptionStore } from './storage/subscription-store.interface.js';
 import { SubscriptionBodyPolicy } from './validation/subscription-body.policy.js';
 import { SubscriptionPolicy } from './subscriptions/subscription-policy.js';
+import { EndpointCredentials } from './subscriptions/endpoint-credentials.js';
 import { SubscriptionsService } from './subscriptions/subscriptions.service.js';
 import { WEBHOOKS_MODULE_NAME } from './webhooks.constants.js';
 import { WEBHOOKS_MODULE_OPTIONS, WEBHOOKS_MOUNT } from './webhooks.module-definition.js';
@@ -95,6 +96,7 @@ export const webhooksProviders: Provider[] = [
   EventTypeCatalogue,
   EventRecordFactory,
   SubscriptionPolicy,
+  EndpointCredentials,
   SubscriptionBodyPolicy,
   SubscriptionsService,
   EventLogService,

@@ -59,6 +59,23 @@ export interface StoredCredential {
   ciphertext: string;
 }
 
+/**
+ * The public part of a subscription's client certificate for mutual TLS (its private key is a
+ * {@link StoredCredential} of use `tls_client_key`).
+ */
+export interface ClientCertificate {
+  /** The certificate (chain), PEM, as given. */
+  cert: string;
+  /** The CA certificates the endpoint's certificate is verified against, PEM; `null`: the usual trust. */
+  ca: string | null;
+  /** The certificate's end of validity. */
+  expiresAt: Date;
+  /** Its subject, e.g. `CN=acme-sender`. */
+  subject: string;
+  /** SHA-256 fingerprint, `AB:CD:…` as `openssl x509 -fingerprint -sha256` prints it. */
+  fingerprintSha256: string;
+}
+
 /** A webhook subscription as the stores hold it (persistence shape, not the API's). */
 export interface SubscriptionRecord extends SubscriptionDeliverySettings {
   /** `whk_` id. */
@@ -82,6 +99,8 @@ export interface SubscriptionRecord extends SubscriptionDeliverySettings {
   secrets: StoredSecret[];
   /** The secret parts of how the endpoint is called, encrypted; `[]` when none. */
   credentials: StoredCredential[];
+  /** The client certificate presented to the endpoint (mutual TLS); `null`: none. */
+  tls: ClientCertificate | null;
   lastDeliveredAt: Date | null;
   /** Until when the endpoint asked not to be called (Retry-After) or is backed off; `null`: not held. */
   heldUntil: Date | null;
@@ -104,6 +123,7 @@ export type SubscriptionPatch = Partial<
     | 'failureCount'
     | 'secrets'
     | 'credentials'
+    | 'tls'
     | keyof SubscriptionDeliverySettings
   >
 >;

@@ -38,6 +38,7 @@ export function toCreateSubscriptionInput(
     // `active: false` / `enabled: false` create a paused subscription.
     status: statusOf(body) === 'paused' ? 'paused' : undefined,
     settings: deliverySettingsOf(body),
+    ...endpointCredentialsOf(body),
   };
 }
 
@@ -55,6 +56,19 @@ export function toUpdateSubscriptionInput(
     format: body.format,
     status: statusOf(body),
     settings: deliverySettingsOf(body),
+    ...endpointCredentialsOf(body),
+  };
+}
+
+/** `headers` and `tls` of a body in domain terms (absent stays absent, `null` stays `null`). */
+function endpointCredentialsOf(body: {
+  headers?: Record<string, string> | null;
+  tls?: { client_cert: string; client_key: string; ca?: string | null } | null;
+}): Pick<CreateSubscriptionInput, 'headers' | 'tls'> {
+  const { headers, tls } = body;
+  return {
+    headers,
+    tls: tls && { clientCert: tls.client_cert, clientKey: tls.client_key, ca: tls.ca ?? null },
   };
 }
 

@@ -1,3 +1,4 @@
+import type { ClientTlsInput } from './client-certificate.check.js';
 import type {
   PayloadFormat,
   SubscriptionOrdering,
@@ -30,6 +31,10 @@ export interface CreateSubscriptionInput {
   status?: 'active' | 'paused';
   /** How this endpoint is delivered to. */
   settings?: DeliverySettingsInput;
+  /** Headers sent with every delivery (values are secrets); absent or `null`: none. */
+  headers?: Record<string, string> | null;
+  /** The client certificate presented to the endpoint (mutual TLS); absent or `null`: none. */
+  tls?: ClientTlsInput | null;
 }
 
 /** What an update may change; absent fields stay. `secret` replaces the signing secret without overlap. */
@@ -45,4 +50,8 @@ export interface UpdateSubscriptionInput {
   status?: SubscriptionStatus;
   /** How this endpoint is delivered to. */
   settings?: DeliverySettingsInput;
+  /** Replaces the custom headers whole; `null` removes them. */
+  headers?: Record<string, string> | null;
+  /** Replaces the client certificate; `null` removes it. */
+  tls?: ClientTlsInput | null;
 }

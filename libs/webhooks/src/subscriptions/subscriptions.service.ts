@@ -14,6 +14,7 @@ import type { CreateSubscriptionInput, UpdateSubscriptionInput } from './subscri
 import { SubscriptionPolicy } from './subscription-policy.js';
 import { normalizeWebhookUrl } from '../transport/webhook-url.validator.js';
 import { DEFAULT_DELIVERY_SETTINGS, toDeliverySettings } from './delivery-settings.js';
+import { EndpointCredentials } from './endpoint-credentials.js';
 
 /** Reason recorded when a caller disables a subscription through the API. */
 export const DISABLED_BY_API_REASON = 'Disabled through the API.';
@@ -36,6 +37,7 @@ export class SubscriptionsService {
     private readonly secrets: SubscriptionSecrets,
     private readonly policy: SubscriptionPolicy,
     @Inject(Clock) private readonly clock: Clock,
+    private readonly endpointCredentials: EndpointCredentials,
   ) {}
 
   /**
@@ -44,10 +46,11 @@ export class SubscriptionsService {
    */
   async create(input: CreateSubscriptionInput, scope: WorkspaceScope): Promise<SubscriptionWithSecret> {
     const eventTypes = input.eventTypes ? unique(input.eventTypes) : ['*'];
-    this.policy.assertAllowed({ url: input.url, eventTypes });
+    const now = this.clock.now();
+    this.policy.assertAllowed({ url: input.url, eventTypes, headers: input.headers, tls: input.tls }, now);
     const settings = toDeliverySettings(input.settings);
     const issued = this.secrets.issue(input.secret ?? undefined);
-    const now = this.clock.now();
+    const endpoint = this.endpointCredentials.apply({ credentials: [], tls: null }, input, now);
     const subscription: SubscriptionRecord = {
       id: newId(SUBSCRIPTION_ID_PREFIX),
       workspace: scope,
@@ -61,7 +64,8 @@ export class SubscriptionsService {
       disabledReason: null,
       failureCount: 0,
       secrets: issued.secrets,
-      credentials: [],
+      credentials: endpoint.credentials ?? [],
+      tls: endpoint.tls ?? null,
       lastDeliveredAt: null,
       createdAt: now,
       updatedAt: now,
@@ -103,8 +107,10 @@ export class SubscriptionsService {
   ): Promise<SubscriptionRecord> {
     const current = await this.get(id, scope);
     const eventTypes = input.eventTypes ? unique(input.eventTypes) : undefined;
-    this.policy.assertAllowed({ url: input.url, eventTypes });
+    const now = this.clock.now();
+    this.policy.assertAllowed({ url: input.url, eventTypes, headers: input.headers, tls: input.tls }, now);
     const patch: SubscriptionPatch = {
+      ...this.endpointCredentials.apply(current, input, now),
       ...toDeliverySettings(input.settings),
       name: input.name,
       url: input.url === undefined ? undefined : normalizeWebhookUrl(input.url),

@@ -33,6 +33,10 @@ export const WebhookSubscriptionEntity = defineEntity({
     failureCount: p.integer().default(0),
     secrets: p.json<StoredSecretColumn[]>(),
     credentials: p.json<StoredCredential[]>().defaultRaw(`'[]'`),
+    /** The client certificate's public part (`ClientCertificateColumn`), `null` without mutual TLS. */
+    tls: p.json<Record<string, unknown>>().nullable(),
+    /** Generated from `tls` (stored): the certificate expiry scan's column. Never written. */
+    clientCertExpiresAt: p.datetime().columnType('timestamptz').nullable().persist(false),
     lastDeliveredAt: p.datetime().columnType('timestamptz').nullable(),
     createdAt: p.datetime().columnType('timestamptz'),
     updatedAt: p.datetime().columnType('timestamptz'),

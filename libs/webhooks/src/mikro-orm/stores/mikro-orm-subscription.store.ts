@@ -5,7 +5,12 @@ import type { SubscriptionPatch, SubscriptionRecord } from '../../interfaces/sub
 import type { SubscriptionListQuery, SubscriptionStore } from '../../storage/subscription-store.interface.js';
 import type { WorkspaceScope } from '../../storage/workspace-scope.js';
 import { formatRetrySchedule } from '../../rules/retry-schedule.js';
-import { secretsColumn, toSubscriptionRecord, type SubscriptionRow } from './pg-subscription.rows.js';
+import {
+  clientCertificateColumn,
+  secretsColumn,
+  toSubscriptionRecord,
+  type SubscriptionRow,
+} from './pg-subscription.rows.js';
 import {
   DELETE_SUBSCRIPTION,
   FIND_SUBSCRIPTION,
@@ -46,6 +51,7 @@ export class MikroOrmSubscriptionStore implements SubscriptionStore {
       record.maxInFlight,
       record.ordering,
       JSON.stringify(record.credentials),
+      clientCertificateColumn(record.tls),
     ]);
   }
 

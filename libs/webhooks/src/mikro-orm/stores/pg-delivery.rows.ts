@@ -11,6 +11,7 @@ import type {
   SubscriptionOrdering,
 } from '../../interfaces/subscription.interface.js';
 import type { StoredSecretColumn } from '../entities/webhook-subscription.entity.js';
+import { fromClientCertificateColumn, type ClientCertificateColumn } from './pg-subscription.rows.js';
 
 // Timestamps arrive as strings: MikroORM's pool keeps timestamptz unparsed (its own mapping does that).
 const toDate = (value: string | Date): Date => (value instanceof Date ? value : new Date(value));
@@ -27,6 +28,7 @@ export interface ClaimRow {
   url: string;
   secrets: StoredSecretColumn[];
   credentials: StoredCredential[];
+  tls: ClientCertificateColumn | null;
   format: PayloadFormat;
   payload: string;
   recovered: boolean;
@@ -54,6 +56,7 @@ export function toClaimedDelivery(row: ClaimRow): ClaimedDelivery {
       expiresAt: toDateOrNull(secret.expires_at),
     })),
     credentials: row.credentials,
+    tls: fromClientCertificateColumn(row.tls),
     format: row.format,
     payload: row.payload,
     recoveredLease: row.recovered,

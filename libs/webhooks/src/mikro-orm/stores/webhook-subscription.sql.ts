@@ -7,14 +7,14 @@ import { PATCH_COLUMNS } from './pg-subscription.rows.js';
 // The statements of MikroOrmSubscriptionStore (table webhook_subscription). Deleted rows are
 // invisible: every read and write carries `deleted_at is null`.
 
-/** Insert: $1..$21 the record's columns. */
+/** Insert: $1..$22 the record's columns. */
 export const INSERT_SUBSCRIPTION = sql(
   'webhooks_insert_subscription',
   `insert into webhook_subscription (id, workspace, name, url, description, event_types, metadata, status,
      disabled_reason, failure_count, secrets, last_delivered_at, created_at, updated_at, format,
-     retry_schedule, timeout_ms, rate_limit, max_in_flight, ordering, credentials)
+     retry_schedule, timeout_ms, rate_limit, max_in_flight, ordering, credentials, tls)
    values ($1, $2, $3, $4, $5, $6::text[], $7::jsonb, $8, $9, $10, $11::jsonb, $12::timestamptz,
-     $13::timestamptz, $14::timestamptz, $15, $16, $17::int, $18::int, $19::int, $20, $21::jsonb)`,
+     $13::timestamptz, $14::timestamptz, $15, $16, $17::int, $18::int, $19::int, $20, $21::jsonb, $22::jsonb)`,
 );
 
 /** A subscription by $1 id, in $2 workspace unless $2 is null. */

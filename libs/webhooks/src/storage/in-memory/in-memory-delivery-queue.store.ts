@@ -192,6 +192,7 @@ export class InMemoryDeliveryQueue implements DeliveryQueue {
       url: subscription.url,
       secrets: copy(subscription.secrets),
       credentials: copy(subscription.credentials),
+      tls: copy(subscription.tls),
       format: subscription.format,
       payload: event.payload,
       recoveredLease,

@@ -17,6 +17,7 @@ import {
   IsWebhookUrl,
 } from './subscription-field.validators.js';
 import { SubscriptionDeliverySettingsDto } from './delivery-settings.dto.js';
+import { ClientTlsDto, ClientTlsField, CustomHeadersField } from './endpoint-credentials.dto.js';
 
 /**
  * Body of `POST /webhooks`; `format` and the per-subscription delivery settings come from the base
@@ -93,4 +94,10 @@ export class CreateSubscriptionDto extends SubscriptionDeliverySettingsDto {
   @NoControlCharacters()
   @IsSubscriptionMetadata()
   metadata?: Record<string, unknown>;
+
+  @CustomHeadersField()
+  headers?: Record<string, string> | null;
+
+  @ClientTlsField()
+  tls?: ClientTlsDto | null;
 }

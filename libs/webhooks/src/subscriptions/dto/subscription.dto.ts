@@ -8,6 +8,7 @@ import {
   type SubscriptionStatus,
 } from '../../interfaces/subscription.interface.js';
 import { SUBSCRIPTION_EXAMPLES as EX } from './subscription-examples.js';
+import { ClientTlsAnswerDto } from './endpoint-credentials.dto.js';
 
 /**
  * A subscription as the API shows it. Never carries a secret. A module that serves other systems'
@@ -104,4 +105,19 @@ export class SubscriptionDto {
     description: 'Until when deliveries are held because the endpoint asked (Retry-After) or is backed off.',
   })
   held_until!: string | null;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { 'X-Api-Key': '[redacted]' },
+    description: 'Custom header names, each value shown as "[redacted]"; {} when none.',
+  })
+  headers!: Record<string, string>;
+
+  @ApiProperty({
+    type: ClientTlsAnswerDto,
+    nullable: true,
+    description: 'The client certificate (mutual TLS), never its key; null when none.',
+  })
+  tls!: ClientTlsAnswerDto | null;
 }

@@ -18,6 +18,7 @@ import {
   IsWebhookUrl,
 } from './subscription-field.validators.js';
 import { SubscriptionDeliverySettingsDto } from './delivery-settings.dto.js';
+import { ClientTlsDto, ClientTlsField, CustomHeadersField } from './endpoint-credentials.dto.js';
 
 /**
  * Body of `PATCH /webhooks/:id`: any field of the create body, plus `status`. Absent fields stay as
@@ -96,4 +97,10 @@ export class UpdateSubscriptionDto extends SubscriptionDeliverySettingsDto {
   @OptionalNotNull()
   @IsIn(SUBSCRIPTION_STATUSES)
   status?: SubscriptionStatus;
+
+  @CustomHeadersField()
+  headers?: Record<string, string> | null;
+
+  @ClientTlsField()
+  tls?: ClientTlsDto | null;
 }
