@@ -2,6 +2,8 @@ import { X509Certificate } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Receiver } from '@org/receiver';
 import { ManualClock } from '@org/common';
+import { Registry } from 'prom-client';
+import { ClientCertificateExpiryCheck } from '../src/subscriptions/client-certificate-expiry.check.js';
 import { DEFAULT_TRANSPORT_OPTIONS } from '../src/transport/webhook-transport.options.js';
 import { WebhookTransport } from '../src/transport/webhook-transport.js';
 import { storageHarnesses, type StorageUnderTest } from './support/storage-harness.js';
@@ -34,6 +36,7 @@ describe.each(storageHarnesses)('endpoint credentials on $name storage', (harnes
   let mtls: MtlsReceiver;
   let client: TestCertificate;
   let transport: WebhookTransport;
+  let registry: Registry;
   const clock = new ManualClock(Date.now());
 
   beforeAll(async () => {
@@ -60,8 +63,11 @@ describe.each(storageHarnesses)('endpoint credentials on $name storage', (harnes
       allowPrivateAddresses: true,
       tls: { ca: pki.ca.cert },
     });
-    app = await startDeliveryApp(under.storage, { clock, retrySchedule: '0,1m' }, (builder) =>
-      builder.overrideProvider(WebhookTransport).useValue(transport),
+    registry = new Registry();
+    app = await startDeliveryApp(
+      under.storage,
+      { clock, retrySchedule: '0,1m', metricsRegistry: registry },
+      (builder) => builder.overrideProvider(WebhookTransport).useValue(transport),
     );
   });
   afterEach(async () => {
@@ -313,6 +319,64 @@ describe.each(storageHarnesses)('endpoint credentials on $name storage', (harnes
 
       const removed = await api().patch(`/api/webhooks/${id}`).send({ tls: null }).expect(200);
       expect(removed.body.data.tls).toBeNull();
+    });
+
+    it('warns once per certificate within 14 days of expiry, by event and metric', async () => {
+      const now = clock.now().getTime();
+      const soon = pki.client('soon', { start: new Date(now - DAY), end: new Date(now + 20 * DAY) });
+      const later = pki.client('later', { start: new Date(now - DAY), end: new Date(now + 200 * DAY) });
+      const soonId = await app.subscribe({ name: 'soon', url: mtls.url, tls: tlsBody(soon) }, 'acme');
+      await app.subscribe({ name: 'later', url: mtls.url, tls: tlsBody(later) }, 'acme');
+      const expiring = async () =>
+        (await app.as('acme').get('/api/events?type=webhook.certificate_expiring').expect(200)).body.data;
+      const states = async () =>
+        (await registry.getSingleMetric('webhooks_client_certificates')!.get()).values.map((v) => [
+          v.labels.state,
+          v.value,
+        ]);
+      const check = app.app.get(ClientCertificateExpiryCheck);
+
+      expect(await check.check()).toBe(0);
+      expect(await expiring()).toEqual([]);
+      expect(await states()).toEqual(
+        expect.arrayContaining([
+          ['valid', 2],
+          ['expiring', 0],
+          ['expired', 0],
+        ]),
+      );
+
+      clock.advance(7 * DAY); // 13 days left
+      expect(await check.check()).toBe(1);
+      clock.advance(60 * 60 * 1000); // the next hour's check, or another instance's
+      expect(await check.check()).toBe(1);
+      const events = await expiring();
+      expect(events).toHaveLength(1);
+      expect(events[0].data).toEqual({
+        subscription_id: soonId,
+        name: 'soon',
+        url: mtls.url,
+        client_cert_expires_at: new X509Certificate(soon.cert).validToDate.toISOString(),
+        client_cert_fingerprint_sha256: new X509Certificate(soon.cert).fingerprint256,
+      });
+      expect(await states()).toEqual(
+        expect.arrayContaining([
+          ['valid', 1],
+          ['expiring', 1],
+          ['expired', 0],
+        ]),
+      );
+
+      clock.advance(14 * DAY);
+      expect(await check.check()).toBe(0);
+      expect(await expiring()).toHaveLength(1);
+      expect(await states()).toEqual(
+        expect.arrayContaining([
+          ['valid', 1],
+          ['expiring', 0],
+          ['expired', 1],
+        ]),
+      );
     });
   });
 });

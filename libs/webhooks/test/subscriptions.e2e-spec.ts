@@ -55,6 +55,8 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
           max_in_flight: null,
           ordering: 'none',
           held_until: null,
+          headers: {},
+          tls: null,
         },
         secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/),
       });

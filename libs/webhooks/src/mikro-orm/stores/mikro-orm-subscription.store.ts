@@ -1,8 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { CiphertextReplacement, StaleCiphertexts, StaleCiphertextQuery } from '@org/common';
-import { SqlRunner } from '@org/common/sql';
+import { pgDate, SqlRunner } from '@org/common/sql';
 import type { SubscriptionPatch, SubscriptionRecord } from '../../interfaces/subscription.interface.js';
-import type { SubscriptionListQuery, SubscriptionStore } from '../../storage/subscription-store.interface.js';
+import type {
+  ClientCertificateListing,
+  SubscriptionListQuery,
+  SubscriptionStore,
+} from '../../storage/subscription-store.interface.js';
 import type { WorkspaceScope } from '../../storage/workspace-scope.js';
 import { formatRetrySchedule } from '../../rules/retry-schedule.js';
 import {
@@ -13,6 +17,8 @@ import {
 } from './pg-subscription.rows.js';
 import {
   DELETE_SUBSCRIPTION,
+  LIST_CLIENT_CERTIFICATES,
+  type ClientCertificateListingRow,
   FIND_SUBSCRIPTION,
   INSERT_SUBSCRIPTION,
   listSubscriptions,
@@ -83,6 +89,18 @@ export class MikroOrmSubscriptionStore implements SubscriptionStore {
       scope,
     ]);
     return rows[0].deleted > 0;
+  }
+
+  async listClientCertificates(limit: number): Promise<ClientCertificateListing[]> {
+    const rows = await this.sql.rows<ClientCertificateListingRow>(LIST_CLIENT_CERTIFICATES, [limit]);
+    return rows.map((row) => ({
+      subscriptionId: row.id,
+      workspace: row.workspace,
+      name: row.name,
+      url: row.url,
+      expiresAt: pgDate(row.client_cert_expires_at),
+      fingerprintSha256: row.fingerprint_sha256,
+    }));
   }
 
   async listStaleCiphertexts(query: StaleCiphertextQuery): Promise<StaleCiphertexts[]> {

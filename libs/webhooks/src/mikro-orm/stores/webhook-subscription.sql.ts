@@ -47,6 +47,29 @@ export const DELETE_SUBSCRIPTION = sql(
 );
 
 /**
+ * Live subscriptions with a client certificate, soonest expiry first, at most $1 (the partial index
+ * on `client_cert_expires_at` serves it).
+ */
+export const LIST_CLIENT_CERTIFICATES = sql(
+  'webhooks_list_client_certificates',
+  `select id, workspace, name, url, client_cert_expires_at, tls->>'fingerprint_sha256' as fingerprint_sha256
+   from webhook_subscription
+   where client_cert_expires_at is not null and deleted_at is null
+   order by client_cert_expires_at, id
+   limit $1::int`,
+);
+
+/** A row of {@link LIST_CLIENT_CERTIFICATES}. */
+export interface ClientCertificateListingRow {
+  id: string;
+  workspace: string | null;
+  name: string;
+  url: string;
+  client_cert_expires_at: unknown;
+  fingerprint_sha256: string;
+}
+
+/**
  * Key rotation's statements over `secrets` and `credentials`: every row, deleted ones included
  * (their secrets are erased, so they never match).
  */
