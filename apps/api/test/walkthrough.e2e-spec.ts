@@ -263,6 +263,13 @@ describe('README walk-through', () => {
     await receiver.waitFor(1);
     await api.post('/api/events', { type: 'deal.won', data: { id: 'deal_7731', amount: 12000 } });
     await receiver.waitFor(2);
+    // Received is not yet recorded: until its outcome is, the attempt is still pending (in flight),
+    // and a replay skips events already waiting for the subscription.
+    await eventually('both attempts recorded', async () => {
+      const log = await api.get(`/api/webhooks/${subscription.id}/deliveries`);
+      const made = (log.body.data ?? []) as Json[];
+      return made.length === 2 && made.every((d) => d.status === 'success');
+    });
     const before = receiver.requests.length;
     const redeliver = await api.post(`/api/webhooks/${subscription.id}/events/${firstEventId}/redeliver`);
     expect(redeliver.status).toBe(202);

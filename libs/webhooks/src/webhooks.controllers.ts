@@ -11,6 +11,7 @@ import { DeliveriesController } from './delivery-api/deliveries.controller.js';
 import { DeliveryActionsController } from './delivery-api/delivery-actions.controller.js';
 import { EventTypesController } from './events/event-types.controller.js';
 import { EventsController } from './events/events.controller.js';
+import { FilterTestController } from './filters/filter-test.controller.js';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
 
 /**
@@ -18,7 +19,7 @@ import { SubscriptionsController } from './subscriptions/subscriptions.controlle
  * exported services from its own controllers); else the canonical API, made with the module's DTO
  * classes, and the alias routes of the systems named in `compatibility`. Express matches in
  * registration order, so static paths (`/webhooks/endpoints`, `/webhooks/deliveries`,
- * `/webhooks/event-types`) come before `/webhooks/:id`.
+ * `/webhooks/event-types`, `/webhooks/filters/test`) come before `/webhooks/:id`.
  */
 export function webhooksControllers(mount: ManagementMount, compatibility: WebhooksCompatibility): Type[] {
   if (!mount.controllers) return [];
@@ -27,6 +28,7 @@ export function webhooksControllers(mount: ManagementMount, compatibility: Webho
     compatibility.has(name) ? [controller()] : [];
   return [
     ...alias('endpointRoutes', () => EndpointsAliasController(dtos)),
+    FilterTestController,
     DeliveriesController(dtos),
     DeliveryActionsController(dtos),
     ...alias('testRoute', () => TestDeliveryAliasController(dtos)),

@@ -25,6 +25,31 @@ export interface Subscription {
   rate_limit?: number | null;
   max_in_flight?: number | null;
   ordering?: 'none' | 'fifo';
+  /** Custom headers sent with every delivery: names, values always `[redacted]` (servers that have them). */
+  headers?: Record<string, string> | null;
+  /** The client certificate presented to the endpoint (mutual TLS); never its key. */
+  tls?: ClientTls | null;
+  /** OAuth2 client credentials the endpoint's tokens come from; never the secret. */
+  oauth2?: OAuth2Client | null;
+  /** Only events matching this filter are delivered. */
+  filter?: Record<string, unknown> | null;
+}
+
+/** A subscription's client certificate as answered. */
+export interface ClientTls {
+  client_cert: string;
+  ca: string | null;
+  client_cert_expires_at: string;
+  client_cert_subject: string;
+  client_cert_fingerprint_sha256: string;
+}
+
+/** A subscription's OAuth2 client as answered (the secret is write-only). */
+export interface OAuth2Client {
+  token_url: string;
+  client_id: string;
+  scope: string | null;
+  audience: string | null;
 }
 
 /** One delivery attempt of the log. */

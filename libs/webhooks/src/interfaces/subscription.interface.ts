@@ -1,3 +1,5 @@
+import type { PayloadFilter } from '../filters/payload-filter.js';
+
 /** Lifecycle of a subscription: only `active` ones receive deliveries; the others hold them. */
 export type SubscriptionStatus = 'active' | 'paused' | 'disabled';
 
@@ -102,6 +104,11 @@ export interface SubscriptionRecord extends SubscriptionDeliverySettings {
   /** The client certificate presented to the endpoint (mutual TLS); `null`: none. */
   tls: ClientCertificate | null;
   lastDeliveredAt: Date | null;
+  /**
+   * Which events the subscription receives among those its `eventTypes` cover (see
+   * `filters/payload-filter.ts`); `null`: all of them. Stored as given, checked before.
+   */
+  filter: PayloadFilter | null;
   /** Until when the endpoint asked not to be called (Retry-After) or is backed off; `null`: not held. */
   heldUntil: Date | null;
   createdAt: Date;
@@ -124,6 +131,7 @@ export type SubscriptionPatch = Partial<
     | 'secrets'
     | 'credentials'
     | 'tls'
+    | 'filter'
     | keyof SubscriptionDeliverySettings
   >
 >;

@@ -39,6 +39,7 @@ export function toCreateSubscriptionInput(
     status: statusOf(body) === 'paused' ? 'paused' : undefined,
     settings: deliverySettingsOf(body),
     ...endpointCredentialsOf(body),
+    filter: body.filter ?? null,
   };
 }
 
@@ -56,6 +57,7 @@ export function toUpdateSubscriptionInput(
     format: body.format,
     status: statusOf(body),
     settings: deliverySettingsOf(body),
+    filter: body.filter,
     ...endpointCredentialsOf(body),
   };
 }

@@ -1,4 +1,5 @@
 import type { ClientTlsInput } from './client-certificate.check.js';
+import type { PayloadFilter } from '../filters/payload-filter.js';
 import type {
   PayloadFormat,
   SubscriptionOrdering,
@@ -35,6 +36,8 @@ export interface CreateSubscriptionInput {
   headers?: Record<string, string> | null;
   /** The client certificate presented to the endpoint (mutual TLS); absent or `null`: none. */
   tls?: ClientTlsInput | null;
+  /** Which events it receives among its types; `null` or absent: all. */
+  filter?: PayloadFilter | null;
 }
 
 /** What an update may change; absent fields stay. `secret` replaces the signing secret without overlap. */
@@ -54,4 +57,6 @@ export interface UpdateSubscriptionInput {
   headers?: Record<string, string> | null;
   /** Replaces the client certificate; `null` removes it. */
   tls?: ClientTlsInput | null;
+  /** Replaces the payload filter whole; `null` removes it. */
+  filter?: PayloadFilter | null;
 }

@@ -6,6 +6,7 @@ import {
   RESOLVED_WEBHOOKS_OPTIONS,
   type ResolvedWebhooksOptions,
 } from '../options/resolved-webhooks-options.js';
+import { parsePayloadFilter } from '../filters/payload-filter.parser.js';
 import { validateWebhookUrl } from '../transport/webhook-url.validator.js';
 import { checkClientTls, type ClientTlsInput } from './client-certificate.check.js';
 import { customHeaderProblems } from './custom-headers.rules.js';
@@ -21,11 +22,15 @@ export interface SubscriptionPolicyFields {
   tls?: ClientTlsInput | null;
   /** The subscription sends an OAuth2 token (which owns `authorization`). */
   oauth2?: boolean;
+  /** A payload filter as given (`null` and absent: none to check). */
+  filter?: unknown;
 }
 
 /**
  * The checks on subscription fields that depend on this module's configuration: the URL policy
- * (`allowPrivateUrls`, whose refusals name `privateUrlsSettingName`) and the event type catalogue. Syntax is the DTOs' job; this judges well-formed
+ * (`allowPrivateUrls`, whose refusals name `privateUrlsSettingName`) and the event type catalogue; and
+ * the payload filter's language, whose problems are many per field, each named by its path
+ * (`filter.data.amount.$gte`), which a DTO validator cannot say. Syntax is the DTOs' job; this judges well-formed
  * values. The service asserts it (so hosts calling `SubscriptionsService` directly are guarded too),
  * and the HTTP API also reports its problems together with the DTO's (`SubscriptionBodyPolicy`).
  */
@@ -66,6 +71,10 @@ export class SubscriptionPolicy {
     if (fields.tls !== undefined && fields.tls !== null) {
       const check = checkClientTls(fields.tls, now);
       if (!check.ok) details.push(...check.problems);
+    }
+    if (fields.filter !== undefined && fields.filter !== null) {
+      const parsed = parsePayloadFilter(fields.filter);
+      if (!parsed.ok) details.push(...parsed.problems);
     }
     return details;
   }

@@ -62,5 +62,6 @@ export function toSubscriptionDto(
       client_cert_subject: record.tls.subject,
       client_cert_fingerprint_sha256: record.tls.fingerprintSha256,
     },
+    filter: record.filter,
   };
 }

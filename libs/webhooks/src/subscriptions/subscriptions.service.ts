@@ -47,7 +47,16 @@ export class SubscriptionsService {
   async create(input: CreateSubscriptionInput, scope: WorkspaceScope): Promise<SubscriptionWithSecret> {
     const eventTypes = input.eventTypes ? unique(input.eventTypes) : ['*'];
     const now = this.clock.now();
-    this.policy.assertAllowed({ url: input.url, eventTypes, headers: input.headers, tls: input.tls }, now);
+    this.policy.assertAllowed(
+      {
+        url: input.url,
+        eventTypes,
+        filter: input.filter ?? undefined,
+        headers: input.headers,
+        tls: input.tls,
+      },
+      now,
+    );
     const settings = toDeliverySettings(input.settings);
     const issued = this.secrets.issue(input.secret ?? undefined);
     const endpoint = this.endpointCredentials.apply({ credentials: [], tls: null }, input, now);
@@ -72,6 +81,7 @@ export class SubscriptionsService {
       ...DEFAULT_DELIVERY_SETTINGS,
       ...settings,
       heldUntil: null,
+      filter: input.filter ?? null,
     };
     await this.store.insertSubscription(subscription);
     return { subscription, secret: issued.plain };
@@ -108,7 +118,16 @@ export class SubscriptionsService {
     const current = await this.get(id, scope);
     const eventTypes = input.eventTypes ? unique(input.eventTypes) : undefined;
     const now = this.clock.now();
-    this.policy.assertAllowed({ url: input.url, eventTypes, headers: input.headers, tls: input.tls }, now);
+    this.policy.assertAllowed(
+      {
+        url: input.url,
+        eventTypes,
+        filter: input.filter ?? undefined,
+        headers: input.headers,
+        tls: input.tls,
+      },
+      now,
+    );
     const patch: SubscriptionPatch = {
       ...this.endpointCredentials.apply(current, input, now),
       ...toDeliverySettings(input.settings),
@@ -118,6 +137,7 @@ export class SubscriptionsService {
       eventTypes,
       metadata: input.metadata,
       format: input.format,
+      filter: input.filter,
       ...this.statusChange(current, input.status),
       secrets:
         input.secret !== undefined

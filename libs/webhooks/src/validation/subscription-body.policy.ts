@@ -7,7 +7,7 @@ import { SubscriptionPolicy } from '../subscriptions/subscription-policy.js';
 
 /**
  * {@link SubscriptionPolicy} over a raw create or update body (`url`, `event_types`, or its alias
- * `events` when the module serves it).
+ * `events` when the module serves it, and `filter`).
  */
 @Injectable()
 export class SubscriptionBodyPolicy implements BodyPolicy {
@@ -28,6 +28,7 @@ export class SubscriptionBodyPolicy implements BodyPolicy {
         eventTypes: Array.isArray(eventTypes)
           ? eventTypes.filter((type) => typeof type === 'string')
           : undefined,
+        filter: body.filter,
         headers: body.headers,
         tls: clientTlsOf(body.tls),
       },

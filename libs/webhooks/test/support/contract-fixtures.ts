@@ -29,6 +29,7 @@ export function aSubscription(overrides: Partial<SubscriptionRecord> = {}): Subs
     updatedAt: at,
     ...DEFAULT_DELIVERY_SETTINGS,
     heldUntil: null,
+    filter: null,
     ...overrides,
   };
 }

@@ -85,6 +85,7 @@ function subscriptionRecord(seed: SubscriptionSeed): SubscriptionRecord {
     updatedAt: T0,
     ...DEFAULT_DELIVERY_SETTINGS,
     heldUntil: null,
+    filter: null,
     ...seed,
   };
 }

@@ -9,7 +9,7 @@ export interface TestCertificate {
   key: string;
 }
 
-/** Validity of an issued certificate: `openssl ca` dates (`YYYYMMDDHHMMSSZ`) or whole days from now. */
+/** Validity of an issued certificate: explicit dates, or whole days from now. */
 export type Validity = { days: number } | { start: Date; end: Date };
 
 /**
@@ -79,10 +79,12 @@ export class TestPki {
       `/CN=${commonName}`,
     ]);
     writeFileSync(join(this.dir, `${name}.ext`), `${extension}\n`);
-    const dates =
+    // `days` start an hour back, so a test clock read just before issuing finds them valid.
+    const { start, end } =
       'days' in validity
-        ? ['-days', String(validity.days)]
-        : ['-startdate', opensslDate(validity.start), '-enddate', opensslDate(validity.end)];
+        ? { start: new Date(Date.now() - 3_600_000), end: new Date(Date.now() + validity.days * 86_400_000) }
+        : validity;
+    const dates = ['-startdate', opensslDate(start), '-enddate', opensslDate(end)];
     this.openssl([
       'ca',
       '-config',

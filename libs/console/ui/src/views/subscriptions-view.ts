@@ -4,6 +4,12 @@ import { formatRate, formatTime } from '../format.js';
 import { ViewElement } from '../view-element.js';
 import { tableHead } from './table-head.js';
 import { showsWorkspace, withWorkspace, workspaceCell } from './workspace-column.js';
+import {
+  endpointBadges,
+  readEndpointFields,
+  renderEndpointFields,
+  renderFilterTester,
+} from './endpoint-fields.js';
 import './event-type-picker.js';
 
 interface Rate {
@@ -34,8 +40,9 @@ function hasSettings(subscription: Subscription | undefined): boolean {
 }
 
 /**
- * Subscriptions (endpoints): status, failures, last delivery, 24 h success rate; create, edit,
- * pause/resume, rotate the secret (shown once), delete (console only) and send a test event.
+ * Subscriptions (endpoints): status, failures, last delivery, 24 h success rate, how the endpoint is
+ * called (filter, custom headers, client certificate, OAuth2); create, edit, pause/resume, rotate
+ * the secret (shown once), delete (console only) and send a test event.
  */
 export class SubscriptionsView extends ViewElement {
   static override properties = {
@@ -113,11 +120,13 @@ export class SubscriptionsView extends ViewElement {
     };
     if (hasSettings(existing ?? this.subscriptions[0]))
       Object.assign(body, readSettings(form, existing !== null));
-    const saved = await this.attempt(() =>
-      existing
+    const saved = await this.attempt(() => {
+      // Typing mistakes (a header line without a colon, JSON) are named before anything is sent.
+      Object.assign(body, readEndpointFields(form, existing));
+      return existing
         ? this.api.patch<{ data: Subscription; secret?: string }>(`/webhooks/${existing.id}`, body)
-        : this.api.post<{ data: Subscription; secret?: string }>('/webhooks', body),
-    );
+        : this.api.post<{ data: Subscription; secret?: string }>('/webhooks', body);
+    });
     if (!saved) return;
     this.panel = { kind: 'none' };
     if (saved.secret) this.secret = { name: saved.data.name, value: saved.secret };
@@ -240,6 +249,7 @@ export class SubscriptionsView extends ViewElement {
       <td data-label="Name">
         <strong>${subscription.name}</strong><br /><span class="mono muted">${subscription.url}</span>
         <br /><span class="muted">${subscription.event_types.join(', ')}</span>
+        <br />${endpointBadges(subscription)}
       </td>
       <td data-label="Status">
         <span class="badge s-${subscription.status}">${subscription.status}</span>
@@ -439,6 +449,7 @@ export class SubscriptionsView extends ViewElement {
         .value=${existing?.event_types.join(', ') ?? '*'}
       ></wh-event-type-picker>
       ${hasSettings(existing ?? this.subscriptions[0]) ? this.renderSettings(existing) : nothing}
+      ${renderEndpointFields(existing)} ${renderFilterTester(this.api)}
       <div class="actions">
         <button type="submit" class="primary" ?disabled=${this.busy}>${existing ? 'Save' : 'Create'}</button>
         <button type="button" @click=${() => (this.panel = { kind: 'none' })}>Cancel</button>

@@ -47,6 +47,8 @@ export const WebhookSubscriptionEntity = defineEntity({
     maxInFlight: p.integer().nullable(),
     ordering: p.text().default('none'),
     heldUntil: p.datetime().columnType('timestamptz').nullable(),
+    filter: p.json<Record<string, unknown>>().nullable(),
+    filterPath: p.text().columnType('jsonpath').nullable(),
     backoffLevel: p.integer().default(0),
     rateSlot: p.datetime().columnType('timestamptz').nullable(),
     rateSlotCount: p.integer().default(0),

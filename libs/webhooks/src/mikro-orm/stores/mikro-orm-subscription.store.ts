@@ -1,3 +1,4 @@
+import { storedFilterPath } from '../../filters/stored-filter.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { CiphertextReplacement, StaleCiphertexts, StaleCiphertextQuery } from '@org/common';
 import { pgDate, SqlRunner } from '@org/common/sql';
@@ -57,6 +58,8 @@ export class MikroOrmSubscriptionStore implements SubscriptionStore {
       record.maxInFlight,
       record.ordering,
       JSON.stringify(record.credentials),
+      record.filter === null ? null : JSON.stringify(record.filter),
+      storedFilterPath(record.filter),
       clientCertificateColumn(record.tls),
     ]);
   }

@@ -1,3 +1,4 @@
+import type { PayloadFilter } from '../../filters/payload-filter.js';
 import type {
   ClientCertificate,
   PayloadFormat,
@@ -37,6 +38,7 @@ export interface SubscriptionRow {
   max_in_flight: number | null;
   ordering: SubscriptionOrdering;
   held_until: unknown;
+  filter: PayloadFilter | null;
 }
 
 /** Maps a row to the domain record. */
@@ -65,6 +67,7 @@ export function toSubscriptionRecord(row: SubscriptionRow): SubscriptionRecord {
     maxInFlight: row.max_in_flight,
     ordering: row.ordering,
     heldUntil: pgDateOrNull(row.held_until),
+    filter: row.filter,
   };
 }
 
@@ -127,9 +130,12 @@ export function fromClientCertificateColumn(
   };
 }
 
-/** Column, SQL value (from its `$n` placeholder) and bind value of each field a {@link SubscriptionPatch} may set. */
+/**
+ * Column, SQL value (from its `$n` placeholder) and bind value of each field a {@link SubscriptionPatch}
+ * may set; `filter`, which sets two columns, is written by `updateSubscription` itself.
+ */
 export const PATCH_COLUMNS: {
-  [K in keyof Required<SubscriptionPatch>]: [
+  [K in Exclude<keyof Required<SubscriptionPatch>, 'filter'>]: [
     column: string,
     value: (placeholder: string) => string,
     bind: (value: NonNullable<SubscriptionPatch[K]> | null) => unknown,

@@ -14,9 +14,24 @@ import { LOG_PAIR_JOIN, LOG_PAIR_STATUS, LOG_PAIR_STATUS_NARROWING } from './web
 /** Pending rows: the hot partition. */
 const PENDING = `status = 'pending' and settled_at = 'infinity'`;
 
-/** A subscription matches an event: same workspace, a pattern covering the type, not deleted. */
+/** A subscription matches an event: same workspace, a pattern covering the type, not deleted, its filter. */
 const MATCHES = `s.deleted_at is null and s.workspace is not distinct from e.workspace
-  and s.event_types && webhooks_type_patterns(e.type)`;
+  and s.event_types && webhooks_type_patterns(e.type) and ${filterMatches('e.type', 'e.payload')}`;
+
+/**
+ * A subscription's payload filter (its compiled `filter_path`, none: every event) holds for the event
+ * whose type and stored body (`{"id", "event", "created_at", "data"}`) are given as SQL expressions.
+ * `is true`: a predicate PostgreSQL judges unknown does not match (the compiler guards every type, so
+ * none should be).
+ */
+function filterMatches(type: string, payload: string): string {
+  return `(s.filter_path is null or jsonb_path_match(${filterDocument(type, payload)}, s.filter_path) is true)`;
+}
+
+/** The document a filter is matched against: `{ "type": …, "data": … }`. */
+function filterDocument(type: string, payload: string): string {
+  return `jsonb_build_object('type', ${type}, 'data', ${payload}::jsonb -> 'data')`;
+}
 
 /**
  * The random part of ids made in bulk: 16 Crockford base32 characters (hex digits are a subset)
@@ -57,7 +72,10 @@ with fan_out_turn as materialized (
   update webhook_event ev set fanned_out_at = $2::timestamptz, sequence = n.sequence from numbered n
   where ev.id = any(array(select id from claimed)) and ev.created_at >= (select min(created_at) from claimed)
     and ev.id = n.id
-  returning ev.id, ev.workspace, ev.type, ev.created_at, ev.sequence, webhooks_type_patterns(ev.type) as patterns
+  returning ev.id, ev.workspace, ev.type, ev.created_at, ev.sequence, webhooks_type_patterns(ev.type) as patterns,
+    -- What payload filters match, parsed once per event (only when some subscription has a filter).
+    case when exists (select 1 from webhook_subscription f where f.filter_path is not null and f.deleted_at is null)
+      then ${filterDocument('ev.type', 'ev.payload')} end as filter_doc
 ), inserted as (
   insert into webhook_delivery (id, subscription_id, event_id, event_type, workspace, attempt, status, next_attempt_at, created_at, sequence,
                                 event_created_at)
@@ -66,6 +84,7 @@ with fan_out_turn as materialized (
     on s.deleted_at is null and s.workspace is not distinct from e.workspace and s.event_types && e.patterns and s.created_at <= e.created_at
     -- An operator event goes to active subscriptions only: never to the one just disabled.
     and (e.type <> '${WEBHOOK_DISABLED_EVENT}' or s.status = 'active')
+    and (s.filter_path is null or jsonb_path_match(e.filter_doc, s.filter_path) is true)
   -- Event by event, so attempts due at the same moment interleave subscriptions in the queue.
   order by e.sequence, s.id
   returning 1
@@ -344,7 +363,8 @@ values ($1, $2, $3, $4, $5, 1, $6, $7::timestamptz, $8, $9, $10, $11, $7::timest
 );
 
 /**
- * Replay: attempt 1 now for every fanned-out event after $2 that subscription $1 matches, except
+ * Replay: attempt 1 now for every fanned-out event after $2 that subscription $1 matches (types and
+ * filter), except
  * those already waiting for it. $3 scope, $4 now.
  */
 export const REPLAY = sql(
@@ -360,8 +380,8 @@ order by e.id`,
 );
 
 /**
- * Recover: attempt 1 now for every event of subscription $1 (scope $2) created in [$3, $4) whose
- * latest attempt to it failed (none pending, none succeeded since), each once, in publish order. $5 now.
+ * Recover: attempt 1 now for every event of subscription $1 (scope $2) created in [$3, $4) that its
+ * filter matches (as it is now) and whose latest attempt to it failed (none pending, none succeeded since), each once, in publish order. $5 now.
  */
 export const RECOVER = sql(
   'webhooks_recover',
@@ -372,6 +392,7 @@ select webhooks_new_id('whd'), s.id, e.id, e.type, e.workspace, 1, 'pending', $5
 from webhook_subscription s
 join webhook_event e on e.workspace is not distinct from s.workspace and e.created_at >= $3::timestamptz and e.created_at < $4::timestamptz
 where s.id = $1 and s.deleted_at is null and ($2::text is null or s.workspace = $2)
+  and ${filterMatches('e.type', 'e.payload')}
   and (select d.status from webhook_delivery d where d.event_id = e.id and d.subscription_id = s.id and d.status <> 'cancelled'
        order by d.id desc limit 1) = 'failed'
 order by e.sequence nulls last, e.id`,

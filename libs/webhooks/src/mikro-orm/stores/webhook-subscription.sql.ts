@@ -3,18 +3,20 @@ import type { SubscriptionPatch } from '../../interfaces/subscription.interface.
 import type { SubscriptionListQuery } from '../../storage/subscription-store.interface.js';
 import type { WorkspaceScope } from '../../storage/workspace-scope.js';
 import { PATCH_COLUMNS } from './pg-subscription.rows.js';
+import { storedFilterPath } from '../../filters/stored-filter.js';
 
 // The statements of MikroOrmSubscriptionStore (table webhook_subscription). Deleted rows are
 // invisible: every read and write carries `deleted_at is null`.
 
-/** Insert: $1..$22 the record's columns. */
+/** Insert: $1..$24 the record's columns. */
 export const INSERT_SUBSCRIPTION = sql(
   'webhooks_insert_subscription',
   `insert into webhook_subscription (id, workspace, name, url, description, event_types, metadata, status,
      disabled_reason, failure_count, secrets, last_delivered_at, created_at, updated_at, format,
-     retry_schedule, timeout_ms, rate_limit, max_in_flight, ordering, credentials, tls)
+     retry_schedule, timeout_ms, rate_limit, max_in_flight, ordering, credentials, filter, filter_path, tls)
    values ($1, $2, $3, $4, $5, $6::text[], $7::jsonb, $8, $9, $10, $11::jsonb, $12::timestamptz,
-     $13::timestamptz, $14::timestamptz, $15, $16, $17::int, $18::int, $19::int, $20, $21::jsonb, $22::jsonb)`,
+     $13::timestamptz, $14::timestamptz, $15, $16, $17::int, $18::int, $19::int, $20, $21::jsonb, $22::jsonb, $23::jsonpath,
+     $24::jsonb)`,
 );
 
 /** A subscription by $1 id, in $2 workspace unless $2 is null. */
@@ -103,7 +105,14 @@ export function updateSubscription(
   for (const key of Object.keys(patch) as (keyof SubscriptionPatch)[]) {
     const value = patch[key];
     if (value === undefined) continue;
-    const [column, toValue, bind] = PATCH_COLUMNS[key] as [
+    if (key === 'filter') {
+      // Two columns: the filter as given and its compiled predicate, which fan-out matches.
+      const filter = value as SubscriptionPatch['filter'] & object;
+      sets.push(`filter = ${params.add(filter === null ? null : JSON.stringify(filter))}::jsonb`);
+      sets.push(`filter_path = ${params.add(storedFilterPath(filter))}::jsonpath`);
+      continue;
+    }
+    const [column, toValue, bind] = PATCH_COLUMNS[key as keyof typeof PATCH_COLUMNS] as [
       string,
       (p: string) => string,
       (v: unknown) => unknown,

@@ -1,3 +1,4 @@
+import { storedFilterMatchesPayload } from '../../filters/stored-filter.js';
 import { newId } from '@org/common';
 import type { TestDeliveryRecord } from '../../interfaces/event-delivery.interface.js';
 import type {
@@ -63,6 +64,7 @@ export class InMemoryDeliveryActions implements DeliveryActions {
       if (event.id <= q.afterEventId || !event.fannedOutAt || event.workspace !== subscription.workspace)
         continue;
       if (!matchesAnyEventType(subscription.eventTypes, event.type) || waiting.has(event.id)) continue;
+      if (!storedFilterMatchesPayload(subscription.filter, event.type, event.payload)) continue;
       insertFirstAttempt(this.state, newId(DELIVERY_ID_PREFIX), subscription, event, q.now);
       scheduled++;
     }
@@ -83,6 +85,7 @@ export class InMemoryDeliveryActions implements DeliveryActions {
         (e) => e.workspace === subscription.workspace && e.createdAt >= q.since && e.createdAt < q.until,
       )
       .filter((e) => latest.get(e.id)?.status === 'failed')
+      .filter((e) => storedFilterMatchesPayload(subscription.filter, e.type, e.payload))
       .sort((a, b) => (a.sequence ?? Infinity) - (b.sequence ?? Infinity) || (a.id < b.id ? -1 : 1));
     for (const event of events) {
       insertFirstAttempt(this.state, newId(DELIVERY_ID_PREFIX), subscription, event, q.now);

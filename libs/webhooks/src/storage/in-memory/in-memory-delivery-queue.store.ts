@@ -1,3 +1,4 @@
+import { storedFilterMatchesPayload } from '../../filters/stored-filter.js';
 import { randomUUID } from 'node:crypto';
 import { newId } from '@org/common';
 import type { AttemptOutcome, ClaimedDelivery } from '../../interfaces/delivery.interface.js';
@@ -47,7 +48,8 @@ export class InMemoryDeliveryQueue implements DeliveryQueue {
         if (
           subscription.createdAt > event.createdAt ||
           !matchesAnyEventType(subscription.eventTypes, event.type) ||
-          (event.type === WEBHOOK_DISABLED_EVENT && subscription.status !== 'active')
+          (event.type === WEBHOOK_DISABLED_EVENT && subscription.status !== 'active') ||
+          !storedFilterMatchesPayload(subscription.filter, event.type, event.payload)
         )
           continue;
         insertFirstAttempt(this.state, newId(DELIVERY_ID_PREFIX), subscription, event, now);

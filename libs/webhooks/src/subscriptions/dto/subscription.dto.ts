@@ -1,3 +1,5 @@
+import type { PayloadFilter } from '../../filters/payload-filter.js';
+import { PAYLOAD_FILTER_DESCRIPTION, PAYLOAD_FILTER_EXAMPLE } from '../../filters/payload-filter.swagger.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   PAYLOAD_FORMATS,
@@ -120,4 +122,13 @@ export class SubscriptionDto {
     description: 'The client certificate (mutual TLS), never its key; null when none.',
   })
   tls!: ClientTlsAnswerDto | null;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    example: PAYLOAD_FILTER_EXAMPLE,
+    description: `${PAYLOAD_FILTER_DESCRIPTION} \`null\`: every event.`,
+  })
+  filter!: PayloadFilter | null;
 }

@@ -1,3 +1,5 @@
+import type { PayloadFilter } from '../../filters/payload-filter.js';
+import { PAYLOAD_FILTER_DESCRIPTION, PAYLOAD_FILTER_EXAMPLE } from '../../filters/payload-filter.swagger.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { NoControlCharacters, OpaqueJson } from '@org/common';
@@ -103,4 +105,15 @@ export class UpdateSubscriptionDto extends SubscriptionDeliverySettingsDto {
 
   @ClientTlsField()
   tls?: ClientTlsDto | null;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    example: PAYLOAD_FILTER_EXAMPLE,
+    description: `${PAYLOAD_FILTER_DESCRIPTION} Replaces the whole filter; \`null\` removes it.`,
+  })
+  // Checked by SubscriptionPolicy, which names each bad part by its path (`filter.data.x.$gt`).
+  @IsOptional()
+  @OpaqueJson()
+  filter?: PayloadFilter | null;
 }
