@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Receiver } from '@org/receiver';
-import { ManualClock } from '@org/common';
+import { ManualClock, parseSecretKey, reencryptStoredSecrets, SecretCipher } from '@org/common';
 import { Registry } from 'prom-client';
 import { ClientCertificateExpiryCheck } from '../src/subscriptions/client-certificate-expiry.check.js';
 import { DEFAULT_TRANSPORT_OPTIONS } from '../src/transport/webhook-transport.options.js';
@@ -382,5 +382,46 @@ describe.each(storageHarnesses)('endpoint credentials on $name storage', (harnes
         ]),
       );
     });
+  });
+});
+
+// The key-ring rotation re-encrypts custom header values and client keys with the signing secrets:
+// written under key A, re-encrypted to B, then delivered by an app that knows B alone.
+describe.each(storageHarnesses)('endpoint credentials across a key rotation on $name storage', (harness) => {
+  it('delivers with the header and the client certificate after A → B', async () => {
+    const [keyA, keyB] = [Buffer.alloc(32, 1), Buffer.alloc(32, 2)].map((key) => key.toString('base64'));
+    const under = await harness.create();
+    const pki = new TestPki('Receiver CA');
+    const client = pki.client('acme-sender');
+    const mtls = await startMtlsReceiver(pki.server(), pki.ca.cert);
+    try {
+      const underA = await startDeliveryApp(under.storage, { secretKey: keyA, worker: false });
+      const id = await underA.subscribe({
+        url: mtls.url,
+        headers: { 'X-Api-Key': 'k_live_rotated' },
+        tls: { client_cert: client.cert, client_key: client.key, ca: pki.ca.cert },
+      });
+      await underA.close();
+
+      const ring = new SecretCipher([parseSecretKey(keyB), parseSecretKey(keyA)]);
+      const progress = await reencryptStoredSecrets(under.storage.subscriptions, ring);
+      // The signing secret, the header value and the client key.
+      expect(progress).toMatchObject({ rows: 1, reencrypted: 3, undecryptable: 0, complete: true });
+
+      const underB = await startDeliveryApp(under.storage, { secretKey: keyB });
+      try {
+        await underB.webhooks.publish('deal.won', { id: 'deal_1' });
+        await eventually(() => expect(mtls.requests).toHaveLength(1));
+        expect(mtls.requests[0].headers['x-api-key']).toBe('k_live_rotated');
+        expect(mtls.requests[0].peerFingerprint).toBe(new X509Certificate(client.cert).fingerprint256);
+        expect((await underB.as(null).get(`/api/webhooks/${id}`).expect(200)).body.data.tls).not.toBeNull();
+      } finally {
+        await underB.close();
+      }
+    } finally {
+      await mtls.close();
+      pki.dispose();
+      await under.close();
+    }
   });
 });
