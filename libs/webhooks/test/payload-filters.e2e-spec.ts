@@ -18,7 +18,7 @@ describe.each(storageHarnesses)('payload filters on $name storage', (harness) =>
     const pairs: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await ctx.app
+      const res: { body: { data: unknown[]; next_cursor?: string | null } } = await ctx.app
         .as(null)
         .get(`/api/webhooks/deliveries?limit=100${cursor ? `&cursor=${cursor}` : ''}`)
         .expect(200);
@@ -49,7 +49,7 @@ describe.each(storageHarnesses)('payload filters on $name storage', (harness) =>
         created.push((await subscriptions.create({ name: 'f', url, filter }, null)).subscription);
       created.push((await subscriptions.create({ name: 'all', url }, null)).subscription);
       ctx.clock.advance(1000);
-      const published = [];
+      const published: { id: string }[] = [];
       for (const event of events) published.push(await webhooks.publish(event.type, event.data));
       await fanOut();
       const expected: string[] = [];

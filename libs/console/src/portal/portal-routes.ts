@@ -1,6 +1,6 @@
 /**
  * The operations a portal session may call: its workspace's subscriptions (list, add, edit, rotate
- * the secret, send a test), deliveries and attempt details, resend (redeliver, replay), the event
+ * the secret, send a test, try a payload filter), deliveries and attempt details, resend (redeliver, replay), the event
  * catalogue (the list and one type, with their schemas and examples), and its own session. Everything else (publishing, deleting, portal links, inbound
  * events) stays with API keys. Paths are Nest route paths without the host's global prefix.
  */
@@ -14,6 +14,8 @@ export const PORTAL_ROUTES: readonly { method: string; path: string }[] = [
   { method: 'GET', path: '/webhooks/:id' },
   { method: 'PATCH', path: '/webhooks/:id' },
   { method: 'PATCH', path: '/webhooks/:id/secret' },
+  // Tries a filter against an event of the session's workspace (the events are scoped to it).
+  { method: 'POST', path: '/webhooks/filters/test' },
   { method: 'POST', path: '/webhooks/:id/ping' },
   { method: 'POST', path: '/webhooks/:id/test' },
   { method: 'GET', path: '/webhooks/:id/deliveries' },

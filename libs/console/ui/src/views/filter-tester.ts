@@ -3,10 +3,14 @@ import { ApiError, type ApiClient } from '../api.js';
 
 /** One condition of a filter as the server evaluated it against the event. */
 interface ConditionResult {
+  /** Where the condition is written in the filter (`filter.$or[0].data.x.$eq`). */
+  at: string;
   path: string;
   operator: string;
   operand: unknown;
-  actual?: unknown;
+  /** Whether the event has the field; `actual` is `null` when it does not. */
+  present: boolean;
+  actual: unknown;
   matched: boolean;
 }
 
@@ -58,11 +62,11 @@ export class FilterTester extends LitElement {
       return;
     }
     try {
-      const answer = await this.api.post<{ data: FilterTest } | FilterTest>('/webhooks/filters/test', {
+      const answer = await this.api.post<{ data: FilterTest }>('/webhooks/filters/test', {
         filter,
         event_id: this.eventId.trim(),
       });
-      this.result = 'data' in answer ? answer.data : answer;
+      this.result = answer.data;
     } catch (error) {
       this.failure = error instanceof ApiError ? error.describe() : String(error);
     }
@@ -105,11 +109,11 @@ export class FilterTester extends LitElement {
               <tbody>
                 ${result.conditions.map(
                   (condition) =>
-                    html`<tr>
+                    html`<tr title=${condition.at}>
                       <td class="mono">${condition.path}</td>
                       <td class="mono">${condition.operator} ${JSON.stringify(condition.operand)}</td>
                       <td class="mono">
-                        ${condition.actual === undefined ? '(missing)' : JSON.stringify(condition.actual)}
+                        ${condition.present ? JSON.stringify(condition.actual) : '(missing)'}
                       </td>
                       <td>${condition.matched ? 'yes' : 'no'}</td>
                     </tr>`,
