@@ -17,7 +17,7 @@ function bashBlocks(section: string): string[] {
 }
 
 /** The JSON a `curl … -d '<json>'` command sends. */
-function curlBody(command: string): unknown {
+function curlBody(command: string): object {
   return JSON.parse(/-d '([\s\S]*?)'/.exec(command)![1]);
 }
 

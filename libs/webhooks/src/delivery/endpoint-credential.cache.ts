@@ -1,3 +1,4 @@
+import { LruMap } from '../rules/lru-map.js';
 import type { SecretCipher } from '../secrets/secret-cipher.js';
 
 /** Decrypted credentials kept by default. */
@@ -6,27 +7,24 @@ const DEFAULT_CAPACITY = 10_000;
 /**
  * Decrypted custom header values and client keys of claimed deliveries, by ciphertext (a replaced
  * credential has a new ciphertext, hence a new entry): AES-GCM per attempt and header would be
- * repeated work on the hot path. A small LRU in a `Map`, like `SigningSecretCache`.
+ * repeated work on the hot path. A small LRU, like `SigningSecretCache`.
  */
 export class EndpointCredentialCache {
-  private readonly plain = new Map<string, string>();
+  private readonly plain: LruMap<string, string>;
 
   constructor(
     private readonly cipher: SecretCipher,
-    private readonly capacity = DEFAULT_CAPACITY,
-  ) {}
+    capacity = DEFAULT_CAPACITY,
+  ) {
+    this.plain = new LruMap(capacity);
+  }
 
   /** @throws UndecryptableSecretError when no key of the ring opens it. */
   decrypt(ciphertext: string): string {
     const cached = this.plain.get(ciphertext);
-    if (cached !== undefined) {
-      this.plain.delete(ciphertext);
-      this.plain.set(ciphertext, cached);
-      return cached;
-    }
+    if (cached !== undefined) return cached;
     const value = this.cipher.decrypt(ciphertext);
     this.plain.set(ciphertext, value);
-    if (this.plain.size > this.capacity) this.plain.delete(this.plain.keys().next().value!);
     return value;
   }
 }

@@ -47,16 +47,7 @@ export class SubscriptionsService {
   async create(input: CreateSubscriptionInput, scope: WorkspaceScope): Promise<SubscriptionWithSecret> {
     const eventTypes = input.eventTypes ? unique(input.eventTypes) : ['*'];
     const now = this.clock.now();
-    this.policy.assertAllowed(
-      {
-        url: input.url,
-        eventTypes,
-        filter: input.filter ?? undefined,
-        headers: input.headers,
-        tls: input.tls,
-      },
-      now,
-    );
+    this.assertAllowed(input, eventTypes, now);
     const settings = toDeliverySettings(input.settings);
     const issued = this.secrets.issue(input.secret ?? undefined);
     const endpoint = this.endpointCredentials.apply({ credentials: [], tls: null }, input, now);
@@ -118,16 +109,7 @@ export class SubscriptionsService {
     const current = await this.get(id, scope);
     const eventTypes = input.eventTypes ? unique(input.eventTypes) : undefined;
     const now = this.clock.now();
-    this.policy.assertAllowed(
-      {
-        url: input.url,
-        eventTypes,
-        filter: input.filter ?? undefined,
-        headers: input.headers,
-        tls: input.tls,
-      },
-      now,
-    );
+    this.assertAllowed(input, eventTypes, now);
     const patch: SubscriptionPatch = {
       ...this.endpointCredentials.apply(current, input, now),
       ...toDeliverySettings(input.settings),
@@ -165,6 +147,16 @@ export class SubscriptionsService {
   async delete(id: string, scope: WorkspaceScope): Promise<void> {
     if (!(await this.store.deleteSubscription(id, scope, this.clock.now())))
       throw new SubscriptionNotFoundException(id);
+  }
+
+  /** The policy's checks of the fields `input` gives (`eventTypes` made unique). */
+  private assertAllowed(
+    input: CreateSubscriptionInput | UpdateSubscriptionInput,
+    eventTypes: string[] | undefined,
+    now: Date,
+  ): void {
+    const { url, filter, headers, tls } = input;
+    this.policy.assertAllowed({ url, eventTypes, filter: filter ?? undefined, headers, tls }, now);
   }
 
   private statusChange(
