@@ -28,6 +28,7 @@ export function webhooksModule(config: AppConfig, metricsRegistry?: Registry): D
       allowPrivateUrls: config.allowPrivateUrls,
       // A refused URL names the environment variable a user of this app can set, not the option.
       privateUrlsSettingName: ALLOW_PRIVATE_URLS_SETTING,
+      ...(config.egressProxy !== null ? { egressProxy: config.egressProxy } : {}),
       retrySchedule: config.retrySchedule,
       ...(config.webhooksRetentionDays !== null ? { retentionDays: config.webhooksRetentionDays } : {}),
       signatureHeader: SIGNATURE_HEADER,

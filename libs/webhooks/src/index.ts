@@ -72,6 +72,7 @@ export { DeliveryLogService, type DeliveryLogFilters } from './delivery-api/deli
 export { DeliveryActionsService } from './delivery-api/delivery-actions.service.js';
 export { PingService, type PingOutcome } from './delivery-api/ping.service.js';
 export type { TransportErrorCode, TransportResult } from './transport/transport-result.js';
+export { parseEgressProxyUrl } from './transport/egress-proxy-url.js';
 
 // Signatures: what a receiver verifies, and a sender's own signing
 export {

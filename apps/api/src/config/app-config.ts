@@ -35,6 +35,12 @@ export interface AppConfig {
    * production.
    */
   allowPrivateUrls: boolean;
+  /**
+   * `WEBHOOKS_EGRESS_PROXY`: the `http://[user:password@]host:port` proxy every delivery leaves
+   * through (CONNECT tunnels, so endpoints can allow-list the proxy's addresses); null: direct.
+   * Holds a password when the proxy wants one: never logged.
+   */
+  egressProxy: string | null;
   /** `WEBHOOKS_RETRY_SCHEDULE`, validated by the webhooks module. */
   retrySchedule: string;
   /** `STRIPE_WEBHOOK_SECRET` (comma-separated for rotation). */

@@ -73,6 +73,16 @@ describe('loadAppConfig', () => {
     expect(loadAppConfig({ DATABASE_POOL_SIZE: '64' }).databasePoolSize).toBe(64);
   });
 
+  it('reads WEBHOOKS_EGRESS_PROXY, and refuses a bad one without repeating its password', () => {
+    expect(loadAppConfig({}).egressProxy).toBeNull();
+    expect(loadAppConfig({ WEBHOOKS_EGRESS_PROXY: ' http://egress.internal:3128 ' }).egressProxy).toBe(
+      'http://egress.internal:3128',
+    );
+    expect(() => loadAppConfig({ WEBHOOKS_EGRESS_PROXY: 'https://hooks:pr0xy-pass@egress:3128' })).toThrow(
+      /^Invalid setting WEBHOOKS_EGRESS_PROXY: must be an http:\/\/ URL[^]*not https:\/\/$/,
+    );
+  });
+
   it('reads keys bound to workspaces and secret lists for rotation', () => {
     const config = loadAppConfig({
       WEBHOOKS_API_KEYS: `${KEY}, ${KEY}_acme:acme`,
@@ -180,6 +190,8 @@ describe('loadAppConfig', () => {
     [{ MAX_BODY_BYTES_IN_FLIGHT: '0' }, 'MAX_BODY_BYTES_IN_FLIGHT'],
     [{ MAX_BODY_BYTES_IN_FLIGHT: 'lots' }, 'MAX_BODY_BYTES_IN_FLIGHT'],
     [{ MAX_BODY_BYTES_IN_FLIGHT: '1.5mb' }, 'MAX_BODY_BYTES_IN_FLIGHT'],
+    [{ WEBHOOKS_EGRESS_PROXY: 'egress:3128' }, 'WEBHOOKS_EGRESS_PROXY'],
+    [{ WEBHOOKS_EGRESS_PROXY: 'http://egress:3128/path' }, 'WEBHOOKS_EGRESS_PROXY'],
   ])('refuses %j naming %s', (env, setting) => {
     expect(() => loadAppConfig(env)).toThrow(ConfigError);
     expect(() => loadAppConfig(env)).toThrow(new RegExp(`Invalid setting ${setting}:`));

@@ -1,5 +1,11 @@
 import { resolve } from 'node:path';
-import { parseRetrySchedule, parseSecretKey, parseSecretKeyRing, WEBHOOKS_DEFAULTS } from '@org/webhooks';
+import {
+  parseEgressProxyUrl,
+  parseRetrySchedule,
+  parseSecretKey,
+  parseSecretKeyRing,
+  WEBHOOKS_DEFAULTS,
+} from '@org/webhooks';
 import { DEFAULT_MAX_BODY_BYTES_IN_FLIGHT } from '../http/http-limits.js';
 import {
   ALLOW_PRIVATE_URLS_SETTING,
@@ -46,6 +52,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
       env[ALLOW_PRIVATE_URLS_SETTING],
       nodeEnv !== 'production',
     ),
+    egressProxy: parseWith('WEBHOOKS_EGRESS_PROXY', optional(env.WEBHOOKS_EGRESS_PROXY), parseEgressProxyUrl),
     retrySchedule:
       parseWith('WEBHOOKS_RETRY_SCHEDULE', optional(env.WEBHOOKS_RETRY_SCHEDULE), parseRetrySchedule) ??
       WEBHOOKS_DEFAULTS.retrySchedule,

@@ -15,7 +15,7 @@ class ManagedWebhookTransport extends WebhookTransport implements OnApplicationS
 
 /**
  * One {@link WebhookTransport} per module, from the resolved options (timeout, response body limit,
- * private URL policy, User-Agent). Its keep-alive pool per origin is as large as the worker's
+ * private URL policy, User-Agent, egress proxy). Its keep-alive pool per origin is as large as the worker's
  * overall concurrency, so many subscriptions on one host are not throttled by the pool.
  * Inject `WebhookTransport`; tests may override the provider (e.g. with a custom resolver).
  */
@@ -33,5 +33,6 @@ export function transportOptionsOf(options: ResolvedWebhooksOptions): WebhookTra
     allowPrivateAddresses: options.allowPrivateUrls,
     connectionsPerOrigin: Math.max(10, options.worker?.concurrency ?? 10),
     userAgent: options.userAgent,
+    ...(options.egressProxy ? { proxy: options.egressProxy } : {}),
   };
 }

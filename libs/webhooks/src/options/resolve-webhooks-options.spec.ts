@@ -31,6 +31,7 @@ describe('resolveWebhooksOptions', () => {
       eventTypes: [],
       allowPrivateUrls: false,
       privateUrlsSettingName: null,
+      egressProxy: null,
       retrySchedule: [0, 30_000, 120_000, 600_000, 3_600_000],
       retryJitter: 0.1,
       requestTimeoutMs: 10_000,
@@ -81,6 +82,44 @@ describe('resolveWebhooksOptions', () => {
     expect(resolved.eventTypes).toEqual([
       { name: 'deal.won', description: 'A deal was won.', example: { amount: 1 } },
     ]);
+  });
+
+  it('takes an http:// egress proxy, with or without credentials', () => {
+    expect(resolve({ egressProxy: 'http://egress.internal:3128' }, {}).egressProxy?.href).toBe(
+      'http://egress.internal:3128/',
+    );
+    const withCredentials = resolve({ egressProxy: 'http://hooks:p%40ss@10.0.0.5:3128' }, {}).egressProxy;
+    expect([withCredentials?.hostname, withCredentials?.port, withCredentials?.username]).toEqual([
+      '10.0.0.5',
+      '3128',
+      'hooks',
+    ]);
+  });
+
+  it.each([
+    [
+      'not a URL',
+      'http://hooks:secret-pass@[proxy:3128',
+      'egressProxy: is not a URL (expected http://host:port',
+    ],
+    ['https', 'https://hooks:secret-pass@proxy:3128', 'egressProxy: must be an http:// URL'],
+    ['socks', 'socks5://proxy:1080', 'egressProxy: must be an http:// URL'],
+    [
+      'a path',
+      'http://hooks:secret-pass@proxy:3128/path',
+      'egressProxy: must be http://host:port with no path',
+    ],
+    ['a number', 3128, 'egressProxy: must be a string (http://host:port), got 3128'],
+  ])('refuses an egress proxy that is %s, without repeating it', (_what, egressProxy, message) => {
+    let error: unknown;
+    try {
+      resolve({ egressProxy: egressProxy as string }, {});
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(InvalidWebhooksOptionsError);
+    expect((error as Error).message).toContain(message);
+    expect((error as Error).message).not.toContain('secret-pass');
   });
 
   it('refuses in-memory storage in production unless allowed', () => {

@@ -11,6 +11,7 @@ import {
 } from '@org/common';
 import { InvalidWebhooksOptionsError } from '../errors/invalid-webhooks-options.error.js';
 import { parseRetrySchedule } from '../rules/retry-schedule.js';
+import { parseEgressProxyUrl } from '../transport/egress-proxy-url.js';
 import { assertSignatureHeaderName } from '../signing/delivery-headers.js';
 import { InMemoryWebhooksStorage } from '../storage/in-memory/in-memory-webhooks.storage.js';
 import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
@@ -30,6 +31,7 @@ const KNOWN_OPTIONS: readonly (keyof WebhooksModuleOptions)[] = [
   'eventTypes',
   'allowPrivateUrls',
   'privateUrlsSettingName',
+  'egressProxy',
   'retrySchedule',
   'retryJitter',
   'requestTimeoutMs',
@@ -100,6 +102,7 @@ export function resolveWebhooksOptions(
     privateUrlsSettingName:
       check.string('privateUrlsSettingName', given.privateUrlsSettingName, undefined, PRINTABLE_LINE_RULE) ??
       null,
+    egressProxy: resolveEgressProxy(given.egressProxy, check),
     retrySchedule: resolveRetrySchedule(given.retrySchedule, check),
     retryJitter: resolveRetryJitter(given.retryJitter, check),
     requestTimeoutMs,
@@ -220,6 +223,21 @@ function resolveSecretKeys(
   }
   // In-memory rows die with the process, and so may their key (after a problem, the checker throws).
   return [randomBytes(32)];
+}
+
+/** The proxy URL, checked; problems never quote it (it may carry the proxy's password). */
+function resolveEgressProxy(value: unknown, check: OptionChecker): URL | null {
+  if (value === undefined) return null;
+  if (typeof value !== 'string') {
+    check.fail('egressProxy', `must be a string (http://host:port), got ${describeValue(value)}`);
+    return null;
+  }
+  try {
+    return parseEgressProxyUrl(value);
+  } catch (error) {
+    check.fail('egressProxy', (error as Error).message);
+    return null;
+  }
 }
 
 function resolveRetrySchedule(value: unknown, check: OptionChecker): number[] {

@@ -21,6 +21,8 @@ export interface ResolvedWebhooksOptions {
   allowPrivateUrls: boolean;
   /** The host's name for the `allowPrivateUrls` switch, named by URL refusals; `null`: the option's. */
   privateUrlsSettingName: string | null;
+  /** The egress proxy every connection tunnels through; `null`: direct connections. */
+  egressProxy: URL | null;
   /** Delay before each attempt, in ms. */
   retrySchedule: number[];
   /** Spread of each retry delay, a fraction (0.1 = ±10 %); 0 means exact delays. */

@@ -95,6 +95,17 @@ export interface WebhooksModuleOptions {
    * @default 0.1
    */
   retryJitter?: number;
+  /**
+   * An HTTP proxy every delivery, ping and token request leaves through (`CONNECT` tunnels), so
+   * endpoints see the proxy's fixed addresses and can allow-list them: `http://host:port`, or
+   * `http://user:password@host:port` for `Proxy-Authorization: Basic`. The destination is still
+   * resolved and checked against the address policy first, and the proxy is asked for the checked
+   * IP, never the name; a refused destination never reaches it. Proxy failures are recorded with the
+   * error class `proxy`. The proxy itself may be on a private address. Never logged.
+   * @example 'http://egress-proxy.internal:3128'
+   * @default none: deliveries connect directly
+   */
+  egressProxy?: string;
   /** Per-attempt timeout, connect to last byte. @default 10000 */
   requestTimeoutMs?: number;
   /** How much of an endpoint's answer the log keeps. @default 4096 */

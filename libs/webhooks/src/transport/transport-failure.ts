@@ -1,5 +1,6 @@
 import { BlockedAddressError } from './errors/blocked-address.error.js';
 import { DnsLookupError } from './errors/dns-lookup.error.js';
+import { EgressProxyError } from './errors/egress-proxy.error.js';
 import type { TransportErrorCode } from './transport-result.js';
 
 /** A failure reason in both forms. */
@@ -81,9 +82,12 @@ export function describeTransportFailure(
   }: { hostname: string; timeoutMs: number; connectTimeoutMs: number; https?: boolean },
 ): TransportFailure {
   const chain = [...errorChain(error)];
-  const policy = chain.find((e) => e instanceof BlockedAddressError || e instanceof DnsLookupError);
+  const policy = chain.find(
+    (e) => e instanceof BlockedAddressError || e instanceof DnsLookupError || e instanceof EgressProxyError,
+  );
   if (policy instanceof BlockedAddressError) return { error: policy.message, errorCode: 'blocked_address' };
   if (policy instanceof DnsLookupError) return { error: policy.message, errorCode: 'dns' };
+  if (policy instanceof EgressProxyError) return { error: policy.message, errorCode: 'proxy' };
   for (const { code, message } of chain) {
     switch (code) {
       case 'ECONNREFUSED':

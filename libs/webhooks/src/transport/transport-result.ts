@@ -5,6 +5,9 @@
  * - `timeout`: no complete answer within the deadline (connect, headers);
  * - `connection_refused`, `connection_reset`, `unreachable`, `tls`, `dns`: network failures;
  * - `blocked_address`: the SSRF policy refused the address (literal, or resolved at connect time);
+ * - `proxy`: the egress proxy failed: unreachable, answered `CONNECT` outside 2xx (the status is in
+ *   `error`), closed the connection before answering, or gave no tunnel in time. Failures of the
+ *   endpoint behind a working tunnel keep their own codes;
  * - `destination_not_allowed`: never from the transport itself; what API callers see instead of `dns`
  *   and `blocked_address` (`toPublicResult`), which would tell them which internal names exist;
  * - `invalid_url`: not an absolute http(s) URL the policy accepts (scheme, credentials);
@@ -24,6 +27,7 @@ export type TransportErrorCode =
   | 'tls'
   | 'dns'
   | 'blocked_address'
+  | 'proxy'
   | 'destination_not_allowed'
   | 'invalid_url'
   | 'aborted'

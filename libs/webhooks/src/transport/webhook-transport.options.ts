@@ -21,6 +21,11 @@ export interface WebhookTransportOptions {
   resolver?: HostResolver;
   /** Extra TLS trust (private CAs, tests). @default Node's bundled roots */
   tls?: Pick<SecureContextOptions, 'ca'>;
+  /**
+   * The egress proxy: every connection is a `CONNECT` tunnel through this `http://` proxy, asked for
+   * the destination's checked address (never its name). @default none: direct connections
+   */
+  proxy?: URL;
 }
 
 /** Defaults of the required {@link WebhookTransportOptions}, for whoever resolves options. */

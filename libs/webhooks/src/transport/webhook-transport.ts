@@ -7,6 +7,7 @@ import { parseIp } from './ip-address.js';
 import { readLimitedBody } from './response-body.js';
 import { recordedResponseHeaders } from './response-headers.js';
 import { describeTransportFailure, type TransportFailure } from './transport-failure.js';
+import { TunnelsAwaitingProxy } from './tunnels-awaiting-proxy.js';
 import type { TransportResult } from './transport-result.js';
 import type {
   TransportRequest,
@@ -39,13 +40,15 @@ export function statusVerdict(
  * Safety (DESIGN.md "Safety"): every connection goes through a connector that refuses literal IPs
  * and resolved addresses outside the policy, and connects only to the addresses it checked, so DNS
  * rebinding cannot bypass it. Redirects are reported, never followed. Responses are read up to a
- * limit. No proxy from the environment is used.
+ * limit. No proxy from the environment is used; the `proxy` option tunnels every connection through
+ * an egress proxy, after the same checks.
  *
  * Not a Nest provider by itself: the module builds it from resolved options with a factory and
  * calls {@link close} at shutdown.
  */
 export class WebhookTransport {
   private readonly agent: Agent;
+  private readonly tunnelsAwaitingProxy = new TunnelsAwaitingProxy();
   /** Deliveries presenting a client certificate use a pool of their own (mutual TLS). */
   private readonly clientCertificateAgents = new ClientCertificateAgents((material) =>
     this.createAgent(material),
@@ -79,6 +82,8 @@ export class WebhookTransport {
         allowPrivateAddresses: options.allowPrivateAddresses,
         connectTimeoutMs: options.timeoutMs,
         tls,
+        proxy: options.proxy,
+        tunnelsAwaitingProxy: this.tunnelsAwaitingProxy,
       }),
     });
   }
@@ -107,10 +112,15 @@ export class WebhookTransport {
     if (typeof url === 'string') return fail({ error: `invalid URL: ${url}`, errorCode: 'invalid_url' });
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs);
+    const agent = request.clientTls ? this.clientCertificateAgents.agentFor(request.clientTls) : this.agent;
+    // Read when the deadline fires, before the abort cancels the tunnel that is still waiting.
+    let stuckAtProxy = false;
+    const timer = setTimeout(() => {
+      stuckAtProxy = this.waitsForProxy(url, agent);
+      deadline.abort(new Error(`timeout after ${timeoutMs} ms`));
+    }, timeoutMs);
     const signal = request.signal ? AbortSignal.any([deadline.signal, request.signal]) : deadline.signal;
     try {
-      const agent = request.clientTls ? this.clientCertificateAgents.agentFor(request.clientTls) : this.agent;
       const response = await agent.request({
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
@@ -133,6 +143,8 @@ export class WebhookTransport {
       const location = response.headers['location'];
       return { ...outcome, ...statusVerdict(status, Array.isArray(location) ? location[0] : location) };
     } catch (error) {
+      if (deadline.signal.aborted && stuckAtProxy)
+        return fail({ error: `egress proxy: no tunnel within ${timeoutMs} ms`, errorCode: 'proxy' });
       if (deadline.signal.aborted)
         return fail({ error: `timeout after ${timeoutMs} ms`, errorCode: 'timeout' });
       if (request.signal?.aborted) return fail({ error: 'aborted', errorCode: 'aborted' });
@@ -171,6 +183,18 @@ export class WebhookTransport {
   /** Closes every pooled connection at once; in-flight sends resolve as failures. */
   async close(): Promise<void> {
     await Promise.all([this.agent.destroy(), this.clientCertificateAgents.destroy()]);
+  }
+
+  /**
+   * True when nothing is connected to the URL's origin and a tunnel to it still waits for the egress
+   * proxy: an attempt timing out then never got past the proxy.
+   */
+  private waitsForProxy(url: URL, agent: Agent): boolean {
+    if (!this.options.proxy) return false;
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    const key = `${url.protocol}//${url.hostname.replace(/^\[(.*)\]$/, '$1')}:${port}`;
+    const connected = agent.stats[url.origin]?.connected ?? 0;
+    return connected === 0 && this.tunnelsAwaitingProxy.has(key);
   }
 
   /** A readable reason for what this transport refuses to even try, or the parsed URL. */
