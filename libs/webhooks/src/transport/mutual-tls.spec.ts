@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { Agent } from 'undici';
+import { startConnectProxy } from '../../../common/test/support/connect-proxy.js';
 import { startMtlsReceiver, type MtlsReceiver } from '../../test/support/mtls-receiver.js';
 import { TestPki, type TestCertificate } from '../../test/support/test-pki.js';
 import { ClientCertificateAgents } from './client-certificate.agents.js';
@@ -66,6 +67,25 @@ describe('WebhookTransport with a client certificate (mutual TLS)', () => {
     await sender.send(post(material(client, 'whk_2')));
 
     expect(receiver.handshakes).toBe(2);
+  });
+
+  it('presents the certificate through the egress proxy tunnel too', async () => {
+    const egress = await startConnectProxy();
+    cleanups.push(() => egress.close());
+    const sender = new WebhookTransport({
+      ...DEFAULT_TRANSPORT_OPTIONS,
+      allowPrivateAddresses: true,
+      proxy: new URL(egress.url),
+    });
+    cleanups.push(() => sender.close());
+
+    const result = await sender.send(post(material(client)));
+
+    expect(result).toMatchObject({ ok: true, httpStatus: 200 });
+    expect(egress.tunnels).toBe(1);
+    expect(receiver.requests.map((r) => r.peerFingerprint)).toEqual([
+      new X509Certificate(client.cert).fingerprint256,
+    ]);
   });
 
   it('fails as tls, saying a certificate is required, without one', async () => {
