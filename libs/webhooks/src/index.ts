@@ -64,6 +64,7 @@ export { SubscriptionsService, type SubscriptionWithSecret } from './subscriptio
 export type {
   CreateSubscriptionInput,
   DeliverySettingsInput,
+  OAuth2Input,
   UpdateSubscriptionInput,
 } from './subscriptions/subscription-input.interface.js';
 
@@ -149,6 +150,12 @@ export {
   type PruneResult,
   type QueueSnapshot,
 } from './storage/delivery-maintenance.interface.js';
+export {
+  OAuth2TokenStore,
+  type OAuth2TokenRefresh,
+  type StoredOAuth2Token,
+} from './storage/oauth2-token-store.interface.js';
+export type { OAuth2Settings } from './interfaces/oauth2-settings.interface.js';
 export type { TransactionContext } from './storage/transaction-context.js';
 export type { WorkspaceScope } from './storage/workspace-scope.js';
 export { InMemoryWebhooksStorage } from './storage/in-memory/in-memory-webhooks.storage.js';

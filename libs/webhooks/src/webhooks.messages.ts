@@ -75,6 +75,10 @@ export const urlRefusedMessage = (reason: string, privateUrls?: { settingName: s
 export const destinationNotAllowedMessage = (): string =>
   'destination not allowed: the host is not, or does not resolve to, an address deliveries may use';
 
+/** OAuth2 given without a client secret to a subscription that has none stored. */
+export const oauth2SecretRequiredMessage = (): string =>
+  'oauth2.client_secret is required unless the subscription already has oauth2';
+
 /** `publishMany` / `POST /events/batch` with no events or too many. */
 export const batchSizeMessage = (max: number): string => `events must hold 1 to ${max} events.`;
 

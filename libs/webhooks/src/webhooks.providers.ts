@@ -22,6 +22,7 @@ import { DeliveryLog } from './storage/delivery-log.interface.js';
 import { DeliveryMaintenance } from './storage/delivery-maintenance.interface.js';
 import { DeliveryQueue } from './storage/delivery-queue.interface.js';
 import { EventStore } from './storage/event-store.interface.js';
+import { OAuth2TokenStore } from './storage/oauth2-token-store.interface.js';
 import { SubscriptionStore } from './storage/subscription-store.interface.js';
 import { SubscriptionBodyPolicy } from './validation/subscription-body.policy.js';
 import { SubscriptionPolicy } from './subscriptions/subscription-policy.js';
@@ -74,6 +75,7 @@ export const storageProviders: Provider[] = [
   fromOptions(DeliveryLog, (options) => options.storage.deliveryLog),
   fromOptions(DeliveryActions, (options) => options.storage.deliveryActions),
   fromOptions(DeliveryMaintenance, (options) => options.storage.deliveryMaintenance),
+  fromOptions(OAuth2TokenStore, (options) => options.storage.oauth2Tokens),
 ];
 
 /** `Clock` from the `clock` option (default `SystemClock`); tests may also `.overrideProvider(Clock)`. */

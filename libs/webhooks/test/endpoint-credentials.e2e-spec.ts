@@ -186,6 +186,26 @@ describe.each(storageHarnesses)('endpoint credentials on $name storage', (harnes
       );
       expect(fields).not.toContain('headers.X-Dup');
 
+      // `authorization` belongs to the bearer token of a subscription with oauth2, on create or later.
+      const oauth2 = { token_url: 'https://auth.example.com/token', client_id: 'c', client_secret: 's3cr3t' };
+      const withToken = await api()
+        .post('/api/webhooks')
+        .send({ url: endpoint.url, oauth2, headers: { Authorization: 'Basic x' } })
+        .expect(400);
+      expect(withToken.body.error.details).toEqual([
+        { field: 'headers.Authorization', message: expect.stringContaining('oauth2') },
+      ]);
+      const tokenId = await app.subscribe({ url: endpoint.url, oauth2 });
+      const later = await api()
+        .patch(`/api/webhooks/${tokenId}`)
+        .send({ headers: { authorization: 'Basic x' } })
+        .expect(400);
+      expect(later.body.error.details.map((d: { field: string }) => d.field)).toEqual([
+        'headers.authorization',
+      ]);
+      const withoutToken = await app.subscribe({ url: endpoint.url, headers: { Authorization: 'Basic x' } });
+      expect(withoutToken).toMatch(/^whk_/);
+
       const many = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`X-H${i}`, 'v']));
       const tooMany = await api()
         .post('/api/webhooks')

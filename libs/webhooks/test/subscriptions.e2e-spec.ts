@@ -58,6 +58,7 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
           headers: {},
           tls: null,
           filter: null,
+          oauth2: null,
         },
         secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/),
       });

@@ -8,11 +8,11 @@ import type { WorkspaceScope } from '../storage/workspace-scope.js';
 import { toPublicResult } from '../transport/public-failure.js';
 import type { TransportResult } from '../transport/transport-result.js';
 import type { TransportRequest } from '../transport/webhook-transport.options.js';
-import { WebhookTransport } from '../transport/webhook-transport.js';
 import { DELIVERY_ID_PREFIX, EVENT_ID_PREFIX } from '../webhooks.constants.js';
 import { DeliveryActions } from '../storage/delivery-actions.interface.js';
 import { DeliveryRequestBuilder } from '../delivery/delivery-request.builder.js';
 import { signingFailureResult } from '../delivery/signing-failure.js';
+import { EndpointSender } from '../delivery/endpoint.sender.js';
 import { DEFAULT_PING_EVENT_TYPE, pingPayload, samplePingData } from './ping-sample.js';
 import { recordedRequestHeaders } from '../delivery/recorded-request-headers.js';
 
@@ -39,7 +39,7 @@ export class PingService {
     @Inject(DeliveryActions) private readonly deliveries: DeliveryActions,
     @Inject(Clock) private readonly clock: Clock,
     private readonly catalogue: EventTypeCatalogue,
-    private readonly transport: WebhookTransport,
+    private readonly sender: EndpointSender,
     private readonly requests: DeliveryRequestBuilder,
   ) {}
 
@@ -89,7 +89,7 @@ export class PingService {
       );
       sent = request;
       // The subscription's own timeout, as its real deliveries get (no lease to stay under here).
-      const sentResult = await this.transport.send(
+      const sentResult = await this.sender.send(
         { ...request, timeoutMs: subscription.timeoutMs ?? undefined },
         {
           subscriptionId: subscription.id,
@@ -99,6 +99,7 @@ export class PingService {
           deliveryId: null,
           secrets: subscription.secrets,
         },
+        subscription,
       );
       result = toPublicResult(sentResult);
       // The caller reads the public sentence; what the transport saw (the address a name resolved

@@ -2,6 +2,8 @@ import type { Provider } from '@nestjs/common';
 import { DeliveryRequestBuilder } from './delivery-request.builder.js';
 import { deliveryTransportProvider } from './delivery-transport.provider.js';
 import { DeliveryScheduler } from './delivery.scheduler.js';
+import { EndpointSender } from './endpoint.sender.js';
+import { OAuth2Tokens } from '../oauth2/oauth2-tokens.js';
 import { DeliveryWorker } from './delivery.worker.js';
 import { DeliveryObserver } from '../observability/delivery.observer.js';
 
@@ -15,4 +17,6 @@ export const deliveryProviders: Provider[] = [
   DeliveryWorker,
   DeliveryScheduler,
   DeliveryObserver,
+  OAuth2Tokens,
+  EndpointSender,
 ];

@@ -19,9 +19,9 @@ import { webhooksTracer } from '../observability/webhooks.tracer.js';
 import { DeliveryQueue } from '../storage/delivery-queue.interface.js';
 import type { TransportResult } from '../transport/transport-result.js';
 import type { TransportRequest } from '../transport/webhook-transport.options.js';
-import { WebhookTransport } from '../transport/webhook-transport.js';
 import { toAttemptOutcome } from './attempt-outcome.factory.js';
 import { DeliveryRequestBuilder } from './delivery-request.builder.js';
+import { EndpointSender } from './endpoint.sender.js';
 import { signingFailureResult } from './signing-failure.js';
 import {
   busyAfterPassesMessage,
@@ -110,7 +110,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     @Inject(RESOLVED_WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     @Inject(DeliveryQueue) private readonly store: DeliveryQueue,
     @Inject(Clock) private readonly clock: Clock,
-    private readonly transport: WebhookTransport,
+    private readonly sender: EndpointSender,
     private readonly requests: DeliveryRequestBuilder,
     private readonly observer: DeliveryObserver,
   ) {
@@ -438,14 +438,18 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       };
       if (traceparent) request.headers.traceparent = traceparent;
       sent.request = request;
-      return await this.transport.send(request, {
-        subscriptionId: claim.subscriptionId,
-        eventId: claim.eventId,
-        eventType: claim.eventType,
-        attempt: claim.attempt,
-        deliveryId: claim.id,
-        secrets: claim.secrets,
-      });
+      return await this.sender.send(
+        request,
+        {
+          subscriptionId: claim.subscriptionId,
+          eventId: claim.eventId,
+          eventType: claim.eventType,
+          attempt: claim.attempt,
+          deliveryId: claim.id,
+          secrets: claim.secrets,
+        },
+        claim,
+      );
     } catch (error) {
       // Only signing can throw (e.g. a secret encrypted with another key): a failed attempt, with the reason.
       return signingFailureResult(error);

@@ -5,6 +5,7 @@ import type {
   StoredSecret,
   SubscriptionOrdering,
 } from './subscription.interface.js';
+import type { OAuth2Settings } from './oauth2-settings.interface.js';
 
 /**
  * Status of one delivery attempt (`whd_` row). `pending` rows are scheduled attempts; an attempt
@@ -64,6 +65,8 @@ export interface ClaimedDelivery {
   credentials?: StoredCredential[];
   /** The subscription's client certificate (its key is in `credentials`); absent or `null`: none. */
   tls?: ClientCertificate | null;
+  /** The subscription's OAuth2 grant (its secret is among `credentials`); absent or `null`: none. */
+  oauth2?: OAuth2Settings | null;
   /** The subscription's payload format (`raw`: the body as stored). */
   format: PayloadFormat;
   /** The stored event body, sent as is. */

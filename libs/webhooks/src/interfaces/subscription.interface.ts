@@ -1,3 +1,4 @@
+import type { OAuth2Settings } from './oauth2-settings.interface.js';
 import type { PayloadFilter } from '../filters/payload-filter.js';
 
 /** Lifecycle of a subscription: only `active` ones receive deliveries; the others hold them. */
@@ -103,6 +104,8 @@ export interface SubscriptionRecord extends SubscriptionDeliverySettings {
   credentials: StoredCredential[];
   /** The client certificate presented to the endpoint (mutual TLS); `null`: none. */
   tls: ClientCertificate | null;
+  /** The OAuth2 client credentials grant whose bearer token every delivery carries; absent or `null`: none. */
+  oauth2?: OAuth2Settings | null;
   lastDeliveredAt: Date | null;
   /**
    * Which events the subscription receives among those its `eventTypes` cover (see
@@ -131,6 +134,7 @@ export type SubscriptionPatch = Partial<
     | 'secrets'
     | 'credentials'
     | 'tls'
+    | 'oauth2'
     | 'filter'
     | keyof SubscriptionDeliverySettings
   >

@@ -4,6 +4,7 @@ import type { DeliveryLog } from '../storage/delivery-log.interface.js';
 import type { DeliveryMaintenance } from '../storage/delivery-maintenance.interface.js';
 import type { DeliveryQueue } from '../storage/delivery-queue.interface.js';
 import type { EventStore } from '../storage/event-store.interface.js';
+import type { OAuth2TokenStore } from '../storage/oauth2-token-store.interface.js';
 import type { SubscriptionStore } from '../storage/subscription-store.interface.js';
 import type { WebhooksStorage } from '../storage/webhooks-storage.interface.js';
 import { PostgresServer, SqlRunner } from '@org/common/sql';
@@ -14,6 +15,7 @@ import { MikroOrmDeliveryLog } from './stores/mikro-orm-delivery-log.store.js';
 import { MikroOrmDeliveryMaintenance } from './stores/mikro-orm-delivery-maintenance.store.js';
 import { MikroOrmDeliveryQueue } from './stores/mikro-orm-delivery-queue.store.js';
 import { MikroOrmEventStore } from './stores/mikro-orm-event.store.js';
+import { MikroOrmOAuth2TokenStore } from './stores/mikro-orm-oauth2-token.store.js';
 import { MikroOrmSubscriptionStore } from './stores/mikro-orm-subscription.store.js';
 
 /**
@@ -34,6 +36,7 @@ export class MikroOrmWebhooksStorage implements WebhooksStorage {
   readonly deliveryLog: DeliveryLog;
   readonly deliveryActions: DeliveryActions;
   readonly deliveryMaintenance: DeliveryMaintenance;
+  readonly oauth2Tokens: OAuth2TokenStore;
 
   private readonly wakeUp: PublishWakeUp;
   private readonly server: PostgresServer;
@@ -48,6 +51,7 @@ export class MikroOrmWebhooksStorage implements WebhooksStorage {
     this.deliveryLog = new MikroOrmDeliveryLog(orm);
     this.deliveryActions = new MikroOrmDeliveryActions(orm);
     this.deliveryMaintenance = new MikroOrmDeliveryMaintenance(orm);
+    this.oauth2Tokens = new MikroOrmOAuth2TokenStore(orm);
   }
 
   /**

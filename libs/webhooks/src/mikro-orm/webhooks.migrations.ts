@@ -8,6 +8,7 @@ import { Migration20261207100000_test_request_body } from './migrations/Migratio
 import { Migration20261207190000_endpoint_credentials } from './migrations/Migration20261207190000_endpoint_credentials.js';
 import { Migration20261207200000_subscription_filter } from './migrations/Migration20261207200000_subscription_filter.js';
 import { Migration20261207210000_endpoint_tls } from './migrations/Migration20261207210000_endpoint_tls.js';
+import { Migration20261207220000_oauth2_tokens } from './migrations/Migration20261207220000_oauth2_tokens.js';
 
 /**
  * The schema migrations of `@org/webhooks`, oldest first, in the `{ name, class }` form of MikroORM's
@@ -27,4 +28,5 @@ export const WebhooksMigrations: MigrationObject[] = [
   },
   { name: 'Migration20261207200000_subscription_filter', class: Migration20261207200000_subscription_filter },
   { name: 'Migration20261207210000_endpoint_tls', class: Migration20261207210000_endpoint_tls },
+  { name: 'Migration20261207220000_oauth2_tokens', class: Migration20261207220000_oauth2_tokens },
 ];

@@ -13,6 +13,7 @@ import {
   RESOLVED_WEBHOOKS_OPTIONS,
   type ResolvedWebhooksOptions,
 } from '../options/resolved-webhooks-options.js';
+import type { TokenFetchOutcome } from '../oauth2/oauth2-token.client.js';
 import { DeliveryMaintenance, type QueueSnapshot } from '../storage/delivery-maintenance.interface.js';
 import { SubscriptionStore } from '../storage/subscription-store.interface.js';
 import { clientCertificateStates } from './client-certificate-states.js';
@@ -52,6 +53,7 @@ export class WebhooksMetrics implements OnModuleInit {
   private eventsPublished: Count<never> = NOT_COUNTED;
   private deliveries: Count<'outcome' | 'status_class'> = NOT_COUNTED;
   private deliveryDuration: Observation<'outcome'> = NOT_COUNTED;
+  private oauth2TokenFetches: Count<'outcome'> = NOT_COUNTED;
   private snapshot: Promise<QueueSnapshot | null> | null = null;
 
   constructor(
@@ -95,6 +97,15 @@ export class WebhooksMetrics implements OnModuleInit {
         help: 'Duration of delivery attempts, connect to last byte.',
         labelNames: ['outcome'] as const,
         buckets: DURATION_BUCKETS,
+        registers,
+      }),
+    );
+    this.oauth2TokenFetches = registerMetric(
+      registry,
+      new prom.Counter({
+        name: 'webhooks_oauth2_token_fetches_total',
+        help: 'OAuth2 token requests made by this instance, by outcome (success, unreachable, refused, unusable).',
+        labelNames: ['outcome'] as const,
         registers,
       }),
     );
@@ -155,6 +166,11 @@ export class WebhooksMetrics implements OnModuleInit {
     const label = outcomeLabel(outcome);
     this.deliveries.inc({ outcome: label, status_class: statusClass(outcome.httpStatus) });
     this.deliveryDuration.observe({ outcome: label }, outcome.durationMs / 1000);
+  }
+
+  /** Counts a request to a subscription's OAuth2 token endpoint by its outcome. */
+  oauth2TokenFetched(outcome: TokenFetchOutcome): void {
+    this.oauth2TokenFetches.inc({ outcome });
   }
 
   /** A gauge set from the scrape's database snapshot (left as it was when that cannot be read). */

@@ -3,6 +3,7 @@ import type { DeliveryLog } from './delivery-log.interface.js';
 import type { DeliveryMaintenance } from './delivery-maintenance.interface.js';
 import type { DeliveryQueue } from './delivery-queue.interface.js';
 import type { EventStore } from './event-store.interface.js';
+import type { OAuth2TokenStore } from './oauth2-token-store.interface.js';
 import type { SubscriptionStore } from './subscription-store.interface.js';
 
 /**
@@ -19,6 +20,8 @@ export interface WebhooksStorage {
   readonly deliveryLog: DeliveryLog;
   readonly deliveryActions: DeliveryActions;
   readonly deliveryMaintenance: DeliveryMaintenance;
+  /** The OAuth2 access tokens of subscriptions, shared by every instance on this storage. */
+  readonly oauth2Tokens: OAuth2TokenStore;
   /**
    * Calls `onEventPublished` whenever any instance sharing this storage publishes an event
    * (PostgreSQL `LISTEN/NOTIFY`; in-process for memory). Returns a function that stops listening.

@@ -8,7 +8,12 @@ import {
   statusOf,
   type SubscriptionAliasFields,
 } from '../compatibility/subscription-aliases.js';
-import type { CreateSubscriptionInput, UpdateSubscriptionInput } from './subscription-input.interface.js';
+import type { OAuth2UpdateDto } from './dto/oauth2.dto.js';
+import type {
+  CreateSubscriptionInput,
+  OAuth2Input,
+  UpdateSubscriptionInput,
+} from './subscription-input.interface.js';
 import { deliverySettingsOf } from './subscription.mapper.js';
 
 /**
@@ -40,6 +45,7 @@ export function toCreateSubscriptionInput(
     settings: deliverySettingsOf(body),
     ...endpointCredentialsOf(body),
     filter: body.filter ?? null,
+    oauth2: oauth2InputOf(body.oauth2),
   };
 }
 
@@ -58,7 +64,20 @@ export function toUpdateSubscriptionInput(
     status: statusOf(body),
     settings: deliverySettingsOf(body),
     filter: body.filter,
+    oauth2: oauth2InputOf(body.oauth2),
     ...endpointCredentialsOf(body),
+  };
+}
+
+/** The `oauth2` of a body in domain terms (absent stays absent, `null` stays `null`). */
+function oauth2InputOf(body: OAuth2UpdateDto | null | undefined): OAuth2Input | null | undefined {
+  if (!body) return body;
+  return {
+    tokenUrl: body.token_url,
+    clientId: body.client_id,
+    clientSecret: body.client_secret,
+    scope: body.scope ?? null,
+    audience: body.audience ?? null,
   };
 }
 

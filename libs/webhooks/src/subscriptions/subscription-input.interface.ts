@@ -16,6 +16,15 @@ export interface DeliverySettingsInput {
   ordering?: SubscriptionOrdering;
 }
 
+/** OAuth2 client credentials as given (create: `clientSecret` required; update: absent keeps the stored one). */
+export interface OAuth2Input {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret?: string;
+  scope?: string | null;
+  audience?: string | null;
+}
+
 /** What a new subscription needs (the API's create body, in domain terms). */
 export interface CreateSubscriptionInput {
   name: string;
@@ -38,6 +47,8 @@ export interface CreateSubscriptionInput {
   tls?: ClientTlsInput | null;
   /** Which events it receives among its types; `null` or absent: all. */
   filter?: PayloadFilter | null;
+  /** OAuth2 client credentials; absent or `null`: none. */
+  oauth2?: OAuth2Input | null;
 }
 
 /** What an update may change; absent fields stay. `secret` replaces the signing secret without overlap. */
@@ -59,4 +70,6 @@ export interface UpdateSubscriptionInput {
   tls?: ClientTlsInput | null;
   /** Replaces the payload filter whole; `null` removes it. */
   filter?: PayloadFilter | null;
+  /** Replaces the OAuth2 client credentials; `null` removes them. */
+  oauth2?: OAuth2Input | null;
 }

@@ -24,6 +24,8 @@ export interface SubscriptionPolicyFields {
   oauth2?: boolean;
   /** A payload filter as given (`null` and absent: none to check). */
   filter?: unknown;
+  /** The OAuth2 token endpoint (`oauth2.token_url`), judged by the same rules as `url`. */
+  oauth2TokenUrl?: string;
 }
 
 /**
@@ -47,18 +49,9 @@ export class SubscriptionPolicy {
    */
   problems(fields: SubscriptionPolicyFields, now: Date): ApiErrorDetail[] {
     const details: ApiErrorDetail[] = [];
-    if (fields.url !== undefined) {
-      const check = validateWebhookUrl(fields.url, { allowPrivateAddresses: this.options.allowPrivateUrls });
-      if (!check.ok) {
-        const allowedWithPrivateUrls =
-          !this.options.allowPrivateUrls &&
-          validateWebhookUrl(fields.url, { allowPrivateAddresses: true }).ok;
-        const privateUrls = allowedWithPrivateUrls
-          ? { settingName: this.options.privateUrlsSettingName }
-          : undefined;
-        details.push({ field: 'url', message: urlRefusedMessage(check.reason, privateUrls) });
-      }
-    }
+    if (fields.url !== undefined) details.push(...this.urlProblems('url', fields.url));
+    if (fields.oauth2TokenUrl !== undefined)
+      details.push(...this.urlProblems('oauth2.token_url', fields.oauth2TokenUrl));
     if (fields.eventTypes !== undefined) {
       for (const pattern of this.catalogue.unknownPatterns(fields.eventTypes)) {
         details.push({ field: 'event_types', message: unknownEventTypePatternMessage(pattern) });
@@ -77,6 +70,18 @@ export class SubscriptionPolicy {
       if (!parsed.ok) details.push(...parsed.problems);
     }
     return details;
+  }
+
+  /** The destination policy's verdict on one URL field: nothing, or one detail naming it. */
+  private urlProblems(field: string, url: string): ApiErrorDetail[] {
+    const check = validateWebhookUrl(url, { allowPrivateAddresses: this.options.allowPrivateUrls });
+    if (check.ok) return [];
+    const allowedWithPrivateUrls =
+      !this.options.allowPrivateUrls && validateWebhookUrl(url, { allowPrivateAddresses: true }).ok;
+    const privateUrls = allowedWithPrivateUrls
+      ? { settingName: this.options.privateUrlsSettingName }
+      : undefined;
+    return [{ field, message: urlRefusedMessage(check.reason, privateUrls) }];
   }
 
   /**

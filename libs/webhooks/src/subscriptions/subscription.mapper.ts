@@ -63,5 +63,13 @@ export function toSubscriptionDto(
       client_cert_fingerprint_sha256: record.tls.fingerprintSha256,
     },
     filter: record.filter,
+    oauth2: record.oauth2
+      ? {
+          token_url: record.oauth2.tokenUrl,
+          client_id: record.oauth2.clientId,
+          scope: record.oauth2.scope,
+          audience: record.oauth2.audience,
+        }
+      : null,
   };
 }

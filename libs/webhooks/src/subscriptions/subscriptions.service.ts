@@ -7,6 +7,8 @@ import type {
   SubscriptionStatus,
 } from '../interfaces/subscription.interface.js';
 import { SubscriptionSecrets } from '../secrets/subscription-secrets.js';
+import { SecretCipher } from '../secrets/secret-cipher.js';
+import { oauth2Fields } from './subscription-oauth2.js';
 import { SubscriptionStore } from '../storage/subscription-store.interface.js';
 import type { WorkspaceScope } from '../storage/workspace-scope.js';
 import { SUBSCRIPTION_ID_PREFIX } from '../webhooks.constants.js';
@@ -37,8 +39,11 @@ export class SubscriptionsService {
     private readonly secrets: SubscriptionSecrets,
     private readonly policy: SubscriptionPolicy,
     @Inject(Clock) private readonly clock: Clock,
+    private readonly cipher: SecretCipher,
     private readonly endpointCredentials: EndpointCredentials,
   ) {}
+
+  private readonly encrypt = (plain: string): string => this.cipher.encrypt(plain);
 
   /**
    * Creates a subscription (active unless `input.status` is `paused`) in `scope`'s workspace.
@@ -47,10 +52,11 @@ export class SubscriptionsService {
   async create(input: CreateSubscriptionInput, scope: WorkspaceScope): Promise<SubscriptionWithSecret> {
     const eventTypes = input.eventTypes ? unique(input.eventTypes) : ['*'];
     const now = this.clock.now();
-    this.assertAllowed(input, eventTypes, now);
+    this.assertAllowed(input, eventTypes, now, input.oauth2 != null);
     const settings = toDeliverySettings(input.settings);
+    const oauth2 = oauth2Fields(input.oauth2 ?? null, { credentials: [] }, this.encrypt);
+    const endpoint = this.endpointCredentials.apply({ ...oauth2, tls: null }, input, now);
     const issued = this.secrets.issue(input.secret ?? undefined);
-    const endpoint = this.endpointCredentials.apply({ credentials: [], tls: null }, input, now);
     const subscription: SubscriptionRecord = {
       id: newId(SUBSCRIPTION_ID_PREFIX),
       workspace: scope,
@@ -64,7 +70,8 @@ export class SubscriptionsService {
       disabledReason: null,
       failureCount: 0,
       secrets: issued.secrets,
-      credentials: endpoint.credentials ?? [],
+      oauth2: oauth2.oauth2,
+      credentials: endpoint.credentials ?? oauth2.credentials,
       tls: endpoint.tls ?? null,
       lastDeliveredAt: null,
       createdAt: now,
@@ -109,9 +116,12 @@ export class SubscriptionsService {
     const current = await this.get(id, scope);
     const eventTypes = input.eventTypes ? unique(input.eventTypes) : undefined;
     const now = this.clock.now();
-    this.assertAllowed(input, eventTypes, now);
+    const oauth2 = input.oauth2 === undefined ? undefined : oauth2Fields(input.oauth2, current, this.encrypt);
+    this.assertAllowed(input, eventTypes, now, oauth2 ? oauth2.oauth2 !== null : Boolean(current.oauth2));
     const patch: SubscriptionPatch = {
-      ...this.endpointCredentials.apply(current, input, now),
+      ...oauth2,
+      // Over the OAuth2 result, so a body changing both keeps both.
+      ...this.endpointCredentials.apply({ ...current, ...oauth2 }, input, now),
       ...toDeliverySettings(input.settings),
       name: input.name,
       url: input.url === undefined ? undefined : normalizeWebhookUrl(input.url),
@@ -149,14 +159,29 @@ export class SubscriptionsService {
       throw new SubscriptionNotFoundException(id);
   }
 
-  /** The policy's checks of the fields `input` gives (`eventTypes` made unique). */
+  /**
+   * The policy's checks of the fields `input` gives (`eventTypes` made unique); `oauth2`: the
+   * subscription will send a bearer token (which owns `authorization`).
+   */
   private assertAllowed(
     input: CreateSubscriptionInput | UpdateSubscriptionInput,
     eventTypes: string[] | undefined,
     now: Date,
+    oauth2: boolean,
   ): void {
     const { url, filter, headers, tls } = input;
-    this.policy.assertAllowed({ url, eventTypes, filter: filter ?? undefined, headers, tls }, now);
+    this.policy.assertAllowed(
+      {
+        url,
+        eventTypes,
+        filter: filter ?? undefined,
+        oauth2TokenUrl: input.oauth2?.tokenUrl,
+        headers,
+        tls,
+        oauth2,
+      },
+      now,
+    );
   }
 
   private statusChange(

@@ -5,7 +5,7 @@ import { SecretCipher } from '../secrets/secret-cipher.js';
 import { SubscriptionSecrets } from '../secrets/subscription-secrets.js';
 import { buildDeliveryHeaders } from '../signing/delivery-headers.js';
 import { DEFAULT_TRANSPORT_OPTIONS } from '../transport/webhook-transport.options.js';
-import { CapturingWebhookTransport } from './capturing-webhook.transport.js';
+import { CapturingWebhookTransport, TEST_OAUTH2_TOKEN } from './capturing-webhook.transport.js';
 
 describe('CapturingWebhookTransport', () => {
   const clock = new ManualClock(Date.UTC(2026, 2, 16));
@@ -76,5 +76,24 @@ describe('CapturingWebhookTransport', () => {
       errorCode: 'network',
       error: "the test's responder threw: receiver exploded",
     });
+  });
+
+  it('answers token requests with the test token, or the token URL’s script, and lists none in sent()', async () => {
+    const capturing = transport(false);
+    const tokenRequest = {
+      url: 'https://auth.example.test/oauth/token',
+      body: 'grant_type=client_credentials',
+      headers: { authorization: 'Basic aWQ6c2VjcmV0' },
+    };
+    const issued = await capturing.requestToken(tokenRequest);
+    expect(issued.httpStatus).toBe(200);
+    expect(JSON.parse(issued.responseBody!)).toEqual({
+      access_token: TEST_OAUTH2_TOKEN,
+      token_type: 'Bearer',
+      expires_in: 3600,
+    });
+    capturing.script(tokenRequest.url, () => ({ status: 503 }));
+    expect((await capturing.requestToken(tokenRequest)).httpStatus).toBe(503);
+    expect(capturing.sent).toEqual([]);
   });
 });

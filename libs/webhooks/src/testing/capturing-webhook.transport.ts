@@ -25,6 +25,15 @@ export interface CapturingTransportSettings {
   network: readonly string[];
 }
 
+/** The access token the test kit's token endpoint issues when no script answers the token URL. */
+export const TEST_OAUTH2_TOKEN = 'test-oauth2-access-token';
+
+const TEST_TOKEN_ANSWER: ScriptedAnswer = {
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ access_token: TEST_OAUTH2_TOKEN, token_type: 'Bearer', expires_in: 3600 }),
+};
+
 /**
  * The test kit's transport: records every request with its target and verified signatures, and
  * answers it from the test's script (default 200) instead of the network, except for the origins
@@ -67,6 +76,19 @@ export class CapturingWebhookTransport extends WebhookTransport implements OnApp
     return answer;
   }
 
+  /**
+   * OAuth2 token requests: to an origin of `network` they really go out; else a script on the token
+   * URL answers (`testbed.respond(tokenUrl, …)`), else {@link TEST_OAUTH2_TOKEN} does (Bearer, one
+   * hour). They are not webhooks, so `sent()` does not list them; the endpoint's requests carry the
+   * token in `Authorization`.
+   */
+  override async requestToken(request: TransportRequest): Promise<TransportResult> {
+    if (this.origins.has(originOf(request.url))) return super.requestToken(request);
+    const script = this.scripts.get(request.url);
+    if (!script) return toResult(TEST_TOKEN_ANSWER, request.timeoutMs ?? this.options.timeoutMs);
+    return this.scriptedAnswer(request, this.describe(request, undefined), script);
+  }
+
   /** Static URL rules only: a test resolves no names. */
   override async checkDestination(rawUrl: string): Promise<WebhookUrlCheck> {
     return validateWebhookUrl(rawUrl, { allowPrivateAddresses: this.options.allowPrivateAddresses });
@@ -77,9 +99,13 @@ export class CapturingWebhookTransport extends WebhookTransport implements OnApp
   }
 
   /** The script's answer; a responder that throws fails the attempt with its message (a transport never throws). */
-  private async scriptedAnswer(request: TransportRequest, pending: PendingRequest): Promise<TransportResult> {
+  private async scriptedAnswer(
+    request: TransportRequest,
+    pending: PendingRequest,
+    responder: Responder = this.responderFor(pending),
+  ): Promise<TransportResult> {
     try {
-      const answer = await this.responderFor(pending)(pending);
+      const answer = await responder(pending);
       return toResult(answer, request.timeoutMs ?? this.options.timeoutMs);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

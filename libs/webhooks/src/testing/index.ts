@@ -5,6 +5,7 @@ import '../node-floor.check.js';
 export { WebhooksTestingModule } from './webhooks-testing.module.js';
 export type { WebhooksTestingOptions } from './webhooks-testing.options.js';
 export { WebhooksTestbed } from './webhooks-testbed.js';
+export { TEST_OAUTH2_TOKEN } from './capturing-webhook.transport.js';
 export type { PendingRequest, Responder, ScriptedAnswer } from './scripted-answer.js';
 export type { DrainedAttempt, DrainReport, ScheduledRetry, SentWebhook } from './sent-webhook.js';
 export { TestbedClosedError } from './testbed-closed.error.js';

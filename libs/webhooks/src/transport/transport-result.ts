@@ -15,6 +15,8 @@
  * - `secret_unavailable`: the subscription's signing secret opens with no key of the ring (written
  *   under a key no longer given), nothing was sent;
  * - `signing`: the request could not be signed for another reason, nothing was sent;
+ * - `oauth2_token`: the subscription's OAuth2 token could not be had (token endpoint unreachable,
+ *   refused, answered outside 200 or unusably), nothing was sent to the endpoint;
  * - `network`: any other transport failure.
  */
 export type TransportErrorCode =
@@ -33,6 +35,7 @@ export type TransportErrorCode =
   | 'aborted'
   | 'secret_unavailable'
   | 'signing'
+  | 'oauth2_token'
   | 'network';
 
 /** The outcome of one HTTP delivery attempt. Network failures are results, never exceptions. */

@@ -17,6 +17,12 @@ import type {
 import { validateWebhookUrl, type WebhookUrlCheck } from './webhook-url.validator.js';
 
 /**
+ * The least of a token endpoint's answer that {@link WebhookTransport.requestToken} reads: access
+ * tokens that are JWTs with many claims outgrow the 4 KiB kept of an endpoint's answer.
+ */
+export const TOKEN_RESPONSE_MIN_BYTES = 16_384;
+
+/**
  * What an answer's status makes of an attempt: success only on a 2xx; a 3xx is never followed
  * (`redirect not followed (302 → …)`); any other status fails as `HTTP <status>`.
  */
@@ -96,6 +102,21 @@ export class WebhookTransport {
    * request is for) is not used here; a test transport that extends this one records it.
    */
   async send(request: TransportRequest, _target?: TransportTarget): Promise<TransportResult> {
+    return this.post(request, this.options.maxResponseBodyBytes);
+  }
+
+  /**
+   * POSTs an OAuth2 token request (client credentials grant) exactly as {@link send} POSTs a delivery:
+   * through the same SSRF-guarded connections, deadline and no redirects, so whatever guards
+   * deliveries (an egress proxy in the connector included) guards the token URL too. The answer is
+   * read up to {@link TOKEN_RESPONSE_MIN_BYTES} at least: a cut token answer is useless, where a cut
+   * endpoint answer still serves the log.
+   */
+  async requestToken(request: TransportRequest): Promise<TransportResult> {
+    return this.post(request, Math.max(this.options.maxResponseBodyBytes, TOKEN_RESPONSE_MIN_BYTES));
+  }
+
+  private async post(request: TransportRequest, maxResponseBodyBytes: number): Promise<TransportResult> {
     const startedAt = performance.now();
     const elapsed = () => Math.round(performance.now() - startedAt);
     const fail = (failure: TransportFailure, httpStatus: number | null = null): TransportResult => ({
@@ -131,7 +152,7 @@ export class WebhookTransport {
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
-      const { text, truncated } = await readLimitedBody(response.body, this.options.maxResponseBodyBytes);
+      const { text, truncated } = await readLimitedBody(response.body, maxResponseBodyBytes);
       const status = response.statusCode;
       const outcome = {
         httpStatus: status,

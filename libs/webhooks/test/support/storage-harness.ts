@@ -50,6 +50,7 @@ const memoryHarness: StorageHarness = {
         state.subscriptions.clear();
         state.events.clear();
         state.deliveries.clear();
+        state.oauth2Tokens.clear();
       },
       plantAttempt: async (a) => {
         state.deliveries.set(a.id, {
@@ -101,7 +102,7 @@ const postgresHarness: StorageHarness = {
       reset: async () => {
         await runSql(
           orm,
-          'truncate webhook_delivery, webhook_event, webhook_event_key, webhook_subscription',
+          'truncate webhook_delivery, webhook_event, webhook_event_key, webhook_oauth2_token, webhook_subscription',
         );
       },
       plantAttempt: async (a) => {

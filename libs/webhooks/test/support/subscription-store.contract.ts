@@ -31,6 +31,23 @@ export function describeSubscriptionStoreContract(harness: StorageHarness): void
       expect(await store.findSubscription(record.id, 'acme')).toEqual(record);
     });
 
+    it('stores, replaces and removes the OAuth2 grant', async () => {
+      const oauth2 = {
+        tokenUrl: 'https://auth.example.com/oauth/token',
+        clientId: 'sender',
+        scope: 'webhooks:receive',
+        audience: null,
+      };
+      const record = aSubscription({ oauth2 });
+      await store.insertSubscription(record);
+      expect((await store.findSubscription(record.id, null))?.oauth2).toEqual(oauth2);
+      const replaced = { ...oauth2, scope: null, audience: 'https://api.example.com' };
+      await store.updateSubscription(record.id, null, { oauth2: replaced }, now);
+      expect((await store.findSubscription(record.id, null))?.oauth2).toEqual(replaced);
+      await store.updateSubscription(record.id, null, { oauth2: null }, now);
+      expect((await store.findSubscription(record.id, null))?.oauth2).toBeNull();
+    });
+
     it('stores a client certificate, patches and removes it, and lists live ones by expiry', async () => {
       const tls = (expiresAt: string, fingerprintSha256: string) => ({
         cert: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',

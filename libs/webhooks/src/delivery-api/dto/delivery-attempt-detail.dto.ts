@@ -34,7 +34,7 @@ export class DeliveryAttemptDetailDto extends DeliveryAttemptDto {
     nullable: true,
     example: 'http_status',
     description:
-      'Why it failed, for code: `http_status`, `redirect`, `timeout`, `connection_refused`, `connection_reset`, `unreachable`, `tls`, `destination_not_allowed` (the host does not resolve, or not to an address deliveries may use), `proxy` (the egress proxy failed: unreachable, `CONNECT` refused, closed early), `invalid_url`, `aborted`, `secret_unavailable`, `signing`, `network`; null on success.',
+      'Why it failed, for code: `http_status`, `redirect`, `timeout`, `connection_refused`, `connection_reset`, `unreachable`, `tls`, `destination_not_allowed` (the host does not resolve, or not to an address deliveries may use), `proxy` (the egress proxy failed: unreachable, `CONNECT` refused, closed early), `invalid_url`, `aborted`, `secret_unavailable`, `signing`, `oauth2_token` (the OAuth2 token could not be had: nothing was sent to the endpoint), `network`; null on success.',
   })
   error_class!: string | null;
 }

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/postgresql';
+import type { OAuth2Column } from '../stores/pg-oauth2.column.js';
 import type {
   PayloadFormat,
   StoredCredential,
@@ -37,6 +38,7 @@ export const WebhookSubscriptionEntity = defineEntity({
     tls: p.json<Record<string, unknown>>().nullable(),
     /** Generated from `tls` (stored): the certificate expiry scan's column. Never written. */
     clientCertExpiresAt: p.datetime().columnType('timestamptz').nullable().persist(false),
+    oauth2: p.json<OAuth2Column>().nullable(),
     lastDeliveredAt: p.datetime().columnType('timestamptz').nullable(),
     createdAt: p.datetime().columnType('timestamptz'),
     updatedAt: p.datetime().columnType('timestamptz'),

@@ -1,6 +1,7 @@
 import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';
 import { WebhookEventKeyEntity } from './webhook-event-key.entity.js';
 import { WebhookEventEntity } from './webhook-event.entity.js';
+import { WebhookOAuth2TokenEntity } from './webhook-oauth2-token.entity.js';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity.js';
 
 /**
@@ -12,4 +13,5 @@ export const webhooksEntities = [
   WebhookEventEntity,
   WebhookEventKeyEntity,
   WebhookDeliveryEntity,
+  WebhookOAuth2TokenEntity,
 ] as const;

@@ -10,6 +10,7 @@ import type {
 } from '../../storage/subscription-store.interface.js';
 import type { WorkspaceScope } from '../../storage/workspace-scope.js';
 import { formatRetrySchedule } from '../../rules/retry-schedule.js';
+import { oauth2Column } from './pg-oauth2.column.js';
 import {
   clientCertificateColumn,
   secretsColumn,
@@ -60,6 +61,7 @@ export class MikroOrmSubscriptionStore implements SubscriptionStore {
       JSON.stringify(record.credentials),
       record.filter === null ? null : JSON.stringify(record.filter),
       storedFilterPath(record.filter),
+      oauth2Column(record.oauth2),
       clientCertificateColumn(record.tls),
     ]);
   }

@@ -12,6 +12,7 @@ import type {
 } from '../../interfaces/subscription.interface.js';
 import type { StoredSecretColumn } from '../entities/webhook-subscription.entity.js';
 import { fromClientCertificateColumn, type ClientCertificateColumn } from './pg-subscription.rows.js';
+import { fromOAuth2Column, type OAuth2Column } from './pg-oauth2.column.js';
 
 // Timestamps arrive as strings: MikroORM's pool keeps timestamptz unparsed (its own mapping does that).
 const toDate = (value: string | Date): Date => (value instanceof Date ? value : new Date(value));
@@ -29,6 +30,7 @@ export interface ClaimRow {
   secrets: StoredSecretColumn[];
   credentials: StoredCredential[];
   tls: ClientCertificateColumn | null;
+  oauth2: OAuth2Column | null;
   format: PayloadFormat;
   payload: string;
   recovered: boolean;
@@ -57,6 +59,7 @@ export function toClaimedDelivery(row: ClaimRow): ClaimedDelivery {
     })),
     credentials: row.credentials,
     tls: fromClientCertificateColumn(row.tls),
+    oauth2: fromOAuth2Column(row.oauth2),
     format: row.format,
     payload: row.payload,
     recoveredLease: row.recovered,

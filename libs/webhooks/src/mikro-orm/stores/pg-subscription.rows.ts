@@ -12,6 +12,7 @@ import type {
 import { formatRetrySchedule, parseRetrySchedule } from '../../rules/retry-schedule.js';
 import type { StoredSecretColumn } from '../entities/webhook-subscription.entity.js';
 import { pgDate, pgDateOrNull } from '@org/common/sql';
+import { fromOAuth2Column, oauth2Column, type OAuth2Column } from './pg-oauth2.column.js';
 
 /** A `webhook_subscription` row as raw SQL returns it. */
 export interface SubscriptionRow {
@@ -29,6 +30,7 @@ export interface SubscriptionRow {
   secrets: StoredSecretColumn[];
   credentials: StoredCredential[];
   tls: ClientCertificateColumn | null;
+  oauth2: OAuth2Column | null;
   last_delivered_at: unknown;
   created_at: unknown;
   updated_at: unknown;
@@ -58,6 +60,7 @@ export function toSubscriptionRecord(row: SubscriptionRow): SubscriptionRecord {
     secrets: row.secrets.map(fromSecretColumn),
     credentials: row.credentials.map((credential) => ({ ...credential })),
     tls: fromClientCertificateColumn(row.tls),
+    oauth2: fromOAuth2Column(row.oauth2),
     lastDeliveredAt: pgDateOrNull(row.last_delivered_at),
     createdAt: pgDate(row.created_at),
     updatedAt: pgDate(row.updated_at),
@@ -153,6 +156,7 @@ export const PATCH_COLUMNS: {
   secrets: ['secrets', (p) => `${p}::jsonb`, (v) => (v === null ? null : secretsColumn(v))],
   credentials: ['credentials', (p) => `${p}::jsonb`, (v) => JSON.stringify(v ?? [])],
   tls: ['tls', (p) => `${p}::jsonb`, (v) => clientCertificateColumn(v)],
+  oauth2: ['oauth2', (p) => `${p}::jsonb`, (v) => oauth2Column(v)],
   retrySchedule: ['retry_schedule', (p) => p, (v) => (v === null ? null : formatRetrySchedule(v))],
   timeoutMs: ['timeout_ms', (p) => `${p}::int`, (v) => v],
   rateLimit: ['rate_limit', (p) => `${p}::int`, (v) => v],

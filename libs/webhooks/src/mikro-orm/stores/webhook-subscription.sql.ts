@@ -8,15 +8,15 @@ import { storedFilterPath } from '../../filters/stored-filter.js';
 // The statements of MikroOrmSubscriptionStore (table webhook_subscription). Deleted rows are
 // invisible: every read and write carries `deleted_at is null`.
 
-/** Insert: $1..$24 the record's columns. */
+/** Insert: $1..$25 the record's columns. */
 export const INSERT_SUBSCRIPTION = sql(
   'webhooks_insert_subscription',
   `insert into webhook_subscription (id, workspace, name, url, description, event_types, metadata, status,
      disabled_reason, failure_count, secrets, last_delivered_at, created_at, updated_at, format,
-     retry_schedule, timeout_ms, rate_limit, max_in_flight, ordering, credentials, filter, filter_path, tls)
+     retry_schedule, timeout_ms, rate_limit, max_in_flight, ordering, credentials, filter, filter_path, oauth2, tls)
    values ($1, $2, $3, $4, $5, $6::text[], $7::jsonb, $8, $9, $10, $11::jsonb, $12::timestamptz,
      $13::timestamptz, $14::timestamptz, $15, $16, $17::int, $18::int, $19::int, $20, $21::jsonb, $22::jsonb, $23::jsonpath,
-     $24::jsonb)`,
+     $24::jsonb, $25::jsonb)`,
 );
 
 /** A subscription by $1 id, in $2 workspace unless $2 is null. */
@@ -28,7 +28,8 @@ export const FIND_SUBSCRIPTION = sql(
 
 /**
  * Soft delete of $2 (in $3 unless null) at $1, and cancellation of its queue, in one statement so
- * both commit together. The encrypted signing secrets and credentials are erased: nothing signs
+ * both commit together. The encrypted signing secrets and credentials, and the cached OAuth2 token,
+ * are erased: nothing signs
  * for or calls a deleted subscription, and a stolen backup should not hold them. Retried: an attempt recorded meanwhile has
  * moved out of the hot partition, which PostgreSQL reports as a serialization failure (40001) to an
  * UPDATE that was about to lock it (seen in the API suite).
@@ -39,6 +40,8 @@ export const DELETE_SUBSCRIPTION = sql(
      update webhook_subscription set deleted_at = $1::timestamptz, secrets = '[]'::jsonb,
                                      credentials = '[]'::jsonb
      where id = $2 and deleted_at is null and ($3::text is null or workspace = $3) returning id
+   ), forgotten_tokens as (
+     delete from webhook_oauth2_token where subscription_id in (select id from deleted)
    ), cancelled as (
      -- Settled at the cancellation: the rows leave the hot partition for the history.
      update webhook_delivery set status = 'cancelled', settled_at = $1::timestamptz

@@ -64,6 +64,7 @@ export class InMemorySubscriptionStore implements SubscriptionStore {
     // As the PostgreSQL store: a deleted subscription keeps no (encrypted) secrets or credentials.
     row.secrets = [];
     row.credentials = [];
+    this.state.oauth2Tokens.delete(id);
     for (const delivery of this.state.deliveries.values()) {
       if (delivery.subscriptionId === id && delivery.status === 'pending') delivery.status = 'cancelled';
     }

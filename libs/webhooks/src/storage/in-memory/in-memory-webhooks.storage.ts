@@ -3,6 +3,7 @@ import type { DeliveryLog } from '../delivery-log.interface.js';
 import type { DeliveryMaintenance } from '../delivery-maintenance.interface.js';
 import type { DeliveryQueue } from '../delivery-queue.interface.js';
 import type { EventStore } from '../event-store.interface.js';
+import type { OAuth2TokenStore } from '../oauth2-token-store.interface.js';
 import type { SubscriptionStore } from '../subscription-store.interface.js';
 import type { WebhooksStorage } from '../webhooks-storage.interface.js';
 import { InMemoryDeliveryActions } from './in-memory-delivery-actions.store.js';
@@ -10,6 +11,7 @@ import { InMemoryDeliveryLog } from './in-memory-delivery-log.store.js';
 import { InMemoryDeliveryMaintenance } from './in-memory-delivery-maintenance.store.js';
 import { InMemoryDeliveryQueue } from './in-memory-delivery-queue.store.js';
 import { InMemoryEventStore } from './in-memory-event.store.js';
+import { InMemoryOAuth2TokenStore } from './in-memory-oauth2-token.store.js';
 import { InMemorySubscriptionStore } from './in-memory-subscription.store.js';
 import { InMemoryWebhooksState } from './in-memory.state.js';
 
@@ -26,6 +28,7 @@ export class InMemoryWebhooksStorage implements WebhooksStorage {
   readonly deliveryLog: DeliveryLog;
   readonly deliveryActions: DeliveryActions;
   readonly deliveryMaintenance: DeliveryMaintenance;
+  readonly oauth2Tokens: OAuth2TokenStore;
   /** @internal The rows, shared by the ports (tests reach into them). */
   readonly state: InMemoryWebhooksState;
 
@@ -38,6 +41,7 @@ export class InMemoryWebhooksStorage implements WebhooksStorage {
     this.deliveryLog = new InMemoryDeliveryLog(state);
     this.deliveryActions = new InMemoryDeliveryActions(state);
     this.deliveryMaintenance = new InMemoryDeliveryMaintenance(state);
+    this.oauth2Tokens = new InMemoryOAuth2TokenStore(state);
   }
 
   async listen(onEventPublished: () => void): Promise<() => Promise<void>> {

@@ -1,6 +1,7 @@
 import type { DeliveryAttemptRecord } from '../../interfaces/delivery.interface.js';
 import type { SubscriptionRecord } from '../../interfaces/subscription.interface.js';
 import type { EventRecord } from '../../interfaces/webhook-event.interface.js';
+import type { StoredOAuth2Token } from '../oauth2-token-store.interface.js';
 
 /** A subscription row of the in-memory store. */
 export interface MemorySubscription extends SubscriptionRecord {
@@ -39,6 +40,10 @@ export class InMemoryWebhooksState {
   readonly events = new Map<string, MemoryEvent>();
   readonly deliveries = new Map<string, MemoryDelivery>();
   readonly listeners = new Set<() => void>();
+  /** OAuth2 tokens by subscription id. */
+  readonly oauth2Tokens = new Map<string, StoredOAuth2Token>();
+  /** The end of the last token refresh queued per subscription id (the store's lock). */
+  readonly oauth2Locks = new Map<string, Promise<unknown>>();
   /** The last publish-order number drawn by a fan-out. */
   lastSequence = 0;
 

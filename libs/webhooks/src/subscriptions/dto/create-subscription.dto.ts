@@ -1,7 +1,8 @@
 import type { PayloadFilter } from '../../filters/payload-filter.js';
 import { PAYLOAD_FILTER_DESCRIPTION, PAYLOAD_FILTER_EXAMPLE } from '../../filters/payload-filter.swagger.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { NoControlCharacters, OpaqueJson } from '@org/common';
 import {
   MAX_CALLER_SECRET_LENGTH,
@@ -20,6 +21,7 @@ import {
 } from './subscription-field.validators.js';
 import { SubscriptionDeliverySettingsDto } from './delivery-settings.dto.js';
 import { ClientTlsDto, ClientTlsField, CustomHeadersField } from './endpoint-credentials.dto.js';
+import { OAuth2Dto } from './oauth2.dto.js';
 
 /**
  * Body of `POST /webhooks`; `format` and the per-subscription delivery settings come from the base
@@ -113,4 +115,16 @@ export class CreateSubscriptionDto extends SubscriptionDeliverySettingsDto {
   @IsOptional()
   @OpaqueJson()
   filter?: PayloadFilter | null;
+
+  @ApiPropertyOptional({
+    type: OAuth2Dto,
+    nullable: true,
+    description:
+      'OAuth2 client credentials: every delivery carries `Authorization: Bearer <token>` from this token endpoint, cached until shortly before it expires. The client secret is stored encrypted and never answered.',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => OAuth2Dto)
+  oauth2?: OAuth2Dto | null;
 }

@@ -11,6 +11,7 @@ import {
 } from '../../interfaces/subscription.interface.js';
 import { SUBSCRIPTION_EXAMPLES as EX } from './subscription-examples.js';
 import { ClientTlsAnswerDto } from './endpoint-credentials.dto.js';
+import { OAuth2AnswerDto } from './oauth2.dto.js';
 
 /**
  * A subscription as the API shows it. Never carries a secret. A module that serves other systems'
@@ -131,4 +132,11 @@ export class SubscriptionDto {
     description: `${PAYLOAD_FILTER_DESCRIPTION} \`null\`: every event.`,
   })
   filter!: PayloadFilter | null;
+
+  @ApiProperty({
+    type: OAuth2AnswerDto,
+    nullable: true,
+    description: 'The OAuth2 client credentials deliveries authenticate with (never the secret); null: none.',
+  })
+  oauth2!: OAuth2AnswerDto | null;
 }

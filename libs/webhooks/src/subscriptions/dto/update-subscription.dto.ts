@@ -1,7 +1,17 @@
 import type { PayloadFilter } from '../../filters/payload-filter.js';
 import { PAYLOAD_FILTER_DESCRIPTION, PAYLOAD_FILTER_EXAMPLE } from '../../filters/payload-filter.swagger.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { NoControlCharacters, OpaqueJson } from '@org/common';
 import { OptionalNotNull } from '../../validation/optional-not-null.decorator.js';
 import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from '../../interfaces/subscription.interface.js';
@@ -21,6 +31,7 @@ import {
 } from './subscription-field.validators.js';
 import { SubscriptionDeliverySettingsDto } from './delivery-settings.dto.js';
 import { ClientTlsDto, ClientTlsField, CustomHeadersField } from './endpoint-credentials.dto.js';
+import { OAuth2UpdateDto } from './oauth2.dto.js';
 
 /**
  * Body of `PATCH /webhooks/:id`: any field of the create body, plus `status`. Absent fields stay as
@@ -116,4 +127,16 @@ export class UpdateSubscriptionDto extends SubscriptionDeliverySettingsDto {
   @IsOptional()
   @OpaqueJson()
   filter?: PayloadFilter | null;
+
+  @ApiPropertyOptional({
+    type: OAuth2UpdateDto,
+    nullable: true,
+    description:
+      'Replaces the OAuth2 client credentials whole (`client_secret` may be left out to keep the stored one); `null` removes them.',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => OAuth2UpdateDto)
+  oauth2?: OAuth2UpdateDto | null;
 }
