@@ -69,6 +69,7 @@ export const WEBHOOKS_DEFAULTS = {
   standardWebhooksHeaders: true,
   userAgent: 'org-webhooks/0.1',
   secretRotationOverlapMs: 86_400_000,
+  certificateExpiryWarningMs: 14 * 86_400_000,
   disableAfterFailures: 20,
   maxEventBytes: 262_144,
   retentionDays: 30,
@@ -110,6 +111,9 @@ export const MAX_SUBSCRIPTION_IN_FLIGHT = 1_000;
 
 /** The operator event published in a subscription's workspace when it is disabled automatically (20 failures, 410 Gone). */
 export const WEBHOOK_DISABLED_EVENT = 'webhook.disabled';
+
+/** Operational event: a subscription's client certificate expires within `certificateExpiryWarningMs`. */
+export const WEBHOOK_CERTIFICATE_EXPIRING_EVENT = 'webhook.certificate_expiring';
 
 /**
  * Shortest time between two NOTIFYs one process sends after group-committed publishes: other

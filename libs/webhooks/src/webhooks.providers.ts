@@ -26,6 +26,8 @@ import { OAuth2TokenStore } from './storage/oauth2-token-store.interface.js';
 import { SubscriptionStore } from './storage/subscription-store.interface.js';
 import { SubscriptionBodyPolicy } from './validation/subscription-body.policy.js';
 import { SubscriptionPolicy } from './subscriptions/subscription-policy.js';
+import { EndpointCredentials } from './subscriptions/endpoint-credentials.js';
+import { ClientCertificateExpiryCheck } from './subscriptions/client-certificate-expiry.check.js';
 import { SubscriptionsService } from './subscriptions/subscriptions.service.js';
 import { WEBHOOKS_MODULE_NAME } from './webhooks.constants.js';
 import { WEBHOOKS_MODULE_OPTIONS, WEBHOOKS_MOUNT } from './webhooks.module-definition.js';
@@ -97,6 +99,8 @@ export const webhooksProviders: Provider[] = [
   EventTypeCatalogue,
   EventRecordFactory,
   SubscriptionPolicy,
+  EndpointCredentials,
+  ClientCertificateExpiryCheck,
   SubscriptionBodyPolicy,
   SubscriptionsService,
   EventLogService,

@@ -166,6 +166,7 @@ describe.each(storageHarnesses)('event schemas on $name storage', (harness) => {
       'order.shipped',
       'order.noted',
       'webhook.disabled',
+      'webhook.certificate_expiring',
     ]);
     const paid = (await ctx.app.as(null).get('/api/webhooks/event-types/order.paid').expect(200)).body.data;
     expect(paid).toEqual({

@@ -21,6 +21,7 @@ const OPERATOR_EVENT = {
   schema: null,
   example: expect.any(Object),
 };
+const CERTIFICATE_EVENT = { ...OPERATOR_EVENT, name: 'webhook.certificate_expiring' };
 
 const clock = new ManualClock(Date.UTC(2026, 4, 1, 9));
 const options: WebhooksModuleOptions = {
@@ -74,6 +75,7 @@ describe.each(registrations)('WebhooksModule.%s', (_, register) => {
       data: [
         { name: 'order.paid', description: 'An order was paid.', schema: null, example: null },
         OPERATOR_EVENT,
+        CERTIFICATE_EVENT,
       ],
     });
     const created = await app
@@ -99,7 +101,7 @@ describe('WebhooksModule wiring', () => {
     const app = await createTestApp(WebhooksModule.forRoot({ authorize: allowEveryoneInDevelopment }));
     try {
       expect((await app.as(null).get('/api/webhooks/event-types').expect(200)).body).toEqual({
-        data: [OPERATOR_EVENT],
+        data: [OPERATOR_EVENT, CERTIFICATE_EVENT],
       });
       await app.as(null).post('/api/events').send({ type: 'anything.goes', data: {} }).expect(201);
     } finally {

@@ -44,6 +44,7 @@ describe('addWebhooksToDocument: the OpenAPI 3.1 webhooks section of the catalog
       'order.paid',
       'order.refunded',
       'webhook.disabled',
+      'webhook.certificate_expiring',
     ]);
     expect(Object.keys(original.webhooks)).toEqual(['other.thing']);
   });

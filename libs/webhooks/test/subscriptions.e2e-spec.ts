@@ -55,6 +55,8 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
           max_in_flight: null,
           ordering: 'none',
           held_until: null,
+          headers: {},
+          tls: null,
           filter: null,
           oauth2: null,
         },
@@ -194,8 +196,8 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
   describe('GET /webhooks/event-types and GET /webhooks/:id', () => {
     it('lists the catalogue (a static path, not taken for an id)', async () => {
       const res = await ctx.app.as(null).get('/api/webhooks/event-types').expect(200);
-      // The six configured types, then the module's own webhook.disabled.
-      expect(res.body.data).toHaveLength(7);
+      // The six configured types, then the module's own webhook.disabled and webhook.certificate_expiring.
+      expect(res.body.data).toHaveLength(8);
       expect(res.body.data[0]).toEqual({
         name: 'contact.created',
         description: 'A contact was created.',
@@ -203,6 +205,7 @@ describe.each(storageHarnesses)('subscriptions API on $name storage', (harness) 
         example: { id: 'con_1', name: 'Ada' },
       });
       expect(res.body.data[6]).toMatchObject({ name: 'webhook.disabled', schema: null });
+      expect(res.body.data[7]).toMatchObject({ name: 'webhook.certificate_expiring', schema: null });
     });
 
     it('reads one subscription, and answers 404 for an unknown id', async () => {

@@ -81,6 +81,9 @@ export class PingService {
           payload,
           secrets: subscription.secrets,
           format: subscription.format,
+          subscriptionId: subscription.id,
+          credentials: subscription.credentials,
+          tls: subscription.tls,
         },
         now,
       );

@@ -1,4 +1,5 @@
 import type {
+  ClientCertificate,
   PayloadFormat,
   StoredCredential,
   StoredSecret,
@@ -62,6 +63,8 @@ export interface ClaimedDelivery {
   secrets: StoredSecret[];
   /** The subscription's encrypted credentials (custom header values, client key, OAuth2 secret); absent: none. */
   credentials?: StoredCredential[];
+  /** The subscription's client certificate (its key is in `credentials`); absent or `null`: none. */
+  tls?: ClientCertificate | null;
   /** The subscription's OAuth2 grant (its secret is among `credentials`); absent or `null`: none. */
   oauth2?: OAuth2Settings | null;
   /** The subscription's payload format (`raw`: the body as stored). */

@@ -62,6 +62,23 @@ export interface StoredCredential {
   ciphertext: string;
 }
 
+/**
+ * The public part of a subscription's client certificate for mutual TLS (its private key is a
+ * {@link StoredCredential} of use `tls_client_key`).
+ */
+export interface ClientCertificate {
+  /** The certificate (chain), PEM, as given. */
+  cert: string;
+  /** The CA certificates the endpoint's certificate is verified against, PEM; `null`: the usual trust. */
+  ca: string | null;
+  /** The certificate's end of validity. */
+  expiresAt: Date;
+  /** Its subject, e.g. `CN=acme-sender`. */
+  subject: string;
+  /** SHA-256 fingerprint, `AB:CD:…` as `openssl x509 -fingerprint -sha256` prints it. */
+  fingerprintSha256: string;
+}
+
 /** A webhook subscription as the stores hold it (persistence shape, not the API's). */
 export interface SubscriptionRecord extends SubscriptionDeliverySettings {
   /** `whk_` id. */
@@ -85,6 +102,8 @@ export interface SubscriptionRecord extends SubscriptionDeliverySettings {
   secrets: StoredSecret[];
   /** The secret parts of how the endpoint is called, encrypted; `[]` when none. */
   credentials: StoredCredential[];
+  /** The client certificate presented to the endpoint (mutual TLS); `null`: none. */
+  tls: ClientCertificate | null;
   /** The OAuth2 client credentials grant whose bearer token every delivery carries; absent or `null`: none. */
   oauth2?: OAuth2Settings | null;
   lastDeliveredAt: Date | null;
@@ -114,6 +133,7 @@ export type SubscriptionPatch = Partial<
     | 'failureCount'
     | 'secrets'
     | 'credentials'
+    | 'tls'
     | 'oauth2'
     | 'filter'
     | keyof SubscriptionDeliverySettings

@@ -7,6 +7,7 @@ import { Migration20261202100000_partitioned_history } from './migrations/Migrat
 import { Migration20261207100000_test_request_body } from './migrations/Migration20261207100000_test_request_body.js';
 import { Migration20261207190000_endpoint_credentials } from './migrations/Migration20261207190000_endpoint_credentials.js';
 import { Migration20261207200000_subscription_filter } from './migrations/Migration20261207200000_subscription_filter.js';
+import { Migration20261207210000_endpoint_tls } from './migrations/Migration20261207210000_endpoint_tls.js';
 import { Migration20261207220000_oauth2_tokens } from './migrations/Migration20261207220000_oauth2_tokens.js';
 
 /**
@@ -26,5 +27,6 @@ export const WebhooksMigrations: MigrationObject[] = [
     class: Migration20261207190000_endpoint_credentials,
   },
   { name: 'Migration20261207200000_subscription_filter', class: Migration20261207200000_subscription_filter },
+  { name: 'Migration20261207210000_endpoint_tls', class: Migration20261207210000_endpoint_tls },
   { name: 'Migration20261207220000_oauth2_tokens', class: Migration20261207220000_oauth2_tokens },
 ];

@@ -15,6 +15,8 @@ import {
 } from '../options/resolved-webhooks-options.js';
 import type { TokenFetchOutcome } from '../oauth2/oauth2-token.client.js';
 import { DeliveryMaintenance, type QueueSnapshot } from '../storage/delivery-maintenance.interface.js';
+import { SubscriptionStore } from '../storage/subscription-store.interface.js';
+import { clientCertificateStates } from './client-certificate-states.js';
 
 /** What became of an attempt: delivered, failed with another attempt scheduled, or failed for good. */
 export type DeliveryOutcomeLabel = 'success' | 'retrying' | 'failed';
@@ -58,6 +60,7 @@ export class WebhooksMetrics implements OnModuleInit {
     @Inject(RESOLVED_WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     @Inject(DeliveryMaintenance) private readonly store: DeliveryMaintenance,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(SubscriptionStore) private readonly subscriptions: SubscriptionStore,
   ) {}
 
   /**
@@ -128,6 +131,28 @@ export class WebhooksMetrics implements OnModuleInit {
           gauge.set({ status }, snapshot.subscriptionsByStatus[status]);
       },
       ['status'],
+    );
+    const readCertificates = () =>
+      clientCertificateStates(
+        this.subscriptions,
+        this.clock.now(),
+        this.options.certificateExpiryWarningMs,
+      ).catch((error: unknown) => {
+        this.logger.warn(`Metrics: client certificates could not be read: ${(error as Error)?.message}`);
+        return null;
+      });
+    registerMetric(
+      registry,
+      new prom.Gauge({
+        name: 'webhooks_client_certificates',
+        help: 'Client certificates (mutual TLS) of live subscriptions by state: valid, expiring (within certificateExpiryWarningMs), expired.',
+        labelNames: ['state'],
+        registers: [],
+        async collect() {
+          const states = await readCertificates();
+          if (states) for (const [state, count] of Object.entries(states)) this.set({ state }, count);
+        },
+      }),
     );
   }
 

@@ -40,6 +40,7 @@ const KNOWN_OPTIONS: readonly (keyof WebhooksModuleOptions)[] = [
   'standardWebhooksHeaders',
   'userAgent',
   'secretRotationOverlapMs',
+  'certificateExpiryWarningMs',
   'disableAfterFailures',
   'maxEventBytes',
   'retentionDays',
@@ -122,6 +123,12 @@ export function resolveWebhooksOptions(
       'secretRotationOverlapMs',
       given.secretRotationOverlapMs,
       d.secretRotationOverlapMs,
+      0,
+    ),
+    certificateExpiryWarningMs: check.integer(
+      'certificateExpiryWarningMs',
+      given.certificateExpiryWarningMs,
+      d.certificateExpiryWarningMs,
       0,
     ),
     disableAfterFailures: check.integer(

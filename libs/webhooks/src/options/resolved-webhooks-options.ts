@@ -33,6 +33,7 @@ export interface ResolvedWebhooksOptions {
   standardWebhooksHeaders: boolean;
   userAgent: string;
   secretRotationOverlapMs: number;
+  certificateExpiryWarningMs: number;
   disableAfterFailures: number;
   maxEventBytes: number;
   retentionDays: number;

@@ -118,6 +118,12 @@ export interface WebhooksModuleOptions {
   userAgent?: string;
   /** How long a rotated-out secret keeps signing beside the new one. @default 86400000 (24 h) */
   secretRotationOverlapMs?: number;
+  /**
+   * How long before a subscription's client certificate (mutual TLS) expires the operational event
+   * `webhook.certificate_expiring` is published to its workspace, once per certificate.
+   * @default 1209600000 (14 days)
+   */
+  certificateExpiryWarningMs?: number;
   /** Consecutive failed attempts after which a subscription is disabled. @default 20 */
   disableAfterFailures?: number;
   /** Largest `data` of a published event, serialized. @default 262144 (256 KiB) */

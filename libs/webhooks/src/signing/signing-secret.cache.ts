@@ -1,4 +1,5 @@
 import type { StoredSecret } from '../interfaces/subscription.interface.js';
+import { LruMap } from '../rules/lru-map.js';
 import type { SecretCipher } from '../secrets/secret-cipher.js';
 import { prepareSigningKeys, type SigningKeys } from './signing-keys.js';
 
@@ -12,12 +13,14 @@ const DEFAULT_CAPACITY = 10_000;
  * secret has a new ciphertext, hence a new entry) in a small LRU owned by this instance.
  */
 export class SigningSecretCache {
-  private readonly keys = new Map<string, SigningKeys>();
+  private readonly keys: LruMap<string, SigningKeys>;
 
   constructor(
     private readonly cipher: SecretCipher,
-    private readonly capacity = DEFAULT_CAPACITY,
-  ) {}
+    capacity = DEFAULT_CAPACITY,
+  ) {
+    this.keys = new LruMap(capacity);
+  }
 
   /**
    * The keys of the secrets that sign at `now`, newest first: rotated-out ones are dropped once their
@@ -39,15 +42,9 @@ export class SigningSecretCache {
 
   private keysOf(ciphertext: string): SigningKeys {
     const cached = this.keys.get(ciphertext);
-    if (cached !== undefined) {
-      // Re-insert so Map order stays least-recently-used first.
-      this.keys.delete(ciphertext);
-      this.keys.set(ciphertext, cached);
-      return cached;
-    }
+    if (cached !== undefined) return cached;
     const keys = prepareSigningKeys(this.cipher.decrypt(ciphertext));
     this.keys.set(ciphertext, keys);
-    if (this.keys.size > this.capacity) this.keys.delete(this.keys.keys().next().value!);
     return keys;
   }
 }

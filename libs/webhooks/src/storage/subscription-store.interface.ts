@@ -42,6 +42,21 @@ export interface SubscriptionStore extends SecretCiphertextStore {
    * when not found in `scope`.
    */
   deleteSubscription(id: string, scope: WorkspaceScope, now: Date): Promise<boolean>;
+  /**
+   * Every live subscription with a client certificate (mutual TLS), soonest expiry first, at most
+   * `limit`: the certificate expiry check and its metric read it.
+   */
+  listClientCertificates(limit: number): Promise<ClientCertificateListing[]>;
+}
+
+/** A subscription's client certificate as the expiry check sees it. */
+export interface ClientCertificateListing {
+  subscriptionId: string;
+  workspace: string | null;
+  name: string;
+  url: string;
+  expiresAt: Date;
+  fingerprintSha256: string;
 }
 
 /** Injection token for {@link SubscriptionStore}. */

@@ -43,6 +43,7 @@ export function toCreateSubscriptionInput(
     // `active: false` / `enabled: false` create a paused subscription.
     status: statusOf(body) === 'paused' ? 'paused' : undefined,
     settings: deliverySettingsOf(body),
+    ...endpointCredentialsOf(body),
     filter: body.filter ?? null,
     oauth2: oauth2InputOf(body.oauth2),
   };
@@ -64,6 +65,7 @@ export function toUpdateSubscriptionInput(
     settings: deliverySettingsOf(body),
     filter: body.filter,
     oauth2: oauth2InputOf(body.oauth2),
+    ...endpointCredentialsOf(body),
   };
 }
 
@@ -76,6 +78,18 @@ function oauth2InputOf(body: OAuth2UpdateDto | null | undefined): OAuth2Input | 
     clientSecret: body.client_secret,
     scope: body.scope ?? null,
     audience: body.audience ?? null,
+  };
+}
+
+/** `headers` and `tls` of a body in domain terms (absent stays absent, `null` stays `null`). */
+function endpointCredentialsOf(body: {
+  headers?: Record<string, string> | null;
+  tls?: { client_cert: string; client_key: string; ca?: string | null } | null;
+}): Pick<CreateSubscriptionInput, 'headers' | 'tls'> {
+  const { headers, tls } = body;
+  return {
+    headers,
+    tls: tls && { clientCert: tls.client_cert, clientKey: tls.client_key, ca: tls.ca ?? null },
   };
 }
 

@@ -1,3 +1,4 @@
+import type { ClientTlsInput } from './client-certificate.check.js';
 import type { PayloadFilter } from '../filters/payload-filter.js';
 import type {
   PayloadFormat,
@@ -40,6 +41,10 @@ export interface CreateSubscriptionInput {
   status?: 'active' | 'paused';
   /** How this endpoint is delivered to. */
   settings?: DeliverySettingsInput;
+  /** Headers sent with every delivery (values are secrets); absent or `null`: none. */
+  headers?: Record<string, string> | null;
+  /** The client certificate presented to the endpoint (mutual TLS); absent or `null`: none. */
+  tls?: ClientTlsInput | null;
   /** Which events it receives among its types; `null` or absent: all. */
   filter?: PayloadFilter | null;
   /** OAuth2 client credentials; absent or `null`: none. */
@@ -59,6 +64,10 @@ export interface UpdateSubscriptionInput {
   status?: SubscriptionStatus;
   /** How this endpoint is delivered to. */
   settings?: DeliverySettingsInput;
+  /** Replaces the custom headers whole; `null` removes them. */
+  headers?: Record<string, string> | null;
+  /** Replaces the client certificate; `null` removes it. */
+  tls?: ClientTlsInput | null;
   /** Replaces the payload filter whole; `null` removes it. */
   filter?: PayloadFilter | null;
   /** Replaces the OAuth2 client credentials; `null` removes them. */

@@ -8,12 +8,20 @@ import {
 } from '../options/resolved-webhooks-options.js';
 import { parsePayloadFilter } from '../filters/payload-filter.parser.js';
 import { validateWebhookUrl } from '../transport/webhook-url.validator.js';
+import { checkClientTls, type ClientTlsInput } from './client-certificate.check.js';
+import { customHeaderProblems } from './custom-headers.rules.js';
 import { unknownEventTypePatternMessage, urlRefusedMessage } from '../webhooks.messages.js';
 
 /** The subscription fields {@link SubscriptionPolicy} judges; absent ones are not checked. */
 export interface SubscriptionPolicyFields {
   url?: string;
   eventTypes?: readonly string[];
+  /** Custom headers as given (any JSON: the checks name what is wrong); `null`: removed. */
+  headers?: unknown;
+  /** The client certificate as given; `null`: removed. */
+  tls?: ClientTlsInput | null;
+  /** The subscription sends an OAuth2 token (which owns `authorization`). */
+  oauth2?: boolean;
   /** A payload filter as given (`null` and absent: none to check). */
   filter?: unknown;
   /** The OAuth2 token endpoint (`oauth2.token_url`), judged by the same rules as `url`. */
@@ -35,8 +43,11 @@ export class SubscriptionPolicy {
     @Inject(RESOLVED_WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
   ) {}
 
-  /** Every problem with the given fields, one detail each (named by their API field); `[]` when allowed. */
-  problems(fields: SubscriptionPolicyFields): ApiErrorDetail[] {
+  /**
+   * Every problem with the given fields, one detail each (named by their API field); `[]` when
+   * allowed. A client certificate must be valid at `now`.
+   */
+  problems(fields: SubscriptionPolicyFields, now: Date): ApiErrorDetail[] {
     const details: ApiErrorDetail[] = [];
     if (fields.url !== undefined) details.push(...this.urlProblems('url', fields.url));
     if (fields.oauth2TokenUrl !== undefined)
@@ -45,6 +56,14 @@ export class SubscriptionPolicy {
       for (const pattern of this.catalogue.unknownPatterns(fields.eventTypes)) {
         details.push({ field: 'event_types', message: unknownEventTypePatternMessage(pattern) });
       }
+    }
+    if (fields.headers !== undefined && fields.headers !== null) {
+      const rules = { signatureHeader: this.options.signatureHeader, oauth2: fields.oauth2 };
+      details.push(...customHeaderProblems(fields.headers, rules));
+    }
+    if (fields.tls !== undefined && fields.tls !== null) {
+      const check = checkClientTls(fields.tls, now);
+      if (!check.ok) details.push(...check.problems);
     }
     if (fields.filter !== undefined && fields.filter !== null) {
       const parsed = parsePayloadFilter(fields.filter);
@@ -69,8 +88,8 @@ export class SubscriptionPolicy {
    * Checks the given fields, reporting every problem at once.
    * @throws InvalidSubscriptionException naming each refused field.
    */
-  assertAllowed(fields: SubscriptionPolicyFields): void {
-    const details = this.problems(fields);
+  assertAllowed(fields: SubscriptionPolicyFields, now: Date): void {
+    const details = this.problems(fields, now);
     if (details.length > 0) throw new InvalidSubscriptionException(details);
   }
 }

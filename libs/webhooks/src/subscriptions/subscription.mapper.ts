@@ -8,6 +8,8 @@ import { formatRetrySchedule } from '../rules/retry-schedule.js';
 import type { SubscriptionDeliverySettingsDto } from './dto/delivery-settings.dto.js';
 import type { SubscriptionDto } from './dto/subscription.dto.js';
 import type { DeliverySettingsInput } from './subscription-input.interface.js';
+import { customHeaderNames } from './endpoint-credentials.js';
+import { REDACTED_HEADER_VALUE } from '../delivery/recorded-request-headers.js';
 
 /** The delivery settings of a create or update body, in domain terms (absent stays absent). */
 export function deliverySettingsOf(body: SubscriptionDeliverySettingsDto): DeliverySettingsInput {
@@ -50,6 +52,16 @@ export function toSubscriptionDto(
     max_in_flight: record.maxInFlight,
     ordering: record.ordering,
     held_until: record.heldUntil?.toISOString() ?? null,
+    headers: Object.fromEntries(
+      customHeaderNames(record.credentials).map((name) => [name, REDACTED_HEADER_VALUE]),
+    ),
+    tls: record.tls && {
+      client_cert: record.tls.cert,
+      ca: record.tls.ca,
+      client_cert_expires_at: record.tls.expiresAt.toISOString(),
+      client_cert_subject: record.tls.subject,
+      client_cert_fingerprint_sha256: record.tls.fingerprintSha256,
+    },
     filter: record.filter,
     oauth2: record.oauth2
       ? {

@@ -16,6 +16,7 @@ import type { CreateSubscriptionInput, UpdateSubscriptionInput } from './subscri
 import { SubscriptionPolicy } from './subscription-policy.js';
 import { normalizeWebhookUrl } from '../transport/webhook-url.validator.js';
 import { DEFAULT_DELIVERY_SETTINGS, toDeliverySettings } from './delivery-settings.js';
+import { EndpointCredentials } from './endpoint-credentials.js';
 
 /** Reason recorded when a caller disables a subscription through the API. */
 export const DISABLED_BY_API_REASON = 'Disabled through the API.';
@@ -39,6 +40,7 @@ export class SubscriptionsService {
     private readonly policy: SubscriptionPolicy,
     @Inject(Clock) private readonly clock: Clock,
     private readonly cipher: SecretCipher,
+    private readonly endpointCredentials: EndpointCredentials,
   ) {}
 
   private readonly encrypt = (plain: string): string => this.cipher.encrypt(plain);
@@ -49,16 +51,12 @@ export class SubscriptionsService {
    */
   async create(input: CreateSubscriptionInput, scope: WorkspaceScope): Promise<SubscriptionWithSecret> {
     const eventTypes = input.eventTypes ? unique(input.eventTypes) : ['*'];
-    this.policy.assertAllowed({
-      url: input.url,
-      eventTypes,
-      filter: input.filter ?? undefined,
-      oauth2TokenUrl: input.oauth2?.tokenUrl,
-    });
-    const settings = toDeliverySettings(input.settings);
-    const endpointAccess = oauth2Fields(input.oauth2 ?? null, { credentials: [] }, this.encrypt);
-    const issued = this.secrets.issue(input.secret ?? undefined);
     const now = this.clock.now();
+    this.assertAllowed(input, eventTypes, now, input.oauth2 != null);
+    const settings = toDeliverySettings(input.settings);
+    const oauth2 = oauth2Fields(input.oauth2 ?? null, { credentials: [] }, this.encrypt);
+    const endpoint = this.endpointCredentials.apply({ ...oauth2, tls: null }, input, now);
+    const issued = this.secrets.issue(input.secret ?? undefined);
     const subscription: SubscriptionRecord = {
       id: newId(SUBSCRIPTION_ID_PREFIX),
       workspace: scope,
@@ -72,7 +70,9 @@ export class SubscriptionsService {
       disabledReason: null,
       failureCount: 0,
       secrets: issued.secrets,
-      ...endpointAccess,
+      oauth2: oauth2.oauth2,
+      credentials: endpoint.credentials ?? oauth2.credentials,
+      tls: endpoint.tls ?? null,
       lastDeliveredAt: null,
       createdAt: now,
       updatedAt: now,
@@ -115,14 +115,13 @@ export class SubscriptionsService {
   ): Promise<SubscriptionRecord> {
     const current = await this.get(id, scope);
     const eventTypes = input.eventTypes ? unique(input.eventTypes) : undefined;
-    this.policy.assertAllowed({
-      url: input.url,
-      eventTypes,
-      filter: input.filter ?? undefined,
-      oauth2TokenUrl: input.oauth2?.tokenUrl,
-    });
+    const now = this.clock.now();
+    const oauth2 = input.oauth2 === undefined ? undefined : oauth2Fields(input.oauth2, current, this.encrypt);
+    this.assertAllowed(input, eventTypes, now, oauth2 ? oauth2.oauth2 !== null : Boolean(current.oauth2));
     const patch: SubscriptionPatch = {
-      ...(input.oauth2 === undefined ? {} : oauth2Fields(input.oauth2, current, this.encrypt)),
+      ...oauth2,
+      // Over the OAuth2 result, so a body changing both keeps both.
+      ...this.endpointCredentials.apply({ ...current, ...oauth2 }, input, now),
       ...toDeliverySettings(input.settings),
       name: input.name,
       url: input.url === undefined ? undefined : normalizeWebhookUrl(input.url),
@@ -158,6 +157,31 @@ export class SubscriptionsService {
   async delete(id: string, scope: WorkspaceScope): Promise<void> {
     if (!(await this.store.deleteSubscription(id, scope, this.clock.now())))
       throw new SubscriptionNotFoundException(id);
+  }
+
+  /**
+   * The policy's checks of the fields `input` gives (`eventTypes` made unique); `oauth2`: the
+   * subscription will send a bearer token (which owns `authorization`).
+   */
+  private assertAllowed(
+    input: CreateSubscriptionInput | UpdateSubscriptionInput,
+    eventTypes: string[] | undefined,
+    now: Date,
+    oauth2: boolean,
+  ): void {
+    const { url, filter, headers, tls } = input;
+    this.policy.assertAllowed(
+      {
+        url,
+        eventTypes,
+        filter: filter ?? undefined,
+        oauth2TokenUrl: input.oauth2?.tokenUrl,
+        headers,
+        tls,
+        oauth2,
+      },
+      now,
+    );
   }
 
   private statusChange(

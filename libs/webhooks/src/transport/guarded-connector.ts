@@ -13,7 +13,8 @@ export interface GuardedConnectorOptions {
   resolver: HostResolver;
   allowPrivateAddresses: boolean;
   connectTimeoutMs: number;
-  tls?: Pick<SecureContextOptions, 'ca'>;
+  /** Trust (`ca`) and, for mutual TLS, the client certificate and key presented in the handshake. */
+  tls?: Pick<SecureContextOptions, 'ca' | 'cert' | 'key'>;
   /**
    * An `http://` proxy every connection tunnels through with `CONNECT` (the egress proxy); its
    * credentials, if any, go as `Proxy-Authorization: Basic`. The proxy's own address is not checked

@@ -12,7 +12,13 @@ export interface TransportFailure {
 const TLS_CODES =
   /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|HOSTNAME_MISMATCH)/;
 
-type ErrorLike = { message: string; code?: string; cause?: unknown; errors?: unknown };
+type ErrorLike = {
+  message: string;
+  code?: string;
+  cause?: unknown;
+  errors?: unknown;
+  socket?: { bytesRead?: number };
+};
 
 /**
  * Every error in a chain of `cause`s and `AggregateError`s (autoSelectFamily fails with one per
@@ -33,6 +39,35 @@ function* errorChain(error: unknown, depth = 0): Generator<ErrorLike> {
   if (current.cause) yield* errorChain(current.cause, depth + 1);
 }
 
+/** TLS alerts an endpoint sends when it demands a client certificate or refuses ours. */
+const CLIENT_CERTIFICATE_REFUSED =
+  /ALERT_(UNKNOWN_CA|BAD_CERTIFICATE|CERTIFICATE_UNKNOWN|UNSUPPORTED_CERTIFICATE|CERTIFICATE_REVOKED|CERTIFICATE_EXPIRED|ACCESS_DENIED|DECRYPT_ERROR)/;
+
+const CLOSED_AFTER_HANDSHAKE =
+  'TLS error: the endpoint closed the connection right after the handshake without answering: it requires a client certificate, or refused ours';
+
+/**
+ * Under TLS 1.3 a server checks the client certificate after the client has finished its side of the
+ * handshake, so a refusal (alert `certificate_required`, `unknown_ca`, …) reaches a client that is
+ * already sending the request, and undici reports only "other side closed" with nothing read. That
+ * pattern on an HTTPS connection is how a mutual-TLS refusal looks from here; it is named so.
+ */
+function closedRightAfterHandshake(message: string, first: ErrorLike | undefined): boolean {
+  return message === 'other side closed' && first?.socket?.bytesRead === 0;
+}
+
+/**
+ * The reason of a handshake failure, in words an operator acts on: the endpoint's alerts about
+ * client certificates (mutual TLS) say which side must change; others keep OpenSSL's message.
+ */
+function tlsFailureMessage(code: string, message: string): string {
+  if (code.includes('CERTIFICATE_REQUIRED'))
+    return `TLS error: the endpoint requires a client certificate (${message})`;
+  if (CLIENT_CERTIFICATE_REFUSED.test(code))
+    return `TLS error: the endpoint refused our client certificate (${message})`;
+  return `TLS error: ${message}`;
+}
+
 /**
  * Turns whatever undici or the socket threw into a recorded reason. Our own policy errors win over
  * generic ones, then the first error with a recognised code.
@@ -43,7 +78,8 @@ export function describeTransportFailure(
     hostname,
     timeoutMs,
     connectTimeoutMs,
-  }: { hostname: string; timeoutMs: number; connectTimeoutMs: number },
+    https = false,
+  }: { hostname: string; timeoutMs: number; connectTimeoutMs: number; https?: boolean },
 ): TransportFailure {
   const chain = [...errorChain(error)];
   const policy = chain.find(
@@ -56,9 +92,15 @@ export function describeTransportFailure(
     switch (code) {
       case 'ECONNREFUSED':
         return { error: 'connection refused', errorCode: 'connection_refused' };
+      case 'UND_ERR_SOCKET':
+        if (https && closedRightAfterHandshake(message, chain[0]))
+          return { error: CLOSED_AFTER_HANDSHAKE, errorCode: 'tls' };
+        return {
+          error: `connection closed before a complete answer (${message})`,
+          errorCode: 'connection_reset',
+        };
       case 'ECONNRESET':
       case 'EPIPE':
-      case 'UND_ERR_SOCKET':
         return {
           error: `connection closed before a complete answer (${message})`,
           errorCode: 'connection_reset',
@@ -77,7 +119,7 @@ export function describeTransportFailure(
       case 'EAI_AGAIN':
         return { error: `DNS lookup failed for ${hostname} (${code})`, errorCode: 'dns' };
     }
-    if (code && TLS_CODES.test(code)) return { error: `TLS error: ${message}`, errorCode: 'tls' };
+    if (code && TLS_CODES.test(code)) return { error: tlsFailureMessage(code, message), errorCode: 'tls' };
   }
   const first = chain[0];
   return { error: `network error: ${first ? first.message : String(error)}`, errorCode: 'network' };

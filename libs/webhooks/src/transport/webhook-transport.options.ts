@@ -1,5 +1,6 @@
 import type { SecureContextOptions } from 'node:tls';
 import type { StoredSecret } from '../interfaces/subscription.interface.js';
+import type { ClientTlsMaterial } from './client-tls-material.js';
 import type { HostResolver } from './guarded-lookup.js';
 
 /** Settings of {@link WebhookTransport}, fully resolved (see {@link DEFAULT_TRANSPORT_OPTIONS}). */
@@ -50,6 +51,8 @@ export interface TransportRequest {
   timeoutMs?: number;
   /** Abandons the attempt (e.g. at shutdown); it is then reported with `errorCode: 'aborted'`. */
   signal?: AbortSignal;
+  /** The subscription's client certificate, presented in the TLS handshake (mutual TLS). */
+  clientTls?: ClientTlsMaterial;
 }
 
 /**

@@ -1,4 +1,6 @@
 import { Agent } from 'undici';
+import { ClientCertificateAgents } from './client-certificate.agents.js';
+import type { ClientTlsMaterial } from './client-tls-material.js';
 import { createGuardedConnector } from './guarded-connector.js';
 import { resolveCheckedAddresses, systemResolver } from './guarded-lookup.js';
 import { parseIp } from './ip-address.js';
@@ -53,6 +55,10 @@ export function statusVerdict(
 export class WebhookTransport {
   private readonly agent: Agent;
   private readonly tunnelsAwaitingProxy = new TunnelsAwaitingProxy();
+  /** Deliveries presenting a client certificate use a pool of their own (mutual TLS). */
+  private readonly clientCertificateAgents = new ClientCertificateAgents((material) =>
+    this.createAgent(material),
+  );
 
   constructor(protected readonly options: WebhookTransportOptions) {
     for (const key of ['timeoutMs', 'maxResponseBodyBytes', 'connectionsPerOrigin'] as const) {
@@ -61,7 +67,19 @@ export class WebhookTransport {
         throw new TypeError(`WebhookTransport option ${key} must be a positive integer, got ${value}.`);
       }
     }
-    this.agent = new Agent({
+    this.agent = this.createAgent(null);
+  }
+
+  /**
+   * A pool whose connections go through the guarded connector; with a client certificate, its
+   * handshakes present it (and verify the endpoint against its `ca` when given).
+   */
+  private createAgent(clientTls: ClientTlsMaterial | null): Agent {
+    const { options } = this;
+    const tls = clientTls
+      ? { ca: clientTls.ca ?? options.tls?.ca, cert: clientTls.cert, key: clientTls.key }
+      : options.tls;
+    return new Agent({
       connections: options.connectionsPerOrigin,
       keepAliveTimeout: options.keepAliveTimeoutMs ?? 4_000,
       allowH2: false,
@@ -69,7 +87,7 @@ export class WebhookTransport {
         resolver: options.resolver ?? systemResolver,
         allowPrivateAddresses: options.allowPrivateAddresses,
         connectTimeoutMs: options.timeoutMs,
-        tls: options.tls,
+        tls,
         proxy: options.proxy,
         tunnelsAwaitingProxy: this.tunnelsAwaitingProxy,
       }),
@@ -115,15 +133,16 @@ export class WebhookTransport {
     if (typeof url === 'string') return fail({ error: `invalid URL: ${url}`, errorCode: 'invalid_url' });
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
     const deadline = new AbortController();
+    const agent = request.clientTls ? this.clientCertificateAgents.agentFor(request.clientTls) : this.agent;
     // Read when the deadline fires, before the abort cancels the tunnel that is still waiting.
     let stuckAtProxy = false;
     const timer = setTimeout(() => {
-      stuckAtProxy = this.waitsForProxy(url);
+      stuckAtProxy = this.waitsForProxy(url, agent);
       deadline.abort(new Error(`timeout after ${timeoutMs} ms`));
     }, timeoutMs);
     const signal = request.signal ? AbortSignal.any([deadline.signal, request.signal]) : deadline.signal;
     try {
-      const response = await this.agent.request({
+      const response = await agent.request({
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
         method: 'POST',
@@ -155,6 +174,7 @@ export class WebhookTransport {
           hostname: url.hostname,
           timeoutMs,
           connectTimeoutMs: this.options.timeoutMs,
+          https: url.protocol === 'https:',
         }),
       );
     } finally {
@@ -183,18 +203,18 @@ export class WebhookTransport {
 
   /** Closes every pooled connection at once; in-flight sends resolve as failures. */
   async close(): Promise<void> {
-    await this.agent.destroy();
+    await Promise.all([this.agent.destroy(), this.clientCertificateAgents.destroy()]);
   }
 
   /**
    * True when nothing is connected to the URL's origin and a tunnel to it still waits for the egress
    * proxy: an attempt timing out then never got past the proxy.
    */
-  private waitsForProxy(url: URL): boolean {
+  private waitsForProxy(url: URL, agent: Agent): boolean {
     if (!this.options.proxy) return false;
     const port = url.port || (url.protocol === 'https:' ? '443' : '80');
     const key = `${url.protocol}//${url.hostname.replace(/^\[(.*)\]$/, '$1')}:${port}`;
-    const connected = this.agent.stats[url.origin]?.connected ?? 0;
+    const connected = agent.stats[url.origin]?.connected ?? 0;
     return connected === 0 && this.tunnelsAwaitingProxy.has(key);
   }
 

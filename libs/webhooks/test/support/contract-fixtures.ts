@@ -23,6 +23,7 @@ export function aSubscription(overrides: Partial<SubscriptionRecord> = {}): Subs
     failureCount: 0,
     secrets: [{ ciphertext: 'v1.nonce.tag.body', createdAt: at, expiresAt: null }],
     credentials: [],
+    tls: null,
     oauth2: null,
     lastDeliveredAt: null,
     createdAt: at,

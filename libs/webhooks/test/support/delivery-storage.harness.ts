@@ -79,6 +79,7 @@ function subscriptionRecord(seed: SubscriptionSeed): SubscriptionRecord {
     failureCount: 0,
     secrets: [{ ciphertext: 'v1.x.y.z', createdAt: T0, expiresAt: null }],
     credentials: [],
+    tls: null,
     lastDeliveredAt: null,
     createdAt: T0,
     updatedAt: T0,

@@ -48,6 +48,52 @@ export function describeSubscriptionStoreContract(harness: StorageHarness): void
       expect((await store.findSubscription(record.id, null))?.oauth2).toBeNull();
     });
 
+    it('stores a client certificate, patches and removes it, and lists live ones by expiry', async () => {
+      const tls = (expiresAt: string, fingerprintSha256: string) => ({
+        cert: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+        ca: null,
+        expiresAt: new Date(expiresAt),
+        subject: 'CN=acme-sender',
+        fingerprintSha256,
+      });
+      const later = aSubscription({ workspace: 'acme', tls: tls('2027-06-01T00:00:00.000Z', 'AA:01') });
+      const sooner = aSubscription({
+        workspace: null,
+        tls: { ...tls('2027-01-01T00:00:00.000Z', 'BB:02'), ca: 'CA PEM' },
+      });
+      const none = aSubscription();
+      const deleted = aSubscription({ tls: tls('2026-12-01T00:00:00.000Z', 'CC:03') });
+      for (const record of [later, sooner, none, deleted]) await store.insertSubscription(record);
+      await store.deleteSubscription(deleted.id, null, now);
+      expect(await store.findSubscription(sooner.id, null)).toEqual(sooner);
+
+      expect(await store.listClientCertificates(10)).toEqual([
+        {
+          subscriptionId: sooner.id,
+          workspace: null,
+          name: sooner.name,
+          url: sooner.url,
+          expiresAt: new Date('2027-01-01T00:00:00.000Z'),
+          fingerprintSha256: 'BB:02',
+        },
+        expect.objectContaining({ subscriptionId: later.id, workspace: 'acme', fingerprintSha256: 'AA:01' }),
+      ]);
+      expect((await store.listClientCertificates(1)).map((c) => c.subscriptionId)).toEqual([sooner.id]);
+
+      const replaced = tls('2028-01-01T00:00:00.000Z', 'DD:04');
+      expect((await store.updateSubscription(sooner.id, null, { tls: replaced }, now))?.tls).toEqual(
+        replaced,
+      );
+      expect((await store.updateSubscription(later.id, null, { tls: null }, now))?.tls).toBeNull();
+      expect(await store.listClientCertificates(10)).toEqual([
+        expect.objectContaining({
+          subscriptionId: sooner.id,
+          expiresAt: replaced.expiresAt,
+          fingerprintSha256: 'DD:04',
+        }),
+      ]);
+    });
+
     it('hides other workspaces; a null scope sees every workspace', async () => {
       const mine = aSubscription({ workspace: 'acme' });
       const theirs = aSubscription({ workspace: 'globex' });

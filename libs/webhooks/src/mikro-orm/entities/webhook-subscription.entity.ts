@@ -34,6 +34,10 @@ export const WebhookSubscriptionEntity = defineEntity({
     failureCount: p.integer().default(0),
     secrets: p.json<StoredSecretColumn[]>(),
     credentials: p.json<StoredCredential[]>().defaultRaw(`'[]'`),
+    /** The client certificate's public part (`ClientCertificateColumn`), `null` without mutual TLS. */
+    tls: p.json<Record<string, unknown>>().nullable(),
+    /** Generated from `tls` (stored): the certificate expiry scan's column. Never written. */
+    clientCertExpiresAt: p.datetime().columnType('timestamptz').nullable().persist(false),
     oauth2: p.json<OAuth2Column>().nullable(),
     lastDeliveredAt: p.datetime().columnType('timestamptz').nullable(),
     createdAt: p.datetime().columnType('timestamptz'),

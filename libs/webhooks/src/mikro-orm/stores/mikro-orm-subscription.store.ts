@@ -1,15 +1,26 @@
 import { storedFilterPath } from '../../filters/stored-filter.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { CiphertextReplacement, StaleCiphertexts, StaleCiphertextQuery } from '@org/common';
-import { SqlRunner } from '@org/common/sql';
+import { pgDate, SqlRunner } from '@org/common/sql';
 import type { SubscriptionPatch, SubscriptionRecord } from '../../interfaces/subscription.interface.js';
-import type { SubscriptionListQuery, SubscriptionStore } from '../../storage/subscription-store.interface.js';
+import type {
+  ClientCertificateListing,
+  SubscriptionListQuery,
+  SubscriptionStore,
+} from '../../storage/subscription-store.interface.js';
 import type { WorkspaceScope } from '../../storage/workspace-scope.js';
 import { formatRetrySchedule } from '../../rules/retry-schedule.js';
 import { oauth2Column } from './pg-oauth2.column.js';
-import { secretsColumn, toSubscriptionRecord, type SubscriptionRow } from './pg-subscription.rows.js';
+import {
+  clientCertificateColumn,
+  secretsColumn,
+  toSubscriptionRecord,
+  type SubscriptionRow,
+} from './pg-subscription.rows.js';
 import {
   DELETE_SUBSCRIPTION,
+  LIST_CLIENT_CERTIFICATES,
+  type ClientCertificateListingRow,
   FIND_SUBSCRIPTION,
   INSERT_SUBSCRIPTION,
   listSubscriptions,
@@ -51,6 +62,7 @@ export class MikroOrmSubscriptionStore implements SubscriptionStore {
       record.filter === null ? null : JSON.stringify(record.filter),
       storedFilterPath(record.filter),
       oauth2Column(record.oauth2),
+      clientCertificateColumn(record.tls),
     ]);
   }
 
@@ -82,6 +94,18 @@ export class MikroOrmSubscriptionStore implements SubscriptionStore {
       scope,
     ]);
     return rows[0].deleted > 0;
+  }
+
+  async listClientCertificates(limit: number): Promise<ClientCertificateListing[]> {
+    const rows = await this.sql.rows<ClientCertificateListingRow>(LIST_CLIENT_CERTIFICATES, [limit]);
+    return rows.map((row) => ({
+      subscriptionId: row.id,
+      workspace: row.workspace,
+      name: row.name,
+      url: row.url,
+      expiresAt: pgDate(row.client_cert_expires_at),
+      fingerprintSha256: row.fingerprint_sha256,
+    }));
   }
 
   async listStaleCiphertexts(query: StaleCiphertextQuery): Promise<StaleCiphertexts[]> {

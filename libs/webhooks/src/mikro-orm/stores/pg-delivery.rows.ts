@@ -11,6 +11,7 @@ import type {
   SubscriptionOrdering,
 } from '../../interfaces/subscription.interface.js';
 import type { StoredSecretColumn } from '../entities/webhook-subscription.entity.js';
+import { fromClientCertificateColumn, type ClientCertificateColumn } from './pg-subscription.rows.js';
 import { fromOAuth2Column, type OAuth2Column } from './pg-oauth2.column.js';
 
 // Timestamps arrive as strings: MikroORM's pool keeps timestamptz unparsed (its own mapping does that).
@@ -28,6 +29,7 @@ export interface ClaimRow {
   url: string;
   secrets: StoredSecretColumn[];
   credentials: StoredCredential[];
+  tls: ClientCertificateColumn | null;
   oauth2: OAuth2Column | null;
   format: PayloadFormat;
   payload: string;
@@ -56,6 +58,7 @@ export function toClaimedDelivery(row: ClaimRow): ClaimedDelivery {
       expiresAt: toDateOrNull(secret.expires_at),
     })),
     credentials: row.credentials,
+    tls: fromClientCertificateColumn(row.tls),
     oauth2: fromOAuth2Column(row.oauth2),
     format: row.format,
     payload: row.payload,

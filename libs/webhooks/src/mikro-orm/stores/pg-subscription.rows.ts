@@ -1,5 +1,6 @@
 import type { PayloadFilter } from '../../filters/payload-filter.js';
 import type {
+  ClientCertificate,
   PayloadFormat,
   StoredCredential,
   StoredSecret,
@@ -28,6 +29,7 @@ export interface SubscriptionRow {
   failure_count: number;
   secrets: StoredSecretColumn[];
   credentials: StoredCredential[];
+  tls: ClientCertificateColumn | null;
   oauth2: OAuth2Column | null;
   last_delivered_at: unknown;
   created_at: unknown;
@@ -57,6 +59,7 @@ export function toSubscriptionRecord(row: SubscriptionRow): SubscriptionRecord {
     failureCount: row.failure_count,
     secrets: row.secrets.map(fromSecretColumn),
     credentials: row.credentials.map((credential) => ({ ...credential })),
+    tls: fromClientCertificateColumn(row.tls),
     oauth2: fromOAuth2Column(row.oauth2),
     lastDeliveredAt: pgDateOrNull(row.last_delivered_at),
     createdAt: pgDate(row.created_at),
@@ -90,6 +93,47 @@ function fromSecretColumn(column: StoredSecretColumn): StoredSecret {
 }
 
 /**
+ * The `tls` jsonb value: the certificate's public part. `expires_at_ms` feeds the generated
+ * `client_cert_expires_at` column (`to_timestamp` of a number is immutable; of ISO text it is not).
+ */
+export interface ClientCertificateColumn {
+  cert: string;
+  ca: string | null;
+  expires_at: string;
+  expires_at_ms: number;
+  subject: string;
+  fingerprint_sha256: string;
+}
+
+/** The `tls` jsonb text of a client certificate (`null`: none). */
+export function clientCertificateColumn(tls: ClientCertificate | null): string | null {
+  if (tls === null) return null;
+  const column: ClientCertificateColumn = {
+    cert: tls.cert,
+    ca: tls.ca,
+    expires_at: tls.expiresAt.toISOString(),
+    expires_at_ms: tls.expiresAt.getTime(),
+    subject: tls.subject,
+    fingerprint_sha256: tls.fingerprintSha256,
+  };
+  return JSON.stringify(column);
+}
+
+/** A client certificate from its `tls` jsonb value. */
+export function fromClientCertificateColumn(
+  column: ClientCertificateColumn | null,
+): ClientCertificate | null {
+  if (column === null) return null;
+  return {
+    cert: column.cert,
+    ca: column.ca,
+    expiresAt: new Date(column.expires_at_ms),
+    subject: column.subject,
+    fingerprintSha256: column.fingerprint_sha256,
+  };
+}
+
+/**
  * Column, SQL value (from its `$n` placeholder) and bind value of each field a {@link SubscriptionPatch}
  * may set; `filter`, which sets two columns, is written by `updateSubscription` itself.
  */
@@ -111,6 +155,7 @@ export const PATCH_COLUMNS: {
   failureCount: ['failure_count', (p) => p, (v) => v],
   secrets: ['secrets', (p) => `${p}::jsonb`, (v) => (v === null ? null : secretsColumn(v))],
   credentials: ['credentials', (p) => `${p}::jsonb`, (v) => JSON.stringify(v ?? [])],
+  tls: ['tls', (p) => `${p}::jsonb`, (v) => clientCertificateColumn(v)],
   oauth2: ['oauth2', (p) => `${p}::jsonb`, (v) => oauth2Column(v)],
   retrySchedule: ['retry_schedule', (p) => p, (v) => (v === null ? null : formatRetrySchedule(v))],
   timeoutMs: ['timeout_ms', (p) => `${p}::int`, (v) => v],

@@ -187,7 +187,7 @@ from chosen c, webhook_subscription s, webhook_event e
 -- The event's creation time prunes its join to one event partition at run time.
 where d.id = any(array(select id from chosen)) and d.${PENDING} and d.id = c.id and s.id = d.subscription_id
   and e.id = d.event_id and e.created_at = d.event_created_at
-returning d.id, d.lease_token, d.attempt, d.subscription_id, d.event_id, d.event_type, s.url, s.secrets, s.credentials, s.oauth2, s.format, e.payload,
+returning d.id, d.lease_token, d.attempt, d.subscription_id, d.event_id, d.event_type, s.url, s.secrets, s.credentials, s.oauth2, s.tls, s.format, e.payload,
   c.recovered, e.trace_context, s.retry_schedule, s.timeout_ms, s.max_in_flight, s.backoff_level, s.ordering`,
   { prepared: true, retried: true },
 );

@@ -8,14 +8,15 @@ import { storedFilterPath } from '../../filters/stored-filter.js';
 // The statements of MikroOrmSubscriptionStore (table webhook_subscription). Deleted rows are
 // invisible: every read and write carries `deleted_at is null`.
 
-/** Insert: $1..$24 the record's columns. */
+/** Insert: $1..$25 the record's columns. */
 export const INSERT_SUBSCRIPTION = sql(
   'webhooks_insert_subscription',
   `insert into webhook_subscription (id, workspace, name, url, description, event_types, metadata, status,
      disabled_reason, failure_count, secrets, last_delivered_at, created_at, updated_at, format,
-     retry_schedule, timeout_ms, rate_limit, max_in_flight, ordering, credentials, filter, filter_path, oauth2)
+     retry_schedule, timeout_ms, rate_limit, max_in_flight, ordering, credentials, filter, filter_path, oauth2, tls)
    values ($1, $2, $3, $4, $5, $6::text[], $7::jsonb, $8, $9, $10, $11::jsonb, $12::timestamptz,
-     $13::timestamptz, $14::timestamptz, $15, $16, $17::int, $18::int, $19::int, $20, $21::jsonb, $22::jsonb, $23::jsonpath, $24::jsonb)`,
+     $13::timestamptz, $14::timestamptz, $15, $16, $17::int, $18::int, $19::int, $20, $21::jsonb, $22::jsonb, $23::jsonpath,
+     $24::jsonb, $25::jsonb)`,
 );
 
 /** A subscription by $1 id, in $2 workspace unless $2 is null. */
@@ -49,6 +50,29 @@ export const DELETE_SUBSCRIPTION = sql(
    select count(*)::int as deleted from deleted`,
   { retried: true },
 );
+
+/**
+ * Live subscriptions with a client certificate, soonest expiry first, at most $1 (the partial index
+ * on `client_cert_expires_at` serves it).
+ */
+export const LIST_CLIENT_CERTIFICATES = sql(
+  'webhooks_list_client_certificates',
+  `select id, workspace, name, url, client_cert_expires_at, tls->>'fingerprint_sha256' as fingerprint_sha256
+   from webhook_subscription
+   where client_cert_expires_at is not null and deleted_at is null
+   order by client_cert_expires_at, id
+   limit $1::int`,
+);
+
+/** A row of {@link LIST_CLIENT_CERTIFICATES}. */
+export interface ClientCertificateListingRow {
+  id: string;
+  workspace: string | null;
+  name: string;
+  url: string;
+  client_cert_expires_at: unknown;
+  fingerprint_sha256: string;
+}
 
 /**
  * Key rotation's statements over `secrets` and `credentials`: every row, deleted ones included

@@ -194,6 +194,7 @@ export class InMemoryDeliveryQueue implements DeliveryQueue {
       url: subscription.url,
       secrets: copy(subscription.secrets),
       credentials: copy(subscription.credentials),
+      tls: copy(subscription.tls),
       oauth2: copy(subscription.oauth2 ?? null),
       format: subscription.format,
       payload: event.payload,

@@ -6,7 +6,11 @@ import {
   type StaleCiphertextQuery,
 } from '@org/common';
 import type { SubscriptionPatch, SubscriptionRecord } from '../../interfaces/subscription.interface.js';
-import type { SubscriptionListQuery, SubscriptionStore } from '../subscription-store.interface.js';
+import type {
+  ClientCertificateListing,
+  SubscriptionListQuery,
+  SubscriptionStore,
+} from '../subscription-store.interface.js';
 import type { WorkspaceScope } from '../workspace-scope.js';
 import { copy, type InMemoryWebhooksState, type MemorySubscription } from './in-memory.state.js';
 import { inScope } from './in-memory-scope.js';
@@ -65,6 +69,21 @@ export class InMemorySubscriptionStore implements SubscriptionStore {
       if (delivery.subscriptionId === id && delivery.status === 'pending') delivery.status = 'cancelled';
     }
     return true;
+  }
+
+  async listClientCertificates(limit: number): Promise<ClientCertificateListing[]> {
+    return [...this.state.subscriptions.values()]
+      .filter((row) => row.deletedAt === null && row.tls !== null)
+      .sort((a, b) => a.tls!.expiresAt.getTime() - b.tls!.expiresAt.getTime())
+      .slice(0, limit)
+      .map((row) => ({
+        subscriptionId: row.id,
+        workspace: row.workspace,
+        name: row.name,
+        url: row.url,
+        expiresAt: new Date(row.tls!.expiresAt),
+        fingerprintSha256: row.tls!.fingerprintSha256,
+      }));
   }
 
   async listStaleCiphertexts(query: StaleCiphertextQuery): Promise<StaleCiphertexts[]> {

@@ -20,6 +20,7 @@ import {
   IsWebhookUrl,
 } from './subscription-field.validators.js';
 import { SubscriptionDeliverySettingsDto } from './delivery-settings.dto.js';
+import { ClientTlsDto, ClientTlsField, CustomHeadersField } from './endpoint-credentials.dto.js';
 import { OAuth2Dto } from './oauth2.dto.js';
 
 /**
@@ -98,6 +99,11 @@ export class CreateSubscriptionDto extends SubscriptionDeliverySettingsDto {
   @IsSubscriptionMetadata()
   metadata?: Record<string, unknown>;
 
+  @CustomHeadersField()
+  headers?: Record<string, string> | null;
+
+  @ClientTlsField()
+  tls?: ClientTlsDto | null;
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,

@@ -10,6 +10,7 @@ import {
   type SubscriptionStatus,
 } from '../../interfaces/subscription.interface.js';
 import { SUBSCRIPTION_EXAMPLES as EX } from './subscription-examples.js';
+import { ClientTlsAnswerDto } from './endpoint-credentials.dto.js';
 import { OAuth2AnswerDto } from './oauth2.dto.js';
 
 /**
@@ -107,6 +108,21 @@ export class SubscriptionDto {
     description: 'Until when deliveries are held because the endpoint asked (Retry-After) or is backed off.',
   })
   held_until!: string | null;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { 'X-Api-Key': '[redacted]' },
+    description: 'Custom header names, each value shown as "[redacted]"; {} when none.',
+  })
+  headers!: Record<string, string>;
+
+  @ApiProperty({
+    type: ClientTlsAnswerDto,
+    nullable: true,
+    description: 'The client certificate (mutual TLS), never its key; null when none.',
+  })
+  tls!: ClientTlsAnswerDto | null;
 
   @ApiProperty({
     type: 'object',

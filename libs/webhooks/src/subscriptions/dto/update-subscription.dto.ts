@@ -30,6 +30,7 @@ import {
   IsWebhookUrl,
 } from './subscription-field.validators.js';
 import { SubscriptionDeliverySettingsDto } from './delivery-settings.dto.js';
+import { ClientTlsDto, ClientTlsField, CustomHeadersField } from './endpoint-credentials.dto.js';
 import { OAuth2UpdateDto } from './oauth2.dto.js';
 
 /**
@@ -110,6 +111,11 @@ export class UpdateSubscriptionDto extends SubscriptionDeliverySettingsDto {
   @IsIn(SUBSCRIPTION_STATUSES)
   status?: SubscriptionStatus;
 
+  @CustomHeadersField()
+  headers?: Record<string, string> | null;
+
+  @ClientTlsField()
+  tls?: ClientTlsDto | null;
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
