@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Subscription } from '../api.js';
+import type { ApiClient, Subscription } from '../api.js';
 import { formatTime } from '../format.js';
 import './filter-tester.js';
 
@@ -46,13 +46,13 @@ export function endpointBadges(subscription: Subscription, now = Date.now()): Te
  * The form's part for how the endpoint is called. Secret parts are write-only: the form never holds
  * them, an empty secret field keeps what is stored, and "Remove" sends `null`.
  */
-export function renderEndpointFields(existing: Subscription | null): TemplateResult {
+export function renderEndpointFields(existing: Subscription | null, api: ApiClient): TemplateResult {
   const headerNames = existing?.headers ? Object.keys(existing.headers) : [];
   const box = 'margin-top:0.75rem;border:1px solid var(--wh-border);border-radius:var(--wh-radius)';
   return html`<fieldset style=${box} aria-label="How the endpoint is called">
     <legend>How the endpoint is called (optional)</legend>
     <label
-      >Custom headers, one <span class="mono">Name: value</span> per line
+      >Custom headers (one per line, as Name: value)
       <textarea name="headers_text" rows="2" placeholder="X-Api-Key: …"></textarea>
     </label>
     ${
@@ -125,12 +125,8 @@ export function renderEndpointFields(existing: Subscription | null): TemplateRes
         .value=${existing?.filter ? JSON.stringify(existing.filter, null, 2) : ''}
       ></textarea>
     </label>
+    <wh-filter-tester .api=${api}></wh-filter-tester>
   </fieldset>`;
-}
-
-/** The filter tester goes beside the form's filter: it needs the API client. */
-export function renderFilterTester(api: unknown): TemplateResult {
-  return html`<wh-filter-tester .api=${api}></wh-filter-tester>`;
 }
 
 /**

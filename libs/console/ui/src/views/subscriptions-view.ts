@@ -449,7 +449,7 @@ export class SubscriptionsView extends ViewElement {
         .value=${existing?.event_types.join(', ') ?? '*'}
       ></wh-event-type-picker>
       ${hasSettings(existing ?? this.subscriptions[0]) ? this.renderSettings(existing) : nothing}
-      ${renderEndpointFields(existing)} ${renderFilterTester(this.api)}
+      ${renderEndpointFields(existing, this.api)}
       <div class="actions">
         <button type="submit" class="primary" ?disabled=${this.busy}>${existing ? 'Save' : 'Create'}</button>
         <button type="button" @click=${() => (this.panel = { kind: 'none' })}>Cancel</button>
