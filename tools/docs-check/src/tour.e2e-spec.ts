@@ -236,10 +236,10 @@ describe('the tour, run as written: README "A five-minute tour", then docs/http-
         expect(outputOf('jq -c .data.headers')).toBe(redacted);
         expect(outputOf('{"X-Api-Key", "X-Tenant"}')).toBe(redacted);
 
-        const contact = await tour().variable('CONTACT');
-        expect(await deliveredTo('/partner', contact)).toContainEqual(
+        const task = await tour().variable('TASK');
+        expect(await deliveredTo('/partner', task)).toContainEqual(
           expect.objectContaining({
-            eventType: 'contact.created',
+            eventType: 'task.created',
             headers: 'X-Api-Key: k_live_4f9a2c · X-Tenant: acme',
             ...verified,
           }),
@@ -291,7 +291,9 @@ describe('the tour, run as written: README "A five-minute tour", then docs/http-
       async () => {
         expect(outputOf('$one or .event_id == $two')).toBe('["success","success"]\n"[redacted]"\n');
 
-        const [one, two] = await Promise.all([tour().variable('LOST_1'), tour().variable('LOST_2')]);
+        // One after the other: the shell answers one question at a time.
+        const one = await tour().variable('LOST_1');
+        const two = await tour().variable('LOST_2');
         const tokensOf = async (eventId: string) => {
           const requests = await deliveredTo('/billing', eventId, '--oauth2-client');
           expect(requests).toContainEqual(expect.objectContaining({ eventType: 'deal.lost', ...verified }));

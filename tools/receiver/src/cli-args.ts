@@ -39,6 +39,8 @@ export const USAGE = `Usage: npm run receiver -- [options]
                         client, repeatable; answer 401 to webhooks without a Bearer token it issued
   --token-lifetime <d>  lifetime of the tokens issued: 30s, 5m (default 5m)
   --help                show this text
+
+File paths are relative to tools/receiver under \`npm run receiver\`: give absolute ones ("$PWD/ca.pem").
 `;
 
 /**
