@@ -276,7 +276,7 @@ describe('the tour, run as written: README "A five-minute tour", then docs/http-
   });
 
   describe('docs/endpoints.md, OAuth2 client credentials', () => {
-    it('answers the grant without its secret, and keeps the secret when a PATCH leaves it out', () => {
+    it('answers the grant without its secret; a PATCH may leave the secret out, and null removes the grant', () => {
       expect(JSON.parse(outputOf('jq -c .data.oauth2\n'))).toEqual({
         token_url: 'http://127.0.0.1:4002/oauth/token',
         client_id: 'webhooks-sender',
