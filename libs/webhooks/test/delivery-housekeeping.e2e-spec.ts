@@ -12,6 +12,7 @@ import { storageHarnesses, type StorageUnderTest } from './support/storage-harne
 import { RECEIVER_SECRET, SIGNATURE_HEADER, startReceiver } from './support/delivery-app.js';
 import { authorizeTestCaller, createTestApp, TEST_SECRET_KEY, type TestApp } from './support/test-app.js';
 import { until } from '../../common/test/support/until.js';
+import { TestPki } from './support/test-pki.js';
 
 class HostModule {}
 
@@ -67,6 +68,35 @@ describe.each(storageHarnesses)('delivery housekeeping on $name storage', (harne
   it('schedules nothing on an API-only instance', async () => {
     app = await start({ worker: false });
     expect(app.app.get(SchedulerRegistry).getIntervals()).toEqual([]);
+  });
+
+  it('warns of client certificates about to expire as part of the housekeeping at start', async () => {
+    const pki = new TestPki();
+    // openssl dates the certificate from the real time: the clock starts there for this test.
+    clock.set(Date.now());
+    try {
+      app = await start({ worker: false });
+      const client = pki.client('soon', { days: 10 });
+      await app
+        .as(null)
+        .post('/api/webhooks')
+        .send({ name: 'mtls', url: endpoint.url, tls: { client_cert: client.cert, client_key: client.key } })
+        .expect(201);
+      await app.close();
+      // A worker instance starts: its first housekeeping pass finds the certificate 10 days from expiry.
+      app = await start({ worker: { pollIntervalMs: 100 } });
+      const warned = await until(
+        async () => {
+          const page = await app!.as(null).get('/api/events?type=webhook.certificate_expiring').expect(200);
+          return page.body.data.length > 0 && page.body.data;
+        },
+        { what: 'webhook.certificate_expiring published at start' },
+      );
+      expect(warned).toHaveLength(1);
+      expect(warned[0].data).toMatchObject({ name: 'mtls', client_cert_expires_at: expect.any(String) });
+    } finally {
+      pki.dispose();
+    }
   });
 
   it('prunes delivered events and finished attempts past retention, and keeps what is still due', async () => {

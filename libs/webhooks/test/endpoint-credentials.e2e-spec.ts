@@ -262,21 +262,27 @@ describe.each(storageHarnesses)('endpoint credentials on $name storage', (harnes
       for (const answer of answers) expect(JSON.stringify(answer)).not.toContain(keyBody);
     });
 
-    it('fails as tls without a certificate, or with one from another CA', async () => {
+    it('fails with one from another CA as tls, and without one names the likely missing certificate', async () => {
       const bare = await app.subscribe({ url: mtls.url });
       const stranger = await app.subscribe({ url: mtls.url, tls: tlsBody(strangers.client('acme-sender')) });
 
       await app.webhooks.publish('deal.won', { id: 'deal_1' });
 
-      for (const id of [bare, stranger]) {
+      const outcome = async (id: string) => {
         const attempt = await settled(id);
         const recorded = await detail(id, attempt.id);
-        expect({ status: attempt.status, error_class: recorded.error_class, error: attempt.error }).toEqual({
-          status: 'failed',
-          error_class: 'tls',
-          error: expect.stringContaining('TLS error'),
-        });
-      }
+        return { status: attempt.status, error_class: recorded.error_class, error: attempt.error };
+      };
+      expect(await outcome(stranger)).toEqual({
+        status: 'failed',
+        error_class: 'tls',
+        error: expect.stringContaining('TLS error'),
+      });
+      expect(await outcome(bare)).toEqual({
+        status: 'failed',
+        error_class: 'connection_reset',
+        error: expect.stringContaining('may require a client certificate'),
+      });
       expect(mtls.requests).toHaveLength(0);
     });
 

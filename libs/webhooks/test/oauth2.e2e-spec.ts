@@ -13,6 +13,7 @@ import { MikroOrmWebhooksStorage } from '@org/webhooks/mikro-orm';
 import { WebhooksTestbed, WebhooksTestingModule } from '@org/webhooks/testing';
 import { DeliveryLog } from '../src/storage/delivery-log.interface.js';
 import { PingService } from '../src/delivery-api/ping.service.js';
+import { EndpointSender } from '../src/delivery/endpoint.sender.js';
 import { createHttpAdapter, testHttpAdapter } from '../../common/test/support/http-platform.js';
 import { createMigratedTestOrm, runSql, type TestOrm } from './support/pg-test-orm.js';
 import { openSecondOrm } from './support/second-orm.js';
@@ -178,6 +179,29 @@ describe.each(storages)('OAuth2 client credentials ($name storage)', (storageCas
     );
     // What the test kit shows was sent carries the token; the delivery log keeps it redacted.
     expect(report.delivered[0].headers.authorization).toBe('Bearer tok-1');
+  });
+
+  it('makes no call an attempt has no time left for: its token requests and sends share the lease', async () => {
+    const id = await subscribe(first);
+    const subscription = await first.subscriptions.get(id, null);
+    const result = await first.app
+      .get(EndpointSender)
+      .send(
+        { url: endpoint.url, body: '{}', headers: {} },
+        {
+          subscriptionId: id,
+          eventId: 'evt_x',
+          eventType: 'order.paid',
+          attempt: 1,
+          deliveryId: null,
+          secrets: [],
+        },
+        subscription,
+        0,
+      );
+    expect(result).toMatchObject({ ok: false, errorCode: 'timeout', httpStatus: null });
+    expect(tokens.requests).toHaveLength(0);
+    expect(endpoint.requests).toHaveLength(0);
   });
 
   it('uses the token until shortly before it expires, then fetches one more', async () => {

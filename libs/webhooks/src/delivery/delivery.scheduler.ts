@@ -14,6 +14,7 @@ import {
 import { DeliveryMaintenance } from '../storage/delivery-maintenance.interface.js';
 import { housekeepingFailedMessage, keptHistoryMessage, prunedMessage } from './delivery.messages.js';
 import { DeliveryWorker } from './delivery.worker.js';
+import { ClientCertificateExpiryCheck } from '../subscriptions/client-certificate-expiry.check.js';
 
 /** Name of the retry-clock interval in the `SchedulerRegistry`. */
 export const DELIVERY_TICK_INTERVAL = 'webhooks:delivery-tick';
@@ -30,7 +31,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * - the retry clock: every `worker.pollIntervalMs` the worker is woken, so retries that came due and
  *   events published by instances whose notification was lost are picked up;
  * - housekeeping, at start and hourly: the store prepares the history of the days ahead (PostgreSQL:
- *   day partitions), then attempts and events older than `retentionDays` are pruned. Lease recovery
+ *   day partitions), then attempts and events older than `retentionDays` are pruned, then client
+ *   certificates about to expire are warned of (`ClientCertificateExpiryCheck`). Lease recovery
  *   needs no job: an expired lease is claimable, and the worker logs each takeover.
  *
  * Runs only where the worker runs.
@@ -46,6 +48,7 @@ export class DeliveryScheduler implements OnApplicationBootstrap, BeforeApplicat
     @Inject(DeliveryMaintenance) private readonly store: DeliveryMaintenance,
     @Inject(Clock) private readonly clock: Clock,
     private readonly worker: DeliveryWorker,
+    private readonly certificates: ClientCertificateExpiryCheck,
     private readonly moduleRef: ModuleRef,
   ) {}
 
@@ -53,11 +56,12 @@ export class DeliveryScheduler implements OnApplicationBootstrap, BeforeApplicat
     if (!this.options.worker) return;
     this.jobs = await IntervalJobs.attach(this.moduleRef);
     this.jobs.add(DELIVERY_TICK_INTERVAL, this.options.worker.pollIntervalMs, () => this.worker.wake());
+    const warnOfCertificates = () => this.certificates.check();
     this.jobs.add(HOUSEKEEPING_INTERVAL, HOUSEKEEPING_EVERY_MS, () => {
-      void this.runHousekeeping(() => this.prune());
+      void this.runHousekeeping(() => this.prune(), warnOfCertificates);
     });
     // The days ahead exist before the first hour is over (rows would wait in a default partition).
-    void this.runHousekeeping(() => this.prepareHistory());
+    void this.runHousekeeping(() => this.prepareHistory(), warnOfCertificates);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -83,14 +87,15 @@ export class DeliveryScheduler implements OnApplicationBootstrap, BeforeApplicat
     return removed;
   }
 
-  private runHousekeeping(work: () => Promise<unknown>): Promise<void> {
-    // Never two at once: a slow prune on a large log must not pile up.
-    this.housekeeping ??= work()
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.error(housekeepingFailedMessage(error)))
-      .finally(() => {
-        this.housekeeping = null;
-      });
+  private runHousekeeping(...jobs: (() => Promise<unknown>)[]): Promise<void> {
+    // Never two at once: a slow prune on a large log must not pile up. One job failing (logged)
+    // does not skip the next.
+    this.housekeeping ??= (async () => {
+      for (const job of jobs)
+        await job().catch((error: unknown) => this.logger.error(housekeepingFailedMessage(error)));
+    })().finally(() => {
+      this.housekeeping = null;
+    });
     return this.housekeeping;
   }
 }

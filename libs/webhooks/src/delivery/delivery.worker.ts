@@ -449,6 +449,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
           secrets: claim.secrets,
         },
         claim,
+        // Token requests and the 401 retry included, the attempt ends inside its lease.
+        this.settings.leaseMs - LEASE_RECORD_MARGIN_MS,
       );
     } catch (error) {
       // Only signing can throw (e.g. a secret encrypted with another key): a failed attempt, with the reason.

@@ -1,12 +1,5 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
-import { Clock, IntervalJobs } from '@org/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '@org/common';
 import { WebhooksService } from '../events/webhooks.service.js';
 import {
   RESOLVED_WEBHOOKS_OPTIONS,
@@ -15,46 +8,26 @@ import {
 import { SubscriptionStore, type ClientCertificateListing } from '../storage/subscription-store.interface.js';
 import { WEBHOOK_CERTIFICATE_EXPIRING_EVENT } from '../webhooks.constants.js';
 
-/** Name of the certificate expiry interval in the `SchedulerRegistry`. */
-export const CERTIFICATE_EXPIRY_INTERVAL = 'webhooks:certificate-expiry';
-/** How often client certificates are checked. */
-export const CERTIFICATE_EXPIRY_EVERY_MS = 60 * 60 * 1000;
 /** Certificates read per check: far more subscriptions with mutual TLS than any host has. */
 export const CERTIFICATE_EXPIRY_BATCH = 10_000;
 
 /**
- * Warns of client certificates (mutual TLS) about to expire: at start and hourly (where the worker
- * runs), each certificate within `certificateExpiryWarningMs` of its expiry and not yet expired gets
- * `webhook.certificate_expiring` in its subscription's workspace. Once: the publish carries the
+ * Warns of client certificates (mutual TLS) about to expire; run by the housekeeping
+ * (`DeliveryScheduler`: at start and hourly, where the worker runs). Each certificate within
+ * `certificateExpiryWarningMs` of its expiry and not yet expired gets `webhook.certificate_expiring`
+ * in its subscription's workspace. Once: the publish carries the
  * idempotency key `certificate_expiring:<subscription>:<fingerprint>`, which the event store keeps
  * unique per workspace, so instances and restarts checking the same certificate store one event, and
  * a replaced certificate (new fingerprint) is warned of afresh.
  */
 @Injectable()
-export class ClientCertificateExpiryCheck implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('WebhooksCertificates');
-  private jobs: IntervalJobs | null = null;
-  private running: Promise<number> | null = null;
-
+export class ClientCertificateExpiryCheck {
   constructor(
     @Inject(RESOLVED_WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     @Inject(SubscriptionStore) private readonly store: SubscriptionStore,
     @Inject(Clock) private readonly clock: Clock,
     private readonly webhooks: WebhooksService,
-    private readonly moduleRef: ModuleRef,
   ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.options.worker) return;
-    this.jobs = await IntervalJobs.attach(this.moduleRef);
-    this.jobs.add(CERTIFICATE_EXPIRY_INTERVAL, CERTIFICATE_EXPIRY_EVERY_MS, () => void this.runLogged());
-    void this.runLogged();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    this.jobs?.stopAll();
-    await this.running?.catch(() => undefined);
-  }
 
   /**
    * Publishes the warning for every certificate now within the warning window; resolves with how many
@@ -86,18 +59,5 @@ export class ClientCertificateExpiryCheck implements OnApplicationBootstrap, Bef
         idempotencyKey: `certificate_expiring:${certificate.subscriptionId}:${certificate.fingerprintSha256}`,
       },
     );
-  }
-
-  private runLogged(): Promise<number> {
-    // Never two at once; a failed check is logged and the next hour tries again.
-    this.running ??= this.check()
-      .catch((error: unknown) => {
-        this.logger.error(`Client certificate expiry check failed: ${(error as Error)?.message}`);
-        return 0;
-      })
-      .finally(() => {
-        this.running = null;
-      });
-    return this.running;
   }
 }

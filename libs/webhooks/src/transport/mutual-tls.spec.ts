@@ -88,7 +88,7 @@ describe('WebhookTransport with a client certificate (mutual TLS)', () => {
     ]);
   });
 
-  it('fails as tls, saying a certificate is required, without one', async () => {
+  it('fails as connection_reset, naming the likely missing certificate, without one', async () => {
     const sender = new WebhookTransport({
       ...DEFAULT_TRANSPORT_OPTIONS,
       allowPrivateAddresses: true,
@@ -98,8 +98,9 @@ describe('WebhookTransport with a client certificate (mutual TLS)', () => {
 
     const result = await sender.send(post());
 
-    expect(result).toMatchObject({ ok: false, errorCode: 'tls', httpStatus: null });
-    expect(result.error).toMatch(/requires a client certificate, or refused ours/);
+    // Without a certificate presented this close could also be an endpoint hanging up: not `tls`.
+    expect(result).toMatchObject({ ok: false, errorCode: 'connection_reset', httpStatus: null });
+    expect(result.error).toMatch(/may require a client certificate \(mutual TLS\)/);
     expect(receiver.requests).toHaveLength(0);
   });
 

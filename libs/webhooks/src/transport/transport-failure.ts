@@ -46,11 +46,17 @@ const CLIENT_CERTIFICATE_REFUSED =
 const CLOSED_AFTER_HANDSHAKE =
   'TLS error: the endpoint closed the connection right after the handshake without answering: it requires a client certificate, or refused ours';
 
+/** The same close when no certificate was presented: an endpoint demanding one, or one that hung up. */
+const CLOSED_AFTER_HANDSHAKE_WITHOUT_CERTIFICATE =
+  'connection closed right after the TLS handshake, before any answer: the endpoint may require a client certificate (mutual TLS)';
+
 /**
  * Under TLS 1.3 a server checks the client certificate after the client has finished its side of the
  * handshake, so a refusal (alert `certificate_required`, `unknown_ca`, …) reaches a client that is
  * already sending the request, and undici reports only "other side closed" with nothing read. That
- * pattern on an HTTPS connection is how a mutual-TLS refusal looks from here; it is named so.
+ * pattern on an HTTPS connection that presented our certificate is how a mutual-TLS refusal looks
+ * from here, and is named so (`tls`). Without a certificate it stays `connection_reset` (an endpoint
+ * that hangs up looks the same), with the likely cause in its words.
  */
 function closedRightAfterHandshake(message: string, first: ErrorLike | undefined): boolean {
   return message === 'other side closed' && first?.socket?.bytesRead === 0;
@@ -79,7 +85,15 @@ export function describeTransportFailure(
     timeoutMs,
     connectTimeoutMs,
     https = false,
-  }: { hostname: string; timeoutMs: number; connectTimeoutMs: number; https?: boolean },
+    clientCertificate = false,
+  }: {
+    hostname: string;
+    timeoutMs: number;
+    connectTimeoutMs: number;
+    https?: boolean;
+    /** Whether the handshake presented our client certificate (mutual TLS). */
+    clientCertificate?: boolean;
+  },
 ): TransportFailure {
   const chain = [...errorChain(error)];
   const policy = chain.find(
@@ -94,7 +108,9 @@ export function describeTransportFailure(
         return { error: 'connection refused', errorCode: 'connection_refused' };
       case 'UND_ERR_SOCKET':
         if (https && closedRightAfterHandshake(message, chain[0]))
-          return { error: CLOSED_AFTER_HANDSHAKE, errorCode: 'tls' };
+          return clientCertificate
+            ? { error: CLOSED_AFTER_HANDSHAKE, errorCode: 'tls' }
+            : { error: CLOSED_AFTER_HANDSHAKE_WITHOUT_CERTIFICATE, errorCode: 'connection_reset' };
         return {
           error: `connection closed before a complete answer (${message})`,
           errorCode: 'connection_reset',

@@ -175,6 +175,8 @@ export class WebhookTransport {
           timeoutMs,
           connectTimeoutMs: this.options.timeoutMs,
           https: url.protocol === 'https:',
+          // Only a handshake that presented our certificate can have been refused for it.
+          clientCertificate: request.clientTls !== undefined,
         }),
       );
     } finally {
