@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { portsInUse } from './free-ports.js';
-import { receivedRequests } from './receiver-log.js';
+import { receivedRequests, receivedTokenRequests } from './receiver-log.js';
 import { readShellBlocks } from './shell-blocks.js';
 import { TourSession } from './tour-session.js';
 import { userEnvironment } from './user-environment.js';
@@ -9,23 +9,24 @@ import { WORKSPACE_ROOT } from './workspace-root.js';
 // What a newcomer pastes, in the order they read it, from the repository root: the README's tour
 // starts the app (`npm start`, on the default data folder apps/api/.data, with whatever an earlier
 // run left there) and the receiver in terminals of their own, then the HTTP API guide carries on,
-// then the endpoints page's payload filter example, then the inbound and console guides, whose
-// commands run against the same app.
+// then the endpoints page (custom headers to that receiver; mutual TLS and OAuth2 each with a
+// receiver of its own, on 4001 and 4002; payload filters), then the inbound and console guides,
+// whose commands run against the same app.
 const TOUR = [
   { page: 'README.md', section: 'A five-minute tour' },
   { page: 'docs/http-api.md', section: undefined },
-  { page: 'docs/endpoints.md', section: 'Payload filters' },
+  { page: 'docs/endpoints.md', section: undefined },
   { page: 'docs/inbound.md', section: undefined },
   { page: 'docs/console.md', section: undefined },
 ];
-/** Where the tour's app and receiver listen: fixed in the text a reader pastes. */
-const TOUR_PORTS = [3000, 4000];
+/** Where the tour's app and receivers listen: fixed in the text a reader pastes. */
+const TOUR_PORTS = [3000, 4000, 4001, 4002];
 /** npm start builds the libraries, the console and the app first: minutes on a busy CI machine. */
 const TOUR_TIMEOUT_MS = 20 * 60_000;
 /** A check that waits for the receiver: longer than the session's own wait (60 s), so that one names what it waited for. */
 const WAITING_CHECK_TIMEOUT_MS = 90_000;
 
-describe('the tour, run as written: README "A five-minute tour", then docs/http-api.md, endpoints.md (payload filters), inbound.md, console.md', () => {
+describe('the tour, run as written: README "A five-minute tour", then docs/http-api.md, endpoints.md, inbound.md, console.md', () => {
   let session: TourSession | undefined;
   let ranThrough = false;
 
@@ -33,7 +34,7 @@ describe('the tour, run as written: README "A five-minute tour", then docs/http-
     const busy = await portsInUse(TOUR_PORTS);
     if (busy.length > 0) {
       throw new Error(
-        `port ${busy.join(' and ')} in use: the tour starts the app on 3000 and the receiver on 4000, ` +
+        `port ${busy.join(' and ')} in use: the tour starts the app on 3000 and receivers on 4000-4002, ` +
           'as a reader would; stop what listens there (an npm start or npm run receiver of yours?) and run again',
       );
     }
@@ -71,15 +72,18 @@ describe('the tour, run as written: README "A five-minute tour", then docs/http-
       throw new Error(`${found.length} tour blocks contain ${JSON.stringify(snippet)}, not 1`);
     return found[0].output();
   };
-  const receiverOutput = (): string => {
-    const receiver = tour().outputs.find(({ block }) => block.code.includes('npm run receiver'));
-    if (!receiver) throw new Error('no tour block starts the receiver (npm run receiver)');
+  /** The output of the first receiver started with `flag` (the README's when none is given). */
+  const receiverOutput = (flag = ''): string => {
+    const receiver = tour().outputs.find(
+      ({ block }) => block.code.includes('npm run receiver') && block.code.includes(flag),
+    );
+    if (!receiver) throw new Error(`no tour block starts a receiver (npm run receiver ${flag})`);
     return receiver.output();
   };
-  /** Resolves with the requests of `eventId` the receiver printed, once it printed one at `path`. */
-  const deliveredTo = async (path: string, eventId: string) => {
+  /** Resolves with the requests of `eventId` a receiver printed, once it printed one at `path`. */
+  const deliveredTo = async (path: string, eventId: string, receiverFlag = '') => {
     await tour().waitForPrinted(`POST ${path} ${eventId} `);
-    return receivedRequests(receiverOutput()).filter((request) => request.eventId === eventId);
+    return receivedRequests(receiverOutput(receiverFlag)).filter((request) => request.eventId === eventId);
   };
   const verified = { signature: '✔ valid', standardWebhooks: '✔ valid' };
 
@@ -222,6 +226,92 @@ describe('the tour, run as written: README "A five-minute tour", then docs/http-
         ),
       ).toEqual([]);
     });
+  });
+
+  describe('docs/endpoints.md, custom headers', () => {
+    it(
+      'answers and logs the headers redacted, while the receiver got their values',
+      async () => {
+        const redacted = '{"X-Api-Key":"[redacted]","X-Tenant":"[redacted]"}\n';
+        expect(outputOf('jq -c .data.headers')).toBe(redacted);
+        expect(outputOf('{"X-Api-Key", "X-Tenant"}')).toBe(redacted);
+
+        const task = await tour().variable('TASK');
+        expect(await deliveredTo('/partner', task)).toContainEqual(
+          expect.objectContaining({
+            eventType: 'task.created',
+            headers: 'X-Api-Key: k_live_4f9a2c · X-Tenant: acme',
+            ...verified,
+          }),
+        );
+      },
+      WAITING_CHECK_TIMEOUT_MS,
+    );
+  });
+
+  describe('docs/endpoints.md, mutual TLS', () => {
+    it('makes the certificates with openssl and answers the client certificate without its key', () => {
+      expect(outputOf('openssl x509 -in client.crt -noout')).toMatch(
+        /subject=CN\s?=\s?acme-sender\nnotAfter=.+\nsha256 Fingerprint=([0-9A-F]{2}:){31}[0-9A-F]{2}\n/i,
+      );
+      expect(outputOf('--rawfile cert')).toBe('{"client_cert_subject":"CN=acme-sender","client_key":null}\n');
+    });
+
+    it(
+      'delivers over HTTPS to the receiver that demands a client certificate, which names ours',
+      async () => {
+        expect(outputOf('select(.event_id == $update)')).toBe('{"status":"success","http_status":200}\n');
+
+        const update = await tour().variable('UPDATE');
+        expect(await deliveredTo('/bank', update, '--client-ca')).toContainEqual(
+          expect.objectContaining({
+            eventType: 'deal.updated',
+            clientCertificate: 'CN=acme-sender',
+            ...verified,
+          }),
+        );
+      },
+      WAITING_CHECK_TIMEOUT_MS,
+    );
+  });
+
+  describe('docs/endpoints.md, OAuth2 client credentials', () => {
+    it('answers the grant without its secret; a PATCH may leave the secret out, and null removes the grant', () => {
+      expect(JSON.parse(outputOf('jq -c .data.oauth2\n'))).toEqual({
+        token_url: 'http://127.0.0.1:4002/oauth/token',
+        client_id: 'webhooks-sender',
+        scope: 'webhooks:receive',
+        audience: 'https://billing.example.com',
+      });
+      expect(outputOf('invoices:read')).toBe('webhooks:receive invoices:read\nnull\n');
+    });
+
+    it(
+      'delivers both events with a bearer token the receiver issued, one token for both, logged redacted',
+      async () => {
+        expect(outputOf('$one or .event_id == $two')).toBe('["success","success"]\n"[redacted]"\n');
+
+        // One after the other: the shell answers one question at a time.
+        const one = await tour().variable('LOST_1');
+        const two = await tour().variable('LOST_2');
+        const tokensOf = async (eventId: string) => {
+          const requests = await deliveredTo('/billing', eventId, '--oauth2-client');
+          expect(requests).toContainEqual(expect.objectContaining({ eventType: 'deal.lost', ...verified }));
+          return requests.map(({ bearerToken }) => bearerToken);
+        };
+        const [first, second] = [await tokensOf(one), await tokensOf(two)];
+        // Both carried the same token: fetched once, then taken from the cache.
+        expect(first.filter((token) => second.includes(token))).toContainEqual(
+          expect.stringMatching(/^✔ valid \(token \d+\)$/),
+        );
+        expect(receivedTokenRequests(receiverOutput('--oauth2-client'))[0]).toEqual({
+          asked:
+            'client_credentials webhooks-sender scope=webhooks:receive audience=https://billing.example.com',
+          given: '✔ issued token 1',
+        });
+      },
+      WAITING_CHECK_TIMEOUT_MS,
+    );
   });
 
   describe('docs/endpoints.md, payload filters', () => {

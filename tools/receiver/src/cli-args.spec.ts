@@ -13,6 +13,9 @@ describe('receiver CLI arguments', () => {
       delayMs: 0,
       toleranceSeconds: 300,
       rejectInvalid: false,
+      tls: null,
+      oauth2Clients: [],
+      tokenLifetimeSeconds: 300,
       help: false,
     });
   });
@@ -34,6 +37,18 @@ describe('receiver CLI arguments', () => {
       '--tolerance',
       '0',
       '--reject-invalid',
+      '--tls-cert',
+      'server.crt',
+      '--tls-key',
+      'server.key',
+      '--client-ca',
+      'ca.pem',
+      '--oauth2-client',
+      'webhooks-sender:cs_1:2',
+      '--oauth2-client',
+      'other:cs_3',
+      '--token-lifetime',
+      '30s',
     ]);
     expect(settings).toMatchObject({
       port: 0,
@@ -43,6 +58,12 @@ describe('receiver CLI arguments', () => {
       signatureHeader: 'X-Sig',
       toleranceSeconds: null,
       rejectInvalid: true,
+      tls: { certFile: 'server.crt', keyFile: 'server.key', clientCaFile: 'ca.pem' },
+      oauth2Clients: [
+        { id: 'webhooks-sender', secret: 'cs_1:2' },
+        { id: 'other', secret: 'cs_3' },
+      ],
+      tokenLifetimeSeconds: 30,
     });
   });
 
@@ -52,6 +73,14 @@ describe('receiver CLI arguments', () => {
     expect(() => parseCliArgs(['--status', 'random:1.5'])).toThrow(/failure rate/);
     expect(() => parseCliArgs(['--delay', '2 hours'])).toThrow(/--delay: "2 hours" is not a duration/);
     expect(() => parseCliArgs(['--nope'])).toThrow(/nope/);
+    expect(() => parseCliArgs(['--tls-cert', 'server.crt'])).toThrow(/--tls-cert and --tls-key go together/);
+    expect(() => parseCliArgs(['--client-ca', 'ca.pem'])).toThrow(
+      /--client-ca: client certificates need HTTPS/,
+    );
+    expect(() => parseCliArgs(['--oauth2-client', 'webhooks-sender'])).toThrow(
+      '--oauth2-client: "webhooks-sender" is not <client id>:<client secret>',
+    );
+    expect(() => parseCliArgs(['--token-lifetime', '500ms'])).toThrow('--token-lifetime: at least 1s');
   });
 
   it('parses durations and statuses', () => {

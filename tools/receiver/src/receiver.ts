@@ -1,16 +1,21 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { customHeadersOf } from './custom-headers.js';
 import {
   misnamedSignatureReason,
   verifyStandardWebhooksSignature,
   verifyTimestampedSignature,
 } from './signature-checks.js';
+import { TOKEN_PATH, TokenEndpoint } from './token-endpoint.js';
 import type {
   Receiver,
   ReceiverOptions,
   RecordedRequest,
   ResponsePlan,
   SchemeVerification,
+  TokenRequest,
 } from './receiver.types.js';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -18,7 +23,9 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /**
  * Starts a local webhook receiver (like `stripe listen`): every request to any path is recorded
  * with its raw body and the verification of both signature schemes, then answered as `respond`
- * says. Tests across the repo use it as the real endpoint of deliveries.
+ * says. Tests across the repo use it as the real endpoint of deliveries. It can stand in for a
+ * demanding endpoint: HTTPS with client certificates required (`tls`), and bearer tokens from its own
+ * token endpoint (`oauth2Clients`).
  *
  * @example
  * const receiver = await createReceiver({ secrets: [secret], respond: () => ({ status: 500 }) });
@@ -36,6 +43,11 @@ export async function createReceiver(options: ReceiverOptions = {}): Promise<Rec
   const requests: RecordedRequest[] = [];
   const waiters = new Set<() => void>();
   const pendingAnswers = new Set<NodeJS.Timeout>();
+  const tokenRequests: TokenRequest[] = [];
+  const tokens =
+    (options.oauth2Clients ?? []).length > 0
+      ? new TokenEndpoint(options.oauth2Clients ?? [], options.tokenLifetimeSeconds ?? 300, now)
+      : undefined;
 
   const record = (
     req: IncomingMessage,
@@ -68,13 +80,22 @@ export async function createReceiver(options: ReceiverOptions = {}): Promise<Rec
         standardWebhooks: verifyStandardWebhooksSignature(rawBody, req.headers, secrets, policy),
       },
       response: { status: 200, delayMs: 0 },
+      customHeaders: customHeadersOf(req.rawHeaders, signatureHeaderName),
+      clientCertificateSubject: clientCertificateSubject(req),
+      bearer: tokens ? tokens.verify(first(req.headers.authorization)) : { status: 'skipped' },
     };
     let plan: ResponsePlan;
     try {
       plan =
-        (options.rejectInvalidSignatures && !isAuthentic(recorded.verification)
-          ? { status: 401, body: 'Invalid signature' }
-          : options.respond?.(recorded)) ?? {};
+        (tokens && recorded.bearer.status !== 'valid'
+          ? {
+              status: 401,
+              body: 'Invalid bearer token',
+              headers: { 'WWW-Authenticate': 'Bearer realm="webhooks", error="invalid_token"' },
+            }
+          : options.rejectInvalidSignatures && !isAuthentic(recorded.verification)
+            ? { status: 401, body: 'Invalid signature' }
+            : options.respond?.(recorded)) ?? {};
     } catch (error) {
       // A broken respond callback in a test must show up as an answer, not kill the server.
       plan = { status: 500, body: `respond() threw: ${(error as Error).message}` };
@@ -101,7 +122,20 @@ export async function createReceiver(options: ReceiverOptions = {}): Promise<Rec
     pendingAnswers.add(timer);
   };
 
-  const server = createServer((req, res) => {
+  const answerTokenRequest = (
+    endpoint: TokenEndpoint,
+    req: IncomingMessage,
+    body: Buffer,
+    res: ServerResponse,
+  ) => {
+    const { answer, request } = endpoint.answer(req.method ?? 'GET', req.headers, body.toString('utf8'));
+    tokenRequests.push(request);
+    options.onTokenRequest?.(request);
+    res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
+    res.end(JSON.stringify(answer.body));
+  };
+
+  const listener: RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -113,13 +147,31 @@ export async function createReceiver(options: ReceiverOptions = {}): Promise<Rec
         res.writeHead(413).end('Payload too large');
         return;
       }
+      if (tokens && (req.url ?? '/').split('?')[0] === TOKEN_PATH) {
+        answerTokenRequest(tokens, req, Buffer.concat(chunks), res);
+        return;
+      }
       const { recorded, plan } = record(req, Buffer.concat(chunks));
       requests.push(recorded);
       waiters.forEach((wake) => wake());
       options.onRequest?.(recorded);
       answer(recorded, plan, res);
     });
-  });
+  };
+  const tls = options.tls;
+  const server = tls
+    ? createHttpsServer(
+        {
+          cert: tls.cert,
+          key: tls.key,
+          ca: tls.clientCa,
+          requestCert: tls.clientCa !== undefined,
+          rejectUnauthorized: tls.clientCa !== undefined,
+        },
+        listener,
+      )
+    : createServer(listener);
+  if (tls) server.on('tlsClientError', (error: Error) => options.onTlsError?.(error));
 
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -133,9 +185,10 @@ export async function createReceiver(options: ReceiverOptions = {}): Promise<Rec
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
   return {
-    url: `http://${urlHost}:${port}/webhooks`,
+    url: `${tls ? 'https' : 'http'}://${urlHost}:${port}/webhooks`,
     port,
     requests,
+    tokenRequests,
     waitFor(count, timeoutMs = 15_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -173,6 +226,14 @@ export async function createReceiver(options: ReceiverOptions = {}): Promise<Rec
 function isAuthentic({ signature, standardWebhooks }: RecordedRequest['verification']): boolean {
   const present = [signature, standardWebhooks].filter((v: SchemeVerification) => v.status !== 'missing');
   return present.length > 0 && present.every((v) => v.status === 'valid');
+}
+
+/** The subject of the verified client certificate, one `KEY=value` per part (`CN=acme-sender, O=Acme`). */
+function clientCertificateSubject(req: IncomingMessage): string | null {
+  const socket = req.socket as Partial<TLSSocket>;
+  if (!socket.authorized) return null;
+  const subject = socket.getPeerX509Certificate?.()?.subject;
+  return subject ? subject.split('\n').join(', ') : null;
 }
 
 function parseJson(body: string): unknown {

@@ -50,6 +50,46 @@ export interface RecordedRequest {
   };
   /** The answer chosen for this request. */
   response: { status: number; delayMs: number };
+  /** Headers other than the delivery's own and HTTP's framing, named as sent: a subscription's custom headers. */
+  customHeaders: Record<string, string>;
+  /** The client certificate's subject (`CN=acme-sender`) when the receiver demands one (`tls.clientCa`), else `null`. */
+  clientCertificateSubject: string | null;
+  /**
+   * `Authorization: Bearer …` checked against the tokens the receiver issued (with `oauth2Clients`;
+   * `skipped` without), with the number of the token (1 for the first issued, …).
+   */
+  bearer: SchemeVerification & { token?: number };
+}
+
+/** HTTPS for the receiver, and the client certificates it demands. */
+export interface ReceiverTls {
+  /** The receiver's certificate (chain), PEM. */
+  cert: string | Buffer;
+  /** Its private key, PEM. */
+  key: string | Buffer;
+  /** CA certificate(s), PEM: demand a client certificate signed by one of them (mutual TLS); a handshake without one fails. */
+  clientCa?: string | Buffer;
+}
+
+/** A client the receiver's token endpoint knows (client credentials grant). */
+export interface OAuth2Client {
+  id: string;
+  secret: string;
+}
+
+/** One request to the receiver's token endpoint (`POST /oauth/token`). */
+export interface TokenRequest {
+  receivedAt: Date;
+  /** From `Authorization: Basic`, or `null` when it had none. */
+  clientId: string | null;
+  grantType: string | null;
+  scope: string | null;
+  audience: string | null;
+  /** 200 when a token was issued; 400, 401 or 405 with the OAuth `error` otherwise. */
+  status: number;
+  error?: string;
+  /** The number of the token issued: 1 for the first, … */
+  token?: number;
 }
 
 /** Options of `createReceiver`. */
@@ -72,15 +112,31 @@ export interface ReceiverOptions {
   port?: number;
   /** Called after each request is recorded (the CLI prints it). */
   onRequest?: (request: RecordedRequest) => void;
+  /** Listen on HTTPS with this certificate; with `clientCa`, demand client certificates. @default plain HTTP */
+  tls?: ReceiverTls;
+  /**
+   * Serve the client credentials grant at `POST /oauth/token` for these clients (HTTP Basic), and
+   * answer 401 to webhook requests without `Authorization: Bearer <a token issued here, unexpired>`.
+   * @default [] (no token endpoint, no bearer check)
+   */
+  oauth2Clients?: readonly OAuth2Client[];
+  /** Lifetime of the tokens issued (`expires_in`). @default 300 */
+  tokenLifetimeSeconds?: number;
+  /** Called after each token request is answered (the CLI prints it). */
+  onTokenRequest?: (request: TokenRequest) => void;
+  /** Called when a TLS handshake fails, e.g. a client without a certificate signed by `tls.clientCa` (the CLI prints it). */
+  onTlsError?: (error: Error) => void;
 }
 
 /** A running receiver. */
 export interface Receiver {
-  /** `http://<host>:<port>/webhooks` (any path is accepted). */
+  /** `http://<host>:<port>/webhooks` (`https://` with `tls`; any path is accepted). */
   url: string;
   port: number;
-  /** Every request so far, oldest first (live array). */
+  /** Every request so far, oldest first (live array); token requests are not among them. */
   requests: RecordedRequest[];
+  /** Every request to the token endpoint so far, oldest first (live array). */
+  tokenRequests: TokenRequest[];
   /**
    * Resolves with the requests once at least `count` have arrived.
    * @throws Error naming how many arrived when `timeoutMs` (default 15000: generous, since a loaded CI machine can be slow; a wait only lasts that long when it fails) passes first.
