@@ -316,7 +316,7 @@ describe('WebhooksModule authorize', () => {
       authorize: allowEveryoneInDevelopment,
       compatibility: COMPATIBLE_SYSTEMS,
     }).controllers ?? []) as Type[];
-    expect(controllers).toHaveLength(9);
+    expect(controllers).toHaveLength(10);
     const unguarded = controllers.filter(
       (controller) =>
         !((Reflect.getMetadata(GUARDS_METADATA, controller) as unknown[] | undefined) ?? []).includes(

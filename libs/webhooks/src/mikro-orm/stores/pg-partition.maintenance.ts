@@ -14,9 +14,13 @@ export const PARTITION_DAYS_AHEAD = 3;
 /** Idempotency keys deleted per statement when their events' partition goes. */
 const KEY_BATCH = 5_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** PostgreSQL's lock_not_available: the partition's lock was not granted within the lock timeout. */
-const LOCK_NOT_AVAILABLE = '55P03';
-/** Tries of a partition's creation that timed out on its lock, before the pass gives up on it. */
+/**
+ * Lock conflicts worth another try: `lock_not_available` (the partition's lock was not granted within
+ * the lock timeout) and `deadlock_detected` (PostgreSQL chose the attach as the victim of a lock cycle
+ * with writers or with another instance's maintenance; nothing of it was applied).
+ */
+const LOCK_CONFLICTS = new Set(['55P03', '40P01']);
+/** Tries of a partition's creation that lost a lock conflict, before the pass gives up on it. */
 const ATTACH_TRIES = 3;
 
 /** The partitioned tables, attempts first: an event partition may go only after the attempts referring to it. */
@@ -58,7 +62,7 @@ export class PgPartitionMaintenance {
         return row?.created ?? false;
       } catch (error) {
         // Busy writers: the lock queue lets the next try in once the current statements end.
-        if (!isLockTimeout(error) || attempt >= ATTACH_TRIES) throw error;
+        if (!isLockConflict(error) || attempt >= ATTACH_TRIES) throw error;
       }
     }
   }
@@ -99,8 +103,8 @@ export class PgPartitionMaintenance {
       const [row] = await this.sql.rows<{ kept: string | null }>(DROP_DAY_PARTITION, [parent, day, cutoff]);
       return row?.kept ?? null;
     } catch (error) {
-      if (!isLockTimeout(error)) throw error;
-      return 'its lock was not granted within the lock timeout (busy); retried at the next pass';
+      if (!isLockConflict(error)) throw error;
+      return 'its lock was not granted (busy: lock timeout or deadlock); retried at the next pass';
     }
   }
 
@@ -114,8 +118,8 @@ export class PgPartitionMaintenance {
   }
 }
 
-function isLockTimeout(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === LOCK_NOT_AVAILABLE;
+function isLockConflict(error: unknown): boolean {
+  return LOCK_CONFLICTS.has(String((error as { code?: unknown } | null)?.code));
 }
 
 /** The UTC day of `at` as `YYYY-MM-DD`. */
