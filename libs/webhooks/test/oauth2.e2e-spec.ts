@@ -184,21 +184,19 @@ describe.each(storages)('OAuth2 client credentials ($name storage)', (storageCas
   it('makes no call an attempt has no time left for: its token requests and sends share the lease', async () => {
     const id = await subscribe(first);
     const subscription = await first.subscriptions.get(id, null);
-    const result = await first.app
-      .get(EndpointSender)
-      .send(
-        { url: endpoint.url, body: '{}', headers: {} },
-        {
-          subscriptionId: id,
-          eventId: 'evt_x',
-          eventType: 'order.paid',
-          attempt: 1,
-          deliveryId: null,
-          secrets: [],
-        },
-        subscription,
-        0,
-      );
+    const result = await first.app.get(EndpointSender).send(
+      { url: endpoint.url, body: '{}', headers: {} },
+      {
+        subscriptionId: id,
+        eventId: 'evt_x',
+        eventType: 'order.paid',
+        attempt: 1,
+        deliveryId: null,
+        secrets: [],
+      },
+      subscription,
+      0,
+    );
     expect(result).toMatchObject({ ok: false, errorCode: 'timeout', httpStatus: null });
     expect(tokens.requests).toHaveLength(0);
     expect(endpoint.requests).toHaveLength(0);
