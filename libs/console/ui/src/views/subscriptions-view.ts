@@ -4,12 +4,7 @@ import { formatRate, formatTime } from '../format.js';
 import { ViewElement } from '../view-element.js';
 import { tableHead } from './table-head.js';
 import { showsWorkspace, withWorkspace, workspaceCell } from './workspace-column.js';
-import {
-  endpointBadges,
-  readEndpointFields,
-  renderEndpointFields,
-  renderFilterTester,
-} from './endpoint-fields.js';
+import { endpointBadges, readEndpointFields, renderEndpointFields } from './endpoint-fields.js';
 import './event-type-picker.js';
 
 interface Rate {
